@@ -1,0 +1,427 @@
+"""The engine: a proposal's figures by financial year, each explained by its lines.
+
+>>> from savingsmodel.examples import scs4_1_revised
+>>> result = evaluate(scs4_1_revised())
+>>> [str(y.net_saving) for y in result.years]
+['£360,000', '£360,000', '£360,000', '£360,000']
+>>> [str(y.net_saving_incremental) for y in result.years]
+['£360,000', '£0', '£0', '£0']
+
+Words, as in the glossary: a year's **annual effect** is how much lower that
+year's budget is; the **incremental** figure is the change in the annual effect
+from the year before (what an MTFP line shows); the **cumulative** figure is the
+running total of the incremental ones, and so equals the annual effect; the
+**total over the period** sums the annual effects and is never an annual figure.
+
+The arithmetic is two steps, kept apart so that it can be vectorised: each line
+becomes :class:`Term` values (an annual rate, the dates it runs, the figure it
+feeds), then each term times its share of each year is summed. A share other
+than 0 or 1 is the one place a figure is rounded: to the penny, half-up.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from fractions import Fraction
+from itertools import pairwise
+from typing import TYPE_CHECKING
+
+from savingsmodel.errors import InputError, did_you_mean
+from savingsmodel.money import Money
+from savingsmodel.phasing import share_of_year
+from savingsmodel.proposal import (
+    Allowance,
+    Figure,
+    Line,
+    OneOffCost,
+    PostsCreated,
+    PostsReleased,
+    Proposal,
+    RecurringCost,
+    RecurringIncome,
+    Regrade,
+)
+from savingsmodel.years import FinancialYear
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["Contribution", "Evaluation", "Explanation", "Term", "YearFigures", "evaluate", "terms"]
+
+_ZERO = Money(0)
+# The money figures a line can feed directly; the net figures are derived from them.
+_LINE_FIGURES = (Figure.GROSS_SAVING, Figure.ADDITIONAL_COSTS, Figure.ONE_OFF_COSTS, Figure.INCOME)
+
+
+def _fte(value: Decimal) -> str:
+    """An FTE as a person writes it: 12, 0.5, never 12.0 or 1E+1."""
+    return f"{value.normalize():f}"
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """One annual rate from one line: the unit of the engine's arithmetic.
+
+    ``rate`` is the full-year amount; ``start``/``end`` the dates it runs
+    (inclusive); ``year`` set means a one-off falling in that year only.
+    ``fte`` maps grades to the establishment change the term makes.
+    """
+
+    line: str
+    figure: Figure
+    rate: Money
+    start: date
+    end: date | None
+    working: str
+    source: str
+    year: FinancialYear | None = None
+    fte: Mapping[str, Decimal] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Contribution:
+    """What one term adds to one figure in one year, and the arithmetic in words."""
+
+    line: str
+    figure: Figure
+    year: FinancialYear
+    amount: Money
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Explanation:
+    """A figure and the parts that make it; ``str()`` reads as a working."""
+
+    figure: Figure
+    year: FinancialYear | None
+    value: Money | Decimal
+    parts: tuple[str, ...]
+
+    def __str__(self) -> str:
+        when = "over the period" if self.year is None else f"in {self.year}"
+        value = str(self.value) if isinstance(self.value, Money) else f"{_fte(self.value)} FTE"
+        head = f"{self.figure.value.replace('_', ' ')} {when}: {value}"
+        return "\n".join([head, *(f"  {part}" for part in self.parts)]) if self.parts else f"{head}\n  (no lines)"
+
+
+@dataclass(frozen=True, slots=True)
+class YearFigures:
+    """One financial year's figures. Money is exact; FTE changes are at the year's end."""
+
+    year: FinancialYear
+    gross_saving: Money
+    additional_costs: Money
+    one_off_costs: Money
+    income: Money
+    recurring_net_saving: Money
+    net_saving: Money
+    net_saving_incremental: Money
+    net_saving_cumulative: Money
+    full_year_effect: Money
+    fte_change: Mapping[str, Decimal]
+    fte_released: Decimal
+    fte_created: Decimal
+
+    @property
+    def fte_change_total(self) -> Decimal:
+        return sum(self.fte_change.values(), Decimal(0))
+
+    def figure(self, figure: Figure, grade: str | None = None) -> Money | Decimal:
+        if figure is Figure.FTE_CHANGE:
+            return self.fte_change.get(grade, Decimal(0)) if grade else self.fte_change_total
+        value: Money | Decimal = getattr(self, figure.value)
+        return value
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """The figures of a proposal over its horizon, and how each was made."""
+
+    proposal: Proposal
+    years: tuple[YearFigures, ...]
+    contributions: tuple[Contribution, ...]
+
+    def year(self, year: FinancialYear | str) -> YearFigures:
+        wanted = year if isinstance(year, FinancialYear) else FinancialYear.parse(year)
+        for figures in self.years:
+            if figures.year == wanted:
+                return figures
+        horizon = f"{self.years[0].year} to {self.years[-1].year}"
+        raise InputError.one("year", f"expected a year from {horizon}, found {wanted}")
+
+    def total_over_period(self, figure: Figure = Figure.NET_SAVING) -> Money:
+        """The sum of the annual effects over the horizon: never an annual figure."""
+        if not figure.is_money:
+            raise InputError.one("figure", f"expected a money figure, found {figure.value}")
+        return sum((_money(y.figure(figure)) for y in self.years), _ZERO)
+
+    def series(self, figure: Figure, basis: str = "annual", grade: str | None = None) -> tuple[Money | Decimal, ...]:
+        """A figure for every year, as the annual effect, incremental, or cumulative."""
+        annual = [y.figure(figure, grade) for y in self.years]
+        if basis in ("annual", "cumulative"):
+            # The cumulative view is the running total of the incremental one, which
+            # returns the annual effect; it is computed, not assumed.
+            if basis == "annual":
+                return tuple(annual)
+            steps = _incremental(annual)
+            running: list[Money | Decimal] = []
+            for step in steps:
+                running.append(step if not running else _add(running[-1], step))
+            return tuple(running)
+        if basis == "incremental":
+            return tuple(_incremental(annual))
+        raise InputError.one("basis", f"expected 'annual', 'incremental' or 'cumulative', found {basis!r}")
+
+    def explain(
+        self, figure: Figure | str, year: FinancialYear | str | None = None, grade: str | None = None
+    ) -> Explanation:
+        """The lines that make a figure in a year (or over the period, with no year)."""
+        figure = _figure(figure)
+        wanted = None if year is None else self.year(year).year
+        if not figure.is_money:
+            return self._explain_fte(figure, wanted, grade)
+        if wanted is None:
+            parts = tuple(f"{y.year}: {y.figure(figure)}" for y in self.years)
+            return Explanation(figure, None, self.total_over_period(figure), parts)
+        figures = self.year(wanted)
+        if figure in _LINE_FIGURES:
+            parts = tuple(c.text for c in self.contributions if c.figure is figure and c.year == wanted)
+            return Explanation(figure, wanted, figures.figure(figure), parts)
+        gross, income, costs = figures.gross_saving, figures.income, figures.additional_costs
+        working = f"gross saving {gross} + income {income} - additional costs {costs}"
+        if figure is Figure.NET_SAVING:
+            working += f" - one-off costs {figures.one_off_costs}"
+        value = figures.figure(figure)
+        return Explanation(figure, wanted, value, (f"{working} = {value}",))
+
+    def _explain_fte(self, figure: Figure, year: FinancialYear | None, grade: str | None) -> Explanation:
+        last = self.years[-1] if year is None else self.year(year)
+        if figure is Figure.FTE_CHANGE:
+            parts = tuple(f"{g}: {_fte(v)} FTE" for g, v in sorted(last.fte_change.items()))
+        else:
+            parts = ()
+        value = last.figure(figure, grade)
+        return Explanation(figure, last.year, value.amount if isinstance(value, Money) else value, parts)
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per financial year; money as Decimal pounds (object columns), exact."""
+        import pandas as pd
+
+        rows = []
+        for y in self.years:
+            row: dict[str, object] = {"year": str(y.year)}
+            for name in (
+                "gross_saving",
+                "additional_costs",
+                "one_off_costs",
+                "income",
+                "recurring_net_saving",
+                "net_saving",
+                "net_saving_incremental",
+                "net_saving_cumulative",
+                "full_year_effect",
+            ):
+                row[name] = getattr(y, name).amount
+            row["fte_change"] = y.fte_change_total
+            rows.append(row)
+        return pd.DataFrame(rows).set_index("year")
+
+
+def _figure(figure: Figure | str) -> Figure:
+    if isinstance(figure, Figure):
+        return figure
+    try:
+        return Figure(figure)
+    except ValueError:
+        known = [f.value for f in Figure]
+        raise InputError.one("figure", f"unknown figure {figure!r}{did_you_mean(figure, known)}") from None
+
+
+def _money(value: Money | Decimal) -> Money:
+    return value if isinstance(value, Money) else Money(value)
+
+
+def _add(a: Money | Decimal, b: Money | Decimal) -> Money | Decimal:
+    if isinstance(a, Money) and isinstance(b, Money):
+        return a + b
+    if isinstance(a, Decimal) and isinstance(b, Decimal):
+        return a + b
+    raise TypeError("cannot add money to a count")
+
+
+def _incremental(annual: list[Money | Decimal]) -> list[Money | Decimal]:
+    """Each year's change from the year before; the first year's change is from nothing."""
+    return [annual[0], *(_sub(now, before) for before, now in pairwise(annual))]
+
+
+def _sub(a: Money | Decimal, b: Money | Decimal) -> Money | Decimal:
+    if isinstance(a, Money) and isinstance(b, Money):
+        return a - b
+    if isinstance(a, Decimal) and isinstance(b, Decimal):
+        return a - b
+    raise TypeError("cannot subtract money and a count")
+
+
+def _cite(line: Line) -> str:
+    return f"{line.name}; {line.source}" if line.source else line.name
+
+
+def terms(proposal: Proposal) -> Iterator[Term]:
+    """Each line as the annual rates it contributes (a schedule gives one per step)."""
+    default_start = proposal.start_year.start
+    for line in proposal.lines:
+        start, end, cite = line.start or default_start, line.end, _cite(line)
+        if isinstance(line, (PostsReleased, PostsCreated, Regrade)):
+            yield from _posts_terms(proposal, line, default_start, cite)
+        elif isinstance(line, Allowance):
+            working = (
+                f"{line.total} a year"
+                if line.total is not None
+                else f"{_fte(line.posts or Decimal(0))} posts x {line.per_post}"
+            )
+            yield Term(line.name, Figure.ADDITIONAL_COSTS, line.annual, start, end, working, cite)
+        elif isinstance(line, OneOffCost):
+            year = line.year or FinancialYear.containing(start)
+            yield Term(line.name, Figure.ONE_OFF_COSTS, line.amount, start, end, f"{line.amount} once", cite, year)
+        else:
+            figure = Figure.INCOME if isinstance(line, RecurringIncome) else Figure.ADDITIONAL_COSTS
+            if not isinstance(line, (RecurringCost, RecurringIncome)):
+                raise TypeError(f"unhandled line kind {type(line).__name__}")  # a new kind must be taught here
+            yield Term(line.name, figure, line.amount, start, end, f"{line.amount} a year", cite)
+
+
+def _posts_terms(
+    proposal: Proposal, line: PostsReleased | PostsCreated | Regrade, default_start: date, cite: str
+) -> Iterator[Term]:
+    total_fte = line.fte or Decimal(0)
+    for on, fte in line.tranches(default_start):
+        if isinstance(line, Regrade):
+            old, new = _unit_cost(proposal, line.from_grade), _unit_cost(proposal, line.to_grade)
+            per_post = line.uplift_per_post if line.uplift_per_post is not None else new - old
+            working = (
+                f"{_fte(fte)} FTE x {per_post} uplift"
+                if line.uplift_per_post is not None
+                else f"{_fte(fte)} FTE x ({new} - {old})"
+            )
+            moves = {line.from_grade: -fte, line.to_grade: fte}
+            yield Term(line.name, Figure.ADDITIONAL_COSTS, per_post * fte, on, line.end, working, cite, fte=moves)
+            continue
+        unit_cost = line.unit_cost or _unit_cost(proposal, line.grade)
+        if isinstance(line, PostsReleased):
+            working = f"{_fte(fte)} FTE x {unit_cost}"
+            yield Term(
+                line.name, Figure.GROSS_SAVING, unit_cost * fte, on, line.end, working, cite, fte={line.grade: -fte}
+            )
+            continue
+        if line.priced_in is not None:
+            rate, working = _ZERO, f"{_fte(fte)} FTE priced in '{line.priced_in}'"
+        elif line.cost is not None:
+            # A stated total for all the posts: each tranche carries its share of it.
+            rate = line.cost * fte if total_fte == 0 else line.cost.scaled(Fraction(fte) / Fraction(total_fte))
+            working = (
+                f"{_fte(fte)} FTE, stated cost {line.cost}"
+                if fte == total_fte
+                else f"{_fte(fte)}/{_fte(total_fte)} of stated cost {line.cost}"
+            )
+        else:
+            rate, working = unit_cost * fte, f"{_fte(fte)} FTE x {unit_cost}"
+        yield Term(line.name, Figure.ADDITIONAL_COSTS, rate, on, line.end, working, cite, fte={line.grade: fte})
+
+
+def _unit_cost(proposal: Proposal, grade: str) -> Money:
+    # Validation has made sure every grade a line prices from has a unit cost.
+    return proposal.grade(grade).unit_cost or _ZERO
+
+
+def _share_text(share: Fraction, months: bool) -> str:
+    if share == 1:
+        return ""
+    if months:
+        return f" x {share.numerator * 12 // share.denominator}/12"
+    return f" x {share.numerator}/{share.denominator}"
+
+
+def evaluate(proposal: Proposal) -> Evaluation:
+    """The proposal's figures for each financial year of its horizon."""
+    all_terms = tuple(terms(proposal))
+    years = proposal.years
+    months = proposal.phasing.value == "months"
+    contributions: list[Contribution] = []
+    totals: dict[tuple[FinancialYear, Figure], Money] = defaultdict(lambda: _ZERO)
+    full_year: dict[FinancialYear, Money] = defaultdict(lambda: _ZERO)
+    for term in all_terms:
+        for year in years:
+            if term.year is not None:
+                share = Fraction(1) if term.year == year else Fraction(0)
+            else:
+                share = share_of_year(year, term.start, term.end, proposal.phasing)
+                if _in_force(term, year.end):
+                    sign = Money(-1) if term.figure is Figure.ADDITIONAL_COSTS else Money(1)
+                    full_year[year] += term.rate * sign.amount
+            if share == 0:
+                continue
+            amount = term.rate if share == 1 else term.rate.scaled(share)
+            totals[year, term.figure] += amount
+            text = f"{term.working}{_share_text(share, months)} = {amount} ({term.source})"
+            contributions.append(Contribution(term.line, term.figure, year, amount, text))
+    figures: list[YearFigures] = []
+    previous_net = _ZERO
+    cumulative = _ZERO
+    for year in years:
+        gross, costs = totals[year, Figure.GROSS_SAVING], totals[year, Figure.ADDITIONAL_COSTS]
+        one_off, income = totals[year, Figure.ONE_OFF_COSTS], totals[year, Figure.INCOME]
+        recurring = gross + income - costs
+        net = recurring - one_off
+        incremental = net - previous_net
+        cumulative += incremental
+        previous_net = net
+        fte = _fte_at(all_terms, year.end)
+        released = -sum(
+            (v for t in all_terms if t.figure is Figure.GROSS_SAVING for v in _fte_of(t, year.end)), Decimal(0)
+        )
+        created = sum((v for t in all_terms if _is_creation(t) for v in _fte_of(t, year.end)), Decimal(0))
+        figures.append(
+            YearFigures(
+                year,
+                gross,
+                costs,
+                one_off,
+                income,
+                recurring,
+                net,
+                incremental,
+                cumulative,
+                full_year[year],
+                fte,
+                released,
+                created,
+            )
+        )
+    return Evaluation(proposal, tuple(figures), tuple(contributions))
+
+
+def _in_force(term: Term, day: date) -> bool:
+    return term.start <= day and (term.end is None or term.end >= day)
+
+
+def _fte_of(term: Term, day: date) -> Iterable[Decimal]:
+    return term.fte.values() if _in_force(term, day) else ()
+
+
+def _is_creation(term: Term) -> bool:
+    return term.figure is Figure.ADDITIONAL_COSTS and len(term.fte) == 1
+
+
+def _fte_at(all_terms: Iterable[Term], day: date) -> dict[str, Decimal]:
+    """The establishment change by grade in force on ``day``; grades that net to zero are kept."""
+    change: dict[str, Decimal] = {}
+    for term in all_terms:
+        if _in_force(term, day):
+            for grade, fte in term.fte.items():
+                change[grade] = change.get(grade, Decimal(0)) + fte
+    return change

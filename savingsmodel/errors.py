@@ -1,0 +1,63 @@
+"""Errors: one root exception, and problems that name their place.
+
+Every error a user can cause is a :class:`SavingsModelError`. Bad input is an
+:class:`InputError` carrying every :class:`Problem` found, so a file with five
+mistakes is reported once, with five lines, each rendered like
+``scs.toml:14: lines[2].grade: unknown grade 'WM C'; known grades: 'Watch Manager'``.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+__all__ = ["InputError", "Problem", "SavingsModelError", "did_you_mean"]
+
+
+class SavingsModelError(Exception):
+    """The root of every error savingsmodel raises on purpose."""
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with an input, and where it is.
+
+    ``source`` is a file name (or sheet), ``line`` a 1-based line (or cell),
+    ``path`` the field path inside the proposal such as ``lines[2].grade``.
+    """
+
+    path: str
+    message: str
+    source: str | None = None
+    line: int | None = None
+
+    def __str__(self) -> str:
+        place = ""
+        if self.source is not None:
+            place = f"{self.source}:{self.line}: " if self.line is not None else f"{self.source}: "
+        path = f"{self.path}: " if self.path else ""
+        return f"{place}{path}{self.message}"
+
+
+class InputError(SavingsModelError, ValueError):
+    """Input that cannot be used; ``problems`` lists every reason found."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+    @classmethod
+    def one(cls, path: str, message: str, source: str | None = None, line: int | None = None) -> InputError:
+        return cls([Problem(path, message, source, line)])
+
+
+def did_you_mean(found: str, known: Sequence[str]) -> str:
+    """A hint naming the closest known word, or the known words when none is close."""
+    close = difflib.get_close_matches(found, list(known), n=1, cutoff=0.6)
+    if close:
+        return f"; did you mean '{close[0]}'?"
+    if not known:
+        return ""
+    listed = ", ".join(f"'{k}'" for k in known)
+    return f"; known: {listed}"

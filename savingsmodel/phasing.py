@@ -1,0 +1,54 @@
+"""Phasing: what share of a financial year a dated change is in effect.
+
+A change in effect from ``start`` up to and including ``end`` counts in a year
+by one of two conventions, chosen per proposal:
+
+- ``months``: whole months. A change counts from the first of the month on or
+  after its date (1 October counts from October; 15 October from November), and
+  stops counting from the first of the month on or after the day after it ends.
+- ``days``: days in effect over the days in that year (365, or 366 with a 29
+  February).
+
+The two agree for changes on the first of a month in years without a leap day.
+
+>>> from savingsmodel.years import FinancialYear
+>>> share_of_year(FinancialYear(2016), date(2016, 10, 1), None, Phasing.MONTHS)
+Fraction(1, 2)
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from enum import StrEnum
+from fractions import Fraction
+
+from savingsmodel.years import FinancialYear
+
+__all__ = ["Phasing", "share_of_year"]
+
+
+class Phasing(StrEnum):
+    """The convention for part-year effects."""
+
+    MONTHS = "months"
+    DAYS = "days"
+
+
+def _month_index(day: date) -> int:
+    """Months since year 0, counting a date from the first of the month on or after it."""
+    index = day.year * 12 + day.month - 1
+    return index if day.day == 1 else index + 1
+
+
+def share_of_year(year: FinancialYear, start: date, end: date | None, phasing: Phasing) -> Fraction:
+    """The share of ``year`` in which something in effect from ``start`` to ``end`` (inclusive) counts."""
+    stop = None if end is None else end + timedelta(days=1)
+    if phasing is Phasing.MONTHS:
+        first, last = _month_index(year.start), _month_index(year.start) + 12
+        begin = max(first, _month_index(start))
+        finish = last if stop is None else min(last, _month_index(stop))
+        return Fraction(max(0, finish - begin), 12)
+    year_stop = year.end + timedelta(days=1)
+    begin_day = max(year.start, start)
+    finish_day = year_stop if stop is None else min(year_stop, stop)
+    return Fraction(max(0, (finish_day - begin_day).days), year.days)

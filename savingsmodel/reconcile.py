@@ -1,0 +1,209 @@
+"""Reconciliation: each figure a paper claims, recomputed and judged.
+
+>>> from savingsmodel.examples import scs4_1_revised
+>>> from savingsmodel.engine import evaluate
+>>> findings = reconcile(evaluate(scs4_1_revised()))
+>>> [f.status.value for f in findings][:3]
+['holds', 'holds', 'holds']
+>>> [f.message for f in findings if f.status is Status.CONFLICT]  # doctest: +ELLIPSIS
+['fte_change (Crew Manager) 2016/17: para 8.1 says 4, para 12 says 8; both cannot hold...']
+
+A claim **holds** when the computed figure is within the claim's allowance
+(half its rounding step, or its tolerance), **misses** otherwise (by how much,
+in pounds or FTE and as a percentage), and **cannot be checked** when the
+model does not determine the figure. Two claims about the same figure whose
+allowances do not overlap are also reported together as a **conflict**.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import StrEnum
+from fractions import Fraction
+from itertools import combinations
+from typing import TYPE_CHECKING
+
+from savingsmodel.money import Money, RoundingMode, round_fraction
+from savingsmodel.proposal import Claim
+from savingsmodel.years import FinancialYear
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from savingsmodel.engine import Evaluation
+
+__all__ = ["Finding", "Status", "findings_frame", "reconcile"]
+
+
+class Status(StrEnum):
+    HOLDS = "holds"
+    MISSES = "misses"
+    CONFLICT = "conflict"
+    CANNOT_CHECK = "cannot_check"
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """The verdict on one claim (or, for a conflict, on a pair of claims).
+
+    ``claims`` are indices into the proposal's claims, so a caller that knows
+    where each claim was written (a file and line) can say so.
+    """
+
+    status: Status
+    claims: tuple[int, ...]
+    claim: str
+    year: FinancialYear | None
+    stated: Decimal | None
+    computed: Decimal | None
+    message: str
+    source: str = ""
+
+    @property
+    def difference(self) -> Decimal | None:
+        """Computed minus stated."""
+        if self.stated is None or self.computed is None:
+            return None
+        return self.computed - self.stated
+
+    @property
+    def difference_percent(self) -> Decimal | None:
+        """The difference as a percentage of the stated figure, to 0.1%."""
+        difference = self.difference
+        if difference is None or self.stated is None or self.stated == 0:
+            return None
+        return _percent(difference, self.stated)
+
+    def __str__(self) -> str:
+        return f"{self.status.value}: {self.message}"
+
+
+def _percent(part: Decimal, whole: Decimal) -> Decimal:
+    """``part`` as a percentage of ``|whole|``, to 0.1%, half-up."""
+    return round_fraction(Fraction(part) * 100 / Fraction(abs(whole)), Decimal("0.1"), RoundingMode.HALF_UP)
+
+
+def _show(value: Decimal, money: bool) -> str:
+    return str(Money(value)) if money else f"{value.normalize():f}"
+
+
+def _computed(evaluation: Evaluation, claim: Claim) -> Decimal | None:
+    if claim.grade is not None and claim.grade not in {g.name for g in evaluation.proposal.grades}:
+        return None
+    if claim.basis == "total":
+        if claim.figure.is_money:
+            return evaluation.total_over_period(claim.figure).amount
+        return None
+    years = [y.year for y in evaluation.years]
+    if claim.year not in years:
+        return None
+    series = evaluation.series(claim.figure, claim.basis, claim.grade)
+    value = series[years.index(claim.year)]
+    return value.amount if isinstance(value, Money) else value
+
+
+def _why_not(evaluation: Evaluation, claim: Claim) -> str:
+    if claim.grade is not None:
+        return f"the proposal has no grade {claim.grade!r}"
+    if claim.basis == "total":
+        return "an FTE change has no total over the period; claim it for a year"
+    return f"{claim.year} is outside the horizon"
+
+
+def reconcile(evaluation: Evaluation) -> list[Finding]:
+    """One finding per claim, in the order written, then one per conflicting pair."""
+    claims = evaluation.proposal.claims
+    findings: list[Finding] = []
+    for index, claim in enumerate(claims):
+        money = claim.figure.is_money
+        where = f" ({claim.source})" if claim.source else ""
+        computed = _computed(evaluation, claim)
+        if computed is None:
+            why = _why_not(evaluation, claim)
+            message = f"{claim.describe()}{where}: cannot check: {why}"
+            findings.append(
+                Finding(
+                    Status.CANNOT_CHECK,
+                    (index,),
+                    claim.describe(),
+                    claim.year,
+                    claim.value,
+                    None,
+                    message,
+                    claim.source,
+                )
+            )
+            continue
+        stated = claim.value
+        gap = computed - stated
+        if abs(gap) <= claim.allowance:
+            precision = f" to the nearest {_show(claim.rounded_to, money)}" if claim.rounded_to else ""
+            said = f"stated {_show(stated, money)}, computed {_show(computed, money)}"
+            message = f"{claim.describe()}{where}: {said}: holds{precision}"
+            status = Status.HOLDS
+        else:
+            percent = ""
+            if stated != 0:
+                percent = f" ({_percent(gap, stated):+}%)"
+            sign = "+" if gap > 0 else "-"
+            message = (
+                f"{claim.describe()}{where}: stated {_show(stated, money)}, computed {_show(computed, money)}: "
+                f"misses by {sign}{_show(abs(gap), money)}{percent}"
+            )
+            status = Status.MISSES
+        findings.append(
+            Finding(status, (index,), claim.describe(), claim.year, stated, computed, message, claim.source)
+        )
+    findings.extend(_conflicts(evaluation, claims))
+    return findings
+
+
+def _same_quantity(a: Claim, b: Claim) -> bool:
+    same_basis = a.basis == b.basis or {a.basis, b.basis} <= {"annual", "cumulative"}
+    return a.figure is b.figure and a.year == b.year and a.grade == b.grade and same_basis
+
+
+def _conflicts(evaluation: Evaluation, claims: tuple[Claim, ...]) -> list[Finding]:
+    found: list[Finding] = []
+    for (i, a), (j, b) in combinations(enumerate(claims), 2):
+        if not _same_quantity(a, b) or abs(a.value - b.value) <= a.allowance + b.allowance:
+            continue
+        money = a.figure.is_money
+        computed = _computed(evaluation, a)
+        verdict = ""
+        if computed is not None:
+            holding = [c for c in (a, b) if abs(computed - c.value) <= c.allowance]
+            verdict = f"; the lines give {_show(computed, money)}" + (
+                f", which agrees with {holding[0].source or 'the second'}" if len(holding) == 1 else ""
+            )
+        message = (
+            f"{a.describe()}: {a.source or 'one claim'} says {_show(a.value, money)}, "
+            f"{b.source or 'another'} says {_show(b.value, money)}; both cannot hold{verdict}"
+        )
+        found.append(
+            Finding(Status.CONFLICT, (i, j), a.describe(), a.year, None, computed, message, f"{a.source}; {b.source}")
+        )
+    return found
+
+
+def findings_frame(findings: list[Finding]) -> pd.DataFrame:
+    """The findings as a table: claim, year, stated, computed, difference, status, message."""
+    import pandas as pd
+
+    return pd.DataFrame(
+        [
+            {
+                "claim": f.claim,
+                "year": None if f.year is None else str(f.year),
+                "stated": f.stated,
+                "computed": f.computed,
+                "difference": f.difference,
+                "difference_percent": f.difference_percent,
+                "status": f.status.value,
+                "source": f.source,
+                "message": f.message,
+            }
+            for f in findings
+        ]
+    )

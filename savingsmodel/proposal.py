@@ -24,12 +24,13 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated, Any, Literal, Self
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, Field, ValidationError, model_validator
 from pydantic_core import PydanticCustomError
 
 from savingsmodel.errors import InputError, Problem, did_you_mean
 from savingsmodel.money import Money, exact_decimal
 from savingsmodel.phasing import Phasing
+from savingsmodel.values import Value
 from savingsmodel.years import FinancialYear
 
 __all__ = [
@@ -94,19 +95,7 @@ Stated = Annotated[Decimal, BeforeValidator(_to_quantity)]
 Number = Annotated[Decimal, BeforeValidator(_to_decimal)]
 
 
-class _Value(BaseModel):
-    """Immutable, strict about unknown fields, and raising InputError on bad input."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid", arbitrary_types_allowed=False)
-
-    def __init__(self, /, **data: Any) -> None:
-        try:
-            super().__init__(**data)
-        except ValidationError as error:
-            raise InputError(problems_from_validation(error, data, type(self))) from None
-
-
-class Grade(_Value):
+class Grade(Value):
     """A pay grade and the fully loaded annual cost of one FTE in it (salary plus on-costs)."""
 
     name: str = Field(min_length=1)
@@ -115,14 +104,14 @@ class Grade(_Value):
     source: str = ""
 
 
-class Step(_Value):
+class Step(Value):
     """Part of a schedule: ``fte`` posts change on ``on``."""
 
     on: date
     fte: FTE
 
 
-class _Line(_Value):
+class _Line(Value):
     """What every line has: a unique name, where it comes from, and when it runs."""
 
     name: str = Field(min_length=1)
@@ -286,7 +275,7 @@ class Figure(StrEnum):
         return not self.value.startswith("fte_")
 
 
-class Claim(_Value):
+class Claim(Value):
     """A figure the paper states, to be recomputed.
 
     ``basis`` is the view the figure is in: the year's ``annual`` effect, the
@@ -328,7 +317,7 @@ class Claim(_Value):
         return f"{self.figure.value}{grade}{basis} {when}"
 
 
-class Assumption(_Value):
+class Assumption(Value):
     """A stated assumption: what was assumed, its value and where it comes from."""
 
     name: str = Field(min_length=1)
@@ -337,7 +326,7 @@ class Assumption(_Value):
     note: str = ""
 
 
-class Variant(_Value):
+class Variant(Value):
     """Named overrides of a proposal's inputs, without copying it.
 
     ``grades`` and ``lines`` map a grade or line name to the fields to replace,
@@ -353,7 +342,7 @@ class Variant(_Value):
     lines: dict[str, dict[str, Any]] = Field(default_factory=dict)
 
 
-class Proposal(_Value):
+class Proposal(Value):
     """A savings proposal: what changes, when, and what the paper claims."""
 
     reference: str = Field(min_length=1)
@@ -529,7 +518,7 @@ def _override(item: dict[str, Any], changes: Mapping[str, Any] | None, collectio
     return {**item, **changes}
 
 
-_KIND_MODELS: dict[str, type[_Value]] = {
+_KIND_MODELS: dict[str, type[Value]] = {
     "posts_released": PostsReleased,
     "posts_created": PostsCreated,
     "regrade": Regrade,
@@ -538,7 +527,7 @@ _KIND_MODELS: dict[str, type[_Value]] = {
     "recurring_income": RecurringIncome,
     "one_off_cost": OneOffCost,
 }
-_LIST_MODELS: dict[str, type[_Value]] = {
+_LIST_MODELS: dict[str, type[Value]] = {
     "grades": Grade,
     "claims": Claim,
     "assumptions": Assumption,
@@ -548,7 +537,7 @@ _LIST_MODELS: dict[str, type[_Value]] = {
 
 
 def problems_from_validation(
-    error: ValidationError, data: object = None, model: type[_Value] | None = None
+    error: ValidationError, data: object = None, model: type[Value] | None = None
 ) -> list[Problem]:
     """Turn pydantic's errors into Problems that say ``expected ..., found ...`` at a field path.
 
@@ -603,7 +592,7 @@ def _found(value: object) -> str:
     return f"{type(value).__name__} {value!r}" if isinstance(value, float) else repr(value)
 
 
-def _message(item: Any, loc: tuple[str | int, ...], data: object, model: type[_Value]) -> str:
+def _message(item: Any, loc: tuple[str | int, ...], data: object, model: type[Value]) -> str:
     kind, found = item["type"], item.get("input")
     if kind == "missing":
         return "expected a value, found nothing (required)"
@@ -626,7 +615,7 @@ def _message(item: Any, loc: tuple[str | int, ...], data: object, model: type[_V
     return message
 
 
-def _known_fields(loc: tuple[str | int, ...], data: object, model: type[_Value]) -> list[str] | None:
+def _known_fields(loc: tuple[str | int, ...], data: object, model: type[Value]) -> list[str] | None:
     """The field names allowed at ``loc`` (the parent of an unknown key), from the input."""
     if not loc and isinstance(data, Mapping) and data.get("kind") in _KIND_MODELS:
         model = _KIND_MODELS[data["kind"]]

@@ -54,7 +54,8 @@ class InputError(SavingsModelError, ValueError):
 
 def did_you_mean(found: str, known: Sequence[str]) -> str:
     """A hint naming the closest known word, or the known words when none is close."""
-    close = difflib.get_close_matches(found, list(known), n=1, cutoff=0.6)
+    known = list(dict.fromkeys(known))
+    close = difflib.get_close_matches(found, known, n=1, cutoff=0.6)
     if close:
         return f"; did you mean '{close[0]}'?"
     if not known:

@@ -3,9 +3,10 @@
 A change in effect from ``start`` up to and including ``end`` counts in a year
 by one of two conventions, chosen per proposal:
 
-- ``months``: whole months. A change counts from the first of the month on or
-  after its date (1 October counts from October; 15 October from November), and
-  stops counting from the first of the month on or after the day after it ends.
+- ``months``: whole months. A month counts when the change is in effect for the
+  whole of it: a change from 1 October counts from October, one from 15 October
+  from November; a change ending on 30 September counts to September, one ending
+  on 29 September to August.
 - ``days``: days in effect over the days in that year (365, or 366 with a 29
   February).
 
@@ -34,10 +35,10 @@ class Phasing(StrEnum):
     DAYS = "days"
 
 
-def _month_index(day: date) -> int:
-    """Months since year 0, counting a date from the first of the month on or after it."""
+def _month_index(day: date, round_up: bool = True) -> int:
+    """Months since year 0 of the first of the month on or after (or on or before) ``day``."""
     index = day.year * 12 + day.month - 1
-    return index if day.day == 1 else index + 1
+    return index + 1 if round_up and day.day != 1 else index
 
 
 def share_of_year(year: FinancialYear, start: date, end: date | None, phasing: Phasing) -> Fraction:
@@ -46,7 +47,7 @@ def share_of_year(year: FinancialYear, start: date, end: date | None, phasing: P
     if phasing is Phasing.MONTHS:
         first, last = _month_index(year.start), _month_index(year.start) + 12
         begin = max(first, _month_index(start))
-        finish = last if stop is None else min(last, _month_index(stop))
+        finish = last if stop is None else min(last, _month_index(stop, round_up=False))
         return Fraction(max(0, finish - begin), 12)
     year_stop = year.end + timedelta(days=1)
     begin_day = max(year.start, start)

@@ -68,7 +68,10 @@ def test_one_off_costs_fall_in_their_year_only() -> None:
     assert [y.recurring_net_saving for y in result.years] == [Money("60000")] * 4
     assert [y.net_saving for y in result.years] == [Money("60000"), Money("15000"), Money("60000"), Money("60000")]
     assert [y.net_saving_incremental for y in result.years] == [
-        Money("60000"), Money("-45000"), Money("45000"), Money(0)
+        Money("60000"),
+        Money("-45000"),
+        Money("45000"),
+        Money(0),
     ]
 
 
@@ -80,12 +83,15 @@ def test_income_and_recurring_costs() -> None:
 def test_part_year_effect_then_full_year() -> None:
     line = PostsReleased(name="FF", grade="Firefighter", fte=12, start=date(2016, 10, 1))
     result = evaluate(proposal(line))
-    assert [y.gross_saving for y in result.years] == [Money("180000"), Money("360000"), Money("360000"), Money("360000")]
+    assert [y.gross_saving for y in result.years] == [
+        Money("180000"),
+        Money("360000"),
+        Money("360000"),
+        Money("360000"),
+    ]
     assert [y.net_saving_incremental for y in result.years] == [Money("180000"), Money("180000"), Money(0), Money(0)]
     assert [y.full_year_effect for y in result.years] == [Money("360000")] * 4
-    assert result.explain("gross_saving", "2016/17").parts == (
-        "12 FTE x £30,000 x 6/12 = £180,000 (FF)",
-    )
+    assert result.explain("gross_saving", "2016/17").parts == ("12 FTE x £30,000 x 6/12 = £180,000 (FF)",)
 
 
 def test_schedule_of_leavers() -> None:

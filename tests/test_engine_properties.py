@@ -1,0 +1,169 @@
+"""The engine's arithmetic rules, as properties over generated proposals."""
+
+import random
+from decimal import Decimal
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from savingsmodel import (
+    Claim,
+    Figure,
+    Grade,
+    Money,
+    PostsCreated,
+    PostsReleased,
+    Proposal,
+    Status,
+    evaluate,
+    reconcile,
+)
+from savingsmodel.testing import proposals
+
+MONEY_FIGURES = ("gross_saving", "additional_costs", "one_off_costs", "income", "recurring_net_saving", "net_saving")
+
+
+def rebuild(proposal: Proposal, **changes: Any) -> Proposal:
+    data = proposal.model_dump()
+    data.update(changes)
+    return Proposal.model_validate(data)
+
+
+def undated(proposal: Proposal) -> Proposal:
+    """The proposal with every line in force all through the horizon (one-offs keep their year)."""
+    lines = []
+    for line in proposal.model_dump()["lines"]:
+        line = {**line, "start": None, "end": None}
+        if line.get("schedule"):
+            line["schedule"] = ()
+        lines.append(line)
+    return rebuild(proposal, lines=lines, variants=())
+
+
+def scale(data: Any, k: int) -> Any:
+    if isinstance(data, Money):
+        return data * k
+    if isinstance(data, dict):
+        return {key: scale(value, k) for key, value in data.items()}
+    if isinstance(data, (list, tuple)):
+        return [scale(value, k) for value in data]
+    return data
+
+
+@given(proposals())
+def test_net_is_gross_plus_income_less_costs_and_one_offs(proposal: Proposal) -> None:
+    for year in evaluate(proposal).years:
+        assert year.recurring_net_saving == year.gross_saving + year.income - year.additional_costs
+        assert year.net_saving == year.gross_saving + year.income - year.additional_costs - year.one_off_costs
+
+
+@given(proposals())
+def test_running_sum_of_incremental_is_the_annual_effect(proposal: Proposal) -> None:
+    result = evaluate(proposal)
+    running = Money(0)
+    for year in result.years:
+        running += year.net_saving_incremental
+        assert running == year.net_saving == year.net_saving_cumulative
+    assert result.total_over_period() == sum((y.net_saving for y in result.years), Money(0))
+    for figure in Figure:
+        assert result.series(figure, "cumulative") == result.series(figure, "annual")
+
+
+@given(proposals(), st.randoms(use_true_random=False))
+def test_line_order_changes_nothing(proposal: Proposal, rng: random.Random) -> None:
+    lines = list(proposal.lines)
+    rng.shuffle(lines)
+    shuffled = rebuild(proposal, lines=[line.model_dump() for line in lines])
+    assert evaluate(shuffled).years == evaluate(proposal).years
+
+
+@given(proposals(), st.integers(min_value=0, max_value=1000))
+def test_scaling_every_amount_by_k_scales_every_figure_exactly(proposal: Proposal, k: int) -> None:
+    proposal = undated(proposal)
+    data = proposal.model_dump()
+    scaled = Proposal.model_validate({**data, "grades": scale(data["grades"], k), "lines": scale(data["lines"], k)})
+    for before, after in zip(evaluate(proposal).years, evaluate(scaled).years, strict=True):
+        for name in MONEY_FIGURES:
+            assert getattr(after, name) == getattr(before, name) * k
+
+
+def _prefixed(proposal: Proposal, prefix: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    data = proposal.model_dump()
+    grades = [{**g, "name": prefix + g["name"]} for g in data["grades"]]
+    lines = []
+    for line in data["lines"]:
+        line = {**line, "name": prefix + line["name"]}
+        for field in ("grade", "from_grade", "to_grade", "priced_in"):
+            if line.get(field) is not None:
+                line[field] = prefix + line[field]
+        lines.append(line)
+    return grades, lines
+
+
+@given(proposals(), proposals())
+def test_two_proposals_together_are_the_sum_of_each(a: Proposal, b: Proposal) -> None:
+    # b moves onto a's years; a one-off pinned to a year of b's own falls by its date instead.
+    b_lines = [{**line, "year": None} if line["kind"] == "one_off_cost" else line for line in b.model_dump()["lines"]]
+    b = rebuild(b, start_year=a.start_year, horizon=a.horizon, phasing=a.phasing, lines=b_lines, claims=(), variants=())
+    a = rebuild(a, claims=(), variants=())
+    grades_a, lines_a = _prefixed(a, "a:")
+    grades_b, lines_b = _prefixed(b, "b:")
+    both = rebuild(a, grades=grades_a + grades_b, lines=lines_a + lines_b)
+    for together, one, other in zip(evaluate(both).years, evaluate(a).years, evaluate(b).years, strict=True):
+        for name in MONEY_FIGURES:
+            assert getattr(together, name) == getattr(one, name) + getattr(other, name)
+        assert together.fte_change_total == one.fte_change_total + other.fte_change_total
+        assert together.fte_released == one.fte_released + other.fte_released
+
+
+@given(
+    st.decimals(min_value=0, max_value=500, places=1),
+    st.integers(min_value=0, max_value=200_000).map(Money),
+)
+def test_releasing_and_creating_the_same_posts_nets_to_zero(fte: Decimal, unit_cost: Money) -> None:
+    proposal = Proposal(
+        reference="zero",
+        start_year="2020/21",
+        grades=[Grade(name="Firefighter", unit_cost=unit_cost)],
+        lines=[
+            PostsReleased(name="out", grade="Firefighter", fte=fte),
+            PostsCreated(name="in", grade="Firefighter", fte=fte),
+        ],
+    )
+    for year in evaluate(proposal).years:
+        assert year.net_saving == Money(0)
+        assert year.fte_change_total == 0
+
+
+@settings(max_examples=50)
+@given(proposals())
+def test_claims_taken_from_the_result_all_hold(proposal: Proposal) -> None:
+    result = evaluate(proposal)
+    claims = []
+    for year in result.years:
+        for figure in Figure:
+            for basis in ("annual", "incremental", "cumulative"):
+                value = result.series(figure, basis)[result.years.index(year)]
+                stated = value.amount if isinstance(value, Money) else value
+                claims.append(Claim(figure=figure, value=stated, year=year.year, basis=basis))
+    for figure in Figure:
+        if figure.is_money:
+            claims.append(Claim(figure=figure, value=result.total_over_period(figure).amount, basis="total"))
+    own = rebuild(proposal, claims=[c.model_dump() for c in claims])
+    findings = reconcile(evaluate(own))
+    assert findings
+    assert {f.status for f in findings} == {Status.HOLDS}
+
+
+@given(proposals())
+def test_money_stays_decimal_through_the_public_api(proposal: Proposal) -> None:
+    result = evaluate(proposal)
+    for year in result.years:
+        for name in (*MONEY_FIGURES, "net_saving_incremental", "net_saving_cumulative", "full_year_effect"):
+            value = getattr(year, name)
+            assert isinstance(value, Money)
+            assert isinstance(value.amount, Decimal)
+        assert all(isinstance(v, Decimal) for v in year.fte_change.values())
+    frame = result.to_frame()
+    assert all(isinstance(v, Decimal) for v in frame["net_saving"])

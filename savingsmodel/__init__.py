@@ -8,9 +8,11 @@ gross saving in 2016/17: £576,000
   12 FTE x £48,000 = £576,000 (Watch Manager posts released; para 9)
 """
 
+from savingsmodel.checks import CheckFinding, Severity, run_checks
 from savingsmodel.engine import Evaluation, Explanation, YearFigures, evaluate
 from savingsmodel.errors import InputError, Problem, SavingsModelError
 from savingsmodel.money import Money, RoundingMode, Unit
+from savingsmodel.pay import Award, Prices
 from savingsmodel.phasing import Phasing
 from savingsmodel.proposal import (
     Allowance,
@@ -25,18 +27,25 @@ from savingsmodel.proposal import (
     RecurringCost,
     RecurringIncome,
     Regrade,
+    SeriesClaim,
     Step,
     Variant,
 )
 from savingsmodel.reconcile import Finding, Status, reconcile
+from savingsmodel.statements import Acknowledgement, Count, Rota
+from savingsmodel.unitcost import UnitCostBuildUp
 from savingsmodel.years import FinancialYear
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "Acknowledgement",
     "Allowance",
     "Assumption",
+    "Award",
+    "CheckFinding",
     "Claim",
+    "Count",
     "Evaluation",
     "Explanation",
     "Figure",
@@ -49,19 +58,25 @@ __all__ = [
     "Phasing",
     "PostsCreated",
     "PostsReleased",
+    "Prices",
     "Problem",
     "Proposal",
     "RecurringCost",
     "RecurringIncome",
     "Regrade",
+    "Rota",
     "RoundingMode",
     "SavingsModelError",
+    "SeriesClaim",
+    "Severity",
     "Status",
     "Step",
     "Unit",
+    "UnitCostBuildUp",
     "Variant",
     "YearFigures",
     "__version__",
     "evaluate",
     "reconcile",
+    "run_checks",
 ]

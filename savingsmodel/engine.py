@@ -17,13 +17,19 @@ The arithmetic is two steps, kept apart so that it can be vectorised: each line
 becomes :class:`Term` values (an annual rate, the dates it runs, the figure it
 feeds), then each term times its share of each year is summed. A share other
 than 0 or 1 is the one place a figure is rounded: to the penny, half-up.
+
+In cash terms a term's annual rate is first uprated by the pay awards or
+inflation in effect (:mod:`savingsmodel.pay`): a year split by an award is
+summed over its stretches (``rate x share`` each, the uprated rate rounded to the
+penny) and rounded once. With one-off costs, the same stretches month by month,
+exactly, give the payback period (:mod:`savingsmodel.payback`).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
@@ -31,8 +37,21 @@ from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from savingsmodel.errors import InputError, did_you_mean
-from savingsmodel.money import Money
-from savingsmodel.phasing import share_of_year
+from savingsmodel.money import Money, RoundingMode, Unit, round_fraction
+from savingsmodel.pay import (
+    FLAT,
+    Piece,
+    PriceIndex,
+    Prices,
+    Uprating,
+    default_uprating,
+    format_factor,
+    monthly_amounts,
+    pieces,
+    prices_label,
+    uprated,
+)
+from savingsmodel.payback import Payback, find_payback
 from savingsmodel.proposal import (
     Allowance,
     Figure,
@@ -80,6 +99,7 @@ class Term:
     source: str
     year: FinancialYear | None = None
     fte: Mapping[str, Decimal] = field(default_factory=dict)
+    uprating: Uprating = Uprating.NONE
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,12 +121,14 @@ class Explanation:
     year: FinancialYear | None
     value: Money | Decimal
     parts: tuple[str, ...]
+    prices: str = ""
 
     def __str__(self) -> str:
         when = "over the period" if self.year is None else f"in {self.year}"
         value = str(self.value) if isinstance(self.value, Money) else f"{_fte(self.value)} FTE"
         head = f"{self.figure.value.replace('_', ' ')} {when}: {value}"
-        return "\n".join([head, *(f"  {part}" for part in self.parts)]) if self.parts else f"{head}\n  (no lines)"
+        text = "\n".join([head, *(f"  {part}" for part in self.parts)]) if self.parts else f"{head}\n  (no lines)"
+        return f"{text}\n  (figures in {self.prices})" if self.prices else text
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,9 +167,40 @@ class Evaluation:
     proposal: Proposal
     years: tuple[YearFigures, ...]
     contributions: tuple[Contribution, ...]
+    payback: Payback
+
+    @property
+    def prices(self) -> str:
+        """Which prices the figures are in: cash terms (and what uprated them) or constant prices."""
+        p = self.proposal
+        return prices_label(p.prices, len(p.pay_awards), len(p.inflation), p.price_base)
+
+    @property
+    def cumulative_net_position(self) -> tuple[Money, ...]:
+        """By year: the net savings (recurring less one-off costs) of every year to the end of that one."""
+        running: list[Money] = []
+        for y in self.years:
+            running.append(y.net_saving + (running[-1] if running else _ZERO))
+        return tuple(running)
+
+    @property
+    def invest_to_save(self) -> bool:
+        """Whether there are one-off costs and they exceed the first year's recurring net saving."""
+        one_off = self.total_over_period(Figure.ONE_OFF_COSTS)
+        return bool(one_off) and one_off > self.years[0].recurring_net_saving
+
+    def _prices_note(self) -> str:
+        # Said beside every explanation once prices are in play; a proposal that states
+        # no awards reads as before (its cash and constant figures are the same).
+        p = self.proposal
+        return self.prices if p.prices == Prices.CONSTANT or p.pay_awards or p.inflation else ""
 
     def year(self, year: FinancialYear | str) -> YearFigures:
-        wanted = year if isinstance(year, FinancialYear) else FinancialYear.parse(year)
+        try:
+            wanted = year if isinstance(year, FinancialYear) else FinancialYear.parse(year)
+        except ValueError as error:
+            # A year typed by a user (``savingsmodel explain FILE net_saving 2016``) is bad input, not a crash.
+            raise InputError.one("year", str(error)) from None
         for figures in self.years:
             if figures.year == wanted:
                 return figures
@@ -187,22 +240,27 @@ class Evaluation:
             return self._explain_fte(figure, wanted, grade)
         if wanted is None:
             parts = tuple(f"{y.year}: {y.figure(figure)}" for y in self.years)
-            return Explanation(figure, None, self.total_over_period(figure), parts)
+            return Explanation(figure, None, self.total_over_period(figure), parts, self._prices_note())
         figures = self.year(wanted)
         if figure in _LINE_FIGURES:
             parts = tuple(c.text for c in self.contributions if c.figure is figure and c.year == wanted)
-            return Explanation(figure, wanted, figures.figure(figure), parts)
+            return Explanation(figure, wanted, figures.figure(figure), parts, self._prices_note())
         gross, income, costs = figures.gross_saving, figures.income, figures.additional_costs
         working = f"gross saving {gross} + income {income} - additional costs {costs}"
         if figure is Figure.NET_SAVING:
             working += f" - one-off costs {figures.one_off_costs}"
         value = figures.figure(figure)
-        return Explanation(figure, wanted, value, (f"{working} = {value}",))
+        return Explanation(figure, wanted, value, (f"{working} = {value}",), self._prices_note())
 
     def _explain_fte(self, figure: Figure, year: FinancialYear | None, grade: str | None) -> Explanation:
         last = self.years[-1] if year is None else self.year(year)
+        known = [g.name for g in self.proposal.grades]
+        if grade is not None and grade not in known:
+            raise InputError.one("grade", f"unknown grade {grade!r}{did_you_mean(grade, known)}")
         if figure is Figure.FTE_CHANGE:
-            parts = tuple(f"{g}: {_fte(v)} FTE" for g, v in sorted(last.fte_change.items()))
+            parts = tuple(
+                f"{g}: {_fte(v)} FTE" for g, v in sorted(last.fte_change.items()) if grade is None or g == grade
+            )
         else:
             parts = ()
         value = last.figure(figure, grade)
@@ -229,7 +287,9 @@ class Evaluation:
                 row[name] = getattr(y, name).amount
             row["fte_change"] = y.fte_change_total
             rows.append(row)
-        return pd.DataFrame(rows).set_index("year")
+        frame = pd.DataFrame(rows).set_index("year")
+        frame.attrs["prices"] = self.prices
+        return frame
 
 
 def _figure(figure: Figure | str) -> Figure:
@@ -272,27 +332,33 @@ def _cite(line: Line) -> str:
 
 
 def terms(proposal: Proposal) -> Iterator[Term]:
-    """Each line as the annual rates it contributes (a schedule gives one per step)."""
-    default_start = proposal.start_year.start
+    """Each line as the annual rates it contributes (a schedule gives one per step), with how it uprates."""
     for line in proposal.lines:
-        start, end, cite = line.start or default_start, line.end, _cite(line)
-        if isinstance(line, (PostsReleased, PostsCreated, Regrade)):
-            yield from _posts_terms(proposal, line, default_start, cite)
-        elif isinstance(line, Allowance):
-            working = (
-                f"{line.total} a year"
-                if line.total is not None
-                else f"{_fte(line.posts or Decimal(0))} posts x {line.per_post}"
-            )
-            yield Term(line.name, Figure.ADDITIONAL_COSTS, line.annual, start, end, working, cite)
-        elif isinstance(line, OneOffCost):
-            year = line.year or FinancialYear.containing(start)
-            yield Term(line.name, Figure.ONE_OFF_COSTS, line.amount, start, end, f"{line.amount} once", cite, year)
-        else:
-            figure = Figure.INCOME if isinstance(line, RecurringIncome) else Figure.ADDITIONAL_COSTS
-            if not isinstance(line, (RecurringCost, RecurringIncome)):
-                raise TypeError(f"unhandled line kind {type(line).__name__}")  # a new kind must be taught here
-            yield Term(line.name, figure, line.amount, start, end, f"{line.amount} a year", cite)
+        uprating = line.uprate or default_uprating(line.kind)
+        for term in _line_terms(proposal, line):
+            yield replace(term, uprating=uprating)
+
+
+def _line_terms(proposal: Proposal, line: Line) -> Iterator[Term]:
+    default_start = proposal.start_year.start
+    start, end, cite = line.start or default_start, line.end, _cite(line)
+    if isinstance(line, (PostsReleased, PostsCreated, Regrade)):
+        yield from _posts_terms(proposal, line, default_start, cite)
+    elif isinstance(line, Allowance):
+        working = (
+            f"{line.total} a year"
+            if line.total is not None
+            else f"{_fte(line.posts or Decimal(0))} posts x {line.per_post}"
+        )
+        yield Term(line.name, Figure.ADDITIONAL_COSTS, line.annual, start, end, working, cite)
+    elif isinstance(line, OneOffCost):
+        year = line.year or FinancialYear.containing(start)
+        yield Term(line.name, Figure.ONE_OFF_COSTS, line.amount, start, end, f"{line.amount} once", cite, year)
+    else:
+        figure = Figure.INCOME if isinstance(line, RecurringIncome) else Figure.ADDITIONAL_COSTS
+        if not isinstance(line, (RecurringCost, RecurringIncome)):
+            raise TypeError(f"unhandled line kind {type(line).__name__}")  # a new kind must be taught here
+        yield Term(line.name, figure, line.amount, start, end, f"{line.amount} a year", cite)
 
 
 def _posts_terms(
@@ -321,8 +387,12 @@ def _posts_terms(
         if line.priced_in is not None:
             rate, working = _ZERO, f"{_fte(fte)} FTE priced in '{line.priced_in}'"
         elif line.cost is not None:
-            # A stated total for all the posts: each tranche carries its share of it.
-            rate = line.cost * fte if total_fte == 0 else line.cost.scaled(Fraction(fte) / Fraction(total_fte))
+            # A stated total for all the posts: each tranche carries its share of it; a single
+            # tranche carries all of it, exactly as stated (no share, so nothing to round).
+            if fte == total_fte != 0:
+                rate = line.cost
+            else:
+                rate = line.cost * fte if total_fte == 0 else line.cost.scaled(Fraction(fte) / Fraction(total_fte))
             working = (
                 f"{_fte(fte)} FTE, stated cost {line.cost}"
                 if fte == total_fte
@@ -334,16 +404,16 @@ def _posts_terms(
 
 
 def _unit_cost(proposal: Proposal, grade: str) -> Money:
-    # Validation has made sure every grade a line prices from has a unit cost.
-    return proposal.grade(grade).unit_cost or _ZERO
+    # Validation has made sure every grade a line prices from has a unit cost (stated or built up).
+    return proposal.grade(grade).cost or _ZERO
 
 
-def _share_text(share: Fraction, months: bool) -> str:
+def _share_text(share: Fraction, months: bool, days: int = 365) -> str:
     if share == 1:
         return ""
-    if months:
-        return f" x {share.numerator * 12 // share.denominator}/12"
-    return f" x {share.numerator}/{share.denominator}"
+    # In the year's own units (twelfths, or days of that year), as a reader would count them: 90/365, not 18/73.
+    parts = 12 if months else days
+    return f" x {share * parts}/{parts}" if (share * parts).denominator == 1 else f" x {share}"
 
 
 def evaluate(proposal: Proposal) -> Evaluation:
@@ -354,20 +424,45 @@ def evaluate(proposal: Proposal) -> Evaluation:
     contributions: list[Contribution] = []
     totals: dict[tuple[FinancialYear, Figure], Money] = defaultdict(lambda: _ZERO)
     full_year: dict[FinancialYear, Money] = defaultdict(lambda: _ZERO)
+    indices = _indices(proposal)
+    # Month by month, exact, for the payback period: needed only when there is something to pay back.
+    monthly = [Fraction(0)] * (12 * len(years)) if any(t.year in years for t in all_terms) else None
+    first_cost: int | None = None
     for term in all_terms:
-        for year in years:
+        index = indices[term.uprating]
+        sign = -1 if term.figure in (Figure.ADDITIONAL_COSTS, Figure.ONE_OFF_COSTS) else 1
+        for number, year in enumerate(years):
             if term.year is not None:
-                share = Fraction(1) if term.year == year else Fraction(0)
+                if term.year != year:
+                    continue
+                paid = term.start if term.start in year else year.start
+                factor = index.factor_at(paid)
+                parts: tuple[Piece, ...] = (Piece(uprated(term.rate, factor), factor, Fraction(1)),)
+                if monthly is not None:
+                    month = number * 12 + (paid.month - 4) % 12
+                    monthly[month] -= Fraction(parts[0].rate.amount)
+                    first_cost = month if first_cost is None else min(first_cost, month)
             else:
-                share = share_of_year(year, term.start, term.end, proposal.phasing)
+                parts = pieces(term.rate, term.start, term.end, year, proposal.phasing, index)
                 if _in_force(term, year.end):
-                    sign = Money(-1) if term.figure is Figure.ADDITIONAL_COSTS else Money(1)
-                    full_year[year] += term.rate * sign.amount
-            if share == 0:
+                    full_year[year] += uprated(term.rate, index.factor_at(year.end)) * sign
+                if monthly is not None and parts:
+                    by_month = monthly_amounts(term.rate, term.start, term.end, year, proposal.phasing, index)
+                    for m, exact_month in enumerate(by_month):
+                        monthly[number * 12 + m] += sign * exact_month
+            if not parts:
                 continue
-            amount = term.rate if share == 1 else term.rate.scaled(share)
+            # The one place a phased figure is rounded: the year's amount of a term, to the penny, half-up.
+            if len(parts) == 1 and parts[0].share == 1:
+                amount = parts[0].rate
+            else:
+                exact = sum((p.exact for p in parts), Fraction(0))
+                amount = Money(round_fraction(exact, Unit.PENCE.value, RoundingMode.HALF_UP))
             totals[year, term.figure] += amount
-            text = f"{term.working}{_share_text(share, months)} = {amount} ({term.source})"
+            working = " + ".join(
+                f"{term.working}{_factor_text(p, index)}{_share_text(p.share, months, year.days)}" for p in parts
+            )
+            text = f"{working} = {amount} ({term.source})"
             contributions.append(Contribution(term.line, term.figure, year, amount, text))
     figures: list[YearFigures] = []
     previous_net = _ZERO
@@ -402,7 +497,26 @@ def evaluate(proposal: Proposal) -> Evaluation:
                 created,
             )
         )
-    return Evaluation(proposal, tuple(figures), tuple(contributions))
+    one_off_costs = sum((f.one_off_costs for f in figures), _ZERO)
+    payback = find_payback(monthly or [Fraction(0)] * (12 * len(years)), first_cost, one_off_costs, years[0].start)
+    return Evaluation(proposal, tuple(figures), tuple(contributions), payback)
+
+
+def _indices(proposal: Proposal) -> dict[Uprating, PriceIndex]:
+    """The price index each kind of uprating follows: flat in constant prices."""
+    if proposal.prices == Prices.CONSTANT:
+        return dict.fromkeys(Uprating, FLAT)
+    return {
+        Uprating.PAY: PriceIndex.from_awards(proposal.pay_awards, "pay award"),
+        Uprating.INFLATION: PriceIndex.from_awards(proposal.inflation, "inflation"),
+        Uprating.NONE: FLAT,
+    }
+
+
+def _factor_text(piece: Piece, index: PriceIndex) -> str:
+    if piece.factor == 1 or not piece.rate:
+        return ""
+    return f" x {format_factor(piece.factor)} {index.name} (= {piece.rate})"
 
 
 def _in_force(term: Term, day: date) -> bool:

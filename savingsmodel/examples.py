@@ -12,6 +12,8 @@ The same proposal is in ``scenarios/scs4-1-revised.toml``; a test keeps the two 
 
 from __future__ import annotations
 
+from datetime import date
+
 from savingsmodel.proposal import (
     Allowance,
     Assumption,
@@ -23,6 +25,7 @@ from savingsmodel.proposal import (
     Proposal,
     RecurringCost,
 )
+from savingsmodel.statements import Count, Rota
 
 __all__ = ["scs4_1_revised"]
 
@@ -45,6 +48,7 @@ def scs4_1_revised() -> Proposal:
                 grade="Watch Manager",
                 fte=12,
                 source="para 9",
+                start=date(2016, 4, 1),  # "by April 2016": gone by the first day of 2016/17
                 note="26 posts in scope (para 8.1-8.4) less 14 ISO roles created (para 8.5); "
                 "through vacancies and retirements by April 2016",
             ),
@@ -154,6 +158,42 @@ def scs4_1_revised() -> Proposal:
                 value="2016-04-01",
                 source="para 9",
                 note="'by April 2016', so the saving counts in full from the start of 2016/17",
+            ),
+        ],
+        counts=[
+            Count(
+                what="posts_in_scope",
+                value=26,
+                grade="Watch Manager",
+                source="para 8.5",
+                words="From the 26 posts detailed above",
+            ),
+            Count(
+                what="roles_created",
+                value=14,
+                grade="Watch Manager",
+                source="para 8.5",
+                words="it is intended to create 14 Incident Support Officer (ISO) roles at Watch Manager level",
+            ),
+            Count(
+                what="posts_released",
+                value=12,
+                grade="Watch Manager",
+                year="2016/17",
+                source="para 9",
+                words="This will release 12 posts ... by April 2016",
+            ),
+        ],
+        rotas=[
+            Rota(
+                name="Incident Support Officer",
+                positions=3,
+                posts=14,
+                contracted_hours_per_week=42,
+                grade="Watch Manager",
+                source="para 8.5",
+                note="42 hours a week assumed: the whole-time duty system's average week; the paper states no hours",
+                words="provide incident support on a rota pattern delivering three ISO's on a 24/7/365 rota",
             ),
         ],
     )

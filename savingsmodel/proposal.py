@@ -29,7 +29,10 @@ from pydantic_core import PydanticCustomError
 
 from savingsmodel.errors import InputError, Problem, did_you_mean
 from savingsmodel.money import Money, exact_decimal
+from savingsmodel.pay import Award, Awards, Prices, Uprating
 from savingsmodel.phasing import Phasing
+from savingsmodel.statements import Acknowledgement, Band, Count, Rota
+from savingsmodel.unitcost import OnCost, UnitCostBuildUp
 from savingsmodel.values import Value
 from savingsmodel.years import FinancialYear
 
@@ -47,6 +50,7 @@ __all__ = [
     "RecurringCost",
     "RecurringIncome",
     "Regrade",
+    "SeriesClaim",
     "Step",
     "Variant",
     "problems_from_validation",
@@ -100,8 +104,27 @@ class Grade(Value):
 
     name: str = Field(min_length=1)
     unit_cost: Amount | None = Field(default=None, description="needed by any line priced from this grade")
+    plausible_unit_cost: Band | None = Field(
+        default=None, description="[low, high] cost of one FTE the checks accept; default: docs/reference/checks.md"
+    )
+    build_up: UnitCostBuildUp | None = Field(
+        default=None, description="salary and on-costs; the unit cost is built from them (instead of unit_cost)"
+    )
     note: str = ""
     source: str = ""
+
+    @model_validator(mode="after")
+    def _one_cost(self) -> Self:
+        if self.unit_cost is not None and self.build_up is not None:
+            raise PydanticCustomError("grade", "expected unit_cost or build_up, found both", {})
+        return self
+
+    @property
+    def cost(self) -> Money | None:
+        """The unit cost: as stated, or built up from pay and on-costs; None when neither is given."""
+        if self.build_up is not None:
+            return self.build_up.total
+        return self.unit_cost
 
 
 class Step(Value):
@@ -119,6 +142,9 @@ class _Line(Value):
     source: str = ""
     start: date | None = Field(default=None, description="first day in effect; default the start of the proposal")
     end: date | None = Field(default=None, description="last day in effect; default never")
+    uprate: Uprating | None = Field(
+        default=None, description="pay | inflation | none; default pay for staff lines, inflation for other recurring"
+    )
 
     @model_validator(mode="after")
     def _end_after_start(self) -> Self:
@@ -317,6 +343,41 @@ class Claim(Value):
         return f"{self.figure.value}{grade}{basis} {when}"
 
 
+class SeriesClaim(Value):
+    """Figures the paper states for consecutive years from ``year``, and which view they are in.
+
+    A series must say whether it is ``incremental`` (the change each year, as an MTFP
+    line shows it) or ``cumulative`` (the running total); each year is reconciled
+    like a :class:`Claim`, and :func:`savingsmodel.series.series_kind_findings` flags
+    a series that looks like the other kind.
+    """
+
+    figure: Figure
+    year: FinancialYear = Field(description="the first year of the series")
+    values: tuple[Stated, ...] = Field(min_length=1)
+    basis: Literal["incremental", "cumulative"]
+    rounded_to: Stated | None = None
+    tolerance: Stated | None = None
+    words: str = Field(default="", description="the paper's own words for these figures")
+    source: str = ""
+
+    def claims(self) -> tuple[Claim, ...]:
+        """One claim per year of the series."""
+        return tuple(
+            Claim(
+                figure=self.figure,
+                value=value,
+                year=self.year + offset,
+                basis=self.basis,
+                rounded_to=self.rounded_to,
+                tolerance=self.tolerance,
+                words=self.words,
+                source=self.source,
+            )
+            for offset, value in enumerate(self.values)
+        )
+
+
 class Assumption(Value):
     """A stated assumption: what was assumed, its value and where it comes from."""
 
@@ -338,6 +399,9 @@ class Variant(Value):
     start_year: FinancialYear | None = None
     horizon: int | None = Field(default=None, ge=1, le=30)
     phasing: Phasing | None = None
+    prices: Prices | None = None
+    pay_awards: Awards | None = None
+    inflation: Awards | None = None
     grades: dict[str, dict[str, Any]] = Field(default_factory=dict)
     lines: dict[str, dict[str, Any]] = Field(default_factory=dict)
 
@@ -357,6 +421,16 @@ class Proposal(Value):
     claims: tuple[Claim, ...] = ()
     assumptions: tuple[Assumption, ...] = ()
     variants: tuple[Variant, ...] = ()
+    prices: Prices = Field(default=Prices.CASH, description="cash (uprated by pay awards and inflation) or constant")
+    price_base: FinancialYear | None = Field(default=None, description="the year whose prices the amounts are in")
+    pay_awards: Awards = Field(default=(), description="pay awards by year; uprate staff lines in cash terms")
+    inflation: Awards = Field(default=(), description="inflation by year; uprates other recurring lines in cash terms")
+    series: tuple[SeriesClaim, ...] = Field(default=(), description="claimed figures for consecutive years")
+    counts: tuple[Count, ...] = Field(default=(), description="numbers of posts or roles the paper states")
+    rotas: tuple[Rota, ...] = Field(default=(), description="roles staffed on a rota by a pool of posts")
+    acknowledged: tuple[Acknowledgement, ...] = Field(
+        default=(), description="check findings looked at and accepted, each with a reason"
+    )
 
     @property
     def years(self) -> tuple[FinancialYear, ...]:
@@ -425,7 +499,7 @@ def _cross_problems(data: object) -> Iterator[Problem]:
         if isinstance(name, str) and name not in grade_names:
             yield Problem(path, f"unknown grade {name!r}{did_you_mean(name, grade_names)}")
 
-    uncosted = [str(g.get("name")) for _, g in grades if g.get("unit_cost") is None]
+    uncosted = [str(g.get("name")) for _, g in grades if g.get("unit_cost") is None and g.get("build_up") is None]
     for index, line in lines:
         for field in ("grade", "from_grade", "to_grade"):
             if field in line:
@@ -448,10 +522,14 @@ def _cross_problems(data: object) -> Iterator[Problem]:
         for name in variant.get("lines") or {}:
             if name not in line_names:
                 yield Problem(f"variants[{index}].lines", f"unknown line {name!r}{did_you_mean(str(name), line_names)}")
+        yield from _override_problems(index, variant, grades, lines)
+    for collection in ("counts", "rotas"):
+        for index, item in named(collection):
+            yield from unknown_grade(f"{collection}[{index}].grade", item.get("grade"))
     years = _horizon(data)
     if years is None:
         return
-    for collection, field in (("claims", "year"), ("lines", "year")):
+    for collection, field in (("claims", "year"), ("lines", "year"), ("counts", "year")):
         for index, item in named(collection):
             try:
                 year = FinancialYear.parse(str(item[field])) if field in item and item[field] is not None else None
@@ -474,6 +552,33 @@ def _prices_from_grade(line: Mapping[str, Any]) -> bool:
     return kind in ("posts_released", "posts_created") and line.get("unit_cost") is None
 
 
+def _override_problems(
+    index: int,
+    variant: Mapping[str, Any],
+    grades: list[tuple[int, Mapping[str, Any]]],
+    lines: list[tuple[int, Mapping[str, Any]]],
+) -> Iterator[Problem]:
+    """A variant may replace only fields its grade or line has, and never a name or kind."""
+    for collection, items in (("grades", grades), ("lines", lines)):
+        overrides = variant.get(collection)
+        if not isinstance(overrides, Mapping):
+            continue
+        by_name = {item.get("name"): item for _, item in items}
+        for name, changes in overrides.items():
+            item = by_name.get(name)
+            model = Grade if collection == "grades" else _KIND_MODELS.get(str(item.get("kind"))) if item else None
+            if item is None or model is None or not isinstance(changes, Mapping):
+                continue  # an unknown name or kind is reported on its own
+            fields = [f for f in model.model_fields if f not in ("name", "kind")]
+            for key in changes:
+                if key in ("name", "kind"):
+                    why = f": a variant changes a {collection[:-1]}'s fields, not its name or kind"
+                    yield Problem(f"variants[{index}].{collection}.{name}.{key}", f"cannot override {key!r}{why}")
+                elif key not in fields:
+                    hint = did_you_mean(str(key), fields)
+                    yield Problem(f"variants[{index}].{collection}.{name}.{key}", f"cannot override {key!r}{hint}")
+
+
 def _as_mapping(item: object) -> Any:
     return item.model_dump() if isinstance(item, BaseModel) else item
 
@@ -491,11 +596,11 @@ def _horizon(data: Mapping[str, Any]) -> tuple[FinancialYear, ...] | None:
 def apply_variant(proposal: Proposal, variant: Variant) -> Proposal:
     """A new proposal: the variant's overrides laid over the baseline, validated again."""
     data = proposal.model_dump(mode="python", exclude_defaults=False)
-    for key in ("start_year", "horizon", "phasing"):
+    for key in ("start_year", "horizon", "phasing", "prices", "pay_awards", "inflation"):
         value = getattr(variant, key)
         if value is not None:
             data[key] = value
-    data["grades"] = [_override(g, variant.grades.get(g["name"]), "grades") for g in data["grades"]]
+    data["grades"] = [_override(g, _costing(g, variant.grades.get(g["name"])), "grades") for g in data["grades"]]
     data["lines"] = [_override(x, variant.lines.get(x["name"]), "lines") for x in data["lines"]]
     try:
         return Proposal.model_validate(data)
@@ -503,6 +608,21 @@ def apply_variant(proposal: Proposal, variant: Variant) -> Proposal:
         raise InputError(
             Problem(f"variants[{variant.name}].{p.path}", p.message) for p in problems_from_validation(error, data)
         ) from None
+
+
+def _costing(grade: Mapping[str, Any], changes: Mapping[str, Any] | None) -> Mapping[str, Any] | None:
+    """A grade's overrides, where a unit cost replaces a build-up (and the reverse) and a build-up's fields merge."""
+    if not changes:
+        return changes
+    changes = dict(changes)
+    if "unit_cost" in changes and "build_up" not in changes:
+        changes["build_up"] = None
+    elif "build_up" in changes and "unit_cost" not in changes:
+        changes["unit_cost"] = None
+        base, more = grade.get("build_up"), changes["build_up"]
+        if isinstance(base, Mapping) and isinstance(more, Mapping):
+            changes["build_up"] = {**base, **more}  # a variant may change one part, e.g. the pension rate
+    return changes
 
 
 def _override(item: dict[str, Any], changes: Mapping[str, Any] | None, collection: str) -> dict[str, Any]:
@@ -533,6 +653,11 @@ _LIST_MODELS: dict[str, type[Value]] = {
     "assumptions": Assumption,
     "variants": Variant,
     "schedule": Step,
+    "series": SeriesClaim,
+    "pay_awards": Award,
+    "inflation": Award,
+    "build_up": UnitCostBuildUp,
+    "other": OnCost,
 }
 
 
@@ -612,6 +737,12 @@ def _message(item: Any, loc: tuple[str | int, ...], data: object, model: type[Va
         message = "expected " + message[len("Input should be ") :]
     if "found" not in message:
         message = f"{message}, found {_found(found)}"
+    if kind in ("enum", "literal_error") and isinstance(found, str):
+        # A misspelt choice ('net_savings') gets a "did you mean", as a misspelt key does.
+        expected = str((item.get("ctx") or {}).get("expected", ""))
+        choices = [part.strip().strip("'") for part in expected.replace(" or ", ", ").split(", ")]
+        hint = did_you_mean(found, choices)
+        message += hint if hint.startswith("; did you mean") else ""
     return message
 
 

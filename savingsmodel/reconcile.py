@@ -112,7 +112,7 @@ def _why_not(evaluation: Evaluation, claim: Claim) -> str:
 
 
 def reconcile(evaluation: Evaluation) -> list[Finding]:
-    """One finding per claim, in the order written, then one per conflicting pair."""
+    """One finding per claim, in the order written, then one per conflicting pair, then one per year of each series."""
     claims = evaluation.proposal.claims
     findings: list[Finding] = []
     for index, claim in enumerate(claims):
@@ -156,6 +156,11 @@ def reconcile(evaluation: Evaluation) -> list[Finding]:
             Finding(status, (index,), claim.describe(), claim.year, stated, computed, message, claim.source)
         )
     findings.extend(_conflicts(evaluation, claims))
+    if evaluation.proposal.series:
+        # Imported here: series builds on this module.
+        from savingsmodel.series import reconcile_series
+
+        findings.extend(reconcile_series(evaluation))
     return findings
 
 

@@ -1,0 +1,353 @@
+"""Pay awards, inflation and prices: how amounts stated at today's prices move from year to year.
+
+A proposal's amounts are stated at the prices in force before the first award
+it lists (the paper's prices). In **cash** terms (the default) each line is
+uprated by the awards that have taken effect: staff lines by **pay awards**,
+other recurring costs and income by **inflation**. In **constant prices** nothing
+is uprated: every year is at the paper's prices.
+
+An award takes effect on its ``effective`` date (default 1 April of its year),
+so a 1 July award counts for 9/12 of its first financial year under the months
+convention:
+
+>>> from savingsmodel.phasing import Phasing
+>>> award = Award(year="2016/17", rate="1%", effective=date(2016, 7, 1))
+>>> index = PriceIndex.from_awards([award], "pay award")
+>>> index.factor_at(date(2016, 6, 30)), index.factor_at(date(2016, 7, 1))
+(Decimal('1'), Decimal('1.01'))
+>>> [(str(p.rate), p.share) for p in pieces(Money(48000), date(2016, 4, 1), None, FinancialYear(2016),
+...                                          Phasing.MONTHS, index)]
+[('£48,000', Fraction(1, 4)), ('£48,480', Fraction(3, 4))]
+
+The one rounding point: the uprated annual rate (the line's annual rate times
+the cumulative factor) is rounded to the penny, half-up, by :func:`uprated`.
+Factors multiply exactly (Decimal), never rounded.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Context, Decimal, Inexact, InvalidOperation, Overflow
+from enum import StrEnum
+from fractions import Fraction
+from itertools import pairwise
+from typing import Annotated, Final, Self
+
+from pydantic import AfterValidator, BeforeValidator, Field, model_validator
+from pydantic_core import PydanticCustomError
+
+from savingsmodel.money import Money, RoundingMode, Unit, exact_decimal
+from savingsmodel.payback import month_start
+from savingsmodel.phasing import Phasing, share_of_year
+from savingsmodel.values import Value
+from savingsmodel.years import FinancialYear
+
+__all__ = [
+    "Award",
+    "Piece",
+    "PriceIndex",
+    "Prices",
+    "Rate",
+    "Uprating",
+    "default_uprating",
+    "format_factor",
+    "format_rate",
+    "monthly_amounts",
+    "pieces",
+    "prices_label",
+    "uprated",
+]
+
+# Factors are products of a few short decimals: exact within this precision, or an error.
+_FACTORS: Final = Context(prec=400, traps=[InvalidOperation, Overflow, Inexact])
+_ONE: Final = Decimal(1)
+
+
+class Prices(StrEnum):
+    """Which prices a proposal's figures are in."""
+
+    CASH = "cash"
+    CONSTANT = "constant"
+
+
+class Uprating(StrEnum):
+    """What a line's annual amount moves with: pay awards, inflation, or nothing (a fixed contract)."""
+
+    PAY = "pay"
+    INFLATION = "inflation"
+    NONE = "none"
+
+
+#: By kind of line: staff costs follow pay awards; other recurring amounts follow
+#: inflation; a one-off cost is taken as the cash paid in its year.
+_DEFAULT_UPRATING: Final = {
+    "posts_released": Uprating.PAY,
+    "posts_created": Uprating.PAY,
+    "regrade": Uprating.PAY,
+    "allowance": Uprating.PAY,
+    "recurring_cost": Uprating.INFLATION,
+    "recurring_income": Uprating.INFLATION,
+    "one_off_cost": Uprating.NONE,
+}
+
+
+def default_uprating(kind: str) -> Uprating:
+    """How a kind of line uprates when the line does not say.
+
+    >>> default_uprating("posts_released"), default_uprating("recurring_cost"), default_uprating("one_off_cost")
+    (<Uprating.PAY: 'pay'>, <Uprating.INFLATION: 'inflation'>, <Uprating.NONE: 'none'>)
+    """
+    return _DEFAULT_UPRATING.get(kind, Uprating.NONE)
+
+
+def _to_rate(value: object) -> Decimal:
+    """A rate as a fraction (``0.138``) or percentage text (``"13.8%"``)."""
+    if isinstance(value, float):
+        value = repr(value)  # a rate is not money: take the float as written
+    percent = isinstance(value, str) and value.strip().endswith("%")
+    text = value.strip().removesuffix("%") if isinstance(value, str) else value
+    try:
+        rate = exact_decimal(text, "a rate")
+    except (TypeError, ValueError):
+        raise PydanticCustomError(
+            "rate",
+            "expected a rate as a fraction such as 0.138 or a percentage such as '13.8%', found {found}",
+            {"found": repr(value)},
+        ) from None
+    if percent:
+        rate = rate.scaleb(-2)
+    if not -1 < rate <= 1:
+        hint = f"; for {rate}% write '{rate}%'" if 1 < rate < 100 and not percent else ""
+        raise PydanticCustomError(
+            "rate",
+            "expected a rate above -100% and at most 100% (a fraction such as 0.138, or '13.8%'), found {found}{hint}",
+            {"found": repr(value), "hint": hint},
+        )
+    return rate
+
+
+#: A rate: ``0.138`` or ``"13.8%"``; above -100%, at most 100%.
+Rate = Annotated[Decimal, BeforeValidator(_to_rate)]
+
+
+def format_rate(rate: Decimal) -> str:
+    """A rate as a percentage: ``13.8%``, ``15.05%``, ``0%``.
+
+    >>> format_rate(Decimal("0.138")), format_rate(Decimal("0.1505")), format_rate(Decimal(0))
+    ('13.8%', '15.05%', '0%')
+    """
+    percent = rate.scaleb(2).normalize()
+    return f"{percent:f}%"
+
+
+def format_factor(factor: Decimal) -> str:
+    """An uplift factor to at least 4 places, exactly: ``1.0150``, ``1.025150``.
+
+    >>> format_factor(Decimal("1.015")), format_factor(Decimal("1.02515"))
+    ('1.0150', '1.02515')
+    """
+    exponent = factor.as_tuple().exponent
+    places = max(4, -exponent if isinstance(exponent, int) else 4)
+    return f"{factor:.{places}f}"
+
+
+class Award(Value):
+    """A pay award or inflation rate for a financial year, and the day it takes effect."""
+
+    year: FinancialYear
+    rate: Rate
+    effective: date | None = Field(default=None, description="the day it takes effect; default 1 April of the year")
+    source: str = ""
+    note: str = ""
+
+    @model_validator(mode="after")
+    def _effective_in_year(self) -> Self:
+        if self.effective is not None and self.effective not in self.year:
+            raise PydanticCustomError(
+                "award",
+                "expected an effective date in {year} ({first} to {last}), found {found}",
+                {
+                    "year": str(self.year),
+                    "first": str(self.year.start),
+                    "last": str(self.year.end),
+                    "found": str(self.effective),
+                },
+            )
+        return self
+
+    @property
+    def on(self) -> date:
+        """The day the award takes effect."""
+        return self.effective or self.year.start
+
+
+def _one_per_year(awards: tuple[Award, ...]) -> tuple[Award, ...]:
+    counts = Counter(a.year for a in awards)
+    twice = sorted(str(year) for year, count in counts.items() if count > 1)
+    if twice:
+        raise PydanticCustomError(
+            "awards", "expected one award per financial year, found {years} more than once", {"years": ", ".join(twice)}
+        )
+    return awards
+
+
+#: Awards (or inflation rates), one per financial year at most.
+Awards = Annotated[tuple[Award, ...], AfterValidator(_one_per_year)]
+
+
+@dataclass(frozen=True, slots=True)
+class PriceIndex:
+    """Cumulative uplift factors: the product of ``1 + rate`` of every award in effect on a day."""
+
+    name: str
+    steps: tuple[tuple[date, Decimal], ...] = ()
+
+    @classmethod
+    def from_awards(cls, awards: Iterable[Award], name: str) -> PriceIndex:
+        factor, steps = _ONE, []
+        for award in sorted(awards, key=lambda a: a.on):
+            if not award.rate:
+                continue  # a 0% award changes no price: no step, so nothing is split or rounded
+            factor = _FACTORS.multiply(factor, _FACTORS.add(_ONE, award.rate))
+            steps.append((award.on, factor))
+        return cls(name, tuple(steps))
+
+    def factor_at(self, day: date) -> Decimal:
+        """The factor in effect on ``day`` (1 before the first award)."""
+        factor = _ONE
+        for on, cumulative in self.steps:
+            if on > day:
+                break
+            factor = cumulative
+        return factor
+
+    def changes_in(self, first: date, stop: date) -> tuple[date, ...]:
+        """The days after ``first`` and before ``stop`` on which the factor changes."""
+        return tuple(on for on, _ in self.steps if first < on < stop)
+
+
+#: No uprating: constant prices, or a line that does not uprate.
+FLAT: Final = PriceIndex("flat")
+
+
+def uprated(rate: Money, factor: Decimal) -> Money:
+    """The named rounding point: an annual rate times its factor, to the penny, half-up.
+
+    A factor of 1 leaves the rate as it is (nothing was uprated, so nothing is rounded).
+
+    >>> uprated(Money("48000"), Decimal("1.015")), uprated(Money("100.01"), Decimal("1.025"))
+    (Money('48720.00'), Money('102.51'))
+    """
+    if factor == _ONE:
+        return rate
+    return rate.scaled(Fraction(factor), Unit.PENCE, RoundingMode.HALF_UP)
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """A stretch of a year in which a rate runs at one price level: ``rate x share``, exactly."""
+
+    rate: Money
+    factor: Decimal
+    share: Fraction
+
+    @property
+    def exact(self) -> Fraction:
+        """The amount this stretch contributes, unrounded."""
+        return Fraction(self.rate.amount) * self.share
+
+
+def pieces(
+    rate: Money,
+    start: date,
+    end: date | None,
+    year: FinancialYear,
+    phasing: Phasing,
+    index: PriceIndex,
+) -> tuple[Piece, ...]:
+    """The stretches of ``year`` in which a rate runs at one price level each.
+
+    Shares are differences of the share from a day to the end (the "tail"), so they
+    add up to the share of the whole year under either convention: under months a
+    mid-month award counts from the first of the next month, like any mid-month date.
+    """
+    if not index.steps:  # one price level all along: the share of the year, as it is
+        share = share_of_year(year, start, end, phasing)
+        return (Piece(rate, _ONE, share),) if share else ()
+    first, stop = year.start, year.end + timedelta(days=1)
+
+    def tail(day: date) -> Fraction:
+        return share_of_year(year, max(day, start), end, phasing)
+
+    cuts = (first, *index.changes_in(first, stop), stop)
+    tails = [*(tail(day) for day in cuts[:-1]), Fraction(0)]  # nothing runs on from the next year's first day
+    found = []
+    for (a, share_a), share_b in zip(zip(cuts, tails, strict=True), tails[1:], strict=False):
+        if share_a != share_b:
+            factor = index.factor_at(a)
+            found.append(Piece(uprated(rate, factor), factor, share_a - share_b))
+    return tuple(found)
+
+
+def monthly_amounts(
+    rate: Money, start: date, end: date | None, year: FinancialYear, phasing: Phasing, index: PriceIndex
+) -> list[Fraction]:
+    """The exact amount in each month of ``year`` (April first): the year's :func:`pieces`, month by month.
+
+    One share per cut (each month's first day and each award), so a year costs 13 to
+    about 16 share computations, not 12 calls of :func:`pieces`.
+    """
+    firsts = [month_start(year.start, m) for m in range(13)]
+    changes = index.changes_in(year.start, firsts[-1])
+    if not changes and start <= year.start and (end is None or end >= year.end):
+        # In effect all year at one price (the common case): each month is its share of the year.
+        whole = Fraction(uprated(rate, index.factor_at(year.start)).amount)
+        return [whole * share for share in _month_shares(year, phasing)]
+    cuts = sorted({*firsts, *changes})
+
+    def tail(day: date) -> Fraction:
+        return share_of_year(year, max(day, start), end, phasing)
+
+    tails = [tail(day) for day in cuts]
+    amounts = [Fraction(0)] * 12
+    rates: dict[Decimal, Fraction] = {}  # the uprated rate at each price level, worked once
+    for (a, share_a), (_, share_b) in pairwise(zip(cuts, tails, strict=True)):
+        if share_a != share_b:
+            factor = index.factor_at(a)
+            if factor not in rates:
+                rates[factor] = Fraction(uprated(rate, factor).amount)
+            amounts[(a.year - year.start_year) * 12 + a.month - 4] += rates[factor] * (share_a - share_b)
+    return amounts
+
+
+@functools.cache
+def _month_shares(year: FinancialYear, phasing: Phasing) -> tuple[Fraction, ...]:
+    """Each month's share of a whole year (twelfths, or its days over the year's); pure, so kept once worked."""
+    firsts = [month_start(year.start, m) for m in range(13)]
+    return tuple(
+        share_of_year(year, a, None, phasing) - share_of_year(year, b, None, phasing) for a, b in pairwise(firsts)
+    )
+
+
+def prices_label(prices: Prices, pay_awards: int, inflation: int, base: FinancialYear | None = None) -> str:
+    """Words for a report saying which prices its figures are in.
+
+    >>> prices_label(Prices.CASH, 1, 0)
+    'cash terms (uprated by 1 pay award)'
+    >>> prices_label(Prices.CONSTANT, 1, 2, FinancialYear(2015))
+    'constant 2015/16 prices (not uprated)'
+    """
+    if prices == Prices.CONSTANT:
+        return f"constant {base} prices (not uprated)" if base else "constant prices (not uprated)"
+    stated = [
+        f"{n} {word}{'' if n == 1 else 's'}"
+        for n, word in ((pay_awards, "pay award"), (inflation, "inflation rate"))
+        if n
+    ]
+    if not stated:
+        return "cash terms (no pay awards or inflation stated)"
+    return f"cash terms (uprated by {' and '.join(stated)})"

@@ -1,0 +1,122 @@
+"""Payback: how many months of savings it takes to recover a proposal's one-off costs.
+
+The **cumulative net position** at the end of a month is every recurring saving
+(gross saving plus income less recurring costs) to the end of that month, less
+every one-off cost paid by then. A one-off cost counts at the start of the month
+it is paid in; savings accrue through each month. The **payback period** is the
+number of months from the start of the first year to the end of the month in
+which the position first reaches zero or better once the first one-off cost has
+been paid. A proposal with no one-off costs has nothing to pay back (0 months);
+one whose position is still below zero at the end of the horizon does not pay
+back within it.
+
+>>> from datetime import date
+>>> from fractions import Fraction
+>>> # £10k a month saved, £25k paid once in the first month
+>>> payback = find_payback([Fraction(-15000), *[Fraction(10000)] * 11], 0, Money(25000), date(2016, 4, 1))
+>>> payback.months, str(payback)
+(3, 'pays back £25,000 of one-off costs in 3 months (by the end of June 2016)')
+
+The months are whole calendar months, whatever the phasing convention; the
+monthly amounts are exact (unrounded), since only their sign is reported.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from fractions import Fraction
+from typing import TYPE_CHECKING, Any
+
+from savingsmodel.money import Money, RoundingMode, Unit
+
+if TYPE_CHECKING:
+    from savingsmodel.engine import Evaluation
+
+__all__ = ["Payback", "find_payback", "month_start", "time_data", "time_notes"]
+
+
+def month_start(first: date, months: int) -> date:
+    """The first day of the month ``months`` after the month of ``first``."""
+    index = first.year * 12 + first.month - 1 + months
+    return date(index // 12, index % 12 + 1, 1)
+
+
+@dataclass(frozen=True, slots=True)
+class Payback:
+    """The payback period in months (``None``: not within the horizon; 0: nothing to pay back)."""
+
+    months: int | None
+    one_off_costs: Money
+    horizon_months: int
+    start: date
+
+    @property
+    def by(self) -> date | None:
+        """The first day of the month after payback (None when it does not pay back)."""
+        return None if self.months is None else month_start(self.start, self.months)
+
+    def __str__(self) -> str:
+        if not self.one_off_costs:
+            return "no one-off costs: nothing to pay back"
+        if self.months is None:
+            end = month_start(self.start, self.horizon_months)
+            return (
+                f"does not pay back {self.one_off_costs} of one-off costs within the horizon "
+                f"({self.horizon_months} months to the end of {month_start(end, -1):%B %Y})"
+            )
+        last = month_start(self.start, self.months - 1)
+        return f"pays back {self.one_off_costs} of one-off costs in {self.months} months (by the end of {last:%B %Y})"
+
+
+def find_payback(monthly_net: Sequence[Fraction], first_cost: int | None, one_off_costs: Money, start: date) -> Payback:
+    """The payback period from each month's change in the net position.
+
+    ``monthly_net`` holds, for each month of the horizon, the recurring saving of
+    the month less any one-off cost paid in it; ``first_cost`` is the index of the
+    month the first one-off cost is paid in (None when there is none).
+    """
+    horizon = len(monthly_net)
+    if first_cost is None:
+        return Payback(0, one_off_costs, horizon, start)
+    position = Fraction(0)
+    for month, change in enumerate(monthly_net):
+        position += change
+        if month >= first_cost and position >= 0:
+            return Payback(month + 1, one_off_costs, horizon, start)
+    return Payback(None, one_off_costs, horizon, start)
+
+
+def time_notes(evaluation: Evaluation) -> list[str]:
+    """Lines for a report: which prices the figures are in, and (with one-off costs) payback and invest-to-save."""
+    notes = [f"Prices: {evaluation.prices}."]
+    payback = evaluation.payback
+    if payback.one_off_costs:
+        notes.append(f"Payback: {payback}.")
+        position = ", ".join(
+            f"{y.year} {x}" for y, x in zip(evaluation.years, evaluation.cumulative_net_position, strict=True)
+        )
+        notes.append(f"Cumulative net position (net savings less one-off costs to date): {position}.")
+        if evaluation.invest_to_save:
+            first = evaluation.years[0]
+            notes.append(
+                f"Invest-to-save: one-off costs of {payback.one_off_costs} exceed the first year's "
+                f"recurring net saving of {first.recurring_net_saving}."
+            )
+    return notes
+
+
+def time_data(evaluation: Evaluation) -> dict[str, Any]:
+    """The same for JSON: prices, payback months (null: not within the horizon), position by year, invest-to-save."""
+    payback = evaluation.payback
+    return {
+        "prices": evaluation.prices,
+        "payback_months": payback.months,
+        "payback": str(payback),
+        "cumulative_net_position": {
+            str(y.year): f"{x.round(Unit.PENCE, RoundingMode.HALF_UP).amount:.2f}"
+            for y, x in zip(evaluation.years, evaluation.cumulative_net_position, strict=True)
+        },
+        "invest_to_save": evaluation.invest_to_save,
+    }

@@ -1,0 +1,278 @@
+"""Statements a paper makes that are neither lines nor money claims: counts, rotas, acknowledgements.
+
+A paper says "from the 26 posts detailed above it is intended to create 14 ISO
+roles" and "this will release 12 posts": those are :class:`Count` statements,
+checked against each other and against the lines by :mod:`savingsmodel.checks`.
+"Three ISOs on a 24/7/365 rota" from 14 posts is a :class:`Rota`. A point the
+officer has looked at and accepted is an :class:`Acknowledgement`, so that it
+stops repeating.
+
+>>> Count(what="posts_in_scope", value=26, source="para 8.5").value
+Decimal('26')
+>>> Rota(name="ISO", positions=3, posts=14, contracted_hours_per_week=42).position_hours
+Fraction(26280, 1)
+>>> Rota(name="ISO", positions=3, posts=14, contracted_hours_per_week=42, abstraction="15%").abstraction
+Decimal('0.15')
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from decimal import Decimal
+from enum import StrEnum
+from fractions import Fraction
+from typing import Annotated, Final
+
+from pydantic import AfterValidator, BeforeValidator, Field, field_validator
+from pydantic_core import PydanticCustomError
+
+from savingsmodel.errors import did_you_mean
+from savingsmodel.money import Money, exact_decimal
+from savingsmodel.values import Value
+from savingsmodel.years import FinancialYear
+
+__all__ = [
+    "CHECK_CODES",
+    "Acknowledgement",
+    "Band",
+    "Count",
+    "CountKind",
+    "PhasedCount",
+    "Rota",
+]
+
+#: Every check code :func:`savingsmodel.checks.run_checks` can report, with what it checks.
+#: Kept here, beside :class:`Acknowledgement`, so a file naming an unknown code is refused on load.
+CHECK_CODES: Final[Mapping[str, str]] = {
+    "COUNT-SCOPE": "posts in scope = roles created + posts released",
+    "COUNT-ESTABLISHMENT": "establishment before - posts released + posts created = establishment after",
+    "COUNT-PHASED": "a count phased over years adds up to its total",
+    "COUNT-LINES": "a stated count of posts released or created agrees with the lines",
+    "COUNT-CLAIM": "a stated count agrees with the claims of the same quantity",
+    "COUNT-CONFLICT": "two statements of the same count agree",
+    "PRICED-IN": "a post priced inside another line fits inside that line's amount",
+    "WORDS-UNIT-COST": "new posts cost at least a plausible unit cost each",
+    "RANGE-UNIT-COST": "the cost per post of each grade lies in its plausible band",
+    "RANGE-SAVING-PER-POST": "a claimed saving per post released is not more than posts alone can save",
+    "RANGE-NET-ABOVE-GROSS": "a claimed net saving is not more than the gross saving plus income",
+    "ROTA-COVER": "the most abstraction a rota's posts allow",
+    "ROTA-SHORT": "a rota's posts cover its positions at the abstraction assumed",
+    "TIMING-FULL-YEAR": "a saving is not counted in full in a year its posts leave part way through",
+    "ONE-OFF-NETTED": "one-off costs are not netted against a recurring saving without saying so",
+    "SERIES-KIND": "a series of figures is presented in the view (incremental, cumulative) it is in",
+    "ACK-UNUSED": "an acknowledgement still matches a finding",
+}
+
+
+def _number(value: object) -> Decimal:
+    if isinstance(value, float):
+        # A count or an hour figure is not money: take the float as the decimal it was written as.
+        value = repr(value)
+    try:
+        return exact_decimal(value, "a number")
+    except (TypeError, ValueError) as error:
+        raise PydanticCustomError("number", str(error)) from None
+
+
+def _not_negative(value: Decimal) -> Decimal:
+    if value < 0:
+        raise PydanticCustomError("negative", "expected a number of zero or more, found {found}", {"found": str(value)})
+    return value
+
+
+def _positive(value: Decimal) -> Decimal:
+    if value <= 0:
+        raise PydanticCustomError("positive", "expected a number above zero, found {found}", {"found": str(value)})
+    return value
+
+
+def _share(value: object) -> Decimal:
+    """A share of time: ``0.15``, or text ``"15%"``."""
+    if isinstance(value, str) and value.strip().endswith("%"):
+        percent = _number(value.strip()[:-1])
+        return percent / 100
+    return _number(value)
+
+
+def _below_one(value: Decimal) -> Decimal:
+    if not 0 <= value < 1:
+        raise PydanticCustomError(
+            "share",
+            "expected a share from 0 up to (not including) 1, such as 0.15 or '15%', found {found}",
+            {"found": str(value)},
+        )
+    return value
+
+
+#: A count of posts: exact, zero or more (0.5 FTE allowed).
+Posts = Annotated[Decimal, BeforeValidator(_number), AfterValidator(_not_negative)]
+#: A quantity above zero.
+Positive = Annotated[Decimal, BeforeValidator(_number), AfterValidator(_positive)]
+#: A share of contracted time lost to leave, sickness and training.
+Share = Annotated[Decimal, BeforeValidator(_share), AfterValidator(_below_one)]
+
+
+def _ordered_band(band: tuple[Money, Money]) -> tuple[Money, Money]:
+    low, high = band
+    if low <= Money(0) or high < low:
+        raise PydanticCustomError(
+            "band",
+            "expected [low, high] with 0 < low <= high, found [{low}, {high}]",
+            {"low": str(low), "high": str(high)},
+        )
+    return band
+
+
+#: A plausible range of the fully loaded annual cost of one FTE, such as ``["25k", "80k"]``.
+Band = Annotated[tuple[Money, Money], AfterValidator(_ordered_band)]
+
+
+class CountKind(StrEnum):
+    """What a stated count counts."""
+
+    POSTS_IN_SCOPE = "posts_in_scope"
+    ROLES_CREATED = "roles_created"
+    POSTS_RELEASED = "posts_released"
+    POSTS_CREATED = "posts_created"
+    ESTABLISHMENT_BEFORE = "establishment_before"
+    ESTABLISHMENT_AFTER = "establishment_after"
+
+
+class PhasedCount(Value):
+    """The part of a count that falls in one financial year."""
+
+    year: FinancialYear
+    value: Posts
+
+
+class Count(Value):
+    """A number of posts or roles the paper states, with where it says so.
+
+    ``year`` is the year by whose end the count applies (default: the end of
+    the horizon); ``phased`` splits it over years, and should add up to ``value``.
+    ``grade`` ties the count to one grade; counts are compared only with counts
+    of the same grade (or with none).
+    """
+
+    what: CountKind
+    value: Posts
+    grade: str | None = None
+    year: FinancialYear | None = None
+    phased: tuple[PhasedCount, ...] = ()
+    words: str = Field(default="", description="the paper's own words for this count")
+    source: str = ""
+
+    @field_validator("phased")
+    @classmethod
+    def _years_once(cls, phased: tuple[PhasedCount, ...]) -> tuple[PhasedCount, ...]:
+        years = [step.year for step in phased]
+        repeated = sorted({str(y) for y in years if years.count(y) > 1})
+        if repeated:
+            raise PydanticCustomError(
+                "phased", "expected each year once in phased, found {years} again", {"years": ", ".join(repeated)}
+            )
+        return phased
+
+
+#: A 365-day year has 365/7 weeks; contracted hours per week become hours a year by it.
+WEEKS_PER_YEAR: Final = Fraction(365, 7)
+
+
+class Rota(Value):
+    """A role staffed around the clock (or for set hours) by a pool of posts.
+
+    ``positions`` are staffed at once for ``hours_per_day`` on ``days_per_year``;
+    ``posts`` each work ``contracted_hours_per_week``; ``abstraction`` is the
+    share of contracted hours lost to leave, sickness and training (not stated
+    in many papers, so optional).
+    """
+
+    name: str = Field(min_length=1)
+    positions: Positive
+    hours_per_day: Positive = Decimal(24)
+    days_per_year: Positive = Decimal(365)
+    posts: Positive
+    contracted_hours_per_week: Positive
+    abstraction: Share | None = None
+    grade: str | None = None
+    words: str = ""
+    source: str = ""
+    note: str = Field(default="", description="what is assumed, e.g. hours the paper does not state")
+
+    @field_validator("hours_per_day")
+    @classmethod
+    def _a_day(cls, value: Decimal) -> Decimal:
+        if value > 24:
+            raise PydanticCustomError("hours", "expected at most 24 hours a day, found {found}", {"found": str(value)})
+        return value
+
+    @field_validator("days_per_year")
+    @classmethod
+    def _a_year(cls, value: Decimal) -> Decimal:
+        if value > 366:
+            raise PydanticCustomError("days", "expected at most 366 days a year, found {found}", {"found": str(value)})
+        return value
+
+    @field_validator("contracted_hours_per_week")
+    @classmethod
+    def _a_week(cls, value: Decimal) -> Decimal:
+        if value > 168:
+            raise PydanticCustomError(
+                "hours", "expected at most 168 hours a week, found {found}", {"found": str(value)}
+            )
+        return value
+
+    @property
+    def position_hours(self) -> Fraction:
+        """Hours a year the positions must be staffed: positions x hours a day x days."""
+        return Fraction(self.positions) * Fraction(self.hours_per_day) * Fraction(self.days_per_year)
+
+    @property
+    def hours_per_post(self) -> Fraction:
+        """Contracted hours a year of one post: hours a week x 365/7."""
+        return Fraction(self.contracted_hours_per_week) * WEEKS_PER_YEAR
+
+    def posts_needed(self, abstraction: Fraction | Decimal) -> Fraction:
+        """Posts that cover the positions when ``abstraction`` of contracted hours is lost."""
+        available = Fraction(1) - Fraction(abstraction)
+        if available <= 0:
+            raise ValueError(f"expected an abstraction below 1, found {abstraction}")
+        return self.position_hours / (self.hours_per_post * available)
+
+    @property
+    def max_abstraction(self) -> Fraction:
+        """The largest share of contracted hours the posts can lose and still cover (negative: they cannot)."""
+        return 1 - self.position_hours / (Fraction(self.posts) * self.hours_per_post)
+
+
+class Acknowledgement(Value):
+    """A finding the officer has looked at and accepted, and why.
+
+    ``target`` narrows it to one subject: a path such as ``lines[2]`` or a name
+    (line, grade, rota); without it, every finding with ``code`` is acknowledged.
+    """
+
+    code: str
+    target: str | None = None
+    reason: str
+
+    @field_validator("code")
+    @classmethod
+    def _known_code(cls, value: str) -> str:
+        code = value.strip().upper()
+        if code not in CHECK_CODES:
+            raise PydanticCustomError(
+                "code",
+                "expected a check code, found {found}{hint}",
+                {"found": repr(value), "hint": did_you_mean(code, list(CHECK_CODES))},
+            )
+        return code
+
+    @field_validator("reason")
+    @classmethod
+    def _has_reason(cls, value: str) -> str:
+        if not value.strip():
+            raise PydanticCustomError(
+                "reason", "expected a reason saying why the point is accepted, found {found}", {"found": repr(value)}
+            )
+        return value

@@ -1,0 +1,319 @@
+"""Hypothesis strategies for property-testing proposals: money, FTE, years, grades, lines, whole proposals.
+
+Use them in your own tests (hypothesis is a test extra, so nothing in the package imports this module)::
+
+    from hypothesis import given
+    from savingsmodel import evaluate
+    from savingsmodel.testing import proposals
+
+    @given(proposals())
+    def test_net_is_gross_less_costs(proposal):
+        for year in evaluate(proposal).years:
+            assert year.net_saving == year.gross_saving + year.income - year.additional_costs - year.one_off_costs
+
+Every proposal drawn is valid: names are unique, references resolve, dates and
+claim years fall inside the horizon, and each variant can be applied. Sizes are
+kept small (a few grades and lines) so properties run fast.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+from hypothesis import strategies as st
+
+from savingsmodel.money import Money
+from savingsmodel.phasing import Phasing
+from savingsmodel.proposal import (
+    Allowance,
+    Assumption,
+    Claim,
+    Figure,
+    Grade,
+    Line,
+    OneOffCost,
+    PostsCreated,
+    PostsReleased,
+    Proposal,
+    RecurringCost,
+    RecurringIncome,
+    Regrade,
+    Step,
+    Variant,
+)
+from savingsmodel.years import FinancialYear
+
+__all__ = [
+    "financial_years",
+    "fte",
+    "grades",
+    "lines",
+    "money",
+    "names",
+    "proposals",
+]
+
+_COMMON_NAMES = (
+    "Watch Manager",
+    "Crew Manager",
+    "Firefighter",
+    "Station Manager",
+    "Incident Support Officer",
+    "Analyst",
+    "Team Leader",
+)
+# Text a person might type into a name or note, including what a file format must escape.
+_TEXT = st.text(alphabet=st.characters(codec="utf-8"), max_size=12)
+_NOTE = st.one_of(st.just(""), _TEXT)
+_SOURCE = st.sampled_from(["", "para 9", "para 12", "appendix A"])
+
+
+# The strategies are built once per argument: hypothesis spends most of its time building strategy
+# objects when they are made afresh for every example.
+
+
+@functools.cache
+def names() -> st.SearchStrategy[str]:
+    """Names: common grade names, or any short non-empty text (quotes, dots, accents, newlines)."""
+    return st.one_of(st.sampled_from(_COMMON_NAMES), _TEXT.filter(bool))
+
+
+@functools.cache
+def money(max_pounds: int = 1_000_000) -> st.SearchStrategy[Money]:
+    """Amounts from £0 to ``max_pounds``: round thousands, whole pounds or pounds and pence."""
+    return st.one_of(
+        st.integers(0, max_pounds // 1000).map(lambda k: Money(k * 1000)),
+        st.integers(0, max_pounds).map(Money),
+        st.integers(0, max_pounds * 100).map(lambda pence: Money(Decimal(pence).scaleb(-2))),
+    )
+
+
+@functools.cache
+def fte(max_fte: int = 40) -> st.SearchStrategy[Decimal]:
+    """Full-time equivalents from 0 to ``max_fte``, in tenths (12, 0.5, 2.3)."""
+    return st.integers(0, max_fte * 10).map(lambda n: Decimal(n // 10) if n % 10 == 0 else Decimal(n).scaleb(-1))
+
+
+@functools.cache
+def financial_years(first: int = 2010, last: int = 2035) -> st.SearchStrategy[FinancialYear]:
+    """Financial years starting from ``first`` to ``last`` (2016 is 2016/17)."""
+    return st.integers(first, last).map(FinancialYear)
+
+
+@functools.cache
+def grades(min_size: int = 1, max_size: int = 4) -> st.SearchStrategy[tuple[Grade, ...]]:
+    """A few grades with unique names; most have a unit cost, some (like a paper's) do not."""
+    return _grades(min_size, max_size)
+
+
+@st.composite
+def _grades(draw: st.DrawFn, min_size: int, max_size: int) -> tuple[Grade, ...]:
+    chosen = draw(st.lists(names(), min_size=min_size, max_size=max_size, unique=True))
+    return tuple(
+        Grade(
+            name=name,
+            unit_cost=None if draw(st.integers(0, 3)) == 0 else draw(money(90_000)),
+            note=draw(_NOTE),
+            source=draw(_SOURCE),
+        )
+        for name in chosen
+    )
+
+
+def _pick(draw: st.DrawFn, choices: Sequence[Any]) -> Any:
+    """One of ``choices``, drawn by index (cheaper than a new sampled_from for each example)."""
+    return choices[draw(st.integers(0, len(choices) - 1))]
+
+
+def _date(draw: st.DrawFn, years: Sequence[FinancialYear], after: date | None = None) -> date:
+    first, last = after or years[0].start, years[-1].end
+    return first + timedelta(days=draw(st.integers(0, (last - first).days)))
+
+
+def lines(
+    grade_names: Sequence[str],
+    costed: Sequence[str] | None = None,
+    years: Sequence[FinancialYear] | None = None,
+    min_size: int = 0,
+    max_size: int = 5,
+) -> st.SearchStrategy[tuple[Line, ...]]:
+    """Lines of every kind with unique names, on ``grade_names``; dates and schedules fall in ``years``.
+
+    ``costed`` names the grades that have a unit cost (default: all); a line priced
+    from a grade without one states its own cost. ``years`` defaults to 2016/17 and
+    the three years after it.
+    """
+    chosen_costed = tuple(grade_names if costed is None else costed)
+    horizon = tuple(years) if years is not None else FinancialYear(2016).range(4)
+    return _lines(tuple(grade_names), chosen_costed, horizon, min_size, max_size)
+
+
+@st.composite
+def _lines(
+    draw: st.DrawFn,
+    grade_names: tuple[str, ...],
+    costed: tuple[str, ...],
+    years: tuple[FinancialYear, ...],
+    min_size: int,
+    max_size: int,
+) -> tuple[Line, ...]:
+    chosen = draw(st.lists(names(), min_size=min_size, max_size=max_size, unique=True))
+    drawn = [_line(draw, name, grade_names, costed, years) for name in chosen]
+    # Some posts created are priced inside another line, named by it.
+    for index, line in enumerate(drawn):
+        if isinstance(line, PostsCreated) and line.cost is None and len(drawn) > 1 and draw(st.booleans()):
+            others = [other.name for other in drawn if other.name != line.name]
+            drawn[index] = PostsCreated(**{**line.model_dump(), "priced_in": _pick(draw, others), "unit_cost": None})
+    return tuple(drawn)
+
+
+_KINDS = (
+    "posts_created",
+    "regrade",
+    "posts_released",
+    "allowance",
+    "recurring_cost",
+    "recurring_income",
+    "one_off_cost",
+)
+
+
+def _line(
+    draw: st.DrawFn, name: str, grade_names: Sequence[str], costed: Sequence[str], years: Sequence[FinancialYear]
+) -> Line:
+    kind = _pick(draw, _KINDS if grade_names else _KINDS[3:])
+    common: dict[str, Any] = {"name": name, "note": draw(_NOTE), "source": draw(_SOURCE)}
+    if kind in ("posts_released", "posts_created", "regrade"):
+        posts = _posts_fields(draw, years)
+        if kind == "regrade":
+            from_grade, to_grade = _pick(draw, grade_names), _pick(draw, grade_names)
+            uplift = None
+            if from_grade not in costed or to_grade not in costed or draw(st.booleans()):
+                uplift = draw(money(20_000))
+            return Regrade(**common, **posts, from_grade=from_grade, to_grade=to_grade, uplift_per_post=uplift)
+        grade = _pick(draw, grade_names)
+        unit_cost = draw(money(90_000)) if grade not in costed or draw(st.integers(0, 4)) == 0 else None
+        if kind == "posts_released":
+            return PostsReleased(**common, **posts, grade=grade, unit_cost=unit_cost)
+        cost = draw(money(500_000)) if draw(st.booleans()) else None
+        return PostsCreated(**common, **posts, grade=grade, unit_cost=unit_cost if cost is None else None, cost=cost)
+    common.update(_span(draw, years))
+    if kind == "allowance":
+        if draw(st.booleans()):
+            return Allowance(**common, total=draw(money(100_000)))
+        return Allowance(**common, per_post=draw(money(5_000)), posts=draw(fte(20)))
+    amount = draw(money(500_000))
+    if kind == "recurring_cost":
+        return RecurringCost(**common, amount=amount)
+    if kind == "recurring_income":
+        return RecurringIncome(**common, amount=amount)
+    year = _pick(draw, years) if draw(st.booleans()) else None
+    return OneOffCost(**common, amount=amount, year=year)
+
+
+def _span(draw: st.DrawFn, years: Sequence[FinancialYear]) -> dict[str, Any]:
+    """An optional start and end inside the horizon, end never before start."""
+    start = _date(draw, years) if draw(st.booleans()) else None
+    end = _date(draw, years, after=start) if draw(st.integers(0, 3)) == 0 else None
+    return {"start": start, "end": end}
+
+
+def _posts_fields(draw: st.DrawFn, years: Sequence[FinancialYear]) -> dict[str, Any]:
+    """Either an FTE (with an optional span) or a schedule of steps, never both a start and a schedule."""
+    if draw(st.integers(0, 3)) == 0:
+        steps = sorted((_date(draw, years), draw(fte(10))) for _ in range(draw(st.integers(1, 3))))
+        end = _date(draw, years, after=steps[-1][0]) if draw(st.booleans()) else None
+        return {"schedule": tuple(Step(on=on, fte=amount) for on, amount in steps), "end": end}
+    return {"fte": draw(fte()), **_span(draw, years)}
+
+
+def _claim(draw: st.DrawFn, years: Sequence[FinancialYear], grade_names: Sequence[str]) -> Claim:
+    figure = _pick(draw, list(Figure))
+    basis = _pick(draw, ("annual", "incremental", "cumulative", "total"))
+    value = draw(st.integers(-2_000_000, 2_000_000)) if figure.is_money else draw(st.integers(-40, 40))
+    grade = None
+    if grade_names and not figure.is_money and draw(st.booleans()):
+        grade = _pick(draw, grade_names)
+    return Claim(
+        figure=figure,
+        value=Decimal(value),
+        year=None if basis == "total" else _pick(draw, years),
+        basis=basis,
+        grade=grade,
+        rounded_to=Decimal(1000) if figure.is_money and draw(st.booleans()) else None,
+        tolerance=_pick(draw, (None, Decimal(1), Decimal("0.5"))),
+        words=draw(_NOTE),
+        source=draw(_SOURCE),
+    )
+
+
+def _assumption(draw: st.DrawFn, name: str) -> Assumption:
+    value: str | Decimal = (
+        _pick(draw, ("48000", "2016-04-01", "by April 2016")) if draw(st.booleans()) else draw(money()).amount
+    )
+    return Assumption(name=name, value=value, source=draw(_SOURCE), note=draw(_NOTE))
+
+
+def _variant(draw: st.DrawFn, name: str, proposal: Proposal) -> Variant:
+    """Overrides that keep the proposal valid: unit costs, amounts, FTE, starts, notes, phasing, a longer horizon."""
+    years = proposal.years
+    grade_changes: dict[str, dict[str, Any]] = {}
+    for grade in proposal.grades:
+        if draw(st.integers(0, 2)) == 0:
+            change: dict[str, Any] = {"note": draw(_TEXT)}
+            if grade.unit_cost is not None:
+                change["unit_cost"] = _pick(draw, ("50k", "£45,500.50", str(draw(money(90_000)).amount)))
+            grade_changes[grade.name] = change
+    line_changes: dict[str, dict[str, Any]] = {}
+    for line in proposal.lines:
+        if draw(st.integers(0, 2)) != 0:
+            continue
+        change = {"note": draw(_TEXT)}
+        if isinstance(line, (RecurringCost, RecurringIncome, OneOffCost)):
+            change["amount"] = str(draw(money()).amount)
+        if isinstance(line, (PostsReleased, PostsCreated, Regrade)) and not line.schedule:
+            change["fte"] = draw(fte())
+        if line.end is None and not getattr(line, "schedule", ()):
+            change["start"] = _date(draw, years)
+        line_changes[line.name] = change
+    return Variant(
+        name=name,
+        description=draw(_NOTE),
+        phasing=_pick(draw, (None, Phasing.DAYS, Phasing.MONTHS)),
+        horizon=_pick(draw, (None, min(30, proposal.horizon + 1))),
+        grades=grade_changes,
+        lines=line_changes,
+    )
+
+
+@st.composite
+def proposals(draw: st.DrawFn, max_lines: int = 5) -> Proposal:
+    """Valid proposals with every line kind, claims, assumptions and variants that refer to existing names."""
+    start = draw(financial_years(2012, 2030))
+    horizon = draw(st.integers(1, 5))
+    years = start.range(horizon)
+    drawn_grades = draw(grades(0, 4) if draw(st.integers(0, 9)) == 0 else grades(1, 4))
+    grade_names = [g.name for g in drawn_grades]
+    costed = [g.name for g in drawn_grades if g.unit_cost is not None]
+    base = Proposal(
+        reference=draw(st.one_of(st.just("SCS4-1"), names())),
+        title=draw(_NOTE),
+        service=_pick(draw, ("", "Oxfordshire Fire and Rescue Service")),
+        source_document=_pick(draw, ("", "Performance Scrutiny Committee, 5 November 2015")),
+        start_year=start,
+        horizon=horizon,
+        phasing=_pick(draw, list(Phasing)),
+        grades=drawn_grades,
+        lines=draw(lines(grade_names, costed, years, max_size=max_lines)),
+        claims=[_claim(draw, years, grade_names) for _ in range(draw(st.integers(0, 3)))],
+        assumptions=[_assumption(draw, name) for name in draw(st.lists(names(), max_size=2, unique=True))],
+    )
+    variant_names = draw(st.lists(names(), max_size=2, unique=True))
+    if not variant_names:
+        return base
+    fields = {name: getattr(base, name) for name in Proposal.model_fields}
+    return Proposal(**{**fields, "variants": tuple(_variant(draw, name, base) for name in variant_names)})

@@ -1,0 +1,79 @@
+"""The bundled scenarios: the worked case as files, equal to the Python example, with their figures and claims."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from fractions import Fraction
+
+import pytest
+
+from savingsmodel import Money, Status, evaluate, reconcile
+from savingsmodel.examples import scs4_1_revised
+from savingsmodel.money import RoundingMode, Unit, round_fraction
+from savingsmodel.scenario import load
+
+REVISED = "scenarios/scs4-1-revised.toml"
+ORIGINAL = "scenarios/scs4-1-original.toml"
+
+
+def test_revised_file_is_the_python_example() -> None:
+    proposal = load(REVISED).proposal
+    assert proposal.model_copy(update={"variants": ()}) == scs4_1_revised()
+
+
+@pytest.mark.parametrize("path", [REVISED, ORIGINAL])
+def test_every_line_grade_and_claim_cites_its_source(path: str) -> None:
+    proposal = load(path).proposal
+    assert all(line.source for line in proposal.lines)
+    assert all(claim.source and claim.words for claim in proposal.claims)
+    assert all(assumption.source for assumption in proposal.assumptions)
+    assert all(variant.description for variant in proposal.variants)
+
+
+def test_revised_claims_hold_except_the_crew_manager_conflict() -> None:
+    findings = reconcile(evaluate(load(REVISED).proposal))
+    not_holding = [(f.status, f.source) for f in findings if f.status is not Status.HOLDS]
+    assert not_holding == [(Status.MISSES, "para 8.1"), (Status.CONFLICT, "para 8.1; para 12")]
+
+
+def test_posts_leaving_in_october_give_a_part_year_effect() -> None:
+    result = evaluate(load(REVISED).proposal.with_variant("posts-leave-october"))
+    assert [y.gross_saving for y in result.years] == [Money(288000), *[Money(576000)] * 3]
+    assert [y.net_saving for y in result.years] == [Money(72000), *[Money(360000)] * 3]
+    assert [y.net_saving_incremental for y in result.years] == [Money(72000), Money(288000), Money(0), Money(0)]
+    assert result.year("2016/17").full_year_effect == Money(360000)
+    net = [f for f in reconcile(result) if f.claim == "net_saving 2016/17"]
+    assert [f.status for f in net] == [Status.MISSES]
+
+
+def _on_costs(salary: int) -> Money:
+    """Salary plus employer NI (13.8% above £8,112) and FPS 1992 pension (21.7%), to the pound, half-up."""
+    total = Fraction(salary) + Fraction("0.138") * (salary - 8112) + Fraction("0.217") * salary
+    return Money(round_fraction(total, Decimal(1), RoundingMode.HALF_UP))
+
+
+def test_original_unit_costs_follow_their_stated_arithmetic() -> None:
+    proposal = load(ORIGINAL).proposal
+    assumed = {a.name: a.value for a in proposal.assumptions}
+    assert proposal.grade("Firefighter").unit_cost == _on_costs(int(assumed["Firefighter salary"]))
+    assert proposal.grade("Supervisory Manager").unit_cost == _on_costs(int(assumed["Supervisory Manager salary"]))
+    assert _on_costs(34086) == Money(proposal.variant("watch-manager-rate").grades["Supervisory Manager"]["unit_cost"])
+
+
+def test_original_shows_what_the_claim_implies_per_post() -> None:
+    proposal = load(ORIGINAL).proposal
+    implied = next(a for a in proposal.assumptions if a.name == "cost per post implied by the claim")
+    posts = sum((line.fte or Decimal(0) for line in proposal.lines), Decimal(0))
+    assert posts == 14
+    assert Decimal(implied.value) == Money(360000).scaled(Fraction(1, int(posts)), Unit.PENCE).amount
+    assert "£360,000 / 14 posts = £25,714.29 a post" in implied.note
+
+
+def test_original_check_says_how_far_the_claim_is_from_the_assumed_costs() -> None:
+    proposal = load(ORIGINAL).proposal
+    findings = reconcile(evaluate(proposal))
+    net = findings[0]
+    assert (net.status, net.stated, net.computed) == (Status.MISSES, Decimal(360000), Decimal(558210))
+    assert "misses by +£198,210 (+55.1%)" in net.message
+    at_implied_cost = reconcile(evaluate(proposal.with_variant("claim-implied-unit-cost")))
+    assert all(f.status is Status.HOLDS for f in at_implied_cost)

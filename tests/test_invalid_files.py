@@ -1,0 +1,156 @@
+"""The corpus of bad scenario files: each must give exactly the messages it states.
+
+A case in ``tests/data/invalid/`` states its messages in ``# expect: `` lines at
+the top (those lines count when the file's lines are numbered), or, when the
+file cannot hold a comment, in a sidecar ``NAME.expected``. Files that must not
+be committed (binary, not UTF-8, 10 MB) are written here at run time.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from savingsmodel.errors import InputError
+from savingsmodel.scenario import MAX_FILE_BYTES, load, loads
+
+INVALID = Path(__file__).parent / "data" / "invalid"
+CASES = sorted(path for path in INVALID.iterdir() if path.suffix in (".toml", ".yaml", ".yml"))
+
+VALID_START = b'reference = "SCS4-1"\nstart_year = "2016/17"\n'
+
+
+def expected_messages(path: Path) -> list[str]:
+    sidecar = path.with_name(path.name + ".expected")
+    if sidecar.exists():
+        return sidecar.read_text(encoding="utf-8").splitlines()
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [line.removeprefix("# expect: ") for line in lines if line.startswith("# expect: ")]
+
+
+def messages(path: str) -> list[str]:
+    with pytest.raises(InputError) as caught:
+        load(path)
+    problems = caught.value.problems
+    assert all(p.source == path for p in problems)
+    assert all(p.line is not None for p in problems), "every problem names its line"
+    return [str(p) for p in problems]
+
+
+def test_the_corpus_covers_the_cases_the_issue_names() -> None:
+    names = {path.stem for path in CASES}
+    for case in (
+        "syntax-error",
+        "unknown-top-level-key",
+        "unknown-line-key",
+        "missing-required",
+        "wrong-type",
+        "negative-fte",
+        "negative-money",
+        "bad-money-string",
+        "unknown-grade",
+        "unknown-line-kind",
+        "duplicate-grade-names",
+        "duplicate-line-names",
+        "duplicate-variant-names",
+        "variant-missing-line",
+        "variant-missing-grade",
+        "variant-missing-field",
+        "claim-year-outside-horizon",
+        "empty",
+        "yaml-duplicate-key",
+        "yaml-top-level-list",
+        "several-problems",
+    ):
+        assert case in names
+
+
+@pytest.mark.parametrize("path", CASES, ids=lambda path: path.name)
+def test_invalid_file_gives_exactly_its_messages(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    expected = expected_messages(path)
+    assert expected, f"{path.name} states no expected messages"
+    monkeypatch.chdir(INVALID)
+    assert messages(path.name) == expected
+
+
+@pytest.mark.parametrize("path", CASES, ids=lambda path: path.name)
+def test_the_same_messages_come_from_text(path: Path) -> None:
+    """loads() on the file's bytes reports as load() does."""
+    file_format = "yaml" if path.suffix in (".yaml", ".yml") else "toml"
+    with pytest.raises(InputError) as caught:
+        loads(path.read_bytes(), source=path.name, format=file_format)
+    assert [str(p) for p in caught.value.problems] == expected_messages(path)
+
+
+def test_binary_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("binary.toml").write_bytes(VALID_START + b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    assert messages("binary.toml") == [
+        "binary.toml:5: expected a text file, found binary data (a NUL byte at byte offset 52)"
+    ]
+
+
+def test_not_utf8(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("latin1.toml").write_bytes(VALID_START + 'title = "Café"\n'.encode("latin-1"))
+    assert messages("latin1.toml") == [
+        "latin1.toml:3: expected UTF-8 text, found byte 0xE9 at byte offset 56 (column 13); save the file as UTF-8"
+    ]
+
+
+def test_utf16(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("wide.yaml").write_bytes("reference: SCS4-1\n".encode("utf-16"))
+    assert messages("wide.yaml") == ["wide.yaml:1: expected UTF-8 text, found UTF-16 (save the file as UTF-8)"]
+
+
+def test_utf8_with_a_byte_order_mark_is_fine(tmp_path: Path) -> None:
+    path = tmp_path / "bom.toml"
+    path.write_bytes(b"\xef\xbb\xbf" + VALID_START)
+    assert load(path).proposal.reference == "SCS4-1"
+
+
+@pytest.mark.parametrize("suffix", [".toml", ".yaml"])
+def test_10_mb_file_is_refused_at_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, suffix: str) -> None:
+    monkeypatch.chdir(tmp_path)
+    line = b"# " + b"x" * 97 + b"\n"
+    Path("huge" + suffix).write_bytes(VALID_START + line * 100_000)
+    size = os.path.getsize("huge" + suffix)
+    started = time.perf_counter()
+    found = messages("huge" + suffix)
+    elapsed = time.perf_counter() - started
+    assert found == [f"huge{suffix}:1: expected a scenario file of at most 1,048,576 bytes, found {size:,} bytes"]
+    assert elapsed < 5, f"took {elapsed:.2f} s"  # refused before parsing: milliseconds in practice
+
+
+def test_10_mb_text_is_refused_by_loads() -> None:
+    with pytest.raises(InputError, match="at most 1,048,576 bytes"):
+        loads("#" * 10_000_000, source="huge.toml", format="toml")
+
+
+def test_the_size_limit_is_inclusive(tmp_path: Path) -> None:
+    at_limit = VALID_START + b"#" * (MAX_FILE_BYTES - len(VALID_START) - 1) + b"\n"
+    assert len(at_limit) == MAX_FILE_BYTES
+    (tmp_path / "at-limit.toml").write_bytes(at_limit)
+    assert load(tmp_path / "at-limit.toml").proposal.reference == "SCS4-1"
+    (tmp_path / "over.toml").write_bytes(b" " + at_limit)
+    with pytest.raises(InputError, match="at most"):
+        load(tmp_path / "over.toml")
+
+
+def test_a_file_with_another_suffix(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("scenario.txt").write_bytes(VALID_START)
+    assert messages("scenario.txt") == ["scenario.txt:1: expected a .toml, .yaml or .yml file, found '.txt'"]
+
+
+def test_a_missing_file_and_a_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("folder.toml").mkdir()
+    for name in ("missing.toml", "folder.toml"):
+        with pytest.raises(InputError) as caught:
+            load(name)
+        assert str(caught.value).startswith(f"{name}: cannot read the file: ")

@@ -1,0 +1,237 @@
+"""Reports: the run output in every format, money as exact strings, and £k tables that add up or say so."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from decimal import Decimal
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from savingsmodel import evaluate, reconcile
+from savingsmodel.examples import scs4_1_revised
+from savingsmodel.money import Money
+from savingsmodel.proposal import Grade, OneOffCost, PostsReleased, Proposal, RecurringCost, RecurringIncome, Variant
+from savingsmodel.report import (
+    ROUNDING_NOTE,
+    Summary,
+    input_differences,
+    plain_decimal,
+    render_comparison,
+    render_run,
+    rounding_breaks_sums,
+    run_data,
+    summarise,
+)
+
+
+def _revised_with_october() -> Proposal:
+    october = Variant(name="posts-leave-october", lines={"Watch Manager posts released": {"start": "2016-10-01"}})
+    return scs4_1_revised().model_copy(update={"variants": (october,)})
+
+
+def test_run_data_for_the_worked_case_reads_exactly() -> None:
+    result = evaluate(scs4_1_revised())
+    data = run_data(result, reconcile(result))
+    assert data["reference"] == "SCS4-1 15SCS42 S"
+    assert [y["year"] for y in data["years"]] == ["2016/17", "2017/18", "2018/19", "2019/20"]
+    assert [y["net_saving"] for y in data["years"]] == ["360000.00"] * 4
+    assert [y["net_saving_incremental"] for y in data["years"]] == ["360000.00", "0.00", "0.00", "0.00"]
+    assert [y["net_saving_cumulative"] for y in data["years"]] == ["360000.00"] * 4
+    first = data["years"][0]
+    assert (first["gross_saving"], first["additional_costs"], first["one_off_costs"], first["income"]) == (
+        "576000.00",
+        "216000.00",
+        "0.00",
+        "0.00",
+    )
+    assert first["fte_change"] == "-3"
+    assert first["fte_change_by_grade"] == {"Watch Manager": "-11", "Crew Manager": "8"}
+    assert data["total_over_period"]["net_saving"] == "1440000.00"
+    assert "not an annual figure" in data["total_over_period"]["note"]
+    assert data["summary"] == {"claims": 8, "holds": 7, "misses": 1, "conflicts": 1, "cannot_check": 0}
+
+
+def test_findings_in_json_carry_stated_computed_and_difference() -> None:
+    result = evaluate(scs4_1_revised())
+    findings = json.loads(render_run(result, reconcile(result), "json"))["findings"]
+    gross = findings[0]
+    assert (gross["claim"], gross["year"], gross["status"]) == ("gross_saving", "2016/17", "holds")
+    assert (gross["stated"], gross["computed"], gross["difference"]) == ("576000.00", "576000.00", "0.00")
+    crew = findings[6]
+    assert (crew["stated"], crew["computed"], crew["difference"], crew["status"]) == ("4", "8", "4", "misses")
+    assert findings[-1]["status"] == "conflict"
+    assert findings[-1]["claims"] == [6, 7]
+
+
+def test_plain_decimal_has_two_places_and_rounds_half_up_to_the_penny() -> None:
+    assert plain_decimal(Money("360000")) == "360000.00"
+    assert plain_decimal(Money("-0.005")) == "-0.01"
+    assert plain_decimal(Money("1.005")) == "1.01"
+    assert plain_decimal(Decimal("12.5")) == "12.50"
+
+
+def test_table_in_pounds_shows_every_figure_and_the_period_total_apart() -> None:
+    result = evaluate(scs4_1_revised())
+    text = render_run(result, reconcile(result), "table", "pounds")
+    lines = text.splitlines()
+    assert lines[0] == "SCS4-1 15SCS42 S: Revised staffing model: Watch Manager posts to Incident Support Officer roles"
+    row = {re.split(r"\s{2,}", line.strip())[0]: line.split() for line in lines if "  " in line}
+    assert row["Net saving (annual effect)"][-4:] == ["£360,000"] * 4
+    assert row["Net saving, incremental (MTFP line)"][-4:] == ["£360,000", "£0", "£0", "£0"]
+    assert row["Watch Manager"][-4:] == ["-11"] * 4
+    total = [line for line in lines if line.startswith("Total over the period")]
+    assert total == [
+        "Total over the period 2016/17 to 2019/20: £1,440,000 net saving "
+        "(the sum of the annual effects; not an annual figure)"
+    ]
+    assert ROUNDING_NOTE not in text
+    assert "Claims (8 claims, 7 hold, 1 misses, 1 conflict, 0 cannot be checked):" in lines
+
+
+def test_variant_heading_and_part_year_effect() -> None:
+    proposal = _revised_with_october().with_variant("posts-leave-october")
+    result = evaluate(proposal)
+    text = render_run(result, reconcile(result), "table", "thousands", variant="posts-leave-october")
+    assert "Variant: posts-leave-october" in text
+    incremental = next(line for line in text.splitlines() if line.startswith("Net saving, incremental"))
+    assert incremental.split()[-4:] == ["£72k", "£288k", "£0k", "£0k"]
+
+
+def test_markdown_is_a_table_with_a_row_per_figure() -> None:
+    result = evaluate(scs4_1_revised())
+    text = render_run(result, reconcile(result), "markdown", "thousands")
+    assert "| Figure | 2016/17 | 2017/18 | 2018/19 | 2019/20 |" in text
+    assert "| Net saving, incremental (MTFP line) | £360k | £0k | £0k | £0k |" in text
+    assert "- holds: gross_saving 2016/17 (para 11)" in text
+
+
+@pytest.mark.parametrize(
+    ("units", "net", "total"), [("pounds", "360000.00", "1440000.00"), ("thousands", "360", "1440")]
+)
+def test_csv_has_a_row_per_year_and_the_total_apart(units: str, net: str, total: str) -> None:
+    result = evaluate(scs4_1_revised())
+    rows = list(csv.DictReader(io.StringIO(render_run(result, [], "csv", units))))
+    key = "net_saving" if units == "pounds" else "net_saving_k"
+    assert [r["year"] for r in rows] == ["2016/17", "2017/18", "2018/19", "2019/20", rows[-1]["year"]]
+    assert [r[key] for r in rows[:4]] == [net] * 4
+    assert rows[-1]["year"] == "total over the period (not an annual figure)"
+    assert rows[-1][key] == total
+    assert rows[-1][key.replace("net_saving", "net_saving_incremental")] == ""
+
+
+def _small(amounts: list[int], income: int, one_off: int) -> Proposal:
+    return Proposal(
+        reference="R",
+        start_year="2020/21",
+        horizon=2,
+        grades=[Grade(name="G", unit_cost=amounts[0])],
+        lines=[
+            PostsReleased(name="posts", grade="G", fte=1),
+            *(RecurringCost(name=f"cost {i}", amount=a) for i, a in enumerate(amounts[1:])),
+            RecurringIncome(name="income", amount=income),
+            OneOffCost(name="once", amount=one_off, year="2020/21"),
+        ],
+    )
+
+
+def _k_rows(text: str) -> dict[str, list[int]]:
+    """The £k money rows of a table, as whole thousands."""
+    rows: dict[str, list[int]] = {}
+    for line in text.splitlines():
+        cells = re.findall(r"-?£[\d,]+k", line)
+        if cells and not line.startswith("Total"):
+            label = line.split("  ")[0].strip()
+            rows[label] = [int(c.replace("£", "").replace(",", "").replace("k", "")) for c in cells]
+    return rows
+
+
+def test_thousands_table_prints_the_note_when_rounding_breaks_a_sum() -> None:
+    # £1,500 rounds to £2k, £1,499 to £1k, but the net £1 rounds to £0k: 2 - 1 is not 0.
+    result = evaluate(_small([1500, 1499], 0, 0))
+    text = render_run(result, [], "table", "thousands")
+    rows = _k_rows(text)
+    assert rows["Gross saving"][0] - rows["Additional costs"][0] != rows["Net saving (annual effect)"][0]
+    assert ROUNDING_NOTE in text
+    assert ROUNDING_NOTE not in render_run(result, [], "table", "pounds")
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.integers(min_value=0, max_value=3_000_000), min_size=1, max_size=4),
+    st.integers(min_value=0, max_value=50_000),
+    st.integers(min_value=0, max_value=50_000),
+)
+def test_thousands_table_adds_up_or_prints_the_note(amounts: list[int], income: int, one_off: int) -> None:
+    result = evaluate(_small(amounts, income, one_off))
+    text = render_run(result, [], "table", "thousands")
+    rows = _k_rows(text)
+    adds_up = all(
+        rows["Gross saving"][i] + rows["Income"][i] - rows["Additional costs"][i] - rows["One-off costs"][i]
+        == rows["Net saving (annual effect)"][i]
+        and rows["Gross saving"][i] + rows["Income"][i] - rows["Additional costs"][i] == rows["Recurring net saving"][i]
+        for i in range(2)
+    )
+    total = int(re.search(r"Total over the period .*?: (-?)£([\d,]+)k", text).group(2).replace(",", ""))  # type: ignore[union-attr]
+    total *= -1 if re.search(r"Total over the period .*?: -£", text) else 1
+    adds_up = adds_up and total == sum(rows["Net saving (annual effect)"])
+    assert adds_up or ROUNDING_NOTE in text
+    assert (ROUNDING_NOTE in text) == rounding_breaks_sums(result)
+
+
+def test_summary_counts_and_words() -> None:
+    result = evaluate(scs4_1_revised())
+    summary = summarise(reconcile(result))
+    assert summary == Summary(8, 7, 1, 1, 0)
+    assert not summary.all_hold
+    assert str(summary + Summary(1, 1)) == "9 claims, 8 hold, 1 misses, 1 conflict, 0 cannot be checked"
+    assert str(Summary(1, 1)) == "1 claim, 1 holds, 0 miss, 0 conflicts, 0 cannot be checked"
+
+
+def test_comparison_of_baseline_and_october_variant() -> None:
+    baseline = _revised_with_october()
+    october = baseline.with_variant("posts-leave-october")
+    text = render_comparison("baseline", evaluate(baseline), "october", evaluate(october))
+    assert 'lines["Watch Manager posts released"].start: 2016-04-01 -> 2016-10-01' in text
+    lines = text.splitlines()
+    at = lines.index("  Net saving (annual effect)")
+    assert lines[at + 1].split()[-4:] == ["£360,000"] * 4
+    assert lines[at + 2].split()[-4:] == ["£72,000", "£360,000", "£360,000", "£360,000"]
+    assert lines[at + 3].split()[-4:] == ["-£288,000", "£0", "£0", "£0"]
+    by_line = lines[lines.index("Effect on the net saving by line, B - A:") + 2]
+    assert by_line.split()[-4:] == ["-£288,000", "£0", "£0", "£0"]
+    assert by_line.strip().startswith("Watch Manager posts released")
+    assert "B - A -£288,000" in lines[-1]
+
+
+def test_input_differences_ignore_order_and_name_what_changed() -> None:
+    a = scs4_1_revised()
+    b = a.model_copy(update={"lines": tuple(reversed(a.lines))})
+    assert input_differences(a, b) == []
+    c = (
+        a.with_variant
+        if False
+        else Proposal.model_validate(
+            a.model_dump() | {"grades": [a.grades[0].model_copy(update={"unit_cost": Money(50000)}), a.grades[1]]}
+        )
+    )
+    assert input_differences(a, c) == ['grades["Watch Manager"].unit_cost: 48000 -> 50000']
+
+
+def test_comparison_across_different_years_marks_the_missing_ones() -> None:
+    a = scs4_1_revised()
+    b = Proposal.model_validate(a.model_dump() | {"start_year": "2017/18", "claims": [], "counts": []})
+    text = render_comparison("A", evaluate(a), "B", evaluate(b), "thousands")
+    lines = text.splitlines()
+    assert "  start_year: 2016/17 -> 2017/18" in lines
+    assert "  claims: 8 in A, 0 in B, not the same" in lines
+    at = lines.index("  Net saving (annual effect)")
+    assert [line.split()[-5:] for line in lines[at + 1 : at + 4]] == [
+        ["£360k", "£360k", "£360k", "£360k", "-"],
+        ["-", "£360k", "£360k", "£360k", "£360k"],
+        ["-", "£0k", "£0k", "£0k", "-"],
+    ]

@@ -37,13 +37,13 @@ from fractions import Fraction
 from itertools import pairwise
 from typing import Annotated, Final, Self
 
-from pydantic import AfterValidator, BeforeValidator, Field, model_validator
+from pydantic import AfterValidator, Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from savingsmodel.money import Money, RoundingMode, Unit, exact_decimal
+from savingsmodel.money import Money, RoundingMode, Unit
 from savingsmodel.payback import month_start
 from savingsmodel.phasing import Phasing, share_of_year
-from savingsmodel.values import Value
+from savingsmodel.values import Rate, Value
 from savingsmodel.years import FinancialYear
 
 __all__ = [
@@ -51,7 +51,6 @@ __all__ = [
     "Piece",
     "PriceIndex",
     "Prices",
-    "Rate",
     "Uprating",
     "default_uprating",
     "format_factor",
@@ -102,36 +101,6 @@ def default_uprating(kind: str) -> Uprating:
     (<Uprating.PAY: 'pay'>, <Uprating.INFLATION: 'inflation'>, <Uprating.NONE: 'none'>)
     """
     return _DEFAULT_UPRATING.get(kind, Uprating.NONE)
-
-
-def _to_rate(value: object) -> Decimal:
-    """A rate as a fraction (``0.138``) or percentage text (``"13.8%"``)."""
-    if isinstance(value, float):
-        value = repr(value)  # a rate is not money: take the float as written
-    percent = isinstance(value, str) and value.strip().endswith("%")
-    text = value.strip().removesuffix("%") if isinstance(value, str) else value
-    try:
-        rate = exact_decimal(text, "a rate")
-    except (TypeError, ValueError):
-        raise PydanticCustomError(
-            "rate",
-            "expected a rate as a fraction such as 0.138 or a percentage such as '13.8%', found {found}",
-            {"found": repr(value)},
-        ) from None
-    if percent:
-        rate = rate.scaleb(-2)
-    if not -1 < rate <= 1:
-        hint = f"; for {rate}% write '{rate}%'" if 1 < rate < 100 and not percent else ""
-        raise PydanticCustomError(
-            "rate",
-            "expected a rate above -100% and at most 100% (a fraction such as 0.138, or '13.8%'), found {found}{hint}",
-            {"found": repr(value), "hint": hint},
-        )
-    return rate
-
-
-#: A rate: ``0.138`` or ``"13.8%"``; above -100%, at most 100%.
-Rate = Annotated[Decimal, BeforeValidator(_to_rate)]
 
 
 def format_rate(rate: Decimal) -> str:

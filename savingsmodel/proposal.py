@@ -24,16 +24,16 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated, Any, Literal, Self
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, Field, ValidationError, model_validator
+from pydantic import BaseModel, Field, ValidationError, model_validator
 from pydantic_core import PydanticCustomError
 
 from savingsmodel.errors import InputError, Problem, did_you_mean
-from savingsmodel.money import Money, exact_decimal
+from savingsmodel.money import Money
 from savingsmodel.pay import Award, Awards, Prices, Uprating
 from savingsmodel.phasing import Phasing
 from savingsmodel.statements import Acknowledgement, Band, Count, Rota
 from savingsmodel.unitcost import OnCost, UnitCostBuildUp
-from savingsmodel.values import Value
+from savingsmodel.values import FTE, Amount, Number, Stated, Value
 from savingsmodel.years import FinancialYear
 
 __all__ = [
@@ -55,48 +55,6 @@ __all__ = [
     "Variant",
     "problems_from_validation",
 ]
-
-
-def _not_negative_money(value: Money) -> Money:
-    if value < Money(0):
-        raise PydanticCustomError(
-            "negative", "expected an amount of zero or more, found {found}", {"found": str(value)}
-        )
-    return value
-
-
-def _not_negative_fte(value: Decimal) -> Decimal:
-    if not value.is_finite() or value < 0:
-        raise PydanticCustomError("negative", "expected an FTE of zero or more, found {found}", {"found": str(value)})
-    return value
-
-
-def _to_decimal(value: object) -> Decimal:
-    if isinstance(value, float):
-        # A count or a rate is not money: take the float as the decimal it was written as.
-        value = repr(value)
-    try:
-        return exact_decimal(value, "a number")
-    except (TypeError, ValueError) as error:
-        raise PydanticCustomError("number", str(error)) from None
-
-
-def _to_quantity(value: object) -> Decimal:
-    """A stated figure: money text (``"£576k"``) or a count (``-11``)."""
-    try:
-        return Money(value).amount  # type: ignore[arg-type]
-    except (TypeError, ValueError) as error:
-        raise PydanticCustomError("quantity", str(error)) from None
-
-
-#: An amount in pounds that may not be negative.
-Amount = Annotated[Money, AfterValidator(_not_negative_money)]
-#: Full-time equivalents: 0.5 is allowed, negative is not.
-FTE = Annotated[Decimal, BeforeValidator(_to_decimal), AfterValidator(_not_negative_fte)]
-#: A figure as stated in a paper: money or a count.
-Stated = Annotated[Decimal, BeforeValidator(_to_quantity)]
-#: A number such as a rate or a count, exact.
-Number = Annotated[Decimal, BeforeValidator(_to_decimal)]
 
 
 class Grade(Value):

@@ -23,12 +23,13 @@ from enum import StrEnum
 from fractions import Fraction
 from typing import Annotated, Final
 
-from pydantic import AfterValidator, BeforeValidator, Field, field_validator
+from pydantic import AfterValidator, Field, field_validator
 from pydantic_core import PydanticCustomError
 
 from savingsmodel.errors import did_you_mean
-from savingsmodel.money import Money, exact_decimal
-from savingsmodel.values import Value
+from savingsmodel.money import Money
+from savingsmodel.values import Count as Posts
+from savingsmodel.values import Positive, Share, Value
 from savingsmodel.years import FinancialYear
 
 __all__ = [
@@ -62,54 +63,6 @@ CHECK_CODES: Final[Mapping[str, str]] = {
     "SERIES-KIND": "a series of figures is presented in the view (incremental, cumulative) it is in",
     "ACK-UNUSED": "an acknowledgement still matches a finding",
 }
-
-
-def _number(value: object) -> Decimal:
-    if isinstance(value, float):
-        # A count or an hour figure is not money: take the float as the decimal it was written as.
-        value = repr(value)
-    try:
-        return exact_decimal(value, "a number")
-    except (TypeError, ValueError) as error:
-        raise PydanticCustomError("number", str(error)) from None
-
-
-def _not_negative(value: Decimal) -> Decimal:
-    if value < 0:
-        raise PydanticCustomError("negative", "expected a number of zero or more, found {found}", {"found": str(value)})
-    return value
-
-
-def _positive(value: Decimal) -> Decimal:
-    if value <= 0:
-        raise PydanticCustomError("positive", "expected a number above zero, found {found}", {"found": str(value)})
-    return value
-
-
-def _share(value: object) -> Decimal:
-    """A share of time: ``0.15``, or text ``"15%"``."""
-    if isinstance(value, str) and value.strip().endswith("%"):
-        percent = _number(value.strip()[:-1])
-        return percent / 100
-    return _number(value)
-
-
-def _below_one(value: Decimal) -> Decimal:
-    if not 0 <= value < 1:
-        raise PydanticCustomError(
-            "share",
-            "expected a share from 0 up to (not including) 1, such as 0.15 or '15%', found {found}",
-            {"found": str(value)},
-        )
-    return value
-
-
-#: A count of posts: exact, zero or more (0.5 FTE allowed).
-Posts = Annotated[Decimal, BeforeValidator(_number), AfterValidator(_not_negative)]
-#: A quantity above zero.
-Positive = Annotated[Decimal, BeforeValidator(_number), AfterValidator(_positive)]
-#: A share of contracted time lost to leave, sickness and training.
-Share = Annotated[Decimal, BeforeValidator(_share), AfterValidator(_below_one)]
 
 
 def _ordered_band(band: tuple[Money, Money]) -> tuple[Money, Money]:

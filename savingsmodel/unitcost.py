@@ -44,8 +44,8 @@ from pydantic_core import PydanticCustomError
 
 from savingsmodel.errors import InputError, Problem
 from savingsmodel.money import Money, RoundingMode, Unit
-from savingsmodel.pay import Rate, format_rate
-from savingsmodel.values import Value
+from savingsmodel.pay import format_rate
+from savingsmodel.values import Rate, Value
 from savingsmodel.years import FinancialYear
 
 __all__ = [

@@ -1,14 +1,28 @@
-"""The base of every input model: immutable, strict about unknown fields, clear on bad input."""
+"""The base of every input model, and the field types inputs share.
+
+Every input is a frozen pydantic model that refuses unknown fields and raises
+:class:`~savingsmodel.errors.InputError` naming every bad field. The field types
+here are made once so each kind of input value is read, and refused, the same
+way everywhere:
+
+>>> from pydantic import TypeAdapter
+>>> TypeAdapter(Rate).validate_python("13.8%"), TypeAdapter(FTE).validate_python(0.5)
+(Decimal('0.138'), Decimal('0.5'))
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, ValidationError
+from pydantic_core import PydanticCustomError
 
 from savingsmodel.errors import InputError
+from savingsmodel.money import Money, exact_decimal
 
-__all__ = ["Value"]
+__all__ = ["FTE", "Amount", "Count", "Number", "Positive", "Rate", "Share", "Stated", "Value"]
 
 
 class Value(BaseModel):
@@ -29,3 +43,91 @@ class Value(BaseModel):
             from savingsmodel.proposal import problems_from_validation
 
             raise InputError(problems_from_validation(error, data, type(self))) from None
+
+
+def _number(value: object) -> Decimal:
+    if isinstance(value, float):
+        # A count, an hour figure or a rate is not money: take the float as the decimal it was written as.
+        value = repr(value)
+    try:
+        return exact_decimal(value, "a number")
+    except (TypeError, ValueError) as error:
+        raise PydanticCustomError("number", str(error)) from None
+
+
+def _percent_or_number(value: object) -> Decimal:
+    """A fraction (``0.138``) or percentage text (``"13.8%"``), as the fraction."""
+    percent = isinstance(value, str) and value.strip().endswith("%")
+    text = value.strip().removesuffix("%") if isinstance(value, str) else value
+    try:
+        number = _number(text)
+    except PydanticCustomError:
+        raise PydanticCustomError(
+            "rate",
+            "expected a rate as a fraction such as 0.138 or a percentage such as '13.8%', found {found}",
+            {"found": repr(value)},
+        ) from None
+    return number.scaleb(-2) if percent else number
+
+
+def _at_least_zero(noun: str) -> Callable[[Any], Any]:
+    def check(value: Any) -> Any:
+        if value < type(value)(0):
+            message = f"expected {noun} of zero or more, found {{found}}"
+            raise PydanticCustomError("negative", message, {"found": str(value)})
+        return value
+
+    return check
+
+
+def _above_zero(value: Decimal) -> Decimal:
+    if value <= 0:
+        raise PydanticCustomError("positive", "expected a number above zero, found {found}", {"found": str(value)})
+    return value
+
+
+def _rate_in_range(rate: Decimal) -> Decimal:
+    if not -1 < rate <= 1:
+        hint = f"; for {rate}% write '{rate}%'" if 1 < rate < 100 else ""
+        raise PydanticCustomError(
+            "rate",
+            "expected a rate above -100% and at most 100% (a fraction such as 0.138, or '13.8%'), found {found}{hint}",
+            {"found": str(rate), "hint": hint},
+        )
+    return rate
+
+
+def _share_in_range(value: Decimal) -> Decimal:
+    if not 0 <= value < 1:
+        raise PydanticCustomError(
+            "share",
+            "expected a share from 0 up to (not including) 1, such as 0.15 or '15%', found {found}",
+            {"found": str(value)},
+        )
+    return value
+
+
+def _stated(value: object) -> Decimal:
+    """A stated figure: money text (``"£576k"``) or a count (``-11``)."""
+    try:
+        return Money(value).amount  # type: ignore[arg-type]
+    except (TypeError, ValueError) as error:
+        raise PydanticCustomError("quantity", str(error)) from None
+
+
+#: An amount in pounds that may not be negative.
+Amount = Annotated[Money, AfterValidator(_at_least_zero("an amount"))]
+#: Full-time equivalents: 0.5 is allowed, negative is not.
+FTE = Annotated[Decimal, BeforeValidator(_number), AfterValidator(_at_least_zero("an FTE"))]
+#: A count of posts or people: exact, zero or more.
+Count = Annotated[Decimal, BeforeValidator(_number), AfterValidator(_at_least_zero("a number"))]
+#: A quantity above zero, such as hours in a day.
+Positive = Annotated[Decimal, BeforeValidator(_number), AfterValidator(_above_zero)]
+#: A number such as a rate or a count, exact.
+Number = Annotated[Decimal, BeforeValidator(_number)]
+#: A figure as stated in a paper: money or a count.
+Stated = Annotated[Decimal, BeforeValidator(_stated)]
+#: A rate: ``0.138`` or ``"13.8%"``; above -100%, at most 100%.
+Rate = Annotated[Decimal, BeforeValidator(_percent_or_number), AfterValidator(_rate_in_range)]
+#: A share of time, such as abstraction for leave: ``0.15`` or ``"15%"``; from 0 up to 1.
+Share = Annotated[Decimal, BeforeValidator(_percent_or_number), AfterValidator(_share_in_range)]

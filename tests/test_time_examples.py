@@ -177,22 +177,23 @@ def test_an_award_under_the_days_convention_counts_by_days() -> None:
         (date(2024, 4, 6), "0.138", 9100),
         (date(2025, 4, 6), "0.15", 5000),
         (date(2026, 4, 5), "0.15", 5000),
+        (date(2028, 4, 5), "0.15", 5000),
     ],
 )
 def test_the_shipped_ni_table_by_date(day: date, rate: str, threshold: int) -> None:
     period = shipped_ni_table().on(day)
     assert period.rate == Decimal(rate)
     assert period.threshold == Money(threshold)
-    assert period.source.startswith("HMRC")
+    assert period.source.startswith(("HMRC", "HM Treasury and HMRC"))
 
 
 def test_the_ni_table_has_no_gaps_and_refuses_dates_outside_it() -> None:
     table = shipped_ni_table()
     assert table.periods[0].start == date(2015, 4, 6)
-    with pytest.raises(InputError, match=r"expected a date from 2015-04-06 to 2026-04-05 .* found 2015-04-05"):
+    with pytest.raises(InputError, match=r"expected a date from 2015-04-06 to 2028-04-05 .* found 2015-04-05"):
         table.on(date(2015, 4, 5))
     with pytest.raises(InputError, match="state ni_rate and ni_threshold"):
-        table.on(date(2026, 4, 6))
+        table.on(date(2028, 4, 6))
 
 
 def test_a_tax_year_with_two_rates_needs_a_date() -> None:

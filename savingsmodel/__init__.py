@@ -8,9 +8,10 @@ gross saving in 2016/17: £576,000
   12 FTE x £48,000 = £576,000 (Watch Manager posts released; para 9)
 """
 
-from savingsmodel.checks import CheckFinding, Severity, run_checks
+from savingsmodel.checks import run_checks
 from savingsmodel.engine import Evaluation, Explanation, YearFigures, evaluate
 from savingsmodel.errors import InputError, Problem, SavingsModelError
+from savingsmodel.findings import CheckFinding, Severity
 from savingsmodel.money import Money, RoundingMode, Unit
 from savingsmodel.pay import Award, Prices
 from savingsmodel.phasing import Phasing

@@ -27,11 +27,11 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
-from enum import StrEnum
 from fractions import Fraction
 from typing import TYPE_CHECKING, Final
 
 from savingsmodel.engine import Term, terms
+from savingsmodel.findings import CheckFinding, Severity
 from savingsmodel.money import Money, RoundingMode, Unit, round_fraction
 from savingsmodel.proposal import (
     Allowance,
@@ -55,8 +55,6 @@ if TYPE_CHECKING:
 __all__ = [
     "DEFAULT_BAND",
     "STATUTORY_LEAVE_SHARE",
-    "CheckFinding",
-    "Severity",
     "plausible_band",
     "run_checks",
 ]
@@ -73,50 +71,6 @@ _MODE: Final = RoundingMode.HALF_UP
 _SAID_ONE_OFF: Final = re.compile(r"one[\s-]?off", re.IGNORECASE)
 
 
-class Severity(StrEnum):
-    """How much a finding matters: a warning asks for action, an info records a point."""
-
-    WARNING = "warning"
-    INFO = "info"
-
-
-@dataclass(frozen=True, slots=True)
-class CheckFinding:
-    """One point a check makes about a proposal.
-
-    ``subject`` is where it is written, as a path (``lines[2]``, ``counts[0]``,
-    ``rotas[0]``, ``claims[4]``, ``grades[1]``); ``about`` the names it concerns
-    (line, grade, rota), which an acknowledgement's ``target`` may name instead.
-    """
-
-    code: str
-    severity: Severity
-    message: str
-    subject: str
-    acknowledged: str | None = None
-    about: tuple[str, ...] = ()
-
-    @property
-    def is_warning(self) -> bool:
-        """An unacknowledged warning: the kind that makes ``savingsmodel check`` fail."""
-        return self.severity is Severity.WARNING and self.acknowledged is None
-
-    def as_dict(self) -> dict[str, str | None]:
-        """For JSON output: ``kind`` is always ``"check"``."""
-        return {
-            "kind": "check",
-            "code": self.code,
-            "severity": self.severity.value,
-            "subject": self.subject,
-            "message": self.message,
-            "acknowledged": self.acknowledged,
-        }
-
-    def __str__(self) -> str:
-        text = f"{self.severity.value} {self.code}: {self.message}"
-        return text if self.acknowledged is None else f"{text} [acknowledged: {self.acknowledged}]"
-
-
 def run_checks(evaluation: Evaluation) -> list[CheckFinding]:
     """Every check on an evaluated proposal, in the order of the codes, acknowledgements applied."""
     found: list[CheckFinding] = [
@@ -129,7 +83,7 @@ def run_checks(evaluation: Evaluation) -> list[CheckFinding]:
         *_rota_checks(evaluation.proposal),
         *_full_year(evaluation),
         *_one_off_netted(evaluation),
-        *_series_findings(evaluation),
+        *series_kind_findings(evaluation),
     ]
     return _acknowledge(evaluation.proposal, found)
 
@@ -918,13 +872,6 @@ def _one_off_netted(evaluation: Evaluation) -> Iterator[CheckFinding]:
 
 
 # ---- Series kind (savingsmodel.series) and acknowledgements --------------------------------------
-
-
-def _series_findings(evaluation: Evaluation) -> Iterator[CheckFinding]:
-    """:func:`savingsmodel.series.series_kind_findings` as check findings; its "error" is a warning here."""
-    for finding in series_kind_findings(evaluation):
-        severity = Severity.INFO if finding.severity == "info" else Severity.WARNING
-        yield CheckFinding(finding.code, severity, finding.message, finding.path)
 
 
 def _acknowledge(proposal: Proposal, found: list[CheckFinding]) -> list[CheckFinding]:

@@ -24,9 +24,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NoReturn
 
 if TYPE_CHECKING:
-    from savingsmodel.checks import CheckFinding
     from savingsmodel.engine import Evaluation
     from savingsmodel.errors import InputError
+    from savingsmodel.findings import CheckFinding
     from savingsmodel.proposal import Proposal
     from savingsmodel.reconcile import Finding
     from savingsmodel.report import Summary

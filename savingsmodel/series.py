@@ -23,11 +23,12 @@ flags a series that looks like the other kind:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from decimal import Decimal
 from itertools import pairwise
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
+from savingsmodel.findings import CheckFinding, Severity
 from savingsmodel.money import Money
 from savingsmodel.proposal import SeriesClaim
 
@@ -35,23 +36,7 @@ if TYPE_CHECKING:
     from savingsmodel.engine import Evaluation
     from savingsmodel.reconcile import Finding
 
-__all__ = ["SeriesFinding", "reconcile_series", "series_kind_findings"]
-
-Severity = Literal["error", "warning", "info"]
-
-
-@dataclass(frozen=True, slots=True)
-class SeriesFinding:
-    """A point about a claimed series: ``code`` names the check, ``path`` the series (``series[0]``)."""
-
-    code: str
-    severity: Severity
-    message: str
-    path: str
-    source: str = ""
-
-    def __str__(self) -> str:
-        return f"{self.severity}: {self.code}: {self.message}"
+__all__ = ["reconcile_series", "series_kind_findings"]
 
 
 def reconcile_series(evaluation: Evaluation) -> list[Finding]:
@@ -98,18 +83,20 @@ def _show(values: list[Decimal] | tuple[Decimal, ...], money: bool) -> str:
     return ", ".join(str(Money(v)) if money else f"{v.normalize():f}" for v in values)
 
 
-def series_kind_findings(evaluation: Evaluation) -> list[SeriesFinding]:
+def series_kind_findings(evaluation: Evaluation) -> list[CheckFinding]:
     """Flag every claimed series that looks like the other kind (code ``SERIES-KIND``).
 
-    - **error**: the stated figures match the model's figures of the other kind
+    Both are warnings; the message says which:
+
+    - the stated figures match the model's figures of the other kind
       (incremental figures that equal the computed running totals, or the reverse)
       and not those of the kind stated;
-    - **warning**: an "incremental" series of three or more figures that rises
+    - an "incremental" series of three or more figures that rises
       every year, whose year-on-year differences are closer to the computed
       incremental figures than the figures themselves (or the model computes
       nothing for it): it reads like running totals.
     """
-    found: list[SeriesFinding] = []
+    found: list[CheckFinding] = []
     for number, series in enumerate(evaluation.proposal.series):
         allowance = series.claims()[0].allowance
         stated = series.values
@@ -124,13 +111,12 @@ def series_kind_findings(evaluation: Evaluation) -> list[SeriesFinding]:
         if len(incremental) >= 2 and fits_other and not fits_stated:
             as_stated = incremental if series.basis == "incremental" else cumulative
             found.append(
-                SeriesFinding(
+                CheckFinding(
                     "SERIES-KIND",
-                    "error",
+                    Severity.WARNING,
                     f"{head}; these match the computed {other} figures, not the {series.basis} ones "
                     f"({_show(as_stated, money)}): the series looks {other}",
                     f"series[{number}]",
-                    series.source,
                 )
             )
             continue
@@ -144,14 +130,13 @@ def series_kind_findings(evaluation: Evaluation) -> list[SeriesFinding]:
         if rising and closer:
             total = sum(stated, Decimal(0))
             found.append(
-                SeriesFinding(
+                CheckFinding(
                     "SERIES-KIND",
-                    "warning",
+                    Severity.WARNING,
                     f"{head}; it rises every year like running totals: read as incremental it adds up to "
                     f"{_show([total], money)} over {len(stated)} years; read as cumulative the yearly increments are "
                     f"{_show(differences, money)}. Check which the paper means",
                     f"series[{number}]",
-                    series.source,
                 )
             )
     return found

@@ -13,10 +13,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from savingsmodel.checks import DEFAULT_BAND, STATUTORY_LEAVE_SHARE, CheckFinding, Severity, plausible_band, run_checks
+from savingsmodel.checks import DEFAULT_BAND, STATUTORY_LEAVE_SHARE, plausible_band, run_checks
 from savingsmodel.engine import evaluate
 from savingsmodel.errors import InputError
 from savingsmodel.examples import scs4_1_revised
+from savingsmodel.findings import CheckFinding, Severity
 from savingsmodel.money import Money
 from savingsmodel.proposal import Proposal
 from savingsmodel.statements import CHECK_CODES, Rota

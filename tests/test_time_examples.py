@@ -360,7 +360,7 @@ def series_proposal(basis: str, lines: list[RecurringIncome] = STEP_LINES) -> Pr
 
 def test_running_totals_stated_as_incremental_are_flagged() -> None:
     findings = series_kind_findings(evaluate(series_proposal("incremental")))
-    assert [(f.code, f.severity, f.path) for f in findings] == [("SERIES-KIND", "error", "series[0]")]
+    assert [(f.code, f.severity, f.subject) for f in findings] == [("SERIES-KIND", "warning", "series[0]")]
     assert "match the computed cumulative figures" in findings[0].message
     assert "(£238,000, £471,000, £688,000, £353,000)" in findings[0].message
 

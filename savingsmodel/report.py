@@ -472,7 +472,8 @@ def input_differences(a: Proposal, b: Proposal) -> list[str]:
     Grades, lines and assumptions are matched by name, so reordering them is not a
     difference; other lists (claims, counts, variants) are only said to differ.
     """
-    da, db = a.model_dump(mode="json"), b.model_dump(mode="json")
+    # Defaults left out: an input written nowhere and one written as its default are the same input.
+    da, db = a.model_dump(mode="json", exclude_defaults=True), b.model_dump(mode="json", exclude_defaults=True)
     out: list[str] = []
     by_name = ("grades", "lines", "assumptions")
     for key in da.keys() | db.keys():
@@ -484,9 +485,14 @@ def input_differences(a: Proposal, b: Proposal) -> list[str]:
             out.append(f"{key}: {len(va or [])} in A, {len(vb or [])} in B, not the same")
         else:
             out.append(f"{key}: {_shown(va)} -> {_shown(vb)}")
+    for grade in a.grades:
+        other = next((g for g in b.grades if g.name == grade.name), None)
+        if other is not None and grade.cost != other.cost:
+            # However each is written (stated or built up), this is the figure the lines use.
+            out.append(f'grades["{grade.name}"] unit cost in use: {_shown(grade.cost)} -> {_shown(other.cost)}')
     for collection in by_name:
-        named_a = {x["name"]: x for x in da[collection]}
-        named_b = {x["name"]: x for x in db[collection]}
+        named_a = {x["name"]: x for x in da.get(collection, [])}
+        named_b = {x["name"]: x for x in db.get(collection, [])}
         for name in named_a.keys() - named_b.keys():
             out.append(f'{collection}["{name}"]: only in A')
         for name in named_b.keys() - named_a.keys():

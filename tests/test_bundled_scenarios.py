@@ -47,17 +47,22 @@ def test_posts_leaving_in_october_give_a_part_year_effect() -> None:
 
 
 def _on_costs(salary: int) -> Money:
-    """Salary plus employer NI (13.8% above £8,112) and FPS 1992 pension (21.7%), to the pound, half-up."""
-    total = Fraction(salary) + Fraction("0.138") * (salary - 8112) + Fraction("0.217") * salary
-    return Money(round_fraction(total, Decimal(1), RoundingMode.HALF_UP))
+    """Salary plus employer NI (13.8% above £8,112) and FPS 1992 pension (21.7%), each rounded to the penny."""
+
+    def penny(amount: Fraction) -> Decimal:
+        return round_fraction(amount, Decimal("0.01"), RoundingMode.HALF_UP)
+
+    ni, pension = penny(Fraction("0.138") * (salary - 8112)), penny(Fraction("0.217") * salary)
+    return Money(salary) + Money(ni) + Money(pension)
 
 
 def test_original_unit_costs_follow_their_stated_arithmetic() -> None:
     proposal = load(ORIGINAL).proposal
     assumed = {a.name: a.value for a in proposal.assumptions}
-    assert proposal.grade("Firefighter").unit_cost == _on_costs(int(assumed["Firefighter salary"]))
-    assert proposal.grade("Supervisory Manager").unit_cost == _on_costs(int(assumed["Supervisory Manager salary"]))
-    assert _on_costs(34086) == Money(proposal.variant("watch-manager-rate").grades["Supervisory Manager"]["unit_cost"])
+    assert proposal.grade("Firefighter").cost == _on_costs(int(assumed["Firefighter salary"])) == Money("38643.02")
+    assert proposal.grade("Supervisory Manager").cost == _on_costs(int(assumed["Supervisory Manager salary"]))
+    watch_manager = proposal.with_variant("watch-manager-rate").grade("Supervisory Manager").cost
+    assert watch_manager == _on_costs(34086) == Money("45067.07")
 
 
 def test_original_shows_what_the_claim_implies_per_post() -> None:
@@ -73,7 +78,7 @@ def test_original_check_says_how_far_the_claim_is_from_the_assumed_costs() -> No
     proposal = load(ORIGINAL).proposal
     findings = reconcile(evaluate(proposal))
     net = findings[0]
-    assert (net.status, net.stated, net.computed) == (Status.MISSES, Decimal(360000), Decimal(558210))
-    assert "misses by +£198,210 (+55.1%)" in net.message
+    assert (net.status, net.stated, net.computed) == (Status.MISSES, Decimal(360000), Decimal("558210.76"))
+    assert "misses by +£198,210.76 (+55.1%)" in net.message
     at_implied_cost = reconcile(evaluate(proposal.with_variant("claim-implied-unit-cost")))
     assert all(f.status is Status.HOLDS for f in at_implied_cost)

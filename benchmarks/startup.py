@@ -39,6 +39,11 @@ def _command() -> list[str]:
     return [found] if found else [sys.executable, "-m", "savingsmodel"]
 
 
+# An installed package has its bytecode compiled; PYTHONDONTWRITEBYTECODE (set on some
+# machines, this one included) would make every run compile every module again.
+_ENV = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
+
+
 def _cpu() -> float:
     used = resource.getrusage(resource.RUSAGE_CHILDREN)
     return used.ru_utime + used.ru_stime
@@ -49,7 +54,7 @@ def time_runs(command: list[str], runs: int, cpu: list[float] | None = None) -> 
     times: list[float] = []
     for _ in range(runs):
         began, began_cpu = time.perf_counter(), _cpu()
-        done = subprocess.run(command, capture_output=True, check=False)  # noqa: S603 - our own console script
+        done = subprocess.run(command, capture_output=True, check=False, env=_ENV)  # noqa: S603 - our own console script
         times.append(time.perf_counter() - began)
         if cpu is not None:
             cpu.append(_cpu() - began_cpu)
@@ -65,6 +70,7 @@ def import_times(scenario: str) -> list[tuple[int, int, str]]:
         capture_output=True,
         text=True,
         check=False,
+        env=_ENV,
     )
     rows: list[tuple[int, int, str]] = []
     for line in done.stderr.splitlines():

@@ -32,7 +32,7 @@ from savingsmodel.proposal import (
     Step,
     Variant,
 )
-from savingsmodel.reconcile import Finding, Status, reconcile
+from savingsmodel.reconcile import Finding, Status, findings_frame, reconcile
 from savingsmodel.statements import Acknowledgement, Count, Rota
 from savingsmodel.unitcost import UnitCostBuildUp
 from savingsmodel.years import FinancialYear
@@ -78,6 +78,7 @@ __all__ = [
     "YearFigures",
     "__version__",
     "evaluate",
+    "findings_frame",
     "reconcile",
     "run_checks",
 ]

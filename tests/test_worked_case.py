@@ -2,7 +2,7 @@
 
 from decimal import Decimal
 
-from savingsmodel import Figure, FinancialYear, Money, Status, evaluate, reconcile
+from savingsmodel import Figure, FinancialYear, Money, Status, evaluate, findings_frame, reconcile
 from savingsmodel.examples import scs4_1_revised
 
 
@@ -53,3 +53,12 @@ def test_the_papers_claims_hold_except_the_crew_manager_contradiction() -> None:
     missed = next(f for f in findings if f.status is Status.MISSES)
     assert missed.source == "para 8.1"
     assert missed.difference == Decimal(4)
+
+
+def test_findings_as_a_table() -> None:
+    frame = findings_frame(reconcile(evaluate(scs4_1_revised())))
+    assert list(frame["status"]).count("holds") == 7
+    missed = frame[frame["status"] == "misses"].iloc[0]
+    assert (missed["stated"], missed["computed"], missed["difference"]) == (Decimal(4), Decimal(8), Decimal(4))
+    assert missed["difference_percent"] == Decimal("100.0")
+    assert frame[frame["status"] == "conflict"]["source"].item() == "para 8.1; para 12"

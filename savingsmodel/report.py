@@ -487,8 +487,9 @@ def input_differences(a: Proposal, b: Proposal) -> list[str]:
             out.append(f"{key}: {_shown(va)} -> {_shown(vb)}")
     for grade in a.grades:
         other = next((g for g in b.grades if g.name == grade.name), None)
-        if other is not None and grade.cost != other.cost:
-            # However each is written (stated or built up), this is the figure the lines use.
+        built_up = grade.build_up is not None or (other is not None and other.build_up is not None)
+        if other is not None and built_up and grade.cost != other.cost:
+            # A build-up's parts differ below; this is the one figure the lines use.
             out.append(f'grades["{grade.name}"] unit cost in use: {_shown(grade.cost)} -> {_shown(other.cost)}')
     for collection in by_name:
         named_a = {x["name"]: x for x in da.get(collection, [])}

@@ -235,6 +235,9 @@ class Evaluation:
     ) -> Explanation:
         """The lines that make a figure in a year (or over the period, with no year)."""
         figure = _figure(figure)
+        if grade is not None and figure is not Figure.FTE_CHANGE:
+            # Every other figure is the whole proposal's; showing it under a grade's name would mislead.
+            raise InputError.one("grade", f"expected a grade only for fte_change, found one for {figure.value}")
         wanted = None if year is None else self.year(year).year
         if not figure.is_money:
             return self._explain_fte(figure, wanted, grade)
@@ -365,6 +368,7 @@ def _posts_terms(
     proposal: Proposal, line: PostsReleased | PostsCreated | Regrade, default_start: date, cite: str
 ) -> Iterator[Term]:
     total_fte = line.fte or Decimal(0)
+    done = Decimal(0)  # FTE of the tranches before this one: a stated cost is shared out cumulatively
     for on, fte in line.tranches(default_start):
         if isinstance(line, Regrade):
             old, new = _unit_cost(proposal, line.from_grade), _unit_cost(proposal, line.to_grade)
@@ -389,10 +393,16 @@ def _posts_terms(
         elif line.cost is not None:
             # A stated total for all the posts: each tranche carries its share of it; a single
             # tranche carries all of it, exactly as stated (no share, so nothing to round).
+            # Shares are rounded to the penny cumulatively (all tranches to this one, less all
+            # before it), so that once every tranche has arrived they add back to the stated cost.
             if fte == total_fte != 0:
                 rate = line.cost
+            elif total_fte == 0:
+                rate = line.cost * fte
             else:
-                rate = line.cost * fte if total_fte == 0 else line.cost.scaled(Fraction(fte) / Fraction(total_fte))
+                before = line.cost.scaled(Fraction(done) / Fraction(total_fte))
+                rate = line.cost.scaled(Fraction(done + fte) / Fraction(total_fte)) - before
+            done += fte
             working = (
                 f"{_fte(fte)} FTE, stated cost {line.cost}"
                 if fte == total_fte

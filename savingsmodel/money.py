@@ -108,7 +108,8 @@ def exact_decimal(value: object, what: str = "a number") -> Decimal:
     else:
         raise TypeError(f"expected {what}, found {type(value).__name__} {value!r}")
     if not result.is_finite():
-        raise ValueError(f"expected a finite {what}, found {value!r}")
+        noun = what.removeprefix("an ").removeprefix("a ")  # "a finite amount of money", not "a finite an ..."
+        raise ValueError(f"expected a finite {noun}, found {value!r}")
     return result
 
 

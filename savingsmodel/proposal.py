@@ -19,12 +19,12 @@ of line says which way it moves the budget.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated, Any, Literal, Self
 
-from pydantic import BaseModel, Field, ValidationError, model_validator
+from pydantic import AfterValidator, BaseModel, Field, ValidationError, model_validator
 from pydantic_core import PydanticCustomError
 
 from savingsmodel.errors import InputError, Problem, did_you_mean
@@ -134,6 +134,14 @@ class _PostsLine(_Line):
                 )
             if self.start is not None:
                 raise PydanticCustomError("schedule", "expected either start or schedule, found both", {})
+            late = [s.on for s in self.schedule if self.end is not None and s.on > self.end]
+            if late:
+                # A step after the end would never be in force: its posts would vanish from every figure.
+                raise PydanticCustomError(
+                    "schedule",
+                    "expected every schedule step on or before end ({end}), found one on {on}",
+                    {"end": str(self.end), "on": str(late[0])},
+                )
             object.__setattr__(self, "fte", total)
         elif self.fte is None:
             raise PydanticCustomError("missing_fte", "expected fte or a schedule, found neither", {})
@@ -164,6 +172,15 @@ class PostsCreated(_PostsLine):
     priced_in: str | None = Field(
         default=None, description="name of another line whose amount already includes these posts"
     )
+
+    @model_validator(mode="after")
+    def _cost_has_posts(self) -> Self:
+        # The stated cost is shared over the posts: with none, it would vanish from every figure.
+        if self.cost is not None and not self.fte:
+            raise PydanticCustomError(
+                "posts", "expected fte above zero when the posts have a stated cost, found {fte}", {"fte": "0"}
+            )
+        return self
 
 
 class Regrade(_PostsLine):
@@ -259,6 +276,24 @@ class Figure(StrEnum):
         return not self.value.startswith("fte_")
 
 
+def _rounding_step(value: Decimal) -> Decimal:
+    if value <= 0:
+        raise ValueError(f"expected a step above zero such as '1k', found {value.normalize():f}")
+    return value
+
+
+def _not_negative(value: Decimal) -> Decimal:
+    if value < 0:
+        raise ValueError(f"expected zero or more, found {value.normalize():f}")
+    return value
+
+
+# A claim's allowance is built from these: a step of zero or less, or a negative tolerance,
+# would let nothing hold, not even the exact figure.
+_RoundedTo = Annotated[Stated, AfterValidator(_rounding_step)]
+_Tolerance = Annotated[Stated, AfterValidator(_not_negative)]
+
+
 class Claim(Value):
     """A figure the paper states, to be recomputed.
 
@@ -272,20 +307,31 @@ class Claim(Value):
     value: Stated
     year: FinancialYear | None = None
     basis: Literal["annual", "incremental", "cumulative", "total"] = "annual"
-    grade: str | None = Field(default=None, description="for FTE figures: one grade; default all")
-    rounded_to: Stated | None = None
-    tolerance: Stated | None = None
+    grade: str | None = Field(default=None, description="for fte_change: one grade; default all")
+    rounded_to: _RoundedTo | None = None
+    tolerance: _Tolerance | None = None
     words: str = Field(default="", description="the paper's own words for this figure")
     source: str = ""
 
     @model_validator(mode="after")
     def _year_fits_basis(self) -> Self:
+        if self.basis == "total" and not self.figure.is_money:
+            raise PydanticCustomError(
+                "claim",
+                "expected a year for {figure} (an FTE figure has no total over the period), found basis 'total'",
+                {"figure": self.figure.value},
+            )
         if self.basis == "total" and self.year is not None:
             raise PydanticCustomError(
                 "claim", "expected no year with basis 'total', found {year}", {"year": str(self.year)}
             )
         if self.basis != "total" and self.year is None:
             raise PydanticCustomError("claim", "expected a year for basis '{basis}', found none", {"basis": self.basis})
+        if self.grade is not None and self.figure is not Figure.FTE_CHANGE:
+            # Any other figure is the whole proposal's: a grade here would be silently ignored.
+            raise PydanticCustomError(
+                "claim", "expected a grade only for fte_change, found one for {figure}", {"figure": self.figure.value}
+            )
         return self
 
     @property
@@ -314,8 +360,8 @@ class SeriesClaim(Value):
     year: FinancialYear = Field(description="the first year of the series")
     values: tuple[Stated, ...] = Field(min_length=1)
     basis: Literal["incremental", "cumulative"]
-    rounded_to: Stated | None = None
-    tolerance: Stated | None = None
+    rounded_to: _RoundedTo | None = None
+    tolerance: _Tolerance | None = None
     words: str = Field(default="", description="the paper's own words for these figures")
     source: str = ""
 
@@ -418,7 +464,8 @@ class Proposal(Value):
             if variant.name == name:
                 return variant
         known = [v.name for v in self.variants]
-        raise InputError.one("variants", f"unknown variant {name!r}{did_you_mean(name, known)}")
+        hint = did_you_mean(name, known) if known else "; the proposal has no variants"
+        raise InputError.one("variants", f"unknown variant {name!r}{hint}")
 
     def with_variant(self, name: str) -> Proposal:
         """The proposal with the named variant's overrides applied (variants themselves kept)."""
@@ -481,13 +528,15 @@ def _cross_problems(data: object) -> Iterator[Problem]:
             if name not in line_names:
                 yield Problem(f"variants[{index}].lines", f"unknown line {name!r}{did_you_mean(str(name), line_names)}")
         yield from _override_problems(index, variant, grades, lines)
-    for collection in ("counts", "rotas"):
+    for collection in ("counts", "rotas", "claims"):
         for index, item in named(collection):
             yield from unknown_grade(f"{collection}[{index}].grade", item.get("grade"))
+    yield from _horizon_too_late(data)
     years = _horizon(data)
     if years is None:
         return
-    for collection, field in (("claims", "year"), ("lines", "year"), ("counts", "year")):
+    yield from _outside_horizon(years, named("lines"), named("series"))
+    for collection, field in (("claims", "year"), ("lines", "year"), ("counts", "year"), ("series", "year")):
         for index, item in named(collection):
             try:
                 year = FinancialYear.parse(str(item[field])) if field in item and item[field] is not None else None
@@ -498,6 +547,63 @@ def _cross_problems(data: object) -> Iterator[Problem]:
                     f"{collection}[{index}].{field}",
                     f"expected a year from {years[0]} to {years[-1]} (the horizon), found {year}",
                 )
+
+
+def _horizon_too_late(data: Mapping[str, Any]) -> Iterator[Problem]:
+    """A horizon that runs past the last financial year there is (2999/00)."""
+    start, horizon = data.get("start_year"), data.get("horizon", 4)
+    try:
+        first = start if isinstance(start, FinancialYear) else FinancialYear.parse(str(start))
+    except ValueError:
+        return  # reported by the field's own check
+    if isinstance(horizon, int) and 1 <= horizon <= 30 and first.start_year + horizon - 1 > 2999:
+        to = first.start_year + horizon - 1
+        yield Problem(
+            "horizon",
+            f"expected a horizon ending by 2999/00 (the last financial year), "
+            f"found {horizon} years to {to}/{(to + 1) % 100:02d}",
+        )
+
+
+def _outside_horizon(
+    years: tuple[FinancialYear, ...],
+    lines: list[tuple[int, Mapping[str, Any]]],
+    series: list[tuple[int, Mapping[str, Any]]],
+) -> Iterator[Problem]:
+    """Figures that would fall outside the horizon and so be left out of every figure without a word."""
+    first, last = years[0].start, years[-1].end
+    for index, line in lines:
+        start = line.get("start")
+        if isinstance(start, datetime):
+            continue  # a date with a time: reported by the field's own check
+        if isinstance(start, str):
+            try:
+                start = date.fromisoformat(start)
+            except ValueError:
+                continue  # reported by the field's own check
+        one_off = line.get("kind") == "one_off_cost" and line.get("year") is None
+        if one_off and isinstance(start, date) and not first <= start <= last:
+            yield Problem(
+                f"lines[{index}].start",
+                f"expected a one-off cost paid from {first} to {last} (the horizon), found {start}",
+            )
+    for index, item in series:
+        values = item.get("values")
+        try:
+            year = FinancialYear.parse(str(item.get("year")))
+        except ValueError:
+            continue
+        if year not in years or not isinstance(values, (list, tuple)):
+            continue
+        room = years[-1] - year + 1
+        if len(values) > room:
+            # Named by its start year's number: the series may run past the last year there is.
+            to = year.start_year + len(values) - 1
+            yield Problem(
+                f"series[{index}].values",
+                f"expected at most {room} values ({year} to {years[-1]}, the horizon), "
+                f"found {len(values)} (to {to}/{(to + 1) % 100:02d})",
+            )
 
 
 def _prices_from_grade(line: Mapping[str, Any]) -> bool:

@@ -138,15 +138,22 @@ def reconcile(evaluation: Evaluation) -> list[Finding]:
         stated = claim.value
         gap = computed - stated
         if abs(gap) <= claim.allowance:
-            precision = f" to the nearest {_show(claim.rounded_to, money)}" if claim.rounded_to else ""
+            # Say which allowance it holds by: a figure outside the rounding but inside the tolerance
+            # does not hold "to the nearest £1,000".
+            precision = ""
+            if claim.rounded_to and abs(gap) <= claim.rounded_to / 2:
+                precision = f" to the nearest {_show(claim.rounded_to, money)}"
+            elif claim.tolerance and gap:
+                precision = f" within the tolerance of {_show(claim.tolerance, money)}"
             said = f"stated {_show(stated, money)}, computed {_show(computed, money)}"
             message = f"{claim.describe()}{where}: {said}: holds{precision}"
             status = Status.HOLDS
         else:
+            sign = "+" if gap > 0 else "-"
             percent = ""
             if stated != 0:
-                percent = f" ({_percent(gap, stated):+}%)"
-            sign = "+" if gap > 0 else "-"
+                # The sign is the gap's: a miss too small for 0.1% still reads as over or under.
+                percent = f" ({sign}{abs(_percent(gap, stated))}%)"
             message = (
                 f"{claim.describe()}{where}: stated {_show(stated, money)}, computed {_show(computed, money)}: "
                 f"misses by {sign}{_show(abs(gap), money)}{percent}"
@@ -178,9 +185,10 @@ def _conflicts(evaluation: Evaluation, claims: tuple[Claim, ...]) -> list[Findin
         computed = _computed(evaluation, a)
         verdict = ""
         if computed is not None:
-            holding = [c for c in (a, b) if abs(computed - c.value) <= c.allowance]
+            ordered = ((a, "the first"), (b, "the second"))
+            holding = [(c, nth) for c, nth in ordered if abs(computed - c.value) <= c.allowance]
             verdict = f"; the lines give {_show(computed, money)}" + (
-                f", which agrees with {holding[0].source or 'the second'}" if len(holding) == 1 else ""
+                f", which agrees with {holding[0][0].source or holding[0][1]}" if len(holding) == 1 else ""
             )
         message = (
             f"{a.describe()}: {a.source or 'one claim'} says {_show(a.value, money)}, "

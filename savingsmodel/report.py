@@ -379,6 +379,7 @@ def _markdown(evaluation: Evaluation, findings: Sequence[Finding], units: Units,
     out.append("|---|" + "---:|" * len(years))
     for label, values in _rows(evaluation, units):
         shown = label.replace("  ", "&nbsp;&nbsp;", 1) if label.startswith("  ") else label
+        shown = shown.replace("|", "\\|")  # a grade named "A|B" must not split its row into more cells
         out.append(f"| {shown} | " + " | ".join(values) + " |")
     out += ["", _total_line(evaluation, units), *(f"{note}  " for note in time_notes(evaluation))]
     if units is Units.THOUSANDS and rounding_breaks_sums(evaluation):
@@ -466,6 +467,14 @@ def _shown(value: Any) -> str:
     return str(value)
 
 
+def _setting(dumped: dict[str, Any], proposal: Proposal, key: str) -> str:
+    """A top-level setting as written, or its default value (horizon 4 is not "not set")."""
+    if key in dumped:
+        return _shown(dumped[key])
+    value = getattr(proposal, key, None)
+    return "(not set)" if value is None or value in ("", (), [], {}) else f"{value} (the default)"
+
+
 def input_differences(a: Proposal, b: Proposal) -> list[str]:
     """The inputs that differ, one line each: ``lines["X"].start: 2016-04-01 -> 2016-10-01``.
 
@@ -484,7 +493,7 @@ def input_differences(a: Proposal, b: Proposal) -> list[str]:
             # Claims, counts, variants...: too long to show; say that they differ.
             out.append(f"{key}: {len(va or [])} in A, {len(vb or [])} in B, not the same")
         else:
-            out.append(f"{key}: {_shown(va)} -> {_shown(vb)}")
+            out.append(f"{key}: {_setting(da, a, key)} -> {_setting(db, b, key)}")
     for grade in a.grades:
         other = next((g for g in b.grades if g.name == grade.name), None)
         built_up = grade.build_up is not None or (other is not None and other.build_up is not None)

@@ -199,7 +199,8 @@ def _line(
         unit_cost = draw(money(90_000)) if grade not in costed or draw(st.integers(0, 4)) == 0 else None
         if kind == "posts_released":
             return PostsReleased(**common, **posts, grade=grade, unit_cost=unit_cost)
-        cost = draw(money(500_000)) if draw(st.booleans()) else None
+        stated = sum((step.fte for step in posts.get("schedule", ())), posts.get("fte") or Decimal(0))
+        cost = draw(money(500_000)) if stated and draw(st.booleans()) else None
         return PostsCreated(**common, **posts, grade=grade, unit_cost=unit_cost if cost is None else None, cost=cost)
     common.update(_span(draw, years))
     if kind == "allowance":
@@ -233,10 +234,10 @@ def _posts_fields(draw: st.DrawFn, years: Sequence[FinancialYear]) -> dict[str, 
 
 def _claim(draw: st.DrawFn, years: Sequence[FinancialYear], grade_names: Sequence[str]) -> Claim:
     figure = _pick(draw, list(Figure))
-    basis = _pick(draw, ("annual", "incremental", "cumulative", "total"))
+    basis = _pick(draw, ("annual", "incremental", "cumulative", *(("total",) if figure.is_money else ())))
     value = draw(st.integers(-2_000_000, 2_000_000)) if figure.is_money else draw(st.integers(-40, 40))
     grade = None
-    if grade_names and not figure.is_money and draw(st.booleans()):
+    if grade_names and figure is Figure.FTE_CHANGE and draw(st.booleans()):
         grade = _pick(draw, grade_names)
     return Claim(
         figure=figure,

@@ -101,10 +101,17 @@ def _prefixed(proposal: Proposal, prefix: str) -> tuple[list[dict[str, Any]], li
     return grades, lines
 
 
+def _one_off_in(line: dict[str, Any], proposal: Proposal) -> dict[str, Any]:
+    start = line.get("start")
+    inside = start is not None and proposal.years[0].start <= start <= proposal.years[-1].end
+    return {**line, "year": None, "start": start if inside else None}
+
+
 @given(proposals(), proposals())
 def test_two_proposals_together_are_the_sum_of_each(a: Proposal, b: Proposal) -> None:
-    # b moves onto a's years; a one-off pinned to a year of b's own falls by its date instead.
-    b_lines = [{**line, "year": None} if line["kind"] == "one_off_cost" else line for line in b.model_dump()["lines"]]
+    # b moves onto a's years; a one-off pinned to a year of b's own falls by its date instead,
+    # or in a's first year when its date is outside a's horizon (a one-off must fall inside it).
+    b_lines = [_one_off_in(line, a) if line["kind"] == "one_off_cost" else line for line in b.model_dump()["lines"]]
     b = rebuild(b, start_year=a.start_year, horizon=a.horizon, phasing=a.phasing, lines=b_lines, claims=(), variants=())
     a = rebuild(a, claims=(), variants=())
     grades_a, lines_a = _prefixed(a, "a:")

@@ -64,7 +64,9 @@ class RoundingMode(Enum):
 _SUFFIX: Final = {Unit.POUNDS: "", Unit.PENCE: "", Unit.THOUSANDS: "k", Unit.MILLIONS: "m"}
 _MULTIPLIER: Final = {"": 1, "k": 1000, "m": 1000000, "bn": 1000000000}
 _MONEY_TEXT: Final = re.compile(
-    r"^\s*(?P<sign>[-+]?)\s*£?\s*(?P<number>\d[\d,]*(?:\.\d+)?|\.\d+)\s*(?P<suffix>k|m|bn)?\s*$",
+    # "(£12k)" is the accountant's -£12k: brackets are allowed round the whole amount.
+    r"^\s*(?P<open>\()?\s*(?P<sign>[-+]?)\s*£?\s*(?P<number>\d[\d,]*(?:\.\d+)?|\.\d+)\s*(?P<suffix>k|m|bn)?\s*"
+    r"(?P<close>\))?\s*$",
     re.IGNORECASE,
 )
 
@@ -233,10 +235,10 @@ class Money:
         return f"{sign}£{abs(scaled):,.{places}f}{_SUFFIX[unit]}"
 
     def __str__(self) -> str:
-        """Pounds, with pence shown whenever there are any (never hidden)."""
+        """Pounds, with pence shown whenever there are any, and part pence too (never hidden)."""
         if self._amount == self._amount.to_integral_value():
             return self.format(Unit.POUNDS)
-        exponent = self._amount.as_tuple().exponent
+        exponent = self._amount.normalize().as_tuple().exponent
         places = max(2, -exponent if isinstance(exponent, int) else 2)
         sign = "-" if self._amount < 0 else ""
         return f"{sign}£{abs(self._amount):,.{places}f}"
@@ -279,12 +281,15 @@ def _to_amount(value: object) -> Decimal:
 
 def _parse_text(text: str) -> Decimal:
     match = _MONEY_TEXT.match(text)
-    if match is None:
-        raise ValueError(f"expected an amount of money such as '48000', '£48,000', '48k' or '1.2m', found {text!r}")
+    bracketed = match is not None and match["open"] is not None
+    if match is None or bracketed != (match["close"] is not None) or (bracketed and match["sign"]):
+        raise ValueError(
+            f"expected an amount of money such as '48000', '£48,000', '48k', '1.2m' or '(£12k)', found {text!r}"
+        )
     number = Decimal(match["number"].replace(",", ""))
     multiplier = _MULTIPLIER[(match["suffix"] or "").lower()]
     amount = _EXACT.multiply(number, Decimal(multiplier))
-    return _EXACT.minus(amount) if match["sign"] == "-" else amount
+    return _EXACT.minus(amount) if match["sign"] == "-" or bracketed else amount
 
 
 def _validate_money(value: object) -> Money:

@@ -26,13 +26,15 @@ quantities = st.decimals(min_value=-1000, max_value=1000, places=3, allow_nan=Fa
         ("-£216k", "-216000"),
         (" 0.01 ", "0.01"),
         ("£48,176.80", "48176.80"),
+        ("(£12k)", "-12000"),
+        ("( 1,500.50 )", "-1500.50"),
     ],
 )
 def test_money_reads_the_forms_officers_write(text: str, amount: str) -> None:
     assert Money(text).amount == Decimal(amount)
 
 
-@pytest.mark.parametrize("text", ["", "£", "48kk", "forty", "1,2m3", "NaN", "Infinity", "1e5"])
+@pytest.mark.parametrize("text", ["", "£", "48kk", "forty", "1,2m3", "NaN", "Infinity", "1e5", "(12k", "12k)", "(-12k)"])
 def test_money_refuses_text_that_is_not_an_amount(text: str) -> None:
     with pytest.raises(ValueError, match="expected an amount of money"):
         Money(text)
@@ -119,6 +121,8 @@ def test_str_never_hides_pence() -> None:
     assert str(Money("0.5")) == "£0.50"
     assert str(Money("1.005")) == "£1.005"
     assert str(Money("-1.5")) == "-£1.50"
+    assert str(Money("400342.740")) == "£400,342.74"  # a trailing zero is not a part penny
+    assert str(Money("12.5") * Money("33275.40").amount) == "£415,942.50"
 
 
 def test_arithmetic_ignores_the_callers_decimal_context() -> None:

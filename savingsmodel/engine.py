@@ -148,6 +148,8 @@ class YearFigures:
     fte_change: Mapping[str, Decimal]
     fte_released: Decimal
     fte_created: Decimal
+    #: The MTFP line: the change in the recurring budget effect from the year before.
+    recurring_net_saving_incremental: Money
 
     @property
     def fte_change_total(self) -> Decimal:
@@ -168,6 +170,10 @@ class Evaluation:
     years: tuple[YearFigures, ...]
     contributions: tuple[Contribution, ...]
     payback: Payback
+    #: The year before the horizon, when lines were already in force then: the base the first
+    #: year's incremental figures move from (posts gone in October 2015 save a part year in
+    #: 2015/16, so 2016/17's MTFP line is only the rest).
+    opening: YearFigures | None = None
 
     @property
     def prices(self) -> str:
@@ -216,18 +222,18 @@ class Evaluation:
     def series(self, figure: Figure, basis: str = "annual", grade: str | None = None) -> tuple[Money | Decimal, ...]:
         """A figure for every year, as the annual effect, incremental, or cumulative."""
         annual = [y.figure(figure, grade) for y in self.years]
+        opening = _opening_value(self.opening, figure, grade)
         if basis in ("annual", "cumulative"):
-            # The cumulative view is the running total of the incremental one, which
-            # returns the annual effect; it is computed, not assumed.
+            # The cumulative view is the running total of the incremental one, from the
+            # opening position, which returns the annual effect; it is computed, not assumed.
             if basis == "annual":
                 return tuple(annual)
-            steps = _incremental(annual)
             running: list[Money | Decimal] = []
-            for step in steps:
-                running.append(step if not running else _add(running[-1], step))
+            for step in _incremental(annual, opening):
+                running.append(_add(running[-1] if running else opening, step))
             return tuple(running)
         if basis == "incremental":
-            return tuple(_incremental(annual))
+            return tuple(_incremental(annual, opening))
         raise InputError.one("basis", f"expected 'annual', 'incremental' or 'cumulative', found {basis!r}")
 
     def explain(
@@ -317,9 +323,15 @@ def _add(a: Money | Decimal, b: Money | Decimal) -> Money | Decimal:
     raise TypeError("cannot add money to a count")
 
 
-def _incremental(annual: list[Money | Decimal]) -> list[Money | Decimal]:
-    """Each year's change from the year before; the first year's change is from nothing."""
-    return [annual[0], *(_sub(now, before) for before, now in pairwise(annual))]
+def _opening_value(opening: YearFigures | None, figure: Figure, grade: str | None) -> Money | Decimal:
+    if opening is not None:
+        return opening.figure(figure, grade)
+    return _ZERO if figure.is_money else Decimal(0)
+
+
+def _incremental(annual: list[Money | Decimal], opening: Money | Decimal) -> list[Money | Decimal]:
+    """Each year's change from the year before; the first year's change is from the opening position."""
+    return [_sub(annual[0], opening), *(_sub(now, before) for before, now in pairwise(annual))]
 
 
 def _sub(a: Money | Decimal, b: Money | Decimal) -> Money | Decimal:
@@ -428,6 +440,16 @@ def _share_text(share: Fraction, months: bool, days: int = 365) -> str:
 
 def evaluate(proposal: Proposal) -> Evaluation:
     """The proposal's figures for each financial year of its horizon."""
+    opening = None
+    if any(t.year is None and t.start < proposal.start_year.start for t in terms(proposal)):
+        # Lines already in force before the horizon: the year before is the base the first
+        # year's incremental figures move from. (One-off costs all fall inside the horizon.)
+        before = proposal.model_copy(update={"start_year": proposal.start_year.previous(), "horizon": 1})
+        opening = _evaluate(before, None).years[0]
+    return _evaluate(proposal, opening)
+
+
+def _evaluate(proposal: Proposal, opening: YearFigures | None) -> Evaluation:
     all_terms = tuple(terms(proposal))
     years = proposal.years
     months = proposal.phasing.value == "months"
@@ -475,8 +497,8 @@ def evaluate(proposal: Proposal) -> Evaluation:
             text = f"{working} = {amount} ({term.source})"
             contributions.append(Contribution(term.line, term.figure, year, amount, text))
     figures: list[YearFigures] = []
-    previous_net = _ZERO
-    cumulative = _ZERO
+    previous_net = cumulative = _ZERO if opening is None else opening.net_saving
+    previous_recurring = _ZERO if opening is None else opening.recurring_net_saving
     for year in years:
         gross, costs = totals[year, Figure.GROSS_SAVING], totals[year, Figure.ADDITIONAL_COSTS]
         one_off, income = totals[year, Figure.ONE_OFF_COSTS], totals[year, Figure.INCOME]
@@ -485,6 +507,8 @@ def evaluate(proposal: Proposal) -> Evaluation:
         incremental = net - previous_net
         cumulative += incremental
         previous_net = net
+        recurring_incremental = recurring - previous_recurring
+        previous_recurring = recurring
         fte = _fte_at(all_terms, year.end)
         released = -sum(
             (v for t in all_terms if t.figure is Figure.GROSS_SAVING for v in _fte_of(t, year.end)), Decimal(0)
@@ -505,11 +529,12 @@ def evaluate(proposal: Proposal) -> Evaluation:
                 fte,
                 released,
                 created,
+                recurring_incremental,
             )
         )
     one_off_costs = sum((f.one_off_costs for f in figures), _ZERO)
     payback = find_payback(monthly or [Fraction(0)] * (12 * len(years)), first_cost, one_off_costs, years[0].start)
-    return Evaluation(proposal, tuple(figures), tuple(contributions), payback)
+    return Evaluation(proposal, tuple(figures), tuple(contributions), payback, opening)
 
 
 def _indices(proposal: Proposal) -> dict[Uprating, PriceIndex]:

@@ -62,8 +62,10 @@ MONEY_ROWS: tuple[tuple[str, str], ...] = (
     ("one_off_costs", "One-off costs"),
     ("income", "Income"),
     ("recurring_net_saving", "Recurring net saving"),
-    ("net_saving", "Net saving (annual effect)"),
-    ("net_saving_incremental", "Net saving, incremental (MTFP line)"),
+    # The MTFP line is the recurring saving's change: one-off costs are funded and shown apart.
+    ("recurring_net_saving_incremental", "Recurring net saving, incremental (MTFP line)"),
+    ("net_saving", "Net saving (annual effect, after one-off costs)"),
+    ("net_saving_incremental", "Net saving, incremental"),
     ("net_saving_cumulative", "Net saving, cumulative"),
     ("full_year_effect", "Full-year effect"),
 )
@@ -116,10 +118,11 @@ def rounding_breaks_sums(evaluation: Evaluation) -> bool:
         parts = _k(y.gross_saving) + _k(y.income) - _k(y.additional_costs)
         if _k(y.recurring_net_saving) != parts or _k(y.net_saving) != parts - _k(y.one_off_costs):
             return True
-    running = Money(0)
+    running = recurring = Money(0)
     for y in evaluation.years:
         running += _k(y.net_saving_incremental)
-        if _k(y.net_saving_cumulative) != running:
+        recurring += _k(y.recurring_net_saving_incremental)
+        if _k(y.net_saving_cumulative) != running or _k(y.recurring_net_saving) != recurring:
             return True
     # The table shows the total over the period of the net saving only.
     total = evaluation.total_over_period()

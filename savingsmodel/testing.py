@@ -277,7 +277,9 @@ def _variant(draw: st.DrawFn, name: str, proposal: Proposal) -> Variant:
         if isinstance(line, (RecurringCost, RecurringIncome, OneOffCost)):
             change["amount"] = str(draw(money()).amount)
         if isinstance(line, (PostsReleased, PostsCreated, Regrade)) and not line.schedule:
-            change["fte"] = draw(fte())
+            stated_cost = isinstance(line, PostsCreated) and line.cost is not None
+            # Posts with a stated cost need some FTE to carry it.
+            change["fte"] = draw(fte().filter(bool)) if stated_cost else draw(fte())
         if line.end is None and not getattr(line, "schedule", ()):
             change["start"] = _date(draw, years)
         line_changes[line.name] = change

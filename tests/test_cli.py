@@ -106,9 +106,11 @@ def test_run_json_with_a_variant(capsys: pytest.CaptureFixture[str]) -> None:
 def test_run_table_in_thousands(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "run", REVISED, "--units", "thousands")
     assert code == EXIT_OK
+    rows = {line[:48].strip(): line[48:].split() for line in out.splitlines()}
+    assert rows["Net saving (annual effect, after one-off costs)"] == ["£360k"] * 4
+    assert rows["Recurring net saving, incremental (MTFP line)"] == ["£360k", "£0k", "£0k", "£0k"]
+    assert rows["Net saving, incremental"] == ["£360k", "£0k", "£0k", "£0k"]
     lines = out.splitlines()
-    assert "Net saving (annual effect)             £360k    £360k    £360k    £360k" in lines
-    assert "Net saving, incremental (MTFP line)    £360k      £0k      £0k      £0k" in lines
     assert any(line.startswith("Total over the period 2016/17 to 2019/20: £1,440k") for line in lines)
     assert ROUNDING_NOTE not in out
     assert "Claims (8 claims, 7 hold, 1 misses, 1 conflict, 0 cannot be checked):" in lines
@@ -154,7 +156,7 @@ def test_run_thousands_table_adds_up_or_says_so(tmp_path: Path, capsys: pytest.C
     row = {re.split(r"\s{2,}", line)[0]: line.split()[-2:] for line in lines if line.endswith("k")}
     assert row["Gross saving"] == ["£2k", "£2k"]
     assert row["Additional costs"] == ["£1k", "£1k"]
-    assert row["Net saving (annual effect)"] == ["£0k", "£0k"]
+    assert row["Net saving (annual effect, after one-off costs)"] == ["£0k", "£0k"]
     assert ROUNDING_NOTE in lines
 
 
@@ -354,7 +356,7 @@ def test_compare_baseline_with_a_variant(capsys: pytest.CaptureFixture[str]) -> 
     lines = out.splitlines()
     assert lines[:3] == ["Comparing", f"  A: {REVISED} (baseline)", f"  B: {REVISED}, variant posts-leave-october"]
     assert '  lines["Watch Manager posts released"].start: 2016-04-01 -> 2016-10-01' in lines
-    at = lines.index("  Net saving, incremental (MTFP line)")
+    at = lines.index("  Net saving, incremental")
     assert [line.split()[-4:] for line in lines[at + 1 : at + 4]] == [
         ["£360,000", "£0", "£0", "£0"],
         ["£72,000", "£288,000", "£0", "£0"],
@@ -381,7 +383,7 @@ def test_compare_two_files(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == EXIT_OK
     assert 'lines["Firefighter posts released"]: only in A' in out
     assert 'lines["Resource Management Team"]: only in B' in out
-    net = out.splitlines()[out.splitlines().index("  Net saving (annual effect)") + 3]
+    net = out.splitlines()[out.splitlines().index("  Net saving (annual effect, after one-off costs)") + 3]
     assert net.split()[-4:] == ["-£198k"] * 4
 
 
@@ -407,7 +409,7 @@ def test_new_writes_a_starter_that_loads_runs_and_checks(starter: Path, capsys: 
     assert load(starter).proposal.reference == "ABC1-1"
     code, out, _ = run(capsys, "run", str(starter))
     assert code == EXIT_OK
-    assert "Net saving (annual effect)" in out
+    assert "Net saving (annual effect, after one-off costs)" in out
     for variant in ("team-starts-in-july", "dearer-posts"):
         assert run(capsys, "run", str(starter), "--variant", variant)[0] == EXIT_OK
     assert not [p for p in starter.parent.iterdir() if p.name.startswith(".savingsmodel-")]

@@ -153,3 +153,26 @@ def test_frame_is_exact() -> None:
     frame = evaluate(proposal(PostsReleased(name="FF", grade="Firefighter", fte=Decimal("0.5")))).to_frame()
     assert frame.loc["2016/17", "gross_saving"] == Decimal("15000")
     assert isinstance(frame.loc["2016/17", "net_saving"], Decimal)
+
+
+def test_a_saving_begun_before_the_horizon_shows_only_the_rest_in_the_first_mtfp_year() -> None:
+    # Posts gone on 1 October 2015 saved half a year in 2015/16; 2016/17's MTFP line is the other half.
+    line = PostsReleased(name="FF", grade="Firefighter", fte=1, start=date(2015, 10, 1))
+    result = evaluate(proposal(line))
+    assert result.years[0].net_saving == Money("30000")
+    assert [y.net_saving_incremental for y in result.years] == [Money("15000"), Money(0), Money(0), Money(0)]
+    assert result.years[0].recurring_net_saving_incremental == Money("15000")
+    assert result.series(Figure.GROSS_SAVING, "incremental")[0] == Money("15000")
+    assert result.series(Figure.GROSS_SAVING, "cumulative") == result.series(Figure.GROSS_SAVING)
+    assert result.series(Figure.FTE_CHANGE, "incremental")[0] == 0  # the post had already gone
+
+
+def test_the_mtfp_line_is_the_recurring_saving_one_off_costs_shown_apart() -> None:
+    result = evaluate(
+        proposal(
+            PostsReleased(name="FF", grade="Firefighter", fte=2),
+            OneOffCost(name="redundancy", amount="45000", year="2016/17"),
+        )
+    )
+    assert [y.recurring_net_saving_incremental for y in result.years] == [Money("60000"), Money(0), Money(0), Money(0)]
+    assert [y.net_saving_incremental for y in result.years] == [Money("15000"), Money("45000"), Money(0), Money(0)]

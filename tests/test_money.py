@@ -34,7 +34,9 @@ def test_money_reads_the_forms_officers_write(text: str, amount: str) -> None:
     assert Money(text).amount == Decimal(amount)
 
 
-@pytest.mark.parametrize("text", ["", "£", "48kk", "forty", "1,2m3", "NaN", "Infinity", "1e5", "(12k", "12k)", "(-12k)"])
+@pytest.mark.parametrize(
+    "text", ["", "£", "48kk", "forty", "1,2m3", "NaN", "Infinity", "1e5", "(12k", "12k)", "(-12k)"]
+)
 def test_money_refuses_text_that_is_not_an_amount(text: str) -> None:
     with pytest.raises(ValueError, match="expected an amount of money"):
         Money(text)

@@ -81,8 +81,8 @@ def test_table_in_pounds_shows_every_figure_and_the_period_total_apart() -> None
     lines = text.splitlines()
     assert lines[0] == "SCS4-1 15SCS42 S: Revised staffing model: Watch Manager posts to Incident Support Officer roles"
     row = {re.split(r"\s{2,}", line.strip())[0]: line.split() for line in lines if "  " in line}
-    assert row["Net saving (annual effect)"][-4:] == ["£360,000"] * 4
-    assert row["Net saving, incremental (MTFP line)"][-4:] == ["£360,000", "£0", "£0", "£0"]
+    assert row["Net saving (annual effect, after one-off costs)"][-4:] == ["£360,000"] * 4
+    assert row["Net saving, incremental"][-4:] == ["£360,000", "£0", "£0", "£0"]
     assert row["Watch Manager"][-4:] == ["-11"] * 4
     total = [line for line in lines if line.startswith("Total over the period")]
     assert total == [
@@ -106,7 +106,7 @@ def test_markdown_is_a_table_with_a_row_per_figure() -> None:
     result = evaluate(scs4_1_revised())
     text = render_run(result, reconcile(result), "markdown", "thousands")
     assert "| Figure | 2016/17 | 2017/18 | 2018/19 | 2019/20 |" in text
-    assert "| Net saving, incremental (MTFP line) | £360k | £0k | £0k | £0k |" in text
+    assert "| Net saving, incremental | £360k | £0k | £0k | £0k |" in text
     assert "- holds: gross_saving 2016/17 (para 11)" in text
 
 
@@ -155,7 +155,10 @@ def test_thousands_table_prints_the_note_when_rounding_breaks_a_sum() -> None:
     result = evaluate(_small([1500, 1499], 0, 0))
     text = render_run(result, [], "table", "thousands")
     rows = _k_rows(text)
-    assert rows["Gross saving"][0] - rows["Additional costs"][0] != rows["Net saving (annual effect)"][0]
+    assert (
+        rows["Gross saving"][0] - rows["Additional costs"][0]
+        != rows["Net saving (annual effect, after one-off costs)"][0]
+    )
     assert ROUNDING_NOTE in text
     assert ROUNDING_NOTE not in render_run(result, [], "table", "pounds")
 
@@ -172,13 +175,13 @@ def test_thousands_table_adds_up_or_prints_the_note(amounts: list[int], income: 
     rows = _k_rows(text)
     adds_up = all(
         rows["Gross saving"][i] + rows["Income"][i] - rows["Additional costs"][i] - rows["One-off costs"][i]
-        == rows["Net saving (annual effect)"][i]
+        == rows["Net saving (annual effect, after one-off costs)"][i]
         and rows["Gross saving"][i] + rows["Income"][i] - rows["Additional costs"][i] == rows["Recurring net saving"][i]
         for i in range(2)
     )
     total = int(re.search(r"Total over the period .*?: (-?)£([\d,]+)k", text).group(2).replace(",", ""))  # type: ignore[union-attr]
     total *= -1 if re.search(r"Total over the period .*?: -£", text) else 1
-    adds_up = adds_up and total == sum(rows["Net saving (annual effect)"])
+    adds_up = adds_up and total == sum(rows["Net saving (annual effect, after one-off costs)"])
     assert adds_up or ROUNDING_NOTE in text
     assert (ROUNDING_NOTE in text) == rounding_breaks_sums(result)
 
@@ -198,7 +201,7 @@ def test_comparison_of_baseline_and_october_variant() -> None:
     text = render_comparison("baseline", evaluate(baseline), "october", evaluate(october))
     assert 'lines["Watch Manager posts released"].start: 2016-04-01 -> 2016-10-01' in text
     lines = text.splitlines()
-    at = lines.index("  Net saving (annual effect)")
+    at = lines.index("  Net saving (annual effect, after one-off costs)")
     assert lines[at + 1].split()[-4:] == ["£360,000"] * 4
     assert lines[at + 2].split()[-4:] == ["£72,000", "£360,000", "£360,000", "£360,000"]
     assert lines[at + 3].split()[-4:] == ["-£288,000", "£0", "£0", "£0"]
@@ -224,7 +227,7 @@ def test_comparison_across_different_years_marks_the_missing_ones() -> None:
     lines = text.splitlines()
     assert "  start_year: 2016/17 -> 2017/18" in lines
     assert "  claims: 8 in A, 0 in B, not the same" in lines
-    at = lines.index("  Net saving (annual effect)")
+    at = lines.index("  Net saving (annual effect, after one-off costs)")
     assert [line.split()[-5:] for line in lines[at + 1 : at + 4]] == [
         ["£360k", "£360k", "£360k", "£360k", "-"],
         ["-", "£360k", "£360k", "£360k", "£360k"],

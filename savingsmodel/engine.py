@@ -459,7 +459,7 @@ def _evaluate(proposal: Proposal, opening: YearFigures | None) -> Evaluation:
     indices = _indices(proposal)
     # Month by month, exact, for the payback period: needed only when there is something to pay back.
     monthly = [Fraction(0)] * (12 * len(years)) if any(t.year in years for t in all_terms) else None
-    first_cost: int | None = None
+    last_cost: int | None = None
     for term in all_terms:
         index = indices[term.uprating]
         sign = -1 if term.figure in (Figure.ADDITIONAL_COSTS, Figure.ONE_OFF_COSTS) else 1
@@ -473,7 +473,7 @@ def _evaluate(proposal: Proposal, opening: YearFigures | None) -> Evaluation:
                 if monthly is not None:
                     month = number * 12 + (paid.month - 4) % 12
                     monthly[month] -= Fraction(parts[0].rate.amount)
-                    first_cost = month if first_cost is None else min(first_cost, month)
+                    last_cost = month if last_cost is None else max(last_cost, month)
             else:
                 parts = pieces(term.rate, term.start, term.end, year, proposal.phasing, index)
                 if _in_force(term, year.end):
@@ -533,7 +533,7 @@ def _evaluate(proposal: Proposal, opening: YearFigures | None) -> Evaluation:
             )
         )
     one_off_costs = sum((f.one_off_costs for f in figures), _ZERO)
-    payback = find_payback(monthly or [Fraction(0)] * (12 * len(years)), first_cost, one_off_costs, years[0].start)
+    payback = find_payback(monthly or [Fraction(0)] * (12 * len(years)), last_cost, one_off_costs, years[0].start)
     return Evaluation(proposal, tuple(figures), tuple(contributions), payback, opening)
 
 

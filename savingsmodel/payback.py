@@ -4,18 +4,19 @@ The **cumulative net position** at the end of a month is every recurring saving
 (gross saving plus income less recurring costs) to the end of that month, less
 every one-off cost paid by then. A one-off cost counts at the start of the month
 it is paid in; savings accrue through each month. The **payback period** is the
-number of months from the start of the first year to the end of the month in
-which the position first reaches zero or better once the first one-off cost has
-been paid. A proposal with no one-off costs has nothing to pay back (0 months);
-one whose position is still below zero at the end of the horizon does not pay
-back within it.
+number of months from the start of the first year to the end of the month from
+which the position is zero or better for the rest of the horizon, counting no
+earlier than the month the last one-off cost is paid (a cost paid later must be
+recovered too). A proposal with no one-off costs has nothing to pay back
+(0 months); one whose position is below zero at the end of the horizon does not
+pay back within it.
 
 >>> from datetime import date
 >>> from fractions import Fraction
 >>> # £10k a month saved, £25k paid once in the first month
 >>> payback = find_payback([Fraction(-15000), *[Fraction(10000)] * 11], 0, Money(25000), date(2016, 4, 1))
 >>> payback.months, str(payback)
-(3, 'pays back £25,000 of one-off costs in 3 months (by the end of June 2016)')
+(3, 'pays back £25,000 of one-off costs by the end of June 2016: 3 months from April 2016')
 
 The months are whole calendar months, whatever the phasing convention; the
 monthly amounts are exact (unrounded), since only their sign is reported.
@@ -67,25 +68,34 @@ class Payback:
                 f"({self.horizon_months} months to the end of {month_start(end, -1):%B %Y})"
             )
         last = month_start(self.start, self.months - 1)
-        return f"pays back {self.one_off_costs} of one-off costs in {self.months} months (by the end of {last:%B %Y})"
+        count = "1 month" if self.months == 1 else f"{self.months} months"
+        paid = f"pays back {self.one_off_costs} of one-off costs"
+        return f"{paid} by the end of {last:%B %Y}: {count} from {self.start:%B %Y}"
 
 
-def find_payback(monthly_net: Sequence[Fraction], first_cost: int | None, one_off_costs: Money, start: date) -> Payback:
+def find_payback(monthly_net: Sequence[Fraction], last_cost: int | None, one_off_costs: Money, start: date) -> Payback:
     """The payback period from each month's change in the net position.
 
     ``monthly_net`` holds, for each month of the horizon, the recurring saving of
-    the month less any one-off cost paid in it; ``first_cost`` is the index of the
-    month the first one-off cost is paid in (None when there is none).
+    the month less any one-off cost paid in it; ``last_cost`` is the index of the
+    month the last one-off cost is paid in (None when there is none).
     """
     horizon = len(monthly_net)
-    if first_cost is None:
+    if last_cost is None:
         return Payback(0, one_off_costs, horizon, start)
+    positions: list[Fraction] = []
     position = Fraction(0)
-    for month, change in enumerate(monthly_net):
+    for change in monthly_net:
         position += change
-        if month >= first_cost and position >= 0:
-            return Payback(month + 1, one_off_costs, horizon, start)
-    return Payback(None, one_off_costs, horizon, start)
+        positions.append(position)
+    # Walk back from the end: the payback month is the first of the run of months, after the
+    # last cost, in which the position never falls below zero again.
+    payback: int | None = None
+    for month in range(horizon - 1, last_cost - 1, -1):
+        if positions[month] < 0:
+            break
+        payback = month + 1
+    return Payback(payback, one_off_costs, horizon, start)
 
 
 def time_notes(evaluation: Evaluation) -> list[str]:

@@ -51,7 +51,8 @@ examples:
 
 exit codes:
   0  all is well (check: every claim holds and no officer check warns)
-  1  check: a claim misses, two claims conflict, or an officer check warns (unacknowledged)
+  1  check: a claim misses or cannot be checked, two claims conflict, or an officer check warns
+     (unacknowledged)
   2  bad input (a file that cannot be used) or a usage error
 """
 

@@ -265,7 +265,8 @@ class Summary:
 
     @property
     def all_hold(self) -> bool:
-        return self.misses == 0 and self.conflicts == 0
+        """Every claim holds: none misses, conflicts, or goes unchecked."""
+        return self.misses == 0 and self.conflicts == 0 and self.cannot_check == 0
 
     def as_dict(self) -> dict[str, int]:
         return {

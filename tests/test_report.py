@@ -233,3 +233,8 @@ def test_comparison_across_different_years_marks_the_missing_ones() -> None:
         ["-", "£360k", "£360k", "£360k", "£360k"],
         ["-", "£0k", "£0k", "£0k", "-"],
     ]
+
+
+def test_a_claim_that_cannot_be_checked_does_not_count_as_holding() -> None:
+    assert Summary(claims=1, holds=1).all_hold
+    assert not Summary(claims=1, cannot_check=1).all_hold

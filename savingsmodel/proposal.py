@@ -18,11 +18,12 @@ of line says which way it moves the budget.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
-from typing import Annotated, Any, Literal, Self
+from typing import Annotated, Any, Final, Literal, Self
 
 from pydantic import AfterValidator, BaseModel, Field, ValidationError, model_validator
 from pydantic_core import PydanticCustomError
@@ -778,7 +779,28 @@ def _found(value: object) -> str:
         return f"a {'table' if isinstance(value, Mapping) else 'list'}"
     if isinstance(value, str):
         return repr(value)
+    if isinstance(value, (Decimal, date, FinancialYear, Money)):
+        return str(value)  # as the file wrote it, not Python's repr
     return f"{type(value).__name__} {value!r}" if isinstance(value, float) else repr(value)
+
+
+# pydantic's words for a wrong shape, in the words of a scenario file.
+_SHAPES: Final = (
+    (re.compile(r"^expected a valid (?:tuple|list)\b.*"), "expected a list"),
+    (
+        re.compile(r"^expected a valid dictionary\b.*|^expected a (?:valid )?dictionary or instance of \w+.*"),
+        "expected a table",
+    ),
+    (
+        re.compile(r"^Datetimes provided to dates should have zero time.*"),
+        "expected a date such as 2016-04-01, without a time",
+    ),
+    # Keep pydantic's reason when it names what is wrong ("month value is outside expected range of 1-12").
+    (re.compile(r"^expected a valid date(?: or datetime)?(?:, (?P<why>.+))?$"), "expected a date such as 2016-04-01"),
+    (re.compile(r"^expected a valid (?:integer|number)\b.*"), "expected a whole number"),
+    (re.compile(r"^expected a valid string\b.*"), "expected text"),
+    (re.compile(r"^expected a valid boolean\b.*"), "expected true or false"),
+)
 
 
 def _message(item: Any, loc: tuple[str | int, ...], data: object, model: type[Value]) -> str:
@@ -799,6 +821,12 @@ def _message(item: Any, loc: tuple[str | int, ...], data: object, model: type[Va
         message = message[len("Value error, ") :]
     if message.startswith("Input should be "):
         message = "expected " + message[len("Input should be ") :]
+    for shape, words in _SHAPES:
+        match = shape.match(message)
+        if match:
+            why = match.groupdict().get("why")
+            message = f"{words} ({why})" if why and "invalid character" not in why else words
+            break
     if "found" not in message:
         message = f"{message}, found {_found(found)}"
     if kind in ("enum", "literal_error") and isinstance(found, str):

@@ -61,7 +61,10 @@ def test_errors_share_one_root_and_are_value_errors() -> None:
         ({"name": "x", "grade": "Watch Manager"}, "expected fte or a schedule, found neither"),
         ({"name": "x", "grade": "Watch Manager", "fte": "twelve"}, "fte: expected a number, found 'twelve'"),
         ({"name": "x", "grade": "Watch Manager", "fte": 1, "unit_cost": "-5"}, "expected an amount of zero or more"),
-        ({"name": "x", "grade": "Watch Manager", "fte": 1, "start": "2017-02-30"}, "start: expected a valid date"),
+        (
+            {"name": "x", "grade": "Watch Manager", "fte": 1, "start": "2017-02-30"},
+            "start: expected a date such as 2016-04-01 (day value is outside expected range)",
+        ),
         (
             {"name": "x", "grade": "Watch Manager", "fte": 1, "start": "2017-01-01", "end": "2016-01-01"},
             "expected end on or after start (2017-01-01), found 2016-01-01",

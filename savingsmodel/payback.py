@@ -24,7 +24,7 @@ monthly amounts are exact (unrounded), since only their sign is reported.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
@@ -98,21 +98,24 @@ def find_payback(monthly_net: Sequence[Fraction], last_cost: int | None, one_off
     return Payback(payback, one_off_costs, horizon, start)
 
 
-def time_notes(evaluation: Evaluation) -> list[str]:
-    """Lines for a report: which prices the figures are in, and (with one-off costs) payback and invest-to-save."""
+def time_notes(evaluation: Evaluation, show: Callable[[Money], str] = str) -> list[str]:
+    """Lines for a report: which prices the figures are in, and (with one-off costs) payback and invest-to-save.
+
+    ``show`` writes an amount in the report's units (exact pounds by default).
+    """
     notes = [f"Prices: {evaluation.prices}."]
     payback = evaluation.payback
     if payback.one_off_costs:
         notes.append(f"Payback: {payback}.")
         position = ", ".join(
-            f"{y.year} {x}" for y, x in zip(evaluation.years, evaluation.cumulative_net_position, strict=True)
+            f"{y.year} {show(x)}" for y, x in zip(evaluation.years, evaluation.cumulative_net_position, strict=True)
         )
         notes.append(f"Cumulative net position (net savings less one-off costs to date): {position}.")
         if evaluation.invest_to_save:
             first = evaluation.years[0]
             notes.append(
-                f"Invest-to-save: one-off costs of {payback.one_off_costs} exceed the first year's "
-                f"recurring net saving of {first.recurring_net_saving}."
+                f"Invest-to-save: one-off costs of {show(payback.one_off_costs)} exceed the first year's "
+                f"recurring net saving of {show(first.recurring_net_saving)}."
             )
     return notes
 

@@ -602,7 +602,7 @@ def _outside_horizon(
             to = year.start_year + len(values) - 1
             yield Problem(
                 f"series[{index}].values",
-                f"expected at most {room} values ({year} to {years[-1]}, the horizon), "
+                f"expected at most {room} value{'s' if room != 1 else ''} ({year} to {years[-1]}, the horizon), "
                 f"found {len(values)} (to {to}/{(to + 1) % 100:02d})",
             )
 

@@ -183,16 +183,17 @@ def _conflicts(evaluation: Evaluation, claims: tuple[Claim, ...]) -> list[Findin
             continue
         money = a.figure.is_money
         computed = _computed(evaluation, a)
+        # A claim is named by its source (a paragraph) or, with none, by its place in the list.
+        name_a, name_b = a.source or f"claims[{i}]", b.source or f"claims[{j}]"
         verdict = ""
         if computed is not None:
-            ordered = ((a, "the first"), (b, "the second"))
-            holding = [(c, nth) for c, nth in ordered if abs(computed - c.value) <= c.allowance]
+            holding = [name for c, name in ((a, name_a), (b, name_b)) if abs(computed - c.value) <= c.allowance]
             verdict = f"; the lines give {_show(computed, money)}" + (
-                f", which agrees with {holding[0][0].source or holding[0][1]}" if len(holding) == 1 else ""
+                f", which agrees with {holding[0]}" if len(holding) == 1 else ""
             )
         message = (
-            f"{a.describe()}: {a.source or 'one claim'} says {_show(a.value, money)}, "
-            f"{b.source or 'another'} says {_show(b.value, money)}; both cannot hold{verdict}"
+            f"{a.describe()}: {name_a} says {_show(a.value, money)}, "
+            f"{name_b} says {_show(b.value, money)}; both cannot hold{verdict}"
         )
         found.append(
             Finding(Status.CONFLICT, (i, j), a.describe(), a.year, None, computed, message, f"{a.source}; {b.source}")

@@ -357,7 +357,7 @@ def _table(evaluation: Evaluation, findings: Sequence[Finding], units: Units, va
         out.append("Figures in £k, each rounded half-up to the nearest £1k.")
     out.append(line("", years))
     out.extend(line(label, values) for label, values in rows)
-    out += ["", _total_line(evaluation, units), *time_notes(evaluation)]
+    out += ["", _total_line(evaluation, units), *time_notes(evaluation, lambda m: money_text(m, units))]
     if units is Units.THOUSANDS and rounding_breaks_sums(evaluation):
         out.append(ROUNDING_NOTE)
     out += _findings_block(evaluation, findings)
@@ -385,7 +385,8 @@ def _markdown(evaluation: Evaluation, findings: Sequence[Finding], units: Units,
         shown = label.replace("  ", "&nbsp;&nbsp;", 1) if label.startswith("  ") else label
         shown = shown.replace("|", "\\|")  # a grade named "A|B" must not split its row into more cells
         out.append(f"| {shown} | " + " | ".join(values) + " |")
-    out += ["", _total_line(evaluation, units), *(f"{note}  " for note in time_notes(evaluation))]
+    notes = time_notes(evaluation, lambda m: money_text(m, units))
+    out += ["", _total_line(evaluation, units), *(f"{note}  " for note in notes)]
     if units is Units.THOUSANDS and rounding_breaks_sums(evaluation):
         out += ["", ROUNDING_NOTE]
     block = _findings_block(evaluation, findings, bullet="- ")

@@ -238,3 +238,11 @@ def test_comparison_across_different_years_marks_the_missing_ones() -> None:
 def test_a_claim_that_cannot_be_checked_does_not_count_as_holding() -> None:
     assert Summary(claims=1, holds=1).all_hold
     assert not Summary(claims=1, cannot_check=1).all_hold
+
+
+def test_time_notes_follow_the_units_of_the_table() -> None:
+    from savingsmodel.scenario import load
+
+    result = evaluate(load("scenarios/library-restructure.toml").proposal)
+    text = render_run(result, [], units="thousands")
+    assert "Cumulative net position (net savings less one-off costs to date): 2025/26 £150k, " in text

@@ -98,8 +98,8 @@ def test_a_conflict_names_the_claim_that_agrees_even_when_it_has_no_source() -> 
     second = Claim(figure="fte_change", value=-3, year="2016/17", source="para 9")
     findings = reconcile(evaluate(_proposal(claims=[first, second])))
     [conflict] = [f for f in findings if f.status is Status.CONFLICT]
-    assert "agrees with the first" in conflict.message
-    assert "the second" not in conflict.message
+    assert "claims[0] says -2, para 9 says -3" in conflict.message
+    assert "agrees with claims[0]" in conflict.message
 
 
 def test_explain_refuses_a_grade_for_a_money_figure(capsys: pytest.CaptureFixture[str]) -> None:

@@ -82,6 +82,7 @@ def run_checks(evaluation: Evaluation) -> list[CheckFinding]:
         *_net_above_gross(evaluation),
         *_rota_checks(evaluation.proposal),
         *_full_year(evaluation),
+        *_after_horizon(evaluation.proposal),
         *_one_off_netted(evaluation),
         *series_kind_findings(evaluation),
     ]
@@ -830,6 +831,25 @@ def _full_year(evaluation: Evaluation) -> Iterator[CheckFinding]:
             f"claims[{index}]",
             about=tuple(dict.fromkeys(t.line for t in late)),
         )
+
+
+def _after_horizon(proposal: Proposal) -> Iterator[CheckFinding]:
+    """A line, or a step of its schedule, that starts after the horizon: none of it is in any figure."""
+    years = proposal.years
+    after = years[-1].end
+    for index, line in enumerate(proposal.lines):
+        steps = [step.on for step in getattr(line, "schedule", ())] or [line.start]
+        late = [on for on in steps if on is not None and on > after]
+        if late:
+            what = "starts" if len(late) == len(steps) else f"has {len(late)} of its {len(steps)} steps starting"
+            yield CheckFinding(
+                "TIMING-AFTER-HORIZON",
+                Severity.INFO,
+                f"'{line.name}'{_cite(line.source)} {what} on {late[0]}, after the horizon ({years[0]} to "
+                f"{years[-1]}): what starts then is in none of the figures; lengthen the horizon to see it",
+                f"lines[{index}]",
+                about=(line.name,),
+            )
 
 
 def _one_off_netted(evaluation: Evaluation) -> Iterator[CheckFinding]:

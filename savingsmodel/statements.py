@@ -59,6 +59,7 @@ CHECK_CODES: Final[Mapping[str, str]] = {
     "ROTA-COVER": "the most abstraction a rota's posts allow",
     "ROTA-SHORT": "a rota's posts cover its positions at the abstraction assumed",
     "TIMING-FULL-YEAR": "a saving is not counted in full in a year its posts leave part way through",
+    "TIMING-AFTER-HORIZON": "a line that starts after the horizon is in none of the figures",
     "ONE-OFF-NETTED": "one-off costs are not netted against a recurring saving without saying so",
     "SERIES-KIND": "a series of figures is presented in the view (incremental, cumulative) it is in",
     "ACK-UNUSED": "an acknowledgement still matches a finding",

@@ -820,3 +820,17 @@ def test_check_exit_code_follows_unacknowledged_warnings(tmp_path: Path, capsys:
     short_entry = next(e for e in entries if e["code"] == "ROTA-SHORT")
     assert short_entry["acknowledged"] == "overtime covers the gap, budgeted apart"
     assert short_entry["line"] is not None
+
+
+def test_a_line_that_starts_after_the_horizon_is_pointed_out() -> None:
+    # Nothing of a line starting after the horizon reaches any figure; say so rather than drop it quietly.
+    late = with_line(library_restructure(), "Librarian posts", start="2021-04-01")
+    [finding] = [f for f in checks(late) if f.code == "TIMING-AFTER-HORIZON"]
+    assert finding.severity is Severity.INFO
+    assert finding.subject == "lines[0]"
+    assert "starts on 2021-04-01, after the horizon (2016/17 to 2019/20)" in finding.message
+
+
+@pytest.mark.parametrize("make", SOUND)
+def test_lines_inside_the_horizon_are_not_pointed_out(make: Any) -> None:
+    assert "TIMING-AFTER-HORIZON" not in codes(checks(make()))

@@ -259,7 +259,14 @@ class Evaluation:
         if figure is Figure.NET_SAVING:
             working += f" - one-off costs {figures.one_off_costs}"
         value = figures.figure(figure)
-        return Explanation(figure, wanted, value, (f"{working} = {value}",), self._prices_note())
+        # Then the lines behind each part, so a net figure is explained down to its lines too.
+        lines = [f"{working} = {value}"]
+        for part in _LINE_FIGURES:
+            if part is Figure.ONE_OFF_COSTS and figure is not Figure.NET_SAVING:
+                continue
+            label = part.value.replace("_", " ")
+            lines.extend(f"{label}: {c.text}" for c in self.contributions if c.figure is part and c.year == wanted)
+        return Explanation(figure, wanted, value, tuple(lines), self._prices_note())
 
     def _explain_fte(self, figure: Figure, year: FinancialYear | None, grade: str | None) -> Explanation:
         last = self.years[-1] if year is None else self.year(year)

@@ -35,7 +35,12 @@ def test_every_figure_is_explained_by_its_lines() -> None:
     assert "8 FTE, stated cost £32,000 = £32,000 (Additional Crew Manager posts; para 12)" in costs.parts
     assert "1 FTE priced in 'Resource Management Team' = £0" in costs.parts[0]
     net = result.explain("net_saving", "2016/17")
-    assert str(net).endswith("= £360,000")
+    assert net.parts[0].endswith("- one-off costs £0 = £360,000")
+    # ...and down to the lines: the gross saving's one line and the six cost lines.
+    assert net.parts[1:] == (
+        *(f"gross saving: {text}" for text in gross.parts),
+        *(f"additional costs: {text}" for text in costs.parts),
+    )
     assert "£1,440,000" in str(result.explain("net_saving"))
 
 

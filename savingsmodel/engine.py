@@ -398,7 +398,12 @@ def _posts_terms(
                 else f"{_fte(fte)} FTE x ({new} - {old})"
             )
             moves = {line.from_grade: -fte, line.to_grade: fte}
-            yield Term(line.name, Figure.ADDITIONAL_COSTS, per_post * fte, on, line.end, working, cite, fte=moves)
+            if per_post < _ZERO:
+                # Moving posts down a grade saves the difference: a saving, not a negative cost.
+                working = f"{_fte(fte)} FTE x ({old} - {new}) saved by the regrade down"
+                yield Term(line.name, Figure.GROSS_SAVING, -per_post * fte, on, line.end, working, cite, fte=moves)
+            else:
+                yield Term(line.name, Figure.ADDITIONAL_COSTS, per_post * fte, on, line.end, working, cite, fte=moves)
             continue
         unit_cost = line.unit_cost or _unit_cost(proposal, line.grade)
         if isinstance(line, PostsReleased):

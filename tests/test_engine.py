@@ -176,3 +176,13 @@ def test_the_mtfp_line_is_the_recurring_saving_one_off_costs_shown_apart() -> No
     )
     assert [y.recurring_net_saving_incremental for y in result.years] == [Money("60000"), Money(0), Money(0), Money(0)]
     assert [y.net_saving_incremental for y in result.years] == [Money("15000"), Money("45000"), Money(0), Money(0)]
+
+
+def test_a_regrade_to_a_cheaper_grade_is_a_saving_not_a_negative_cost() -> None:
+    result = evaluate(proposal(Regrade(name="CM to FF", from_grade="Crew Manager", to_grade="Firefighter", fte=2)))
+    first = result.years[0]
+    assert (first.gross_saving, first.additional_costs) == (Money("12000"), Money(0))
+    assert first.fte_change == {"Crew Manager": Decimal(-2), "Firefighter": Decimal(2)}
+    assert result.explain("gross_saving", "2016/17").parts == (
+        "2 FTE x (£36,000 - £30,000) saved by the regrade down = £12,000 (CM to FF)",
+    )

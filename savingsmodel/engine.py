@@ -273,12 +273,22 @@ class Evaluation:
         known = [g.name for g in self.proposal.grades]
         if grade is not None and grade not in known:
             raise InputError.one("grade", f"unknown grade {grade!r}{did_you_mean(grade, known)}")
-        if figure is Figure.FTE_CHANGE:
-            parts = tuple(
-                f"{g}: {_fte(v)} FTE" for g, v in sorted(last.fte_change.items()) if grade is None or g == grade
-            )
-        else:
-            parts = ()
+        # The lines in force at the year's end, each with the posts it moves: the establishment then.
+        lines: list[str] = []
+        for term in terms(self.proposal):
+            if not term.fte or not _in_force(term, last.year.end):
+                continue
+            if figure is Figure.FTE_RELEASED and not (term.figure is Figure.GROSS_SAVING and len(term.fte) == 1):
+                continue
+            if figure is Figure.FTE_CREATED and not _is_creation(term):
+                continue
+            for g, fte in term.fte.items():
+                if grade is None or g == grade:
+                    shown = _fte(abs(fte)) if figure is not Figure.FTE_CHANGE else f"{fte.normalize():+f}"
+                    lines.append(f"{shown} FTE {g} ({term.source})")
+        if figure is Figure.FTE_CHANGE and grade is None:
+            lines += [f"{g}: {_fte(v)} FTE in all" for g, v in sorted(last.fte_change.items())]
+        parts = tuple(lines)
         value = last.figure(figure, grade)
         return Explanation(figure, last.year, value.amount if isinstance(value, Money) else value, parts)
 

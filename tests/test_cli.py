@@ -315,7 +315,11 @@ def test_explain_with_a_variant_and_over_the_period(capsys: pytest.CaptureFixtur
     _, out, _ = run(capsys, "explain", REVISED, "net_saving")
     assert out.startswith("net saving over the period: £1,440,000\n")
     _, out, _ = run(capsys, "explain", REVISED, "fte_change", "2016/17", "--grade", "Watch Manager")
-    assert out == "fte change in 2016/17: -11 FTE\n  Watch Manager: -11 FTE\n"
+    assert out == (
+        "fte change in 2016/17: -11 FTE\n"
+        "  -12 FTE Watch Manager (Watch Manager posts released; para 9)\n"
+        "  +1 FTE Watch Manager (Resource Management Team Watch Manager post; para 10)\n"
+    )
 
 
 def test_evaluation_refuses_a_malformed_year_or_unknown_grade_as_bad_input() -> None:
@@ -325,7 +329,9 @@ def test_evaluation_refuses_a_malformed_year_or_unknown_grade_as_bad_input() -> 
         result.year("2016")
     with pytest.raises(InputError, match="unknown grade 'Crew Managr'; did you mean 'Crew Manager'"):
         result.explain("fte_change", "2016/17", grade="Crew Managr")
-    assert result.explain("fte_change", "2016/17", grade="Crew Manager").parts == ("Crew Manager: 8 FTE",)
+    assert result.explain("fte_change", "2016/17", grade="Crew Manager").parts == (
+        "+8 FTE Crew Manager (Additional Crew Manager posts; para 12)",
+    )
 
 
 @pytest.mark.parametrize(

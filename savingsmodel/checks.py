@@ -23,7 +23,7 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -780,20 +780,6 @@ _FEEDS: Final = {
 }
 
 
-def _full_year_rate(evaluation: Evaluation, all_terms: Iterable[Term], figure: Figure, year: FinancialYear) -> Decimal:
-    """The figure for a whole year at the rates in force on the year's last day (one-offs as they fall)."""
-    figures = evaluation.year(year)
-    if figure is Figure.RECURRING_NET_SAVING:
-        return figures.full_year_effect.amount
-    if figure is Figure.NET_SAVING:
-        return figures.full_year_effect.amount - figures.one_off_costs.amount
-    total = Decimal(0)
-    for term in all_terms:
-        if term.year is None and term.figure is figure and _in_force(term, year.end):
-            total += term.rate.amount
-    return total
-
-
 def _full_year(evaluation: Evaluation) -> Iterator[CheckFinding]:
     """A claim equal to the full-year figure in a year whose posts or costs start after the year begins."""
     proposal = evaluation.proposal
@@ -810,7 +796,7 @@ def _full_year(evaluation: Evaluation) -> Iterator[CheckFinding]:
         ]
         if not late:
             continue
-        full = _full_year_rate(evaluation, all_terms, claim.figure, year)
+        full = evaluation.full_year(claim.figure, year).amount
         position = years.index(year)
         if claim.basis == "incremental" and position > 0:
             previous = evaluation.series(claim.figure)[position - 1]

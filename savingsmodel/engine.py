@@ -236,6 +236,30 @@ class Evaluation:
             return tuple(_incremental(annual, opening))
         raise InputError.one("basis", f"expected 'annual', 'incremental' or 'cumulative', found {basis!r}")
 
+    def full_year(self, figure: Figure | str, year: FinancialYear | str) -> Money:
+        """A money figure as a whole year at the rates in force on the year's last day (uprated as that day is).
+
+        One-off costs count as they fall; the recurring and net figures follow ``full_year_effect``.
+        """
+        figure, figures = _figure(figure), self.year(year)
+        if not figure.is_money:
+            raise InputError.one("figure", f"expected a money figure, found {figure.value}")
+        if figure is Figure.ONE_OFF_COSTS:
+            return figures.one_off_costs
+        if figure is Figure.RECURRING_NET_SAVING:
+            return figures.full_year_effect
+        if figure is Figure.NET_SAVING:
+            return figures.full_year_effect - figures.one_off_costs
+        indices, day = _indices(self.proposal), figures.year.end
+        return sum(
+            (
+                uprated(t.rate, indices[t.uprating].factor_at(day))
+                for t in terms(self.proposal)
+                if t.year is None and t.figure is figure and _in_force(t, day)
+            ),
+            _ZERO,
+        )
+
     def explain(
         self, figure: Figure | str, year: FinancialYear | str | None = None, grade: str | None = None
     ) -> Explanation:

@@ -19,7 +19,7 @@ from savingsmodel.errors import InputError
 from savingsmodel.examples import scs4_1_revised
 from savingsmodel.findings import CheckFinding, Severity
 from savingsmodel.money import Money
-from savingsmodel.proposal import Proposal
+from savingsmodel.proposal import Figure, Proposal
 from savingsmodel.statements import CHECK_CODES, Rota
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -834,3 +834,23 @@ def test_a_line_that_starts_after_the_horizon_is_pointed_out() -> None:
 @pytest.mark.parametrize("make", SOUND)
 def test_lines_inside_the_horizon_are_not_pointed_out(make: Any) -> None:
     assert "TIMING-AFTER-HORIZON" not in codes(checks(make()))
+
+
+def test_the_full_year_figure_is_at_the_years_uprated_rates() -> None:
+    # Posts leave on 1 October 2016 after a 1 April 2016 pay award of 2%: in full, 2016/17 would save
+    # 10 x £30,000 x 1.02 = £306,000. A paper claiming that counts them in full; the check must see it.
+    proposal = Proposal.model_validate(
+        {
+            "reference": "PAY-1",
+            "start_year": "2016/17",
+            "grades": [{"name": "Firefighter", "unit_cost": "30k"}],
+            "lines": [
+                {"kind": "posts_released", "name": "FF", "grade": "Firefighter", "fte": 10, "start": "2016-10-01"}
+            ],
+            "pay_awards": [{"year": "2016/17", "rate": "2%"}],
+            "claims": [{"figure": "gross_saving", "value": "306000", "year": "2016/17"}],
+        }
+    )
+    result = evaluate(proposal)
+    assert result.full_year(Figure.GROSS_SAVING, "2016/17") == Money(306000)
+    assert "TIMING-FULL-YEAR" in codes(run_checks(result), Severity.WARNING)

@@ -4,12 +4,13 @@
 >>> result = evaluate(scs4_1_revised())
 >>> [str(y.net_saving) for y in result.years]
 ['£360,000', '£360,000', '£360,000', '£360,000']
->>> [str(y.net_saving_incremental) for y in result.years]
+>>> [str(y.recurring_net_saving_incremental) for y in result.years]
 ['£360,000', '£0', '£0', '£0']
 
 Words, as in the glossary: a year's **annual effect** is how much lower that
 year's budget is; the **incremental** figure is the change in the annual effect
-from the year before (what an MTFP line shows); the **cumulative** figure is the
+from the year before (for the recurring net saving, what an MTFP line shows;
+one-off costs are shown apart); the **cumulative** figure is the
 running total of the incremental ones, and so equals the annual effect; the
 **total over the period** sums the annual effects and is never an annual figure.
 
@@ -126,7 +127,7 @@ class Explanation:
     def __str__(self) -> str:
         when = "over the period" if self.year is None else f"in {self.year}"
         value = str(self.value) if isinstance(self.value, Money) else f"{_fte(self.value)} FTE"
-        head = f"{self.figure.value.replace('_', ' ')} {when}: {value}"
+        head = f"{self.figure.label} {when}: {value}"
         text = "\n".join([head, *(f"  {part}" for part in self.parts)]) if self.parts else f"{head}\n  (no lines)"
         return f"{text}\n  (figures in {self.prices})" if self.prices else text
 
@@ -288,7 +289,7 @@ class Evaluation:
         for part in _LINE_FIGURES:
             if part is Figure.ONE_OFF_COSTS and figure is not Figure.NET_SAVING:
                 continue
-            label = part.value.replace("_", " ")
+            label = part.label
             lines.extend(f"{label}: {c.text}" for c in self.contributions if c.figure is part and c.year == wanted)
         return Explanation(figure, wanted, value, tuple(lines), self._prices_note())
 
@@ -329,6 +330,7 @@ class Evaluation:
                 "one_off_costs",
                 "income",
                 "recurring_net_saving",
+                "recurring_net_saving_incremental",
                 "net_saving",
                 "net_saving_incremental",
                 "net_saving_cumulative",
@@ -336,6 +338,7 @@ class Evaluation:
             ):
                 row[name] = getattr(y, name).amount
             row["fte_change"] = y.fte_change_total
+            row["fte_released"], row["fte_created"] = y.fte_released, y.fte_created
             rows.append(row)
         frame = pd.DataFrame(rows).set_index("year")
         frame.attrs["prices"] = self.prices

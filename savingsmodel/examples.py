@@ -106,7 +106,7 @@ def scs4_1_revised() -> Proposal:
                 words="Net saving (savings – costs) £360k",
             ),
             Claim(
-                figure=Figure.NET_SAVING,
+                figure=Figure.RECURRING_NET_SAVING,
                 value="360k",
                 year="2016/17",
                 basis="incremental",

@@ -276,6 +276,11 @@ class Figure(StrEnum):
     def is_money(self) -> bool:
         return not self.value.startswith("fte_")
 
+    @property
+    def label(self) -> str:
+        """The figure in words, as the glossary writes it: ``one-off costs``, ``FTE change``."""
+        return self.value.replace("one_off", "one-off").replace("fte_", "FTE ").replace("_", " ")
+
 
 def _rounding_step(value: Decimal) -> Decimal:
     if value <= 0:
@@ -299,7 +304,8 @@ class Claim(Value):
     """A figure the paper states, to be recomputed.
 
     ``basis`` is the view the figure is in: the year's ``annual`` effect, the
-    ``incremental`` MTFP line figure, the ``cumulative`` running total, or the
+    ``incremental`` change from the year before (of ``recurring_net_saving``: the
+    MTFP line figure), the ``cumulative`` running total, or the
     ``total`` over the whole period (no year). ``rounded_to`` says the paper
     rounds (``"1k"`` for £576k); ``tolerance`` allows an approximate figure.
     """

@@ -110,7 +110,12 @@ def _parser() -> argparse.ArgumentParser:
 
     explain = command("explain", "show the lines and arithmetic that make a figure", _explain)
     explain.add_argument("file", metavar="FILE")
-    explain.add_argument("figure", metavar="FIGURE", help="e.g. gross_saving, additional_costs, net_saving, fte_change")
+    explain.add_argument(
+        "figure",
+        metavar="FIGURE",
+        help="one of gross_saving, additional_costs, one_off_costs, income, recurring_net_saving, net_saving, "
+        "fte_change, fte_released, fte_created",
+    )
     explain.add_argument("year", metavar="YEAR", nargs="?", help="e.g. 2016/17; default: over the whole period")
     explain.add_argument("--variant", metavar="NAME")
     explain.add_argument("--grade", metavar="GRADE", help="for fte_change: one grade")

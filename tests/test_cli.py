@@ -520,3 +520,11 @@ def test_yaml_files_work_the_same(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert out.splitlines()[-1].startswith(f"{path}: 8 claims, 7 hold, 1 misses, 1 conflict, 0 cannot be checked")
     code, out, _ = run(capsys, "run", str(path), "--variant", "posts-leave-october", "--format", "json")
     assert [y["net_saving_incremental"] for y in json.loads(out)["years"]] == ["72000.00", "288000.00", "0.00", "0.00"]
+
+
+def test_explain_help_names_every_figure(capsys: pytest.CaptureFixture[str]) -> None:
+    from savingsmodel.proposal import Figure
+
+    assert main(["explain", "--help"]) == EXIT_OK
+    text = " ".join(capsys.readouterr().out.split())
+    assert all(figure.value in text for figure in Figure)

@@ -37,7 +37,7 @@ from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import PydanticCustomError, core_schema
 
-__all__ = ["Money", "RoundingMode", "Unit", "exact_decimal", "round_fraction"]
+__all__ = ["Money", "RoundingMode", "Unit", "check_input_size", "exact_decimal", "round_fraction"]
 
 # Every money operation runs in this context, never the thread's global one, so a
 # caller's decimal settings cannot change a figure. Inexact is trapped: addition,
@@ -292,8 +292,30 @@ def _parse_text(text: str) -> Decimal:
     return _EXACT.minus(amount) if match["sign"] == "-" or bracketed else amount
 
 
+#: The largest amount, and the finest part of a penny, an input may hold. Larger or finer
+#: figures are typing slips (1e999), and would overflow exact arithmetic far downstream.
+INPUT_LIMIT: Final = Decimal("1e15")
+INPUT_PLACES: Final = 10
+
+
+def check_input_size(value: Decimal, what: str) -> Decimal:
+    """``value`` if it is a plausible input figure, else a ValueError that says why."""
+    exponent = value.as_tuple().exponent
+    if abs(value) >= INPUT_LIMIT:
+        raise ValueError(f"expected {what} below 1,000,000,000,000,000, found {value}")
+    if (
+        isinstance(exponent, int)
+        and exponent < -INPUT_PLACES
+        and value != value.quantize(Decimal(1).scaleb(-INPUT_PLACES))
+    ):
+        raise ValueError(f"expected {what} with at most {INPUT_PLACES} decimal places, found {value}")
+    return value
+
+
 def _validate_money(value: object) -> Money:
     try:
-        return Money(value)  # type: ignore[arg-type]
+        money = Money(value)  # type: ignore[arg-type]
+        check_input_size(money.amount, "an amount")
+        return money
     except (TypeError, ValueError) as error:
         raise PydanticCustomError("money", str(error)) from None

@@ -634,7 +634,8 @@ def _override_problems(
         overrides = variant.get(collection)
         if not isinstance(overrides, Mapping):
             continue
-        by_name = {item.get("name"): item for _, item in items}
+        # A name that is not text is reported at its own field; only text names can be overridden.
+        by_name = {item["name"]: item for _, item in items if isinstance(item.get("name"), str)}
         for name, changes in overrides.items():
             item = by_name.get(name)
             model = Grade if collection == "grades" else _KIND_MODELS.get(str(item.get("kind"))) if item else None
@@ -768,9 +769,13 @@ def _join(prefix: str, path: str) -> str:
     return f"{prefix}.{path}"
 
 
+_VALIDATOR_NAME: Final = re.compile(r"^[a-z][\w-]*\[.*\]$")
+
+
 def _is_internal(part: str | int) -> bool:
-    # pydantic adds the union tag and validator names to locations; a reader wants fields.
-    return isinstance(part, str) and (part in _KIND_MODELS or "[" in part)
+    # pydantic adds the union tag and validator names ("function-after[...]") to locations;
+    # a reader wants fields. A key the file wrote, however odd ("0["), is kept.
+    return isinstance(part, str) and (part in _KIND_MODELS or bool(_VALIDATOR_NAME.match(part)))
 
 
 def _path(loc: tuple[str | int, ...]) -> str:
@@ -814,8 +819,9 @@ def _message(item: Any, loc: tuple[str | int, ...], data: object, model: type[Va
     if kind == "missing":
         return "expected a value, found nothing (required)"
     if kind == "extra_forbidden":
+        key = str(item["loc"][-1])  # the unknown key itself, as written
         known = _known_fields(loc[:-1], data, model)
-        return f"unknown field {str(loc[-1])!r}{did_you_mean(str(loc[-1]), known) if known else ''}"
+        return f"unknown field {key!r}{did_you_mean(key, known) if known else ''}"
     if kind in ("union_tag_invalid", "union_tag_not_found"):
         tag = item.get("ctx", {}).get("tag", found.get("kind") if isinstance(found, Mapping) else None)
         kinds = list(_KIND_MODELS)

@@ -20,7 +20,7 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Val
 from pydantic_core import PydanticCustomError
 
 from savingsmodel.errors import InputError
-from savingsmodel.money import Money, exact_decimal
+from savingsmodel.money import Money, check_input_size, exact_decimal
 
 __all__ = ["FTE", "Amount", "Count", "Number", "Positive", "Rate", "Share", "Stated", "Value"]
 
@@ -50,7 +50,7 @@ def _number(value: object) -> Decimal:
         # A count, an hour figure or a rate is not money: take the float as the decimal it was written as.
         value = repr(value)
     try:
-        return exact_decimal(value, "a number")
+        return check_input_size(exact_decimal(value, "a number"), "a number")
     except (TypeError, ValueError) as error:
         raise PydanticCustomError("number", str(error)) from None
 
@@ -110,7 +110,7 @@ def _share_in_range(value: Decimal) -> Decimal:
 def _stated(value: object) -> Decimal:
     """A stated figure: money text (``"£576k"``) or a count (``-11``)."""
     try:
-        return Money(value).amount  # type: ignore[arg-type]
+        return check_input_size(Money(value).amount, "a figure")  # type: ignore[arg-type]
     except (TypeError, ValueError) as error:
         raise PydanticCustomError("quantity", str(error)) from None
 

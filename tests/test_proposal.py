@@ -141,3 +141,19 @@ def test_variant_errors_name_the_variant() -> None:
         proposal.with_variant("bad")
     with pytest.raises(InputError, match="unknown variant 'bda'; did you mean 'bad'"):
         proposal.with_variant("bda")
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"unit_cost": Decimal("1e999")}, "unit_cost: expected an amount below 1,000,000,000,000,000, found 1E+999"),
+        ({"unit_cost": "0.000000000001"}, "unit_cost: expected an amount with at most 10 decimal places"),
+    ],
+)
+def test_absurd_figures_are_refused_at_the_door(kwargs: dict[str, object], message: str) -> None:
+    # Found by fuzzing: 1e999 passed validation, then overflowed exact arithmetic in the engine.
+    with pytest.raises(InputError) as caught:
+        Grade(name="Watch Manager", **kwargs)  # type: ignore[arg-type]
+    assert message in str(caught.value)
+    with pytest.raises(InputError, match="fte: expected a number below"):
+        PostsReleased(name="x", grade="Watch Manager", fte=Decimal("1e20"))

@@ -244,7 +244,8 @@ def _run(args: argparse.Namespace) -> int:
 
     scenario = _load(args.file)
     evaluation, findings = _evaluate(_proposal(scenario, args.variant))
-    _out(render_run(evaluation, findings, args.format, args.units, args.variant))
+    checks = _officer_checks(evaluation)
+    _out(render_run(evaluation, findings, args.format, args.units, args.variant, checks))
     return EXIT_OK
 
 

@@ -33,6 +33,7 @@ from savingsmodel.reconcile import Finding, Status
 
 if TYPE_CHECKING:
     from savingsmodel.engine import Evaluation, YearFigures
+    from savingsmodel.findings import CheckFinding
     from savingsmodel.proposal import Claim, Figure, Proposal
 
 __all__ = [
@@ -435,18 +436,29 @@ def render_run(
     fmt: Format | str = Format.TABLE,
     units: Units | str = Units.POUNDS,
     variant: str | None = None,
+    checks: Sequence[CheckFinding] = (),
 ) -> str:
-    """The output of ``savingsmodel run``: the figures by year, the period total apart, the findings."""
+    """The output of ``savingsmodel run``: the figures by year, the period total apart, the findings, the checks."""
     fmt, units = Format(fmt), Units(units)
     if fmt is Format.JSON:
         import json
 
-        return json.dumps(run_data(evaluation, findings, variant), indent=2, ensure_ascii=False) + "\n"
+        data = run_data(evaluation, findings, variant) | {"checks": [c.as_dict() for c in checks]}
+        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     if fmt is Format.CSV:
         return _csv(evaluation, units)
     if fmt is Format.MARKDOWN:
-        return _markdown(evaluation, findings, units, variant)
-    return _table(evaluation, findings, units, variant)
+        text = _markdown(evaluation, findings, units, variant)
+        return text + "".join(f"{line}\n" for line in _checks_block(checks, "### Officer checks", "- "))
+    return _table(evaluation, findings, units, variant) + "".join(
+        f"{line}\n" for line in _checks_block(checks, "Officer checks (beyond the arithmetic):", "  ")
+    )
+
+
+def _checks_block(checks: Sequence[CheckFinding], heading: str, bullet: str) -> list[str]:
+    if not checks:
+        return []
+    return ["", heading, *(f"{bullet}{c}" for c in checks)]
 
 
 # ---- comparison ------------------------------------------------------------------------------------

@@ -528,3 +528,12 @@ def test_explain_help_names_every_figure(capsys: pytest.CaptureFixture[str]) -> 
     assert main(["explain", "--help"]) == EXIT_OK
     text = " ".join(capsys.readouterr().out.split())
     assert all(figure.value in text for figure in Figure)
+
+
+def test_run_reports_the_officer_checks_but_does_not_judge(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "run", REVISED)
+    assert code == EXIT_OK  # a warning is reported; only `check` fails on it
+    after = out.split("Officer checks (beyond the arithmetic):\n", 1)[1]
+    assert "warning WORDS-UNIT-COST: 'Additional Crew Manager posts' (para 12)" in after
+    code, out, _ = run(capsys, "run", REVISED, "--format", "json")
+    assert "WORDS-UNIT-COST" in [c["code"] for c in json.loads(out)["checks"]]

@@ -11,4 +11,6 @@ from hypothesis import HealthCheck, settings
 
 settings.register_profile("default", deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.register_profile("ci", parent=settings.get_profile("default"), print_blob=True, derandomize=True)
-settings.load_profile("ci" if os.environ.get("CI") else "default")
+# HYPOTHESIS_PROFILE=thorough: ten times the examples, for a search before a release.
+settings.register_profile("thorough", parent=settings.get_profile("default"), max_examples=1000)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "default"))

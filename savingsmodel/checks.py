@@ -30,7 +30,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, Final
 
-from savingsmodel.engine import Term, terms
+from savingsmodel.engine import Term
 from savingsmodel.findings import CheckFinding, Severity
 from savingsmodel.money import Money, RoundingMode, Unit, round_fraction
 from savingsmodel.proposal import (
@@ -195,7 +195,7 @@ def _count_checks(evaluation: Evaluation) -> Iterator[CheckFinding]:
     counts = proposal.counts
     if not counts:
         return
-    all_terms = tuple(terms(proposal))
+    all_terms = evaluation.terms
     last = proposal.years[-1]
     yield from _count_conflicts(counts)
     yield from _count_scope(proposal, all_terms, last)
@@ -588,7 +588,7 @@ _SAVINGS: Final = (Figure.GROSS_SAVING, Figure.RECURRING_NET_SAVING, Figure.NET_
 def _saving_per_post(evaluation: Evaluation) -> Iterator[CheckFinding]:
     """A claimed saving per post released above what one post of the released grades can cost."""
     proposal = evaluation.proposal
-    all_terms = tuple(terms(proposal))
+    all_terms = evaluation.terms
     for index, claim in enumerate(proposal.claims):
         if claim.figure not in _SAVINGS or claim.year is None or claim.basis not in ("annual", "cumulative"):
             continue
@@ -783,7 +783,7 @@ _FEEDS: Final = {
 def _full_year(evaluation: Evaluation) -> Iterator[CheckFinding]:
     """A claim equal to the full-year figure in a year whose posts or costs start after the year begins."""
     proposal = evaluation.proposal
-    all_terms = tuple(terms(proposal))
+    all_terms = evaluation.terms
     years = [y.year for y in evaluation.years]
     for index, claim in enumerate(proposal.claims):
         if claim.figure not in _MONEY_CLAIMS or claim.year not in years or claim.year is None:

@@ -175,6 +175,8 @@ class Evaluation:
     #: year's incremental figures move from (posts gone in October 2015 save a part year in
     #: 2015/16, so 2016/17's MTFP line is only the rest).
     opening: YearFigures | None = None
+    #: The proposal's lines as the engine's terms, made once: checks and explanations read them.
+    terms: tuple[Term, ...] = ()
 
     @property
     def prices(self) -> str:
@@ -255,7 +257,7 @@ class Evaluation:
         return sum(
             (
                 uprated(t.rate, indices[t.uprating].factor_at(day))
-                for t in terms(self.proposal)
+                for t in self.terms
                 if t.year is None and t.figure is figure and _in_force(t, day)
             ),
             _ZERO,
@@ -300,7 +302,7 @@ class Evaluation:
             raise InputError.one("grade", f"unknown grade {grade!r}{did_you_mean(grade, known)}")
         # The lines in force at the year's end, each with the posts it moves: the establishment then.
         lines: list[str] = []
-        for term in terms(self.proposal):
+        for term in self.terms:
             if not term.fte or not _in_force(term, last.year.end):
                 continue
             if figure is Figure.FTE_RELEASED and not (term.figure is Figure.GROSS_SAVING and len(term.fte) == 1):
@@ -489,17 +491,18 @@ def _share_text(share: Fraction, months: bool, days: int = 365) -> str:
 
 def evaluate(proposal: Proposal) -> Evaluation:
     """The proposal's figures for each financial year of its horizon."""
+    all_terms = tuple(terms(proposal))
     opening = None
-    if any(t.year is None and t.start < proposal.start_year.start for t in terms(proposal)):
+    if any(t.year is None and t.start < proposal.start_year.start for t in all_terms):
         # Lines already in force before the horizon: the year before is the base the first
         # year's incremental figures move from. (One-off costs all fall inside the horizon.)
+        # Undated lines start with the proposal, so the year before has terms of its own.
         before = proposal.model_copy(update={"start_year": proposal.start_year.previous(), "horizon": 1})
-        opening = _evaluate(before, None).years[0]
-    return _evaluate(proposal, opening)
+        opening = _evaluate(before, None, tuple(terms(before))).years[0]
+    return _evaluate(proposal, opening, all_terms)
 
 
-def _evaluate(proposal: Proposal, opening: YearFigures | None) -> Evaluation:
-    all_terms = tuple(terms(proposal))
+def _evaluate(proposal: Proposal, opening: YearFigures | None, all_terms: tuple[Term, ...]) -> Evaluation:
     years = proposal.years
     months = proposal.phasing.value == "months"
     contributions: list[Contribution] = []
@@ -583,7 +586,7 @@ def _evaluate(proposal: Proposal, opening: YearFigures | None) -> Evaluation:
         )
     one_off_costs = sum((f.one_off_costs for f in figures), _ZERO)
     payback = find_payback(monthly or [Fraction(0)] * (12 * len(years)), last_cost, one_off_costs, years[0].start)
-    return Evaluation(proposal, tuple(figures), tuple(contributions), payback, opening)
+    return Evaluation(proposal, tuple(figures), tuple(contributions), payback, opening, all_terms)
 
 
 def _indices(proposal: Proposal) -> dict[Uprating, PriceIndex]:

@@ -104,8 +104,8 @@ def main() -> int:
     phases = [
         ("python, no imports", "pass"),
         ("import pydantic", "import pydantic, pydantic.fields, pydantic_core"),
-        ("import savingsmodel.cli (the model, engine, checks)", "import savingsmodel.cli"),
-        ("the whole check, in process", f"from savingsmodel.cli import main; main(['check', {args.scenario!r}])"),
+        ("import savingsmodel.cli.main (the model, engine, checks)", "import savingsmodel.cli.main"),
+        ("the whole check, in process", f"from savingsmodel.cli.main import main; main(['check', {args.scenario!r}])"),
     ]
     for label, code in phases:
         seconds = min(time_runs([sys.executable, "-c", code], args.runs))

@@ -6,79 +6,101 @@
 >>> print(result.explain("gross_saving", "2016/17"))
 gross saving in 2016/17: £576,000
   12 FTE x £48,000 = £576,000 (Watch Manager posts released; para 9)
+
+The public names below are loaded on first use (PEP 562), so ``import
+savingsmodel`` and ``savingsmodel --version`` cost almost nothing; each name
+lives in the layer that owns it (``docs/explanation/architecture.md``).
 """
 
-from savingsmodel.checks import run_checks
-from savingsmodel.engine import Evaluation, Explanation, YearFigures, evaluate
-from savingsmodel.errors import InputError, Problem, SavingsModelError
-from savingsmodel.findings import CheckFinding, Severity
-from savingsmodel.money import Money, RoundingMode, Unit
-from savingsmodel.pay import Award, Prices
-from savingsmodel.phasing import Phasing
-from savingsmodel.proposal import (
-    Allowance,
-    Assumption,
-    Claim,
-    Figure,
-    Grade,
-    OneOffCost,
-    PostsCreated,
-    PostsReleased,
-    Proposal,
-    RecurringCost,
-    RecurringIncome,
-    Regrade,
-    SeriesClaim,
-    Step,
-    Variant,
-)
-from savingsmodel.reconcile import Finding, Status, findings_frame, reconcile
-from savingsmodel.statements import Acknowledgement, Count, Rota
-from savingsmodel.unitcost import UnitCostBuildUp
-from savingsmodel.years import FinancialYear
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any, Final
 
 __version__ = "0.1.0"
 
-__all__ = [
-    "Acknowledgement",
-    "Allowance",
-    "Assumption",
-    "Award",
-    "CheckFinding",
-    "Claim",
-    "Count",
-    "Evaluation",
-    "Explanation",
-    "Figure",
-    "FinancialYear",
-    "Finding",
-    "Grade",
-    "InputError",
-    "Money",
-    "OneOffCost",
-    "Phasing",
-    "PostsCreated",
-    "PostsReleased",
-    "Prices",
-    "Problem",
-    "Proposal",
-    "RecurringCost",
-    "RecurringIncome",
-    "Regrade",
-    "Rota",
-    "RoundingMode",
-    "SavingsModelError",
-    "SeriesClaim",
-    "Severity",
-    "Status",
-    "Step",
-    "Unit",
-    "UnitCostBuildUp",
-    "Variant",
-    "YearFigures",
-    "__version__",
-    "evaluate",
-    "findings_frame",
-    "reconcile",
-    "run_checks",
-]
+#: Each public name and the module it lives in: the one list of the public API.
+_PUBLIC: Final = {
+    "Acknowledgement": "savingsmodel.model.statements",
+    "Allowance": "savingsmodel.model.lines",
+    "Assumption": "savingsmodel.model.proposal",
+    "Award": "savingsmodel.model.prices",
+    "CheckFinding": "savingsmodel.checks.findings",
+    "Claim": "savingsmodel.model.claims",
+    "Count": "savingsmodel.model.statements",
+    "Evaluation": "savingsmodel.engine.evaluation",
+    "Explanation": "savingsmodel.engine.evaluation",
+    "Figure": "savingsmodel.model.claims",
+    "FinancialYear": "savingsmodel.core.years",
+    "Finding": "savingsmodel.checks.reconcile",
+    "Grade": "savingsmodel.model.grades",
+    "InputError": "savingsmodel.core.errors",
+    "Money": "savingsmodel.core.money",
+    "OneOffCost": "savingsmodel.model.lines",
+    "Phasing": "savingsmodel.core.phasing",
+    "PostsCreated": "savingsmodel.model.lines",
+    "PostsReleased": "savingsmodel.model.lines",
+    "Prices": "savingsmodel.model.prices",
+    "Problem": "savingsmodel.core.errors",
+    "Proposal": "savingsmodel.model.proposal",
+    "RecurringCost": "savingsmodel.model.lines",
+    "RecurringIncome": "savingsmodel.model.lines",
+    "Regrade": "savingsmodel.model.lines",
+    "Rota": "savingsmodel.model.statements",
+    "RoundingMode": "savingsmodel.core.money",
+    "SavingsModelError": "savingsmodel.core.errors",
+    "SeriesClaim": "savingsmodel.model.claims",
+    "Severity": "savingsmodel.checks.findings",
+    "Status": "savingsmodel.checks.reconcile",
+    "Step": "savingsmodel.model.lines",
+    "Unit": "savingsmodel.core.money",
+    "UnitCostBuildUp": "savingsmodel.model.buildup",
+    "Variant": "savingsmodel.model.proposal",
+    "YearFigures": "savingsmodel.engine.evaluation",
+    "evaluate": "savingsmodel.engine.evaluation",
+    "findings_frame": "savingsmodel.checks.reconcile",
+    "reconcile": "savingsmodel.checks.reconcile",
+    "run_checks": "savingsmodel.checks.officer",
+}
+
+__all__ = sorted([*_PUBLIC, "__version__"])
+
+
+def __getattr__(name: str) -> Any:
+    module = _PUBLIC.get(name)
+    if module is None:
+        raise AttributeError(f"module 'savingsmodel' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value  # looked up once; later uses are plain attribute reads
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_PUBLIC})
+
+
+if TYPE_CHECKING:  # what type checkers and editors see: the same names, imported eagerly
+    from savingsmodel.checks.findings import CheckFinding, Severity
+    from savingsmodel.checks.officer import run_checks
+    from savingsmodel.checks.reconcile import Finding, Status, findings_frame, reconcile
+    from savingsmodel.core.errors import InputError, Problem, SavingsModelError
+    from savingsmodel.core.money import Money, RoundingMode, Unit
+    from savingsmodel.core.phasing import Phasing
+    from savingsmodel.core.years import FinancialYear
+    from savingsmodel.engine.evaluation import Evaluation, Explanation, YearFigures, evaluate
+    from savingsmodel.model.buildup import UnitCostBuildUp
+    from savingsmodel.model.claims import Claim, Figure, SeriesClaim
+    from savingsmodel.model.grades import Grade
+    from savingsmodel.model.lines import (
+        Allowance,
+        OneOffCost,
+        PostsCreated,
+        PostsReleased,
+        RecurringCost,
+        RecurringIncome,
+        Regrade,
+        Step,
+    )
+    from savingsmodel.model.prices import Award, Prices
+    from savingsmodel.model.proposal import Assumption, Proposal, Variant
+    from savingsmodel.model.statements import Acknowledgement, Count, Rota

@@ -2,7 +2,7 @@
 
 import sys
 
-from savingsmodel.cli import main
+from savingsmodel.cli.main import main
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -14,18 +14,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from savingsmodel.proposal import (
-    Allowance,
-    Assumption,
-    Claim,
-    Figure,
-    Grade,
-    PostsCreated,
-    PostsReleased,
-    Proposal,
-    RecurringCost,
-)
-from savingsmodel.statements import Count, Rota
+from savingsmodel.model.claims import Claim, Figure
+from savingsmodel.model.grades import Grade
+from savingsmodel.model.lines import Allowance, PostsCreated, PostsReleased, RecurringCost
+from savingsmodel.model.proposal import Assumption, Proposal
+from savingsmodel.model.statements import Count, Rota
 
 __all__ = ["scs4_1_revised"]
 

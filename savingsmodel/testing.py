@@ -26,26 +26,23 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from savingsmodel.money import Money
-from savingsmodel.phasing import Phasing
-from savingsmodel.proposal import (
+from savingsmodel.core.money import Money
+from savingsmodel.core.phasing import Phasing
+from savingsmodel.core.years import FinancialYear
+from savingsmodel.model.claims import Claim, Figure
+from savingsmodel.model.grades import Grade
+from savingsmodel.model.lines import (
     Allowance,
-    Assumption,
-    Claim,
-    Figure,
-    Grade,
     Line,
     OneOffCost,
     PostsCreated,
     PostsReleased,
-    Proposal,
     RecurringCost,
     RecurringIncome,
     Regrade,
     Step,
-    Variant,
 )
-from savingsmodel.years import FinancialYear
+from savingsmodel.model.proposal import Assumption, Proposal, Variant
 
 __all__ = [
     "financial_years",

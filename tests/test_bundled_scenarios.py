@@ -8,9 +8,10 @@ from fractions import Fraction
 import pytest
 
 from savingsmodel import Money, Status, evaluate, reconcile
+from savingsmodel.core.money import RoundingMode, Unit, round_fraction
+from savingsmodel.engine.unit_costs import unit_cost
 from savingsmodel.examples import scs4_1_revised
-from savingsmodel.money import RoundingMode, Unit, round_fraction
-from savingsmodel.scenario import load
+from savingsmodel.files import load
 
 REVISED = "scenarios/scs4-1-revised.toml"
 ORIGINAL = "scenarios/scs4-1-original.toml"
@@ -59,9 +60,11 @@ def _on_costs(salary: int) -> Money:
 def test_original_unit_costs_follow_their_stated_arithmetic() -> None:
     proposal = load(ORIGINAL).proposal
     assumed = {a.name: a.value for a in proposal.assumptions}
-    assert proposal.grade("Firefighter").cost == _on_costs(int(assumed["Firefighter salary"])) == Money("38643.02")
-    assert proposal.grade("Supervisory Manager").cost == _on_costs(int(assumed["Supervisory Manager salary"]))
-    watch_manager = proposal.with_variant("watch-manager-rate").grade("Supervisory Manager").cost
+    assert (
+        unit_cost(proposal.grade("Firefighter")) == _on_costs(int(assumed["Firefighter salary"])) == Money("38643.02")
+    )
+    assert unit_cost(proposal.grade("Supervisory Manager")) == _on_costs(int(assumed["Supervisory Manager salary"]))
+    watch_manager = unit_cost(proposal.with_variant("watch-manager-rate").grade("Supervisory Manager"))
     assert watch_manager == _on_costs(34086) == Money("45067.07")
 
 

@@ -13,14 +13,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from savingsmodel.checks import DEFAULT_BAND, STATUTORY_LEAVE_SHARE, plausible_band, run_checks
-from savingsmodel.engine import evaluate
-from savingsmodel.errors import InputError
+from savingsmodel.checks.findings import CheckFinding, Severity
+from savingsmodel.checks.officer import DEFAULT_BAND, STATUTORY_LEAVE_SHARE, plausible_band, run_checks
+from savingsmodel.core.errors import InputError
+from savingsmodel.core.money import Money
+from savingsmodel.engine.evaluation import evaluate
 from savingsmodel.examples import scs4_1_revised
-from savingsmodel.findings import CheckFinding, Severity
-from savingsmodel.money import Money
-from savingsmodel.proposal import Figure, Proposal
-from savingsmodel.statements import CHECK_CODES, Rota
+from savingsmodel.model.claims import Figure
+from savingsmodel.model.proposal import Proposal
+from savingsmodel.model.statements import CHECK_CODES, Rota
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -174,13 +175,13 @@ def test_sound_proposals_raise_no_warnings(make: Any) -> None:
 
 @pytest.mark.parametrize("make", SOUND)
 def test_sound_proposals_reconcile(make: Any) -> None:
-    from savingsmodel.reconcile import Status, reconcile
+    from savingsmodel.checks.reconcile import Status, reconcile
 
     assert {f.status for f in reconcile(evaluate(make()))} == {Status.HOLDS}
 
 
 def test_bundled_scenarios_raise_no_unacknowledged_warnings_except_the_worked_case_point() -> None:
-    from savingsmodel.scenario import load
+    from savingsmodel.files import load
 
     paths = sorted(p for p in (ROOT / "scenarios").iterdir() if p.suffix in (".toml", ".yaml", ".yml"))
     assert paths
@@ -219,7 +220,7 @@ def test_worked_case_conflict_is_left_to_reconcile() -> None:
 
 
 def test_worked_case_file_states_the_same_counts_and_rotas() -> None:
-    from savingsmodel.scenario import load
+    from savingsmodel.files import load
 
     proposal = load(ROOT / "scenarios" / "scs4-1-revised.toml").proposal
     assert proposal.counts == scs4_1_revised().counts
@@ -228,7 +229,7 @@ def test_worked_case_file_states_the_same_counts_and_rotas() -> None:
 
 @pytest.mark.parametrize("form", ["toml", "yaml"])
 def test_statements_round_trip_through_a_file(form: Any) -> None:
-    from savingsmodel.scenario import dumps, loads
+    from savingsmodel.files import dumps, loads
 
     proposal = changed(
         library_restructure(), acknowledged=[{"code": "ROTA-COVER", "target": "Enquiry desk", "reason": "known"}]
@@ -245,7 +246,7 @@ def test_statements_round_trip_through_a_file(form: Any) -> None:
 
 def test_worked_case_original_saving_per_post_is_plausible() -> None:
     """The original Day Crewing Plus: £360k for 14 posts is £25,714 a post, within what posts can save."""
-    from savingsmodel.scenario import load
+    from savingsmodel.files import load
 
     proposal = load(ROOT / "scenarios" / "scs4-1-original.toml").proposal
     assert "RANGE-SAVING-PER-POST" not in codes(checks(proposal))
@@ -717,7 +718,7 @@ def test_every_code_is_documented() -> None:
     assert missing == []
 
 
-# ---- Series kind (from savingsmodel.series) -------------------------------------------------------
+# ---- Series kind (from savingsmodel.checks.series) -------------------------------------------------------
 
 
 def _stepped(basis: str, values: list[str]) -> Proposal:
@@ -795,7 +796,7 @@ def test_the_file_example_in_the_docs_is_a_valid_proposal() -> None:
 
 def test_check_exit_code_follows_unacknowledged_warnings(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     from savingsmodel.cli import main
-    from savingsmodel.scenario import save
+    from savingsmodel.files import save
 
     sound = tmp_path / "sound.toml"
     save(control_room(), sound)

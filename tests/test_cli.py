@@ -16,8 +16,8 @@ import pytest
 from savingsmodel import InputError, __version__, evaluate
 from savingsmodel.cli import EXIT_BAD_INPUT, EXIT_CLAIMS_MISS, EXIT_OK, main
 from savingsmodel.examples import scs4_1_revised
-from savingsmodel.report import ROUNDING_NOTE
-from savingsmodel.scenario import load
+from savingsmodel.files import load
+from savingsmodel.outputs.report import ROUNDING_NOTE
 
 REVISED = "scenarios/scs4-1-revised.toml"
 ORIGINAL = "scenarios/scs4-1-original.toml"
@@ -511,7 +511,7 @@ def test_new_loses_a_race_cleanly(
 
 
 def test_yaml_files_work_the_same(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from savingsmodel.scenario import dumps
+    from savingsmodel.files import dumps
 
     path = tmp_path / "revised.yaml"
     path.write_text(dumps(load(REVISED).proposal, "yaml"), encoding="utf-8")
@@ -523,7 +523,7 @@ def test_yaml_files_work_the_same(tmp_path: Path, capsys: pytest.CaptureFixture[
 
 
 def test_explain_help_names_every_figure(capsys: pytest.CaptureFixture[str]) -> None:
-    from savingsmodel.proposal import Figure
+    from savingsmodel.model.claims import Figure
 
     assert main(["explain", "--help"]) == EXIT_OK
     text = " ".join(capsys.readouterr().out.split())

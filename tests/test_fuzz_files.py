@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from savingsmodel import InputError, evaluate
-from savingsmodel.scenario import dumps, load, loads
+from savingsmodel.files import dumps, load, loads
 
 ROOT = Path(__file__).resolve().parent.parent
 TOML = (ROOT / "scenarios" / "scs4-1-revised.toml").read_text(encoding="utf-8").splitlines()

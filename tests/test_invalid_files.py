@@ -14,8 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from savingsmodel.errors import InputError
-from savingsmodel.scenario import MAX_FILE_BYTES, load, loads
+from savingsmodel.core.errors import InputError
+from savingsmodel.files import load, loads
+from savingsmodel.files.scenario import MAX_FILE_BYTES
 
 INVALID = Path(__file__).parent / "data" / "invalid"
 CASES = sorted(path for path in INVALID.iterdir() if path.suffix in (".toml", ".yaml", ".yml"))

@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from savingsmodel import InputError, Money, RoundingMode, Unit
-from savingsmodel.proposal import Grade
+from savingsmodel.model.grades import Grade
 
 pence = st.integers(min_value=-(10**12), max_value=10**12).map(lambda p: Money(Decimal(p).scaleb(-2)))
 quantities = st.decimals(min_value=-1000, max_value=1000, places=3, allow_nan=False, allow_infinity=False)

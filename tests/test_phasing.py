@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from savingsmodel import FinancialYear, Phasing
-from savingsmodel.phasing import share_of_year
+from savingsmodel.core.phasing import share_of_year
 
 Y2016 = FinancialYear(2016)
 

@@ -13,10 +13,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from savingsmodel import evaluate, reconcile
+from savingsmodel.core.money import Money
 from savingsmodel.examples import scs4_1_revised
-from savingsmodel.money import Money
-from savingsmodel.proposal import Grade, OneOffCost, PostsReleased, Proposal, RecurringCost, RecurringIncome, Variant
-from savingsmodel.report import (
+from savingsmodel.model.grades import Grade
+from savingsmodel.model.lines import OneOffCost, PostsReleased, RecurringCost, RecurringIncome
+from savingsmodel.model.proposal import Proposal, Variant
+from savingsmodel.outputs.report import (
     ROUNDING_NOTE,
     Summary,
     input_differences,
@@ -241,7 +243,7 @@ def test_a_claim_that_cannot_be_checked_does_not_count_as_holding() -> None:
 
 
 def test_time_notes_follow_the_units_of_the_table() -> None:
-    from savingsmodel.scenario import load
+    from savingsmodel.files import load
 
     result = evaluate(load("scenarios/library-restructure.toml").proposal)
     text = render_run(result, [], units="thousands")

@@ -7,9 +7,12 @@ from pathlib import Path
 import pytest
 
 from savingsmodel import InputError, evaluate
+from savingsmodel.checks.reconcile import Status, reconcile
 from savingsmodel.cli import EXIT_BAD_INPUT, main
-from savingsmodel.proposal import Claim, Grade, OneOffCost, PostsReleased, Proposal, SeriesClaim
-from savingsmodel.reconcile import Status, reconcile
+from savingsmodel.model.claims import Claim, SeriesClaim
+from savingsmodel.model.grades import Grade
+from savingsmodel.model.lines import OneOffCost, PostsReleased
+from savingsmodel.model.proposal import Proposal
 
 CLERK = Grade(name="Clerk", unit_cost="30000")
 
@@ -125,7 +128,7 @@ def test_an_infinite_amount_reads_as_english(tmp_path: Path, capsys: pytest.Capt
 
 def test_compare_shows_a_default_setting_as_its_value_not_as_unset() -> None:
     # Before: "horizon: (not set) -> 2", when A models 4 years (the default).
-    from savingsmodel.report import input_differences
+    from savingsmodel.outputs.report import input_differences
 
     a = _proposal()
     b = _proposal(horizon=2, phasing="days")
@@ -136,7 +139,7 @@ def test_compare_shows_a_default_setting_as_its_value_not_as_unset() -> None:
 
 def test_a_stated_cost_shared_over_tranches_adds_back_to_the_stated_cost() -> None:
     # Before: three tranches of a £10,000 stated cost were £3,333.33 each: £9,999.99 once all had arrived.
-    from savingsmodel.proposal import PostsCreated, Step
+    from savingsmodel.model.lines import PostsCreated, Step
 
     steps = [Step(on="2016-04-01", fte=1), Step(on="2016-10-01", fte=1), Step(on="2017-04-01", fte=1)]
     made = PostsCreated(name="New posts", grade="Clerk", cost="10000", schedule=steps)
@@ -164,7 +167,7 @@ def test_an_fte_claim_over_the_period_is_bad_input() -> None:
 
 def test_a_schedule_step_after_the_line_ends_is_bad_input() -> None:
     # Before: the step was silently never in force.
-    from savingsmodel.proposal import Step
+    from savingsmodel.model.lines import Step
 
     steps = [Step(on="2016-04-01", fte=1), Step(on="2018-04-01", fte=1)]
     with pytest.raises(InputError) as error:
@@ -191,7 +194,7 @@ def test_a_negative_rounding_or_tolerance_is_bad_input(field: str, value: str, m
 
 
 def test_a_grade_with_a_pipe_does_not_break_the_markdown_table() -> None:
-    from savingsmodel.report import render_run
+    from savingsmodel.outputs.report import render_run
 
     grade = Grade(name="Grade A|B", unit_cost="20k")
     proposal = _proposal(grades=[grade], lines=[PostsReleased(name="x", grade="Grade A|B", fte=1)])
@@ -212,7 +215,7 @@ def test_asking_for_a_variant_of_a_proposal_with_none_says_there_are_none() -> N
 
 def test_a_stated_cost_for_no_posts_is_bad_input() -> None:
     # Before: 0 FTE with a stated cost of £32,000 cost nothing, silently.
-    from savingsmodel.proposal import PostsCreated
+    from savingsmodel.model.lines import PostsCreated
 
     with pytest.raises(InputError) as error:
         PostsCreated(name="CM", grade="Clerk", fte=0, cost="32k")

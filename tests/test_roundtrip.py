@@ -7,9 +7,11 @@ from typing import Literal
 import pytest
 from hypothesis import given, settings
 
-from savingsmodel.engine import evaluate
-from savingsmodel.proposal import LINE_KINDS, Proposal
-from savingsmodel.scenario import _TomlScanner, dumps, loads
+from savingsmodel.engine.evaluation import evaluate
+from savingsmodel.files import dumps, loads
+from savingsmodel.files.toml_format import _TomlScanner
+from savingsmodel.model.lines import LINE_KINDS
+from savingsmodel.model.proposal import Proposal
 from savingsmodel.testing import proposals
 
 Format = Literal["toml", "yaml"]

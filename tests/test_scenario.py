@@ -13,11 +13,15 @@ from pathlib import Path
 import pytest
 
 from savingsmodel import evaluate
-from savingsmodel.errors import InputError
+from savingsmodel.core.errors import InputError
+from savingsmodel.core.money import Money
 from savingsmodel.examples import scs4_1_revised
-from savingsmodel.money import Money
-from savingsmodel.proposal import Claim, Grade, PostsReleased, Proposal, Variant
-from savingsmodel.scenario import Scenario, _TomlScanner, dumps, json_schema, load, loads, save
+from savingsmodel.files import Scenario, dumps, json_schema, load, loads, save
+from savingsmodel.files.toml_format import _TomlScanner
+from savingsmodel.model.claims import Claim
+from savingsmodel.model.grades import Grade
+from savingsmodel.model.lines import PostsReleased
+from savingsmodel.model.proposal import Proposal, Variant
 
 SCENARIOS = Path(__file__).parent.parent / "scenarios"
 HEAD_TOML = 'reference = "SCS4-1"\nstart_year = "2016/17"\n'

@@ -25,10 +25,12 @@ from savingsmodel import (
     evaluate,
     reconcile,
 )
-from savingsmodel.pay import Award
-from savingsmodel.proposal import SeriesClaim
-from savingsmodel.series import series_kind_findings
-from savingsmodel.unitcost import NITable, UnitCostBuildUp, load_ni_table, shipped_ni_table
+from savingsmodel.checks.series import series_kind_findings
+from savingsmodel.engine.unit_costs import build, unit_cost
+from savingsmodel.model.buildup import UnitCostBuildUp
+from savingsmodel.model.claims import SeriesClaim
+from savingsmodel.model.prices import Award
+from savingsmodel.rates.employer_ni import NITable, load_ni_table, shipped_ni_table
 
 ROOT = Path(__file__).resolve().parent.parent
 WM = Grade(name="Watch Manager", unit_cost="48000")
@@ -199,13 +201,13 @@ def test_the_ni_table_has_no_gaps_and_refuses_dates_outside_it() -> None:
 def test_a_tax_year_with_two_rates_needs_a_date() -> None:
     with pytest.raises(InputError, match=r"2022/23 has two \(15.05% over £9,100 from 2022-04-06 to 2022-11-05"):
         UnitCostBuildUp(salary="30000", tax_year="2022/23")
-    assert UnitCostBuildUp(salary="30000", on=date(2022, 12, 1)).build().ni is not None
+    assert build(UnitCostBuildUp(salary="30000", on=date(2022, 12, 1))).ni is not None
 
 
 def test_a_watch_manager_b_in_2015_16_costs_48176_80() -> None:
-    built = UnitCostBuildUp(
-        salary="36381", pay_point="Watch Manager B", tax_year="2015/16", pension_rate="21.7%"
-    ).build()
+    built = build(
+        UnitCostBuildUp(salary="36381", pay_point="Watch Manager B", tax_year="2015/16", pension_rate="21.7%")
+    )
     assert [(line.name, line.amount) for line in built.lines] == [
         ("salary", Money(36381)),
         ("employer National Insurance", Money("3901.12")),  # 0.138 x 28,269 = 3,901.122
@@ -214,16 +216,16 @@ def test_a_watch_manager_b_in_2015_16_costs_48176_80() -> None:
     assert built.total == Money("48176.80")
     assert "13.8% x (£36,381 - £8,112 secondary threshold) = £3,901.12" in str(built)
     grade = Grade(name="Watch Manager B", build_up={"salary": 36381, "tax_year": "2015/16", "pension_rate": "0.217"})
-    assert grade.cost == Money("48176.80")
+    assert unit_cost(grade) == Money("48176.80")
 
 
 def test_overriding_the_table() -> None:
     own = UnitCostBuildUp(salary="36381", ni_rate="13.8%", ni_threshold="8112", pension_rate="21.7%")
-    assert own.total == Money("48176.80")
-    assert own.build().ni is None
-    text = (ROOT / "savingsmodel/data/employer_ni.toml").read_text(encoding="utf-8")
+    assert build(own).total == Money("48176.80")
+    assert build(own).ni is None
+    text = (ROOT / "savingsmodel/rates/employer_ni.toml").read_text(encoding="utf-8")
     table = NITable.from_toml(text.replace('secondary_threshold = "8112"', 'secondary_threshold = "9000"', 1), "mine")
-    assert UnitCostBuildUp(salary="36381", tax_year="2015/16").build(table).lines[1].amount == Money("3778.58")
+    assert build(UnitCostBuildUp(salary="36381", tax_year="2015/16"), table).lines[1].amount == Money("3778.58")
 
 
 def test_a_bad_ni_table_names_every_problem(tmp_path: Path) -> None:
@@ -242,14 +244,16 @@ def test_a_bad_ni_table_names_every_problem(tmp_path: Path) -> None:
 
 
 def test_on_costs_allowances_and_the_levy() -> None:
-    built = UnitCostBuildUp(
-        salary="30000",
-        tax_year="2017/18",
-        pension_rate="0.2",
-        allowances="1000",
-        apprenticeship_levy="0.5%",
-        other=[{"name": "training", "amount": "250"}, {"name": "uniform", "rate": "1%"}],
-    ).build()
+    built = build(
+        UnitCostBuildUp(
+            salary="30000",
+            tax_year="2017/18",
+            pension_rate="0.2",
+            allowances="1000",
+            apprenticeship_levy="0.5%",
+            other=[{"name": "training", "amount": "250"}, {"name": "uniform", "rate": "1%"}],
+        )
+    )
     by_name = {line.name: line.amount for line in built.lines}
     assert by_name["employer National Insurance"] == Money("3151.37")  # 0.138 x (31,000 - 8,164) = 3,151.368
     assert by_name["employer pension"] == Money(6000)  # allowances not pensionable unless said
@@ -267,7 +271,7 @@ def test_a_regrade_costs_the_difference_of_two_built_up_unit_costs() -> None:
     result = evaluate(Proposal(reference="T", start_year="2016/17", grades=grades, lines=[line]))
     # 35,116 + 0.138 x (35,116 - 8,112) + 0.217 x 35,116 = 35,116 + 3,726.55 (3,726.552) + 7,620.17 (7,620.172)
     a = Money("46462.72")
-    assert grades[0].cost == a
+    assert unit_cost(grades[0]) == a
     assert result.years[0].additional_costs == (Money("48176.80") - a) * 4 == Money("6856.32")
     assert result.years[0].fte_change == {"WM A": Decimal(-4), "WM B": Decimal(4)}
 
@@ -454,14 +458,14 @@ basis = "cumulative"
 
 @pytest.mark.parametrize("fmt", ["toml", "yaml"])
 def test_scenario_files_carry_dates_awards_build_ups_and_series(fmt: str) -> None:
-    from savingsmodel.scenario import dumps, loads
+    from savingsmodel.files import dumps, loads
 
     case = loads(TIME_FILE, source="time.toml", format="toml")
     again = loads(dumps(case.proposal, fmt), source=f"again.{fmt}", format=fmt)  # type: ignore[arg-type]
     assert again.proposal == case.proposal
     assert case.line_of("series[0]") == TIME_FILE.splitlines().index("[[series]]") + 1
     result = evaluate(case.proposal)
-    assert case.proposal.grades[0].cost == Money("48176.80")
+    assert unit_cost(case.proposal.grades[0]) == Money("48176.80")
     assert result.prices == "cash terms (uprated by 1 pay award and 1 inflation rate)"
     assert result.years[0].additional_costs == Money(10000)
 
@@ -479,8 +483,8 @@ def test_a_variant_can_change_part_of_a_build_up_or_replace_it_with_a_unit_cost(
         ],
     )
     higher = base.with_variant("pension 25%")
-    assert higher.grades[0].cost == Money("48176.80") - Money("7894.68") + Money("9095.25")  # 0.25 x 36,381
-    assert base.with_variant("stated").grades[0].cost == Money(48000)
+    assert unit_cost(higher.grades[0]) == Money("48176.80") - Money("7894.68") + Money("9095.25")  # 0.25 x 36,381
+    assert unit_cost(base.with_variant("stated").grades[0]) == Money(48000)
     assert evaluate(base.with_variant("stated")).years[0].gross_saving == Money(48000)
 
 

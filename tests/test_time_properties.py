@@ -8,7 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from savingsmodel import FinancialYear, Grade, Money, Phasing, PostsReleased, Proposal, evaluate
-from savingsmodel.pay import Award, PriceIndex, monthly_amounts, pieces
+from savingsmodel.engine.uprating import PriceIndex, monthly_amounts, pieces
+from savingsmodel.model.prices import Award
 
 START = FinancialYear(2016)
 HORIZON = 4
@@ -76,7 +77,7 @@ def test_moving_a_start_later_never_increases_any_years_saving(
 
 
 def time_in_effect(start: date, end: date | None, phasing: Phasing) -> Fraction:
-    """Years in effect over the horizon, counted by hand (not with savingsmodel.phasing)."""
+    """Years in effect over the horizon, counted by hand (not with savingsmodel.core.phasing)."""
     total = Fraction(0)
     last = end or date(9999, 12, 30)
     for year in START.range(HORIZON):

@@ -21,21 +21,19 @@ from collections.abc import Mapping
 from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
-from typing import Annotated, Final
+from typing import Final
 
-from pydantic import AfterValidator, Field, field_validator
+from pydantic import Field, field_validator
 from pydantic_core import PydanticCustomError
 
-from savingsmodel.errors import did_you_mean
-from savingsmodel.money import Money
-from savingsmodel.values import Count as Posts
-from savingsmodel.values import Positive, Share, Value
-from savingsmodel.years import FinancialYear
+from savingsmodel.core.errors import did_you_mean
+from savingsmodel.core.fields import Count as Posts
+from savingsmodel.core.fields import Positive, Share, Value
+from savingsmodel.core.years import FinancialYear
 
 __all__ = [
     "CHECK_CODES",
     "Acknowledgement",
-    "Band",
     "Count",
     "CountKind",
     "PhasedCount",
@@ -64,21 +62,6 @@ CHECK_CODES: Final[Mapping[str, str]] = {
     "SERIES-KIND": "a series of figures is presented in the view (incremental, cumulative) it is in",
     "ACK-UNUSED": "an acknowledgement still matches a finding",
 }
-
-
-def _ordered_band(band: tuple[Money, Money]) -> tuple[Money, Money]:
-    low, high = band
-    if low <= Money(0) or high < low:
-        raise PydanticCustomError(
-            "band",
-            "expected [low, high] with 0 < low <= high, found [{low}, {high}]",
-            {"low": str(low), "high": str(high)},
-        )
-    return band
-
-
-#: A plausible range of the fully loaded annual cost of one FTE, such as ``["25k", "80k"]``.
-Band = Annotated[tuple[Money, Money], AfterValidator(_ordered_band)]
 
 
 class CountKind(StrEnum):

@@ -1,16 +1,10 @@
-"""Pay awards, inflation and prices: how amounts stated at today's prices move from year to year.
-
-A proposal's amounts are stated at the prices in force before the first award
-it lists (the paper's prices). In **cash** terms (the default) each line is
-uprated by the awards that have taken effect: staff lines by **pay awards**,
-other recurring costs and income by **inflation**. In **constant prices** nothing
-is uprated: every year is at the paper's prices.
+"""Uprating: how amounts stated at the paper's prices move from year to year.
 
 An award takes effect on its ``effective`` date (default 1 April of its year),
 so a 1 July award counts for 9/12 of its first financial year under the months
 convention:
 
->>> from savingsmodel.phasing import Phasing
+>>> from savingsmodel.model.prices import Award
 >>> award = Award(year="2016/17", rate="1%", effective=date(2016, 7, 1))
 >>> index = PriceIndex.from_awards([award], "pay award")
 >>> index.factor_at(date(2016, 6, 30)), index.factor_at(date(2016, 7, 1))
@@ -27,34 +21,24 @@ Factors multiply exactly (Decimal), never rounded.
 from __future__ import annotations
 
 import functools
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Context, Decimal, Inexact, InvalidOperation, Overflow
-from enum import StrEnum
 from fractions import Fraction
 from itertools import pairwise
-from typing import Annotated, Final, Self
+from typing import Final
 
-from pydantic import AfterValidator, Field, model_validator
-from pydantic_core import PydanticCustomError
-
-from savingsmodel.money import Money, RoundingMode, Unit
-from savingsmodel.payback import month_start
-from savingsmodel.phasing import Phasing, share_of_year
-from savingsmodel.values import Rate, Value
-from savingsmodel.years import FinancialYear
+from savingsmodel.core.money import Money, RoundingMode, Unit
+from savingsmodel.core.phasing import Phasing, month_start, share_of_year
+from savingsmodel.core.years import FinancialYear
+from savingsmodel.model.prices import Award, Prices
 
 __all__ = [
-    "Award",
+    "FLAT",
     "Piece",
     "PriceIndex",
-    "Prices",
-    "Uprating",
-    "default_uprating",
     "format_factor",
-    "format_rate",
     "monthly_amounts",
     "pieces",
     "prices_label",
@@ -66,53 +50,6 @@ _FACTORS: Final = Context(prec=400, traps=[InvalidOperation, Overflow, Inexact])
 _ONE: Final = Decimal(1)
 
 
-class Prices(StrEnum):
-    """Which prices a proposal's figures are in."""
-
-    CASH = "cash"
-    CONSTANT = "constant"
-
-
-class Uprating(StrEnum):
-    """What a line's annual amount moves with: pay awards, inflation, or nothing (a fixed contract)."""
-
-    PAY = "pay"
-    INFLATION = "inflation"
-    NONE = "none"
-
-
-#: By kind of line: staff costs follow pay awards; other recurring amounts follow
-#: inflation; a one-off cost is taken as the cash paid in its year.
-_DEFAULT_UPRATING: Final = {
-    "posts_released": Uprating.PAY,
-    "posts_created": Uprating.PAY,
-    "regrade": Uprating.PAY,
-    "allowance": Uprating.PAY,
-    "recurring_cost": Uprating.INFLATION,
-    "recurring_income": Uprating.INFLATION,
-    "one_off_cost": Uprating.NONE,
-}
-
-
-def default_uprating(kind: str) -> Uprating:
-    """How a kind of line uprates when the line does not say.
-
-    >>> default_uprating("posts_released"), default_uprating("recurring_cost"), default_uprating("one_off_cost")
-    (<Uprating.PAY: 'pay'>, <Uprating.INFLATION: 'inflation'>, <Uprating.NONE: 'none'>)
-    """
-    return _DEFAULT_UPRATING.get(kind, Uprating.NONE)
-
-
-def format_rate(rate: Decimal) -> str:
-    """A rate as a percentage: ``13.8%``, ``15.05%``, ``0%``.
-
-    >>> format_rate(Decimal("0.138")), format_rate(Decimal("0.1505")), format_rate(Decimal(0))
-    ('13.8%', '15.05%', '0%')
-    """
-    percent = rate.scaleb(2).normalize()
-    return f"{percent:f}%"
-
-
 def format_factor(factor: Decimal) -> str:
     """An uplift factor to at least 4 places, exactly: ``1.0150``, ``1.025150``.
 
@@ -122,50 +59,6 @@ def format_factor(factor: Decimal) -> str:
     exponent = factor.as_tuple().exponent
     places = max(4, -exponent if isinstance(exponent, int) else 4)
     return f"{factor:.{places}f}"
-
-
-class Award(Value):
-    """A pay award or inflation rate for a financial year, and the day it takes effect."""
-
-    year: FinancialYear
-    rate: Rate
-    effective: date | None = Field(default=None, description="the day it takes effect; default 1 April of the year")
-    source: str = ""
-    note: str = ""
-
-    @model_validator(mode="after")
-    def _effective_in_year(self) -> Self:
-        if self.effective is not None and self.effective not in self.year:
-            raise PydanticCustomError(
-                "award",
-                "expected an effective date in {year} ({first} to {last}), found {found}",
-                {
-                    "year": str(self.year),
-                    "first": str(self.year.start),
-                    "last": str(self.year.end),
-                    "found": str(self.effective),
-                },
-            )
-        return self
-
-    @property
-    def on(self) -> date:
-        """The day the award takes effect."""
-        return self.effective or self.year.start
-
-
-def _one_per_year(awards: tuple[Award, ...]) -> tuple[Award, ...]:
-    counts = Counter(a.year for a in awards)
-    twice = sorted(str(year) for year, count in counts.items() if count > 1)
-    if twice:
-        raise PydanticCustomError(
-            "awards", "expected one award per financial year, found {years} more than once", {"years": ", ".join(twice)}
-        )
-    return awards
-
-
-#: Awards (or inflation rates), one per financial year at most.
-Awards = Annotated[tuple[Award, ...], AfterValidator(_one_per_year)]
 
 
 @dataclass(frozen=True, slots=True)

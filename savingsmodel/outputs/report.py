@@ -1,8 +1,8 @@
 """Reports: an evaluation and its findings as a terminal table, CSV, JSON or Markdown.
 
->>> from savingsmodel.engine import evaluate
+>>> from savingsmodel.engine.evaluation import evaluate
 >>> from savingsmodel.examples import scs4_1_revised
->>> from savingsmodel.reconcile import reconcile
+>>> from savingsmodel.checks.reconcile import reconcile
 >>> result = evaluate(scs4_1_revised())
 >>> data = run_data(result, reconcile(result))
 >>> [(y["net_saving"], y["net_saving_incremental"]) for y in data["years"]][:2]
@@ -27,14 +27,15 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
-from savingsmodel.money import Money, RoundingMode, Unit
-from savingsmodel.payback import time_data, time_notes
-from savingsmodel.reconcile import Finding, Status
+from savingsmodel.checks.reconcile import Finding, Status
+from savingsmodel.core.money import Money, RoundingMode, Unit
+from savingsmodel.engine.unit_costs import unit_cost
 
 if TYPE_CHECKING:
-    from savingsmodel.engine import Evaluation, YearFigures
-    from savingsmodel.findings import CheckFinding
-    from savingsmodel.proposal import Claim, Figure, Proposal
+    from savingsmodel.checks.findings import CheckFinding
+    from savingsmodel.engine.evaluation import Evaluation, YearFigures
+    from savingsmodel.model.claims import Claim, Figure
+    from savingsmodel.model.proposal import Proposal
 
 __all__ = [
     "ROUNDING_NOTE",
@@ -131,7 +132,7 @@ def rounding_breaks_sums(evaluation: Evaluation) -> bool:
 
 
 def _figure(name: str) -> Figure:
-    from savingsmodel.proposal import Figure
+    from savingsmodel.model.claims import Figure
 
     return Figure(name)
 
@@ -514,9 +515,11 @@ def input_differences(a: Proposal, b: Proposal) -> list[str]:
     for grade in a.grades:
         other = next((g for g in b.grades if g.name == grade.name), None)
         built_up = grade.build_up is not None or (other is not None and other.build_up is not None)
-        if other is not None and built_up and grade.cost != other.cost:
+        if other is not None and built_up and unit_cost(grade) != unit_cost(other):
             # A build-up's parts differ below; this is the one figure the lines use.
-            out.append(f'grades["{grade.name}"] unit cost in use: {_shown(grade.cost)} -> {_shown(other.cost)}')
+            out.append(
+                f'grades["{grade.name}"] unit cost in use: {_shown(unit_cost(grade))} -> {_shown(unit_cost(other))}'
+            )
     for collection in by_name:
         named_a = {x["name"]: x for x in da.get(collection, [])}
         named_b = {x["name"]: x for x in db.get(collection, [])}
@@ -534,7 +537,7 @@ def input_differences(a: Proposal, b: Proposal) -> list[str]:
 
 def _net_by_line(evaluation: Evaluation) -> dict[str, dict[str, Money]]:
     """Each line's effect on the net saving, by year: savings and income add, costs take away."""
-    from savingsmodel.proposal import Figure
+    from savingsmodel.model.claims import Figure
 
     effect: dict[str, dict[str, Money]] = {}
     for c in evaluation.contributions:
@@ -650,3 +653,40 @@ def _grid(years: Sequence[str], rows: Sequence[tuple[str, Sequence[str]]]) -> li
         return f"  {label.ljust(label_width)}  {cells}".rstrip()
 
     return [line("", years), *(line(label, values) for label, values in rows)]
+
+
+def time_notes(evaluation: Evaluation, show: Callable[[Money], str] = str) -> list[str]:
+    """Lines for a report: which prices the figures are in, and (with one-off costs) payback and invest-to-save.
+
+    ``show`` writes an amount in the report's units (exact pounds by default).
+    """
+    notes = [f"Prices: {evaluation.prices}."]
+    payback = evaluation.payback
+    if payback.one_off_costs:
+        notes.append(f"Payback: {payback}.")
+        position = ", ".join(
+            f"{y.year} {show(x)}" for y, x in zip(evaluation.years, evaluation.cumulative_net_position, strict=True)
+        )
+        notes.append(f"Cumulative net position (net savings less one-off costs to date): {position}.")
+        if evaluation.invest_to_save:
+            first = evaluation.years[0]
+            notes.append(
+                f"Invest-to-save: one-off costs of {show(payback.one_off_costs)} exceed the first year's "
+                f"recurring net saving of {show(first.recurring_net_saving)}."
+            )
+    return notes
+
+
+def time_data(evaluation: Evaluation) -> dict[str, Any]:
+    """The same for JSON: prices, payback months (null: not within the horizon), position by year, invest-to-save."""
+    payback = evaluation.payback
+    return {
+        "prices": evaluation.prices,
+        "payback_months": payback.months,
+        "payback": str(payback),
+        "cumulative_net_position": {
+            str(y.year): f"{x.round(Unit.PENCE, RoundingMode.HALF_UP).amount:.2f}"
+            for y, x in zip(evaluation.years, evaluation.cumulative_net_position, strict=True)
+        },
+        "invest_to_save": evaluation.invest_to_save,
+    }

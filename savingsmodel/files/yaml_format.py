@@ -1,6 +1,6 @@
 """YAML for scenario files: a safe loader that reads exact decimals and YAML 1.2 booleans, and a dumper to match.
 
-Kept apart from :mod:`savingsmodel.scenario` so that reading TOML never imports PyYAML.
+Kept apart from :mod:`savingsmodel.files.scenario` so that reading TOML never imports PyYAML.
 Only PyYAML's safe loader and dumper are used: no tag can build a Python object.
 """
 

@@ -24,24 +24,15 @@ monthly amounts are exact (unrounded), since only their sign is reported.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any
 
-from savingsmodel.money import Money, RoundingMode, Unit
+from savingsmodel.core.money import Money
+from savingsmodel.core.phasing import month_start
 
-if TYPE_CHECKING:
-    from savingsmodel.engine import Evaluation
-
-__all__ = ["Payback", "find_payback", "month_start", "time_data", "time_notes"]
-
-
-def month_start(first: date, months: int) -> date:
-    """The first day of the month ``months`` after the month of ``first``."""
-    index = first.year * 12 + first.month - 1 + months
-    return date(index // 12, index % 12 + 1, 1)
+__all__ = ["Payback", "find_payback"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,40 +87,3 @@ def find_payback(monthly_net: Sequence[Fraction], last_cost: int | None, one_off
             break
         payback = month + 1
     return Payback(payback, one_off_costs, horizon, start)
-
-
-def time_notes(evaluation: Evaluation, show: Callable[[Money], str] = str) -> list[str]:
-    """Lines for a report: which prices the figures are in, and (with one-off costs) payback and invest-to-save.
-
-    ``show`` writes an amount in the report's units (exact pounds by default).
-    """
-    notes = [f"Prices: {evaluation.prices}."]
-    payback = evaluation.payback
-    if payback.one_off_costs:
-        notes.append(f"Payback: {payback}.")
-        position = ", ".join(
-            f"{y.year} {show(x)}" for y, x in zip(evaluation.years, evaluation.cumulative_net_position, strict=True)
-        )
-        notes.append(f"Cumulative net position (net savings less one-off costs to date): {position}.")
-        if evaluation.invest_to_save:
-            first = evaluation.years[0]
-            notes.append(
-                f"Invest-to-save: one-off costs of {show(payback.one_off_costs)} exceed the first year's "
-                f"recurring net saving of {show(first.recurring_net_saving)}."
-            )
-    return notes
-
-
-def time_data(evaluation: Evaluation) -> dict[str, Any]:
-    """The same for JSON: prices, payback months (null: not within the horizon), position by year, invest-to-save."""
-    payback = evaluation.payback
-    return {
-        "prices": evaluation.prices,
-        "payback_months": payback.months,
-        "payback": str(payback),
-        "cumulative_net_position": {
-            str(y.year): f"{x.round(Unit.PENCE, RoundingMode.HALF_UP).amount:.2f}"
-            for y, x in zip(evaluation.years, evaluation.cumulative_net_position, strict=True)
-        },
-        "invest_to_save": evaluation.invest_to_save,
-    }

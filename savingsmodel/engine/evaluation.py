@@ -20,87 +20,50 @@ feeds), then each term times its share of each year is summed. A share other
 than 0 or 1 is the one place a figure is rounded: to the penny, half-up.
 
 In cash terms a term's annual rate is first uprated by the pay awards or
-inflation in effect (:mod:`savingsmodel.pay`): a year split by an award is
+inflation in effect (:mod:`savingsmodel.engine.uprating`): a year split by an award is
 summed over its stretches (``rate x share`` each, the uprated rate rounded to the
 penny) and rounded once. With one-off costs, the same stretches month by month,
-exactly, give the payback period (:mod:`savingsmodel.payback`).
+exactly, give the payback period (:mod:`savingsmodel.engine.payback`).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
-from savingsmodel.errors import InputError, did_you_mean
-from savingsmodel.money import Money, RoundingMode, Unit, round_fraction
-from savingsmodel.pay import (
+from savingsmodel.core.errors import InputError, did_you_mean
+from savingsmodel.core.money import Money, RoundingMode, Unit, round_fraction
+from savingsmodel.core.years import FinancialYear
+from savingsmodel.engine.payback import Payback, find_payback
+from savingsmodel.engine.terms import Term, format_fte, terms
+from savingsmodel.engine.uprating import (
     FLAT,
     Piece,
     PriceIndex,
-    Prices,
-    Uprating,
-    default_uprating,
     format_factor,
     monthly_amounts,
     pieces,
     prices_label,
     uprated,
 )
-from savingsmodel.payback import Payback, find_payback
-from savingsmodel.proposal import (
-    Allowance,
-    Figure,
-    Line,
-    OneOffCost,
-    PostsCreated,
-    PostsReleased,
-    Proposal,
-    RecurringCost,
-    RecurringIncome,
-    Regrade,
-)
-from savingsmodel.years import FinancialYear
+from savingsmodel.model.claims import Figure
+from savingsmodel.model.prices import Prices, Uprating
+from savingsmodel.model.proposal import Proposal
 
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["Contribution", "Evaluation", "Explanation", "Term", "YearFigures", "evaluate", "terms"]
+__all__ = ["Contribution", "Evaluation", "Explanation", "YearFigures", "evaluate"]
 
 _ZERO = Money(0)
 # The money figures a line can feed directly; the net figures are derived from them.
 _LINE_FIGURES = (Figure.GROSS_SAVING, Figure.ADDITIONAL_COSTS, Figure.ONE_OFF_COSTS, Figure.INCOME)
-
-
-def _fte(value: Decimal) -> str:
-    """An FTE as a person writes it: 12, 0.5, never 12.0 or 1E+1."""
-    return f"{value.normalize():f}"
-
-
-@dataclass(frozen=True, slots=True)
-class Term:
-    """One annual rate from one line: the unit of the engine's arithmetic.
-
-    ``rate`` is the full-year amount; ``start``/``end`` the dates it runs
-    (inclusive); ``year`` set means a one-off falling in that year only.
-    ``fte`` maps grades to the establishment change the term makes.
-    """
-
-    line: str
-    figure: Figure
-    rate: Money
-    start: date
-    end: date | None
-    working: str
-    source: str
-    year: FinancialYear | None = None
-    fte: Mapping[str, Decimal] = field(default_factory=dict)
-    uprating: Uprating = Uprating.NONE
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,7 +89,7 @@ class Explanation:
 
     def __str__(self) -> str:
         when = "over the period" if self.year is None else f"in {self.year}"
-        value = str(self.value) if isinstance(self.value, Money) else f"{_fte(self.value)} FTE"
+        value = str(self.value) if isinstance(self.value, Money) else f"{format_fte(self.value)} FTE"
         head = f"{self.figure.label} {when}: {value}"
         text = "\n".join([head, *(f"  {part}" for part in self.parts)]) if self.parts else f"{head}\n  (no lines)"
         return f"{text}\n  (figures in {self.prices})" if self.prices else text
@@ -311,10 +274,10 @@ class Evaluation:
                 continue
             for g, fte in term.fte.items():
                 if grade is None or g == grade:
-                    shown = _fte(abs(fte)) if figure is not Figure.FTE_CHANGE else f"{fte.normalize():+f}"
+                    shown = format_fte(abs(fte)) if figure is not Figure.FTE_CHANGE else f"{fte.normalize():+f}"
                     lines.append(f"{shown} FTE {g} ({term.source})")
         if figure is Figure.FTE_CHANGE and grade is None:
-            lines += [f"{g}: {_fte(v)} FTE in all" for g, v in sorted(last.fte_change.items())]
+            lines += [f"{g}: {format_fte(v)} FTE in all" for g, v in sorted(last.fte_change.items())]
         parts = tuple(lines)
         value = last.figure(figure, grade)
         return Explanation(figure, last.year, value.amount if isinstance(value, Money) else value, parts)
@@ -386,99 +349,6 @@ def _sub(a: Money | Decimal, b: Money | Decimal) -> Money | Decimal:
     if isinstance(a, Decimal) and isinstance(b, Decimal):
         return a - b
     raise TypeError("cannot subtract money and a count")
-
-
-def _cite(line: Line) -> str:
-    return f"{line.name}; {line.source}" if line.source else line.name
-
-
-def terms(proposal: Proposal) -> Iterator[Term]:
-    """Each line as the annual rates it contributes (a schedule gives one per step), with how it uprates."""
-    for line in proposal.lines:
-        uprating = line.uprate or default_uprating(line.kind)
-        for term in _line_terms(proposal, line):
-            yield replace(term, uprating=uprating)
-
-
-def _line_terms(proposal: Proposal, line: Line) -> Iterator[Term]:
-    default_start = proposal.start_year.start
-    start, end, cite = line.start or default_start, line.end, _cite(line)
-    if isinstance(line, (PostsReleased, PostsCreated, Regrade)):
-        yield from _posts_terms(proposal, line, default_start, cite)
-    elif isinstance(line, Allowance):
-        working = (
-            f"{line.total} a year"
-            if line.total is not None
-            else f"{_fte(line.posts or Decimal(0))} posts x {line.per_post}"
-        )
-        yield Term(line.name, Figure.ADDITIONAL_COSTS, line.annual, start, end, working, cite)
-    elif isinstance(line, OneOffCost):
-        year = line.year or FinancialYear.containing(start)
-        yield Term(line.name, Figure.ONE_OFF_COSTS, line.amount, start, end, f"{line.amount} once", cite, year)
-    else:
-        figure = Figure.INCOME if isinstance(line, RecurringIncome) else Figure.ADDITIONAL_COSTS
-        if not isinstance(line, (RecurringCost, RecurringIncome)):
-            raise TypeError(f"unhandled line kind {type(line).__name__}")  # a new kind must be taught here
-        yield Term(line.name, figure, line.amount, start, end, f"{line.amount} a year", cite)
-
-
-def _posts_terms(
-    proposal: Proposal, line: PostsReleased | PostsCreated | Regrade, default_start: date, cite: str
-) -> Iterator[Term]:
-    total_fte = line.fte or Decimal(0)
-    done = Decimal(0)  # FTE of the tranches before this one: a stated cost is shared out cumulatively
-    for on, fte in line.tranches(default_start):
-        if isinstance(line, Regrade):
-            old, new = _unit_cost(proposal, line.from_grade), _unit_cost(proposal, line.to_grade)
-            per_post = line.uplift_per_post if line.uplift_per_post is not None else new - old
-            working = (
-                f"{_fte(fte)} FTE x {per_post} uplift"
-                if line.uplift_per_post is not None
-                else f"{_fte(fte)} FTE x ({new} - {old})"
-            )
-            moves = {line.from_grade: -fte, line.to_grade: fte}
-            if per_post < _ZERO:
-                # Moving posts down a grade saves the difference: a saving, not a negative cost.
-                working = f"{_fte(fte)} FTE x ({old} - {new}) saved by the regrade down"
-                yield Term(line.name, Figure.GROSS_SAVING, -per_post * fte, on, line.end, working, cite, fte=moves)
-            else:
-                yield Term(line.name, Figure.ADDITIONAL_COSTS, per_post * fte, on, line.end, working, cite, fte=moves)
-            continue
-        unit_cost = line.unit_cost or _unit_cost(proposal, line.grade)
-        if isinstance(line, PostsReleased):
-            working = f"{_fte(fte)} FTE x {unit_cost}"
-            yield Term(
-                line.name, Figure.GROSS_SAVING, unit_cost * fte, on, line.end, working, cite, fte={line.grade: -fte}
-            )
-            continue
-        if line.priced_in is not None:
-            rate, working = _ZERO, f"{_fte(fte)} FTE priced in '{line.priced_in}'"
-        elif line.cost is not None:
-            # A stated total for all the posts: each tranche carries its share of it; a single
-            # tranche carries all of it, exactly as stated (no share, so nothing to round).
-            # Shares are rounded to the penny cumulatively (all tranches to this one, less all
-            # before it), so that once every tranche has arrived they add back to the stated cost.
-            if fte == total_fte != 0:
-                rate = line.cost
-            elif total_fte == 0:
-                rate = line.cost * fte
-            else:
-                before = line.cost.scaled(Fraction(done) / Fraction(total_fte))
-                rate = line.cost.scaled(Fraction(done + fte) / Fraction(total_fte)) - before
-            done += fte
-            working = (
-                f"{_fte(fte)} FTE, stated cost {line.cost}"
-                if fte == total_fte
-                else f"{_fte(fte)}/{_fte(total_fte)} of stated cost {line.cost}"
-            )
-        else:
-            rate, working = unit_cost * fte, f"{_fte(fte)} FTE x {unit_cost}"
-        yield Term(line.name, Figure.ADDITIONAL_COSTS, rate, on, line.end, working, cite, fte={line.grade: fte})
-
-
-def _unit_cost(proposal: Proposal, grade: str) -> Money:
-    # Validation has made sure every grade a line prices from has a unit cost (stated or built up).
-    return proposal.grade(grade).cost or _ZERO
 
 
 def _share_text(share: Fraction, months: bool, days: int = 365) -> str:

@@ -4,11 +4,11 @@ An MTFP states savings by year either **incremental** (the change each year) or
 **cumulative** (the running total). Read one as the other and every later figure
 is wrong: targets of 238, 709, 1,397 and 1,750 read as incremental add up to
 4,094, where as running totals they reach 1,750. A series in a proposal
-(:class:`~savingsmodel.proposal.SeriesClaim`) states its basis;
-:func:`reconcile_series` checks each year, and :func:`series_kind_findings`
+(:class:`~savingsmodel.model.claims.SeriesClaim`) states its basis;
+:func:`~savingsmodel.checks.reconcile.reconcile_series` checks each year, and :func:`series_kind_findings`
 flags a series that looks like the other kind:
 
->>> from savingsmodel.proposal import Proposal, RecurringIncome, SeriesClaim
+>>> from savingsmodel import Proposal, RecurringIncome, SeriesClaim
 >>> steps = [("2016/17", "238k"), ("2017/18", "471k"), ("2018/19", "688k"), ("2019/20", "353k")]
 >>> p = Proposal(
 ...     reference="T1", start_year="2016/17",
@@ -16,50 +16,25 @@ flags a series that looks like the other kind:
 ...     series=[SeriesClaim(figure="net_saving", year="2016/17", values=["238k", "709k", "1397k", "1750k"],
 ...                         basis="incremental", rounded_to="1k", source="MTFP table")],
 ... )
->>> from savingsmodel.engine import evaluate
+>>> from savingsmodel.engine.evaluation import evaluate
 >>> [f.code for f in series_kind_findings(evaluate(p))]
 ['SERIES-KIND']
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
 from decimal import Decimal
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
-from savingsmodel.findings import CheckFinding, Severity
-from savingsmodel.money import Money
-from savingsmodel.proposal import SeriesClaim
+from savingsmodel.checks.findings import CheckFinding, Severity
+from savingsmodel.core.money import Money
+from savingsmodel.model.claims import SeriesClaim
 
 if TYPE_CHECKING:
-    from savingsmodel.engine import Evaluation
-    from savingsmodel.reconcile import Finding
+    from savingsmodel.engine.evaluation import Evaluation
 
-__all__ = ["reconcile_series", "series_kind_findings"]
-
-
-def reconcile_series(evaluation: Evaluation) -> list[Finding]:
-    """One finding per year of every claimed series, as :func:`~savingsmodel.reconcile.reconcile` judges claims.
-
-    The findings carry no claim indices (``claims == ()``): their text names the series.
-    """
-    from savingsmodel.reconcile import reconcile
-
-    found: list[Finding] = []
-    for number, series in enumerate(evaluation.proposal.series):
-        # Judge the series' yearly claims alone, with the same rules as any claim.
-        alone = evaluation.proposal.model_copy(update={"claims": series.claims(), "series": ()})
-        for finding in reconcile(replace(evaluation, proposal=alone)):
-            found.append(
-                replace(
-                    finding,
-                    claims=(),
-                    claim=f"series[{number}] {finding.claim}",
-                    message=f"series[{number}] {finding.message}",
-                )
-            )
-    return found
+__all__ = ["series_kind_findings"]
 
 
 def _amounts(evaluation: Evaluation, series: SeriesClaim, basis: str) -> list[Decimal]:

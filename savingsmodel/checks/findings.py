@@ -1,7 +1,7 @@
 """What the officer checks report: a finding with a stable code and a severity.
 
 Kept apart from :mod:`savingsmodel.checks` so that checks written elsewhere
-(:mod:`savingsmodel.series`) report in the same shape.
+(:mod:`savingsmodel.checks.series`) report in the same shape.
 """
 
 from __future__ import annotations

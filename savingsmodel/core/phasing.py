@@ -12,7 +12,7 @@ by one of two conventions, chosen per proposal:
 
 The two agree for changes on the first of a month in years without a leap day.
 
->>> from savingsmodel.years import FinancialYear
+>>> from savingsmodel.core.years import FinancialYear
 >>> share_of_year(FinancialYear(2016), date(2016, 10, 1), None, Phasing.MONTHS)
 Fraction(1, 2)
 """
@@ -23,9 +23,9 @@ from datetime import date, timedelta
 from enum import StrEnum
 from fractions import Fraction
 
-from savingsmodel.years import FinancialYear
+from savingsmodel.core.years import FinancialYear
 
-__all__ = ["Phasing", "share_of_year"]
+__all__ = ["Phasing", "month_start", "share_of_year"]
 
 
 class Phasing(StrEnum):
@@ -33,6 +33,16 @@ class Phasing(StrEnum):
 
     MONTHS = "months"
     DAYS = "days"
+
+
+def month_start(first: date, months: int) -> date:
+    """The first day of the month ``months`` after the month of ``first``.
+
+    >>> month_start(date(2016, 11, 15), 3)
+    datetime.date(2017, 2, 1)
+    """
+    index = first.year * 12 + first.month - 1 + months
+    return date(index // 12, index % 12 + 1, 1)
 
 
 def _month_index(day: date, round_up: bool = True) -> int:

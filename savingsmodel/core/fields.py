@@ -1,7 +1,7 @@
-"""The base of every input model, and the field types inputs share.
+"""The base of every input model, the field types inputs share, and how a rate is written.
 
 Every input is a frozen pydantic model that refuses unknown fields and raises
-:class:`~savingsmodel.errors.InputError` naming every bad field. The field types
+:class:`~savingsmodel.core.errors.InputError` naming every bad field. The field types
 here are made once so each kind of input value is read, and refused, the same
 way everywhere:
 
@@ -19,10 +19,11 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, ValidationError
 from pydantic_core import PydanticCustomError
 
-from savingsmodel.errors import InputError
-from savingsmodel.money import Money, check_input_size, exact_decimal
+from savingsmodel.core.errors import InputError
+from savingsmodel.core.money import Money, check_input_size, exact_decimal
+from savingsmodel.core.validation import problems_from_validation
 
-__all__ = ["FTE", "Amount", "Count", "Number", "Positive", "Rate", "Share", "Stated", "Value"]
+__all__ = ["FTE", "Amount", "Count", "Number", "Positive", "Rate", "Share", "Stated", "Value", "format_rate"]
 
 
 class Value(BaseModel):
@@ -38,11 +39,17 @@ class Value(BaseModel):
         try:
             super().__init__(**data)
         except ValidationError as error:
-            # Imported here: the translation knows the proposal's line kinds, and the
-            # proposal module is built on this one.
-            from savingsmodel.proposal import problems_from_validation
-
             raise InputError(problems_from_validation(error, data, type(self))) from None
+
+
+def format_rate(rate: Decimal) -> str:
+    """A rate as a percentage: ``13.8%``, ``15.05%``, ``0%``.
+
+    >>> format_rate(Decimal("0.138")), format_rate(Decimal("0.1505")), format_rate(Decimal(0))
+    ('13.8%', '15.05%', '0%')
+    """
+    percent = rate.scaleb(2).normalize()
+    return f"{percent:f}%"
 
 
 def _number(value: object) -> Decimal:

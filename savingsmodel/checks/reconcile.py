@@ -1,7 +1,7 @@
 """Reconciliation: each figure a paper claims, recomputed and judged.
 
 >>> from savingsmodel.examples import scs4_1_revised
->>> from savingsmodel.engine import evaluate
+>>> from savingsmodel.engine.evaluation import evaluate
 >>> findings = reconcile(evaluate(scs4_1_revised()))
 >>> [f.status.value for f in findings][:3]
 ['holds', 'holds', 'holds']
@@ -17,23 +17,23 @@ allowances do not overlap are also reported together as a **conflict**.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
 from itertools import combinations
 from typing import TYPE_CHECKING
 
-from savingsmodel.money import Money, RoundingMode, round_fraction
-from savingsmodel.proposal import Claim
-from savingsmodel.years import FinancialYear
+from savingsmodel.core.money import Money, RoundingMode, round_fraction
+from savingsmodel.core.years import FinancialYear
+from savingsmodel.model.claims import Claim
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from savingsmodel.engine import Evaluation
+    from savingsmodel.engine.evaluation import Evaluation
 
-__all__ = ["Finding", "Status", "findings_frame", "reconcile"]
+__all__ = ["Finding", "Status", "findings_frame", "reconcile", "reconcile_series"]
 
 
 class Status(StrEnum):
@@ -114,61 +114,66 @@ def _why_not(evaluation: Evaluation, claim: Claim) -> str:
 def reconcile(evaluation: Evaluation) -> list[Finding]:
     """One finding per claim, in the order written, then one per conflicting pair, then one per year of each series."""
     claims = evaluation.proposal.claims
-    findings: list[Finding] = []
-    for index, claim in enumerate(claims):
-        money = claim.figure.is_money
-        where = f" ({claim.source})" if claim.source else ""
-        computed = _computed(evaluation, claim)
-        if computed is None:
-            why = _why_not(evaluation, claim)
-            message = f"{claim.describe()}{where}: cannot check: {why}"
-            findings.append(
-                Finding(
-                    Status.CANNOT_CHECK,
-                    (index,),
-                    claim.describe(),
-                    claim.year,
-                    claim.value,
-                    None,
-                    message,
-                    claim.source,
+    findings = [_judge(evaluation, claim, (index,)) for index, claim in enumerate(claims)]
+    findings.extend(_conflicts(evaluation, claims))
+    findings.extend(reconcile_series(evaluation))
+    return findings
+
+
+def reconcile_series(evaluation: Evaluation) -> list[Finding]:
+    """One finding per year of every claimed series, judged by the same rules as any claim.
+
+    The findings carry no claim indices (``claims == ()``): their text names the series.
+    """
+    found: list[Finding] = []
+    for number, series in enumerate(evaluation.proposal.series):
+        for claim in series.claims():
+            finding = _judge(evaluation, claim, ())
+            found.append(
+                replace(
+                    finding,
+                    claim=f"series[{number}] {finding.claim}",
+                    message=f"series[{number}] {finding.message}",
                 )
             )
-            continue
-        stated = claim.value
-        gap = computed - stated
-        if abs(gap) <= claim.allowance:
-            # Say which allowance it holds by: a figure outside the rounding but inside the tolerance
-            # does not hold "to the nearest £1,000".
-            precision = ""
-            if claim.rounded_to and abs(gap) <= claim.rounded_to / 2:
-                precision = f" to the nearest {_show(claim.rounded_to, money)}"
-            elif claim.tolerance and gap:
-                precision = f" within the tolerance of {_show(claim.tolerance, money)}"
-            said = f"stated {_show(stated, money)}, computed {_show(computed, money)}"
-            message = f"{claim.describe()}{where}: {said}: holds{precision}"
-            status = Status.HOLDS
-        else:
-            sign = "+" if gap > 0 else "-"
-            percent = ""
-            if stated != 0:
-                # The sign is the gap's: a miss too small for 0.1% still reads as over or under.
-                percent = f" ({sign}{abs(_percent(gap, stated))}%)"
-            message = (
-                f"{claim.describe()}{where}: stated {_show(stated, money)}, computed {_show(computed, money)}: "
-                f"misses by {sign}{_show(abs(gap), money)}{percent}"
-            )
-            status = Status.MISSES
-        findings.append(
-            Finding(status, (index,), claim.describe(), claim.year, stated, computed, message, claim.source)
-        )
-    findings.extend(_conflicts(evaluation, claims))
-    if evaluation.proposal.series:
-        # Imported here: series builds on this module.
-        from savingsmodel.series import reconcile_series
+    return found
 
-        findings.extend(reconcile_series(evaluation))
-    return findings
+
+def _judge(evaluation: Evaluation, claim: Claim, indices: tuple[int, ...]) -> Finding:
+    """Whether one claim holds, misses (by how much), or cannot be checked."""
+    money = claim.figure.is_money
+    where = f" ({claim.source})" if claim.source else ""
+    computed = _computed(evaluation, claim)
+    if computed is None:
+        message = f"{claim.describe()}{where}: cannot check: {_why_not(evaluation, claim)}"
+        return Finding(
+            Status.CANNOT_CHECK, indices, claim.describe(), claim.year, claim.value, None, message, claim.source
+        )
+    stated = claim.value
+    gap = computed - stated
+    if abs(gap) <= claim.allowance:
+        # Say which allowance it holds by: a figure outside the rounding but inside the tolerance
+        # does not hold "to the nearest £1,000".
+        precision = ""
+        if claim.rounded_to and abs(gap) <= claim.rounded_to / 2:
+            precision = f" to the nearest {_show(claim.rounded_to, money)}"
+        elif claim.tolerance and gap:
+            precision = f" within the tolerance of {_show(claim.tolerance, money)}"
+        said = f"stated {_show(stated, money)}, computed {_show(computed, money)}"
+        message = f"{claim.describe()}{where}: {said}: holds{precision}"
+        status = Status.HOLDS
+    else:
+        sign = "+" if gap > 0 else "-"
+        percent = ""
+        if stated != 0:
+            # The sign is the gap's: a miss too small for 0.1% still reads as over or under.
+            percent = f" ({sign}{abs(_percent(gap, stated))}%)"
+        message = (
+            f"{claim.describe()}{where}: stated {_show(stated, money)}, computed {_show(computed, money)}: "
+            f"misses by {sign}{_show(abs(gap), money)}{percent}"
+        )
+        status = Status.MISSES
+    return Finding(status, indices, claim.describe(), claim.year, stated, computed, message, claim.source)
 
 
 def _same_quantity(a: Claim, b: Claim) -> bool:

@@ -24,13 +24,13 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NoReturn
 
 if TYPE_CHECKING:
-    from savingsmodel.engine import Evaluation
-    from savingsmodel.errors import InputError
-    from savingsmodel.findings import CheckFinding
-    from savingsmodel.proposal import Proposal
-    from savingsmodel.reconcile import Finding
-    from savingsmodel.report import Summary
-    from savingsmodel.scenario import Scenario
+    from savingsmodel.checks.findings import CheckFinding
+    from savingsmodel.checks.reconcile import Finding
+    from savingsmodel.core.errors import InputError
+    from savingsmodel.engine.evaluation import Evaluation
+    from savingsmodel.files.scenario import Scenario
+    from savingsmodel.model.proposal import Proposal
+    from savingsmodel.outputs.report import Summary
 
 __all__ = ["EXIT_BAD_INPUT", "EXIT_CLAIMS_MISS", "EXIT_OK", "main"]
 
@@ -146,7 +146,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_BAD_INPUT
     except SystemExit as done:  # --help and --version
         return done.code if isinstance(done.code, int) else EXIT_OK
-    from savingsmodel.errors import InputError, SavingsModelError
+    from savingsmodel.core.errors import InputError, SavingsModelError
 
     try:
         handler: Callable[[argparse.Namespace], int] = args.handler
@@ -183,8 +183,8 @@ def _report_problems(error: InputError, source: str | None, scenario: Scenario |
 
 
 def _load(path: str) -> Scenario:
-    from savingsmodel.errors import InputError
-    from savingsmodel.scenario import load
+    from savingsmodel.core.errors import InputError
+    from savingsmodel.files.scenario import load
 
     try:
         return load(path)
@@ -196,7 +196,7 @@ def _load(path: str) -> Scenario:
 
 
 def _proposal(scenario: Scenario, variant: str | None) -> Proposal:
-    from savingsmodel.errors import InputError
+    from savingsmodel.core.errors import InputError
 
     if variant is None:
         return scenario.proposal
@@ -223,8 +223,8 @@ def _handles_reported(handler: Callable[[argparse.Namespace], int]) -> Callable[
 
 
 def _evaluate(proposal: Proposal) -> tuple[Evaluation, list[Finding]]:
-    from savingsmodel.engine import evaluate
-    from savingsmodel.reconcile import reconcile
+    from savingsmodel.checks.reconcile import reconcile
+    from savingsmodel.engine.evaluation import evaluate
 
     evaluation = evaluate(proposal)
     return evaluation, reconcile(evaluation)
@@ -240,7 +240,7 @@ def _out(text: str) -> None:
 @_handles_reported
 def _run(args: argparse.Namespace) -> int:
     """Figures by year and findings; exit 0 even when claims miss (``check`` is the gate)."""
-    from savingsmodel.report import render_run
+    from savingsmodel.outputs.report import render_run
 
     scenario = _load(args.file)
     evaluation, findings = _evaluate(_proposal(scenario, args.variant))
@@ -263,7 +263,7 @@ class _FileCheck:
         return self.scenario.line_of(f"claims[{claim}]")
 
     def line_of_finding(self, finding: Finding) -> int | None:
-        from savingsmodel.report import claim_path
+        from savingsmodel.outputs.report import claim_path
 
         path = claim_path(finding)
         return None if path is None else self.scenario.line_of(path)
@@ -281,14 +281,14 @@ class _FileCheck:
         return sum(1 for x in self.checks if x.is_warning)
 
     def summary(self) -> Summary:
-        from savingsmodel.report import summarise
+        from savingsmodel.outputs.report import summarise
 
         return summarise(self.findings)
 
 
 def _officer_checks(evaluation: Evaluation) -> list[CheckFinding]:
     """The officer checks beyond arithmetic (:mod:`savingsmodel.checks`)."""
-    from savingsmodel.checks import run_checks
+    from savingsmodel.checks.officer import run_checks
 
     return run_checks(evaluation)
 
@@ -296,8 +296,8 @@ def _officer_checks(evaluation: Evaluation) -> list[CheckFinding]:
 @_handles_reported
 def _check(args: argparse.Namespace) -> int:
     """Reconcile every file's claims; exit 0 all hold, 1 any misses or conflicts, 2 any file is bad."""
-    from savingsmodel.errors import InputError
-    from savingsmodel.report import Summary, finding_data
+    from savingsmodel.core.errors import InputError
+    from savingsmodel.outputs.report import Summary, finding_data
 
     checked: list[_FileCheck] = []
     problems: list[dict[str, Any]] = []
@@ -340,7 +340,7 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _check_text(checked: Sequence[_FileCheck], total: Summary) -> str:
-    from savingsmodel.reconcile import Status
+    from savingsmodel.checks.reconcile import Status
 
     out: list[str] = []
     for c in checked:
@@ -374,7 +374,7 @@ def _check_text(checked: Sequence[_FileCheck], total: Summary) -> str:
 @_handles_reported
 def _explain(args: argparse.Namespace) -> int:
     """The lines and arithmetic behind one figure."""
-    from savingsmodel.engine import evaluate
+    from savingsmodel.engine.evaluation import evaluate
 
     scenario = _load(args.file)
     evaluation = evaluate(_proposal(scenario, args.variant))
@@ -388,7 +388,7 @@ def _explain(args: argparse.Namespace) -> int:
 @_handles_reported
 def _compare(args: argparse.Namespace) -> int:
     """Differences between two evaluations, per input, per year and per line."""
-    from savingsmodel.engine import evaluate
+    from savingsmodel.engine.evaluation import evaluate
 
     files: list[str] = args.files
     variants: list[str] = args.variant
@@ -416,7 +416,7 @@ def _compare(args: argparse.Namespace) -> int:
         proposal = _proposal(loaded[path], variant)
         label = f"{path}, variant {variant}" if variant else (path if len(files) == 2 else f"{path} (baseline)")
         sides.append((label, evaluate(proposal)))
-    from savingsmodel.report import render_comparison
+    from savingsmodel.outputs.report import render_comparison
 
     _out(render_comparison(*sides[0], *sides[1], args.units))
     return EXIT_OK
@@ -429,7 +429,7 @@ def _schema(args: argparse.Namespace) -> int:
     """The JSON Schema of the scenario format, for an editor's completion and checking."""
     import json
 
-    from savingsmodel.scenario import json_schema
+    from savingsmodel.files.schema import json_schema
 
     _out(json.dumps(json_schema(), indent=2, ensure_ascii=False))
     return EXIT_OK
@@ -443,7 +443,7 @@ def _new(args: argparse.Namespace) -> int:
     if not path.endswith(".toml"):
         print(f"{path}: expected a file name ending .toml (the starter file is TOML)", file=sys.stderr)
         return EXIT_BAD_INPUT
-    text = resources.files("savingsmodel").joinpath("data/starter.toml").read_text(encoding="utf-8")
+    text = resources.files("savingsmodel.files").joinpath("starter.toml").read_text(encoding="utf-8")
     try:
         _write_new(path, text)
     except FileExistsError:

@@ -5,7 +5,7 @@ rotas, and returns :class:`CheckFinding` values, each with a stable ``code``,
 a ``severity``, a ``message`` that says what to look at, and the ``subject``
 (a path such as ``lines[2]``) it is about.
 
->>> from savingsmodel.engine import evaluate
+>>> from savingsmodel.engine.evaluation import evaluate
 >>> from savingsmodel.examples import scs4_1_revised
 >>> findings = run_checks(evaluate(scs4_1_revised()))
 >>> [(f.code, f.severity.value) for f in findings]  # doctest: +NORMALIZE_WHITESPACE
@@ -30,27 +30,20 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, Final
 
-from savingsmodel.engine import Term
-from savingsmodel.findings import CheckFinding, Severity
-from savingsmodel.money import Money, RoundingMode, Unit, round_fraction
-from savingsmodel.proposal import (
-    Allowance,
-    Claim,
-    Figure,
-    Grade,
-    OneOffCost,
-    PostsCreated,
-    PostsReleased,
-    Proposal,
-    RecurringCost,
-    RecurringIncome,
-)
-from savingsmodel.series import series_kind_findings
-from savingsmodel.statements import CHECK_CODES, Count, CountKind, Rota
-from savingsmodel.years import FinancialYear
+from savingsmodel.checks.findings import CheckFinding, Severity
+from savingsmodel.checks.series import series_kind_findings
+from savingsmodel.core.money import Money, RoundingMode, Unit, round_fraction
+from savingsmodel.core.years import FinancialYear
+from savingsmodel.engine.terms import Term
+from savingsmodel.engine.unit_costs import unit_cost
+from savingsmodel.model.claims import Claim, Figure
+from savingsmodel.model.grades import Grade
+from savingsmodel.model.lines import Allowance, OneOffCost, PostsCreated, PostsReleased, RecurringCost, RecurringIncome
+from savingsmodel.model.proposal import Proposal
+from savingsmodel.model.statements import CHECK_CODES, Count, CountKind, Rota
 
 if TYPE_CHECKING:
-    from savingsmodel.engine import Evaluation
+    from savingsmodel.engine.evaluation import Evaluation
 
 __all__ = [
     "DEFAULT_BAND",
@@ -130,7 +123,7 @@ def _band(grade: Grade | None, own: bool = True) -> tuple[Money, Money, str]:
     if grade is not None and grade.plausible_unit_cost is not None:
         low, high = grade.plausible_unit_cost
         return low, high, f"the band given for {grade.name}"
-    cost = grade.cost if grade is not None and own else None
+    cost = unit_cost(grade) if grade is not None and own else None
     if grade is not None and cost is not None:
         how = "built up" if grade.build_up is not None else "stated"
         return cost.scaled(Fraction(1, 2)), cost * 2, f"half to twice the {how} {grade.name} unit cost of {cost}"
@@ -458,7 +451,7 @@ def _priced_in(evaluation: Evaluation) -> Iterator[CheckFinding]:
             continue
         fte = line.fte or Decimal(0)
         grade = _grade(proposal, line.grade)
-        unit = line.unit_cost or (grade.cost if grade else None)
+        unit = line.unit_cost or (unit_cost(grade) if grade else None)
         host = _line_amount(proposal, line.priced_in)
         released = sum(
             (x.fte or Decimal(0) for x in proposal.lines if isinstance(x, PostsReleased) and x.grade == line.grade),
@@ -543,7 +536,7 @@ def _outside(value: Fraction, low: Money, high: Money) -> str | None:
 def _range_unit_cost(proposal: Proposal) -> Iterator[CheckFinding]:
     """Each grade's unit cost, each line's own unit cost, each stated cost per new post, against the band."""
     for index, grade in enumerate(proposal.grades):
-        cost = grade.cost
+        cost = unit_cost(grade)
         if cost is None:
             continue
         low, high, band = _band(grade, own=False)  # a grade's own cost is judged against a band it does not set
@@ -877,7 +870,7 @@ def _one_off_netted(evaluation: Evaluation) -> Iterator[CheckFinding]:
         )
 
 
-# ---- Series kind (savingsmodel.series) and acknowledgements --------------------------------------
+# ---- Series kind (savingsmodel.checks.series) and acknowledgements --------------------------------------
 
 
 def _acknowledge(proposal: Proposal, found: list[CheckFinding]) -> list[CheckFinding]:

@@ -1,0 +1,240 @@
+"""Scenario files: one proposal per TOML or YAML file, read exactly and reported by line.
+
+>>> scenario = loads('''
+... reference = "SCS4-1"
+... start_year = "2016/17"
+... [[grades]]
+... name = "Watch Manager"
+... unit_cost = "£48,000"
+... ''', source="scs.toml", format="toml")
+>>> scenario.proposal.grades[0].unit_cost
+Money('48000')
+>>> scenario.line_of("grades[0].unit_cost")
+6
+
+Both formats carry the same fields, those of :class:`~savingsmodel.model.proposal.Proposal`.
+Money never passes through a binary float: TOML floats are read as Decimal,
+and YAML is read by a safe loader whose floats are Decimal and whose booleans
+are only ``true`` and ``false`` (so a schedule step's ``on:`` stays a key).
+Every problem in a file is reported at once, each as ``FILE:LINE: path: message``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Final, Literal
+
+from savingsmodel.core.errors import InputError, Problem
+from savingsmodel.files.positions import by_path, duplicate, line_of
+from savingsmodel.files.toml_format import read_toml
+from savingsmodel.model.proposal import Proposal, Variant
+
+__all__ = ["MAX_FILE_BYTES", "SUFFIXES", "Format", "Scenario", "load", "loads"]
+
+#: The largest scenario file read, in bytes (1 MiB). A real proposal is a few kilobytes; a
+#: larger file is refused before it is parsed, so a stray 10 MB file is answered at once.
+MAX_FILE_BYTES: Final = 1024 * 1024
+
+Format = Literal["toml", "yaml"]
+SUFFIXES: Final[Mapping[str, Format]] = {".toml": "toml", ".yaml": "yaml", ".yml": "yaml"}
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A proposal read from a file, with where each of its fields is written.
+
+    ``positions`` maps a field path such as ``lines[2].grade`` to its 1-based line.
+    """
+
+    proposal: Proposal
+    source: str
+    positions: Mapping[str, int] = field(default_factory=dict, repr=False, compare=False)
+
+    def line_of(self, path: str) -> int | None:
+        """The line where ``path`` is written, or else where its nearest enclosing item is."""
+        return line_of(self.positions, path)
+
+
+# ---- Reading ---------------------------------------------------------------------------------------------------
+
+
+def load(path: str | os.PathLike[str]) -> Scenario:
+    """Read a scenario from a ``.toml``, ``.yaml`` or ``.yml`` file."""
+    source = os.fspath(path)
+    file_format = SUFFIXES.get(Path(source).suffix.lower())
+    if file_format is None:
+        raise InputError.one(
+            "", f"expected a .toml, .yaml or .yml file, found {Path(source).suffix or 'no extension'!r}", source, 1
+        )
+    try:
+        with open(source, "rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > MAX_FILE_BYTES:
+                raise _too_large(size, source)
+            # fstat says 0 for pipes and some special files: read one byte past the limit to know.
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as error:
+        raise InputError.one("", f"cannot read the file: {error.strerror or error}", source) from None
+    return loads(data, source=source, format=file_format)
+
+
+def loads(text: str | bytes, *, source: str, format: Format) -> Scenario:
+    """Read a scenario from text (or the raw bytes of a file) in ``format``."""
+    if format not in ("toml", "yaml"):
+        raise InputError.one("", f"expected format 'toml' or 'yaml', found {format!r}", source)
+    decoded = _decode(text, source)
+    if format == "toml":
+        data, positions, problems = read_toml(decoded)
+    else:
+        data, positions, problems = _read_yaml(decoded)
+    if data is not None or not problems:  # a syntax error leaves nothing to validate
+        proposal, found = _validate(data)
+        problems += found
+        if proposal is not None and not problems:
+            return Scenario(proposal, source, positions)
+    placed = [_place(p, positions, source) for p in problems]
+    raise InputError(sorted(placed, key=lambda p: p.line or 0))  # in file order; sorted() keeps ties in order
+
+
+def _too_large(size: int, source: str) -> InputError:
+    return InputError.one(
+        "", f"expected a scenario file of at most {MAX_FILE_BYTES:,} bytes, found {size:,} bytes", source, 1
+    )
+
+
+def _decode(text: str | bytes, source: str) -> str:
+    """Text from a file's bytes, refusing what is not a small UTF-8 text file."""
+    if isinstance(text, str):
+        size = len(text.encode("utf-8", "surrogatepass"))  # in bytes, as the file would be
+        if size > MAX_FILE_BYTES:
+            raise _too_large(size, source)
+    else:
+        raw = bytes(text)
+        if len(raw) > MAX_FILE_BYTES:
+            raise _too_large(len(raw), source)
+        if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+            raise InputError.one("", "expected UTF-8 text, found UTF-16 (save the file as UTF-8)", source, 1)
+        nul = raw.find(b"\0")
+        if nul >= 0:
+            line = raw.count(b"\n", 0, nul) + 1
+            raise InputError.one(
+                "", f"expected a text file, found binary data (a NUL byte at byte offset {nul})", source, line
+            )
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as error:
+            line = raw.count(b"\n", 0, error.start) + 1
+            column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+            byte = raw[error.start]
+            raise InputError.one(
+                "",
+                f"expected UTF-8 text, found byte 0x{byte:02X} at byte offset {error.start} (column {column}); "
+                "save the file as UTF-8",
+                source,
+                line,
+            ) from None
+    nul = text.find("\0")
+    if nul >= 0:
+        line = text.count("\n", 0, nul) + 1
+        raise InputError.one("", "expected a text file, found binary data (a NUL character)", source, line)
+    text = text.removeprefix("\ufeff")
+    if not text.strip():
+        raise InputError.one(
+            "", "expected a proposal (reference, start_year, grades, lines, ...), found an empty file", source, 1
+        )
+    return text
+
+
+def _validate(data: object) -> tuple[Proposal | None, list[Problem]]:
+    """The proposal, or every problem found in the parsed data."""
+    if data is None or data == {}:
+        return None, [Problem("", "expected a proposal (reference, start_year, grades, lines, ...), found no fields")]
+    if not isinstance(data, dict):
+        found = "a list" if isinstance(data, list) else repr(data)
+        return None, [Problem("", f"expected a table of proposal fields at the top level, found {found}")]
+    try:
+        proposal = Proposal(**_text_keys(data))
+    except InputError as error:
+        return None, list(error.problems)
+    return proposal, list(_variant_problems(proposal))
+
+
+def _text_keys(data: object) -> Any:
+    """The data with every key as text: YAML allows ``2016:`` as a key, a field name is text.
+
+    A key that was not text then fails as an unknown field, at its line, like any other.
+    """
+    if isinstance(data, dict):
+        return {key if isinstance(key, str) else str(key): _text_keys(value) for key, value in data.items()}
+    if isinstance(data, list):
+        return [_text_keys(item) for item in data]
+    return data
+
+
+def _variant_problems(proposal: Proposal) -> Iterator[Problem]:
+    """Problems that show only when a variant is laid over the baseline, placed at the variant."""
+    for index, variant in enumerate(proposal.variants):
+        try:
+            proposal.with_variant(variant.name)
+        except InputError as error:
+            prefix = f"variants[{variant.name}]"
+            for problem in error.problems:
+                rest = problem.path.removeprefix(prefix).removeprefix(".")
+                yield _variant_problem(proposal, index, rest, problem.message)
+
+
+# Fields a variant replaces on the proposal itself (start_year, horizon, prices, ...): a problem with one is its own.
+_VARIANT_SETTINGS: Final = frozenset(Variant.model_fields) - {"name", "description", "grades", "lines"}
+
+
+def _variant_problem(proposal: Proposal, index: int, rest: str, message: str) -> Problem:
+    """A problem from applying variant ``index``, placed at the override that causes it where that is known."""
+    here = f"variants[{index}]"
+    match = re.match(r"(grades|lines)\[(\d+)\](.*)$", rest)
+    if match is not None:
+        items = proposal.grades if match[1] == "grades" else proposal.lines
+        position = int(match[2])
+        variant = proposal.variants[index]
+        overrides = variant.grades if match[1] == "grades" else variant.lines
+        if position < len(items) and items[position].name in overrides:
+            return Problem(f"{here}.{match[1]}.{items[position].name}{match[3]}", message)
+    elif re.split(r"[.\[]", rest)[0] in _VARIANT_SETTINGS:
+        return Problem(f"{here}.{rest}", message)
+    return Problem(here, f"with this variant, {rest}: {message}" if rest else message)
+
+
+def _place(problem: Problem, positions: Mapping[str, int], source: str) -> Problem:
+    """The problem with the file name and the line where its field is written."""
+    line = problem.line
+    if line is None:
+        line = line_of(positions, _specific_path(problem))
+    return Problem(problem.path, problem.message, source, line if line is not None else 1)
+
+
+def _specific_path(problem: Problem) -> str:
+    """A path to look up that is more exact than the problem's own, where its message names one."""
+    path, message = problem.path, problem.message
+    if message.startswith("unknown kind"):
+        return f"{path}.kind"
+    named = re.match(r"unknown (?:grade|line) (['\"])(.*?)\1", message)
+    if named is not None and re.fullmatch(r"variants\[\d+\]\.(?:grades|lines)", path):
+        return f"{path}.{named[2]}"
+    return path
+
+
+# ---- YAML ------------------------------------------------------------------------------------------------------
+
+
+def _read_yaml(text: str) -> tuple[object, dict[str, int], list[Problem]]:
+    # Imported here: reading a TOML file (the common case, and the CLI's start-up) never loads PyYAML.
+    from savingsmodel.files import yaml_format
+
+    data, lines, duplicates, failure = yaml_format.read(text)
+    if failure is not None:
+        line, message = failure
+        return None, {}, [Problem("", message, line=line)]
+    return data, by_path(lines), [duplicate(*found) for found in duplicates]

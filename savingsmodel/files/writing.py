@@ -1,0 +1,146 @@
+"""Writing scenario files: a proposal as TOML or YAML text, written atomically.
+
+Only fields that differ from their default are written, so a file reads as the
+officer would write it; :func:`write_atomically` is the one way a file is
+written, whole or not at all.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import shutil
+from collections.abc import Mapping
+from enum import Enum
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from savingsmodel.core.errors import InputError
+from savingsmodel.core.money import Money
+from savingsmodel.core.years import FinancialYear
+from savingsmodel.files.scenario import SUFFIXES, Format
+from savingsmodel.files.toml_format import decimal_text, toml_document
+from savingsmodel.model.proposal import Proposal
+
+__all__ = ["dumps", "save"]
+
+
+def dumps(proposal: Proposal, format: Format = "toml") -> str:
+    """The proposal as the text of a scenario file; only fields that differ from their default are written."""
+    data = _plain(proposal)
+    if not isinstance(data, dict):
+        raise TypeError(f"expected a Proposal, found {type(proposal).__name__}")
+    if format == "toml":
+        return toml_document(data)
+    if format == "yaml":
+        from savingsmodel.files import yaml_format
+
+        return yaml_format.dump(data)
+    raise ValueError(f"expected format 'toml' or 'yaml', found {format!r}")
+
+
+def save(
+    proposal: Proposal,
+    path: str | os.PathLike[str],
+    *,
+    format: Format | None = None,
+    overwrite: bool = True,
+) -> None:
+    """Write the proposal to ``path`` atomically: the file is whole, or untouched.
+
+    The format follows the suffix unless given. With ``overwrite=False`` an
+    existing file is refused and left as it was.
+    """
+    target = Path(path)
+    source = os.fspath(path)
+    chosen = format or SUFFIXES.get(target.suffix.lower())
+    if chosen is None:
+        raise InputError.one(
+            "", f"expected a .toml, .yaml or .yml file, found {target.suffix or 'no extension'!r}", source
+        )
+    text = dumps(proposal, chosen)
+    if not overwrite and target.exists():
+        raise InputError.one("", "expected a new file, found one already there (not overwritten)", source)
+    temporary = _write_temporary(target, text, source)
+    try:
+        if overwrite:
+            if target.exists():
+                shutil.copymode(target, temporary)
+            os.replace(temporary, target)
+        else:
+            _link_new(temporary, target, source)
+    except OSError as error:
+        raise InputError.one("", f"cannot write the file: {error.strerror or error}", source) from None
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+def _write_temporary(target: Path, text: str, source: str) -> Path:
+    """A new file beside ``target`` holding ``text``, flushed to disk; permissions follow the umask."""
+    for _ in range(100):
+        temporary = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
+        try:
+            descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        except FileExistsError:
+            continue
+        except OSError as error:
+            raise InputError.one("", f"cannot write the file: {error.strerror or error}", source) from None
+        try:
+            with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as handle:
+                handle.write(text)
+                handle.flush()
+                os.fsync(handle.fileno())
+        except BaseException:
+            temporary.unlink(missing_ok=True)
+            raise
+        return temporary
+    raise InputError.one("", "cannot write the file: no free temporary name beside it", source)
+
+
+def _link_new(temporary: Path, target: Path, source: str) -> None:
+    """Put ``temporary`` at ``target`` only if nothing is there, without a window for a race."""
+    try:
+        os.link(temporary, target)
+    except FileExistsError:
+        raise InputError.one("", "expected a new file, found one already there (not overwritten)", source) from None
+    except OSError:
+        # A file system without hard links: check, then rename (a small window, but never half a file).
+        if target.exists():
+            raise InputError.one("", "expected a new file, found one already there (not overwritten)", source) from None
+        os.replace(temporary, target)
+
+
+def _plain(value: object) -> object:
+    """Plain data for a file: tables, lists, text, exact numbers and dates; defaults left out."""
+    if isinstance(value, BaseModel):
+        table: dict[str, object] = {}
+        fields = type(value).model_fields
+        if "kind" in fields:
+            table["kind"] = _plain(value.kind)  # type: ignore[attr-defined]
+        schedule = getattr(value, "schedule", ())
+        for name, info in fields.items():
+            item = getattr(value, name)
+            if name == "kind" or (name == "fte" and schedule):
+                continue  # the kind leads; a schedule's fte is its total, so it is not written twice
+            if not info.is_required() and _same(item, info.get_default(call_default_factory=True)):
+                continue
+            table[name] = _plain(item)
+        return table
+    if isinstance(value, Money):
+        return decimal_text(value.amount)
+    if isinstance(value, FinancialYear):
+        return str(value)
+    if isinstance(value, Enum):
+        return _plain(value.value)
+    if isinstance(value, Mapping):
+        return {str(key): _plain(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(item) for item in value]
+    return value
+
+
+def _same(value: object, default: object) -> bool:
+    if value is None or default is None:
+        return value is default
+    return type(value) is type(default) and value == default

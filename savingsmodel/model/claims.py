@@ -1,0 +1,149 @@
+"""Claims: the figures a paper states, to be recomputed, and the figures there are.
+
+>>> Claim(figure="net_saving", value="£360k", year="2016/17", source="para 12").value
+Decimal('360000')
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from enum import StrEnum
+from typing import Annotated, Literal, Self
+
+from pydantic import AfterValidator, Field, model_validator
+from pydantic_core import PydanticCustomError
+
+from savingsmodel.core.fields import Stated, Value
+from savingsmodel.core.years import FinancialYear
+
+__all__ = ["Claim", "Figure", "SeriesClaim"]
+
+
+class Figure(StrEnum):
+    """The figures a proposal can claim and the engine computes."""
+
+    GROSS_SAVING = "gross_saving"
+    ADDITIONAL_COSTS = "additional_costs"
+    ONE_OFF_COSTS = "one_off_costs"
+    INCOME = "income"
+    RECURRING_NET_SAVING = "recurring_net_saving"
+    NET_SAVING = "net_saving"
+    FTE_CHANGE = "fte_change"
+    FTE_RELEASED = "fte_released"
+    FTE_CREATED = "fte_created"
+
+    @property
+    def is_money(self) -> bool:
+        return not self.value.startswith("fte_")
+
+    @property
+    def label(self) -> str:
+        """The figure in words, as the glossary writes it: ``one-off costs``, ``FTE change``."""
+        return self.value.replace("one_off", "one-off").replace("fte_", "FTE ").replace("_", " ")
+
+
+def _rounding_step(value: Decimal) -> Decimal:
+    if value <= 0:
+        raise ValueError(f"expected a step above zero such as '1k', found {value.normalize():f}")
+    return value
+
+
+def _not_negative(value: Decimal) -> Decimal:
+    if value < 0:
+        raise ValueError(f"expected zero or more, found {value.normalize():f}")
+    return value
+
+
+# A claim's allowance is built from these: a step of zero or less, or a negative tolerance,
+# would let nothing hold, not even the exact figure.
+_RoundedTo = Annotated[Stated, AfterValidator(_rounding_step)]
+_Tolerance = Annotated[Stated, AfterValidator(_not_negative)]
+
+
+class Claim(Value):
+    """A figure the paper states, to be recomputed.
+
+    ``basis`` is the view the figure is in: the year's ``annual`` effect, the
+    ``incremental`` change from the year before (of ``recurring_net_saving``: the
+    MTFP line figure), the ``cumulative`` running total, or the
+    ``total`` over the whole period (no year). ``rounded_to`` says the paper
+    rounds (``"1k"`` for £576k); ``tolerance`` allows an approximate figure.
+    """
+
+    figure: Figure
+    value: Stated
+    year: FinancialYear | None = None
+    basis: Literal["annual", "incremental", "cumulative", "total"] = "annual"
+    grade: str | None = Field(default=None, description="for fte_change: one grade; default all")
+    rounded_to: _RoundedTo | None = None
+    tolerance: _Tolerance | None = None
+    words: str = Field(default="", description="the paper's own words for this figure")
+    source: str = ""
+
+    @model_validator(mode="after")
+    def _year_fits_basis(self) -> Self:
+        if self.basis == "total" and not self.figure.is_money:
+            raise PydanticCustomError(
+                "claim",
+                "expected a year for {figure} (an FTE figure has no total over the period), found basis 'total'",
+                {"figure": self.figure.value},
+            )
+        if self.basis == "total" and self.year is not None:
+            raise PydanticCustomError(
+                "claim", "expected no year with basis 'total', found {year}", {"year": str(self.year)}
+            )
+        if self.basis != "total" and self.year is None:
+            raise PydanticCustomError("claim", "expected a year for basis '{basis}', found none", {"basis": self.basis})
+        if self.grade is not None and self.figure is not Figure.FTE_CHANGE:
+            # Any other figure is the whole proposal's: a grade here would be silently ignored.
+            raise PydanticCustomError(
+                "claim", "expected a grade only for fte_change, found one for {figure}", {"figure": self.figure.value}
+            )
+        return self
+
+    @property
+    def allowance(self) -> Decimal:
+        """How far the computed figure may be from the stated one and still hold."""
+        half_step = (self.rounded_to or Decimal(0)) / 2
+        return max(half_step, self.tolerance or Decimal(0))
+
+    def describe(self) -> str:
+        grade = f" ({self.grade})" if self.grade else ""
+        when = "over the period" if self.year is None else f"{self.year}"
+        basis = "" if self.basis in ("annual", "total") else f" {self.basis}"
+        return f"{self.figure.value}{grade}{basis} {when}"
+
+
+class SeriesClaim(Value):
+    """Figures the paper states for consecutive years from ``year``, and which view they are in.
+
+    A series must say whether it is ``incremental`` (the change each year, as an MTFP
+    line shows it) or ``cumulative`` (the running total); each year is reconciled
+    like a :class:`Claim`, and :func:`savingsmodel.series.series_kind_findings` flags
+    a series that looks like the other kind.
+    """
+
+    figure: Figure
+    year: FinancialYear = Field(description="the first year of the series")
+    values: tuple[Stated, ...] = Field(min_length=1)
+    basis: Literal["incremental", "cumulative"]
+    rounded_to: _RoundedTo | None = None
+    tolerance: _Tolerance | None = None
+    words: str = Field(default="", description="the paper's own words for these figures")
+    source: str = ""
+
+    def claims(self) -> tuple[Claim, ...]:
+        """One claim per year of the series."""
+        return tuple(
+            Claim(
+                figure=self.figure,
+                value=value,
+                year=self.year + offset,
+                basis=self.basis,
+                rounded_to=self.rounded_to,
+                tolerance=self.tolerance,
+                words=self.words,
+                source=self.source,
+            )
+            for offset, value in enumerate(self.values)
+        )

@@ -1,0 +1,54 @@
+"""Grades: a pay band and the fully loaded annual cost of one FTE in it.
+
+>>> Grade(name="Watch Manager", unit_cost="48k").unit_cost
+Money('48000')
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Self
+
+from pydantic import AfterValidator, Field, model_validator
+from pydantic_core import PydanticCustomError
+
+from savingsmodel.core.fields import Amount, Value
+from savingsmodel.core.money import Money
+from savingsmodel.model.buildup import UnitCostBuildUp
+
+__all__ = ["Band", "Grade"]
+
+
+def _ordered_band(band: tuple[Money, Money]) -> tuple[Money, Money]:
+    low, high = band
+    if low <= Money(0) or high < low:
+        raise PydanticCustomError(
+            "band",
+            "expected [low, high] with 0 < low <= high, found [{low}, {high}]",
+            {"low": str(low), "high": str(high)},
+        )
+    return band
+
+
+#: A plausible range of the fully loaded annual cost of one FTE, such as ``["25k", "80k"]``.
+Band = Annotated[tuple[Money, Money], AfterValidator(_ordered_band)]
+
+
+class Grade(Value):
+    """A pay grade and the fully loaded annual cost of one FTE in it (salary plus on-costs)."""
+
+    name: str = Field(min_length=1)
+    unit_cost: Amount | None = Field(default=None, description="needed by any line priced from this grade")
+    plausible_unit_cost: Band | None = Field(
+        default=None, description="[low, high] cost of one FTE the checks accept; default: docs/reference/checks.md"
+    )
+    build_up: UnitCostBuildUp | None = Field(
+        default=None, description="salary and on-costs; the unit cost is built from them (instead of unit_cost)"
+    )
+    note: str = ""
+    source: str = ""
+
+    @model_validator(mode="after")
+    def _one_cost(self) -> Self:
+        if self.unit_cost is not None and self.build_up is not None:
+            raise PydanticCustomError("grade", "expected unit_cost or build_up, found both", {})
+        return self

@@ -1,0 +1,233 @@
+"""The lines of a proposal: what changes the budget, by how much, and when.
+
+All amounts are annual, at the proposal's prices, and never negative: the kind
+of line says which way it moves the budget.
+
+>>> PostsReleased(name="WM posts", grade="Watch Manager", fte=12, source="para 9").fte
+Decimal('12')
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from datetime import date
+from decimal import Decimal
+from typing import Annotated, Final, Literal, Self
+
+from pydantic import Field, model_validator
+from pydantic_core import PydanticCustomError
+
+from savingsmodel.core.fields import FTE, Amount, Value
+from savingsmodel.core.money import Money
+from savingsmodel.core.years import FinancialYear
+from savingsmodel.model.prices import Uprating
+
+__all__ = [
+    "LINE_KINDS",
+    "Allowance",
+    "Line",
+    "OneOffCost",
+    "PostsCreated",
+    "PostsReleased",
+    "RecurringCost",
+    "RecurringIncome",
+    "Regrade",
+    "Step",
+    "default_uprating",
+]
+
+
+class Step(Value):
+    """Part of a schedule: ``fte`` posts change on ``on``."""
+
+    on: date
+    fte: FTE
+
+
+class _Line(Value):
+    """What every line has: a unique name, where it comes from, and when it runs."""
+
+    name: str = Field(min_length=1)
+    note: str = ""
+    source: str = ""
+    start: date | None = Field(default=None, description="first day in effect; default the start of the proposal")
+    end: date | None = Field(default=None, description="last day in effect; default never")
+    uprate: Uprating | None = Field(
+        default=None, description="pay | inflation | none; default pay for staff lines, inflation for other recurring"
+    )
+
+    @model_validator(mode="after")
+    def _end_after_start(self) -> Self:
+        if self.start is not None and self.end is not None and self.end < self.start:
+            raise PydanticCustomError(
+                "dates",
+                "expected end on or after start ({start}), found {end}",
+                {"start": str(self.start), "end": str(self.end)},
+            )
+        return self
+
+
+class _PostsLine(_Line):
+    """A line counted in posts: a number of FTE, all at once or on a schedule."""
+
+    fte: FTE | None = None
+    schedule: tuple[Step, ...] = ()
+    unit_cost: Amount | None = Field(default=None, description="overrides the grade's unit cost for this line")
+
+    @model_validator(mode="after")
+    def _fte_or_schedule(self) -> Self:
+        if self.schedule:
+            total = sum((s.fte for s in self.schedule), Decimal(0))
+            if self.fte is not None and self.fte != total:
+                raise PydanticCustomError(
+                    "schedule",
+                    "expected fte to equal the schedule's total {total}, found {fte}",
+                    {"total": str(total), "fte": str(self.fte)},
+                )
+            if self.start is not None:
+                raise PydanticCustomError("schedule", "expected either start or schedule, found both", {})
+            late = [s.on for s in self.schedule if self.end is not None and s.on > self.end]
+            if late:
+                # A step after the end would never be in force: its posts would vanish from every figure.
+                raise PydanticCustomError(
+                    "schedule",
+                    "expected every schedule step on or before end ({end}), found one on {on}",
+                    {"end": str(self.end), "on": str(late[0])},
+                )
+            object.__setattr__(self, "fte", total)
+        elif self.fte is None:
+            raise PydanticCustomError("missing_fte", "expected fte or a schedule, found neither", {})
+        return self
+
+    def tranches(self, default_start: date) -> Iterator[tuple[date, Decimal]]:
+        """(date, fte) pairs: the schedule, or the whole fte on the start date."""
+        if self.schedule:
+            for step in self.schedule:
+                yield step.on, step.fte
+        else:
+            yield self.start or default_start, self.fte or Decimal(0)
+
+
+class PostsReleased(_PostsLine):
+    """Posts removed from the establishment: the gross saving."""
+
+    kind: Literal["posts_released"] = "posts_released"
+    grade: str
+
+
+class PostsCreated(_PostsLine):
+    """New posts: an additional cost, at the grade's unit cost unless a cost is stated."""
+
+    kind: Literal["posts_created"] = "posts_created"
+    grade: str
+    cost: Amount | None = Field(default=None, description="the stated annual cost of all these posts together")
+    priced_in: str | None = Field(
+        default=None, description="name of another line whose amount already includes these posts"
+    )
+
+    @model_validator(mode="after")
+    def _cost_has_posts(self) -> Self:
+        # The stated cost is shared over the posts: with none, it would vanish from every figure.
+        if self.cost is not None and not self.fte:
+            raise PydanticCustomError(
+                "posts", "expected fte above zero when the posts have a stated cost, found {fte}", {"fte": "0"}
+            )
+        return self
+
+
+class Regrade(_PostsLine):
+    """Existing posts moved to another grade: costs the difference, not a new post."""
+
+    kind: Literal["regrade"] = "regrade"
+    from_grade: str
+    to_grade: str
+    uplift_per_post: Amount | None = Field(default=None, description="stated; default the difference of the unit costs")
+
+
+class Allowance(_Line):
+    """An extra payment attached to a role: per post times posts, or a total."""
+
+    kind: Literal["allowance"] = "allowance"
+    per_post: Amount | None = None
+    posts: FTE | None = None
+    total: Amount | None = None
+
+    @model_validator(mode="after")
+    def _one_way(self) -> Self:
+        by_post = self.per_post is not None or self.posts is not None
+        if by_post == (self.total is not None):
+            raise PydanticCustomError(
+                "allowance",
+                "expected either total, or per_post with posts, found {found}",
+                {"found": "both" if by_post else "neither"},
+            )
+        if by_post and (self.per_post is None or self.posts is None):
+            raise PydanticCustomError("allowance", "expected per_post and posts together, found only one", {})
+        return self
+
+    @property
+    def annual(self) -> Money:
+        if self.total is not None:
+            return self.total
+        return (self.per_post or Money(0)) * (self.posts or Decimal(0))
+
+
+class _AmountLine(_Line):
+    amount: Amount
+
+
+class RecurringCost(_AmountLine):
+    """A cost every year from its start: a new team, turnout costs."""
+
+    kind: Literal["recurring_cost"] = "recurring_cost"
+
+
+class RecurringIncome(_AmountLine):
+    """Income every year from its start."""
+
+    kind: Literal["recurring_income"] = "recurring_income"
+
+
+class OneOffCost(_AmountLine):
+    """Paid once, in the year of ``year`` or of ``start``: never every year."""
+
+    kind: Literal["one_off_cost"] = "one_off_cost"
+    year: FinancialYear | None = None
+
+
+Line = Annotated[
+    PostsReleased | PostsCreated | Regrade | Allowance | RecurringCost | RecurringIncome | OneOffCost,
+    Field(discriminator="kind"),
+]
+#: Every kind of line, by the ``kind`` a file writes: the one table of line kinds.
+LINE_KINDS: Final[Mapping[str, type[_Line]]] = {
+    "posts_released": PostsReleased,
+    "posts_created": PostsCreated,
+    "regrade": Regrade,
+    "allowance": Allowance,
+    "recurring_cost": RecurringCost,
+    "recurring_income": RecurringIncome,
+    "one_off_cost": OneOffCost,
+}
+
+
+#: By kind of line: staff costs follow pay awards; other recurring amounts follow
+#: inflation; a one-off cost is taken as the cash paid in its year.
+_DEFAULT_UPRATING: Final = {
+    "posts_released": Uprating.PAY,
+    "posts_created": Uprating.PAY,
+    "regrade": Uprating.PAY,
+    "allowance": Uprating.PAY,
+    "recurring_cost": Uprating.INFLATION,
+    "recurring_income": Uprating.INFLATION,
+    "one_off_cost": Uprating.NONE,
+}
+
+
+def default_uprating(kind: str) -> Uprating:
+    """How a kind of line uprates when the line does not say.
+
+    >>> default_uprating("posts_released"), default_uprating("recurring_cost"), default_uprating("one_off_cost")
+    (<Uprating.PAY: 'pay'>, <Uprating.INFLATION: 'inflation'>, <Uprating.NONE: 'none'>)
+    """
+    return _DEFAULT_UPRATING.get(kind, Uprating.NONE)

@@ -1,0 +1,87 @@
+"""Prices as the user states them: cash or constant, pay awards and inflation by year.
+
+A proposal's amounts are stated at the prices in force before the first award
+it lists (the paper's prices). In **cash** terms each line is uprated by the
+awards that have taken effect: staff lines by **pay awards**, other recurring
+costs and income by **inflation**. In **constant prices** nothing is uprated.
+An award takes effect on its ``effective`` date (default 1 April of its year).
+
+>>> Award(year="2016/17", rate="1%", effective=date(2016, 7, 1)).on
+datetime.date(2016, 7, 1)
+
+The arithmetic is the engine's (:mod:`savingsmodel.engine.uprating`).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+from enum import StrEnum
+from typing import Annotated, Self
+
+from pydantic import AfterValidator, Field, model_validator
+from pydantic_core import PydanticCustomError
+
+from savingsmodel.core.fields import Rate, Value
+from savingsmodel.core.years import FinancialYear
+
+__all__ = ["Award", "Awards", "Prices", "Uprating"]
+
+
+class Prices(StrEnum):
+    """Which prices a proposal's figures are in."""
+
+    CASH = "cash"
+    CONSTANT = "constant"
+
+
+class Uprating(StrEnum):
+    """What a line's annual amount moves with: pay awards, inflation, or nothing (a fixed contract)."""
+
+    PAY = "pay"
+    INFLATION = "inflation"
+    NONE = "none"
+
+
+class Award(Value):
+    """A pay award or inflation rate for a financial year, and the day it takes effect."""
+
+    year: FinancialYear
+    rate: Rate
+    effective: date | None = Field(default=None, description="the day it takes effect; default 1 April of the year")
+    source: str = ""
+    note: str = ""
+
+    @model_validator(mode="after")
+    def _effective_in_year(self) -> Self:
+        if self.effective is not None and self.effective not in self.year:
+            raise PydanticCustomError(
+                "award",
+                "expected an effective date in {year} ({first} to {last}), found {found}",
+                {
+                    "year": str(self.year),
+                    "first": str(self.year.start),
+                    "last": str(self.year.end),
+                    "found": str(self.effective),
+                },
+            )
+        return self
+
+    @property
+    def on(self) -> date:
+        """The day the award takes effect."""
+        return self.effective or self.year.start
+
+
+def _one_per_year(awards: tuple[Award, ...]) -> tuple[Award, ...]:
+    counts = Counter(a.year for a in awards)
+    twice = sorted(str(year) for year, count in counts.items() if count > 1)
+    if twice:
+        raise PydanticCustomError(
+            "awards", "expected one award per financial year, found {years} more than once", {"years": ", ".join(twice)}
+        )
+    return awards
+
+
+#: Awards (or inflation rates), one per financial year at most.
+Awards = Annotated[tuple[Award, ...], AfterValidator(_one_per_year)]

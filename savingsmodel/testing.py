@@ -29,7 +29,7 @@ from hypothesis import strategies as st
 from savingsmodel.core.money import Money
 from savingsmodel.core.phasing import Phasing
 from savingsmodel.core.years import FinancialYear
-from savingsmodel.model.claims import Claim, Figure
+from savingsmodel.model.claims import Basis, Claim, Figure
 from savingsmodel.model.grades import Grade
 from savingsmodel.model.lines import (
     Allowance,
@@ -231,7 +231,7 @@ def _posts_fields(draw: st.DrawFn, years: Sequence[FinancialYear]) -> dict[str, 
 
 def _claim(draw: st.DrawFn, years: Sequence[FinancialYear], grade_names: Sequence[str]) -> Claim:
     figure = _pick(draw, list(Figure))
-    basis = _pick(draw, ("annual", "incremental", "cumulative", *(("total",) if figure.is_money else ())))
+    basis = _pick(draw, [b for b in Basis if figure.is_money or b is not Basis.TOTAL])
     value = draw(st.integers(-2_000_000, 2_000_000)) if figure.is_money else draw(st.integers(-40, 40))
     grade = None
     if grade_names and figure is Figure.FTE_CHANGE and draw(st.booleans()):
@@ -239,7 +239,7 @@ def _claim(draw: st.DrawFn, years: Sequence[FinancialYear], grade_names: Sequenc
     return Claim(
         figure=figure,
         value=Decimal(value),
-        year=None if basis == "total" else _pick(draw, years),
+        year=None if basis is Basis.TOTAL else _pick(draw, years),
         basis=basis,
         grade=grade,
         rounded_to=Decimal(1000) if figure.is_money and draw(st.booleans()) else None,

@@ -36,7 +36,7 @@ from savingsmodel.core.money import Money, RoundingMode, Unit, round_fraction
 from savingsmodel.core.years import FinancialYear
 from savingsmodel.engine.terms import Term
 from savingsmodel.engine.unit_costs import unit_cost
-from savingsmodel.model.claims import Claim, Figure
+from savingsmodel.model.claims import Basis, Claim, Figure
 from savingsmodel.model.grades import Grade
 from savingsmodel.model.lines import Allowance, OneOffCost, PostsCreated, PostsReleased, RecurringCost, RecurringIncome
 from savingsmodel.model.proposal import Proposal
@@ -169,7 +169,7 @@ def _establishment(all_terms: Sequence[Term], day: date) -> _Establishment:
         if not _in_force(term, day):
             continue
         # A regrade moves posts between grades; a released or created post changes one grade.
-        table = moved if len(term.fte) > 1 else released if term.figure is Figure.GROSS_SAVING else created
+        table = {"posts_released": released, "posts_created": created}.get(term.kind, moved)
         for grade, fte in term.fte.items():
             table[grade] += -fte if table is released else fte
     return _Establishment(dict(released), dict(created), dict(moved))
@@ -406,21 +406,21 @@ def _count_claims(proposal: Proposal) -> Iterator[CheckFinding]:
 
 def _count_as_claimed(counts: Sequence[Count], count: Count, claim: Claim) -> Decimal | None:
     """The count in the terms of ``claim`` (same quantity, grade and year), or None when they are not comparable."""
-    if claim.year is None or claim.basis == "total":
+    if claim.year is None or claim.basis is Basis.TOTAL:
         return None
     if count.what in _CLAIMED:
         if claim.figure is not _CLAIMED[count.what] or (claim.grade is not None and claim.grade != count.grade):
             return None
         if count.phased:
-            if claim.basis == "incremental":
+            if claim.basis is Basis.INCREMENTAL:
                 return next((s.value for s in count.phased if s.year == claim.year), None)
             steps = [s.value for s in count.phased if s.year <= claim.year]
             return sum(steps, Decimal(0)) if steps else None
-        return count.value if count.year == claim.year and claim.basis != "incremental" else None
+        return count.value if count.year == claim.year and claim.basis is not Basis.INCREMENTAL else None
     if (
         count.what is CountKind.ESTABLISHMENT_AFTER
         and claim.figure is Figure.FTE_CHANGE
-        and claim.basis != "incremental"
+        and claim.basis is not Basis.INCREMENTAL
     ):
         before = _first(counts, CountKind.ESTABLISHMENT_BEFORE, count.grade)
         if before is None or claim.grade != count.grade or count.year != claim.year:
@@ -583,7 +583,7 @@ def _saving_per_post(evaluation: Evaluation) -> Iterator[CheckFinding]:
     proposal = evaluation.proposal
     all_terms = evaluation.terms
     for index, claim in enumerate(proposal.claims):
-        if claim.figure not in _SAVINGS or claim.year is None or claim.basis not in ("annual", "cumulative"):
+        if claim.figure not in _SAVINGS or claim.year is None or claim.basis not in (Basis.ANNUAL, Basis.CUMULATIVE):
             continue
         if claim.year not in proposal.years:
             continue
@@ -624,7 +624,7 @@ def _net_above_gross(evaluation: Evaluation) -> Iterator[CheckFinding]:
     proposal = evaluation.proposal
     claims = proposal.claims
     for index, claim in enumerate(claims):
-        if claim.figure not in (Figure.NET_SAVING, Figure.RECURRING_NET_SAVING) or claim.basis == "incremental":
+        if claim.figure not in (Figure.NET_SAVING, Figure.RECURRING_NET_SAVING) or claim.basis is Basis.INCREMENTAL:
             continue
         income = _computed(evaluation, Figure.INCOME, claim)
         if income is None:
@@ -659,7 +659,7 @@ def _net_above_gross(evaluation: Evaluation) -> Iterator[CheckFinding]:
 
 def _computed(evaluation: Evaluation, figure: Figure, claim: Claim) -> Decimal | None:
     """``figure`` in the claim's year and basis, from the lines."""
-    if claim.basis == "total":
+    if claim.basis is Basis.TOTAL:
         return evaluation.total_over_period(figure).amount
     years = [y.year for y in evaluation.years]
     if claim.year not in years:
@@ -791,7 +791,7 @@ def _full_year(evaluation: Evaluation) -> Iterator[CheckFinding]:
             continue
         full = evaluation.full_year(claim.figure, year).amount
         position = years.index(year)
-        if claim.basis == "incremental" and position > 0:
+        if claim.basis is Basis.INCREMENTAL and position > 0:
             previous = evaluation.series(claim.figure)[position - 1]
             full -= previous.amount if isinstance(previous, Money) else previous
         computed = _computed(evaluation, claim.figure, claim)
@@ -838,7 +838,7 @@ def _one_off_netted(evaluation: Evaluation) -> Iterator[CheckFinding]:
     for index, claim in enumerate(proposal.claims):
         if claim.figure not in (Figure.NET_SAVING, Figure.RECURRING_NET_SAVING) or claim.year not in years:
             continue
-        if claim.year is None or claim.basis == "total":
+        if claim.year is None or claim.basis is Basis.TOTAL:
             continue
         one_off = evaluation.year(claim.year).one_off_costs
         net = _computed(evaluation, Figure.NET_SAVING, claim)

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 
 from savingsmodel.core.money import Money, RoundingMode, round_fraction
 from savingsmodel.core.years import FinancialYear
-from savingsmodel.model.claims import Claim
+from savingsmodel.model.claims import Basis, Claim
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -48,7 +48,8 @@ class Finding:
     """The verdict on one claim (or, for a conflict, on a pair of claims).
 
     ``claims`` are indices into the proposal's claims, so a caller that knows
-    where each claim was written (a file and line) can say so.
+    where each claim was written (a file and line) can say so; ``series`` is the
+    index of the claimed series a yearly finding comes from.
     """
 
     status: Status
@@ -59,6 +60,7 @@ class Finding:
     computed: Decimal | None
     message: str
     source: str = ""
+    series: int | None = None
 
     @property
     def difference(self) -> Decimal | None:
@@ -91,7 +93,7 @@ def _show(value: Decimal, money: bool) -> str:
 def _computed(evaluation: Evaluation, claim: Claim) -> Decimal | None:
     if claim.grade is not None and claim.grade not in {g.name for g in evaluation.proposal.grades}:
         return None
-    if claim.basis == "total":
+    if claim.basis is Basis.TOTAL:
         if claim.figure.is_money:
             return evaluation.total_over_period(claim.figure).amount
         return None
@@ -106,7 +108,7 @@ def _computed(evaluation: Evaluation, claim: Claim) -> Decimal | None:
 def _why_not(evaluation: Evaluation, claim: Claim) -> str:
     if claim.grade is not None:
         return f"the proposal has no grade {claim.grade!r}"
-    if claim.basis == "total":
+    if claim.basis is Basis.TOTAL:
         return "an FTE change has no total over the period; claim it for a year"
     return f"{claim.year} is outside the horizon"
 
@@ -134,6 +136,7 @@ def reconcile_series(evaluation: Evaluation) -> list[Finding]:
                     finding,
                     claim=f"series[{number}] {finding.claim}",
                     message=f"series[{number}] {finding.message}",
+                    series=number,
                 )
             )
     return found
@@ -177,7 +180,7 @@ def _judge(evaluation: Evaluation, claim: Claim, indices: tuple[int, ...]) -> Fi
 
 
 def _same_quantity(a: Claim, b: Claim) -> bool:
-    same_basis = a.basis == b.basis or {a.basis, b.basis} <= {"annual", "cumulative"}
+    same_basis = a.basis == b.basis or {a.basis, b.basis} <= {Basis.ANNUAL, Basis.CUMULATIVE}
     return a.figure is b.figure and a.year == b.year and a.grade == b.grade and same_basis
 
 

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 
 from savingsmodel.checks.findings import CheckFinding, Severity
 from savingsmodel.core.money import Money
-from savingsmodel.model.claims import SeriesClaim
+from savingsmodel.model.claims import Basis, SeriesClaim
 
 if TYPE_CHECKING:
     from savingsmodel.engine.evaluation import Evaluation
@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 __all__ = ["series_kind_findings"]
 
 
-def _amounts(evaluation: Evaluation, series: SeriesClaim, basis: str) -> list[Decimal]:
+def _amounts(evaluation: Evaluation, series: SeriesClaim, basis: Basis) -> list[Decimal]:
     years = [y.year for y in evaluation.years]
     computed = evaluation.series(series.figure, basis)
     found = []
@@ -76,15 +76,15 @@ def series_kind_findings(evaluation: Evaluation) -> list[CheckFinding]:
         allowance = series.claims()[0].allowance
         stated = series.values
         money = series.figure.is_money
-        incremental = _amounts(evaluation, series, "incremental")
-        cumulative = _amounts(evaluation, series, "cumulative")
-        other = "cumulative" if series.basis == "incremental" else "incremental"
-        fits_stated = _fits(stated, incremental if series.basis == "incremental" else cumulative, allowance)
-        fits_other = _fits(stated, cumulative if series.basis == "incremental" else incremental, allowance)
+        incremental = _amounts(evaluation, series, Basis.INCREMENTAL)
+        cumulative = _amounts(evaluation, series, Basis.CUMULATIVE)
+        other = Basis.CUMULATIVE if series.basis is Basis.INCREMENTAL else Basis.INCREMENTAL
+        fits_stated = _fits(stated, incremental if series.basis is Basis.INCREMENTAL else cumulative, allowance)
+        fits_other = _fits(stated, cumulative if series.basis is Basis.INCREMENTAL else incremental, allowance)
         where = f"series[{number}]" + (f" ({series.source})" if series.source else "")
         head = f"{where} {series.figure.value} from {series.year} stated as {series.basis}: {_show(stated, money)}"
         if len(incremental) >= 2 and fits_other and not fits_stated:
-            as_stated = incremental if series.basis == "incremental" else cumulative
+            as_stated = incremental if series.basis is Basis.INCREMENTAL else cumulative
             found.append(
                 CheckFinding(
                     "SERIES-KIND",
@@ -95,7 +95,7 @@ def series_kind_findings(evaluation: Evaluation) -> list[CheckFinding]:
                 )
             )
             continue
-        if series.basis != "incremental" or fits_stated or len(stated) < 3:
+        if series.basis is not Basis.INCREMENTAL or fits_stated or len(stated) < 3:
             continue
         differences = [stated[0], *(b - a for a, b in pairwise(stated))]
         rising = all(d > 0 for d in differences)

@@ -52,7 +52,7 @@ from savingsmodel.engine.uprating import (
     prices_label,
     uprated,
 )
-from savingsmodel.model.claims import Figure
+from savingsmodel.model.claims import Basis, Figure
 from savingsmodel.model.prices import Prices, Uprating
 from savingsmodel.model.proposal import Proposal
 
@@ -185,22 +185,25 @@ class Evaluation:
             raise InputError.one("figure", f"expected a money figure, found {figure.value}")
         return sum((_money(y.figure(figure)) for y in self.years), _ZERO)
 
-    def series(self, figure: Figure, basis: str = "annual", grade: str | None = None) -> tuple[Money | Decimal, ...]:
+    def series(
+        self, figure: Figure, basis: Basis | str = Basis.ANNUAL, grade: str | None = None
+    ) -> tuple[Money | Decimal, ...]:
         """A figure for every year, as the annual effect, incremental, or cumulative."""
+        views = (Basis.ANNUAL, Basis.INCREMENTAL, Basis.CUMULATIVE)
+        if basis not in views:
+            raise InputError.one("basis", f"expected 'annual', 'incremental' or 'cumulative', found {basis!r}")
         annual = [y.figure(figure, grade) for y in self.years]
         opening = _opening_value(self.opening, figure, grade)
-        if basis in ("annual", "cumulative"):
-            # The cumulative view is the running total of the incremental one, from the
-            # opening position, which returns the annual effect; it is computed, not assumed.
-            if basis == "annual":
-                return tuple(annual)
-            running: list[Money | Decimal] = []
-            for step in _incremental(annual, opening):
-                running.append(_add(running[-1] if running else opening, step))
-            return tuple(running)
-        if basis == "incremental":
+        if basis == Basis.ANNUAL:
+            return tuple(annual)
+        if basis == Basis.INCREMENTAL:
             return tuple(_incremental(annual, opening))
-        raise InputError.one("basis", f"expected 'annual', 'incremental' or 'cumulative', found {basis!r}")
+        # The cumulative view is the running total of the incremental one, from the
+        # opening position, which returns the annual effect; it is computed, not assumed.
+        running: list[Money | Decimal] = []
+        for step in _incremental(annual, opening):
+            running.append(_add(running[-1] if running else opening, step))
+        return tuple(running)
 
     def full_year(self, figure: Figure | str, year: FinancialYear | str) -> Money:
         """A money figure as a whole year at the rates in force on the year's last day (uprated as that day is).
@@ -268,9 +271,9 @@ class Evaluation:
         for term in self.terms:
             if not term.fte or not _in_force(term, last.year.end):
                 continue
-            if figure is Figure.FTE_RELEASED and not (term.figure is Figure.GROSS_SAVING and len(term.fte) == 1):
+            if figure is Figure.FTE_RELEASED and term.kind != "posts_released":
                 continue
-            if figure is Figure.FTE_CREATED and not _is_creation(term):
+            if figure is Figure.FTE_CREATED and term.kind != "posts_created":
                 continue
             for g, fte in term.fte.items():
                 if grade is None or g == grade:
@@ -432,10 +435,8 @@ def _evaluate(proposal: Proposal, opening: YearFigures | None, all_terms: tuple[
         recurring_incremental = recurring - previous_recurring
         previous_recurring = recurring
         fte = _fte_at(all_terms, year.end)
-        released = -sum(
-            (v for t in all_terms if t.figure is Figure.GROSS_SAVING for v in _fte_of(t, year.end)), Decimal(0)
-        )
-        created = sum((v for t in all_terms if _is_creation(t) for v in _fte_of(t, year.end)), Decimal(0))
+        released = -_fte_of_kind(all_terms, "posts_released", year.end)
+        created = _fte_of_kind(all_terms, "posts_created", year.end)
         figures.append(
             YearFigures(
                 year,
@@ -484,8 +485,9 @@ def _fte_of(term: Term, day: date) -> Iterable[Decimal]:
     return term.fte.values() if _in_force(term, day) else ()
 
 
-def _is_creation(term: Term) -> bool:
-    return term.figure is Figure.ADDITIONAL_COSTS and len(term.fte) == 1
+def _fte_of_kind(all_terms: Iterable[Term], kind: str, day: date) -> Decimal:
+    """The FTE the lines of one kind move, in force on ``day`` (a regrade moves posts, it releases none)."""
+    return sum((v for t in all_terms if t.kind == kind for v in _fte_of(t, day)), Decimal(0))
 
 
 def _fte_at(all_terms: Iterable[Term], day: date) -> dict[str, Decimal]:

@@ -53,7 +53,9 @@ class Term:
 
     ``rate`` is the full-year amount; ``start``/``end`` the dates it runs
     (inclusive); ``year`` set means a one-off falling in that year only.
-    ``fte`` maps grades to the establishment change the term makes.
+    ``fte`` maps grades to the establishment change the term makes; ``kind`` is
+    the kind of line it comes from (a key of :data:`~savingsmodel.model.lines.LINE_KINDS`),
+    so that nothing downstream guesses it back from the figure or the grades.
     """
 
     line: str
@@ -66,6 +68,7 @@ class Term:
     year: FinancialYear | None = None
     fte: Mapping[str, Decimal] = field(default_factory=dict)
     uprating: Uprating = Uprating.NONE
+    kind: str = ""
 
 
 def _cite(line: Line) -> str:
@@ -77,7 +80,7 @@ def terms(proposal: Proposal) -> Iterator[Term]:
     for line in proposal.lines:
         uprating = line.uprate or default_uprating(line.kind)
         for term in _line_terms(proposal, line):
-            yield replace(term, uprating=uprating)
+            yield replace(term, uprating=uprating, kind=line.kind)
 
 
 def _line_terms(proposal: Proposal, line: Line) -> Iterator[Term]:

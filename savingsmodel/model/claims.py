@@ -8,15 +8,30 @@ from __future__ import annotations
 
 from decimal import Decimal
 from enum import StrEnum
-from typing import Annotated, Literal, Self
+from typing import Annotated, Self
 
-from pydantic import AfterValidator, Field, model_validator
+from pydantic import AfterValidator, BeforeValidator, Field, model_validator
 from pydantic_core import PydanticCustomError
 
+from savingsmodel.core.errors import did_you_mean
 from savingsmodel.core.fields import Stated, Value
 from savingsmodel.core.years import FinancialYear
 
-__all__ = ["Claim", "Figure", "SeriesClaim"]
+__all__ = ["Basis", "Claim", "Figure", "SeriesClaim"]
+
+
+class Basis(StrEnum):
+    """The view a claimed figure is in.
+
+    ``annual``: the year's effect; ``incremental``: the change from the year before
+    (of ``recurring_net_saving``, the MTFP line); ``cumulative``: the running total;
+    ``total``: the sum over the whole period (no year, never an annual figure).
+    """
+
+    ANNUAL = "annual"
+    INCREMENTAL = "incremental"
+    CUMULATIVE = "cumulative"
+    TOTAL = "total"
 
 
 class Figure(StrEnum):
@@ -73,7 +88,7 @@ class Claim(Value):
     figure: Figure
     value: Stated
     year: FinancialYear | None = None
-    basis: Literal["annual", "incremental", "cumulative", "total"] = "annual"
+    basis: Basis = Basis.ANNUAL
     grade: str | None = Field(default=None, description="for fte_change: one grade; default all")
     rounded_to: _RoundedTo | None = None
     tolerance: _Tolerance | None = None
@@ -82,18 +97,20 @@ class Claim(Value):
 
     @model_validator(mode="after")
     def _year_fits_basis(self) -> Self:
-        if self.basis == "total" and not self.figure.is_money:
+        if self.basis is Basis.TOTAL and not self.figure.is_money:
             raise PydanticCustomError(
                 "claim",
                 "expected a year for {figure} (an FTE figure has no total over the period), found basis 'total'",
                 {"figure": self.figure.value},
             )
-        if self.basis == "total" and self.year is not None:
+        if self.basis is Basis.TOTAL and self.year is not None:
             raise PydanticCustomError(
                 "claim", "expected no year with basis 'total', found {year}", {"year": str(self.year)}
             )
-        if self.basis != "total" and self.year is None:
-            raise PydanticCustomError("claim", "expected a year for basis '{basis}', found none", {"basis": self.basis})
+        if self.basis is not Basis.TOTAL and self.year is None:
+            raise PydanticCustomError(
+                "claim", "expected a year for basis '{basis}', found none", {"basis": self.basis.value}
+            )
         if self.grade is not None and self.figure is not Figure.FTE_CHANGE:
             # Any other figure is the whole proposal's: a grade here would be silently ignored.
             raise PydanticCustomError(
@@ -110,8 +127,24 @@ class Claim(Value):
     def describe(self) -> str:
         grade = f" ({self.grade})" if self.grade else ""
         when = "over the period" if self.year is None else f"{self.year}"
-        basis = "" if self.basis in ("annual", "total") else f" {self.basis}"
+        basis = "" if self.basis in (Basis.ANNUAL, Basis.TOTAL) else f" {self.basis.value}"
         return f"{self.figure.value}{grade}{basis} {when}"
+
+
+def _series_basis(value: object) -> object:
+    """A series is one of two views; 'annual' or 'total' would not say how its years relate."""
+    allowed = (Basis.INCREMENTAL.value, Basis.CUMULATIVE.value)
+    if value not in allowed:
+        hint = did_you_mean(value, allowed) if isinstance(value, str) else ""
+        raise PydanticCustomError(
+            "literal_error",
+            "expected 'incremental' or 'cumulative', found {found}{hint}",
+            {"found": repr(value), "hint": hint if hint.startswith("; did you mean") else ""},
+        )
+    return value
+
+
+_SeriesBasis = Annotated[Basis, BeforeValidator(_series_basis)]
 
 
 class SeriesClaim(Value):
@@ -126,7 +159,7 @@ class SeriesClaim(Value):
     figure: Figure
     year: FinancialYear = Field(description="the first year of the series")
     values: tuple[Stated, ...] = Field(min_length=1)
-    basis: Literal["incremental", "cumulative"]
+    basis: _SeriesBasis
     rounded_to: _RoundedTo | None = None
     tolerance: _Tolerance | None = None
     words: str = Field(default="", description="the paper's own words for these figures")

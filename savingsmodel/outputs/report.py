@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -147,15 +146,11 @@ def _grades(evaluation: Evaluation) -> list[str]:
 # ---- data (JSON) ---------------------------------------------------------------------------------
 
 
-_SERIES = re.compile(r"series\[(\d+)\]")
-
-
 def claim_path(finding: Finding) -> str | None:
     """Where the finding's claim is written: ``claims[3]``, or ``series[0]`` for a year of a claimed series."""
     if finding.claims:
         return f"claims[{finding.claims[0]}]"
-    series = _SERIES.match(finding.claim)
-    return f"series[{series[1]}]" if series else None
+    return None if finding.series is None else f"series[{finding.series}]"
 
 
 def _claim(finding: Finding, proposal: Proposal) -> Claim | None:
@@ -168,9 +163,8 @@ def _is_money(finding: Finding, proposal: Proposal) -> bool:
     claim = _claim(finding, proposal)
     if claim is not None:
         return claim.figure.is_money
-    series = _SERIES.match(finding.claim)
-    if series and int(series[1]) < len(proposal.series):
-        return proposal.series[int(series[1])].figure.is_money
+    if finding.series is not None and finding.series < len(proposal.series):
+        return proposal.series[finding.series].figure.is_money
     return True
 
 
@@ -184,13 +178,12 @@ def finding_data(finding: Finding, proposal: Proposal) -> dict[str, Any]:
     """One finding as JSON-ready values: money as ``"360000.00"``, FTE as ``"-11"``."""
     money = _is_money(finding, proposal)
     claim = _claim(finding, proposal)
-    series = _SERIES.match(finding.claim)
     figure, grade, basis = finding.claim, None, None
     if claim is not None:
-        figure, grade, basis = claim.figure.value, claim.grade, claim.basis
-    elif series and int(series[1]) < len(proposal.series):
-        stated = proposal.series[int(series[1])]
-        figure, basis = stated.figure.value, stated.basis
+        figure, grade, basis = claim.figure.value, claim.grade, claim.basis.value
+    elif finding.series is not None and finding.series < len(proposal.series):
+        stated = proposal.series[finding.series]
+        figure, basis = stated.figure.value, stated.basis.value
     return {
         "kind": "claim",
         "claim": figure,

@@ -25,6 +25,7 @@ _PUBLIC: Final = {
     "Allowance": "savingsmodel.model.lines",
     "Assumption": "savingsmodel.model.proposal",
     "Award": "savingsmodel.model.prices",
+    "Basis": "savingsmodel.model.claims",
     "CheckFinding": "savingsmodel.checks.findings",
     "Claim": "savingsmodel.model.claims",
     "Count": "savingsmodel.model.statements",
@@ -89,7 +90,7 @@ if TYPE_CHECKING:  # what type checkers and editors see: the same names, importe
     from savingsmodel.core.years import FinancialYear
     from savingsmodel.engine.evaluation import Evaluation, Explanation, YearFigures, evaluate
     from savingsmodel.model.buildup import UnitCostBuildUp
-    from savingsmodel.model.claims import Claim, Figure, SeriesClaim
+    from savingsmodel.model.claims import Basis, Claim, Figure, SeriesClaim
     from savingsmodel.model.grades import Grade
     from savingsmodel.model.lines import (
         Allowance,

@@ -61,7 +61,7 @@ _PUBLIC: Final = {
     "evaluate": "savingsmodel.engine.evaluation",
     "findings_frame": "savingsmodel.checks.reconcile",
     "reconcile": "savingsmodel.checks.reconcile",
-    "run_checks": "savingsmodel.checks.officer",
+    "run_checks": "savingsmodel.checks.registry",
 }
 
 __all__ = sorted([*_PUBLIC, "__version__"])
@@ -82,8 +82,8 @@ def __dir__() -> list[str]:
 
 if TYPE_CHECKING:  # what type checkers and editors see: the same names, imported eagerly
     from savingsmodel.checks.findings import CheckFinding, Severity
-    from savingsmodel.checks.officer import run_checks
     from savingsmodel.checks.reconcile import Finding, Status, findings_frame, reconcile
+    from savingsmodel.checks.registry import run_checks
     from savingsmodel.core.errors import InputError, Problem, SavingsModelError
     from savingsmodel.core.money import Money, RoundingMode, Unit
     from savingsmodel.core.phasing import Phasing

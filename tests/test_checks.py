@@ -13,8 +13,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from savingsmodel.checks.common import DEFAULT_BAND, plausible_band
 from savingsmodel.checks.findings import CheckFinding, Severity
-from savingsmodel.checks.officer import DEFAULT_BAND, STATUTORY_LEAVE_SHARE, plausible_band, run_checks
+from savingsmodel.checks.registry import run_checks
+from savingsmodel.checks.rota import STATUTORY_LEAVE_SHARE
 from savingsmodel.core.errors import InputError
 from savingsmodel.core.money import Money
 from savingsmodel.engine.evaluation import evaluate

@@ -1,7 +1,7 @@
 """What the officer checks report: a finding with a stable code and a severity.
 
-Kept apart from :mod:`savingsmodel.checks` so that checks written elsewhere
-(:mod:`savingsmodel.checks.series`) report in the same shape.
+Kept apart from the checks, so that every family of checks (one module each)
+reports in the same shape, and the outputs read findings without loading the checks.
 """
 
 from __future__ import annotations

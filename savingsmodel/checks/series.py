@@ -25,16 +25,17 @@ from __future__ import annotations
 
 from decimal import Decimal
 from itertools import pairwise
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 from savingsmodel.checks.findings import CheckFinding, Severity
+from savingsmodel.checks.rules import Family, Reads, Rule, check
 from savingsmodel.core.money import Money
 from savingsmodel.model.claims import Basis, SeriesClaim
 
 if TYPE_CHECKING:
     from savingsmodel.engine.evaluation import Evaluation
 
-__all__ = ["series_kind_findings"]
+__all__ = ["FAMILY", "series_kind_findings"]
 
 
 def _amounts(evaluation: Evaluation, series: SeriesClaim, basis: Basis) -> list[Decimal]:
@@ -58,8 +59,16 @@ def _show(values: list[Decimal] | tuple[Decimal, ...], money: bool) -> str:
     return ", ".join(str(Money(v)) if money else f"{v.normalize():f}" for v in values)
 
 
+@check(
+    Rule(
+        "SERIES-KIND",
+        Severity.WARNING,
+        reads=(Reads.SERIES, Reads.FIGURES),
+        summary="a series of figures is presented in the view (incremental, cumulative) it is in",
+    )
+)
 def series_kind_findings(evaluation: Evaluation) -> list[CheckFinding]:
-    """Flag every claimed series that looks like the other kind (code ``SERIES-KIND``).
+    """A claimed series of yearly figures that reads as the other kind, on either of two signs.
 
     Both are warnings; the message says which:
 
@@ -115,3 +124,6 @@ def series_kind_findings(evaluation: Evaluation) -> list[CheckFinding]:
                 )
             )
     return found
+
+
+FAMILY: Final = Family("Series of yearly figures", (series_kind_findings,))

@@ -288,7 +288,7 @@ class _FileCheck:
 
 def _officer_checks(evaluation: Evaluation) -> list[CheckFinding]:
     """The officer checks beyond arithmetic (:mod:`savingsmodel.checks`)."""
-    from savingsmodel.checks.officer import run_checks
+    from savingsmodel.checks.registry import run_checks
 
     return run_checks(evaluation)
 

@@ -152,7 +152,7 @@ class SeriesClaim(Value):
 
     A series must say whether it is ``incremental`` (the change each year, as an MTFP
     line shows it) or ``cumulative`` (the running total); each year is reconciled
-    like a :class:`Claim`, and :func:`savingsmodel.series.series_kind_findings` flags
+    like a :class:`Claim`, and :func:`savingsmodel.checks.series.series_kind_findings` flags
     a series that looks like the other kind.
     """
 

@@ -17,7 +17,7 @@ from savingsmodel import InputError, __version__, evaluate
 from savingsmodel.cli import EXIT_BAD_INPUT, EXIT_CLAIMS_MISS, EXIT_OK, main
 from savingsmodel.examples import scs4_1_revised
 from savingsmodel.files import load
-from savingsmodel.outputs.report import ROUNDING_NOTE
+from savingsmodel.outputs.units import ROUNDING_NOTE
 
 REVISED = "scenarios/scs4-1-revised.toml"
 ORIGINAL = "scenarios/scs4-1-original.toml"

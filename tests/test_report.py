@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
 import re
@@ -18,17 +19,13 @@ from savingsmodel.examples import scs4_1_revised
 from savingsmodel.model.grades import Grade
 from savingsmodel.model.lines import OneOffCost, PostsReleased, RecurringCost, RecurringIncome
 from savingsmodel.model.proposal import Proposal, Variant
-from savingsmodel.outputs.report import (
-    ROUNDING_NOTE,
-    Summary,
-    input_differences,
-    plain_decimal,
-    render_comparison,
-    render_run,
-    rounding_breaks_sums,
-    run_data,
-    summarise,
-)
+from savingsmodel.outputs.comparison import input_differences, render_comparison
+from savingsmodel.outputs.findings import Summary, summarise
+from savingsmodel.outputs.json_format import run_data
+from savingsmodel.outputs.report import render_run
+from savingsmodel.outputs.units import ROUNDING_NOTE, Units, plain_decimal
+from savingsmodel.outputs.view import rounding_breaks_sums, run_view
+from savingsmodel.testing import proposals
 
 
 def _revised_with_october() -> Proposal:
@@ -248,3 +245,28 @@ def test_time_notes_follow_the_units_of_the_table() -> None:
     result = evaluate(load("scenarios/library-restructure.toml").proposal)
     text = render_run(result, [], units="thousands")
     assert "Cumulative net position (net savings less one-off costs to date): 2025/26 £150k, " in text
+
+
+@settings(max_examples=40, deadline=None)
+@given(proposals())
+def test_every_format_renders_the_same_view(proposal: Proposal) -> None:
+    result = evaluate(proposal)
+    view = run_view(result, reconcile(result))
+    data = json.loads(render_run(result, reconcile(result), "json"))
+    rows = list(csv.DictReader(io.StringIO(render_run(result, [], "csv"))))
+    markdown = render_run(result, [], "markdown")
+    for row, cells in view.table(Units.POUNDS):
+        if row in view.money:
+            assert [y[row.name] for y in data["years"]] == [plain_decimal(v) for v in row.values]
+            assert [r[row.name] for r in rows[:-1]] == [plain_decimal(v) for v in row.values]
+            assert rows[-1][row.name] == ("" if row.total is None else plain_decimal(row.total))
+            assert f"| {row.label} | " + " | ".join(cells) + " |" in markdown
+    assert data["summary"] == view.summary.as_dict()
+
+
+def test_the_view_is_plain_immutable_data() -> None:
+    result = evaluate(scs4_1_revised())
+    view = run_view(result, reconcile(result))
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        view.total = Money(0)  # type: ignore[misc]
+    assert view.figure("net_saving").total == view.total == result.total_over_period()

@@ -128,7 +128,7 @@ def test_an_infinite_amount_reads_as_english(tmp_path: Path, capsys: pytest.Capt
 
 def test_compare_shows_a_default_setting_as_its_value_not_as_unset() -> None:
     # Before: "horizon: (not set) -> 2", when A models 4 years (the default).
-    from savingsmodel.outputs.report import input_differences
+    from savingsmodel.outputs.comparison import input_differences
 
     a = _proposal()
     b = _proposal(horizon=2, phasing="days")

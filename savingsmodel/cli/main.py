@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from savingsmodel.engine.evaluation import Evaluation
     from savingsmodel.files.scenario import Scenario
     from savingsmodel.model.proposal import Proposal
-    from savingsmodel.outputs.report import Summary
+    from savingsmodel.outputs.findings import Summary
 
 __all__ = ["EXIT_BAD_INPUT", "EXIT_CLAIMS_MISS", "EXIT_OK", "main"]
 
@@ -263,7 +263,7 @@ class _FileCheck:
         return self.scenario.line_of(f"claims[{claim}]")
 
     def line_of_finding(self, finding: Finding) -> int | None:
-        from savingsmodel.outputs.report import claim_path
+        from savingsmodel.outputs.findings import claim_path
 
         path = claim_path(finding)
         return None if path is None else self.scenario.line_of(path)
@@ -281,7 +281,7 @@ class _FileCheck:
         return sum(1 for x in self.checks if x.is_warning)
 
     def summary(self) -> Summary:
-        from savingsmodel.outputs.report import summarise
+        from savingsmodel.outputs.findings import summarise
 
         return summarise(self.findings)
 
@@ -297,7 +297,7 @@ def _officer_checks(evaluation: Evaluation) -> list[CheckFinding]:
 def _check(args: argparse.Namespace) -> int:
     """Reconcile every file's claims; exit 0 all hold, 1 any misses or conflicts, 2 any file is bad."""
     from savingsmodel.core.errors import InputError
-    from savingsmodel.outputs.report import Summary, finding_data
+    from savingsmodel.outputs.findings import Summary, finding_data
 
     checked: list[_FileCheck] = []
     problems: list[dict[str, Any]] = []
@@ -416,7 +416,7 @@ def _compare(args: argparse.Namespace) -> int:
         proposal = _proposal(loaded[path], variant)
         label = f"{path}, variant {variant}" if variant else (path if len(files) == 2 else f"{path} (baseline)")
         sides.append((label, evaluate(proposal)))
-    from savingsmodel.outputs.report import render_comparison
+    from savingsmodel.outputs.comparison import render_comparison
 
     _out(render_comparison(*sides[0], *sides[1], args.units))
     return EXIT_OK

@@ -1,0 +1,76 @@
+"""The run report as JSON, for programs: the figures by year, the total over the period
+apart, the findings and their summary, prices and payback, and the officer checks. Money
+is always a two-place decimal string in pounds (whatever the units), FTE as written.
+
+>>> from savingsmodel.engine.evaluation import evaluate
+>>> from savingsmodel.examples import scs4_1_revised
+>>> from savingsmodel.checks.reconcile import reconcile
+>>> result = evaluate(scs4_1_revised())
+>>> data = run_data(result, reconcile(result))
+>>> [(y["net_saving"], y["net_saving_incremental"]) for y in data["years"]][:2]
+[('360000.00', '360000.00'), ('360000.00', '0.00')]
+>>> data["total_over_period"]["net_saving"]
+'1440000.00'
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from savingsmodel.outputs.units import count, plain_decimal
+from savingsmodel.outputs.view import RunView, run_view
+
+if TYPE_CHECKING:
+    from savingsmodel.checks.reconcile import Finding
+    from savingsmodel.engine.evaluation import Evaluation
+
+__all__ = ["render", "run_data"]
+
+
+def render(view: RunView) -> str:
+    data = _data(view) | {"checks": [c.as_dict() for c in view.checks]}
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def run_data(evaluation: Evaluation, findings: Sequence[Finding], variant: str | None = None) -> dict[str, Any]:
+    """What ``savingsmodel run --format json`` prints, less the officer checks, as a dict."""
+    return _data(run_view(evaluation, findings, variant=variant))
+
+
+def _data(view: RunView) -> dict[str, Any]:
+    fte_change = view.fte[0]
+    years = [
+        {
+            "year": year.name,
+            **{row.name: plain_decimal(row.values[i]) for row in view.money},
+            "fte_change": count(fte_change.values[i]),
+            "fte_change_by_grade": {grade: count(fte) for grade, fte in year.fte_by_grade},
+            "fte_released": count(year.fte_released),
+            "fte_created": count(year.fte_created),
+        }
+        for i, year in enumerate(view.years)
+    ]
+    return {
+        "reference": view.reference,
+        "title": view.title,
+        "service": view.service,
+        "variant": view.variant,
+        "years": years,
+        "total_over_period": {
+            "from": view.years[0].name,
+            "to": view.years[-1].name,
+            "note": "the sum of the annual effects over the period; not an annual figure",
+            **{row.name: plain_decimal(row.total) for row in view.money if row.total is not None},
+        },
+        "findings": [f.as_dict() for f in view.findings],
+        "summary": view.summary.as_dict(),
+        "prices": view.prices,
+        "payback_months": view.payback.months,  # null: it does not pay back within the horizon
+        "payback": str(view.payback),
+        "cumulative_net_position": {
+            year.name: plain_decimal(x) for year, x in zip(view.years, view.cumulative_net_position, strict=True)
+        },
+        "invest_to_save": view.invest_to_save,
+    }

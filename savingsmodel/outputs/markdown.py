@@ -1,0 +1,39 @@
+"""The run report as Markdown, for a paper or a pull request: the heading, a table with a
+row per figure and a column per year, the notes, the claims and the officer checks.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from savingsmodel.outputs.units import ROUNDING_NOTE, THOUSANDS_NOTE, Units
+
+if TYPE_CHECKING:
+    from savingsmodel.outputs.view import RunView
+
+__all__ = ["render"]
+
+
+def render(view: RunView, units: Units) -> str:
+    # Two trailing spaces end a line without ending the paragraph.
+    first, *rest = view.heading
+    out = [f"## {first}", "", *(f"{line}  " for line in rest)]
+    if rest:
+        out.append("")
+    if units is Units.THOUSANDS:
+        out += [THOUSANDS_NOTE, ""]
+    years = [y.name for y in view.years]
+    out.append("| Figure | " + " | ".join(years) + " |")
+    out.append("|---|" + "---:|" * len(years))
+    for row, cells in view.table(units):
+        label = row.label.replace("|", "\\|")  # a grade named "A|B" must not split its row into more cells
+        out.append(f"| {'&nbsp;&nbsp;' if row.part else ''}{label} | " + " | ".join(cells) + " |")
+    out += ["", view.total_line(units), *(f"{note}  " for note in view.notes(units))]
+    if units is Units.THOUSANDS and view.rounding_breaks_sums:
+        out += ["", ROUNDING_NOTE]
+    out += ["", f"### {view.claims_heading}"]
+    if view.findings:
+        out += ["", *(f"- {f}" for f in view.findings)]
+    if view.checks:
+        out += ["", "### Officer checks", *(f"- {c}" for c in view.checks)]
+    return "\n".join(out) + "\n"

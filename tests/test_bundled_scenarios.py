@@ -1,9 +1,14 @@
-"""The bundled scenarios: the worked case as files, equal to the Python example, with their figures and claims."""
+"""The bundled scenarios: the worked case's one file (shipped in the package), with their figures and claims."""
 
 from __future__ import annotations
 
+import inspect
+import os
+import tomllib
 from decimal import Decimal
 from fractions import Fraction
+from importlib import resources
+from pathlib import Path
 
 import pytest
 
@@ -17,9 +22,35 @@ REVISED = "scenarios/scs4-1-revised.toml"
 ORIGINAL = "scenarios/scs4-1-original.toml"
 
 
-def test_revised_file_is_the_python_example() -> None:
-    proposal = load(REVISED).proposal
-    assert proposal.model_copy(update={"variants": ()}) == scs4_1_revised()
+def test_the_worked_case_has_one_home_the_packaged_file() -> None:
+    packaged = resources.files("savingsmodel.examples").joinpath("scs4-1-revised.toml")
+    # scenarios/ holds a link to the file the package ships, not a second copy of the case.
+    assert Path(REVISED).is_symlink()
+    assert os.path.samefile(REVISED, str(packaged))
+    assert scs4_1_revised() == load(REVISED).proposal
+    assert [v.name for v in scs4_1_revised().variants] == ["posts-leave-october"]
+
+
+def test_the_worked_case_is_read_from_its_file_not_written_in_python() -> None:
+    # The example module holds no proposal of its own: it reads the packaged file, afresh at each call.
+    source = inspect.getsource(inspect.getmodule(scs4_1_revised))
+    assert "Proposal(" not in source
+    assert "scs4-1-revised.toml" in source
+    assert scs4_1_revised() is not scs4_1_revised()
+
+
+def test_every_data_file_in_the_package_is_package_data() -> None:
+    # A data file missing from [tool.setuptools.package-data] is absent from a wheel, though present in a checkout.
+    with open("pyproject.toml", "rb") as handle:
+        globs = tomllib.load(handle)["tool"]["setuptools"]["package-data"]["savingsmodel"]
+    package = Path("savingsmodel")
+    data = [
+        path.relative_to(package)
+        for path in package.rglob("*")
+        if path.is_file() and path.suffix not in (".py", ".pyc") and "__pycache__" not in path.parts
+    ]
+    assert "examples/scs4-1-revised.toml" in {path.as_posix() for path in data}
+    assert [path for path in data if not any(path.match(glob) for glob in globs)] == []
 
 
 @pytest.mark.parametrize("path", [REVISED, ORIGINAL])

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from savingsmodel.core.errors import InputError
+from savingsmodel.core.errors import InputError, Problem
 from savingsmodel.files import load, loads
-from savingsmodel.files.scenario import MAX_FILE_BYTES
+from savingsmodel.files.scenario import MAX_FILE_BYTES, _specific_path
 
 INVALID = Path(__file__).parent / "data" / "invalid"
 CASES = sorted(path for path in INVALID.iterdir() if path.suffix in (".toml", ".yaml", ".yml"))
@@ -155,3 +155,83 @@ def test_a_missing_file_and_a_folder(tmp_path: Path, monkeypatch: pytest.MonkeyP
         with pytest.raises(InputError) as caught:
             load(name)
         assert str(caught.value).startswith(f"{name}: cannot read the file: ")
+
+
+# ---- Reason codes: what a program reads instead of the message ------------------------------------------------
+
+
+def problems(path: str) -> tuple[Problem, ...]:
+    with pytest.raises(InputError) as caught:
+        load(path)
+    return caught.value.problems
+
+
+@pytest.mark.parametrize("path", CASES, ids=lambda path: path.name)
+def test_every_problem_in_the_corpus_has_a_reason_code(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(INVALID)
+    found = problems(path.name)
+    assert [p for p in found if not p.code] == []
+    assert all(p.code == p.code.strip() and " " not in p.code for p in found)
+
+
+@pytest.mark.parametrize(
+    ("name", "codes"),
+    [
+        ("unknown-line-kind.toml", [("unknown_kind", "recurring_costs"), ("missing_kind", None)]),
+        ("unknown-grade.toml", [("unknown_grade", "Watch Manger"), ("unknown_grade", "WM C")]),
+        ("variant-missing-grade.toml", [("unknown_grade", "Crew Manager")]),
+        ("variant-missing-line.toml", [("unknown_line", "Watch Manager posts")]),
+        ("unknown-top-level-key.toml", [("extra_field", "titel")]),
+        ("missing-required.toml", [("missing", None)] * 3),
+        ("toml-duplicate-key.toml", [("duplicate_key", "unit_cost")]),
+        ("duplicate-line-names.toml", [("duplicate_name", "Turnout costs")]),
+        ("syntax-error.toml", [("syntax", None)]),
+        ("yaml-syntax-error.yaml", [("syntax", None)]),
+        ("yaml-second-document.yaml", [("several_documents", None)]),
+        ("empty.toml", [("empty", None)]),
+        ("negative-money.toml", [("negative", None)]),
+        ("claim-year-outside-horizon.toml", [("outside_horizon", None)]),
+        ("variant-breaks-a-claim.toml", [("outside_horizon", None)]),
+    ],
+)
+def test_reason_codes_and_names(
+    name: str, codes: list[tuple[str, str | None]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(INVALID)
+    assert [(p.code, p.name) for p in problems(name)] == codes
+
+
+def test_files_refused_before_parsing_have_reason_codes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("binary.toml").write_bytes(VALID_START + b"\x89PNG\r\n\x1a\n\x00")
+    Path("latin1.toml").write_bytes(VALID_START + 'title = "Café"\n'.encode("latin-1"))
+    Path("wide.yaml").write_bytes("reference: SCS4-1\n".encode("utf-16"))
+    Path("huge.toml").write_bytes(b"#" * (MAX_FILE_BYTES + 1))
+    Path("scenario.txt").write_bytes(VALID_START)
+    found = {name: [p.code for p in problems(name)] for name in os.listdir()}
+    found["missing.toml"] = [p.code for p in problems("missing.toml")]
+    assert found == {
+        "binary.toml": ["binary"],
+        "latin1.toml": ["encoding"],
+        "wide.yaml": ["encoding"],
+        "huge.toml": ["too_large"],
+        "scenario.txt": ["file_type"],
+        "missing.toml": ["unreadable"],
+    }
+
+
+def test_a_problem_is_placed_by_its_code_and_name_not_its_words() -> None:
+    # The loader looks for a more exact line from the reason code and the name, never from the message.
+    unknown_kind = Problem("lines[3]", "any words at all", code="unknown_kind", name="recurring_costs")
+    assert _specific_path(unknown_kind) == "lines[3].kind"
+    odd = "WM 'C' \"2\""  # a name whose repr no pattern on the message could read back
+    unknown = Problem("variants[0].grades", f"unknown grade {odd!r}", code="unknown_grade", name=odd)
+    assert _specific_path(unknown) == f"variants[0].grades.{odd}"
+    words_only = Problem("lines[3]", "unknown kind 'x'")
+    assert _specific_path(words_only) == "lines[3]"
+
+
+def test_a_problem_renders_without_its_code() -> None:
+    plain = Problem("lines[2].grade", "unknown grade 'WM C'", "scs.toml", 14)
+    coded = Problem("lines[2].grade", "unknown grade 'WM C'", "scs.toml", 14, code="unknown_grade", name="WM C")
+    assert str(coded) == str(plain) == "scs.toml:14: lines[2].grade: unknown grade 'WM C'"

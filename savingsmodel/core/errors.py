@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 __all__ = ["InputError", "Problem", "SavingsModelError", "did_you_mean"]
 
@@ -25,12 +25,27 @@ class Problem:
 
     ``source`` is a file name (or sheet), ``line`` a 1-based line (or cell),
     ``path`` the field path inside the proposal such as ``lines[2].grade``.
+    ``code`` is a short, stable reason (``unknown_grade``, ``missing``,
+    ``syntax``, ...) for a program to act on, so nothing parses ``message``
+    back; ``name`` is the name or key the problem is about, where it has one
+    (the unknown grade ``'WM C'``). Neither is rendered: ``str()`` is the place
+    and the message.
+
+    >>> problem = Problem("lines[2].grade", "unknown grade 'WM C'", "scs.toml", 14, code="unknown_grade", name="WM C")
+    >>> str(problem), problem.code
+    ("scs.toml:14: lines[2].grade: unknown grade 'WM C'", 'unknown_grade')
     """
 
     path: str
     message: str
     source: str | None = None
     line: int | None = None
+    code: str = field(default="", kw_only=True)
+    name: str | None = field(default=None, kw_only=True)
+
+    def at(self, path: str, message: str | None = None) -> Problem:
+        """The same problem (its reason and name kept) at another field path, not yet placed in a file."""
+        return Problem(path, self.message if message is None else message, code=self.code, name=self.name)
 
     def __str__(self) -> str:
         place = ""
@@ -48,8 +63,17 @@ class InputError(SavingsModelError, ValueError):
         super().__init__("\n".join(str(p) for p in self.problems))
 
     @classmethod
-    def one(cls, path: str, message: str, source: str | None = None, line: int | None = None) -> InputError:
-        return cls([Problem(path, message, source, line)])
+    def one(
+        cls,
+        path: str,
+        message: str,
+        source: str | None = None,
+        line: int | None = None,
+        *,
+        code: str = "",
+        name: str | None = None,
+    ) -> InputError:
+        return cls([Problem(path, message, source, line, code=code, name=name)])
 
 
 def did_you_mean(found: str, known: Sequence[str]) -> str:

@@ -43,14 +43,55 @@ def problems_from_validation(error: ValidationError, data: object, model: type[B
             problems.extend(ctx["problems"])
         elif isinstance(nested, InputError):
             # A nested model's own __init__ already explained itself; place it under loc.
-            problems.extend(Problem(_join(_path(loc), p.path), p.message) for p in nested.problems)
+            problems.extend(p.at(_join(_path(loc), p.path)) for p in nested.problems)
         else:
-            problems.append(Problem(_path(loc), _message(item, loc, data, model)))
+            kind = _code(item["type"])
+            name = _named(item) if kind in ("extra_field", "unknown_kind") else None
+            problems.append(Problem(_path(loc), _message(item, loc, data, model), code=kind, name=name))
     cross = getattr(model, "cross_problems", None)
     if cross is not None and not any(item["type"] == "cross" for item in error.errors()):
         seen = {str(p) for p in problems}
         problems.extend(p for p in cross(data) if str(p) not in seen)
     return problems
+
+
+# pydantic's error types, in the reason codes of a Problem (see ``_code``).
+_CODES: Final = {
+    "missing": "missing",
+    "extra_forbidden": "extra_field",
+    "union_tag_invalid": "unknown_kind",
+    "union_tag_not_found": "missing_kind",
+    "enum": "unknown_choice",
+    "literal_error": "unknown_choice",
+    "greater_than": "out_of_range",
+    "greater_than_equal": "out_of_range",
+    "less_than": "out_of_range",
+    "less_than_equal": "out_of_range",
+}
+
+
+def _code(error_type: str) -> str:
+    """A problem's reason code from pydantic's error type.
+
+    The common reasons get a word of their own; any wrong shape (``list_type``,
+    ``int_parsing``, ...) is ``wrong_type``; the rest keep their type as it is:
+    our validators' own (``money``, ``negative``, ``schedule``, ...) or pydantic's,
+    which are stable within pydantic 2 (the version the package requires).
+    """
+    if error_type in _CODES:
+        return _CODES[error_type]
+    if error_type.endswith(("_type", "_parsing")):
+        return "wrong_type"
+    return error_type
+
+
+def _named(item: Any) -> str | None:
+    """The unknown key or kind an error is about, as the input wrote it."""
+    if item["type"] == "extra_forbidden":
+        return str(item["loc"][-1])
+    found = item.get("input")
+    tag = (item.get("ctx") or {}).get("tag", found.get(_TAG) if isinstance(found, Mapping) else None)
+    return None if tag is None else str(tag)
 
 
 def _join(prefix: str, path: str) -> str:

@@ -439,20 +439,20 @@ def _evaluate(proposal: Proposal, opening: YearFigures | None, all_terms: tuple[
         created = _fte_of_kind(all_terms, "posts_created", year.end)
         figures.append(
             YearFigures(
-                year,
-                gross,
-                costs,
-                one_off,
-                income,
-                recurring,
-                net,
-                incremental,
-                cumulative,
-                full_year[year],
-                fte,
-                released,
-                created,
-                recurring_incremental,
+                year=year,
+                gross_saving=gross,
+                additional_costs=costs,
+                one_off_costs=one_off,
+                income=income,
+                recurring_net_saving=recurring,
+                net_saving=net,
+                net_saving_incremental=incremental,
+                net_saving_cumulative=cumulative,
+                full_year_effect=full_year[year],
+                fte_change=fte,
+                fte_released=released,
+                fte_created=created,
+                recurring_net_saving_incremental=recurring_incremental,
             )
         )
     one_off_costs = sum((f.one_off_costs for f in figures), _ZERO)

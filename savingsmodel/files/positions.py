@@ -48,4 +48,4 @@ def by_path(lines: Mapping[Path, int]) -> dict[str, int]:
 
 def duplicate(path: Path, line: int, first: int) -> Problem:
     message = f"expected each key once, found {path[-1]!r} again (first on line {first})"
-    return Problem(render(path), message, line=line)
+    return Problem(render(path), message, line=line, code="duplicate_key", name=str(path[-1]))

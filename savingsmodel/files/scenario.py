@@ -24,7 +24,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Final, Literal
 
@@ -68,7 +68,11 @@ def load(path: str | os.PathLike[str]) -> Scenario:
     file_format = SUFFIXES.get(Path(source).suffix.lower())
     if file_format is None:
         raise InputError.one(
-            "", f"expected a .toml, .yaml or .yml file, found {Path(source).suffix or 'no extension'!r}", source, 1
+            "",
+            f"expected a .toml, .yaml or .yml file, found {Path(source).suffix or 'no extension'!r}",
+            source,
+            1,
+            code="file_type",
         )
     try:
         with open(source, "rb") as handle:
@@ -78,14 +82,16 @@ def load(path: str | os.PathLike[str]) -> Scenario:
             # fstat says 0 for pipes and some special files: read one byte past the limit to know.
             data = handle.read(MAX_FILE_BYTES + 1)
     except OSError as error:
-        raise InputError.one("", f"cannot read the file: {error.strerror or error}", source) from None
+        raise InputError.one(
+            "", f"cannot read the file: {error.strerror or error}", source, code="unreadable"
+        ) from None
     return loads(data, source=source, format=file_format)
 
 
 def loads(text: str | bytes, *, source: str, format: Format) -> Scenario:
     """Read a scenario from text (or the raw bytes of a file) in ``format``."""
     if format not in ("toml", "yaml"):
-        raise InputError.one("", f"expected format 'toml' or 'yaml', found {format!r}", source)
+        raise InputError.one("", f"expected format 'toml' or 'yaml', found {format!r}", source, code="file_type")
     decoded = _decode(text, source)
     if format == "toml":
         data, positions, problems = read_toml(decoded)
@@ -102,7 +108,11 @@ def loads(text: str | bytes, *, source: str, format: Format) -> Scenario:
 
 def _too_large(size: int, source: str) -> InputError:
     return InputError.one(
-        "", f"expected a scenario file of at most {MAX_FILE_BYTES:,} bytes, found {size:,} bytes", source, 1
+        "",
+        f"expected a scenario file of at most {MAX_FILE_BYTES:,} bytes, found {size:,} bytes",
+        source,
+        1,
+        code="too_large",
     )
 
 
@@ -117,12 +127,18 @@ def _decode(text: str | bytes, source: str) -> str:
         if len(raw) > MAX_FILE_BYTES:
             raise _too_large(len(raw), source)
         if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-            raise InputError.one("", "expected UTF-8 text, found UTF-16 (save the file as UTF-8)", source, 1)
+            raise InputError.one(
+                "", "expected UTF-8 text, found UTF-16 (save the file as UTF-8)", source, 1, code="encoding"
+            )
         nul = raw.find(b"\0")
         if nul >= 0:
             line = raw.count(b"\n", 0, nul) + 1
             raise InputError.one(
-                "", f"expected a text file, found binary data (a NUL byte at byte offset {nul})", source, line
+                "",
+                f"expected a text file, found binary data (a NUL byte at byte offset {nul})",
+                source,
+                line,
+                code="binary",
             )
         try:
             text = raw.decode("utf-8")
@@ -136,15 +152,22 @@ def _decode(text: str | bytes, source: str) -> str:
                 "save the file as UTF-8",
                 source,
                 line,
+                code="encoding",
             ) from None
     nul = text.find("\0")
     if nul >= 0:
         line = text.count("\n", 0, nul) + 1
-        raise InputError.one("", "expected a text file, found binary data (a NUL character)", source, line)
+        raise InputError.one(
+            "", "expected a text file, found binary data (a NUL character)", source, line, code="binary"
+        )
     text = text.removeprefix("\ufeff")
     if not text.strip():
         raise InputError.one(
-            "", "expected a proposal (reference, start_year, grades, lines, ...), found an empty file", source, 1
+            "",
+            "expected a proposal (reference, start_year, grades, lines, ...), found an empty file",
+            source,
+            1,
+            code="empty",
         )
     return text
 
@@ -152,10 +175,12 @@ def _decode(text: str | bytes, source: str) -> str:
 def _validate(data: object) -> tuple[Proposal | None, list[Problem]]:
     """The proposal, or every problem found in the parsed data."""
     if data is None or data == {}:
-        return None, [Problem("", "expected a proposal (reference, start_year, grades, lines, ...), found no fields")]
+        message = "expected a proposal (reference, start_year, grades, lines, ...), found no fields"
+        return None, [Problem("", message, code="empty")]
     if not isinstance(data, dict):
         found = "a list" if isinstance(data, list) else repr(data)
-        return None, [Problem("", f"expected a table of proposal fields at the top level, found {found}")]
+        message = f"expected a table of proposal fields at the top level, found {found}"
+        return None, [Problem("", message, code="wrong_type")]
     try:
         proposal = Proposal(**_text_keys(data))
     except InputError as error:
@@ -184,16 +209,19 @@ def _variant_problems(proposal: Proposal) -> Iterator[Problem]:
             prefix = f"variants[{variant.name}]"
             for problem in error.problems:
                 rest = problem.path.removeprefix(prefix).removeprefix(".")
-                yield _variant_problem(proposal, index, rest, problem.message)
+                yield _variant_problem(proposal, index, rest, problem)
 
 
 # Fields a variant replaces on the proposal itself (start_year, horizon, prices, ...): a problem with one is its own.
 _VARIANT_SETTINGS: Final = frozenset(Variant.model_fields) - {"name", "description", "grades", "lines"}
 
 
-def _variant_problem(proposal: Proposal, index: int, rest: str, message: str) -> Problem:
-    """A problem from applying variant ``index``, placed at the override that causes it where that is known."""
-    here = f"variants[{index}]"
+def _variant_problem(proposal: Proposal, index: int, rest: str, problem: Problem) -> Problem:
+    """A problem from applying variant ``index``, placed at the override that causes it where that is known.
+
+    ``rest`` is the problem's path inside the proposal with the variant applied; its reason stays its own.
+    """
+    here, message = f"variants[{index}]", problem.message
     match = re.match(r"(grades|lines)\[(\d+)\](.*)$", rest)
     if match is not None:
         items = proposal.grades if match[1] == "grades" else proposal.lines
@@ -201,10 +229,10 @@ def _variant_problem(proposal: Proposal, index: int, rest: str, message: str) ->
         variant = proposal.variants[index]
         overrides = variant.grades if match[1] == "grades" else variant.lines
         if position < len(items) and items[position].name in overrides:
-            return Problem(f"{here}.{match[1]}.{items[position].name}{match[3]}", message)
+            return problem.at(f"{here}.{match[1]}.{items[position].name}{match[3]}")
     elif re.split(r"[.\[]", rest)[0] in _VARIANT_SETTINGS:
-        return Problem(f"{here}.{rest}", message)
-    return Problem(here, f"with this variant, {rest}: {message}" if rest else message)
+        return problem.at(f"{here}.{rest}")
+    return problem.at(here, f"with this variant, {rest}: {message}" if rest else message)
 
 
 def _place(problem: Problem, positions: Mapping[str, int], source: str) -> Problem:
@@ -212,17 +240,21 @@ def _place(problem: Problem, positions: Mapping[str, int], source: str) -> Probl
     line = problem.line
     if line is None:
         line = line_of(positions, _specific_path(problem))
-    return Problem(problem.path, problem.message, source, line if line is not None else 1)
+    return replace(problem, source=source, line=line if line is not None else 1)
+
+
+# A variant's table of overrides by grade or line name: a problem about one name is written at its key.
+_VARIANT_OVERRIDES: Final = re.compile(r"variants\[\d+\]\.(?:grades|lines)")
 
 
 def _specific_path(problem: Problem) -> str:
-    """A path to look up that is more exact than the problem's own, where its message names one."""
-    path, message = problem.path, problem.message
-    if message.startswith("unknown kind"):
-        return f"{path}.kind"
-    named = re.match(r"unknown (?:grade|line) (['\"])(.*?)\1", message)
-    if named is not None and re.fullmatch(r"variants\[\d+\]\.(?:grades|lines)", path):
-        return f"{path}.{named[2]}"
+    """A path to look up that is more exact than the problem's own, from its reason and the name it is about."""
+    path = problem.path
+    if problem.code == "unknown_kind":
+        return f"{path}.kind"  # the problem is the line's; its line is where the kind is written
+    named = problem.code in ("unknown_grade", "unknown_line") and problem.name is not None
+    if named and _VARIANT_OVERRIDES.fullmatch(path):
+        return f"{path}.{problem.name}"
     return path
 
 
@@ -235,6 +267,6 @@ def _read_yaml(text: str) -> tuple[object, dict[str, int], list[Problem]]:
 
     data, lines, duplicates, failure = yaml_format.read(text)
     if failure is not None:
-        line, message = failure
-        return None, {}, [Problem("", message, line=line)]
+        line, code, message = failure
+        return None, {}, [Problem("", message, line=line, code=code)]
     return data, by_path(lines), [duplicate(*found) for found in duplicates]

@@ -31,7 +31,7 @@ def read_toml(text: str) -> tuple[object, dict[str, int], list[Problem]]:
     except tomllib.TOMLDecodeError as error:
         return None, {}, [_toml_syntax_problem(text, str(error))]
     except RecursionError:
-        return None, {}, [Problem("", "expected a proposal, found values nested too deeply", line=1)]
+        return None, {}, [Problem("", "expected a proposal, found values nested too deeply", line=1, code="too_deep")]
     scanner = _TomlScanner(text)
     scanner.run()
     return data, by_path(scanner.lines), []
@@ -55,7 +55,7 @@ def _toml_syntax_problem(text: str, message: str) -> Problem:
     lines = text.splitlines()
     if reason == "Invalid value" and 0 < line <= len(lines) and _TOML_MONEY_HINT.search(lines[line - 1]):
         hint = '; write money text in quotes, such as "£48,000" or "48k"'
-    return Problem("", f"TOML syntax error{where}: {reason[:1].lower()}{reason[1:]}{hint}", line=line)
+    return Problem("", f"TOML syntax error{where}: {reason[:1].lower()}{reason[1:]}{hint}", line=line, code="syntax")
 
 
 class _ScanError(Exception):

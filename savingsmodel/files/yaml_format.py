@@ -64,8 +64,12 @@ _Loader.add_constructor(_FLOAT_TAG, _Loader.construct_yaml_float)
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
 
 
-def read(text: str) -> tuple[object, dict[Path, int], list[Duplicate], tuple[int, str] | None]:
-    """The data, the line of each key and item, the keys given twice, and the (line, message) of a failure."""
+#: A failure to read: its line, its reason code (as a Problem's) and its message.
+Failure = tuple[int, str, str]
+
+
+def read(text: str) -> tuple[object, dict[Path, int], list[Duplicate], Failure | None]:
+    """The data, the line of each key and item, the keys given twice, and the (line, code, message) of a failure."""
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
@@ -77,28 +81,29 @@ def read(text: str) -> tuple[object, dict[Path, int], list[Duplicate], tuple[int
         return None, {}, [], _syntax_failure(error)
     except yaml.reader.ReaderError as error:
         line = text.count("\n", 0, error.position) + 1
-        return None, {}, [], (line, f"expected text, found {error.reason} (character #x{error.character:04X})")
+        message = f"expected text, found {error.reason} (character #x{error.character:04X})"
+        return None, {}, [], (line, "bad_character", message)
     except yaml.YAMLError as error:
-        return None, {}, [], (1, f"YAML error: {error}")
+        return None, {}, [], (1, "syntax", f"YAML error: {error}")
     except RecursionError:
-        return None, {}, [], (1, "expected a proposal, found values nested too deeply")
+        return None, {}, [], (1, "too_deep", "expected a proposal, found values nested too deeply")
     finally:
         loader.dispose()
     return data, lines, duplicates, None
 
 
-def _syntax_failure(error: yaml.MarkedYAMLError) -> tuple[int, str]:
+def _syntax_failure(error: yaml.MarkedYAMLError) -> Failure:
     mark, context = error.problem_mark or error.context_mark, error.context_mark
     where = f" at column {mark.column + 1}" if mark is not None else ""
     line = mark.line + 1 if mark is not None else 1
     if "single document" in str(error.context):
-        return line, "expected one proposal (one YAML document), found a second document"
+        return line, "several_documents", "expected one proposal (one YAML document), found a second document"
     reason = error.problem or error.context or "unreadable YAML"
     if isinstance(error, yaml.constructor.ConstructorError):
-        return line, f"YAML error{where}: {reason} (only plain data is read)"
+        return line, "not_plain_data", f"YAML error{where}: {reason} (only plain data is read)"
     if error.context and error.problem and context is not None:
         reason += f" ({error.context} that starts on line {context.line + 1})"
-    return line, f"YAML syntax error{where}: {reason}"
+    return line, "syntax", f"YAML syntax error{where}: {reason}"
 
 
 def _positions(root: yaml.Node) -> tuple[dict[Path, int], list[Duplicate]]:

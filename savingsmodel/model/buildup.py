@@ -109,4 +109,6 @@ class UnitCostBuildUp(Value):
         if self.tax_year is not None:
             return table.for_tax_year(self.tax_year)
         missing = " and ".join(f for f in ("ni_rate", "ni_threshold") if getattr(self, f) is None)
-        raise InputError.one("tax_year", f"expected tax_year or on (to look up employer NI) or {missing}, found none")
+        raise InputError.one(
+            "tax_year", f"expected tax_year or on (to look up employer NI) or {missing}, found none", code="missing"
+        )

@@ -10,9 +10,11 @@ Decimal('12')
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Annotated, Final, Literal, Self
+from types import MappingProxyType
+from typing import Annotated, Any, Final, Literal, Self
 
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
@@ -26,6 +28,7 @@ __all__ = [
     "LINE_KINDS",
     "Allowance",
     "Line",
+    "LineKind",
     "OneOffCost",
     "PostsCreated",
     "PostsReleased",
@@ -199,29 +202,70 @@ Line = Annotated[
     PostsReleased | PostsCreated | Regrade | Allowance | RecurringCost | RecurringIncome | OneOffCost,
     Field(discriminator="kind"),
 ]
-#: Every kind of line, by the ``kind`` a file writes: the one table of line kinds.
-LINE_KINDS: Final[Mapping[str, type[_Line]]] = {
-    "posts_released": PostsReleased,
-    "posts_created": PostsCreated,
-    "regrade": Regrade,
-    "allowance": Allowance,
-    "recurring_cost": RecurringCost,
-    "recurring_income": RecurringIncome,
-    "one_off_cost": OneOffCost,
-}
 
 
-#: By kind of line: staff costs follow pay awards; other recurring amounts follow
-#: inflation; a one-off cost is taken as the cash paid in its year.
-_DEFAULT_UPRATING: Final = {
-    "posts_released": Uprating.PAY,
-    "posts_created": Uprating.PAY,
-    "regrade": Uprating.PAY,
-    "allowance": Uprating.PAY,
-    "recurring_cost": Uprating.INFLATION,
-    "recurring_income": Uprating.INFLATION,
-    "one_off_cost": Uprating.NONE,
-}
+@dataclass(frozen=True, slots=True)
+class LineKind:
+    """What a kind of line is, decided once: its model, its words, how it uprates, how it is priced.
+
+    ``uprating`` is how the line's amount moves when the line does not say.
+    ``prices_from_grade`` says the line may take its price from its grades' unit
+    costs; ``stated_price`` names the fields that, when given, state the price
+    instead (a regrade's ``uplift_per_post``). ``once`` says the amount is paid
+    once, in one year, not every year.
+
+    >>> kind = LINE_KINDS["posts_created"]
+    >>> kind.name, kind.label, kind.uprating.value, kind.counted_in_posts
+    ('posts_created', 'posts created', 'pay', True)
+    >>> kind.takes_grade_price({"grade": "Crew Manager", "fte": 8}), kind.takes_grade_price({"cost": "32k"})
+    (True, False)
+    """
+
+    model: type[_Line]
+    label: str
+    uprating: Uprating
+    prices_from_grade: bool = False
+    stated_price: tuple[str, ...] = ()
+    once: bool = False
+
+    @property
+    def name(self) -> str:
+        """The ``kind`` a file writes: the model's own tag, so it is spelt once."""
+        return str(self.model.model_fields["kind"].default)
+
+    @property
+    def counted_in_posts(self) -> bool:
+        """Whether the line is a number of posts (an FTE or a schedule), moving the establishment."""
+        return issubclass(self.model, _PostsLine)
+
+    def takes_grade_price(self, line: Mapping[str, Any]) -> bool:
+        """Whether a line of this kind (its fields, as written) takes its cost from its grades' unit costs.
+
+        It does when the kind prices from a grade and the line states none of the fields that replace that price.
+        """
+        return self.prices_from_grade and all(line.get(field) is None for field in self.stated_price)
+
+
+# By kind of line: staff costs follow pay awards; other recurring amounts follow
+# inflation; a one-off cost is taken as the cash paid in its year.
+_KINDS: Final = (
+    LineKind(PostsReleased, "posts released", Uprating.PAY, prices_from_grade=True, stated_price=("unit_cost",)),
+    LineKind(
+        PostsCreated,
+        "posts created",
+        Uprating.PAY,
+        prices_from_grade=True,
+        stated_price=("unit_cost", "cost", "priced_in"),
+    ),
+    # A regrade prices from both its grades, and only the uplift replaces them: its unit_cost is not used.
+    LineKind(Regrade, "regrade", Uprating.PAY, prices_from_grade=True, stated_price=("uplift_per_post",)),
+    LineKind(Allowance, "allowance", Uprating.PAY),
+    LineKind(RecurringCost, "recurring cost", Uprating.INFLATION),
+    LineKind(RecurringIncome, "recurring income", Uprating.INFLATION),
+    LineKind(OneOffCost, "one-off cost", Uprating.NONE, once=True),
+)
+#: Every kind of line, by the ``kind`` a file writes: the one table of line kinds, in the order of :data:`Line`.
+LINE_KINDS: Final[Mapping[str, LineKind]] = MappingProxyType({kind.name: kind for kind in _KINDS})
 
 
 def default_uprating(kind: str) -> Uprating:
@@ -230,4 +274,5 @@ def default_uprating(kind: str) -> Uprating:
     >>> default_uprating("posts_released"), default_uprating("recurring_cost"), default_uprating("one_off_cost")
     (<Uprating.PAY: 'pay'>, <Uprating.INFLATION: 'inflation'>, <Uprating.NONE: 'none'>)
     """
-    return _DEFAULT_UPRATING.get(kind, Uprating.NONE)
+    found = LINE_KINDS.get(kind)
+    return found.uprating if found is not None else Uprating.NONE

@@ -99,13 +99,15 @@ class Proposal(Value):
         for grade in self.grades:
             if grade.name == name:
                 return grade
-        raise InputError.one("grade", f"unknown grade {name!r}{did_you_mean(name, [g.name for g in self.grades])}")
+        hint = did_you_mean(name, [g.name for g in self.grades])
+        raise InputError.one("grade", f"unknown grade {name!r}{hint}", code="unknown_grade", name=name)
 
     def line(self, name: str) -> Line:
         for line in self.lines:
             if line.name == name:
                 return line
-        raise InputError.one("lines", f"unknown line {name!r}{did_you_mean(name, [x.name for x in self.lines])}")
+        hint = did_you_mean(name, [x.name for x in self.lines])
+        raise InputError.one("lines", f"unknown line {name!r}{hint}", code="unknown_line", name=name)
 
     @classmethod
     def cross_problems(cls, data: object) -> Iterator[Problem]:
@@ -125,7 +127,7 @@ class Proposal(Value):
                 return variant
         known = [v.name for v in self.variants]
         hint = did_you_mean(name, known) if known else "; the proposal has no variants"
-        raise InputError.one("variants", f"unknown variant {name!r}{hint}")
+        raise InputError.one("variants", f"unknown variant {name!r}{hint}", code="unknown_variant", name=name)
 
     def with_variant(self, name: str) -> Proposal:
         """The proposal with the named variant's overrides applied (variants themselves kept)."""
@@ -155,38 +157,54 @@ def _cross_problems(data: object) -> Iterator[Problem]:
         for index, item in items:
             name = item.get("name")
             if isinstance(name, str) and name in seen:
-                yield Problem(f"{collection}[{index}].name", f"expected a unique name, found {name!r} again")
+                yield Problem(
+                    f"{collection}[{index}].name",
+                    f"expected a unique name, found {name!r} again",
+                    code="duplicate_name",
+                    name=name,
+                )
             seen.add(str(name))
     grade_names = [str(g.get("name")) for _, g in grades]
     line_names = [str(x.get("name")) for _, x in lines]
 
     def unknown_grade(path: str, name: object) -> Iterator[Problem]:
         if isinstance(name, str) and name not in grade_names:
-            yield Problem(path, f"unknown grade {name!r}{did_you_mean(name, grade_names)}")
+            yield Problem(
+                path, f"unknown grade {name!r}{did_you_mean(name, grade_names)}", code="unknown_grade", name=name
+            )
 
     uncosted = [str(g.get("name")) for _, g in grades if g.get("unit_cost") is None and g.get("build_up") is None]
     for index, line in lines:
+        kind = LINE_KINDS.get(str(line.get("kind")))
         for field in ("grade", "from_grade", "to_grade"):
             if field in line:
                 yield from unknown_grade(f"lines[{index}].{field}", line[field])
-                if line[field] in uncosted and _prices_from_grade(line):
+                if line[field] in uncosted and kind is not None and kind.takes_grade_price(line):
                     yield Problem(
                         f"lines[{index}].{field}",
                         f"expected grade {line[field]!r} to have a unit_cost (this line is priced from it), found none",
+                        code="no_unit_cost",
+                        name=line[field],
                     )
         priced_in = line.get("priced_in")
         if isinstance(priced_in, str):
             others = [n for n in line_names if n != line.get("name")]
             if priced_in not in others:
                 yield Problem(
-                    f"lines[{index}].priced_in", f"unknown line {priced_in!r}{did_you_mean(priced_in, others)}"
+                    f"lines[{index}].priced_in",
+                    f"unknown line {priced_in!r}{did_you_mean(priced_in, others)}",
+                    code="unknown_line",
+                    name=priced_in,
                 )
     for index, variant in variants:
         for name in variant.get("grades") or {}:
             yield from unknown_grade(f"variants[{index}].grades", name)
         for name in variant.get("lines") or {}:
             if name not in line_names:
-                yield Problem(f"variants[{index}].lines", f"unknown line {name!r}{did_you_mean(str(name), line_names)}")
+                hint = did_you_mean(str(name), line_names)
+                yield Problem(
+                    f"variants[{index}].lines", f"unknown line {name!r}{hint}", code="unknown_line", name=str(name)
+                )
         yield from _override_problems(index, variant, grades, lines)
     for collection in ("counts", "rotas", "claims"):
         for index, item in named(collection):
@@ -206,6 +224,7 @@ def _cross_problems(data: object) -> Iterator[Problem]:
                 yield Problem(
                     f"{collection}[{index}].{field}",
                     f"expected a year from {years[0]} to {years[-1]} (the horizon), found {year}",
+                    code="outside_horizon",
                 )
 
 
@@ -222,6 +241,7 @@ def _horizon_too_late(data: Mapping[str, Any]) -> Iterator[Problem]:
             "horizon",
             f"expected a horizon ending by 2999/00 (the last financial year), "
             f"found {horizon} years to {to}/{(to + 1) % 100:02d}",
+            code="out_of_range",
         )
 
 
@@ -241,11 +261,13 @@ def _outside_horizon(
                 start = date.fromisoformat(start)
             except ValueError:
                 continue  # reported by the field's own check
-        one_off = line.get("kind") == "one_off_cost" and line.get("year") is None
+        kind = LINE_KINDS.get(str(line.get("kind")))
+        one_off = kind is not None and kind.once and line.get("year") is None
         if one_off and isinstance(start, date) and not first <= start <= last:
             yield Problem(
                 f"lines[{index}].start",
                 f"expected a one-off cost paid from {first} to {last} (the horizon), found {start}",
+                code="outside_horizon",
             )
     for index, item in series:
         values = item.get("values")
@@ -263,17 +285,8 @@ def _outside_horizon(
                 f"series[{index}].values",
                 f"expected at most {room} value{'s' if room != 1 else ''} ({year} to {years[-1]}, the horizon), "
                 f"found {len(values)} (to {to}/{(to + 1) % 100:02d})",
+                code="outside_horizon",
             )
-
-
-def _prices_from_grade(line: Mapping[str, Any]) -> bool:
-    """Whether a line's cost comes from its grades' unit costs rather than a stated figure."""
-    kind = line.get("kind")
-    if kind == "regrade":
-        return line.get("uplift_per_post") is None
-    if kind == "posts_created" and (line.get("cost") is not None or line.get("priced_in") is not None):
-        return False
-    return kind in ("posts_released", "posts_created") and line.get("unit_cost") is None
 
 
 def _override_problems(
@@ -291,17 +304,28 @@ def _override_problems(
         by_name = {item["name"]: item for _, item in items if isinstance(item.get("name"), str)}
         for name, changes in overrides.items():
             item = by_name.get(name)
-            model = Grade if collection == "grades" else LINE_KINDS.get(str(item.get("kind"))) if item else None
+            kind = LINE_KINDS.get(str(item.get("kind"))) if item is not None else None
+            model = Grade if collection == "grades" else kind.model if kind is not None else None
             if item is None or model is None or not isinstance(changes, Mapping):
                 continue  # an unknown name or kind is reported on its own
             fields = [f for f in model.model_fields if f not in ("name", "kind")]
             for key in changes:
                 if key in ("name", "kind"):
                     why = f": a variant changes a {collection[:-1]}'s fields, not its name or kind"
-                    yield Problem(f"variants[{index}].{collection}.{name}.{key}", f"cannot override {key!r}{why}")
+                    yield Problem(
+                        f"variants[{index}].{collection}.{name}.{key}",
+                        f"cannot override {key!r}{why}",
+                        code="cannot_override",
+                        name=key,
+                    )
                 elif key not in fields:
                     hint = did_you_mean(str(key), fields)
-                    yield Problem(f"variants[{index}].{collection}.{name}.{key}", f"cannot override {key!r}{hint}")
+                    yield Problem(
+                        f"variants[{index}].{collection}.{name}.{key}",
+                        f"cannot override {key!r}{hint}",
+                        code="cannot_override",
+                        name=str(key),
+                    )
 
 
 def _as_mapping(item: object) -> Any:
@@ -331,8 +355,7 @@ def apply_variant(proposal: Proposal, variant: Variant) -> Proposal:
         return Proposal.model_validate(data)
     except ValidationError as error:
         raise InputError(
-            Problem(f"variants[{variant.name}].{p.path}", p.message)
-            for p in problems_from_validation(error, data, Proposal)
+            p.at(f"variants[{variant.name}].{p.path}") for p in problems_from_validation(error, data, Proposal)
         ) from None
 
 
@@ -358,7 +381,12 @@ def _override(item: dict[str, Any], changes: Mapping[str, Any] | None, collectio
     if unknown:
         fields = [k for k in item if k not in ("name", "kind")]
         raise InputError(
-            Problem(f"{collection}[{item['name']}].{key}", f"cannot override {key!r}{did_you_mean(key, fields)}")
+            Problem(
+                f"{collection}[{item['name']}].{key}",
+                f"cannot override {key!r}{did_you_mean(key, fields)}",
+                code="cannot_override",
+                name=key,
+            )
             for key in unknown
         )
     return {**item, **changes}

@@ -8,35 +8,33 @@ that cannot be used) or a usage error.
 savingsmodel 0.1.0
 0
 
-Start-up matters (an officer runs ``check`` in a pre-commit hook or a scheduled
-job): this module imports only the standard library at the top, and each command
-imports what it needs; nothing on the path of ``check`` imports pandas, numpy,
-matplotlib or openpyxl. ``benchmarks/startup.py`` measures it.
+This module holds the parser and the dispatch; each command is a module of its
+own (``run``, ``check``, ``explain``, ``compare``, ``schema``, ``new``), with
+what they share in ``common``. Start-up matters (an officer runs ``check`` in a
+pre-commit hook or a scheduled job): the modules of the command line import
+only the standard library at the top, :func:`main` imports the one command
+module chosen, and that command imports what it uses when it runs; nothing on
+the path of ``check`` imports pandas, numpy, YAML, matplotlib or openpyxl.
+``benchmarks/startup.py`` measures it; ``tests/test_startup_imports.py`` keeps it so.
 """
 
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import NoReturn
 
-if TYPE_CHECKING:
-    from savingsmodel.checks.findings import CheckFinding
-    from savingsmodel.checks.reconcile import Finding
-    from savingsmodel.core.errors import InputError
-    from savingsmodel.engine.evaluation import Evaluation
-    from savingsmodel.files.scenario import Scenario
-    from savingsmodel.model.proposal import Proposal
-    from savingsmodel.outputs.findings import Summary
+from savingsmodel.cli.common import (
+    EXIT_BAD_INPUT,
+    EXIT_CLAIMS_MISS,
+    EXIT_OK,
+    ReportedError,
+    UsageError,
+    report_problems,
+)
 
 __all__ = ["EXIT_BAD_INPUT", "EXIT_CLAIMS_MISS", "EXIT_OK", "main"]
-
-EXIT_OK = 0
-EXIT_CLAIMS_MISS = 1
-EXIT_BAD_INPUT = 2
 
 _EPILOG = """\
 examples:
@@ -57,14 +55,10 @@ exit codes:
 """
 
 
-class _UsageError(Exception):
-    """A command line that cannot be run; reported like argparse's own errors."""
-
-
 class _Parser(argparse.ArgumentParser):
     # argparse exits the process on a usage error; main() must return its code instead.
     def error(self, message: str) -> NoReturn:
-        raise _UsageError(f"{self.format_usage()}{self.prog}: error: {message}")
+        raise UsageError(f"{self.format_usage()}{self.prog}: error: {message}")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -80,7 +74,7 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     commands.required = True
 
-    def command(name: str, help: str, handler: Callable[[argparse.Namespace], int]) -> argparse.ArgumentParser:
+    def command(name: str, help: str) -> argparse.ArgumentParser:
         sub = commands.add_parser(
             name,
             help=help,
@@ -88,7 +82,6 @@ def _parser() -> argparse.ArgumentParser:
             epilog=_EPILOG,
             formatter_class=argparse.RawDescriptionHelpFormatter,
         )
-        sub.set_defaults(handler=handler)
         return sub
 
     def units(sub: argparse.ArgumentParser) -> None:
@@ -96,19 +89,19 @@ def _parser() -> argparse.ArgumentParser:
             "--units", choices=["pounds", "thousands"], default="pounds", help="pounds (exact, the default) or £k"
         )
 
-    run = command("run", "print a proposal's figures by financial year and the findings on its claims", _run)
+    run = command("run", "print a proposal's figures by financial year and the findings on its claims")
     run.add_argument("file", metavar="FILE", help="a scenario file (.toml, .yaml or .yml)")
     run.add_argument("--variant", metavar="NAME", help="apply the file's variant NAME")
     run.add_argument("--format", choices=["table", "csv", "json", "markdown"], default="table")
     units(run)
 
     check = command(
-        "check", "reconcile the claims of one or more files, and run the officer checks; exit 1 if any fail", _check
+        "check", "reconcile the claims of one or more files, and run the officer checks; exit 1 if any fail"
     )
     check.add_argument("files", metavar="FILE", nargs="+", help="scenario files")
     check.add_argument("--format", choices=["text", "json"], default="text")
 
-    explain = command("explain", "show the lines and arithmetic that make a figure", _explain)
+    explain = command("explain", "show the lines and arithmetic that make a figure")
     explain.add_argument("file", metavar="FILE")
     explain.add_argument(
         "figure",
@@ -120,20 +113,47 @@ def _parser() -> argparse.ArgumentParser:
     explain.add_argument("--variant", metavar="NAME")
     explain.add_argument("--grade", metavar="GRADE", help="for fte_change: one grade")
 
-    compare = command(
-        "compare", "show what differs between a baseline and a variant, two variants, or two files", _compare
-    )
+    compare = command("compare", "show what differs between a baseline and a variant, two variants, or two files")
     compare.add_argument("files", metavar="FILE", nargs="+", help="one file (with --variant) or two files")
     compare.add_argument(
         "--variant", metavar="NAME", action="append", default=[], help="once: baseline vs NAME; twice: A vs B"
     )
     units(compare)
 
-    command("schema", "print the JSON Schema of the scenario file format", _schema)
+    command("schema", "print the JSON Schema of the scenario file format")
 
-    new = command("new", "write a commented starter scenario file (never overwrites)", _new)
+    new = command("new", "write a commented starter scenario file (never overwrites)")
     new.add_argument("file", metavar="FILE", help="the file to create, ending .toml")
     return parser
+
+
+def _handler(command: str) -> Callable[[argparse.Namespace], int]:
+    """The handler of ``command``; only its module is imported, and it imports what it uses when it runs."""
+    if command == "run":
+        from savingsmodel.cli.run import run
+
+        return run
+    if command == "check":
+        from savingsmodel.cli.check import check
+
+        return check
+    if command == "explain":
+        from savingsmodel.cli.explain import explain
+
+        return explain
+    if command == "compare":
+        from savingsmodel.cli.compare import compare
+
+        return compare
+    if command == "schema":
+        from savingsmodel.cli.schema import schema
+
+        return schema
+    if command == "new":
+        from savingsmodel.cli.new import new
+
+        return new
+    raise UsageError(f"savingsmodel: error: unknown command {command!r}")  # the parser lets none through
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -141,7 +161,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     try:
         args = parser.parse_args(argv)
-    except _UsageError as error:
+    except UsageError as error:
         print(error, file=sys.stderr)
         return EXIT_BAD_INPUT
     except SystemExit as done:  # --help and --version
@@ -149,345 +169,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     from savingsmodel.core.errors import InputError, SavingsModelError
 
     try:
-        handler: Callable[[argparse.Namespace], int] = args.handler
-        return handler(args)
+        return _handler(args.command)(args)
+    except ReportedError:
+        return EXIT_BAD_INPUT
     except InputError as error:
-        _report_problems(error, getattr(args, "file", None))
+        report_problems(error, getattr(args, "file", None))
         return EXIT_BAD_INPUT
     except SavingsModelError as error:
         print(f"savingsmodel: error: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    except _UsageError as error:
+    except UsageError as error:
         print(error, file=sys.stderr)
         return EXIT_BAD_INPUT
     except BrokenPipeError:
         # The reader went away (``| head``); nothing more to say.
         sys.stderr.close()
         return EXIT_OK
-
-
-# ---- loading and errors ---------------------------------------------------------------------------
-
-
-def _report_problems(error: InputError, source: str | None, scenario: Scenario | None = None) -> None:
-    """Each problem as one line, ``FILE:LINE: path: message``, on stderr."""
-    from dataclasses import replace
-
-    for problem in error.problems:
-        if problem.source is None and source is not None:
-            line = problem.line
-            if line is None and scenario is not None and problem.path:
-                line = scenario.line_of(problem.path)
-            problem = replace(problem, source=source, line=line)
-        print(problem, file=sys.stderr)
-
-
-def _load(path: str) -> Scenario:
-    from savingsmodel.core.errors import InputError
-    from savingsmodel.files.scenario import load
-
-    try:
-        return load(path)
-    except InputError:
-        raise
-    except OSError as error:
-        # The loader reports a missing file as bad input; this is the fallback for anything else the OS says.
-        raise InputError.one("", f"cannot read the file: {error.strerror or error}", source=path) from None
-
-
-def _proposal(scenario: Scenario, variant: str | None) -> Proposal:
-    from savingsmodel.core.errors import InputError
-
-    if variant is None:
-        return scenario.proposal
-    try:
-        return scenario.proposal.with_variant(variant)
-    except InputError as error:
-        _report_problems(error, scenario.source, scenario)
-        raise _ReportedError from None
-
-
-class _ReportedError(Exception):
-    """Problems already printed; exit 2."""
-
-
-def _handles_reported(handler: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
-    def wrapped(args: argparse.Namespace) -> int:
-        try:
-            return handler(args)
-        except _ReportedError:
-            return EXIT_BAD_INPUT
-
-    wrapped.__doc__ = handler.__doc__
-    return wrapped
-
-
-def _evaluate(proposal: Proposal) -> tuple[Evaluation, list[Finding]]:
-    from savingsmodel.checks.reconcile import reconcile
-    from savingsmodel.engine.evaluation import evaluate
-
-    evaluation = evaluate(proposal)
-    return evaluation, reconcile(evaluation)
-
-
-def _out(text: str) -> None:
-    sys.stdout.write(text if text.endswith("\n") else text + "\n")
-
-
-# ---- run ------------------------------------------------------------------------------------------
-
-
-@_handles_reported
-def _run(args: argparse.Namespace) -> int:
-    """Figures by year and findings; exit 0 even when claims miss (``check`` is the gate)."""
-    from savingsmodel.outputs.report import render_run
-
-    scenario = _load(args.file)
-    evaluation, findings = _evaluate(_proposal(scenario, args.variant))
-    checks = _officer_checks(evaluation)
-    _out(render_run(evaluation, findings, args.format, args.units, args.variant, checks))
-    return EXIT_OK
-
-
-# ---- check ----------------------------------------------------------------------------------------
-
-
-@dataclass
-class _FileCheck:
-    source: str
-    scenario: Scenario
-    findings: list[Finding]
-    checks: list[CheckFinding] = field(default_factory=list)
-
-    def line(self, claim: int) -> int | None:
-        return self.scenario.line_of(f"claims[{claim}]")
-
-    def line_of_finding(self, finding: Finding) -> int | None:
-        from savingsmodel.outputs.findings import claim_path
-
-        path = claim_path(finding)
-        return None if path is None else self.scenario.line_of(path)
-
-    def place(self, finding: Finding) -> str:
-        line = self.line_of_finding(finding)
-        return f"{self.source}:{line}: " if line is not None else f"{self.source}: "
-
-    def check_place(self, check: CheckFinding) -> str:
-        line = self.scenario.line_of(check.subject) if check.subject else None
-        return f"{self.source}:{line}: " if line is not None else f"{self.source}: "
-
-    @property
-    def warnings(self) -> int:
-        return sum(1 for x in self.checks if x.is_warning)
-
-    def summary(self) -> Summary:
-        from savingsmodel.outputs.findings import summarise
-
-        return summarise(self.findings)
-
-
-def _officer_checks(evaluation: Evaluation) -> list[CheckFinding]:
-    """The officer checks beyond arithmetic (:mod:`savingsmodel.checks`)."""
-    from savingsmodel.checks.registry import run_checks
-
-    return run_checks(evaluation)
-
-
-@_handles_reported
-def _check(args: argparse.Namespace) -> int:
-    """Reconcile every file's claims; exit 0 all hold, 1 any misses or conflicts, 2 any file is bad."""
-    from savingsmodel.core.errors import InputError
-    from savingsmodel.outputs.findings import Summary, finding_data
-
-    checked: list[_FileCheck] = []
-    problems: list[dict[str, Any]] = []
-    for path in args.files:
-        try:
-            scenario = _load(path)
-            evaluation, findings = _evaluate(scenario.proposal)
-            checked.append(_FileCheck(path, scenario, findings, _officer_checks(evaluation)))
-        except InputError as error:
-            _report_problems(error, path)
-            problems.extend(
-                {"kind": "input_error", "file": p.source or path, "line": p.line, "path": p.path, "message": p.message}
-                for p in error.problems
-            )
-    bad = bool(problems)
-    total = sum((c.summary() for c in checked), Summary())
-    if args.format == "json":
-        import json
-
-        # Bad input is on standard error as always, and here too, so that a CI job reads one stream.
-        entries: list[dict[str, Any]] = list(problems)
-        for c in checked:
-            for finding in c.findings:
-                lines = [c.line(i) for i in finding.claims]
-                entries.append(
-                    {"file": c.source, "line": c.line_of_finding(finding), "lines": lines}
-                    | finding_data(finding, c.scenario.proposal)
-                )
-            entries.extend(
-                {"file": c.source, "line": c.scenario.line_of(x.subject) if x.subject else None} | x.as_dict()
-                for x in c.checks
-            )
-        _out(json.dumps(entries, indent=2, ensure_ascii=False))
-    elif checked:
-        _out(_check_text(checked, total))
-    if bad:
-        return EXIT_BAD_INPUT
-    warnings = sum(c.warnings for c in checked)
-    return EXIT_OK if total.all_hold and warnings == 0 else EXIT_CLAIMS_MISS
-
-
-def _check_text(checked: Sequence[_FileCheck], total: Summary) -> str:
-    from savingsmodel.checks.reconcile import Status
-
-    out: list[str] = []
-    for c in checked:
-        for finding in c.findings:
-            also = ""
-            if finding.status is Status.CONFLICT and len(finding.claims) > 1:
-                lines = [c.line(i) for i in finding.claims]
-                if all(x is not None for x in lines):
-                    also = f" (claims at lines {' and '.join(str(x) for x in lines)})"
-            out.append(f"{c.place(finding)}{finding}{also}")
-    with_checks = [c for c in checked if c.checks]
-    if with_checks:
-        out += ["", "Officer checks (beyond the arithmetic; an unacknowledged warning fails the check):"]
-        for c in with_checks:
-            out.extend(f"{c.check_place(x)}{x}" for x in c.checks)
-    if out:
-        out.append("")
-
-    def warned(count: int) -> str:
-        return f"; {count} officer-check warning{'' if count == 1 else 's'}" if count else ""
-
-    out.extend(f"{c.source}: {c.summary()}{warned(c.warnings)}" for c in checked)
-    if len(checked) > 1:
-        out.append(f"total ({len(checked)} files): {total}{warned(sum(c.warnings for c in checked))}")
-    return "\n".join(out)
-
-
-# ---- explain --------------------------------------------------------------------------------------
-
-
-@_handles_reported
-def _explain(args: argparse.Namespace) -> int:
-    """The lines and arithmetic behind one figure."""
-    from savingsmodel.engine.evaluation import evaluate
-
-    scenario = _load(args.file)
-    evaluation = evaluate(_proposal(scenario, args.variant))
-    _out(str(evaluation.explain(args.figure, args.year, args.grade)))
-    return EXIT_OK
-
-
-# ---- compare --------------------------------------------------------------------------------------
-
-
-@_handles_reported
-def _compare(args: argparse.Namespace) -> int:
-    """Differences between two evaluations, per input, per year and per line."""
-    from savingsmodel.engine.evaluation import evaluate
-
-    files: list[str] = args.files
-    variants: list[str] = args.variant
-    if len(files) > 2:
-        raise _UsageError("savingsmodel compare: error: expected one or two files, found " + str(len(files)))
-    if len(files) == 2 and variants:
-        raise _UsageError("savingsmodel compare: error: --variant applies to one file; compare two files without it")
-    if len(files) == 1 and not 1 <= len(variants) <= 2:
-        raise _UsageError(
-            "savingsmodel compare: error: with one file, give --variant NAME (baseline vs NAME) "
-            "or --variant A --variant B"
-        )
-    pairs: list[tuple[str, str | None]]
-    if len(files) == 2:
-        pairs = [(files[0], None), (files[1], None)]
-    elif len(variants) == 1:
-        pairs = [(files[0], None), (files[0], variants[0])]
-    else:
-        pairs = [(files[0], variants[0]), (files[0], variants[1])]
-    loaded: dict[str, Scenario] = {}
-    sides: list[tuple[str, Evaluation]] = []
-    for path, variant in pairs:
-        if path not in loaded:
-            loaded[path] = _load(path)
-        proposal = _proposal(loaded[path], variant)
-        label = f"{path}, variant {variant}" if variant else (path if len(files) == 2 else f"{path} (baseline)")
-        sides.append((label, evaluate(proposal)))
-    from savingsmodel.outputs.comparison import render_comparison
-
-    _out(render_comparison(*sides[0], *sides[1], args.units))
-    return EXIT_OK
-
-
-# ---- schema and new -------------------------------------------------------------------------------
-
-
-def _schema(args: argparse.Namespace) -> int:
-    """The JSON Schema of the scenario format, for an editor's completion and checking."""
-    import json
-
-    from savingsmodel.files.schema import json_schema
-
-    _out(json.dumps(json_schema(), indent=2, ensure_ascii=False))
-    return EXIT_OK
-
-
-def _new(args: argparse.Namespace) -> int:
-    """Write the starter file, atomically, never over an existing file."""
-    from importlib import resources
-
-    path: str = args.file
-    if not path.endswith(".toml"):
-        print(f"{path}: expected a file name ending .toml (the starter file is TOML)", file=sys.stderr)
-        return EXIT_BAD_INPUT
-    text = resources.files("savingsmodel.files").joinpath("starter.toml").read_text(encoding="utf-8")
-    try:
-        _write_new(path, text)
-    except FileExistsError:
-        print(f"{path}: already exists; not overwritten (choose another name, or move the file)", file=sys.stderr)
-        return EXIT_BAD_INPUT
-    except OSError as error:
-        print(f"{path}: cannot write: {error.strerror or error}", file=sys.stderr)
-        return EXIT_BAD_INPUT
-    print(f"wrote {path}; next: savingsmodel run {path}", file=sys.stderr)
-    return EXIT_OK
-
-
-def _write_new(path: str, text: str) -> None:
-    """Write ``text`` to a new file ``path`` atomically: all of it or nothing, and never over a file.
-
-    The text goes to a temporary file beside ``path`` first; a hard link then
-    creates ``path`` only if it does not exist (one atomic step), so two runs
-    racing cannot both succeed, and a crash never leaves half a file.
-    """
-    import tempfile
-
-    directory = os.path.dirname(os.path.abspath(path))
-    if os.path.lexists(path):
-        raise FileExistsError(path)
-    handle, temporary = tempfile.mkstemp(prefix=".savingsmodel-", suffix=".tmp", dir=directory)
-    try:
-        # mkstemp makes the file private; give it the mode any new file would have under the umask.
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temporary, 0o666 & ~umask)
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        try:
-            os.link(temporary, path)
-        except FileExistsError:
-            raise
-        except OSError:
-            # No hard links here (some network or FAT drives): rename, having checked just above.
-            os.replace(temporary, path)
-    finally:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -7,6 +7,7 @@ written, whole or not at all.
 
 from __future__ import annotations
 
+import errno
 import os
 import secrets
 import shutil
@@ -23,7 +24,7 @@ from savingsmodel.files.scenario import SUFFIXES, Format
 from savingsmodel.files.toml_format import decimal_text, toml_document
 from savingsmodel.model.proposal import Proposal
 
-__all__ = ["dumps", "save"]
+__all__ = ["dumps", "save", "write_atomically"]
 
 
 def dumps(proposal: Proposal, format: Format = "toml") -> str:
@@ -60,32 +61,67 @@ def save(
             "", f"expected a .toml, .yaml or .yml file, found {target.suffix or 'no extension'!r}", source
         )
     text = dumps(proposal, chosen)
-    if not overwrite and target.exists():
-        raise InputError.one("", "expected a new file, found one already there (not overwritten)", source)
-    temporary = _write_temporary(target, text, source)
+    try:
+        write_atomically(target, text, overwrite=overwrite)
+    except OSError as error:
+        if isinstance(error, FileExistsError) and not overwrite:
+            message = "expected a new file, found one already there (not overwritten)"
+        else:
+            message = f"cannot write the file: {error.strerror or error}"
+        raise InputError.one("", message, source) from None
+
+
+def write_atomically(path: str | os.PathLike[str], text: str, *, overwrite: bool) -> None:
+    """Write ``text`` to the file ``path`` (UTF-8, lines ending ``\\n``): the whole file, or nothing.
+
+    The text goes to a new temporary file beside ``path`` and is flushed to
+    disk; then one step puts it in place: a rename over ``path``
+    (``overwrite=True``; an existing file keeps its permissions), or a hard
+    link that fails if anything is at ``path`` (``overwrite=False``), so of
+    two writers racing for a new name one wins and the other is refused. A new
+    file's permissions follow the umask, as the operating system applies it;
+    the process umask is left alone (reading it means changing it, for
+    every thread).
+
+    Raises :class:`FileExistsError` if ``overwrite=False`` and ``path``
+    exists, and :class:`OSError` if the file cannot be written; either way
+    ``path`` is as it was and no temporary file is left.
+
+    >>> import pathlib, tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     path = pathlib.Path(folder) / "a.toml"
+    ...     write_atomically(path, "x = 1\\n", overwrite=False)
+    ...     try:
+    ...         write_atomically(path, "x = 2\\n", overwrite=False)
+    ...     except FileExistsError:
+    ...         print("refused;", path.read_text(), end="")
+    refused; x = 1
+    """
+    target = Path(path)
+    if not overwrite and os.path.lexists(target):
+        raise _exists(target)
+    temporary = _write_temporary(target, text)
     try:
         if overwrite:
             if target.exists():
                 shutil.copymode(target, temporary)
             os.replace(temporary, target)
         else:
-            _link_new(temporary, target, source)
-    except OSError as error:
-        raise InputError.one("", f"cannot write the file: {error.strerror or error}", source) from None
+            _link_new(temporary, target)
     finally:
         temporary.unlink(missing_ok=True)
 
 
-def _write_temporary(target: Path, text: str, source: str) -> Path:
-    """A new file beside ``target`` holding ``text``, flushed to disk; permissions follow the umask."""
+def _write_temporary(target: Path, text: str) -> Path:
+    """A new file beside ``target`` holding ``text``, flushed to disk; its permissions follow the umask."""
     for _ in range(100):
         temporary = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
         try:
+            # Mode 0o666 and the operating system takes the umask off, as for any new file:
+            # no need to read the umask, which only os.umask (a process-wide change) can do.
             descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
         except FileExistsError:
             continue
-        except OSError as error:
-            raise InputError.one("", f"cannot write the file: {error.strerror or error}", source) from None
         try:
             with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as handle:
                 handle.write(text)
@@ -95,20 +131,24 @@ def _write_temporary(target: Path, text: str, source: str) -> Path:
             temporary.unlink(missing_ok=True)
             raise
         return temporary
-    raise InputError.one("", "cannot write the file: no free temporary name beside it", source)
+    raise OSError("no free temporary name beside it")
 
 
-def _link_new(temporary: Path, target: Path, source: str) -> None:
+def _link_new(temporary: Path, target: Path) -> None:
     """Put ``temporary`` at ``target`` only if nothing is there, without a window for a race."""
     try:
         os.link(temporary, target)
     except FileExistsError:
-        raise InputError.one("", "expected a new file, found one already there (not overwritten)", source) from None
+        raise
     except OSError:
         # A file system without hard links: check, then rename (a small window, but never half a file).
-        if target.exists():
-            raise InputError.one("", "expected a new file, found one already there (not overwritten)", source) from None
+        if os.path.lexists(target):
+            raise _exists(target) from None
         os.replace(temporary, target)
+
+
+def _exists(target: Path) -> FileExistsError:
+    return FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), os.fspath(target))
 
 
 def _plain(value: object) -> object:

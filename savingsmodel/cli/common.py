@@ -1,0 +1,106 @@
+"""What the commands share: the exit codes, loading a scenario, and reporting its problems.
+
+The standard library only at the top, as in every module of the command line:
+the model, the engine and the checks are imported by the function that uses
+them, so ``savingsmodel --version`` and ``savingsmodel schema`` do not pay for them.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from savingsmodel.checks.findings import CheckFinding
+    from savingsmodel.checks.reconcile import Finding
+    from savingsmodel.core.errors import InputError
+    from savingsmodel.engine.evaluation import Evaluation
+    from savingsmodel.files.scenario import Scenario
+    from savingsmodel.model.proposal import Proposal
+
+__all__ = [
+    "EXIT_BAD_INPUT",
+    "EXIT_CLAIMS_MISS",
+    "EXIT_OK",
+    "ReportedError",
+    "UsageError",
+    "evaluate_and_reconcile",
+    "load_scenario",
+    "officer_checks",
+    "out",
+    "report_problems",
+    "with_variant",
+]
+
+EXIT_OK = 0
+EXIT_CLAIMS_MISS = 1
+EXIT_BAD_INPUT = 2
+
+
+class UsageError(Exception):
+    """A command line that cannot be run; reported like argparse's own errors."""
+
+
+class ReportedError(Exception):
+    """Problems already printed; exit 2."""
+
+
+def report_problems(error: InputError, source: str | None, scenario: Scenario | None = None) -> None:
+    """Each problem as one line, ``FILE:LINE: path: message``, on stderr."""
+    from dataclasses import replace
+
+    for problem in error.problems:
+        if problem.source is None and source is not None:
+            line = problem.line
+            if line is None and scenario is not None and problem.path:
+                line = scenario.line_of(problem.path)
+            problem = replace(problem, source=source, line=line)
+        print(problem, file=sys.stderr)
+
+
+def load_scenario(path: str) -> Scenario:
+    """The scenario file at ``path``; a file that cannot be read is bad input, like one that cannot be used."""
+    from savingsmodel.core.errors import InputError
+    from savingsmodel.files.scenario import load
+
+    try:
+        return load(path)
+    except InputError:
+        raise
+    except OSError as error:
+        # The loader reports a missing file as bad input; this is the fallback for anything else the OS says.
+        raise InputError.one("", f"cannot read the file: {error.strerror or error}", source=path) from None
+
+
+def with_variant(scenario: Scenario, variant: str | None) -> Proposal:
+    """The scenario's proposal with its variant ``variant`` applied (none: the baseline)."""
+    from savingsmodel.core.errors import InputError
+
+    if variant is None:
+        return scenario.proposal
+    try:
+        return scenario.proposal.with_variant(variant)
+    except InputError as error:
+        report_problems(error, scenario.source, scenario)
+        raise ReportedError from None
+
+
+def evaluate_and_reconcile(proposal: Proposal) -> tuple[Evaluation, list[Finding]]:
+    """The proposal's figures, and the findings on its claims."""
+    from savingsmodel.checks.reconcile import reconcile
+    from savingsmodel.engine.evaluation import evaluate
+
+    evaluation = evaluate(proposal)
+    return evaluation, reconcile(evaluation)
+
+
+def officer_checks(evaluation: Evaluation) -> list[CheckFinding]:
+    """The officer checks beyond arithmetic (:mod:`savingsmodel.checks`)."""
+    from savingsmodel.checks.registry import run_checks
+
+    return run_checks(evaluation)
+
+
+def out(text: str) -> None:
+    """``text`` on standard output, ending with one newline."""
+    sys.stdout.write(text if text.endswith("\n") else text + "\n")

@@ -1,0 +1,99 @@
+"""What each command imports, in a fresh interpreter: start-up is paid again on every run of a hook or a job.
+
+Not timed (``benchmarks/startup.py`` times it); these pin the imports that make
+the time: ``--version`` needs nothing beyond the package, its command line and
+the standard library, and ``check`` of a TOML file needs neither pandas, numpy
+nor YAML.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).parent.parent
+REVISED = "scenarios/scs4-1-revised.toml"
+
+# Runs the command through main(argv), then prints every module loaded, on the last line of standard output;
+# the probe itself imports nothing, so what it prints is what the command (and the interpreter) loaded.
+_PROBE = "import sys\nfrom savingsmodel.cli import main\nmain(sys.argv[1:])\nprint()\nprint(*sorted(sys.modules))\n"
+_COMMAND_MODULES = {f"savingsmodel.cli.{name}" for name in ("run", "check", "explain", "compare", "schema", "new")}
+
+
+def _run(code: str, *argv: str) -> set[str]:
+    done = subprocess.run(  # noqa: S603 - this Python, fixed code
+        [sys.executable, "-c", code, *argv], capture_output=True, text=True, check=False, cwd=ROOT
+    )
+    assert "Traceback" not in done.stderr, done.stderr
+    return set(done.stdout.splitlines()[-1].split())
+
+
+@pytest.fixture(scope="module")
+def at_start() -> set[str]:
+    """What a bare interpreter of this environment has loaded before any code runs (site, .pth files)."""
+    return _run("import sys\nprint(*sys.modules)")
+
+
+def _is_standard_library(module: str) -> bool:
+    top = module.split(".")[0]
+    return top in sys.stdlib_module_names or top.startswith("_sysconfigdata")
+
+
+def imported(at_start: set[str], *argv: str) -> set[str]:
+    """The modules ``savingsmodel ARGV`` loads beyond a bare interpreter's."""
+    return _run(_PROBE, *argv) - at_start
+
+
+@pytest.mark.parametrize("argv", [["--version"], ["--help"], ["check", "--help"]])
+def test_version_and_help_import_only_the_command_line_and_the_standard_library(
+    at_start: set[str], argv: list[str]
+) -> None:
+    modules = imported(at_start, *argv)
+    ours = {m for m in modules if m.split(".")[0] == "savingsmodel"}
+    assert ours == {"savingsmodel", "savingsmodel.cli", "savingsmodel.cli.main", "savingsmodel.cli.common"}
+    assert {m for m in modules - ours if not _is_standard_library(m)} == set()  # no pydantic, no anything
+
+
+def test_check_of_a_toml_file_imports_neither_pandas_numpy_nor_yaml(at_start: set[str]) -> None:
+    modules = imported(at_start, "check", REVISED)
+    tops = {m.split(".")[0] for m in modules}
+    assert "savingsmodel.checks.registry" in modules  # the check did run, through the officer checks too
+    assert tops & {"pandas", "numpy", "yaml", "matplotlib", "openpyxl"} == set()
+    assert modules & _COMMAND_MODULES == {"savingsmodel.cli.check"}  # main imports the one command chosen
+
+
+@pytest.mark.parametrize(
+    ("argv", "command"),
+    [
+        (["run", REVISED], "run"),
+        (["explain", REVISED, "net_saving"], "explain"),
+        (["compare", REVISED, "--variant", "posts-leave-october"], "compare"),
+        (["schema"], "schema"),
+    ],
+)
+def test_each_command_imports_its_own_module_and_no_heavy_package(
+    at_start: set[str], argv: list[str], command: str
+) -> None:
+    modules = imported(at_start, *argv)
+    assert modules & _COMMAND_MODULES == {f"savingsmodel.cli.{command}"}
+    assert {m.split(".")[0] for m in modules} & {"pandas", "numpy", "yaml", "matplotlib", "openpyxl"} == set()
+
+
+def test_new_imports_its_own_module_and_writes_the_file(at_start: set[str], tmp_path: Path) -> None:
+    target = tmp_path / "starter.toml"
+    modules = imported(at_start, "new", str(target))
+    assert target.is_file()
+    assert modules & _COMMAND_MODULES == {"savingsmodel.cli.new"}
+    assert not any(
+        m.startswith(("savingsmodel.engine", "savingsmodel.checks", "savingsmodel.outputs")) for m in modules
+    )
+
+
+def test_schema_needs_no_engine_checks_or_outputs(at_start: set[str]) -> None:
+    modules = imported(at_start, "schema")
+    assert not any(
+        m.startswith(("savingsmodel.engine", "savingsmodel.checks", "savingsmodel.outputs")) for m in modules
+    )

@@ -12,15 +12,16 @@ way everywhere:
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import numbers
+from collections.abc import Callable, Mapping
 from decimal import Decimal
-from typing import Annotated, Any
+from typing import Annotated, Any, Self
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, ValidationError
 from pydantic_core import PydanticCustomError
 
-from savingsmodel.core.errors import InputError
-from savingsmodel.core.money import Money, check_input_size, exact_decimal
+from savingsmodel.core.errors import InputError, did_you_mean
+from savingsmodel.core.money import Money, check_input_size, exact_decimal, float_text
 from savingsmodel.core.validation import problems_from_validation
 
 __all__ = ["FTE", "Amount", "Count", "Number", "Positive", "Rate", "Share", "Stated", "Value", "format_rate"]
@@ -30,7 +31,9 @@ class Value(BaseModel):
     """A frozen pydantic model that raises :class:`InputError` naming every bad field.
 
     pydantic calls ``__init__`` for nested models too, so each level explains its
-    own errors and the level above places them under its field path.
+    own errors and the level above places them under its field path. A changed copy
+    is validated like a new value (pydantic's own ``model_copy(update=...)`` is not),
+    and assigning to a field says how to make one instead.
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -40,6 +43,42 @@ class Value(BaseModel):
             super().__init__(**data)
         except ValidationError as error:
             raise InputError(problems_from_validation(error, data, type(self))) from None
+
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
+        """A copy with the fields in ``update`` replaced, validated as a new value would be.
+
+        >>> from savingsmodel import Grade
+        >>> Grade(name="WM", unit_cost="48k").model_copy(update={"unit_cost": "50k"}).unit_cost
+        Money('50000')
+        >>> Grade(name="WM", unit_cost="48k").model_copy(update={"unitcost": "50k"})
+        Traceback (most recent call last):
+        savingsmodel.core.errors.InputError: unitcost: unknown field 'unitcost'; did you mean 'unit_cost'?
+        """
+        if not update:
+            return super().model_copy(deep=deep)
+        # The fields as they are (values already made are not made again), then the changes, validated.
+        data = {name: getattr(self, name) for name in self.model_fields_set}
+        return type(self)(**{**data, **update})
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name.startswith("_"):
+            super().__setattr__(name, value)  # pydantic's own bookkeeping
+            return
+        what = type(self).__name__
+        if name not in type(self).model_fields:
+            known = list(type(self).model_fields)
+            raise InputError.one(name, f"unknown field {name!r}{did_you_mean(name, known)}", code="extra_field")
+        raise InputError.one(
+            name,
+            f"cannot assign to a {what}: it is frozen, so a figure worked from it cannot go stale; "
+            f"make a changed copy with {self._change_hint(name)}",
+            code="frozen",
+            name=name,
+        )
+
+    def _change_hint(self, name: str) -> str:
+        """How to make a copy with ``name`` changed, for the message when it is assigned to."""
+        return f"{type(self).__name__.lower()}.model_copy(update={{{name!r}: ...}})"
 
 
 def format_rate(rate: Decimal) -> str:
@@ -53,9 +92,9 @@ def format_rate(rate: Decimal) -> str:
 
 
 def _number(value: object) -> Decimal:
-    if isinstance(value, float):
-        # A count, an hour figure or a rate is not money: take the float as the decimal it was written as.
-        value = repr(value)
+    if isinstance(value, numbers.Real) and not isinstance(value, (numbers.Rational, Decimal)):
+        # A count, an hour figure or a rate is not money: take the float (numpy's too) as the decimal it was written as.
+        value = float_text(value)
     try:
         return check_input_size(exact_decimal(value, "a number"), "a number")
     except (TypeError, ValueError) as error:

@@ -12,12 +12,22 @@ Money('1.50')
 Arithmetic never rounds: ``Money(1) * Decimal("0.5")`` is exact. Rounding
 happens only in :meth:`Money.round` (and the formatting built on it) with a
 named :class:`Unit` and :class:`RoundingMode`, half-up unless told otherwise.
-Floats are refused, because a binary float cannot hold most pence exactly;
-:meth:`Money.from_float` converts one on purpose, rounding it by name.
+
+Money works beside the numbers an analyst has at hand: it compares with ints and
+Decimals (``Money(5) > 0``), adds and subtracts them exactly, and takes numpy's
+integers as ints. A binary float is taken only when it *is* a whole number of
+pence (``34500.0``, ``0.25``: nothing is lost); any other float, such as ``0.1``
+(in binary a little more than 10p), is refused: :meth:`Money.from_float`
+converts one on purpose, rounding it by name. ``float(money)`` is for plotting,
+never for a figure:
+
+>>> Money("0.10") + Decimal("0.20"), Money(5) > 0, Money(34500.0), float(Money("1.50"))
+(Money('0.30'), True, Money('34500'), 1.5)
 """
 
 from __future__ import annotations
 
+import numbers
 import re
 from decimal import (
     ROUND_HALF_EVEN,
@@ -37,7 +47,7 @@ from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import PydanticCustomError, core_schema
 
-__all__ = ["Money", "RoundingMode", "Unit", "check_input_size", "exact_decimal", "round_fraction"]
+__all__ = ["Money", "RoundingMode", "Unit", "check_input_size", "exact_decimal", "float_text", "round_fraction"]
 
 # Every money operation runs in this context, never the thread's global one, so a
 # caller's decimal settings cannot change a figure. Inexact is trapped: addition,
@@ -89,19 +99,43 @@ def round_fraction(value: Fraction, increment: Decimal, mode: RoundingMode) -> D
     return _EXACT.multiply(Decimal(whole), increment)
 
 
+def _is_float(value: object) -> bool:
+    """A binary floating-point number: Python's float, or numpy's float64, float32, ..."""
+    return isinstance(value, numbers.Real) and not isinstance(value, (numbers.Rational, Decimal))
+
+
+def _is_integer(value: object) -> bool:
+    """An int, or an integer of another library (numpy's int64 from ``np.arange``), never a bool."""
+    return isinstance(value, numbers.Integral) and not isinstance(value, bool) and type(value).__name__ != "bool_"
+
+
+def float_text(value: object) -> str:
+    """The shortest text that reads back as the float ``value``: ``0.1``, not 0.1000000000000000055...
+
+    numpy's own ``str`` is that text at the float's own precision (``0.1`` for a float32's 0.1);
+    its ``repr`` would say ``np.float32(0.1)``.
+    """
+    return str(value) if type(value).__module__ == "numpy" else repr(float(value))  # type: ignore[arg-type]
+
+
+def _float_message(value: object, what: str) -> str:
+    name = "float" if isinstance(value, float) and type(value) is float else type(value).__name__
+    return (
+        f"expected {what} as an int, Decimal or text, found {name} {float_text(value)}; "
+        "a binary float cannot hold most decimals exactly"
+    )
+
+
 def exact_decimal(value: object, what: str = "a number") -> Decimal:
-    """A finite Decimal from int, Decimal or numeric text; floats are refused."""
-    if isinstance(value, float):
-        raise TypeError(
-            f"expected {what} as an int, Decimal or text, found float {value!r}; "
-            "a binary float cannot hold most decimals exactly"
-        )
-    if isinstance(value, bool):
+    """A finite Decimal from an int (numpy's too), a Decimal or numeric text; floats are refused."""
+    if _is_float(value):
+        raise TypeError(_float_message(value, what))
+    if isinstance(value, bool) or type(value).__name__ == "bool_":
         raise TypeError(f"expected {what}, found {value!r}")
     if isinstance(value, Decimal):
         result = value
-    elif isinstance(value, int):
-        result = Decimal(value)
+    elif _is_integer(value):
+        result = Decimal(int(value))  # type: ignore[call-overload]
     elif isinstance(value, str):
         try:
             result = Decimal(value.strip().replace(",", ""))
@@ -125,7 +159,7 @@ class Money:
     __slots__ = ("_amount",)
     _amount: Decimal
 
-    def __init__(self, value: Money | Decimal | int | str = 0) -> None:
+    def __init__(self, value: Money | Decimal | int | float | str = 0) -> None:
         object.__setattr__(self, "_amount", _to_amount(value))
 
     @classmethod
@@ -141,23 +175,25 @@ class Money:
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError("Money is immutable")
 
+    def __float__(self) -> float:
+        """The nearest binary float: for a chart's axis, never for a figure anyone reads."""
+        return float(self._amount)
+
     # Arithmetic: exact, or an error.
 
     def __add__(self, other: object) -> Money:
-        if isinstance(other, Money):
-            return Money(_EXACT.add(self._amount, other._amount))
-        return NotImplemented
+        amount = _operand(other, "add")
+        return NotImplemented if amount is None else Money(_EXACT.add(self._amount, amount))
 
-    def __radd__(self, other: object) -> Money:
-        # sum() starts from the int 0; nothing else may be added to money.
-        if isinstance(other, int) and not isinstance(other, bool) and other == 0:
-            return self
-        return NotImplemented
+    __radd__ = __add__  # sum() starts from the int 0
 
     def __sub__(self, other: object) -> Money:
-        if isinstance(other, Money):
-            return Money(_EXACT.subtract(self._amount, other._amount))
-        return NotImplemented
+        amount = _operand(other, "subtract")
+        return NotImplemented if amount is None else Money(_EXACT.subtract(self._amount, amount))
+
+    def __rsub__(self, other: object) -> Money:
+        amount = _operand(other, "subtract")
+        return NotImplemented if amount is None else Money(_EXACT.subtract(amount, self._amount))
 
     def __neg__(self) -> Money:
         return Money(_EXACT.minus(self._amount))
@@ -166,8 +202,11 @@ class Money:
         return Money(_EXACT.abs(self._amount))
 
     def __mul__(self, quantity: object) -> Money:
-        if isinstance(quantity, (int, Decimal)) and not isinstance(quantity, bool):
-            return Money(_EXACT.multiply(self._amount, Decimal(quantity)))
+        amount = quantity if isinstance(quantity, Decimal) else _exact(quantity) if _is_integer(quantity) else None
+        if amount is not None:
+            return Money(_EXACT.multiply(self._amount, amount))
+        if _is_float(quantity):
+            raise TypeError(f"cannot multiply Money by a float exactly, found {float_text(quantity)}; use a Decimal")
         return NotImplemented
 
     __rmul__ = __mul__
@@ -188,25 +227,28 @@ class Money:
     # Comparison and identity.
 
     def _key(self, other: object) -> Decimal:
-        if not isinstance(other, Money):
-            raise TypeError(f"cannot compare Money with {type(other).__name__}")
-        return other._amount
+        amount = _exact(other)
+        if amount is None:
+            raise TypeError(
+                f"cannot compare Money with {type(other).__name__}; compare with money, an int or a Decimal"
+            )
+        return amount
 
     def __eq__(self, other: object) -> bool:
-        if isinstance(other, Money):
-            return self._amount == other._amount
-        return NotImplemented
+        # Equal to the int or Decimal of the same amount (and hashed alike); never to a float.
+        amount = _exact(other)
+        return NotImplemented if amount is None else self._amount == amount
 
-    def __lt__(self, other: Money) -> bool:
+    def __lt__(self, other: Money | Decimal | int) -> bool:
         return self._amount < self._key(other)
 
-    def __le__(self, other: Money) -> bool:
+    def __le__(self, other: Money | Decimal | int) -> bool:
         return self._amount <= self._key(other)
 
-    def __gt__(self, other: Money) -> bool:
+    def __gt__(self, other: Money | Decimal | int) -> bool:
         return self._amount > self._key(other)
 
-    def __ge__(self, other: Money) -> bool:
+    def __ge__(self, other: Money | Decimal | int) -> bool:
         return self._amount >= self._key(other)
 
     def __hash__(self) -> int:
@@ -271,11 +313,49 @@ class Money:
         }
 
 
+def _exact(value: object) -> Decimal | None:
+    """The exact amount of Money, a Decimal or an int (numpy's too); None for anything else."""
+    if isinstance(value, Money):
+        return value.amount
+    if isinstance(value, Decimal):
+        return value
+    if _is_integer(value):
+        return Decimal(int(value))  # type: ignore[call-overload]
+    return None
+
+
+def _operand(value: object, verb: str) -> Decimal | None:
+    """What may be added to or taken from money: money, a Decimal or an int; a float is refused, saying why."""
+    if _is_float(value):
+        raise TypeError(
+            f"cannot {verb} a float and Money exactly, found {float_text(value)}; "
+            "use a Decimal, or Money.from_float to round one on purpose"
+        )
+    return _exact(value)
+
+
+def _whole_pence(value: object) -> Decimal | None:
+    """A float's exact value when that is a whole number of pence (34500.0, 0.25), else None."""
+    try:
+        exact = Fraction(float(value))  # type: ignore[arg-type]
+    except (OverflowError, ValueError):
+        return None  # inf, nan
+    if exact.denominator == 1:
+        return Decimal(exact.numerator)
+    return Decimal(int(exact * 100)).scaleb(-2) if (exact * 100).denominator == 1 else None
+
+
 def _to_amount(value: object) -> Decimal:
     if isinstance(value, Money):
         return value.amount
     if isinstance(value, str):
         return _parse_text(value)
+    if _is_float(value):
+        # A float is taken only when it is exactly a whole number of pence: then nothing is lost.
+        amount = _whole_pence(value)
+        if amount is None:
+            raise TypeError(_float_message(value, "an amount of money"))
+        return amount
     return exact_decimal(value, "an amount of money")
 
 

@@ -11,6 +11,7 @@ FinancialYear('2016/17')
 
 from __future__ import annotations
 
+import numbers
 import re
 from datetime import date
 from typing import Any, Final
@@ -31,9 +32,11 @@ class FinancialYear:
     _start_year: int
 
     def __init__(self, start_year: int) -> None:
-        if isinstance(start_year, bool) or not isinstance(start_year, int) or not 1900 <= start_year <= 2999:
+        # numpy's integers too (a loop over np.arange), never a bool.
+        whole = isinstance(start_year, numbers.Integral) and not isinstance(start_year, bool)
+        if not whole or type(start_year).__name__ == "bool_" or not 1900 <= int(start_year) <= 2999:
             raise ValueError(f"expected a start year from 1900 to 2999, found {start_year!r}")
-        object.__setattr__(self, "_start_year", start_year)
+        object.__setattr__(self, "_start_year", int(start_year))
 
     @classmethod
     def parse(cls, text: str) -> FinancialYear:

@@ -22,19 +22,21 @@ than 0 or 1 is the one place a figure is rounded: to the penny, half-up.
 In cash terms a term's annual rate is first uprated by the pay awards or
 inflation in effect (:mod:`savingsmodel.engine.uprating`): a year split by an award is
 summed over its stretches (``rate x share`` each, the uprated rate rounded to the
-penny) and rounded once. With one-off costs, the same stretches month by month,
+penny) and rounded once. A line in tranches (a schedule) is rounded as one line, both
+its uprated rate and its figure for a year, so that when its posts go cannot move a
+year in which they have all gone. With one-off costs, the same stretches month by month,
 exactly, give the payback period (:mod:`savingsmodel.engine.payback`).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
-from itertools import pairwise
+from itertools import groupby, pairwise
 from typing import TYPE_CHECKING
 
 from savingsmodel.core.errors import InputError, did_you_mean
@@ -44,13 +46,13 @@ from savingsmodel.engine.payback import Payback, find_payback
 from savingsmodel.engine.terms import Term, format_fte, terms
 from savingsmodel.engine.uprating import (
     FLAT,
+    LineRates,
     Piece,
     PriceIndex,
     format_factor,
     monthly_amounts,
     pieces,
     prices_label,
-    uprated,
 )
 from savingsmodel.model.claims import Basis, Figure
 from savingsmodel.model.prices import Prices, Uprating
@@ -220,14 +222,13 @@ class Evaluation:
         if figure is Figure.NET_SAVING:
             return figures.full_year_effect - figures.one_off_costs
         indices, day = _indices(self.proposal), figures.year.end
-        return sum(
-            (
-                uprated(t.rate, indices[t.uprating].factor_at(day))
-                for t in self.terms
-                if t.year is None and t.figure is figure and _in_force(t, day)
-            ),
-            _ZERO,
-        )
+        total = _ZERO
+        for line in _by_line(self.terms):
+            if line[0].year is not None or line[0].figure is not figure:
+                continue
+            rates, factor = LineRates(tuple(t.rate for t in line)), indices[line[0].uprating].factor_at(day)
+            total += sum((rates.at(k, factor) for k, t in enumerate(line) if _in_force(t, day)), _ZERO)
+        return total
 
     def explain(
         self, figure: Figure | str, year: FinancialYear | str | None = None, grade: str | None = None
@@ -366,17 +367,39 @@ def evaluate(proposal: Proposal) -> Evaluation:
     """The proposal's figures for each financial year of its horizon."""
     all_terms = tuple(terms(proposal))
     opening = None
-    if any(t.year is None and t.start < proposal.start_year.start for t in all_terms):
+    first = proposal.start_year
+    if any(t.year is None and t.start < first.start for t in all_terms):
         # Lines already in force before the horizon: the year before is the base the first
         # year's incremental figures move from. (One-off costs all fall inside the horizon.)
-        # Undated lines start with the proposal, so the year before has terms of its own.
-        before = proposal.model_copy(update={"start_year": proposal.start_year.previous(), "horizon": 1})
-        opening = _evaluate(before, None, tuple(terms(before))).years[0]
-    return _evaluate(proposal, opening, all_terms)
+        # The same terms, so a line with no date starts with the proposal, not a year early.
+        opening = _evaluate(proposal, (first.previous(),), None, all_terms).years[0]
+    return _evaluate(proposal, proposal.years, opening, all_terms)
 
 
-def _evaluate(proposal: Proposal, opening: YearFigures | None, all_terms: tuple[Term, ...]) -> Evaluation:
-    years = proposal.years
+def _by_line(all_terms: tuple[Term, ...]) -> Iterator[tuple[Term, ...]]:
+    """The terms of each line (its tranches), in order: a line's figure is rounded once, for the line."""
+    for _, group in groupby(all_terms, key=lambda t: (t.line, t.figure, t.year)):
+        yield tuple(group)
+
+
+def _round_line(exact: list[Fraction]) -> list[Money]:
+    """The amounts of a line's terms in a year, rounded once for the line: to the penny, half-up, cumulatively.
+
+    Each is the rounded total up to it less the rounded total before it, so they add up to
+    the line's figure rounded once, and each is within a penny of its own exact amount.
+    """
+    amounts, running, before = [], Fraction(0), _ZERO
+    for value in exact:
+        running += value
+        upto = Money(round_fraction(running, Unit.PENCE.value, RoundingMode.HALF_UP))
+        amounts.append(upto - before)
+        before = upto
+    return amounts
+
+
+def _evaluate(
+    proposal: Proposal, years: tuple[FinancialYear, ...], opening: YearFigures | None, all_terms: tuple[Term, ...]
+) -> Evaluation:
     months = proposal.phasing.value == "months"
     contributions: list[Contribution] = []
     totals: dict[tuple[FinancialYear, Figure], Money] = defaultdict(lambda: _ZERO)
@@ -385,42 +408,51 @@ def _evaluate(proposal: Proposal, opening: YearFigures | None, all_terms: tuple[
     # Month by month, exact, for the payback period: needed only when there is something to pay back.
     monthly = [Fraction(0)] * (12 * len(years)) if any(t.year in years for t in all_terms) else None
     last_cost: int | None = None
-    for term in all_terms:
-        index = indices[term.uprating]
-        sign = -1 if term.figure in (Figure.ADDITIONAL_COSTS, Figure.ONE_OFF_COSTS) else 1
+    for line in _by_line(all_terms):
+        rates = LineRates(tuple(t.rate for t in line))
+        index = indices[line[0].uprating]
+        sign = -1 if line[0].figure in (Figure.ADDITIONAL_COSTS, Figure.ONE_OFF_COSTS) else 1
         for number, year in enumerate(years):
-            if term.year is not None:
-                if term.year != year:
-                    continue
-                paid = term.start if term.start in year else year.start
-                factor = index.factor_at(paid)
-                parts: tuple[Piece, ...] = (Piece(uprated(term.rate, factor), factor, Fraction(1)),)
-                if monthly is not None:
-                    month = number * 12 + (paid.month - 4) % 12
-                    monthly[month] -= Fraction(parts[0].rate.amount)
-                    last_cost = month if last_cost is None else max(last_cost, month)
-            else:
-                parts = pieces(term.rate, term.start, term.end, year, proposal.phasing, index)
-                if _in_force(term, year.end):
-                    full_year[year] += uprated(term.rate, index.factor_at(year.end)) * sign
-                if monthly is not None and parts:
-                    by_month = monthly_amounts(term.rate, term.start, term.end, year, proposal.phasing, index)
-                    for m, exact_month in enumerate(by_month):
-                        monthly[number * 12 + m] += sign * exact_month
-            if not parts:
+            found: list[tuple[Term, tuple[Piece, ...]]] = []
+            for k, term in enumerate(line):
+                if term.year is not None:
+                    if term.year != year:
+                        continue
+                    paid = term.start if term.start in year else year.start
+                    factor = index.factor_at(paid)
+                    parts: tuple[Piece, ...] = (Piece(rates.at(k, factor), factor, Fraction(1)),)
+                    if monthly is not None:
+                        month = number * 12 + (paid.month - 4) % 12
+                        monthly[month] -= Fraction(parts[0].rate.amount)
+                        last_cost = month if last_cost is None else max(last_cost, month)
+                else:
+                    uprate = rates.uprate(k)
+                    parts = pieces(term.rate, term.start, term.end, year, proposal.phasing, index, uprate=uprate)
+                    if _in_force(term, year.end):
+                        full_year[year] += rates.at(k, index.factor_at(year.end)) * sign
+                    if monthly is not None and parts:
+                        by_month = monthly_amounts(
+                            term.rate, term.start, term.end, year, proposal.phasing, index, uprate=uprate
+                        )
+                        for m, exact_month in enumerate(by_month):
+                            monthly[number * 12 + m] += sign * exact_month
+                if parts:
+                    found.append((term, parts))
+            if not found:
                 continue
-            # The one place a phased figure is rounded: the year's amount of a term, to the penny, half-up.
-            if len(parts) == 1 and parts[0].share == 1:
-                amount = parts[0].rate
+            # The one place a phased figure is rounded: a line's amount in a year, to the penny, half-up,
+            # once for the line (not once per tranche), and only when some share is not the whole year.
+            if all(len(parts) == 1 and parts[0].share == 1 for _, parts in found):
+                amounts = [parts[0].rate for _, parts in found]
             else:
-                exact = sum((p.exact for p in parts), Fraction(0))
-                amount = Money(round_fraction(exact, Unit.PENCE.value, RoundingMode.HALF_UP))
-            totals[year, term.figure] += amount
-            working = " + ".join(
-                f"{term.working}{_factor_text(p, index)}{_share_text(p.share, months, year.days)}" for p in parts
-            )
-            text = f"{working} = {amount} ({term.source})"
-            contributions.append(Contribution(term.line, term.figure, year, amount, text))
+                amounts = _round_line([sum((p.exact for p in parts), Fraction(0)) for _, parts in found])
+            for (term, parts), amount in zip(found, amounts, strict=True):
+                totals[year, term.figure] += amount
+                working = " + ".join(
+                    f"{term.working}{_factor_text(p, index)}{_share_text(p.share, months, year.days)}" for p in parts
+                )
+                text = f"{working} = {amount} ({term.source})"
+                contributions.append(Contribution(term.line, term.figure, year, amount, text))
     figures: list[YearFigures] = []
     previous_net = cumulative = _ZERO if opening is None else opening.net_saving
     previous_recurring = _ZERO if opening is None else opening.recurring_net_saving

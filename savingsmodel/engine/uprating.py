@@ -21,8 +21,8 @@ Factors multiply exactly (Decimal), never rounded.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Context, Decimal, Inexact, InvalidOperation, Overflow
 from fractions import Fraction
@@ -36,6 +36,7 @@ from savingsmodel.model.prices import Award, Prices
 
 __all__ = [
     "FLAT",
+    "LineRates",
     "Piece",
     "PriceIndex",
     "format_factor",
@@ -109,6 +110,48 @@ def uprated(rate: Money, factor: Decimal) -> Money:
     return rate.scaled(Fraction(factor), Unit.PENCE, RoundingMode.HALF_UP)
 
 
+#: A term's uprated annual rate at a factor: :func:`uprated`, or its share of its line's (:class:`LineRates`).
+Uprate = Callable[[Decimal], Money]
+
+
+@dataclass(frozen=True)
+class LineRates:
+    """The uprated rates of a line's terms (its tranches), rounded once for the line as a whole.
+
+    Each term's uprated rate is its share of the line's: the uprated rate of the terms up to
+    it, less that of the terms before it. So the tranches in force add up to the line's own
+    uprated rate, and when posts go (5, 4 and 3, or 6, 3 and 3) does not move a later year by
+    a penny. A line of one term is uprated as :func:`uprated` does.
+
+    >>> rates = LineRates((Money("240617.25"), Money("192493.80"), Money("144370.35")))
+    >>> [str(rates.at(k, Decimal("1.017"))) for k in range(3)]
+    ['£244,707.74', '£195,766.20', '£146,824.64']
+    >>> str(uprated(Money("577481.40"), Decimal("1.017")))
+    '£587,298.58'
+    """
+
+    rates: tuple[Money, ...]
+    _cache: dict[Decimal, tuple[Money, ...]] = field(default_factory=dict, repr=False, compare=False)
+
+    def at(self, term: int, factor: Decimal) -> Money:
+        """The uprated annual rate of term number ``term`` at ``factor``."""
+        if factor == _ONE:
+            return self.rates[term]
+        if factor not in self._cache:
+            running, before, shares = Money(0), Money(0), []
+            for rate in self.rates:
+                running += rate
+                upto = uprated(running, factor)
+                shares.append(upto - before)
+                before = upto
+            self._cache[factor] = tuple(shares)
+        return self._cache[factor][term]
+
+    def uprate(self, term: int) -> Uprate:
+        """:meth:`at` for one term, as the ``uprate`` of :func:`pieces` and :func:`monthly_amounts`."""
+        return functools.partial(self.at, term)
+
+
 @dataclass(frozen=True, slots=True)
 class Piece:
     """A stretch of a year in which a rate runs at one price level: ``rate x share``, exactly."""
@@ -130,10 +173,13 @@ def pieces(
     year: FinancialYear,
     phasing: Phasing,
     index: PriceIndex,
+    *,
+    uprate: Uprate | None = None,
 ) -> tuple[Piece, ...]:
     """The stretches of ``year`` in which a rate runs at one price level each.
 
-    Shares are differences of the share from a day to the end (the "tail"), so they
+    ``uprate`` gives the rate at a factor (default :func:`uprated`; a line's tranches use
+    :meth:`LineRates.uprate`). Shares are differences of the share from a day to the end (the "tail"), so they
     add up to the share of the whole year under either convention: under months a
     mid-month award counts from the first of the next month, like any mid-month date.
     """
@@ -147,27 +193,36 @@ def pieces(
 
     cuts = (first, *index.changes_in(first, stop), stop)
     tails = [*(tail(day) for day in cuts[:-1]), Fraction(0)]  # nothing runs on from the next year's first day
+    at = uprate or functools.partial(uprated, rate)
     found = []
     for (a, share_a), share_b in zip(zip(cuts, tails, strict=True), tails[1:], strict=False):
         if share_a != share_b:
             factor = index.factor_at(a)
-            found.append(Piece(uprated(rate, factor), factor, share_a - share_b))
+            found.append(Piece(at(factor), factor, share_a - share_b))
     return tuple(found)
 
 
 def monthly_amounts(
-    rate: Money, start: date, end: date | None, year: FinancialYear, phasing: Phasing, index: PriceIndex
+    rate: Money,
+    start: date,
+    end: date | None,
+    year: FinancialYear,
+    phasing: Phasing,
+    index: PriceIndex,
+    *,
+    uprate: Uprate | None = None,
 ) -> list[Fraction]:
     """The exact amount in each month of ``year`` (April first): the year's :func:`pieces`, month by month.
 
     One share per cut (each month's first day and each award), so a year costs 13 to
     about 16 share computations, not 12 calls of :func:`pieces`.
     """
+    at = uprate or functools.partial(uprated, rate)
     firsts = [month_start(year.start, m) for m in range(13)]
     changes = index.changes_in(year.start, firsts[-1])
     if not changes and start <= year.start and (end is None or end >= year.end):
         # In effect all year at one price (the common case): each month is its share of the year.
-        whole = Fraction(uprated(rate, index.factor_at(year.start)).amount)
+        whole = Fraction(at(index.factor_at(year.start)).amount)
         return [whole * share for share in _month_shares(year, phasing)]
     cuts = sorted({*firsts, *changes})
 
@@ -181,7 +236,7 @@ def monthly_amounts(
         if share_a != share_b:
             factor = index.factor_at(a)
             if factor not in rates:
-                rates[factor] = Fraction(uprated(rate, factor).amount)
+                rates[factor] = Fraction(at(factor).amount)
             amounts[(a.year - year.start_year) * 12 + a.month - 4] += rates[factor] * (share_a - share_b)
     return amounts
 

@@ -16,7 +16,8 @@ Decimal('12')
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+import re
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any, Self
 
@@ -31,7 +32,7 @@ from savingsmodel.core.years import FinancialYear
 from savingsmodel.model.claims import Claim, SeriesClaim
 from savingsmodel.model.grades import Grade
 from savingsmodel.model.lines import LINE_KINDS, Line
-from savingsmodel.model.prices import Awards, Prices
+from savingsmodel.model.prices import Award, Awards, Prices
 from savingsmodel.model.statements import Acknowledgement, Count, Rota
 
 __all__ = ["Assumption", "Proposal", "Variant", "apply_variant"]
@@ -130,8 +131,59 @@ class Proposal(Value):
         raise InputError.one("variants", f"unknown variant {name!r}{hint}", code="unknown_variant", name=name)
 
     def with_variant(self, name: str) -> Proposal:
-        """The proposal with the named variant's overrides applied (variants themselves kept)."""
+        """The proposal with the named variant's overrides applied (variants themselves kept).
+
+        >>> from savingsmodel.examples import scs4_1_revised
+        >>> later = scs4_1_revised().with_variant("posts-leave-october")
+        >>> str(later.line("Watch Manager posts released").start)
+        '2016-10-01'
+        """
         return apply_variant(self, self.variant(name))
+
+    def with_changes(
+        self,
+        *,
+        start_year: FinancialYear | str | None = None,
+        horizon: int | None = None,
+        phasing: Phasing | str | None = None,
+        prices: Prices | str | None = None,
+        pay_awards: Sequence[Award | Mapping[str, Any]] | None = None,
+        inflation: Sequence[Award | Mapping[str, Any]] | None = None,
+        grades: Mapping[str, Mapping[str, Any]] | None = None,
+        lines: Mapping[str, Mapping[str, Any]] | None = None,
+    ) -> Proposal:
+        """A new proposal with these changes, validated: the overrides a :class:`Variant` takes.
+
+        ``grades`` and ``lines`` map a grade or line name to the fields to replace. A bad
+        value, an unknown name or a misspelt field is an :class:`InputError` at once,
+        with the message a variant's would have, at the place without ``variants[...]``.
+
+        >>> from savingsmodel.examples import scs4_1_revised
+        >>> base = scs4_1_revised()
+        >>> dearer = base.with_changes(grades={"Watch Manager": {"unit_cost": "50k"}}, horizon=5)
+        >>> dearer.grade("Watch Manager").unit_cost, dearer.horizon
+        (Money('50000'), 5)
+        >>> base.with_changes(grades={"Watch Manager": {"unitcost": "50k"}})  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        savingsmodel.core.errors.InputError: grades.Watch Manager.unitcost: cannot override 'unitcost'; did you mean ...
+        """
+        given = {
+            "start_year": start_year,
+            "horizon": horizon,
+            "phasing": phasing,
+            "prices": prices,
+            "pay_awards": pay_awards,
+            "inflation": inflation,
+            "grades": grades,
+            "lines": lines,
+        }
+        variant = Variant(name="changes", **{key: value for key, value in given.items() if value is not None})
+        return apply_variant(self, variant, at="")
+
+    def _change_hint(self, name: str) -> str:
+        if name in Variant.model_fields:
+            return f"proposal.with_changes({name}=...)"
+        return super()._change_hint(name)
 
 
 def _cross_problems(data: object) -> Iterator[Problem]:
@@ -197,15 +249,7 @@ def _cross_problems(data: object) -> Iterator[Problem]:
                     name=priced_in,
                 )
     for index, variant in variants:
-        for name in variant.get("grades") or {}:
-            yield from unknown_grade(f"variants[{index}].grades", name)
-        for name in variant.get("lines") or {}:
-            if name not in line_names:
-                hint = did_you_mean(str(name), line_names)
-                yield Problem(
-                    f"variants[{index}].lines", f"unknown line {name!r}{hint}", code="unknown_line", name=str(name)
-                )
-        yield from _override_problems(index, variant, grades, lines)
+        yield from _variant_names(f"variants[{index}]", variant, grades, lines)
     for collection in ("counts", "rotas", "claims"):
         for index, item in named(collection):
             yield from unknown_grade(f"{collection}[{index}].grade", item.get("grade"))
@@ -289,8 +333,29 @@ def _outside_horizon(
             )
 
 
+def _variant_names(
+    at: str,
+    variant: Mapping[str, Any],
+    grades: list[tuple[int, Mapping[str, Any]]],
+    lines: list[tuple[int, Mapping[str, Any]]],
+) -> Iterator[Problem]:
+    """A variant's overrides name grades and lines the proposal has, and fields they have; ``at`` is its place."""
+    for collection, items, code in (("grades", grades, "unknown_grade"), ("lines", lines, "unknown_line")):
+        names = [str(item.get("name")) for _, item in items]
+        for name in variant.get(collection) or {}:
+            if not isinstance(name, str) or name not in names:
+                word = collection[:-1]
+                hint = did_you_mean(str(name), names)
+                yield Problem(_join(at, collection), f"unknown {word} {name!r}{hint}", code=code, name=str(name))
+    yield from _override_problems(at, variant, grades, lines)
+
+
+def _join(at: str, path: str) -> str:
+    return f"{at}.{path}" if at else path
+
+
 def _override_problems(
-    index: int,
+    at: str,
     variant: Mapping[str, Any],
     grades: list[tuple[int, Mapping[str, Any]]],
     lines: list[tuple[int, Mapping[str, Any]]],
@@ -313,7 +378,7 @@ def _override_problems(
                 if key in ("name", "kind"):
                     why = f": a variant changes a {collection[:-1]}'s fields, not its name or kind"
                     yield Problem(
-                        f"variants[{index}].{collection}.{name}.{key}",
+                        _join(at, f"{collection}.{name}.{key}"),
                         f"cannot override {key!r}{why}",
                         code="cannot_override",
                         name=key,
@@ -321,7 +386,7 @@ def _override_problems(
                 elif key not in fields:
                     hint = did_you_mean(str(key), fields)
                     yield Problem(
-                        f"variants[{index}].{collection}.{name}.{key}",
+                        _join(at, f"{collection}.{name}.{key}"),
                         f"cannot override {key!r}{hint}",
                         code="cannot_override",
                         name=str(key),
@@ -342,21 +407,48 @@ def _horizon(data: Mapping[str, Any]) -> tuple[FinancialYear, ...] | None:
         return None
 
 
-def apply_variant(proposal: Proposal, variant: Variant) -> Proposal:
-    """A new proposal: the variant's overrides laid over the baseline, validated again."""
+def apply_variant(proposal: Proposal, variant: Variant, *, at: str | None = None) -> Proposal:
+    """A new proposal: the variant's overrides laid over the baseline, validated again.
+
+    Problems are placed under ``at``: ``variants[NAME]`` unless told (``""`` for
+    :meth:`Proposal.with_changes`, whose problems are at the overrides themselves).
+    """
+    place = f"variants[{variant.name}]" if at is None else at
     data = proposal.model_dump(mode="python", exclude_defaults=False)
+    # The names first: an override of a grade or line the proposal lacks would be dropped without a word.
+    named = [(i, item) for i, item in enumerate(data["grades"])], [(i, item) for i, item in enumerate(data["lines"])]
+    problems = list(_variant_names(place, variant.model_dump(), *named))
+    if problems:
+        raise InputError(problems)
     for key in ("start_year", "horizon", "phasing", "prices", "pay_awards", "inflation"):
         value = getattr(variant, key)
         if value is not None:
             data[key] = value
     data["grades"] = [_override(g, _costing(g, variant.grades.get(g["name"])), "grades") for g in data["grades"]]
     data["lines"] = [_override(x, variant.lines.get(x["name"]), "lines") for x in data["lines"]]
+    # Validated without the variants: they were checked against the same names when the proposal was made,
+    # and checking them again would report the baseline's problems as this variant's.
+    data["variants"] = ()
     try:
-        return Proposal.model_validate(data)
+        changed = Proposal.model_validate(data)
     except ValidationError as error:
-        raise InputError(
-            p.at(f"variants[{variant.name}].{p.path}") for p in problems_from_validation(error, data, Proposal)
-        ) from None
+        found = problems_from_validation(error, data, Proposal)
+        if at is None:
+            raise InputError(p.at(f"{place}.{p.path}") for p in found) from None
+        raise InputError(_at_override(p, proposal, variant, place) for p in found) from None
+    return BaseModel.model_copy(changed, update={"variants": proposal.variants})
+
+
+def _at_override(problem: Problem, proposal: Proposal, variant: Variant, at: str) -> Problem:
+    """A problem of the changed proposal at the override that causes it: ``lines[0].start`` to ``lines.NAME.start``."""
+    match = re.match(r"(grades|lines)\[(\d+)\](.*)$", problem.path)
+    if match is not None:
+        items = proposal.grades if match[1] == "grades" else proposal.lines
+        overrides = variant.grades if match[1] == "grades" else variant.lines
+        position = int(match[2])
+        if position < len(items) and items[position].name in overrides:
+            return problem.at(_join(at, f"{match[1]}.{items[position].name}{match[3]}"))
+    return problem.at(_join(at, problem.path))
 
 
 def _costing(grade: Mapping[str, Any], changes: Mapping[str, Any] | None) -> Mapping[str, Any] | None:

@@ -30,7 +30,8 @@ _PUBLIC: Final = {
     "Claim": "savingsmodel.model.claims",
     "Count": "savingsmodel.model.statements",
     "Evaluation": "savingsmodel.engine.evaluation",
-    "Explanation": "savingsmodel.engine.evaluation",
+    "Findings": "savingsmodel.checks.findings",
+    "Explanation": "savingsmodel.engine.figures",
     "Figure": "savingsmodel.model.claims",
     "FinancialYear": "savingsmodel.core.years",
     "Finding": "savingsmodel.checks.reconcile",
@@ -48,6 +49,7 @@ _PUBLIC: Final = {
     "RecurringIncome": "savingsmodel.model.lines",
     "Regrade": "savingsmodel.model.lines",
     "Rota": "savingsmodel.model.statements",
+    "Scenario": "savingsmodel.files.scenario",
     "RoundingMode": "savingsmodel.core.money",
     "SavingsModelError": "savingsmodel.core.errors",
     "SeriesClaim": "savingsmodel.model.claims",
@@ -57,9 +59,13 @@ _PUBLIC: Final = {
     "Unit": "savingsmodel.core.money",
     "UnitCostBuildUp": "savingsmodel.model.buildup",
     "Variant": "savingsmodel.model.proposal",
-    "YearFigures": "savingsmodel.engine.evaluation",
+    "YearFigures": "savingsmodel.engine.figures",
+    "compare": "savingsmodel.outputs.comparison",
     "evaluate": "savingsmodel.engine.evaluation",
-    "findings_frame": "savingsmodel.checks.reconcile",
+    "findings_frame": "savingsmodel.checks.findings",
+    "load": "savingsmodel.files.scenario",
+    "loads": "savingsmodel.files.scenario",
+    "long_frame": "savingsmodel.engine.evaluation",
     "reconcile": "savingsmodel.checks.reconcile",
     "run_checks": "savingsmodel.checks.registry",
 }
@@ -81,14 +87,16 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:  # what type checkers and editors see: the same names, imported eagerly
-    from savingsmodel.checks.findings import CheckFinding, Severity
-    from savingsmodel.checks.reconcile import Finding, Status, findings_frame, reconcile
+    from savingsmodel.checks.findings import CheckFinding, Findings, Severity, findings_frame
+    from savingsmodel.checks.reconcile import Finding, Status, reconcile
     from savingsmodel.checks.registry import run_checks
     from savingsmodel.core.errors import InputError, Problem, SavingsModelError
     from savingsmodel.core.money import Money, RoundingMode, Unit
     from savingsmodel.core.phasing import Phasing
     from savingsmodel.core.years import FinancialYear
-    from savingsmodel.engine.evaluation import Evaluation, Explanation, YearFigures, evaluate
+    from savingsmodel.engine.evaluation import Evaluation, evaluate, long_frame
+    from savingsmodel.engine.figures import Explanation, YearFigures
+    from savingsmodel.files.scenario import Scenario, load, loads
     from savingsmodel.model.buildup import UnitCostBuildUp
     from savingsmodel.model.claims import Basis, Claim, Figure, SeriesClaim
     from savingsmodel.model.grades import Grade
@@ -105,3 +113,4 @@ if TYPE_CHECKING:  # what type checkers and editors see: the same names, importe
     from savingsmodel.model.prices import Award, Prices
     from savingsmodel.model.proposal import Assumption, Proposal, Variant
     from savingsmodel.model.statements import Acknowledgement, Count, Rota
+    from savingsmodel.outputs.comparison import compare

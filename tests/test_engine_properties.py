@@ -172,5 +172,5 @@ def test_money_stays_decimal_through_the_public_api(proposal: Proposal) -> None:
             assert isinstance(value, Money)
             assert isinstance(value.amount, Decimal)
         assert all(isinstance(v, Decimal) for v in year.fte_change.values())
-    frame = result.to_frame()
+    frame = result.to_frame(exact=True)
     assert all(isinstance(v, Decimal) for v in frame["net_saving"])

@@ -22,18 +22,17 @@ from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
 from itertools import combinations
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from savingsmodel.checks.findings import Findings
 from savingsmodel.core.money import Money, RoundingMode, round_fraction
 from savingsmodel.core.years import FinancialYear
 from savingsmodel.model.claims import Basis, Claim
 
 if TYPE_CHECKING:
-    import pandas as pd
-
     from savingsmodel.engine.evaluation import Evaluation
 
-__all__ = ["Finding", "Status", "findings_frame", "reconcile", "reconcile_series"]
+__all__ = ["Finding", "Status", "reconcile", "reconcile_series"]
 
 
 class Status(StrEnum):
@@ -77,8 +76,37 @@ class Finding:
             return None
         return _percent(difference, self.stated)
 
+    @property
+    def subject(self) -> str:
+        """Where the claim is written: ``claims[2]``, ``series[0]``, or both claims of a conflict."""
+        if self.series is not None:
+            return f"series[{self.series}]"
+        return ", ".join(f"claims[{i}]" for i in self.claims)
+
+    def row(self) -> dict[str, Any]:
+        """As a row of :func:`~savingsmodel.checks.findings.findings_frame`."""
+        return {
+            "kind": "claim",
+            "status": self.status.value,
+            "subject": self.subject,
+            "claim": self.claim,
+            "year": None if self.year is None else str(self.year),
+            "stated": self.stated,
+            "computed": self.computed,
+            "difference": self.difference,
+            "difference_percent": self.difference_percent,
+            "source": self.source,
+            "message": self.message,
+        }
+
     def __str__(self) -> str:
         return f"{self.status.value}: {self.message}"
+
+    def __repr__(self) -> str:
+        return f"Finding({str(self)!r})"
+
+    def _repr_html_(self) -> str:
+        return Findings([self])._repr_html_()
 
 
 def _percent(part: Decimal, whole: Decimal) -> Decimal:
@@ -113,10 +141,10 @@ def _why_not(evaluation: Evaluation, claim: Claim) -> str:
     return f"{claim.year} is outside the horizon"
 
 
-def reconcile(evaluation: Evaluation) -> list[Finding]:
+def reconcile(evaluation: Evaluation) -> Findings[Finding]:
     """One finding per claim, in the order written, then one per conflicting pair, then one per year of each series."""
     claims = evaluation.proposal.claims
-    findings = [_judge(evaluation, claim, (index,)) for index, claim in enumerate(claims)]
+    findings = Findings([_judge(evaluation, claim, (index,)) for index, claim in enumerate(claims)])
     findings.extend(_conflicts(evaluation, claims))
     findings.extend(reconcile_series(evaluation))
     return findings
@@ -207,25 +235,3 @@ def _conflicts(evaluation: Evaluation, claims: tuple[Claim, ...]) -> list[Findin
             Finding(Status.CONFLICT, (i, j), a.describe(), a.year, None, computed, message, f"{a.source}; {b.source}")
         )
     return found
-
-
-def findings_frame(findings: list[Finding]) -> pd.DataFrame:
-    """The findings as a table: claim, year, stated, computed, difference, status, message."""
-    import pandas as pd
-
-    return pd.DataFrame(
-        [
-            {
-                "claim": f.claim,
-                "year": None if f.year is None else str(f.year),
-                "stated": f.stated,
-                "computed": f.computed,
-                "difference": f.difference,
-                "difference_percent": f.difference_percent,
-                "status": f.status.value,
-                "source": f.source,
-                "message": f.message,
-            }
-            for f in findings
-        ]
-    )

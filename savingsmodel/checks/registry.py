@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Final
 
 from savingsmodel.checks import acknowledgements, counts, priced_in, ranges, rota, series, timing, words
 from savingsmodel.checks.acknowledgements import acknowledge
-from savingsmodel.checks.findings import CheckFinding
+from savingsmodel.checks.findings import CheckFinding, Findings
 from savingsmodel.checks.rules import Check, Family, Rule
 from savingsmodel.model.statements import CHECK_CODES
 
@@ -84,7 +84,7 @@ RULES: Final = collect(FAMILIES)
 CHECKS: Final[tuple[Check, ...]] = tuple(one for family in FAMILIES for one in family.checks)
 
 
-def run_checks(evaluation: Evaluation) -> list[CheckFinding]:
+def run_checks(evaluation: Evaluation) -> Findings[CheckFinding]:
     """Every check on an evaluated proposal, in the order of :data:`CHECKS`, acknowledgements applied."""
     found = [finding for one in CHECKS for finding in one.run(evaluation)]
-    return acknowledge(evaluation.proposal, found, RULES)
+    return Findings(acknowledge(evaluation.proposal, found, RULES))

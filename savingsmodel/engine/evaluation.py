@@ -31,17 +31,20 @@ exactly, give the payback period (:mod:`savingsmodel.engine.payback`).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 from itertools import groupby, pairwise
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from savingsmodel.core.errors import InputError, did_you_mean
+from savingsmodel.core.html import table
 from savingsmodel.core.money import Money, RoundingMode, Unit, round_fraction
 from savingsmodel.core.years import FinancialYear
+from savingsmodel.engine.figures import COLUMNS, Contribution, Explanation, Named, YearFigures, named
+from savingsmodel.engine.frames import grades_changed, long_rows, wide_frame
 from savingsmodel.engine.payback import Payback, find_payback
 from savingsmodel.engine.terms import Term, format_fte, terms
 from savingsmodel.engine.uprating import (
@@ -61,76 +64,21 @@ from savingsmodel.model.proposal import Proposal
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["Contribution", "Evaluation", "Explanation", "YearFigures", "evaluate"]
+__all__ = ["Contribution", "Evaluation", "Explanation", "YearFigures", "evaluate", "long_frame"]
 
 _ZERO = Money(0)
 # The money figures a line can feed directly; the net figures are derived from them.
 _LINE_FIGURES = (Figure.GROSS_SAVING, Figure.ADDITIONAL_COSTS, Figure.ONE_OFF_COSTS, Figure.INCOME)
 
 
-@dataclass(frozen=True, slots=True)
-class Contribution:
-    """What one term adds to one figure in one year, and the arithmetic in words."""
-
-    line: str
-    figure: Figure
-    year: FinancialYear
-    amount: Money
-    text: str
-
-
-@dataclass(frozen=True, slots=True)
-class Explanation:
-    """A figure and the parts that make it; ``str()`` reads as a working."""
-
-    figure: Figure
-    year: FinancialYear | None
-    value: Money | Decimal
-    parts: tuple[str, ...]
-    prices: str = ""
-
-    def __str__(self) -> str:
-        when = "over the period" if self.year is None else f"in {self.year}"
-        value = str(self.value) if isinstance(self.value, Money) else f"{format_fte(self.value)} FTE"
-        head = f"{self.figure.label} {when}: {value}"
-        text = "\n".join([head, *(f"  {part}" for part in self.parts)]) if self.parts else f"{head}\n  (no lines)"
-        return f"{text}\n  (figures in {self.prices})" if self.prices else text
-
-
-@dataclass(frozen=True, slots=True)
-class YearFigures:
-    """One financial year's figures. Money is exact; FTE changes are at the year's end."""
-
-    year: FinancialYear
-    gross_saving: Money
-    additional_costs: Money
-    one_off_costs: Money
-    income: Money
-    recurring_net_saving: Money
-    net_saving: Money
-    net_saving_incremental: Money
-    net_saving_cumulative: Money
-    full_year_effect: Money
-    fte_change: Mapping[str, Decimal]
-    fte_released: Decimal
-    fte_created: Decimal
-    #: The MTFP line: the change in the recurring budget effect from the year before.
-    recurring_net_saving_incremental: Money
-
-    @property
-    def fte_change_total(self) -> Decimal:
-        return sum(self.fte_change.values(), Decimal(0))
-
-    def figure(self, figure: Figure, grade: str | None = None) -> Money | Decimal:
-        if figure is Figure.FTE_CHANGE:
-            return self.fte_change.get(grade, Decimal(0)) if grade else self.fte_change_total
-        value: Money | Decimal = getattr(self, figure.value)
-        return value
-
-
 @dataclass(frozen=True)
 class Evaluation:
-    """The figures of a proposal over its horizon, and how each was made."""
+    """The figures of a proposal over its horizon, and how each was made.
+
+    Every method that takes a figure takes its name (a column of :meth:`to_frame`, such as
+    ``net_saving`` or the MTFP line ``recurring_net_saving_incremental``) or a :class:`Figure`;
+    every year is ``"2016/17"``, a :class:`FinancialYear` or the year it starts in (``2016``).
+    """
 
     proposal: Proposal
     years: tuple[YearFigures, ...]
@@ -145,7 +93,12 @@ class Evaluation:
 
     @property
     def prices(self) -> str:
-        """Which prices the figures are in: cash terms (and what uprated them) or constant prices."""
+        """Which prices the figures are in: cash terms (and what uprated them, from which base) or constant prices.
+
+        >>> from savingsmodel.examples import scs4_1_revised
+        >>> evaluate(scs4_1_revised()).prices
+        'cash terms (no pay awards or inflation stated)'
+        """
         p = self.proposal
         return prices_label(p.prices, len(p.pay_awards), len(p.inflation), p.price_base)
 
@@ -169,36 +122,58 @@ class Evaluation:
         p = self.proposal
         return self.prices if p.prices == Prices.CONSTANT or p.pay_awards or p.inflation else ""
 
-    def year(self, year: FinancialYear | str) -> YearFigures:
-        try:
-            wanted = year if isinstance(year, FinancialYear) else FinancialYear.parse(year)
-        except ValueError as error:
-            # A year typed by a user (``savingsmodel explain FILE net_saving 2016``) is bad input, not a crash.
-            raise InputError.one("year", str(error)) from None
+    def year(self, year: FinancialYear | str | int) -> YearFigures:
+        """The figures of one year of the horizon: ``"2016/17"``, a :class:`FinancialYear` or ``2016``.
+
+        >>> from savingsmodel.examples import scs4_1_revised
+        >>> result = evaluate(scs4_1_revised())
+        >>> result.year(2017).net_saving == result.year("2017/18").net_saving == 360000
+        True
+        """
+        wanted = _year(year)
         for figures in self.years:
             if figures.year == wanted:
                 return figures
         horizon = f"{self.years[0].year} to {self.years[-1].year}"
         raise InputError.one("year", f"expected a year from {horizon}, found {wanted}")
 
-    def total_over_period(self, figure: Figure = Figure.NET_SAVING) -> Money:
-        """The sum of the annual effects over the horizon: never an annual figure."""
-        if not figure.is_money:
-            raise InputError.one("figure", f"expected a money figure, found {figure.value}")
-        return sum((_money(y.figure(figure)) for y in self.years), _ZERO)
+    def total_over_period(self, figure: Figure | str = Figure.NET_SAVING) -> Money:
+        """The sum of the annual effects over the horizon: never an annual figure.
+
+        >>> from savingsmodel.examples import scs4_1_revised
+        >>> evaluate(scs4_1_revised()).total_over_period("gross_saving")
+        Money('2304000')
+        """
+        wanted = named(figure)
+        if not wanted.figure.is_money or wanted.basis is not Basis.ANNUAL or wanted.full_year:
+            raise InputError.one(
+                "figure",
+                f"expected a money figure's annual effect (the total sums the annual effects), found {wanted.name!r}",
+            )
+        return sum((_money(y.figure(wanted.figure)) for y in self.years), _ZERO)
 
     def series(
-        self, figure: Figure, basis: Basis | str = Basis.ANNUAL, grade: str | None = None
+        self, figure: Figure | str, basis: Basis | str | None = None, grade: str | None = None
     ) -> tuple[Money | Decimal, ...]:
-        """A figure for every year, as the annual effect, incremental, or cumulative."""
-        views = (Basis.ANNUAL, Basis.INCREMENTAL, Basis.CUMULATIVE)
-        if basis not in views:
-            raise InputError.one("basis", f"expected 'annual', 'incremental' or 'cumulative', found {basis!r}")
-        annual = [y.figure(figure, grade) for y in self.years]
-        opening = _opening_value(self.opening, figure, grade)
-        if basis == Basis.ANNUAL:
+        """A figure for every year, as the annual effect, incremental, or cumulative.
+
+        The basis may be given apart or be part of the name:
+
+        >>> from savingsmodel.examples import scs4_1_revised
+        >>> result = evaluate(scs4_1_revised())
+        >>> [str(x) for x in result.series("recurring_net_saving_incremental")]
+        ['£360,000', '£0', '£0', '£0']
+        >>> result.series("net_saving", "incremental") == result.series("net_saving_incremental")
+        True
+        """
+        wanted = named(figure, basis, grade)
+        if wanted.full_year:
+            return tuple(y.full_year_effect for y in self.years)
+        annual = [y.figure(wanted.figure, wanted.grade) for y in self.years]
+        opening = _opening_value(self.opening, wanted.figure, wanted.grade)
+        if wanted.basis is Basis.ANNUAL:
             return tuple(annual)
-        if basis == Basis.INCREMENTAL:
+        if wanted.basis is Basis.INCREMENTAL:
             return tuple(_incremental(annual, opening))
         # The cumulative view is the running total of the incremental one, from the
         # opening position, which returns the annual effect; it is computed, not assumed.
@@ -207,38 +182,67 @@ class Evaluation:
             running.append(_add(running[-1] if running else opening, step))
         return tuple(running)
 
-    def full_year(self, figure: Figure | str, year: FinancialYear | str) -> Money:
+    def full_year(self, figure: Figure | str, year: FinancialYear | str | int) -> Money:
         """A money figure as a whole year at the rates in force on the year's last day (uprated as that day is).
 
         One-off costs count as they fall; the recurring and net figures follow ``full_year_effect``.
+
+        >>> from savingsmodel.examples import scs4_1_revised
+        >>> later = evaluate(scs4_1_revised().with_variant("posts-leave-october"))
+        >>> str(later.year(2016).gross_saving), str(later.full_year("gross_saving", 2016))
+        ('£288,000', '£576,000')
         """
-        figure, figures = _figure(figure), self.year(year)
-        if not figure.is_money:
-            raise InputError.one("figure", f"expected a money figure, found {figure.value}")
-        if figure is Figure.ONE_OFF_COSTS:
-            return figures.one_off_costs
-        if figure is Figure.RECURRING_NET_SAVING:
+        wanted, figures = named(figure), self.year(year)
+        if not wanted.figure.is_money or wanted.basis is not Basis.ANNUAL:
+            raise InputError.one("figure", f"expected a money figure's annual effect, found {wanted.name!r}")
+        if wanted.full_year or wanted.figure is Figure.RECURRING_NET_SAVING:
             return figures.full_year_effect
-        if figure is Figure.NET_SAVING:
+        if wanted.figure is Figure.ONE_OFF_COSTS:
+            return figures.one_off_costs
+        if wanted.figure is Figure.NET_SAVING:
             return figures.full_year_effect - figures.one_off_costs
-        indices, day = _indices(self.proposal), figures.year.end
-        total = _ZERO
+        return sum((amount for _, amount in self._full_year_lines(figures.year, wanted.figure)), _ZERO)
+
+    def _full_year_lines(self, year: FinancialYear, figure: Figure | None = None) -> Iterator[tuple[str, Money]]:
+        """Each line's annual rate in force on the year's last day, uprated as that day is (signed, with no figure)."""
+        indices, day = _indices(self.proposal), year.end
         for line in _by_line(self.terms):
-            if line[0].year is not None or line[0].figure is not figure:
+            first = line[0]
+            if first.year is not None or (figure is not None and first.figure is not figure):
                 continue
-            rates, factor = LineRates(tuple(t.rate for t in line)), indices[line[0].uprating].factor_at(day)
-            total += sum((rates.at(k, factor) for k, t in enumerate(line) if _in_force(t, day)), _ZERO)
-        return total
+            rates, factor = LineRates(tuple(t.rate for t in line)), indices[first.uprating].factor_at(day)
+            in_force = [rates.at(k, factor) for k, t in enumerate(line) if _in_force(t, day)]
+            if in_force:
+                amount = sum(in_force, _ZERO)
+                costs = first.figure in (Figure.ADDITIONAL_COSTS, Figure.ONE_OFF_COSTS)
+                yield first.line, -amount if costs and figure is None else amount
 
     def explain(
-        self, figure: Figure | str, year: FinancialYear | str | None = None, grade: str | None = None
+        self, figure: Figure | str, year: FinancialYear | str | int | None = None, grade: str | None = None
     ) -> Explanation:
-        """The lines that make a figure in a year (or over the period, with no year)."""
-        figure = _figure(figure)
-        if grade is not None and figure is not Figure.FTE_CHANGE:
-            # Every other figure is the whole proposal's; showing it under a grade's name would mislead.
-            raise InputError.one("grade", f"expected a grade only for fte_change, found one for {figure.value}")
+        """The lines that make a figure in a year (or over the period, with no year).
+
+        >>> from savingsmodel.examples import scs4_1_revised
+        >>> result = evaluate(scs4_1_revised())
+        >>> print(result.explain("gross_saving", 2016))
+        gross saving in 2016/17: £576,000
+          12 FTE x £48,000 = £576,000 (Watch Manager posts released; para 9)
+        >>> print(result.explain("recurring_net_saving_incremental", "2017/18"))
+        recurring net saving, incremental in 2017/18: £0
+          recurring net saving in 2017/18 £360,000 - in 2016/17 £360,000 = £0
+        """
+        wanted_figure = named(figure, grade=grade)
+        figure, grade = wanted_figure.figure, wanted_figure.grade
         wanted = None if year is None else self.year(year).year
+        if wanted_figure.basis is not Basis.ANNUAL or wanted_figure.full_year:
+            if wanted is None:
+                raise InputError.one(
+                    "year",
+                    f"expected a year for {wanted_figure.name!r} (over the period sums annual effects), found none",
+                )
+            if wanted_figure.full_year:
+                return self._explain_full_year(wanted)
+            return self._explain_view(wanted_figure, wanted)
         if not figure.is_money:
             return self._explain_fte(figure, wanted, grade)
         if wanted is None:
@@ -261,6 +265,42 @@ class Evaluation:
             label = part.label
             lines.extend(f"{label}: {c.text}" for c in self.contributions if c.figure is part and c.year == wanted)
         return Explanation(figure, wanted, value, tuple(lines), self._prices_note())
+
+    def _explain_view(self, wanted: Named, year: FinancialYear) -> Explanation:
+        """An incremental figure as this year's less last year's; a cumulative one as the running total."""
+        index = [y.year for y in self.years].index(year)
+        value = self.series(wanted.figure, wanted.basis, wanted.grade)[index]
+        annual = self.series(wanted.figure, Basis.ANNUAL, wanted.grade)
+        opening = _opening_value(self.opening, wanted.figure, wanted.grade)
+        shown = Named(wanted.figure, grade=wanted.grade).label
+
+        def text(x: Money | Decimal) -> str:
+            return str(x) if isinstance(x, Money) else f"{format_fte(x)} FTE"
+
+        if wanted.basis is Basis.INCREMENTAL:
+            if index:
+                before = f"in {self.years[index - 1].year} {text(annual[index - 1])}"
+            elif self.opening is not None:
+                before = f"in {self.opening.year} (before the horizon) {text(opening)}"
+            else:
+                before = "before the horizon nothing"
+            parts: tuple[str, ...] = (f"{shown} in {year} {text(annual[index])} - {before} = {text(value)}",)
+        else:
+            steps = self.series(wanted.figure, Basis.INCREMENTAL, wanted.grade)[: index + 1]
+            start = [f"{text(opening)} before the horizon"] if self.opening is not None else []
+            listed = " + ".join([*start, *(f"{text(s)} ({y.year})" for s, y in zip(steps, self.years, strict=False))])
+            parts = (f"the running total of the incremental figures: {listed} = {text(value)}",)
+        amount = value.amount if isinstance(value, Money) and not wanted.figure.is_money else value
+        return Explanation(wanted.figure, year, amount, parts, self._prices_note(), basis=wanted.basis)
+
+    def _explain_full_year(self, year: FinancialYear) -> Explanation:
+        """The full-year effect: each line's annual rate in force on the year's last day, uprated as that day is."""
+        parts = tuple(f"{line}: {amount}" for line, amount in self._full_year_lines(year))
+        value = self.year(year).full_year_effect
+        note = (f"each line's annual rate in force on {year.end}, savings and income less costs",)
+        return Explanation(
+            Figure.RECURRING_NET_SAVING, year, value, (*parts, *note), self._prices_note(), full_year=True
+        )
 
     def _explain_fte(self, figure: Figure, year: FinancialYear | None, grade: str | None) -> Explanation:
         last = self.years[-1] if year is None else self.year(year)
@@ -286,42 +326,101 @@ class Evaluation:
         value = last.figure(figure, grade)
         return Explanation(figure, last.year, value.amount if isinstance(value, Money) else value, parts)
 
-    def to_frame(self) -> pd.DataFrame:
-        """One row per financial year; money as Decimal pounds (object columns), exact."""
-        import pandas as pd
+    def to_frame(self, *, exact: bool = False, long: bool = False) -> pd.DataFrame:
+        """The figures as a pandas frame: one row per year (or, ``long``, per figure and year).
 
+        Columns are named as the figures are (``net_saving``, the MTFP line
+        ``recurring_net_saving_incremental``, ``fte_change:Watch Manager``, ...); values are
+        floats to sum and plot, or with ``exact=True`` the exact Decimals. ``attrs["prices"]``
+        says which prices they are in.
+
+        >>> from savingsmodel.examples import scs4_1_revised
+        >>> frame = evaluate(scs4_1_revised()).to_frame()
+        >>> frame.loc["2016/17", ["gross_saving", "net_saving", "fte_change:Watch Manager"]].tolist()
+        [576000.0, 360000.0, -11.0]
+        >>> float(frame["net_saving"].sum())
+        1440000.0
+        >>> evaluate(scs4_1_revised()).to_frame(exact=True).loc["2016/17", "net_saving"]
+        Decimal('360000')
+        """
+        if long:
+            return long_frame(self, exact=exact)
+        return wide_frame(self.years, self.prices, exact=exact)
+
+    def __repr__(self) -> str:
+        p = self.proposal
+        net = ", ".join(str(y.net_saving) for y in self.years)
+        span = f"{self.years[0].year} to {self.years[-1].year}" if len(self.years) > 1 else str(self.years[0].year)
+        return f"<Evaluation of {p.reference!r}, {span}: net saving {net}>"
+
+    def _repr_html_(self) -> str:
+        """In a notebook: the figures by year, as the run report's table shows them (in pounds)."""
+        header = ["", *(str(y.year) for y in self.years)]
         rows = []
-        for y in self.years:
-            row: dict[str, object] = {"year": str(y.year)}
-            for name in (
-                "gross_saving",
-                "additional_costs",
-                "one_off_costs",
-                "income",
-                "recurring_net_saving",
-                "recurring_net_saving_incremental",
-                "net_saving",
-                "net_saving_incremental",
-                "net_saving_cumulative",
-                "full_year_effect",
-            ):
-                row[name] = getattr(y, name).amount
-            row["fte_change"] = y.fte_change_total
-            row["fte_released"], row["fte_created"] = y.fte_released, y.fte_created
-            rows.append(row)
-        frame = pd.DataFrame(rows).set_index("year")
-        frame.attrs["prices"] = self.prices
+        for column in COLUMNS:
+            values = [y.figure(column.name) for y in self.years]
+            rows.append([column.label, *(_shown(v) for v in values)])
+            if column.name == "fte_change":
+                for grade in grades_changed(self.years):
+                    rows.append([f"  {grade}", *(_shown(y.fte_change.get(grade, Decimal(0))) for y in self.years)])
+        p = self.proposal
+        caption = f"{p.reference}: {p.title}" if p.title else p.reference
+        notes = [
+            f"Prices: {self.prices}.",
+            f"Total over the period (not an annual figure): {self.total_over_period()}.",
+        ]
+        if self.payback.one_off_costs:
+            notes.append(f"Payback: {self.payback}.")
+        return table(header, rows, caption=caption, notes=notes)
+
+
+def long_frame(
+    results: Evaluation | Mapping[Any, Evaluation] | Sequence[Evaluation], *, name: str = "input", exact: bool = False
+) -> pd.DataFrame:
+    """The figures in long (tidy) form: one row per figure and year, and for many results, per input.
+
+    ``results`` is one evaluation, or many keyed by the input each was made with (a
+    unit cost, a start date, a variant's name), which becomes the column ``name``
+    (a list is keyed by its position). Values are floats unless ``exact=True``.
+
+    >>> from savingsmodel.examples import scs4_1_revised
+    >>> base = scs4_1_revised()
+    >>> results = {cost: evaluate(base.with_changes(grades={"Watch Manager": {"unit_cost": cost}}))
+    ...            for cost in (46000, 48000, 50000)}
+    >>> tidy = long_frame(results, name="unit_cost")
+    >>> tidy.columns.tolist()
+    ['unit_cost', 'figure', 'year', 'value']
+    >>> tidy.query("figure == 'net_saving' and year == '2016/17'")["value"].tolist()
+    [336000.0, 360000.0, 384000.0]
+    """
+    import pandas as pd
+
+    if isinstance(results, Evaluation):
+        frame = pd.DataFrame(long_rows(results.years, exact=exact), columns=["figure", "year", "value"])
+        frame.attrs["prices"] = results.prices
         return frame
+    keyed = results.items() if isinstance(results, Mapping) else enumerate(results)
+    rows = [{name: key, **row} for key, result in keyed for row in long_rows(result.years, exact=exact)]
+    return pd.DataFrame(rows, columns=[name, "figure", "year", "value"])
 
 
-def _figure(figure: Figure | str) -> Figure:
-    if isinstance(figure, Figure):
-        return figure
+def _shown(value: Money | Decimal) -> str:
+    return str(value) if isinstance(value, Money) else f"{value.normalize():f}"
+
+
+def _year(year: FinancialYear | str | int) -> FinancialYear:
+    """A year as any method takes it: ``"2016/17"``, a :class:`FinancialYear`, or the year it starts in."""
     try:
-        return Figure(figure)
-    except ValueError:
-        known = [f.value for f in Figure]
-        raise InputError.one("figure", f"unknown figure {figure!r}{did_you_mean(figure, known)}") from None
+        if isinstance(year, FinancialYear):
+            return year
+        if isinstance(year, str):
+            return FinancialYear.parse(year)
+        if isinstance(year, date):
+            return FinancialYear.containing(year)
+        return FinancialYear(year)
+    except ValueError as error:
+        # A year typed by a user (``savingsmodel explain FILE net_saving 2016``) is bad input, not a crash.
+        raise InputError.one("year", str(error)) from None
 
 
 def _money(value: Money | Decimal) -> Money:

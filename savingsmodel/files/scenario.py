@@ -21,6 +21,7 @@ Every problem in a file is reported at once, each as ``FILE:LINE: path: message`
 
 from __future__ import annotations
 
+import html
 import os
 import re
 from collections.abc import Iterator, Mapping
@@ -57,6 +58,10 @@ class Scenario:
     def line_of(self, path: str) -> int | None:
         """The line where ``path`` is written, or else where its nearest enclosing item is."""
         return line_of(self.positions, path)
+
+    def _repr_html_(self) -> str:
+        """In a notebook: the file's name over its proposal's table."""
+        return f"<p>{html.escape(self.source)}</p>\n{self.proposal._repr_html_()}"
 
 
 # ---- Reading ---------------------------------------------------------------------------------------------------

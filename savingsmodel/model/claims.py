@@ -57,6 +57,26 @@ class Figure(StrEnum):
         return self.value.replace("one_off", "one-off").replace("fte_", "FTE ").replace("_", " ")
 
 
+def _figure_named(value: object) -> object:
+    """A figure's name, where a column's name (``recurring_net_saving_incremental``) is pointed to its basis."""
+    figures = {f.value for f in Figure}
+    if isinstance(value, str) and value not in figures:
+        for basis in (Basis.INCREMENTAL, Basis.CUMULATIVE):
+            stem = value.removesuffix(f"_{basis.value}")
+            if stem != value and stem in figures:
+                # A claim says its view apart (``basis``), so one figure is judged the same way in every view.
+                raise PydanticCustomError(
+                    "figure_basis",
+                    "expected a figure such as {stem}, found {found}; write figure = {stem} with basis = {basis}",
+                    {"stem": repr(stem), "found": repr(value), "basis": repr(basis.value)},
+                )
+    return value
+
+
+#: A figure a claim states, by name; a frame's column name that includes a basis is pointed to ``basis``.
+_Figure = Annotated[Figure, BeforeValidator(_figure_named)]
+
+
 def _rounding_step(value: Decimal) -> Decimal:
     if value <= 0:
         raise ValueError(f"expected a step above zero such as '1k', found {value.normalize():f}")
@@ -85,7 +105,7 @@ class Claim(Value):
     rounds (``"1k"`` for £576k); ``tolerance`` allows an approximate figure.
     """
 
-    figure: Figure
+    figure: _Figure
     value: Stated
     year: FinancialYear | None = None
     basis: Basis = Basis.ANNUAL
@@ -156,7 +176,7 @@ class SeriesClaim(Value):
     a series that looks like the other kind.
     """
 
-    figure: Figure
+    figure: _Figure
     year: FinancialYear = Field(description="the first year of the series")
     values: tuple[Stated, ...] = Field(min_length=1)
     basis: _SeriesBasis

@@ -26,6 +26,7 @@ from pydantic_core import PydanticCustomError
 
 from savingsmodel.core.errors import InputError, Problem, did_you_mean
 from savingsmodel.core.fields import Number, Value
+from savingsmodel.core.html import table
 from savingsmodel.core.phasing import Phasing
 from savingsmodel.core.validation import problems_from_validation
 from savingsmodel.core.years import FinancialYear
@@ -180,10 +181,58 @@ class Proposal(Value):
         variant = Variant(name="changes", **{key: value for key, value in given.items() if value is not None})
         return apply_variant(self, variant, at="")
 
+    def __repr__(self) -> str:
+        held = [
+            f"{n} {word}{'' if n == 1 else 's'}"
+            for n, word in (
+                (len(self.grades), "grade"),
+                (len(self.lines), "line"),
+                (len(self.claims), "claim"),
+                (len(self.variants), "variant"),
+            )
+            if n
+        ]
+        years = f"{self.horizon} year{'' if self.horizon == 1 else 's'}"
+        return f"Proposal({self.reference!r}, {self.start_year} for {years}: {', '.join(held) or 'no lines'})"
+
+    __str__ = __repr__
+
+    def _repr_html_(self) -> str:
+        """In a notebook: the lines as a table, under the reference and title, with what else it holds."""
+        rows = [[line.name, LINE_KINDS[line.kind].label, *_line_cells(line), line.source] for line in self.lines]
+        header = ["line", "kind", "grade", "FTE", "amount a year", "start", "end", "source"]
+        caption = f"{self.reference}: {self.title}" if self.title else self.reference
+        last = self.years[-1]
+        notes = [
+            f"From {self.start_year} to {last} ({self.horizon} years), {self.prices.value} prices, "
+            f"phased by {self.phasing.value}."
+        ]
+        if self.claims or self.series:
+            notes.append(f"Claims: {len(self.claims)}; claimed series: {len(self.series)}.")
+        if self.variants:
+            notes.append("Variants: " + ", ".join(v.name for v in self.variants) + ".")
+        return table(header, rows or [["(no lines)", "", "", "", "", "", "", ""]], caption=caption, notes=notes)
+
     def _change_hint(self, name: str) -> str:
         if name in Variant.model_fields:
             return f"proposal.with_changes({name}=...)"
         return super()._change_hint(name)
+
+
+def _line_cells(line: Any) -> list[str]:
+    """A line's grade, FTE, annual amount, start and end, as text for a table (blank where it has none)."""
+    grade = getattr(line, "grade", None) or (
+        f"{line.from_grade} to {line.to_grade}" if hasattr(line, "from_grade") else ""
+    )
+    fte = getattr(line, "fte", None)
+    amount = next((str(v) for v in (getattr(line, f, None) for f in ("amount", "cost", "total")) if v is not None), "")
+    for field, words in (("unit_cost", "per FTE"), ("uplift_per_post", "per post")):
+        if not amount and getattr(line, field, None) is not None:
+            amount = f"{getattr(line, field)} {words}"
+    if not amount and getattr(line, "per_post", None) is not None:
+        amount = f"{line.per_post} x {line.posts} posts"
+    start = line.start or (line.schedule[0].on if getattr(line, "schedule", ()) else None)
+    return [grade, "" if fte is None else f"{fte.normalize():f}", amount, str(start or ""), str(line.end or "")]
 
 
 def _cross_problems(data: object) -> Iterator[Problem]:

@@ -1,29 +1,140 @@
 """The comparison of two evaluations, what ``savingsmodel compare`` prints: the inputs that
 differ, then A, B and B - A for each figure that differs by year, each line's effect on
-the net saving, and the totals over the period.
+the net saving, and the totals over the period; and the same from Python, as a frame
+(:func:`compare`).
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, TypeVar
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
+from savingsmodel.core.errors import InputError
 from savingsmodel.core.money import Money
+from savingsmodel.engine.evaluation import Evaluation, evaluate
+from savingsmodel.engine.figures import COLUMNS
+from savingsmodel.engine.frames import grades_changed, number
 from savingsmodel.engine.unit_costs import unit_cost
+from savingsmodel.files.scenario import Scenario, load
 from savingsmodel.model.claims import Figure
+from savingsmodel.model.proposal import Proposal
 from savingsmodel.outputs.text import grid
 from savingsmodel.outputs.units import ROUNDING_NOTE, Units, in_thousands, money_text, signed_count
 from savingsmodel.outputs.view import RunView, run_view
 
 if TYPE_CHECKING:
-    from decimal import Decimal
+    import pandas as pd
 
-    from savingsmodel.engine.evaluation import Evaluation
-    from savingsmodel.model.proposal import Proposal
-
-__all__ = ["input_differences", "render_comparison"]
+__all__ = ["Side", "compare", "input_differences", "render_comparison"]
 
 T = TypeVar("T")
+#: One side of a comparison: a proposal, its evaluation, a scenario read from a file, or the file's path.
+Side = Proposal | Evaluation | Scenario | str | os.PathLike[str]
+
+
+def compare(
+    a: Side,
+    b: Side,
+    *,
+    labels: tuple[str, str] = ("A", "B"),
+    by: Literal["figure", "line"] = "figure",
+    exact: bool = False,
+) -> pd.DataFrame:
+    """What ``savingsmodel compare`` prints, as a frame: A, B and B - A for each figure and year.
+
+    Each side is a proposal (a baseline, or ``proposal.with_variant(name)``), an evaluation,
+    a scenario, or a scenario file's path. ``by="figure"`` gives a row per figure (the names
+    of :meth:`Evaluation.to_frame`) and year; ``by="line"`` a row per line and year: each
+    line's effect on the net saving. The columns are the two labels and ``"B - A"`` in
+    them; figures are floats, or with ``exact=True`` Decimals (a year outside one side's
+    horizon is missing). ``attrs["inputs"]`` lists the inputs that differ.
+
+    >>> from savingsmodel.examples import scs4_1_revised
+    >>> base = scs4_1_revised()
+    >>> frame = compare(base, base.with_variant("posts-leave-october"), labels=("baseline", "october"))
+    >>> frame.loc[("net_saving", "2016/17")].tolist()
+    [360000.0, 72000.0, -288000.0]
+    >>> frame.columns.tolist()
+    ['baseline', 'october', 'october - baseline']
+    >>> frame.attrs["inputs"]
+    ['lines["Watch Manager posts released"].start: 2016-04-01 -> 2016-10-01']
+    >>> changed = frame[frame["october - baseline"] != 0]
+    >>> sorted(set(changed.index.get_level_values("figure")))  # doctest: +NORMALIZE_WHITESPACE
+    ['gross_saving', 'net_saving', 'net_saving_cumulative', 'net_saving_incremental',
+     'recurring_net_saving', 'recurring_net_saving_incremental']
+    """
+    import pandas as pd
+
+    first, second = _evaluation(a, "a"), _evaluation(b, "b")
+    label_a, label_b = labels
+    if label_a == label_b:
+        raise InputError.one("labels", f"expected two different labels, found {label_a!r} twice")
+    difference = f"{label_b} - {label_a}"
+    years = sorted({str(y.year) for y in (*first.years, *second.years)})
+    values_a: dict[str, dict[str, Money]] | dict[str, dict[str, Money | Decimal]]
+    values_b: dict[str, dict[str, Money]] | dict[str, dict[str, Money | Decimal]]
+    if by == "line":
+        values_a, values_b = _net_by_line(first), _net_by_line(second)
+        names = [*values_a, *(n for n in values_b if n not in values_a)]
+        index_names = ["line", "year"]
+    elif by == "figure":
+        values_a, values_b = _by_figure(first), _by_figure(second)
+        names = [*values_a, *(n for n in values_b if n not in values_a)]
+        index_names = ["figure", "year"]
+    else:
+        raise InputError.one("by", f"expected 'figure' or 'line', found {by!r}", code="unknown_choice")
+    rows = []
+    for name in names:
+        for year in years:
+            va, vb = values_a.get(name, {}).get(year), values_b.get(name, {}).get(year)
+            if by == "line":  # a line with nothing in a year adds nothing to that year's net saving
+                va = va if va is not None or not _within(first, year) else Money(0)
+                vb = vb if vb is not None or not _within(second, year) else Money(0)
+            diff = None if va is None or vb is None else vb - va
+            rows.append([_cell(va, exact), _cell(vb, exact), _cell(diff, exact)])
+    index = pd.MultiIndex.from_tuples([(n, y) for n in names for y in years], names=index_names)
+    frame = pd.DataFrame(rows, index=index, columns=[label_a, label_b, difference])
+    if not exact:
+        frame = frame.astype(float)
+    frame.attrs["inputs"] = input_differences(first.proposal, second.proposal)
+    frame.attrs["prices"] = (first.prices, second.prices)
+    return frame
+
+
+def _evaluation(side: Side, name: str) -> Evaluation:
+    if isinstance(side, Evaluation):
+        return side
+    if isinstance(side, Proposal):
+        return evaluate(side)
+    if isinstance(side, Scenario):
+        return evaluate(side.proposal)
+    if isinstance(side, (str, os.PathLike)):
+        return evaluate(load(side).proposal)
+    raise InputError.one(
+        name, f"expected a proposal, an evaluation, a scenario or a file's path, found {type(side).__name__}"
+    )
+
+
+def _within(evaluation: Evaluation, year: str) -> bool:
+    return any(str(y.year) == year for y in evaluation.years)
+
+
+def _cell(value: Money | Decimal | None, exact: bool) -> Decimal | float | None:
+    if value is None:
+        return None
+    return number(value, exact)
+
+
+def _by_figure(evaluation: Evaluation) -> dict[str, dict[str, Money | Decimal]]:
+    """Every figure of every year by its name, as :meth:`Evaluation.to_frame` names them."""
+    found: dict[str, dict[str, Money | Decimal]] = {}
+    for column in COLUMNS:
+        found[column.name] = {str(y.year): y.figure(column.name) for y in evaluation.years}
+    for grade in grades_changed(evaluation.years):
+        found[f"fte_change:{grade}"] = {str(y.year): y.fte_change.get(grade, Decimal(0)) for y in evaluation.years}
+    return found
 
 
 def render_comparison(

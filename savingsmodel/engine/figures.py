@@ -1,0 +1,275 @@
+"""The figures the engine computes, and their names: one vocabulary for frames, years, claims and explanations.
+
+A figure is a :class:`~savingsmodel.model.claims.Figure` seen in one **basis**: its
+annual effect, the ``incremental`` change from the year before, or the
+``cumulative`` running total. Its name is the figure's (``net_saving``), with the
+basis after it when it is not the annual effect (``net_saving_incremental``): the
+names of :meth:`Evaluation.to_frame <savingsmodel.engine.evaluation.Evaluation.to_frame>`'s
+columns, of :class:`YearFigures`' attributes, and what ``series``, ``explain`` and
+``full_year`` take. The MTFP line is ``recurring_net_saving_incremental``; one
+grade's FTE change is ``fte_change:Watch Manager``.
+
+>>> named("recurring_net_saving_incremental").describe()
+'recurring_net_saving, basis incremental'
+>>> [column.name for column in COLUMNS][:5]
+['gross_saving', 'additional_costs', 'one_off_costs', 'income', 'recurring_net_saving']
+>>> named("net_savings")
+Traceback (most recent call last):
+savingsmodel.core.errors.InputError: figure: unknown figure 'net_savings'; did you mean 'net_saving'?
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Final
+
+from savingsmodel.core.errors import InputError, did_you_mean
+from savingsmodel.core.html import table
+from savingsmodel.core.money import Money
+from savingsmodel.core.years import FinancialYear
+from savingsmodel.engine.terms import format_fte
+from savingsmodel.model.claims import Basis, Figure
+
+__all__ = ["COLUMNS", "Column", "Contribution", "Explanation", "Named", "YearFigures", "named"]
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """A figure in one basis, as a column of a frame and an attribute of :class:`YearFigures`.
+
+    ``summable`` says its sum over the years means something (the total over the
+    period); ``full_year`` marks the full-year effect (the recurring net saving as a
+    whole year at the rates in force at the year's end).
+    """
+
+    name: str
+    label: str
+    figure: Figure
+    basis: Basis = Basis.ANNUAL
+    summable: bool = False
+    full_year: bool = False
+
+
+#: The figures of a year, in the order a committee reads them: the columns of ``to_frame``.
+COLUMNS: Final[tuple[Column, ...]] = (
+    Column("gross_saving", "Gross saving", Figure.GROSS_SAVING, summable=True),
+    Column("additional_costs", "Additional costs", Figure.ADDITIONAL_COSTS, summable=True),
+    Column("one_off_costs", "One-off costs", Figure.ONE_OFF_COSTS, summable=True),
+    Column("income", "Income", Figure.INCOME, summable=True),
+    Column("recurring_net_saving", "Recurring net saving", Figure.RECURRING_NET_SAVING, summable=True),
+    # The MTFP line is the recurring saving's change: one-off costs are funded and shown apart.
+    Column(
+        "recurring_net_saving_incremental",
+        "Recurring net saving, incremental (MTFP line)",
+        Figure.RECURRING_NET_SAVING,
+        Basis.INCREMENTAL,
+    ),
+    Column("net_saving", "Net saving (annual effect, after one-off costs)", Figure.NET_SAVING, summable=True),
+    Column("net_saving_incremental", "Net saving, incremental", Figure.NET_SAVING, Basis.INCREMENTAL),
+    Column("net_saving_cumulative", "Net saving, cumulative", Figure.NET_SAVING, Basis.CUMULATIVE),
+    Column("full_year_effect", "Full-year effect", Figure.RECURRING_NET_SAVING, full_year=True),
+    Column("fte_change", "FTE change", Figure.FTE_CHANGE),
+    Column("fte_released", "FTE released", Figure.FTE_RELEASED),
+    Column("fte_created", "FTE created", Figure.FTE_CREATED),
+)
+_BY_NAME: Final[Mapping[str, Column]] = {column.name: column for column in COLUMNS}
+#: The views a name may end with.
+_BASES: Final = (Basis.INCREMENTAL, Basis.CUMULATIVE)
+
+
+@dataclass(frozen=True, slots=True)
+class Named:
+    """What a figure's name means: the figure, its basis, one grade (of ``fte_change``), or the full-year effect."""
+
+    figure: Figure
+    basis: Basis = Basis.ANNUAL
+    grade: str | None = None
+    full_year: bool = False
+
+    @property
+    def name(self) -> str:
+        """The name back: ``net_saving_incremental``, ``fte_change:Watch Manager``, ``full_year_effect``."""
+        if self.full_year:
+            return "full_year_effect"
+        name = self.figure.value if self.basis is Basis.ANNUAL else f"{self.figure.value}_{self.basis.value}"
+        return f"{name}:{self.grade}" if self.grade else name
+
+    @property
+    def label(self) -> str:
+        """In words, as an explanation heads it: ``recurring net saving, incremental``."""
+        if self.full_year:
+            return "full-year effect"
+        basis = "" if self.basis is Basis.ANNUAL else f", {self.basis.value}"
+        return f"{self.figure.label}{basis}"
+
+    def describe(self) -> str:
+        """As a claim writes it: the figure, and the basis when it is not the annual effect."""
+        if self.full_year:
+            return "full-year effect of recurring_net_saving"
+        basis = "" if self.basis is Basis.ANNUAL else f", basis {self.basis.value}"
+        grade = f", grade {self.grade!r}" if self.grade else ""
+        return f"{self.figure.value}{basis}{grade}"
+
+
+def named(figure: Figure | str, basis: Basis | str | None = None, grade: str | None = None) -> Named:
+    """What a figure's name means; ``basis`` and ``grade`` may be given apart, as a claim gives them.
+
+    >>> named("net_saving", "incremental") == named("net_saving_incremental")
+    True
+    >>> named("fte_change:Crew Manager").grade
+    'Crew Manager'
+    """
+    found = _parse(figure)
+    chosen = found.basis
+    if basis is not None:
+        try:
+            wanted = Basis(basis)
+        except ValueError:
+            raise InputError.one(
+                "basis", f"expected 'annual', 'incremental' or 'cumulative', found {basis!r}", code="unknown_choice"
+            ) from None
+        if found.basis is not Basis.ANNUAL and wanted is not found.basis:
+            raise InputError.one(
+                "basis", f"expected basis {found.basis.value!r} for {found.name!r} (its name says so), found {basis!r}"
+            )
+        chosen = wanted
+    if grade is not None and found.grade is not None and grade != found.grade:
+        raise InputError.one("grade", f"expected grade {found.grade!r} (as {found.name!r} says), found {grade!r}")
+    chosen_grade = grade if grade is not None else found.grade
+    if chosen_grade is not None and found.figure is not Figure.FTE_CHANGE:
+        # Every other figure is the whole proposal's; showing it under a grade's name would mislead.
+        raise InputError.one("grade", f"expected a grade only for fte_change, found one for {found.figure.value}")
+    if found.full_year and chosen is not Basis.ANNUAL:
+        raise InputError.one("basis", f"expected the full-year effect as it is, found basis {chosen.value!r}")
+    return Named(found.figure, chosen, chosen_grade, found.full_year)
+
+
+def _parse(name: Figure | str) -> Named:
+    if isinstance(name, Figure):
+        return Named(name)
+    if not isinstance(name, str):
+        raise InputError.one("figure", f"expected a figure's name such as 'net_saving', found {name!r}")
+    column = _BY_NAME.get(name)
+    if column is not None:
+        return Named(column.figure, column.basis, None, column.full_year)
+    head, colon, grade = name.partition(":")
+    if colon and head == Figure.FTE_CHANGE.value and grade:
+        return Named(Figure.FTE_CHANGE, grade=grade)
+    for basis in _BASES:
+        stem = name.removesuffix(f"_{basis.value}")
+        if stem != name and stem in {f.value for f in Figure}:
+            return Named(Figure(stem), basis)
+    try:
+        return Named(Figure(name))
+    except ValueError:
+        known = [*(column.name for column in COLUMNS), *(f.value for f in Figure)]
+        hint = did_you_mean(name, known)
+        raise InputError.one("figure", f"unknown figure {name!r}{hint}", code="unknown_figure", name=name) from None
+
+
+@dataclass(frozen=True, slots=True)
+class Contribution:
+    """What one term adds to one figure in one year, and the arithmetic in words."""
+
+    line: str
+    figure: Figure
+    year: FinancialYear
+    amount: Money
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Explanation:
+    """A figure and the parts that make it; ``str()`` reads as a working.
+
+    ``basis`` is the view explained (the annual effect unless told); ``full_year``
+    marks the full-year effect.
+    """
+
+    figure: Figure
+    year: FinancialYear | None
+    value: Money | Decimal
+    parts: tuple[str, ...]
+    prices: str = ""
+    basis: Basis = Basis.ANNUAL
+    full_year: bool = False
+
+    @property
+    def name(self) -> str:
+        """The figure's name, as a frame's column has it: ``recurring_net_saving_incremental``."""
+        return Named(self.figure, self.basis, full_year=self.full_year).name
+
+    @property
+    def head(self) -> str:
+        """The first line: the figure, when, and its value."""
+        when = "over the period" if self.year is None else f"in {self.year}"
+        value = str(self.value) if isinstance(self.value, Money) else f"{format_fte(self.value)} FTE"
+        return f"{Named(self.figure, self.basis, full_year=self.full_year).label} {when}: {value}"
+
+    def __str__(self) -> str:
+        head = self.head
+        text = "\n".join([head, *(f"  {part}" for part in self.parts)]) if self.parts else f"{head}\n  (no lines)"
+        return f"{text}\n  (figures in {self.prices})" if self.prices else text
+
+    def __repr__(self) -> str:
+        parts = f"{len(self.parts)} part{'' if len(self.parts) == 1 else 's'}"
+        return f"Explanation({self.head!r}, {parts})"
+
+    def _repr_html_(self) -> str:
+        """In a notebook: the figure over its parts, one a row."""
+        notes = [f"Figures in {self.prices}."] if self.prices else []
+        return table([self.head], [[part] for part in self.parts] or [["(no lines)"]], notes=notes)
+
+
+@dataclass(frozen=True, slots=True)
+class YearFigures:
+    """One financial year's figures. Money is exact; FTE changes are at the year's end.
+
+    Each attribute is named as its column in :meth:`Evaluation.to_frame
+    <savingsmodel.engine.evaluation.Evaluation.to_frame>`; ``fte_change`` holds the
+    change by grade (the column is its total, ``fte_change_total``).
+    """
+
+    year: FinancialYear
+    gross_saving: Money
+    additional_costs: Money
+    one_off_costs: Money
+    income: Money
+    recurring_net_saving: Money
+    net_saving: Money
+    net_saving_incremental: Money
+    net_saving_cumulative: Money
+    full_year_effect: Money
+    fte_change: Mapping[str, Decimal]
+    fte_released: Decimal
+    fte_created: Decimal
+    #: The MTFP line: the change in the recurring budget effect from the year before.
+    recurring_net_saving_incremental: Money
+
+    @property
+    def fte_change_total(self) -> Decimal:
+        """The establishment change of every grade together, at the year's end."""
+        return sum(self.fte_change.values(), Decimal(0))
+
+    def figure(self, figure: Figure | str, grade: str | None = None) -> Money | Decimal:
+        """A figure of this year by its name (a column of ``to_frame``) or :class:`Figure`.
+
+        >>> from savingsmodel import evaluate
+        >>> from savingsmodel.examples import scs4_1_revised
+        >>> year = evaluate(scs4_1_revised()).years[0]
+        >>> year.figure("recurring_net_saving_incremental"), year.figure("fte_change", "Watch Manager")
+        (Money('360000'), Decimal('-11'))
+        """
+        wanted = named(figure, grade=grade)
+        if wanted.figure is Figure.FTE_CHANGE and wanted.basis is Basis.ANNUAL:
+            return self.fte_change.get(wanted.grade, Decimal(0)) if wanted.grade else self.fte_change_total
+        if wanted.name not in _BY_NAME:
+            raise InputError.one(
+                "figure",
+                f"expected a figure of one year (a column of to_frame), found {wanted.name!r}; "
+                "Evaluation.series gives it for every year",
+            )
+        value: Money | Decimal = getattr(self, wanted.name)
+        return value

@@ -12,13 +12,14 @@ from importlib import resources
 from pathlib import Path
 
 import pytest
-from builders import ROOT, amounts
 
 from savingsmodel import Money, Proposal, Status, evaluate, reconcile
 from savingsmodel.core.money import RoundingMode, Unit, round_fraction
 from savingsmodel.engine.unit_costs import unit_cost
 from savingsmodel.examples import scs4_1_revised
 from savingsmodel.files import load
+
+from builders import ROOT, amounts
 
 REVISED = "scenarios/scs4-1-revised.toml"
 ORIGINAL = "scenarios/scs4-1-original.toml"

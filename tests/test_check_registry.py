@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from builders import ROOT, changed
 from hypothesis import given
 
 from savingsmodel.checks import counts, reference
@@ -18,6 +17,8 @@ from savingsmodel.files import load
 from savingsmodel.model.proposal import Proposal
 from savingsmodel.model.statements import CHECK_CODES
 from savingsmodel.testing import proposals
+
+from builders import ROOT, changed
 
 PAGE = ROOT / "docs" / "reference" / "checks.md"
 

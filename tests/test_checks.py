@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from builders import ROOT, changed, checks
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -25,6 +24,8 @@ from savingsmodel.examples import scs4_1_revised
 from savingsmodel.model.claims import Figure
 from savingsmodel.model.proposal import Proposal
 from savingsmodel.model.statements import CHECK_CODES, Rota
+
+from builders import ROOT, changed, checks
 
 
 def codes(findings: list[CheckFinding], severity: Severity | None = None) -> list[str]:

@@ -4,9 +4,7 @@ from datetime import date
 from decimal import Decimal
 from functools import partial
 
-import builders
 import pytest
-from builders import clerks
 
 from savingsmodel import (
     Allowance,
@@ -24,6 +22,9 @@ from savingsmodel import (
     Step,
     evaluate,
 )
+
+import builders
+from builders import clerks
 
 GRADES = [Grade(name="Firefighter", unit_cost="30000"), Grade(name="Crew Manager", unit_cost="36000")]
 

@@ -4,7 +4,6 @@ import random
 from decimal import Decimal
 from typing import Any
 
-from builders import changed
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -18,6 +17,8 @@ from savingsmodel import (
     evaluate,
 )
 from savingsmodel.testing import proposals
+
+from builders import changed
 
 MONEY_FIGURES = ("gross_saving", "additional_costs", "one_off_costs", "income", "recurring_net_saving", "net_saving")
 

@@ -3,9 +3,9 @@
 from datetime import date
 from decimal import Decimal
 
-from builders import proposal, released
-
 from savingsmodel import Money, OneOffCost, PostsReleased, RecurringCost, evaluate
+
+from builders import proposal, released
 
 
 def test_payback_in_months_and_the_cumulative_position() -> None:

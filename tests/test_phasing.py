@@ -4,12 +4,13 @@ from datetime import date, timedelta
 from fractions import Fraction
 
 import pytest
-from builders import amounts, proposal, released
 from hypothesis import given
 from hypothesis import strategies as st
 
 from savingsmodel import Figure, FinancialYear, Money, Phasing, Step, evaluate
 from savingsmodel.core.phasing import share_of_year
+
+from builders import amounts, proposal, released
 
 Y2016 = FinancialYear(2016)
 

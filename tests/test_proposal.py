@@ -3,7 +3,6 @@
 from decimal import Decimal
 
 import pytest
-from builders import clerks, messages
 
 from savingsmodel import (
     Claim,
@@ -19,6 +18,8 @@ from savingsmodel import (
     evaluate,
 )
 from savingsmodel.examples import scs4_1_revised
+
+from builders import clerks, messages
 
 WM = Grade(name="Watch Manager", unit_cost="48k")
 

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from builders import changed, clerks
 from hypothesis import given, settings
 
 from savingsmodel import Claim, Figure, InputError, Money, Proposal, SeriesClaim, Status, evaluate, reconcile
 from savingsmodel.testing import proposals
+
+from builders import changed, clerks
 
 # ---- Rounding and tolerance: which one a claim holds by, and what it says -------------------------------
 

@@ -10,7 +10,6 @@ import re
 from decimal import Decimal
 
 import pytest
-from builders import clerks
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -27,6 +26,8 @@ from savingsmodel.outputs.report import render_run
 from savingsmodel.outputs.units import ROUNDING_NOTE, Units, plain_decimal
 from savingsmodel.outputs.view import rounding_breaks_sums, run_view
 from savingsmodel.testing import proposals
+
+from builders import clerks
 
 
 def _revised_with_october() -> Proposal:

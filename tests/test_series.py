@@ -1,11 +1,12 @@
 """Claimed series: a figure claimed year by year, reconciled each year, and SERIES-KIND when its kind looks wrong."""
 
 import pytest
-from builders import checks, clerks, messages
 
 from savingsmodel import FinancialYear, InputError, Proposal, RecurringIncome, Status, evaluate, reconcile
 from savingsmodel.checks.series import series_kind_findings
 from savingsmodel.model.claims import SeriesClaim
+
+from builders import checks, clerks, messages
 
 # Income that steps up each April: the yearly increments below, the running totals in TARGETS.
 TARGETS = ["238k", "709k", "1397k", "1750k"]

@@ -5,12 +5,13 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from builders import ROOT
 
 from savingsmodel import Grade, InputError, Money, PostsReleased, Proposal, Regrade, evaluate
 from savingsmodel.engine.unit_costs import build, unit_cost
 from savingsmodel.model.buildup import UnitCostBuildUp
 from savingsmodel.rates.employer_ni import NITable, load_ni_table, shipped_ni_table
+
+from builders import ROOT
 
 # ---- The employer NI table --------------------------------------------------------------------------------
 

@@ -4,10 +4,11 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from builders import amounts, proposal, released
 
 from savingsmodel import InputError, Money, OneOffCost, Proposal, RecurringCost, RecurringIncome, evaluate
 from savingsmodel.model.prices import Award
+
+from builders import amounts, proposal, released
 
 JULY_AWARD = Award(year="2016/17", rate="1%", effective=date(2016, 7, 1), source="assumed")
 

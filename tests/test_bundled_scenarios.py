@@ -5,6 +5,7 @@ from __future__ import annotations
 import inspect
 import os
 import tomllib
+from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 from importlib import resources
@@ -12,11 +13,13 @@ from pathlib import Path
 
 import pytest
 
-from savingsmodel import Money, Status, evaluate, reconcile
+from savingsmodel import Money, Proposal, Status, evaluate, reconcile
 from savingsmodel.core.money import RoundingMode, Unit, round_fraction
 from savingsmodel.engine.unit_costs import unit_cost
 from savingsmodel.examples import scs4_1_revised
 from savingsmodel.files import load
+
+from builders import ROOT, amounts
 
 REVISED = "scenarios/scs4-1-revised.toml"
 ORIGINAL = "scenarios/scs4-1-original.toml"
@@ -76,6 +79,15 @@ def test_posts_leaving_in_october_give_a_part_year_effect() -> None:
     assert result.year("2016/17").full_year_effect == Money(360000)
     net = [f for f in reconcile(result) if f.claim == "net_saving 2016/17"]
     assert [f.status for f in net] == [Status.MISSES]
+
+
+def test_the_scenario_dates_the_posts_and_has_a_later_variant() -> None:
+    data = tomllib.loads((ROOT / "scenarios/scs4-1-revised.toml").read_text(encoding="utf-8"), parse_float=Decimal)
+    case = Proposal.model_validate(data)
+    assert case.line("Watch Manager posts released").start == date(2016, 4, 1)
+    later = evaluate(case.with_variant("posts-leave-october"))
+    assert amounts(later, "gross_saving")[:2] == [Money(288000), Money(576000)]
+    assert evaluate(case).prices == "cash terms (no pay awards or inflation stated)"
 
 
 def _on_costs(salary: int) -> Money:

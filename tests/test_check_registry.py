@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import pytest
 from hypothesis import given
@@ -19,12 +18,9 @@ from savingsmodel.model.proposal import Proposal
 from savingsmodel.model.statements import CHECK_CODES
 from savingsmodel.testing import proposals
 
-ROOT = Path(__file__).resolve().parent.parent
+from builders import ROOT, changed
+
 PAGE = ROOT / "docs" / "reference" / "checks.md"
-
-
-def _changed(proposal: Proposal, **fields: Any) -> Proposal:
-    return Proposal(**{**proposal.model_dump(), **fields})
 
 
 def _corpus() -> list[Proposal]:
@@ -39,14 +35,14 @@ def _corpus() -> list[Proposal]:
     late = {"kind": "recurring_cost", "name": "late", "amount": "1k", "start": "2030-04-01"}
     steps = [("2016/17", "238k"), ("2017/18", "471k"), ("2018/19", "688k"), ("2019/20", "353k")]
     found += [
-        _changed(revised, rotas=[{**rota, "posts": 11}]),
-        _changed(revised, rotas=[{**rota, "abstraction": "20%"}]),
-        _changed(
+        changed(revised, rotas=[{**rota, "posts": 11}]),
+        changed(revised, rotas=[{**rota, "abstraction": "20%"}]),
+        changed(
             revised, counts=[*(c.model_dump() for c in revised.counts), {**revised.counts[0].model_dump(), "value": 27}]
         ),
-        _changed(revised, grades=[{**grades[0], "unit_cost": "1m"}, *grades[1:]]),
-        _changed(revised, lines=[*(x.model_dump() for x in revised.lines), late]),
-        _changed(revised, acknowledged=[{"code": "SERIES-KIND", "reason": "nothing to accept"}]),
+        changed(revised, grades=[{**grades[0], "unit_cost": "1m"}, *grades[1:]]),
+        changed(revised, lines=[*(x.model_dump() for x in revised.lines), late]),
+        changed(revised, acknowledged=[{"code": "SERIES-KIND", "reason": "nothing to accept"}]),
         Proposal.model_validate(
             {
                 "reference": "DCP",

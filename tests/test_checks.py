@@ -25,11 +25,7 @@ from savingsmodel.model.claims import Figure
 from savingsmodel.model.proposal import Proposal
 from savingsmodel.model.statements import CHECK_CODES, Rota
 
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def checks(proposal: Proposal) -> list[CheckFinding]:
-    return run_checks(evaluate(proposal))
+from builders import ROOT, changed, checks
 
 
 def codes(findings: list[CheckFinding], severity: Severity | None = None) -> list[str]:
@@ -38,11 +34,6 @@ def codes(findings: list[CheckFinding], severity: Severity | None = None) -> lis
 
 def warnings(proposal: Proposal) -> list[CheckFinding]:
     return [f for f in checks(proposal) if f.severity is Severity.WARNING]
-
-
-def changed(proposal: Proposal, **fields: Any) -> Proposal:
-    """The proposal with top-level fields replaced, validated again."""
-    return Proposal(**{**proposal.model_dump(), **fields})
 
 
 def with_line(proposal: Proposal, name: str, **fields: Any) -> Proposal:
@@ -718,31 +709,6 @@ def test_every_code_is_documented() -> None:
     text = (ROOT / "docs" / "reference" / "checks.md").read_text()
     missing = [code for code in CHECK_CODES if f"`{code}`" not in text]
     assert missing == []
-
-
-# ---- Series kind (from savingsmodel.checks.series) -------------------------------------------------------
-
-
-def _stepped(basis: str, values: list[str]) -> Proposal:
-    steps = [("2016/17", "238k"), ("2017/18", "471k"), ("2018/19", "688k"), ("2019/20", "353k")]
-    return Proposal(
-        reference="T1",
-        start_year="2016/17",
-        lines=[
-            {"kind": "recurring_income", "name": f"step {y}", "amount": a, "start": f"{y[:4]}-04-01"} for y, a in steps
-        ],
-        series=[
-            {"figure": "net_saving", "year": "2016/17", "values": values, "basis": basis, "rounded_to": "1k"},
-        ],
-    )
-
-
-def test_series_kind_is_a_check() -> None:
-    """Running totals presented as incremental: 238, 709, 1,397, 1,750 are the cumulative figures."""
-    [finding] = [f for f in checks(_stepped("incremental", ["238k", "709k", "1397k", "1750k"])) if f.is_warning]
-    assert (finding.code, finding.subject) == ("SERIES-KIND", "series[0]")
-    assert "the series looks cumulative" in finding.message
-    assert [f.code for f in checks(_stepped("incremental", ["238k", "471k", "688k", "353k"]))] == []
 
 
 def test_range_saving_per_post_allows_for_income_the_lines_show() -> None:

@@ -203,6 +203,33 @@ def test_missing_file_and_syntax_error_exit_2(tmp_path: Path, capsys: pytest.Cap
     assert err.startswith(f"{broken}:1: ")
 
 
+def test_an_infinite_amount_reads_as_english(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "inf.yaml"
+    path.write_text(
+        "reference: x\nstart_year: 2016/17\nlines:\n  - kind: recurring_cost\n    name: b\n    amount: .inf\n",
+        encoding="utf-8",
+    )
+    assert main(["run", str(path)]) == EXIT_BAD_INPUT
+    err = capsys.readouterr().err
+    assert "a finite an" not in err
+    assert "lines[0].amount: expected a finite amount of money, found Decimal('Infinity')" in err
+
+
+def test_a_one_off_cost_dated_with_a_time_is_reported_not_a_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "dt.toml"
+    path.write_text(
+        'reference = "DT"\nstart_year = "2016/17"\n[[lines]]\nkind = "one_off_cost"\nname = "o"\namount = "1k"\n'
+        "start = 2025-01-01T10:00:00\n",
+        encoding="utf-8",
+    )
+    assert main(["run", str(path)]) == EXIT_BAD_INPUT
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    assert "dt.toml:7: lines[0].start: " in err
+
+
 # ---- check ----------------------------------------------------------------------------------------
 
 
@@ -351,6 +378,15 @@ def test_explain_bad_figure_or_year(capsys: pytest.CaptureFixture[str], argv: li
     assert (code, out) == (EXIT_BAD_INPUT, "")
     assert err.startswith(REVISED)
     assert err.rstrip().endswith(message)
+
+
+def test_explain_refuses_a_grade_for_a_money_figure(capsys: pytest.CaptureFixture[str]) -> None:
+    # Before: --grade was ignored and the whole proposal's gross saving shown as if for the grade.
+    code = main(["explain", "scenarios/scs4-1-revised.toml", "gross_saving", "2016/17", "--grade", "Crew Manager"])
+    out, err = capsys.readouterr()
+    assert code == EXIT_BAD_INPUT
+    assert out == ""
+    assert "grade: expected a grade only for fte_change, found one for gross_saving" in err
 
 
 # ---- compare -----------------------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from datetime import date
 from decimal import Decimal
+from functools import partial
 
 import pytest
 
@@ -15,7 +16,6 @@ from savingsmodel import (
     Phasing,
     PostsCreated,
     PostsReleased,
-    Proposal,
     RecurringCost,
     RecurringIncome,
     Regrade,
@@ -23,11 +23,13 @@ from savingsmodel import (
     evaluate,
 )
 
+import builders
+from builders import clerks
+
 GRADES = [Grade(name="Firefighter", unit_cost="30000"), Grade(name="Crew Manager", unit_cost="36000")]
 
-
-def proposal(*lines: object, **extra: object) -> Proposal:
-    return Proposal(reference="T1", start_year="2016/17", grades=GRADES, lines=list(lines), **extra)
+# This file's proposals are of firefighters and crew managers.
+proposal = partial(builders.proposal, reference="T1", grades=GRADES)
 
 
 def test_regrade_costs_the_difference_not_a_new_post() -> None:
@@ -108,6 +110,18 @@ def test_schedule_of_leavers() -> None:
     # 5 x 36k x 12/12 + 4 x 36k x 9/12 + 3 x 36k x 3/12
     assert first.gross_saving == Money("180000") + Money("108000") + Money("27000")
     assert first.fte_released == 12
+
+
+def test_a_stated_cost_shared_over_tranches_adds_back_to_the_stated_cost() -> None:
+    # Before: three tranches of a £10,000 stated cost were £3,333.33 each: £9,999.99 once all had arrived.
+    from savingsmodel.model.lines import PostsCreated, Step
+
+    steps = [Step(on="2016-04-01", fte=1), Step(on="2016-10-01", fte=1), Step(on="2017-04-01", fte=1)]
+    made = PostsCreated(name="New posts", grade="Clerk", cost="10000", schedule=steps)
+    result = evaluate(clerks(lines=[made]))
+    assert [str(y.additional_costs) for y in result.years] == ["£5,000", "£10,000", "£10,000", "£10,000"]
+    amounts = [c.amount for c in result.contributions if c.year == result.years[1].year]
+    assert sorted(str(a) for a in amounts) == ["£3,333.33", "£3,333.33", "£3,333.34"]
 
 
 def test_days_convention_rounds_each_part_year_figure_to_the_penny() -> None:

@@ -1,4 +1,4 @@
-"""Part-year shares by months and by days."""
+"""Part-year shares by months and by days, and a schedule of leavers phased by each."""
 
 from datetime import date, timedelta
 from fractions import Fraction
@@ -7,8 +7,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from savingsmodel import FinancialYear, Phasing
+from savingsmodel import Figure, FinancialYear, Money, Phasing, Step, evaluate
 from savingsmodel.core.phasing import share_of_year
+
+from builders import amounts, proposal, released
 
 Y2016 = FinancialYear(2016)
 
@@ -68,3 +70,32 @@ def test_a_run_split_in_two_adds_up(start: date, cut: date) -> None:
     first = share_of_year(Y2016, start, cut, Phasing.DAYS)
     rest = share_of_year(Y2016, cut + timedelta(days=1), None, Phasing.DAYS)
     assert first + rest == whole
+
+
+# ---- A schedule of leavers, by each convention ----------------------------------------------------------
+
+SCHEDULE = [
+    Step(on=date(2016, 4, 1), fte=5),
+    Step(on=date(2016, 7, 1), fte=4),
+    Step(on=date(2017, 1, 1), fte=3),
+]
+
+
+def test_twelve_posts_leaving_five_four_three_by_months() -> None:
+    result = evaluate(proposal(released(schedule=SCHEDULE)))
+    # 48k x (5 + 4 x 9/12 + 3 x 3/12) = 48k x 8.75
+    assert amounts(result, "gross_saving") == [Money(420000), Money(576000), Money(576000), Money(576000)]
+    assert amounts(result, "full_year_effect") == [Money(576000)] * 4
+    assert result.series(Figure.NET_SAVING, "incremental") == (
+        Money(420000),
+        Money(156000),
+        Money(0),
+        Money(0),
+    )
+
+
+def test_twelve_posts_leaving_five_four_three_by_days() -> None:
+    result = evaluate(proposal(released(schedule=SCHEDULE), phasing=Phasing.DAYS))
+    # 5 x 48k + 4 x 48k x 274/365 + 3 x 48k x 90/365, each tranche rounded to the penny
+    assert result.years[0].gross_saving == Money("240000") + Money("144131.51") + Money("35506.85")
+    assert result.years[1].gross_saving == Money(576000)

@@ -9,6 +9,7 @@ from savingsmodel import (
     Grade,
     InputError,
     Money,
+    OneOffCost,
     PostsCreated,
     PostsReleased,
     Proposal,
@@ -19,11 +20,9 @@ from savingsmodel import (
 from savingsmodel.examples import scs4_1_revised
 from savingsmodel.model.proposal import apply_variant
 
+from builders import clerks, messages
+
 WM = Grade(name="Watch Manager", unit_cost="48k")
-
-
-def messages(error: InputError) -> list[str]:
-    return [str(p) for p in error.problems]
 
 
 def test_every_problem_is_reported_at_once_with_its_path() -> None:
@@ -160,3 +159,82 @@ def test_absurd_figures_are_refused_at_the_door(kwargs: dict[str, object], messa
     assert message in str(caught.value)
     with pytest.raises(InputError, match="fte: expected a number below"):
         PostsReleased(name="x", grade="Watch Manager", fte=Decimal("1e20"))
+
+
+# ---- Claims, dates and the horizon: what is refused, and why ------------------------------------------
+
+
+def test_a_money_claim_cannot_name_a_grade() -> None:
+    # Before: the grade was ignored and the claim compared with the whole proposal's figure.
+    with pytest.raises(InputError) as error:
+        Claim(figure="gross_saving", grade="Clerk", value="60k", year="2016/17")
+    assert "grade" in str(error.value)
+    assert "expected a grade only for fte_change" in str(error.value)
+
+
+def test_a_claim_about_an_unknown_grade_is_bad_input_with_a_suggestion() -> None:
+    # Before: "cannot check", and `check` exited 0.
+    claim = Claim(figure="fte_change", grade="Clerc", value=-2, year="2016/17")
+    with pytest.raises(InputError) as error:
+        clerks(claims=[claim])
+    assert messages(error) == ["claims[0].grade: unknown grade 'Clerc'; did you mean 'Clerk'?"]
+
+
+def test_an_fte_claim_over_the_period_is_bad_input() -> None:
+    # Before: accepted, then "cannot check", and `check` still exited 0.
+    with pytest.raises(InputError) as error:
+        Claim(figure="fte_change", value=-2, basis="total")
+    assert "expected a year for fte_change (an FTE figure has no total over the period), found basis 'total'" in str(
+        error.value
+    )
+
+
+def test_a_one_off_cost_paid_outside_the_horizon_is_bad_input() -> None:
+    # Before: the cost was silently left out of every figure.
+    late = OneOffCost(name="Redundancy", amount="40k", start="2025-01-01")
+    with pytest.raises(InputError) as error:
+        clerks(lines=[PostsReleased(name="Clerks", grade="Clerk", fte=2), late])
+    assert messages(error) == [
+        "lines[1].start: expected a one-off cost paid from 2016-04-01 to 2020-03-31 (the horizon), found 2025-01-01"
+    ]
+
+
+def test_a_one_off_cost_with_a_year_in_the_horizon_may_start_outside_it() -> None:
+    # `year` says where the cost falls; the start date is then only a note of when it was agreed.
+    paid = OneOffCost(name="Redundancy", amount="40k", start="2015-01-01", year="2016/17")
+    result = evaluate(clerks(lines=[PostsReleased(name="Clerks", grade="Clerk", fte=2), paid]))
+    assert str(result.years[0].one_off_costs) == "£40,000"
+
+
+def test_a_schedule_step_after_the_line_ends_is_bad_input() -> None:
+    # Before: the step was silently never in force.
+    from savingsmodel.model.lines import Step
+
+    steps = [Step(on="2016-04-01", fte=1), Step(on="2018-04-01", fte=1)]
+    with pytest.raises(InputError) as error:
+        PostsReleased(name="Clerks", grade="Clerk", schedule=steps, end="2017-03-31")
+    assert "expected every schedule step on or before end (2017-03-31), found one on 2018-04-01" in str(error.value)
+
+
+def test_a_stated_cost_for_no_posts_is_bad_input() -> None:
+    # Before: 0 FTE with a stated cost of £32,000 cost nothing, silently.
+    from savingsmodel.model.lines import PostsCreated
+
+    with pytest.raises(InputError) as error:
+        PostsCreated(name="CM", grade="Clerk", fte=0, cost="32k")
+    assert "expected fte above zero when the posts have a stated cost, found 0" in str(error.value)
+
+
+def test_a_horizon_running_past_the_last_year_is_bad_input_not_a_traceback() -> None:
+    with pytest.raises(InputError) as error:
+        Proposal(reference="x", start_year="2998/99", horizon=4)
+    assert messages(error) == [
+        "horizon: expected a horizon ending by 2999/00 (the last financial year), found 4 years to 3001/02"
+    ]
+
+
+def test_asking_for_a_variant_of_a_proposal_with_none_says_there_are_none() -> None:
+    # Before: "unknown variant 'later'" and nothing more.
+    with pytest.raises(InputError) as error:
+        clerks().with_variant("later")
+    assert messages(error) == ["variants: unknown variant 'later'; the proposal has no variants"]

@@ -27,6 +27,8 @@ from savingsmodel.outputs.units import ROUNDING_NOTE, Units, plain_decimal
 from savingsmodel.outputs.view import rounding_breaks_sums, run_view
 from savingsmodel.testing import proposals
 
+from builders import clerks
+
 
 def _revised_with_october() -> Proposal:
     october = Variant(name="posts-leave-october", lines={"Watch Manager posts released": {"start": "2016-10-01"}})
@@ -107,6 +109,19 @@ def test_markdown_is_a_table_with_a_row_per_figure() -> None:
     assert "| Figure | 2016/17 | 2017/18 | 2018/19 | 2019/20 |" in text
     assert "| Net saving, incremental | £360k | £0k | £0k | £0k |" in text
     assert "- holds: gross_saving 2016/17 (para 11)" in text
+
+
+def test_a_grade_with_a_pipe_does_not_break_the_markdown_table() -> None:
+    from savingsmodel.outputs.report import render_run
+
+    grade = Grade(name="Grade A|B", unit_cost="20k")
+    proposal = clerks(grades=[grade], lines=[PostsReleased(name="x", grade="Grade A|B", fte=1)])
+    result = evaluate(proposal)
+    text = render_run(result, reconcile(result), "markdown", "pounds")
+    rows = [line for line in text.splitlines() if line.startswith("| ")]
+    # Every row has as many cells as the header: an unescaped | would add one.
+    assert {line.replace("\\|", "").count("|") for line in rows} == {rows[0].count("|")}
+    assert "| &nbsp;&nbsp;Grade A\\|B | -1 | -1 | -1 | -1 |" in rows
 
 
 @pytest.mark.parametrize(
@@ -232,6 +247,17 @@ def test_comparison_across_different_years_marks_the_missing_ones() -> None:
         ["-", "£360k", "£360k", "£360k", "£360k"],
         ["-", "£0k", "£0k", "£0k", "-"],
     ]
+
+
+def test_compare_shows_a_default_setting_as_its_value_not_as_unset() -> None:
+    # Before: "horizon: (not set) -> 2", when A models 4 years (the default).
+    from savingsmodel.outputs.comparison import input_differences
+
+    a = clerks()
+    b = clerks(horizon=2, phasing="days")
+    assert input_differences(a, b) == ["horizon: 4 (the default) -> 2", "phasing: months (the default) -> days"]
+    assert input_differences(b, a) == ["horizon: 2 -> 4 (the default)", "phasing: days -> months (the default)"]
+    assert input_differences(a, clerks(title="New")) == ["title: (not set) -> New"]
 
 
 def test_a_claim_that_cannot_be_checked_does_not_count_as_holding() -> None:

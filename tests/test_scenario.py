@@ -15,6 +15,7 @@ import pytest
 from savingsmodel import evaluate
 from savingsmodel.core.errors import InputError
 from savingsmodel.core.money import Money
+from savingsmodel.engine.unit_costs import unit_cost
 from savingsmodel.examples import scs4_1_revised
 from savingsmodel.files import Scenario, dumps, json_schema, load, loads, save
 from savingsmodel.files.toml_format import _TomlScanner
@@ -482,6 +483,59 @@ def test_a_file_with_every_section_round_trips() -> None:
     for file_format in ("toml", "yaml"):
         text = dumps(proposal, file_format)  # type: ignore[arg-type]
         assert loads(text, source="x", format=file_format).proposal == proposal  # type: ignore[arg-type]
+
+
+TIME_FILE = """
+reference = "T"
+start_year = "2016/17"
+prices = "cash"
+price_base = "2015/16"
+
+[[pay_awards]]
+year = "2016/17"
+rate = "1%"
+effective = 2016-07-01
+
+[[inflation]]
+year = "2016/17"
+rate = 0.02
+
+[[grades]]
+name = "Watch Manager B"
+build_up = { salary = "36381", tax_year = "2015/16", pension_rate = "21.7%" }
+
+[[lines]]
+kind = "posts_released"
+name = "WM posts"
+grade = "Watch Manager B"
+schedule = [{ on = 2016-04-01, fte = 5 }, { on = 2016-07-01, fte = 4 }, { on = 2017-01-01, fte = 3 }]
+
+[[lines]]
+kind = "recurring_cost"
+name = "fixed contract"
+amount = "10k"
+uprate = "none"
+
+[[series]]
+figure = "net_saving"
+year = "2016/17"
+values = ["238k", "709k"]
+basis = "cumulative"
+"""
+
+
+@pytest.mark.parametrize("fmt", ["toml", "yaml"])
+def test_scenario_files_carry_dates_awards_build_ups_and_series(fmt: str) -> None:
+    from savingsmodel.files import dumps, loads
+
+    case = loads(TIME_FILE, source="time.toml", format="toml")
+    again = loads(dumps(case.proposal, fmt), source=f"again.{fmt}", format=fmt)  # type: ignore[arg-type]
+    assert again.proposal == case.proposal
+    assert case.line_of("series[0]") == TIME_FILE.splitlines().index("[[series]]") + 1
+    result = evaluate(case.proposal)
+    assert unit_cost(case.proposal.grades[0]) == Money("48176.80")
+    assert result.prices == "cash terms (uprated by 1 pay award and 1 inflation rate)"
+    assert result.years[0].additional_costs == Money(10000)
 
 
 def test_the_format_reference_names_every_field() -> None:

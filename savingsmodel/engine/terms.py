@@ -188,26 +188,18 @@ def _allowance(proposal: Proposal, line: Allowance, cite: str) -> Iterator[Term]
 
 
 def _recurring_cost(proposal: Proposal, line: RecurringCost, cite: str) -> Iterator[Term]:
-    yield Term(
-        line=line.name,
-        figure=Figure.ADDITIONAL_COSTS,
-        rate=line.amount,
-        start=_start(proposal, line),
-        end=line.end,
-        working=f"{line.amount} a year",
-        source=cite,
-    )
+    yield _recurring(proposal, line, Figure.ADDITIONAL_COSTS, cite)
 
 
 def _recurring_income(proposal: Proposal, line: RecurringIncome, cite: str) -> Iterator[Term]:
-    yield Term(
-        line=line.name,
-        figure=Figure.INCOME,
-        rate=line.amount,
-        start=_start(proposal, line),
-        end=line.end,
-        working=f"{line.amount} a year",
-        source=cite,
+    yield _recurring(proposal, line, Figure.INCOME, cite)
+
+
+def _recurring(proposal: Proposal, line: RecurringCost | RecurringIncome, figure: Figure, cite: str) -> Term:
+    """An amount every year from its start: a cost or income, as the kind says."""
+    start, working = _start(proposal, line), f"{line.amount} a year"
+    return Term(
+        line=line.name, figure=figure, rate=line.amount, start=start, end=line.end, working=working, source=cite
     )
 
 

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Annotated, Self
+from typing import Self
 
-from pydantic import AfterValidator, Field, model_validator
+from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from savingsmodel.core.errors import InputError
-from savingsmodel.core.fields import Rate, Value
+from savingsmodel.core.fields import Amount, Rate, Value
 from savingsmodel.core.money import Money
 from savingsmodel.core.years import FinancialYear
 from savingsmodel.rates.employer_ni import LEVY_START, NIPeriod, NITable, shipped_ni_table, tax_year_start
@@ -25,23 +25,12 @@ from savingsmodel.rates.employer_ni import LEVY_START, NIPeriod, NITable, shippe
 __all__ = ["OnCost", "UnitCostBuildUp"]
 
 
-def _not_negative(value: Money) -> Money:
-    if value < Money(0):
-        raise PydanticCustomError(
-            "negative", "expected an amount of zero or more, found {found}", {"found": str(value)}
-        )
-    return value
-
-
-_Amount = Annotated[Money, AfterValidator(_not_negative)]
-
-
 class OnCost(Value):
     """Another on-cost: a rate of salary (``rate``) or a fixed annual ``amount``."""
 
     name: str = Field(min_length=1)
     rate: Rate | None = None
-    amount: _Amount | None = None
+    amount: Amount | None = None
 
     @model_validator(mode="after")
     def _one_way(self) -> Self:
@@ -65,14 +54,14 @@ class UnitCostBuildUp(Value):
     The arithmetic is the engine's: :func:`savingsmodel.engine.unit_costs.build`.
     """
 
-    salary: _Amount
+    salary: Amount
     pay_point: str = Field(default="", description="the grade and point the salary is, e.g. 'Watch Manager B'")
     tax_year: FinancialYear | None = Field(default=None, description="the tax year whose NI applies, e.g. '2015/16'")
     on: date | None = Field(default=None, description="the date whose NI applies (instead of tax_year)")
     ni_rate: Rate | None = Field(default=None, description="overrides the table's employer NI rate")
-    ni_threshold: _Amount | None = Field(default=None, description="overrides the table's annual secondary threshold")
+    ni_threshold: Amount | None = Field(default=None, description="overrides the table's annual secondary threshold")
     pension_rate: Rate = Field(default=Decimal(0), description="employer pension contribution, a rate of salary")
-    allowances: _Amount = Field(default=Money(0), description="annual allowances per FTE (NI-able)")
+    allowances: Amount = Field(default=Money(0), description="annual allowances per FTE (NI-able)")
     allowances_pensionable: bool = False
     apprenticeship_levy: Rate | None = Field(default=None, description="e.g. '0.5%', of NI-able pay")
     other: tuple[OnCost, ...] = ()

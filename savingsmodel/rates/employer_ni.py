@@ -22,13 +22,12 @@ from importlib import resources
 from itertools import pairwise
 from os import PathLike
 from pathlib import Path
-from typing import Annotated, Final
+from typing import Final
 
-from pydantic import AfterValidator, Field
-from pydantic_core import PydanticCustomError
+from pydantic import Field
 
 from savingsmodel.core.errors import InputError, Problem
-from savingsmodel.core.fields import Rate, Value, format_rate
+from savingsmodel.core.fields import Amount, Rate, Value, format_rate
 from savingsmodel.core.money import Money
 from savingsmodel.core.years import FinancialYear
 
@@ -36,17 +35,6 @@ __all__ = ["LEVY_START", "NIPeriod", "NITable", "load_ni_table", "shipped_ni_tab
 
 #: The apprenticeship levy (0.5% of an employer's pay bill over £3m) started on 6 April 2017.
 LEVY_START: Final = date(2017, 4, 6)
-
-
-def _not_negative(value: Money) -> Money:
-    if value < Money(0):
-        raise PydanticCustomError(
-            "negative", "expected an amount of zero or more, found {found}", {"found": str(value)}
-        )
-    return value
-
-
-_Amount = Annotated[Money, AfterValidator(_not_negative)]
 
 
 def tax_year_start(year: FinancialYear) -> date:
@@ -60,7 +48,7 @@ class _PeriodRow(Value):
     start: date
     end: date
     rate: Rate
-    secondary_threshold: _Amount
+    secondary_threshold: Amount
     source: str = Field(min_length=1)
     note: str = ""
 

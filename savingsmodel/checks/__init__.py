@@ -2,7 +2,7 @@
 
 Reconciliation of claims (:mod:`~savingsmodel.checks.reconcile`), and the
 officer checks an experienced officer would run once the sums hold: one module
-per family (``counts``, ``priced_in``, ``words``, ``ranges``, ``rota``,
+per family (``counts``, ``priced_in``, ``words``, ``ranges``, ``rota``, ``prices``,
 ``timing``, ``series``, ``acknowledgements``), each check declared beside its
 function (``rules``), collected and run by ``registry``, whose declarations
 also make the reference page (``reference``). Helpers the families share are

@@ -3,7 +3,7 @@
 Each family of checks is a module (:mod:`~savingsmodel.checks.counts`,
 :mod:`~savingsmodel.checks.priced_in`, :mod:`~savingsmodel.checks.words`,
 :mod:`~savingsmodel.checks.ranges`, :mod:`~savingsmodel.checks.rota`,
-:mod:`~savingsmodel.checks.timing`, :mod:`~savingsmodel.checks.series`,
+:mod:`~savingsmodel.checks.timing`, :mod:`~savingsmodel.checks.prices`, :mod:`~savingsmodel.checks.series`,
 :mod:`~savingsmodel.checks.acknowledgements`) whose checks declare their codes
 beside their functions (:mod:`~savingsmodel.checks.rules`). This module
 collects them, once, at import: :data:`FAMILIES` in the order they run,
@@ -33,7 +33,7 @@ from collections.abc import Mapping, Sequence
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Final
 
-from savingsmodel.checks import acknowledgements, counts, priced_in, ranges, rota, series, timing, words
+from savingsmodel.checks import acknowledgements, counts, priced_in, prices, ranges, rota, series, timing, words
 from savingsmodel.checks.acknowledgements import acknowledge
 from savingsmodel.checks.findings import CheckFinding, Findings
 from savingsmodel.checks.rules import Check, Family, Rule
@@ -52,6 +52,7 @@ FAMILIES: Final[tuple[Family, ...]] = (
     ranges.FAMILY,
     rota.FAMILY,
     timing.FAMILY,
+    prices.FAMILY,
     series.FAMILY,
     acknowledgements.FAMILY,
 )

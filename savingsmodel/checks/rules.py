@@ -53,6 +53,8 @@ class Reads(StrEnum):
     COUNTS = "counts"
     ROTAS = "rotas"
     GRADES = "grades"
+    #: The price basis: cash or constant, the price base, the pay awards and inflation.
+    PRICES = "prices"
     ACKNOWLEDGED = "acknowledged"
     #: The figures by year that :func:`~savingsmodel.engine.evaluation.evaluate` computes.
     FIGURES = "figures"

@@ -135,8 +135,6 @@ class LineRates:
 
     def at(self, term: int, factor: Decimal) -> Money:
         """The uprated annual rate of term number ``term`` at ``factor``."""
-        if factor == _ONE:
-            return self.rates[term]
         if factor not in self._cache:
             running, before, shares = Money(0), Money(0), []
             for rate in self.rates:
@@ -183,9 +181,10 @@ def pieces(
     add up to the share of the whole year under either convention: under months a
     mid-month award counts from the first of the next month, like any mid-month date.
     """
+    at = uprate or functools.partial(uprated, rate)
     if not index.steps:  # one price level all along: the share of the year, as it is
         share = share_of_year(year, start, end, phasing)
-        return (Piece(rate, _ONE, share),) if share else ()
+        return (Piece(at(_ONE), _ONE, share),) if share else ()
     first, stop = year.start, year.end + timedelta(days=1)
 
     def tail(day: date) -> Fraction:
@@ -193,7 +192,6 @@ def pieces(
 
     cuts = (first, *index.changes_in(first, stop), stop)
     tails = [*(tail(day) for day in cuts[:-1]), Fraction(0)]  # nothing runs on from the next year's first day
-    at = uprate or functools.partial(uprated, rate)
     found = []
     for (a, share_a), share_b in zip(zip(cuts, tails, strict=True), tails[1:], strict=False):
         if share_a != share_b:
@@ -255,16 +253,19 @@ def prices_label(prices: Prices, pay_awards: int, inflation: int, base: Financia
 
     >>> prices_label(Prices.CASH, 1, 0)
     'cash terms (uprated by 1 pay award)'
+    >>> prices_label(Prices.CASH, 1, 1, FinancialYear(2015))
+    'cash terms from 2015/16 prices (uprated by 1 pay award and 1 inflation rate)'
     >>> prices_label(Prices.CONSTANT, 1, 2, FinancialYear(2015))
     'constant 2015/16 prices (not uprated)'
     """
     if prices == Prices.CONSTANT:
         return f"constant {base} prices (not uprated)" if base else "constant prices (not uprated)"
+    cash = f"cash terms from {base} prices" if base else "cash terms"
     stated = [
         f"{n} {word}{'' if n == 1 else 's'}"
         for n, word in ((pay_awards, "pay award"), (inflation, "inflation rate"))
         if n
     ]
     if not stated:
-        return "cash terms (no pay awards or inflation stated)"
-    return f"cash terms (uprated by {' and '.join(stated)})"
+        return f"{cash} (no pay awards or inflation stated)"
+    return f"{cash} (uprated by {' and '.join(stated)})"

@@ -63,6 +63,7 @@ CHECK_CODES: Final[tuple[str, ...]] = (
     "TIMING-FULL-YEAR",
     "TIMING-AFTER-HORIZON",
     "ONE-OFF-NETTED",
+    "PRICE-BASE-AWARD",
     "SERIES-KIND",
     "ACK-UNUSED",
 )

@@ -8,14 +8,21 @@ way everywhere:
 >>> from pydantic import TypeAdapter
 >>> TypeAdapter(Rate).validate_python("13.8%"), TypeAdapter(FTE).validate_python(0.5)
 (Decimal('0.138'), Decimal('0.5'))
+
+A field is read as one type and written as several: ``unit_cost`` is always
+:class:`Money` once made, and may be given as ``"48k"``, ``48000`` or a
+Decimal. A model's fields say both with :data:`In` (``In[Money, MoneyIn]``), so
+an editor's type checker (pyright, Pylance, mypy without the pydantic plugin)
+accepts ``Grade(unit_cost="48k")`` and still knows ``grade.unit_cost`` is Money.
 """
 
 from __future__ import annotations
 
 import numbers
 from collections.abc import Callable, Mapping
+from datetime import date
 from decimal import Decimal
-from typing import Annotated, Any, Self
+from typing import TYPE_CHECKING, Annotated, Any, Generic, Self, SupportsIndex, TypeAlias, TypeVar, overload
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, ValidationError
 from pydantic_core import PydanticCustomError
@@ -23,8 +30,69 @@ from pydantic_core import PydanticCustomError
 from savingsmodel.core.errors import InputError, did_you_mean
 from savingsmodel.core.money import Money, check_input_size, exact_decimal, float_text
 from savingsmodel.core.validation import problems_from_validation
+from savingsmodel.core.years import FinancialYear
 
-__all__ = ["FTE", "Amount", "Count", "Number", "Positive", "Rate", "Share", "Stated", "Value", "format_rate"]
+__all__ = [
+    "FTE",
+    "Amount",
+    "Count",
+    "DateIn",
+    "In",
+    "MoneyIn",
+    "Number",
+    "NumberIn",
+    "Positive",
+    "Rate",
+    "Share",
+    "Stated",
+    "Value",
+    "YearIn",
+    "format_rate",
+]
+
+#: What a money field accepts: Money, a Decimal, an int (numpy's too), text such as "£48k", a float of whole pence.
+MoneyIn: TypeAlias = Money | Decimal | int | SupportsIndex | float | str
+#: What a number field (FTE, a rate, hours) accepts: a Decimal, an int, a float (read as written) or text.
+NumberIn: TypeAlias = Decimal | int | SupportsIndex | float | str
+#: What a financial-year field accepts: a FinancialYear, text such as "2016/17", or a date in the year.
+YearIn: TypeAlias = FinancialYear | str | date
+#: What a date field accepts: a date, or ISO text such as "2016-10-01".
+DateIn: TypeAlias = date | str
+
+_R = TypeVar("_R")
+_W = TypeVar("_W")
+
+# mypy takes a bare name MYPY as true, as it does TYPE_CHECKING; pyright, Pylance and Python do not.
+MYPY = False
+
+if MYPY:
+    # mypy (with the pydantic plugin, as this project checks itself) reads In[Read, Written] as Read: the
+    # plugin would type a field a model inherits as its descriptor's written type, not its read type.
+    from typing import Annotated as In
+elif TYPE_CHECKING:
+
+    class In(Generic[_R, _W]):
+        """A field read as ``_R`` and written as ``_W``: a descriptor, as pyright and Pylance see it (PEP 681)."""
+
+        @overload
+        def __get__(self, instance: None, owner: type[Any]) -> In[_R, _W]: ...
+        @overload
+        def __get__(self, instance: object, owner: type[Any]) -> _R: ...
+        def __get__(self, instance: object | None, owner: type[Any]) -> _R | In[_R, _W]: ...
+        def __set__(self, instance: object, value: _W) -> None: ...
+
+else:
+
+    class In:
+        """``In[Read, Written]`` is ``Read`` to pydantic, which validates and converts what is written.
+
+        Editors see a descriptor instead (PEP 681: a dataclass-like field typed with a
+        descriptor is written as its ``__set__`` takes and read as its ``__get__`` gives), so
+        ``Grade(unit_cost="48k")`` type-checks and ``grade.unit_cost`` is ``Money``.
+        """
+
+        def __class_getitem__(cls, types: tuple[Any, Any]) -> Any:
+            return types[0]
 
 
 class Value(BaseModel):

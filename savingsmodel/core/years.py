@@ -14,7 +14,7 @@ from __future__ import annotations
 import numbers
 import re
 from datetime import date
-from typing import Any, Final
+from typing import Any, Final, SupportsIndex
 
 from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
 from pydantic.json_schema import JsonSchemaValue
@@ -31,7 +31,7 @@ class FinancialYear:
     __slots__ = ("_start_year",)
     _start_year: int
 
-    def __init__(self, start_year: int) -> None:
+    def __init__(self, start_year: SupportsIndex) -> None:
         # numpy's integers too (a loop over np.arange), never a bool.
         whole = isinstance(start_year, numbers.Integral) and not isinstance(start_year, bool)
         if not whole or type(start_year).__name__ == "bool_" or not 1900 <= int(start_year) <= 2999:

@@ -9,15 +9,16 @@ The build-up is data; :func:`savingsmodel.engine.unit_costs.build` adds it up.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from datetime import date
 from decimal import Decimal
-from typing import Self
+from typing import Any, Self
 
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from savingsmodel.core.errors import InputError
-from savingsmodel.core.fields import Amount, Rate, Value
+from savingsmodel.core.fields import Amount, DateIn, In, MoneyIn, NumberIn, Rate, Value, YearIn
 from savingsmodel.core.money import Money
 from savingsmodel.core.years import FinancialYear
 from savingsmodel.rates.employer_ni import LEVY_START, NIPeriod, NITable, shipped_ni_table, tax_year_start
@@ -29,8 +30,8 @@ class OnCost(Value):
     """Another on-cost: a rate of salary (``rate``) or a fixed annual ``amount``."""
 
     name: str = Field(min_length=1)
-    rate: Rate | None = None
-    amount: Amount | None = None
+    rate: In[Rate | None, NumberIn | None] = Field(default=None)
+    amount: In[Amount | None, MoneyIn | None] = Field(default=None)
 
     @model_validator(mode="after")
     def _one_way(self) -> Self:
@@ -54,17 +55,29 @@ class UnitCostBuildUp(Value):
     The arithmetic is the engine's: :func:`savingsmodel.engine.unit_costs.build`.
     """
 
-    salary: Amount
+    salary: In[Amount, MoneyIn]
     pay_point: str = Field(default="", description="the grade and point the salary is, e.g. 'Watch Manager B'")
-    tax_year: FinancialYear | None = Field(default=None, description="the tax year whose NI applies, e.g. '2015/16'")
-    on: date | None = Field(default=None, description="the date whose NI applies (instead of tax_year)")
-    ni_rate: Rate | None = Field(default=None, description="overrides the table's employer NI rate")
-    ni_threshold: Amount | None = Field(default=None, description="overrides the table's annual secondary threshold")
-    pension_rate: Rate = Field(default=Decimal(0), description="employer pension contribution, a rate of salary")
-    allowances: Amount = Field(default=Money(0), description="annual allowances per FTE (NI-able)")
+    tax_year: In[FinancialYear | None, YearIn | None] = Field(
+        default=None, description="the tax year whose NI applies, e.g. '2015/16'"
+    )
+    on: In[date | None, DateIn | None] = Field(
+        default=None, description="the date whose NI applies (instead of tax_year)"
+    )
+    ni_rate: In[Rate | None, NumberIn | None] = Field(
+        default=None, description="overrides the table's employer NI rate"
+    )
+    ni_threshold: In[Amount | None, MoneyIn | None] = Field(
+        default=None, description="overrides the table's annual secondary threshold"
+    )
+    pension_rate: In[Rate, NumberIn] = Field(
+        default=Decimal(0), description="employer pension contribution, a rate of salary"
+    )
+    allowances: In[Amount, MoneyIn] = Field(default=Money(0), description="annual allowances per FTE (NI-able)")
     allowances_pensionable: bool = False
-    apprenticeship_levy: Rate | None = Field(default=None, description="e.g. '0.5%', of NI-able pay")
-    other: tuple[OnCost, ...] = ()
+    apprenticeship_levy: In[Rate | None, NumberIn | None] = Field(
+        default=None, description="e.g. '0.5%', of NI-able pay"
+    )
+    other: In[tuple[OnCost, ...], Sequence[OnCost | Mapping[str, Any]]] = Field(default=())
     source: str = ""
     note: str = ""
 

@@ -6,6 +6,7 @@ Decimal('360000')
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated, Self
@@ -14,7 +15,7 @@ from pydantic import AfterValidator, BeforeValidator, Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from savingsmodel.core.errors import did_you_mean
-from savingsmodel.core.fields import Stated, Value
+from savingsmodel.core.fields import In, MoneyIn, Stated, Value, YearIn
 from savingsmodel.core.years import FinancialYear
 
 __all__ = ["Basis", "Claim", "Figure", "SeriesClaim"]
@@ -105,13 +106,13 @@ class Claim(Value):
     rounds (``"1k"`` for £576k); ``tolerance`` allows an approximate figure.
     """
 
-    figure: _Figure
-    value: Stated
-    year: FinancialYear | None = None
-    basis: Basis = Basis.ANNUAL
+    figure: In[_Figure, Figure | str]
+    value: In[Stated, MoneyIn]
+    year: In[FinancialYear | None, YearIn | None] = Field(default=None)
+    basis: In[Basis, Basis | str] = Field(default=Basis.ANNUAL)
     grade: str | None = Field(default=None, description="for fte_change: one grade; default all")
-    rounded_to: _RoundedTo | None = None
-    tolerance: _Tolerance | None = None
+    rounded_to: In[_RoundedTo | None, MoneyIn | None] = Field(default=None)
+    tolerance: In[_Tolerance | None, MoneyIn | None] = Field(default=None)
     words: str = Field(default="", description="the paper's own words for this figure")
     source: str = ""
 
@@ -176,12 +177,12 @@ class SeriesClaim(Value):
     a series that looks like the other kind.
     """
 
-    figure: _Figure
-    year: FinancialYear = Field(description="the first year of the series")
-    values: tuple[Stated, ...] = Field(min_length=1)
-    basis: _SeriesBasis
-    rounded_to: _RoundedTo | None = None
-    tolerance: _Tolerance | None = None
+    figure: In[_Figure, Figure | str]
+    year: In[FinancialYear, YearIn] = Field(description="the first year of the series")
+    values: In[tuple[Stated, ...], Sequence[MoneyIn]] = Field(min_length=1)
+    basis: In[_SeriesBasis, Basis | str]
+    rounded_to: In[_RoundedTo | None, MoneyIn | None] = Field(default=None)
+    tolerance: In[_Tolerance | None, MoneyIn | None] = Field(default=None)
     words: str = Field(default="", description="the paper's own words for these figures")
     source: str = ""
 

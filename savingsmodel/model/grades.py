@@ -6,12 +6,13 @@ Money('48000')
 
 from __future__ import annotations
 
-from typing import Annotated, Self
+from collections.abc import Mapping, Sequence
+from typing import Annotated, Any, Self
 
 from pydantic import AfterValidator, Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from savingsmodel.core.fields import Amount, Value
+from savingsmodel.core.fields import Amount, In, MoneyIn, Value
 from savingsmodel.core.money import Money
 from savingsmodel.model.buildup import UnitCostBuildUp
 
@@ -37,11 +38,13 @@ class Grade(Value):
     """A pay grade and the fully loaded annual cost of one FTE in it (salary plus on-costs)."""
 
     name: str = Field(min_length=1)
-    unit_cost: Amount | None = Field(default=None, description="needed by any line priced from this grade")
-    plausible_unit_cost: Band | None = Field(
+    unit_cost: In[Amount | None, MoneyIn | None] = Field(
+        default=None, description="needed by any line priced from this grade"
+    )
+    plausible_unit_cost: In[Band | None, Sequence[MoneyIn] | None] = Field(
         default=None, description="[low, high] cost of one FTE the checks accept; default: docs/reference/checks.md"
     )
-    build_up: UnitCostBuildUp | None = Field(
+    build_up: In[UnitCostBuildUp | None, UnitCostBuildUp | Mapping[str, Any] | None] = Field(
         default=None, description="salary and on-costs; the unit cost is built from them (instead of unit_cost)"
     )
     note: str = ""

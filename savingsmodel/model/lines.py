@@ -9,7 +9,7 @@ Decimal('12')
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -19,7 +19,7 @@ from typing import Annotated, Any, Final, Literal, Self
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from savingsmodel.core.fields import FTE, Amount, Value
+from savingsmodel.core.fields import FTE, Amount, DateIn, In, MoneyIn, NumberIn, Value, YearIn
 from savingsmodel.core.money import Money
 from savingsmodel.core.years import FinancialYear
 from savingsmodel.model.prices import Uprating
@@ -43,8 +43,8 @@ __all__ = [
 class Step(Value):
     """Part of a schedule: ``fte`` posts change on ``on``."""
 
-    on: date
-    fte: FTE
+    on: In[date, DateIn]
+    fte: In[FTE, NumberIn]
 
 
 class _Line(Value):
@@ -53,9 +53,11 @@ class _Line(Value):
     name: str = Field(min_length=1)
     note: str = ""
     source: str = ""
-    start: date | None = Field(default=None, description="first day in effect; default the start of the proposal")
-    end: date | None = Field(default=None, description="last day in effect; default never")
-    uprate: Uprating | None = Field(
+    start: In[date | None, DateIn | None] = Field(
+        default=None, description="first day in effect; default the start of the proposal"
+    )
+    end: In[date | None, DateIn | None] = Field(default=None, description="last day in effect; default never")
+    uprate: In[Uprating | None, Uprating | str | None] = Field(
         default=None, description="pay | inflation | none; default pay for staff lines, inflation for other recurring"
     )
 
@@ -73,9 +75,11 @@ class _Line(Value):
 class _PostsLine(_Line):
     """A line counted in posts: a number of FTE, all at once or on a schedule."""
 
-    fte: FTE | None = None
-    schedule: tuple[Step, ...] = ()
-    unit_cost: Amount | None = Field(default=None, description="overrides the grade's unit cost for this line")
+    fte: In[FTE | None, NumberIn | None] = Field(default=None)
+    schedule: In[tuple[Step, ...], Sequence[Step | Mapping[str, Any]]] = Field(default=())
+    unit_cost: In[Amount | None, MoneyIn | None] = Field(
+        default=None, description="overrides the grade's unit cost for this line"
+    )
 
     @model_validator(mode="after")
     def _fte_or_schedule(self) -> Self:
@@ -123,7 +127,9 @@ class PostsCreated(_PostsLine):
 
     kind: Literal["posts_created"] = "posts_created"
     grade: str
-    cost: Amount | None = Field(default=None, description="the stated annual cost of all these posts together")
+    cost: In[Amount | None, MoneyIn | None] = Field(
+        default=None, description="the stated annual cost of all these posts together"
+    )
     priced_in: str | None = Field(
         default=None, description="name of another line whose amount already includes these posts"
     )
@@ -144,16 +150,18 @@ class Regrade(_PostsLine):
     kind: Literal["regrade"] = "regrade"
     from_grade: str
     to_grade: str
-    uplift_per_post: Amount | None = Field(default=None, description="stated; default the difference of the unit costs")
+    uplift_per_post: In[Amount | None, MoneyIn | None] = Field(
+        default=None, description="stated; default the difference of the unit costs"
+    )
 
 
 class Allowance(_Line):
     """An extra payment attached to a role: per post times posts, or a total."""
 
     kind: Literal["allowance"] = "allowance"
-    per_post: Amount | None = None
-    posts: FTE | None = None
-    total: Amount | None = None
+    per_post: In[Amount | None, MoneyIn | None] = Field(default=None)
+    posts: In[FTE | None, NumberIn | None] = Field(default=None)
+    total: In[Amount | None, MoneyIn | None] = Field(default=None)
 
     @model_validator(mode="after")
     def _one_way(self) -> Self:
@@ -176,7 +184,7 @@ class Allowance(_Line):
 
 
 class _AmountLine(_Line):
-    amount: Amount
+    amount: In[Amount, MoneyIn]
 
 
 class RecurringCost(_AmountLine):
@@ -195,7 +203,7 @@ class OneOffCost(_AmountLine):
     """Paid once, in the year of ``year`` or of ``start``: never every year."""
 
     kind: Literal["one_off_cost"] = "one_off_cost"
-    year: FinancialYear | None = None
+    year: In[FinancialYear | None, YearIn | None] = Field(default=None)
 
 
 Line = Annotated[

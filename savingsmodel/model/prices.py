@@ -22,7 +22,7 @@ from typing import Annotated, Self
 from pydantic import AfterValidator, Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from savingsmodel.core.fields import Rate, Value
+from savingsmodel.core.fields import DateIn, In, NumberIn, Rate, Value, YearIn
 from savingsmodel.core.years import FinancialYear
 
 __all__ = ["Award", "Awards", "Prices", "Uprating"]
@@ -46,9 +46,11 @@ class Uprating(StrEnum):
 class Award(Value):
     """A pay award or inflation rate for a financial year, and the day it takes effect."""
 
-    year: FinancialYear
-    rate: Rate
-    effective: date | None = Field(default=None, description="the day it takes effect; default 1 April of the year")
+    year: In[FinancialYear, YearIn]
+    rate: In[Rate, NumberIn]
+    effective: In[date | None, DateIn | None] = Field(
+        default=None, description="the day it takes effect; default 1 April of the year"
+    )
     source: str = ""
     note: str = ""
 

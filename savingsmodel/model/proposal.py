@@ -25,7 +25,7 @@ from pydantic import BaseModel, Field, ValidationError, model_validator
 from pydantic_core import PydanticCustomError
 
 from savingsmodel.core.errors import InputError, Problem, did_you_mean
-from savingsmodel.core.fields import Number, Value
+from savingsmodel.core.fields import In, Number, NumberIn, Value, YearIn
 from savingsmodel.core.html import table
 from savingsmodel.core.phasing import Phasing
 from savingsmodel.core.validation import problems_from_validation
@@ -43,7 +43,7 @@ class Assumption(Value):
     """A stated assumption: what was assumed, its value and where it comes from."""
 
     name: str = Field(min_length=1)
-    value: str | Number
+    value: In[str | Number, NumberIn]
     source: str = ""
     note: str = ""
 
@@ -57,14 +57,14 @@ class Variant(Value):
 
     name: str = Field(min_length=1)
     description: str = ""
-    start_year: FinancialYear | None = None
+    start_year: In[FinancialYear | None, YearIn | None] = Field(default=None)
     horizon: int | None = Field(default=None, ge=1, le=30)
-    phasing: Phasing | None = None
-    prices: Prices | None = None
-    pay_awards: Awards | None = None
-    inflation: Awards | None = None
-    grades: dict[str, dict[str, Any]] = Field(default_factory=dict)
-    lines: dict[str, dict[str, Any]] = Field(default_factory=dict)
+    phasing: In[Phasing | None, Phasing | str | None] = Field(default=None)
+    prices: In[Prices | None, Prices | str | None] = Field(default=None)
+    pay_awards: In[Awards | None, Sequence[Award | Mapping[str, Any]] | None] = Field(default=None)
+    inflation: In[Awards | None, Sequence[Award | Mapping[str, Any]] | None] = Field(default=None)
+    grades: In[dict[str, dict[str, Any]], Mapping[str, Mapping[str, Any]]] = Field(default_factory=dict)
+    lines: In[dict[str, dict[str, Any]], Mapping[str, Mapping[str, Any]]] = Field(default_factory=dict)
 
 
 class Proposal(Value):
@@ -74,22 +74,36 @@ class Proposal(Value):
     title: str = ""
     service: str = ""
     source_document: str = ""
-    start_year: FinancialYear
+    start_year: In[FinancialYear, YearIn]
     horizon: int = Field(default=4, ge=1, le=30, description="financial years modelled")
-    phasing: Phasing = Phasing.MONTHS
-    grades: tuple[Grade, ...] = ()
-    lines: tuple[Line, ...] = ()
-    claims: tuple[Claim, ...] = ()
-    assumptions: tuple[Assumption, ...] = ()
-    variants: tuple[Variant, ...] = ()
-    prices: Prices = Field(default=Prices.CASH, description="cash (uprated by pay awards and inflation) or constant")
-    price_base: FinancialYear | None = Field(default=None, description="the year whose prices the amounts are in")
-    pay_awards: Awards = Field(default=(), description="pay awards by year; uprate staff lines in cash terms")
-    inflation: Awards = Field(default=(), description="inflation by year; uprates other recurring lines in cash terms")
-    series: tuple[SeriesClaim, ...] = Field(default=(), description="claimed figures for consecutive years")
-    counts: tuple[Count, ...] = Field(default=(), description="numbers of posts or roles the paper states")
-    rotas: tuple[Rota, ...] = Field(default=(), description="roles staffed on a rota by a pool of posts")
-    acknowledged: tuple[Acknowledgement, ...] = Field(
+    phasing: In[Phasing, Phasing | str] = Field(default=Phasing.MONTHS)
+    grades: In[tuple[Grade, ...], Sequence[Grade | Mapping[str, Any]]] = Field(default=())
+    lines: In[tuple[Line, ...], Sequence[Line | Mapping[str, Any]]] = Field(default=())
+    claims: In[tuple[Claim, ...], Sequence[Claim | Mapping[str, Any]]] = Field(default=())
+    assumptions: In[tuple[Assumption, ...], Sequence[Assumption | Mapping[str, Any]]] = Field(default=())
+    variants: In[tuple[Variant, ...], Sequence[Variant | Mapping[str, Any]]] = Field(default=())
+    prices: In[Prices, Prices | str] = Field(
+        default=Prices.CASH, description="cash (uprated by pay awards and inflation) or constant"
+    )
+    price_base: In[FinancialYear | None, YearIn | None] = Field(
+        default=None, description="the year whose prices the amounts are in"
+    )
+    pay_awards: In[Awards, Sequence[Award | Mapping[str, Any]]] = Field(
+        default=(), description="pay awards by year; uprate staff lines in cash terms"
+    )
+    inflation: In[Awards, Sequence[Award | Mapping[str, Any]]] = Field(
+        default=(), description="inflation by year; uprates other recurring lines in cash terms"
+    )
+    series: In[tuple[SeriesClaim, ...], Sequence[SeriesClaim | Mapping[str, Any]]] = Field(
+        default=(), description="claimed figures for consecutive years"
+    )
+    counts: In[tuple[Count, ...], Sequence[Count | Mapping[str, Any]]] = Field(
+        default=(), description="numbers of posts or roles the paper states"
+    )
+    rotas: In[tuple[Rota, ...], Sequence[Rota | Mapping[str, Any]]] = Field(
+        default=(), description="roles staffed on a rota by a pool of posts"
+    )
+    acknowledged: In[tuple[Acknowledgement, ...], Sequence[Acknowledgement | Mapping[str, Any]]] = Field(
         default=(), description="check findings looked at and accepted, each with a reason"
     )
 

@@ -17,17 +17,18 @@ Decimal('0.15')
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
-from typing import Final
+from typing import Any, Final
 
 from pydantic import Field, field_validator
 from pydantic_core import PydanticCustomError
 
 from savingsmodel.core.errors import did_you_mean
 from savingsmodel.core.fields import Count as Posts
-from savingsmodel.core.fields import Positive, Share, Value
+from savingsmodel.core.fields import In, NumberIn, Positive, Share, Value, YearIn
 from savingsmodel.core.years import FinancialYear
 
 __all__ = [
@@ -83,8 +84,8 @@ class CountKind(StrEnum):
 class PhasedCount(Value):
     """The part of a count that falls in one financial year."""
 
-    year: FinancialYear
-    value: Posts
+    year: In[FinancialYear, YearIn]
+    value: In[Posts, NumberIn]
 
 
 class Count(Value):
@@ -96,11 +97,11 @@ class Count(Value):
     of the same grade (or with none).
     """
 
-    what: CountKind
-    value: Posts
+    what: In[CountKind, CountKind | str]
+    value: In[Posts, NumberIn]
     grade: str | None = None
-    year: FinancialYear | None = None
-    phased: tuple[PhasedCount, ...] = ()
+    year: In[FinancialYear | None, YearIn | None] = Field(default=None)
+    phased: In[tuple[PhasedCount, ...], Sequence[PhasedCount | Mapping[str, Any]]] = Field(default=())
     words: str = Field(default="", description="the paper's own words for this count")
     source: str = ""
 
@@ -130,12 +131,12 @@ class Rota(Value):
     """
 
     name: str = Field(min_length=1)
-    positions: Positive
-    hours_per_day: Positive = Decimal(24)
-    days_per_year: Positive = Decimal(365)
-    posts: Positive
-    contracted_hours_per_week: Positive
-    abstraction: Share | None = None
+    positions: In[Positive, NumberIn]
+    hours_per_day: In[Positive, NumberIn] = Field(default=Decimal(24))
+    days_per_year: In[Positive, NumberIn] = Field(default=Decimal(365))
+    posts: In[Positive, NumberIn]
+    contracted_hours_per_week: In[Positive, NumberIn]
+    abstraction: In[Share | None, NumberIn | None] = Field(default=None)
     grade: str | None = None
     words: str = ""
     source: str = ""

@@ -77,11 +77,21 @@ class CheckFinding:
 
     @property
     def is_warning(self) -> bool:
-        """An unacknowledged warning: the kind that makes ``savingsmodel check`` fail."""
+        """An unacknowledged warning: the kind that makes ``savingsmodel check`` fail.
+
+        >>> CheckFinding("ROTA-SHORT", Severity.WARNING, "...", "rotas[0]").is_warning
+        True
+        >>> CheckFinding("ROTA-SHORT", Severity.WARNING, "...", "rotas[0]", acknowledged="agreed").is_warning
+        False
+        """
         return self.severity is Severity.WARNING and self.acknowledged is None
 
     def as_dict(self) -> dict[str, str | None]:
-        """For JSON output: ``kind`` is always ``"check"``."""
+        """For JSON output: ``kind`` is always ``"check"``.
+
+        >>> CheckFinding("ROTA-COVER", Severity.INFO, "covered", "rotas[0]").as_dict()["kind"]
+        'check'
+        """
         return {
             "kind": "check",
             "code": self.code,
@@ -92,7 +102,11 @@ class CheckFinding:
         }
 
     def row(self) -> dict[str, Any]:
-        """As a row of :func:`findings_frame`."""
+        """As a row of :func:`findings_frame`.
+
+        >>> CheckFinding("ROTA-COVER", Severity.INFO, "covered", "rotas[0]").row()["severity"]
+        'info'
+        """
         return {
             "kind": "check",
             "severity": self.severity.value,
@@ -133,7 +147,11 @@ class Findings(list[F]):
     """
 
     def to_frame(self, *, exact: bool = False) -> pd.DataFrame:
-        """These findings as :func:`findings_frame` makes them."""
+        """These findings as :func:`findings_frame` makes them.
+
+        >>> Findings([CheckFinding("ROTA-COVER", Severity.INFO, "covered", "rotas[0]")]).to_frame()["code"].tolist()
+        ['ROTA-COVER']
+        """
         return findings_frame(self, exact=exact)
 
     def _repr_html_(self) -> str:
@@ -155,6 +173,11 @@ def findings_frame(findings: Iterable[_Row], *, exact: bool = False) -> pd.DataF
     (an officer check: ``severity`` and ``code``); ``subject`` is where it is
     written (``claims[0]``, ``lines[2]``). Figures are floats, or with
     ``exact=True`` Decimals.
+
+    >>> from savingsmodel import evaluate, reconcile
+    >>> from savingsmodel.examples import scs4_1_revised
+    >>> findings_frame(reconcile(evaluate(scs4_1_revised())))["status"].value_counts().to_dict()
+    {'holds': 7, 'misses': 1, 'conflict': 1}
     """
     import pandas as pd
 

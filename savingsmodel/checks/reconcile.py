@@ -63,14 +63,28 @@ class Finding:
 
     @property
     def difference(self) -> Decimal | None:
-        """Computed minus stated."""
+        """Computed minus stated.
+
+        >>> from savingsmodel.engine.evaluation import evaluate
+        >>> from savingsmodel.examples import scs4_1_revised
+        >>> miss = reconcile(evaluate(scs4_1_revised()))[6]
+        >>> miss.stated, miss.computed, miss.difference
+        (Decimal('4'), Decimal('8'), Decimal('4'))
+        """
         if self.stated is None or self.computed is None:
             return None
         return self.computed - self.stated
 
     @property
     def difference_percent(self) -> Decimal | None:
-        """The difference as a percentage of the stated figure, to 0.1%."""
+        """The difference as a percentage of the stated figure, to 0.1%.
+
+        >>> from savingsmodel.engine.evaluation import evaluate
+        >>> from savingsmodel.examples import scs4_1_revised
+        >>> miss = reconcile(evaluate(scs4_1_revised()))[6]
+        >>> miss.difference_percent
+        Decimal('100.0')
+        """
         difference = self.difference
         if difference is None or self.stated is None or self.stated == 0:
             return None
@@ -78,13 +92,27 @@ class Finding:
 
     @property
     def subject(self) -> str:
-        """Where the claim is written: ``claims[2]``, ``series[0]``, or both claims of a conflict."""
+        """Where the claim is written: ``claims[2]``, ``series[0]``, or both claims of a conflict.
+
+        >>> from savingsmodel.engine.evaluation import evaluate
+        >>> from savingsmodel.examples import scs4_1_revised
+        >>> miss = reconcile(evaluate(scs4_1_revised()))[6]
+        >>> miss.subject
+        'claims[6]'
+        """
         if self.series is not None:
             return f"series[{self.series}]"
         return ", ".join(f"claims[{i}]" for i in self.claims)
 
     def row(self) -> dict[str, Any]:
-        """As a row of :func:`~savingsmodel.checks.findings.findings_frame`."""
+        """As a row of :func:`~savingsmodel.checks.findings.findings_frame`.
+
+        >>> from savingsmodel.engine.evaluation import evaluate
+        >>> from savingsmodel.examples import scs4_1_revised
+        >>> miss = reconcile(evaluate(scs4_1_revised()))[6]
+        >>> miss.row()["status"], miss.row()["claim"]
+        ('misses', 'fte_change (Crew Manager) 2016/17')
+        """
         return {
             "kind": "claim",
             "status": self.status.value,
@@ -142,7 +170,13 @@ def _why_not(evaluation: Evaluation, claim: Claim) -> str:
 
 
 def reconcile(evaluation: Evaluation) -> Findings[Finding]:
-    """One finding per claim, in the order written, then one per conflicting pair, then one per year of each series."""
+    """One finding per claim, in the order written, then one per conflicting pair, then one per year of each series.
+
+    >>> from savingsmodel.engine.evaluation import evaluate
+    >>> from savingsmodel.examples import scs4_1_revised
+    >>> print(reconcile(evaluate(scs4_1_revised()))[0])
+    holds: gross_saving 2016/17 (para 11): stated £576,000, computed £576,000: holds to the nearest £1,000
+    """
     claims = evaluation.proposal.claims
     findings = Findings([_judge(evaluation, claim, (index,)) for index, claim in enumerate(claims)])
     findings.extend(_conflicts(evaluation, claims))

@@ -86,6 +86,12 @@ CHECKS: Final[tuple[Check, ...]] = tuple(one for family in FAMILIES for one in f
 
 
 def run_checks(evaluation: Evaluation) -> Findings[CheckFinding]:
-    """Every check on an evaluated proposal, in the order of :data:`CHECKS`, acknowledgements applied."""
+    """Every check on an evaluated proposal, in the order of :data:`CHECKS`, acknowledgements applied.
+
+    >>> from savingsmodel.engine.evaluation import evaluate
+    >>> from savingsmodel.examples import scs4_1_revised
+    >>> [f.code for f in run_checks(evaluate(scs4_1_revised())) if f.is_warning]
+    ['WORDS-UNIT-COST']
+    """
     found = [finding for one in CHECKS for finding in one.run(evaluation)]
     return Findings(acknowledge(evaluation.proposal, found, RULES))

@@ -44,7 +44,11 @@ class Problem:
     name: str | None = field(default=None, kw_only=True)
 
     def at(self, path: str, message: str | None = None) -> Problem:
-        """The same problem (its reason and name kept) at another field path, not yet placed in a file."""
+        """The same problem (its reason and name kept) at another field path, not yet placed in a file.
+
+        >>> str(Problem("grade", "unknown grade 'WM C'", code="unknown_grade").at("lines[2].grade"))
+        "lines[2].grade: unknown grade 'WM C'"
+        """
         return Problem(path, self.message if message is None else message, code=self.code, name=self.name)
 
     def __str__(self) -> str:
@@ -73,6 +77,11 @@ class InputError(SavingsModelError, ValueError):
         code: str = "",
         name: str | None = None,
     ) -> InputError:
+        """An error of one problem.
+
+        >>> str(InputError.one("horizon", "expected a whole number, found 'four'", "scs.toml", 6))
+        "scs.toml:6: horizon: expected a whole number, found 'four'"
+        """
         return cls([Problem(path, message, source, line, code=code, name=name)])
 
 

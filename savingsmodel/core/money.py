@@ -164,12 +164,20 @@ class Money:
 
     @classmethod
     def from_float(cls, value: float, unit: Unit = Unit.PENCE, mode: RoundingMode = RoundingMode.HALF_UP) -> Money:
-        """Convert a float on purpose, rounding its shortest repr to ``unit``."""
+        """Convert a float on purpose, rounding its shortest repr to ``unit``.
+
+        >>> Money.from_float(48176.8), Money.from_float(0.125)
+        (Money('48176.80'), Money('0.13'))
+        """
         return cls(Decimal(repr(float(value)))).round(unit, mode)
 
     @property
     def amount(self) -> Decimal:
-        """The exact amount in pounds."""
+        """The exact amount in pounds.
+
+        >>> Money("£48k").amount
+        Decimal('48000')
+        """
         return self._amount
 
     def __setattr__(self, name: str, value: object) -> None:
@@ -215,11 +223,18 @@ class Money:
         """This amount times a rational ``ratio``, rounded to ``unit`` by ``mode``.
 
         The one way to divide money: a part-year share, a cost per post.
+
+        >>> Money(48000).scaled(Fraction(7, 12)), Money(100).scaled(Fraction(1, 3))
+        (Money('28000.00'), Money('33.33'))
         """
         return Money(round_fraction(Fraction(self._amount) * ratio, unit.value, mode))
 
     def ratio(self, other: Money) -> Fraction:
-        """The exact ratio of two amounts, e.g. a saving per pound of cost."""
+        """The exact ratio of two amounts, e.g. a saving per pound of cost.
+
+        >>> Money("360k").ratio(Money("576k"))
+        Fraction(5, 8)
+        """
         if other._amount == 0:
             raise ZeroDivisionError("ratio to zero money")
         return Fraction(self._amount) / Fraction(other._amount)
@@ -263,12 +278,22 @@ class Money:
     # Rounding and text.
 
     def round(self, unit: Unit = Unit.PENCE, mode: RoundingMode = RoundingMode.HALF_UP, places: int = 0) -> Money:
-        """Round to ``unit`` (to ``places`` decimals of it: £0.1m is MILLIONS, 1)."""
+        """Round to ``unit`` (to ``places`` decimals of it: £0.1m is MILLIONS, 1).
+
+        >>> Money("2.345").round(), Money("1450").round(Unit.THOUSANDS), Money("1250000").round(Unit.MILLIONS, places=1)
+        (Money('2.35'), Money('1000'), Money('1300000.0'))
+        """
         increment = unit.value.scaleb(-places)
         return Money(round_fraction(Fraction(self._amount), increment, mode))
 
     def format(self, unit: Unit = Unit.POUNDS, mode: RoundingMode = RoundingMode.HALF_UP, places: int = 0) -> str:
-        """Text for a reader: ``£576,000``, ``£576k``, ``£0.6m``; negatives as ``-£216k``."""
+        """Text for a reader: ``£576,000``, ``£576k``, ``£0.6m``; negatives as ``-£216k``.
+
+        >>> Money("576000").format(), Money("-216000").format(Unit.THOUSANDS)
+        ('£576,000', '-£216k')
+        >>> Money("576000").format(Unit.MILLIONS, places=1)
+        '£0.6m'
+        """
         rounded = self.round(unit, mode, places).amount
         if unit is Unit.PENCE:
             places = 2

@@ -40,7 +40,11 @@ class FinancialYear:
 
     @classmethod
     def parse(cls, text: str) -> FinancialYear:
-        """From ``"2016/17"``, ``"2016-17"`` or ``"2016/2017"``."""
+        """From ``"2016/17"``, ``"2016-17"`` or ``"2016/2017"``; ``"2016"`` alone is refused as ambiguous.
+
+        >>> FinancialYear.parse("2016-17") == FinancialYear.parse("2016/2017") == FinancialYear(2016)
+        True
+        """
         match = _YEAR_TEXT.match(text)
         if match is None:
             raise ValueError(f"expected a financial year such as '2016/17', found {text!r}")
@@ -52,39 +56,80 @@ class FinancialYear:
 
     @classmethod
     def containing(cls, day: date) -> FinancialYear:
-        """The financial year a date falls in."""
+        """The financial year a date falls in.
+
+        >>> FinancialYear.containing(date(2017, 3, 31)), FinancialYear.containing(date(2017, 4, 1))
+        (FinancialYear('2016/17'), FinancialYear('2017/18'))
+        """
         return cls(day.year if day.month >= 4 else day.year - 1)
 
     @property
     def start_year(self) -> int:
+        """The calendar year it starts in: ``2016`` for 2016/17.
+
+        >>> FinancialYear.parse("2016/17").start_year
+        2016
+        """
         return self._start_year
 
     @property
     def start(self) -> date:
+        """The first day, 1 April.
+
+        >>> FinancialYear(2016).start
+        datetime.date(2016, 4, 1)
+        """
         return date(self._start_year, 4, 1)
 
     @property
     def end(self) -> date:
-        """The last day, 31 March."""
+        """The last day, 31 March.
+
+        >>> FinancialYear(2016).end
+        datetime.date(2017, 3, 31)
+        """
         return date(self._start_year + 1, 3, 31)
 
     @property
     def days(self) -> int:
-        """365, or 366 when the year holds 29 February."""
+        """365, or 366 when the year holds 29 February.
+
+        >>> FinancialYear(2015).days, FinancialYear(2016).days
+        (366, 365)
+        """
         return (self.end - self.start).days + 1
 
     @property
     def months(self) -> int:
+        """Twelve, always: the months convention counts in twelfths.
+
+        >>> FinancialYear(2016).months
+        12
+        """
         return 12
 
     def next(self) -> FinancialYear:
+        """The year after.
+
+        >>> FinancialYear(2016).next()
+        FinancialYear('2017/18')
+        """
         return FinancialYear(self._start_year + 1)
 
     def previous(self) -> FinancialYear:
+        """The year before.
+
+        >>> FinancialYear(2016).previous()
+        FinancialYear('2015/16')
+        """
         return FinancialYear(self._start_year - 1)
 
     def range(self, count: int) -> tuple[FinancialYear, ...]:
-        """This year and the ``count - 1`` after it."""
+        """This year and the ``count - 1`` after it.
+
+        >>> [str(y) for y in FinancialYear(2016).range(2)]
+        ['2016/17', '2017/18']
+        """
         return tuple(FinancialYear(self._start_year + i) for i in range(count))
 
     def __add__(self, years: int) -> FinancialYear:

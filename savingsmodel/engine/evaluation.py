@@ -104,7 +104,12 @@ class Evaluation:
 
     @property
     def cumulative_net_position(self) -> tuple[Money, ...]:
-        """By year: the net savings (recurring less one-off costs) of every year to the end of that one."""
+        """By year: the net savings (recurring less one-off costs) of every year to the end of that one.
+
+        >>> from savingsmodel.examples import scs4_1_revised
+        >>> [str(x) for x in evaluate(scs4_1_revised()).cumulative_net_position]
+        ['£360,000', '£720,000', '£1,080,000', '£1,440,000']
+        """
         running: list[Money] = []
         for y in self.years:
             running.append(y.net_saving + (running[-1] if running else _ZERO))
@@ -112,7 +117,12 @@ class Evaluation:
 
     @property
     def invest_to_save(self) -> bool:
-        """Whether there are one-off costs and they exceed the first year's recurring net saving."""
+        """Whether there are one-off costs and they exceed the first year's recurring net saving.
+
+        >>> from savingsmodel.examples import scs4_1_revised
+        >>> evaluate(scs4_1_revised()).invest_to_save
+        False
+        """
         one_off = self.total_over_period(Figure.ONE_OFF_COSTS)
         return bool(one_off) and one_off > self.years[0].recurring_net_saving
 
@@ -463,7 +473,12 @@ def _share_text(share: Fraction, months: bool, days: int = 365) -> str:
 
 
 def evaluate(proposal: Proposal) -> Evaluation:
-    """The proposal's figures for each financial year of its horizon."""
+    """The proposal's figures for each financial year of its horizon.
+
+    >>> from savingsmodel.examples import scs4_1_revised
+    >>> [str(y.net_saving) for y in evaluate(scs4_1_revised()).years]
+    ['£360,000', '£360,000', '£360,000', '£360,000']
+    """
     all_terms = tuple(terms(proposal))
     opening = None
     first = proposal.start_year

@@ -198,12 +198,24 @@ class Explanation:
 
     @property
     def name(self) -> str:
-        """The figure's name, as a frame's column has it: ``recurring_net_saving_incremental``."""
+        """The figure's name, as a frame's column has it: ``recurring_net_saving_incremental``.
+
+        >>> from savingsmodel import evaluate
+        >>> from savingsmodel.examples import scs4_1_revised
+        >>> evaluate(scs4_1_revised()).explain("recurring_net_saving_incremental", 2016).name
+        'recurring_net_saving_incremental'
+        """
         return Named(self.figure, self.basis, full_year=self.full_year).name
 
     @property
     def head(self) -> str:
-        """The first line: the figure, when, and its value."""
+        """The first line: the figure, when, and its value.
+
+        >>> from savingsmodel import evaluate
+        >>> from savingsmodel.examples import scs4_1_revised
+        >>> evaluate(scs4_1_revised()).explain("fte_change", 2016).head
+        'FTE change in 2016/17: -3 FTE'
+        """
         when = "over the period" if self.year is None else f"in {self.year}"
         value = str(self.value) if isinstance(self.value, Money) else f"{format_fte(self.value)} FTE"
         return f"{Named(self.figure, self.basis, full_year=self.full_year).label} {when}: {value}"
@@ -250,7 +262,14 @@ class YearFigures:
 
     @property
     def fte_change_total(self) -> Decimal:
-        """The establishment change of every grade together, at the year's end."""
+        """The establishment change of every grade together, at the year's end.
+
+        >>> from savingsmodel import evaluate
+        >>> from savingsmodel.examples import scs4_1_revised
+        >>> year = evaluate(scs4_1_revised()).years[0]
+        >>> year.fte_change, year.fte_change_total
+        ({'Watch Manager': Decimal('-11'), 'Crew Manager': Decimal('8')}, Decimal('-3'))
+        """
         return sum(self.fte_change.values(), Decimal(0))
 
     def figure(self, figure: Figure | str, grade: str | None = None) -> Money | Decimal:

@@ -56,7 +56,11 @@ class Scenario:
     positions: Mapping[str, int] = field(default_factory=dict, repr=False, compare=False)
 
     def line_of(self, path: str) -> int | None:
-        """The line where ``path`` is written, or else where its nearest enclosing item is."""
+        """The line where ``path`` is written, or else where its nearest enclosing item is.
+
+        >>> load("scenarios/scs4-1-revised.toml").line_of("lines[0].fte")
+        35
+        """
         return line_of(self.positions, path)
 
     def _repr_html_(self) -> str:
@@ -68,7 +72,11 @@ class Scenario:
 
 
 def load(path: str | os.PathLike[str]) -> Scenario:
-    """Read a scenario from a ``.toml``, ``.yaml`` or ``.yml`` file."""
+    """Read a scenario from a ``.toml``, ``.yaml`` or ``.yml`` file.
+
+    >>> load("scenarios/scs4-1-revised.toml").proposal
+    Proposal('SCS4-1 15SCS42 S', 2016/17 for 4 years: 2 grades, 7 lines, 8 claims, 1 variant)
+    """
     source = os.fspath(path)
     file_format = SUFFIXES.get(Path(source).suffix.lower())
     if file_format is None:
@@ -94,7 +102,12 @@ def load(path: str | os.PathLike[str]) -> Scenario:
 
 
 def loads(text: str | bytes, *, source: str, format: Format) -> Scenario:
-    """Read a scenario from text (or the raw bytes of a file) in ``format``."""
+    """Read a scenario from text (or the raw bytes of a file) in ``format``.
+
+    >>> text = Path("scenarios/scs4-1-revised.toml").read_bytes()
+    >>> loads(text, source="scs4-1-revised.toml", format="toml").line_of("grades[0].unit_cost")
+    20
+    """
     if format not in ("toml", "yaml"):
         raise InputError.one("", f"expected format 'toml' or 'yaml', found {format!r}", source, code="file_type")
     decoded = _decode(text, source)

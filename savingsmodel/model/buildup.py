@@ -102,7 +102,11 @@ class UnitCostBuildUp(Value):
         return self.on or (None if self.tax_year is None else tax_year_start(self.tax_year))
 
     def ni_period(self, table: NITable | None = None) -> NIPeriod | None:
-        """The NI period the build-up looks up (None when ``ni_rate`` and ``ni_threshold`` are both given)."""
+        """The NI period the build-up looks up (None when ``ni_rate`` and ``ni_threshold`` are both given).
+
+        >>> str(UnitCostBuildUp(salary="36381", tax_year="2016/17").ni_period().threshold)
+        '£8,112'
+        """
         if self.ni_rate is not None and self.ni_threshold is not None:
             return None
         table = table or shipped_ni_table()

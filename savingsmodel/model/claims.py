@@ -50,11 +50,20 @@ class Figure(StrEnum):
 
     @property
     def is_money(self) -> bool:
+        """Whether the figure is an amount of money (not a number of posts).
+
+        >>> Figure.NET_SAVING.is_money, Figure.FTE_CHANGE.is_money
+        (True, False)
+        """
         return not self.value.startswith("fte_")
 
     @property
     def label(self) -> str:
-        """The figure in words, as the glossary writes it: ``one-off costs``, ``FTE change``."""
+        """The figure in words, as the glossary writes it: ``one-off costs``, ``FTE change``.
+
+        >>> Figure.ONE_OFF_COSTS.label, Figure.FTE_CHANGE.label
+        ('one-off costs', 'FTE change')
+        """
         return self.value.replace("one_off", "one-off").replace("fte_", "FTE ").replace("_", " ")
 
 
@@ -141,11 +150,20 @@ class Claim(Value):
 
     @property
     def allowance(self) -> Decimal:
-        """How far the computed figure may be from the stated one and still hold."""
+        """How far the computed figure may be from the stated one and still hold.
+
+        >>> Claim(figure="net_saving", value="360k", year="2016/17", rounded_to="1k").allowance
+        Decimal('500')
+        """
         half_step = (self.rounded_to or Decimal(0)) / 2
         return max(half_step, self.tolerance or Decimal(0))
 
     def describe(self) -> str:
+        """The claim in a few words, as a finding names it.
+
+        >>> Claim(figure="recurring_net_saving", basis="incremental", value="360k", year="2016/17").describe()
+        'recurring_net_saving incremental 2016/17'
+        """
         grade = f" ({self.grade})" if self.grade else ""
         when = "over the period" if self.year is None else f"{self.year}"
         basis = "" if self.basis in (Basis.ANNUAL, Basis.TOTAL) else f" {self.basis.value}"
@@ -187,7 +205,12 @@ class SeriesClaim(Value):
     source: str = ""
 
     def claims(self) -> tuple[Claim, ...]:
-        """One claim per year of the series."""
+        """One claim per year of the series.
+
+        >>> series = SeriesClaim(figure="net_saving", year="2016/17", values=["180k", "180k"], basis="incremental")
+        >>> [c.describe() for c in series.claims()]
+        ['net_saving incremental 2016/17', 'net_saving incremental 2017/18']
+        """
         return tuple(
             Claim(
                 figure=self.figure,

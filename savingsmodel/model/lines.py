@@ -178,6 +178,11 @@ class Allowance(_Line):
 
     @property
     def annual(self) -> Money:
+        """The allowance a year: its total, or per post times posts.
+
+        >>> Allowance(name="ISO", per_post="3,750", posts=4).annual
+        Money('15000')
+        """
         if self.total is not None:
             return self.total
         return (self.per_post or Money(0)) * (self.posts or Decimal(0))

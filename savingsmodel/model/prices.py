@@ -71,7 +71,11 @@ class Award(Value):
 
     @property
     def on(self) -> date:
-        """The day the award takes effect."""
+        """The day the award takes effect.
+
+        >>> Award(year="2016/17", rate="1%").on
+        datetime.date(2016, 4, 1)
+        """
         return self.effective or self.year.start
 
 

@@ -109,9 +109,21 @@ class Proposal(Value):
 
     @property
     def years(self) -> tuple[FinancialYear, ...]:
+        """The financial years modelled: ``horizon`` of them from ``start_year``.
+
+        >>> from savingsmodel.examples import scs4_1_revised
+        >>> [str(y) for y in scs4_1_revised().years]
+        ['2016/17', '2017/18', '2018/19', '2019/20']
+        """
         return self.start_year.range(self.horizon)
 
     def grade(self, name: str) -> Grade:
+        """The grade of this name; an unknown name is an :class:`InputError` with a "did you mean".
+
+        >>> from savingsmodel.examples import scs4_1_revised
+        >>> scs4_1_revised().grade("Watch Manager").unit_cost
+        Money('48000')
+        """
         for grade in self.grades:
             if grade.name == name:
                 return grade
@@ -119,6 +131,12 @@ class Proposal(Value):
         raise InputError.one("grade", f"unknown grade {name!r}{hint}", code="unknown_grade", name=name)
 
     def line(self, name: str) -> Line:
+        """The line of this name; an unknown name is an :class:`InputError` with a "did you mean".
+
+        >>> from savingsmodel.examples import scs4_1_revised
+        >>> scs4_1_revised().line("Resource Management Team").kind
+        'recurring_cost'
+        """
         for line in self.lines:
             if line.name == name:
                 return line
@@ -127,7 +145,13 @@ class Proposal(Value):
 
     @classmethod
     def cross_problems(cls, data: object) -> Iterator[Problem]:
-        """Problems no single field shows (see :func:`_cross_problems`); run on raw input too."""
+        """Problems no single field shows (see :func:`_cross_problems`); run on raw input too.
+
+        >>> data = {"start_year": "2016/17", "grades": [], "lines": [{"kind": "posts_released", "name": "a",
+        ...         "grade": "WM", "fte": 1}]}
+        >>> [str(p) for p in Proposal.cross_problems(data)]
+        ["lines[0].grade: unknown grade 'WM'"]
+        """
         return _cross_problems(data)
 
     @model_validator(mode="after")
@@ -138,6 +162,12 @@ class Proposal(Value):
         return self
 
     def variant(self, name: str) -> Variant:
+        """The variant of this name; an unknown name is an :class:`InputError` naming those there are.
+
+        >>> from savingsmodel.examples import scs4_1_revised
+        >>> scs4_1_revised().variant("posts-leave-october").lines
+        {'Watch Manager posts released': {'start': datetime.date(2016, 10, 1)}}
+        """
         for variant in self.variants:
             if variant.name == name:
                 return variant

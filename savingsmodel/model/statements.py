@@ -167,16 +167,31 @@ class Rota(Value):
 
     @property
     def position_hours(self) -> Fraction:
-        """Hours a year the positions must be staffed: positions x hours a day x days."""
+        """Hours a year the positions must be staffed: positions x hours a day x days.
+
+        >>> iso = Rota(name="ISO", positions=3, posts=14, contracted_hours_per_week=42)
+        >>> iso.position_hours
+        Fraction(26280, 1)
+        """
         return Fraction(self.positions) * Fraction(self.hours_per_day) * Fraction(self.days_per_year)
 
     @property
     def hours_per_post(self) -> Fraction:
-        """Contracted hours a year of one post: hours a week x 365/7."""
+        """Contracted hours a year of one post: hours a week x 365/7.
+
+        >>> iso = Rota(name="ISO", positions=3, posts=14, contracted_hours_per_week=42)
+        >>> iso.hours_per_post
+        Fraction(2190, 1)
+        """
         return Fraction(self.contracted_hours_per_week) * WEEKS_PER_YEAR
 
     def posts_needed(self, abstraction: Fraction | Decimal) -> Fraction:
-        """Posts that cover the positions when ``abstraction`` of contracted hours is lost."""
+        """Posts that cover the positions when ``abstraction`` of contracted hours is lost.
+
+        >>> iso = Rota(name="ISO", positions=3, posts=14, contracted_hours_per_week=42)
+        >>> float(iso.posts_needed(Decimal("0.15")))
+        14.117647058823529
+        """
         available = Fraction(1) - Fraction(abstraction)
         if available <= 0:
             raise ValueError(f"expected an abstraction below 1, found {abstraction}")
@@ -184,7 +199,12 @@ class Rota(Value):
 
     @property
     def max_abstraction(self) -> Fraction:
-        """The largest share of contracted hours the posts can lose and still cover (negative: they cannot)."""
+        """The largest share of contracted hours the posts can lose and still cover (negative: they cannot).
+
+        >>> iso = Rota(name="ISO", positions=3, posts=14, contracted_hours_per_week=42)
+        >>> iso.max_abstraction
+        Fraction(1, 7)
+        """
         return 1 - self.position_hours / (Fraction(self.posts) * self.hours_per_post)
 
 

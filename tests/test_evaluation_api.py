@@ -40,6 +40,13 @@ def test_every_year_argument_takes_text_a_financial_year_or_the_year_it_starts(y
     assert LATER.full_year("gross_saving", year) == Money(576000)  # type: ignore[arg-type]
 
 
+def test_a_financial_year_is_made_from_text_or_the_year_it_starts() -> None:
+    assert FinancialYear("2016/17") == FinancialYear(2016) == FinancialYear.parse("2016-17")
+    # In a model (and a file) a bare number is ambiguous, so it is refused, saying what to write.
+    with pytest.raises(InputError, match=r"year: .* found int 2016; write '2016/17' for the year from 1 April 2016"):
+        Claim(figure="net_saving", value="360k", year=2016)  # type: ignore[arg-type]
+
+
 @pytest.mark.parametrize(
     ("year", "message"),
     [

@@ -31,8 +31,15 @@ class FinancialYear:
     __slots__ = ("_start_year",)
     _start_year: int
 
-    def __init__(self, start_year: SupportsIndex) -> None:
-        # numpy's integers too (a loop over np.arange), never a bool.
+    def __init__(self, start_year: SupportsIndex | str) -> None:
+        """From the calendar year it starts in (``2016``, numpy's integers too) or text (``"2016/17"``).
+
+        >>> FinancialYear(2016) == FinancialYear("2016/17")
+        True
+        """
+        if isinstance(start_year, str):
+            start_year = FinancialYear.parse(start_year).start_year
+        # Never a bool: True is not a year.
         whole = isinstance(start_year, numbers.Integral) and not isinstance(start_year, bool)
         if not whole or type(start_year).__name__ == "bool_" or not 1900 <= int(start_year) <= 2999:
             raise ValueError(f"expected a start year from 1900 to 2999, found {start_year!r}")
@@ -198,6 +205,11 @@ def _validate_year(value: object) -> FinancialYear:
             return FinancialYear.parse(value)
         except ValueError as error:
             raise PydanticCustomError("financial_year", str(error)) from None
+    hint = ""
+    if isinstance(value, int) and not isinstance(value, bool):
+        # A bare year is ambiguous in a paper: the year from April, or the year to March?
+        hint = f"; write '{value}/{(value + 1) % 100:02d}' for the year from 1 April {value}"
     raise PydanticCustomError(
-        "financial_year", f"expected a financial year such as '2016/17', found {type(value).__name__} {value!r}"
+        "financial_year",
+        f"expected a financial year such as '2016/17', found {type(value).__name__} {value!r}{hint}",
     )

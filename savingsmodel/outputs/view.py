@@ -30,6 +30,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from savingsmodel.core.money import Money
+from savingsmodel.engine.figures import COLUMNS
 from savingsmodel.model.claims import Figure
 from savingsmodel.outputs.findings import FindingRow, Summary, summarise
 from savingsmodel.outputs.units import Units, in_thousands, money_text, signed_count
@@ -42,22 +43,11 @@ if TYPE_CHECKING:
 
 __all__ = ["Row", "RunView", "Year", "rounding_breaks_sums", "run_view"]
 
-#: The money figures of a year, in the order a committee reads them, with their labels.
-_MONEY_ROWS: tuple[tuple[str, str], ...] = (
-    ("gross_saving", "Gross saving"),
-    ("additional_costs", "Additional costs"),
-    ("one_off_costs", "One-off costs"),
-    ("income", "Income"),
-    ("recurring_net_saving", "Recurring net saving"),
-    # The MTFP line is the recurring saving's change: one-off costs are funded and shown apart.
-    ("recurring_net_saving_incremental", "Recurring net saving, incremental (MTFP line)"),
-    ("net_saving", "Net saving (annual effect, after one-off costs)"),
-    ("net_saving_incremental", "Net saving, incremental"),
-    ("net_saving_cumulative", "Net saving, cumulative"),
-    ("full_year_effect", "Full-year effect"),
-)
+#: The money figures of a year, in the order a committee reads them, with their labels: the engine's
+#: one vocabulary (``COLUMNS``), so a report's rows and a frame's columns have the same names.
+_MONEY_ROWS: tuple[tuple[str, str], ...] = tuple((c.name, c.label) for c in COLUMNS if c.figure.is_money)
 # Figures whose sum over the years means something (the total over the period).
-_SUMMABLE = ("gross_saving", "additional_costs", "one_off_costs", "income", "recurring_net_saving", "net_saving")
+_SUMMABLE = tuple(c.name for c in COLUMNS if c.summable)
 
 N = TypeVar("N", Money, Decimal)
 

@@ -17,7 +17,6 @@ paper's words), so every cell is escaped:
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Sequence
 from typing import Final
@@ -30,6 +29,9 @@ _FIGURE: Final = re.compile(r"^[-+]?£?[\d,]+(?:\.\d+)?[km%]?(?: FTE)?$")
 
 def table(header: Sequence[str], rows: Sequence[Sequence[str]], caption: str = "", notes: Sequence[str] = ()) -> str:
     """An HTML table: ``header`` over ``rows``, with an optional caption and notes below it."""
+    # Imported here: the html package loads its table of named entities, which the command line never needs.
+    import html
+
     out = ["<table>"]
     if caption:
         out.append(f"<caption>{html.escape(caption)}</caption>")
@@ -44,5 +46,7 @@ def table(header: Sequence[str], rows: Sequence[Sequence[str]], caption: str = "
 
 
 def _cell(text: str) -> str:
+    import html
+
     style = ' style="text-align:right"' if _FIGURE.match(text.strip()) else ""
     return f"<td{style}>{html.escape(text)}</td>"

@@ -21,7 +21,6 @@ Every problem in a file is reported at once, each as ``FILE:LINE: path: message`
 
 from __future__ import annotations
 
-import html
 import os
 import re
 from collections.abc import Iterator, Mapping
@@ -65,6 +64,8 @@ class Scenario:
 
     def _repr_html_(self) -> str:
         """In a notebook: the file's name over its proposal's table."""
+        import html  # here: the command line never shows HTML
+
         return f"<p>{html.escape(self.source)}</p>\n{self.proposal._repr_html_()}"
 
 

@@ -115,6 +115,10 @@ def test_an_unknown_figure_is_named_with_a_hint() -> None:
         RESULT.series("net_savings")
     with pytest.raises(InputError, match="expected a money figure's annual effect"):
         RESULT.total_over_period("net_saving_incremental")
+    with pytest.raises(InputError, match="basis: expected 'annual', 'incremental' or 'cumulative', found 'total'"):
+        RESULT.series("net_saving", "total")
+    with pytest.raises(InputError, match="basis: expected basis 'incremental' for 'net_saving_incremental'"):
+        RESULT.series("net_saving_incremental", "cumulative")
 
 
 def test_reprs_are_short() -> None:

@@ -372,7 +372,9 @@ class Evaluation:
             rows.append([column.label, *(_shown(v) for v in values)])
             if column.name == "fte_change":
                 for grade in grades_changed(self.years):
-                    rows.append([f"  {grade}", *(_shown(y.fte_change.get(grade, Decimal(0))) for y in self.years)])
+                    rows.append(
+                        [f"FTE change, {grade}", *(_shown(y.fte_change.get(grade, Decimal(0))) for y in self.years)]
+                    )
         p = self.proposal
         caption = f"{p.reference}: {p.title}" if p.title else p.reference
         notes = [

@@ -127,9 +127,12 @@ def named(figure: Figure | str, basis: Basis | str | None = None, grade: str | N
         try:
             wanted = Basis(basis)
         except ValueError:
+            wanted = None
+        if wanted is None or wanted is Basis.TOTAL:
+            # A view of each year; the total over the period is one figure (Evaluation.total_over_period).
             raise InputError.one(
                 "basis", f"expected 'annual', 'incremental' or 'cumulative', found {basis!r}", code="unknown_choice"
-            ) from None
+            )
         if found.basis is not Basis.ANNUAL and wanted is not found.basis:
             raise InputError.one(
                 "basis", f"expected basis {found.basis.value!r} for {found.name!r} (its name says so), found {basis!r}"

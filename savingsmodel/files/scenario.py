@@ -135,11 +135,21 @@ def _load_workbook(source: str) -> Scenario:
     data, cells, problems = xlsx.read_workbook(raw)
     if data is not None:
         proposal, found = _validate(data)
-        problems += found
+        # One problem a cell: a value refused as read (a year typed as a date) is not reported again as missing.
+        refused = {p.cell for p in problems}
+        problems += [p for p in found if p.cell is not None or _cell(p, cells) not in refused]
         if proposal is not None and not problems:
             return Scenario(proposal, source, {}, cells)
-    placed = [replace(p, source=source, cell=p.cell or xlsx.cell_of(cells, _specific_path(p))) for p in problems]
+    placed = [replace(p, source=source, cell=p.cell or _cell(p, cells)) for p in problems]
     raise InputError(sorted(placed, key=lambda p: xlsx.cell_order(p.cell)))
+
+
+def _cell(problem: Problem, cells: Mapping[str, str]) -> str | None:
+    """Where in a workbook a problem is: its field's cell, else its item's; a proposal field on the Proposal sheet."""
+    from savingsmodel.files import xlsx
+
+    found = xlsx.cell_of(cells, _specific_path(problem))
+    return found if found is not None or not problem.path else "Proposal!A1"
 
 
 def _too_large(size: int, source: str) -> InputError:

@@ -77,6 +77,7 @@ def report_html(
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        keep_trailing_newline=True,
     )
     context = report_context(evaluation, findings, checks, variant)
     drawn = standard_charts(evaluation, charts)

@@ -297,6 +297,8 @@ class _Writer:
         return chosen
 
     def headers(self, sheet: Any, row: int, titles: Sequence[str], widths: Sequence[float]) -> None:
+        # Tall enough for a heading wrapped on two lines (a spreadsheet does not size a row on opening).
+        sheet.set_row(row, 27)
         for col, (title, width) in enumerate(zip(titles, widths, strict=True)):
             sheet.write_string(row, col, title, self.formats["header"])
             sheet.set_column(col, col, width)

@@ -140,3 +140,21 @@ def test_the_workbook_template_and_export_agree_on_the_inputs(capsys: pytest.Cap
     exported = [row[0].value for row in book["Lines"].iter_rows(min_row=2) if row[0].value]
     templated = [row[1].value for row in template_book["Lines"].iter_rows(min_row=2) if row[1].value]
     assert exported == templated
+
+
+def test_no_text_in_the_csv_report_can_be_read_as_a_formula(capsys: pytest.CaptureFixture[str]) -> None:
+    # The run report's CSV holds figures and fixed labels; a grade's name only after "fte_change:".
+    from savingsmodel import Grade, PostsReleased, evaluate
+    from savingsmodel.outputs.report import render_run
+
+    from builders import proposal
+
+    hostile = proposal(
+        PostsReleased(name="=cmd|' /C calc'!A0", grade="@SUM(A1)", fte=1, source="+1"),
+        grades=[Grade(name="@SUM(A1)", unit_cost="1000")],
+    )
+    text = render_run(evaluate(hostile), [], "csv")
+    cells = [cell for line in text.splitlines() for cell in line.split(",")]
+    words = [c for c in cells if c and not c.lstrip("-").replace(".", "").isdigit()]
+    assert words
+    assert not [c for c in words if c[0] in "=+-@"]

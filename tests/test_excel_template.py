@@ -8,6 +8,7 @@ with the message it must give; and formulas, which are read as their saved resul
 from __future__ import annotations
 
 import io
+import tempfile
 import zipfile
 from collections.abc import Callable
 from datetime import datetime
@@ -17,6 +18,7 @@ from typing import Any
 import openpyxl
 import pytest
 import xlsxwriter
+from hypothesis import assume, given, settings
 
 from savingsmodel import InputError, Proposal
 from savingsmodel.cli import EXIT_BAD_INPUT, EXIT_OK, main
@@ -24,7 +26,7 @@ from savingsmodel.examples import scs4_1_revised
 from savingsmodel.files import load, xlsx
 from savingsmodel.files.template import template
 
-from builders import ROOT
+from builders import ROOT, uprated_proposals
 from workbook_cases import EDGE
 
 SCENARIOS = sorted((ROOT / "scenarios").glob("*.toml"))
@@ -271,3 +273,31 @@ def test_check_places_each_finding_at_its_claim_cell(
     out = capsys.readouterr().out
     assert "scs.xlsx: Claims!A2: holds: gross_saving 2016/17 (para 11)" in out
     assert "scs.xlsx: Claims!A8: misses: fte_change (Crew Manager) 2016/17 (para 8.1)" in out
+
+
+@settings(max_examples=40)
+@given(uprated_proposals())
+def test_any_proposal_goes_through_a_template_and_back_unchanged(proposal: Proposal) -> None:
+    # Text of spaces alone is an empty cell, so it does not come back as spaces.
+    assume(not any(text and not text.strip() for text in _texts(proposal.model_dump())))
+    with tempfile.TemporaryDirectory() as folder:
+        target = Path(folder) / "p.xlsx"
+        target.write_bytes(template(proposal))
+        assert load(target).proposal == proposal
+
+
+def _texts(data: object) -> list[str]:
+    if isinstance(data, str):
+        return [data]
+    if isinstance(data, dict):
+        return [t for key, value in data.items() for t in (*_texts(key), *_texts(value))]
+    if isinstance(data, list | tuple):
+        return [t for item in data for t in _texts(item)]
+    return []
+
+
+def test_text_in_a_template_comes_back_exactly(tmp_path: Path) -> None:
+    odd = scs4_1_revised().model_copy(update={"title": "bell \x07, escape \x1b, a literal _x0041_ and =SUM(A1)"})
+    target = tmp_path / "odd.xlsx"
+    target.write_bytes(template(odd))
+    assert load(target).proposal.title == odd.title

@@ -12,13 +12,14 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from hypothesis import given, settings
 
-from savingsmodel import evaluate, reconcile
+from savingsmodel import Proposal, evaluate, reconcile
 from savingsmodel.checks.registry import run_checks
 from savingsmodel.files import load
 from savingsmodel.outputs.workbook import SHEETS, workbook
 
-from builders import ROOT
+from builders import ROOT, uprated_proposals
 from workbook_cases import EDGE
 
 SCENARIOS = sorted((ROOT / "scenarios").glob("*.toml"))
@@ -101,3 +102,15 @@ def test_the_calculation_is_formulas_over_the_inputs_not_pasted_figures() -> Non
     found = [c.value for row in summary.iter_rows() for c in row if isinstance(c.value, str) and "SUMIFS" in c.value]
     assert found
     assert all("Calculation!" in f or "Posts!" in f for f in found)
+
+
+@settings(max_examples=30)
+@given(uprated_proposals())
+def test_any_proposal_makes_a_workbook_whose_summary_is_savingsmodels(proposal: Proposal) -> None:
+    evaluation = evaluate(proposal)
+    book = workbook(evaluation, reconcile(evaluation), run_checks(evaluation))
+    summary = {f.what: f.value for f in book.figures if f.sheet == "Summary"}
+    for y in evaluation.years:
+        for name in ("gross_saving", "additional_costs", "net_saving", "net_saving_cumulative", "full_year_effect"):
+            assert summary[f"{name} {y.year}"] == getattr(y, name).amount
+    assert book.data[:2] == b"PK"

@@ -3,20 +3,17 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from hypothesis import given
-from hypothesis import strategies as st
 
-from savingsmodel import Award, Evaluation, Figure, Money, Proposal, evaluate
+from savingsmodel import Evaluation, Figure, Money, Proposal, evaluate
 from savingsmodel.engine.workings import workings
 from savingsmodel.files import load
-from savingsmodel.testing import proposals
 
-from builders import changed
+from builders import uprated_proposals
 
 SCENARIOS = sorted(Path(__file__).parent.parent.joinpath("scenarios").glob("*.toml"))
 
@@ -63,27 +60,6 @@ def assert_workings_agree(evaluation: Evaluation) -> None:
 def test_workings_of_every_bundled_scenario_and_variant_give_the_engine_figures(path: Path) -> None:
     for evaluation in every_variant(path):
         assert_workings_agree(evaluation)
-
-
-@st.composite
-def uprated_proposals(draw: st.DrawFn) -> Proposal:
-    """Any proposal, in cash terms with pay awards and inflation from any day of some of its years."""
-    proposal = draw(proposals())
-    years = [proposal.start_year.previous(), *proposal.years]
-
-    def awards() -> list[Award]:
-        chosen = draw(st.lists(st.sampled_from(years), unique=True, max_size=3))
-        return [
-            Award(
-                year=year,
-                rate=draw(st.sampled_from(["0%", "1%", "2.5%", "-1%", "3.3%"])),
-                effective=year.start + timedelta(days=draw(st.integers(0, 364))),
-            )
-            for year in chosen
-        ]
-
-    prices = draw(st.sampled_from(["cash", "constant"]))
-    return changed(proposal, prices=prices, pay_awards=awards(), inflation=awards())
 
 
 @given(uprated_proposals())

@@ -23,11 +23,10 @@ def new(args: argparse.Namespace) -> int:
     path: str | None = args.file
     template: str | None = getattr(args, "xlsx", None)
     force: bool = getattr(args, "force", False)
-    if (path is None) == (template is None):
-        raise UsageError("savingsmodel new: error: give a FILE ending .toml, or --xlsx TEMPLATE ending .xlsx (one)")
-    if template is not None:
+    if template is not None and path is None:
         return _template(template, force)
-    assert path is not None  # noqa: S101 - narrowed just above, for the type checker
+    if path is None or template is not None:
+        raise UsageError("savingsmodel new: error: give a FILE ending .toml, or --xlsx TEMPLATE ending .xlsx (one)")
     if not path.endswith(".toml"):
         print(f"{path}: expected a file name ending .toml (the starter file is TOML)", file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -46,14 +45,14 @@ def new(args: argparse.Namespace) -> int:
 
 def _template(path: str, force: bool) -> int:
     """The Excel input template, holding the starter proposal as an example to overwrite."""
+    from importlib import resources
+
     from savingsmodel.files.scenario import loads
     from savingsmodel.files.template import template
 
     if not path.lower().endswith(".xlsx"):
         raise UsageError(f"{path}: expected a file name ending .xlsx (the template is an Excel workbook)")
     refuse_existing([path], force)
-    from importlib import resources
-
     text = resources.files("savingsmodel.files").joinpath("starter.toml").read_text(encoding="utf-8")
     write_output(path, template(loads(text, source="starter.toml", format="toml").proposal), force)
     print(f"next: fill it in, then savingsmodel run {path}", file=sys.stderr)

@@ -322,7 +322,12 @@ SECTIONS: Final = (
             _c("applies_to", "proposal, grades or lines", choices="applies", width=11),
             _c("name", "the grade or line name (empty for the proposal)", width=28),
             _c("field", "the field replaced, e.g. start, unit_cost, fte, prices", width=16),
-            _c("value", "its new value; a schedule or awards as TOML, e.g. [{on = 2016-10-01, fte = 6}]", width=30),
+            _c(
+                "value",
+                "its new value; a schedule or awards as TOML, e.g. [{on = 2016-10-01, fte = 6}]",
+                "any",
+                width=30,
+            ),
         ),
     ),
 )
@@ -333,6 +338,21 @@ README: Final = "Read me"
 _EXPORT_SHEETS: Final = frozenset({"Summary", "Calculation", "Posts", "Checks", "Prices"})
 # Fields whose value in a variant row is a list or table, written as TOML: [{on = 2016-10-01, fte = 6}].
 _STRUCTURED: Final = frozenset({"schedule", "pay_awards", "inflation", "build_up", "plausible_unit_cost", "other"})
+
+
+# Workbook text holds the characters XML cannot (control characters) as _xHHHH_, and a literal "_xHHHH_"
+# as "_x005F_xHHHH_" (ECMA-376, ST_Xstring); XlsxWriter and Excel write both. openpyxl reads the second back
+# but not the first, so a control character's escape is undone here (a literal "_x0007_" typed in a cell,
+# which openpyxl cannot tell from an escaped bell, is read as the bell).
+_ESCAPED: Final = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
+def _unescape_text(text: str) -> str:
+    def one(match: re.Match[str]) -> str:
+        code = int(match[1], 16)
+        return chr(code) if code < 0x20 or code in (0xFFFE, 0xFFFF) else match[0]
+
+    return _ESCAPED.sub(one, text) if "_x" in text else text
 
 
 def cell_of(cells: Mapping[str, str], path: str) -> str | None:
@@ -522,8 +542,8 @@ class _Reader:
             self.problem(ref, "", f"expected a value, found the spreadsheet error {value}", "formula")
             return None
         if isinstance(value, str):
-            value = value.strip()
-            return value or None
+            # Text as written (as a scenario file keeps it); a cell of spaces alone is an empty cell.
+            return _unescape_text(value) if value.strip() else None
         if isinstance(value, bool) or value is None:
             return value
         if isinstance(value, float):
@@ -546,7 +566,7 @@ class _Reader:
                 if any(c.value is not None for c in cells[1:2]):
                     self.problem(cells[1].ref, "", "expected a field name in column A beside this value", "missing")
                 continue
-            key, ref = cells[0].value, cells[0].ref
+            key, ref = str(cells[0].value).strip(), cells[0].ref
             if key not in fields:
                 hint = did_you_mean(str(key), list(fields))
                 self.problem(ref, "", f"unknown field {str(key)!r}{hint}", "unknown_field")
@@ -768,7 +788,7 @@ class _Reader:
 
     def _variant_value(self, field: str, cell: _Cell | None, path: str) -> Any:
         if cell is None:
-            return None
+            return ""  # a field named with no value: replaced by empty text (a note cleared)
         value = cell.value
         if field in _STRUCTURED and isinstance(value, str):
             try:

@@ -9,7 +9,7 @@ savingsmodel 0.1.0
 0
 
 This module holds the parser and the dispatch; each command is a module of its
-own (``run``, ``check``, ``explain``, ``compare``, ``schema``, ``new``), with
+own (``run``, ``check``, ``explain``, ``compare``, ``schema``, ``new``, ``export``, ``report``), with
 what they share in ``common``. Start-up matters (an officer runs ``check`` in a
 pre-commit hook or a scheduled job): the modules of the command line import
 only the standard library at the top, :func:`main` imports the one command
@@ -54,7 +54,8 @@ exit codes:
   0  all is well (check: every claim holds and no officer check warns)
   1  check: a claim misses or cannot be checked, two claims conflict, or an officer check warns
      (unacknowledged)
-  2  bad input (a file that cannot be used) or a usage error
+  2  bad input (a file that cannot be used) or a usage error (new, export and report: also a file
+     already there without --force, or one that cannot be written)
 """
 
 

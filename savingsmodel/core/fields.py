@@ -16,11 +16,20 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, ValidationError
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+)
 from pydantic_core import PydanticCustomError
 
 from savingsmodel.core.errors import InputError
 from savingsmodel.core.money import Money, check_input_size, exact_decimal
+from savingsmodel.core.text import MULTILINE_FIELDS, text_problem
 from savingsmodel.core.validation import problems_from_validation
 
 __all__ = ["FTE", "Amount", "Count", "Number", "Positive", "Rate", "Share", "Stated", "Value", "format_rate"]
@@ -40,6 +49,32 @@ class Value(BaseModel):
             super().__init__(**data)
         except ValidationError as error:
             raise InputError(problems_from_validation(error, data, type(self))) from None
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _safe_text(cls, value: Any, info: ValidationInfo) -> Any:
+        """Every text a field holds, keys of its tables too, is free of control characters (see core.text)."""
+        problem = _text_problem(value, info.field_name in MULTILINE_FIELDS)
+        if problem is not None:
+            raise PydanticCustomError("control_character", problem)
+        return value
+
+
+def _text_problem(value: object, multiline: bool) -> str | None:
+    """The first problem with a text in ``value`` (text, or lists and tables of it); models check themselves."""
+    if isinstance(value, str):
+        return text_problem(value, multiline=multiline)
+    if isinstance(value, dict):
+        for key, item in value.items():
+            problem = _text_problem(key, False) or _text_problem(item, multiline or key in MULTILINE_FIELDS)
+            if problem is not None:
+                return problem
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            problem = _text_problem(item, multiline)
+            if problem is not None:
+                return problem
+    return None
 
 
 def format_rate(rate: Decimal) -> str:

@@ -197,9 +197,11 @@ def _cross_problems(data: object) -> Iterator[Problem]:
                     name=priced_in,
                 )
     for index, variant in variants:
-        for name in variant.get("grades") or {}:
+        # Overrides that are not a table (``lines = 5``, ``lines = "ab"``) are their field's own problem.
+        grade_overrides, line_overrides = variant.get("grades"), variant.get("lines")
+        for name in grade_overrides if isinstance(grade_overrides, Mapping) else ():
             yield from unknown_grade(f"variants[{index}].grades", name)
-        for name in variant.get("lines") or {}:
+        for name in line_overrides if isinstance(line_overrides, Mapping) else ():
             if name not in line_names:
                 hint = did_you_mean(str(name), line_names)
                 yield Problem(

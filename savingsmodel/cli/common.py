@@ -21,6 +21,8 @@ if TYPE_CHECKING:
 __all__ = [
     "EXIT_BAD_INPUT",
     "EXIT_CLAIMS_MISS",
+    "EXIT_CRASH",
+    "EXIT_INTERRUPTED",
     "EXIT_OK",
     "ReportedError",
     "UsageError",
@@ -35,6 +37,10 @@ __all__ = [
 EXIT_OK = 0
 EXIT_CLAIMS_MISS = 1
 EXIT_BAD_INPUT = 2
+#: An error savingsmodel did not expect: a bug, never a verdict on the file (sysexits' EX_SOFTWARE).
+EXIT_CRASH = 70
+#: Stopped by the user (Ctrl-C): 128 + SIGINT, as a shell reports it.
+EXIT_INTERRUPTED = 130
 
 
 class UsageError(Exception):

@@ -17,9 +17,11 @@ the notes, the findings and the officer checks, made once as plain immutable dat
 >>> view.total_line(Units.THOUSANDS)
 'Total over the period 2016/17 to 2019/20: £1,440k net saving (the sum of the annual effects; not an annual figure)'
 
-The view holds exact amounts; a format writes them in the units it is asked for
-(:mod:`savingsmodel.outputs.units`), so a workbook or a chart can take the same
-figures unrounded.
+The view holds the engine's amounts, which are whole pence (the engine rounds each
+rate to the penny: see docs/explanation/money-and-rounding.md), so every format in
+pounds shows the same figures and a total is the sum of its years as shown; a format
+writes them in the units it is asked for (:mod:`savingsmodel.outputs.units`), and a
+workbook or a chart can take the same figures as they are.
 """
 
 from __future__ import annotations

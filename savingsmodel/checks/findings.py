@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from savingsmodel.core.text import one_line
+
 __all__ = ["CheckFinding", "Severity"]
 
 
@@ -53,4 +55,5 @@ class CheckFinding:
 
     def __str__(self) -> str:
         text = f"{self.severity.value} {self.code}: {self.message}"
-        return text if self.acknowledged is None else f"{text} [acknowledged: {self.acknowledged}]"
+        # One inert line: an acknowledgement's reason may run over lines, and text may hold anything.
+        return one_line(text if self.acknowledged is None else f"{text} [acknowledged: {self.acknowledged}]")

@@ -25,6 +25,7 @@ from itertools import combinations
 from typing import TYPE_CHECKING
 
 from savingsmodel.core.money import Money, RoundingMode, round_fraction
+from savingsmodel.core.text import one_line
 from savingsmodel.core.years import FinancialYear
 from savingsmodel.model.claims import Basis, Claim
 
@@ -78,7 +79,7 @@ class Finding:
         return _percent(difference, self.stated)
 
     def __str__(self) -> str:
-        return f"{self.status.value}: {self.message}"
+        return one_line(f"{self.status.value}: {self.message}")
 
 
 def _percent(part: Decimal, whole: Decimal) -> Decimal:

@@ -26,6 +26,7 @@ __all__ = [
     "EXIT_OK",
     "ReportedError",
     "UsageError",
+    "err",
     "evaluate_and_reconcile",
     "load_scenario",
     "officer_checks",
@@ -61,7 +62,7 @@ def report_problems(error: InputError, source: str | None, scenario: Scenario | 
             if line is None and scenario is not None and problem.path:
                 line = scenario.line_of(problem.path)
             problem = replace(problem, source=source, line=line)
-        print(problem, file=sys.stderr)
+        err(problem)
 
 
 def load_scenario(path: str) -> Scenario:
@@ -108,5 +109,15 @@ def officer_checks(evaluation: Evaluation) -> list[CheckFinding]:
 
 
 def out(text: str) -> None:
-    """``text`` on standard output, ending with one newline."""
+    """``text`` on standard output, ending with one newline; any control character in it shown, not acted on."""
+    from savingsmodel.core.text import escaped
+
+    text = escaped(text, keep_lines=True)
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
+
+
+def err(text: object) -> None:
+    """One message on standard error, a control character in it (a file name's, say) shown escaped."""
+    from savingsmodel.core.text import escaped
+
+    print(escaped(str(text), keep_lines=True), file=sys.stderr)

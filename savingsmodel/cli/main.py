@@ -35,6 +35,7 @@ from savingsmodel.cli.common import (
     EXIT_OK,
     ReportedError,
     UsageError,
+    err,
     report_problems,
 )
 
@@ -166,7 +167,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return _main(argv)
     except KeyboardInterrupt:
-        print("savingsmodel: interrupted", file=sys.stderr)
+        err("savingsmodel: interrupted")
         return EXIT_INTERRUPTED
     except Exception as error:
         # Not the file's fault and not a verdict on it: a code of its own, so that `check` exiting 1
@@ -183,11 +184,10 @@ def _report_crash(error: Exception) -> None:
 
         traceback.print_exception(error, file=sys.stderr)
     reason = " ".join(f"{type(error).__name__}: {error}".split())[:200]
-    print(
+    err(
         f"savingsmodel: internal error ({reason}); this is a bug in savingsmodel, not a problem with your file: "
         "please report it with the command you ran and the input file(s) "
-        "(set SAVINGSMODEL_TRACEBACK=1 to see the traceback)",
-        file=sys.stderr,
+        "(set SAVINGSMODEL_TRACEBACK=1 to see the traceback)"
     )
 
 
@@ -196,7 +196,7 @@ def _main(argv: Sequence[str] | None) -> int:
     try:
         args = parser.parse_args(argv)
     except UsageError as error:
-        print(error, file=sys.stderr)
+        err(error)
         return EXIT_BAD_INPUT
     except SystemExit as done:  # --help and --version
         return done.code if isinstance(done.code, int) else EXIT_OK
@@ -210,10 +210,10 @@ def _main(argv: Sequence[str] | None) -> int:
         report_problems(error, getattr(args, "file", None))
         return EXIT_BAD_INPUT
     except SavingsModelError as error:
-        print(f"savingsmodel: error: {error}", file=sys.stderr)
+        err(f"savingsmodel: error: {error}")
         return EXIT_BAD_INPUT
     except UsageError as error:
-        print(error, file=sys.stderr)
+        err(error)
         return EXIT_BAD_INPUT
     except BrokenPipeError:
         # The reader went away (``| head``); nothing more to say.

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import sys
 from typing import TYPE_CHECKING
 
-from savingsmodel.cli.common import EXIT_BAD_INPUT, EXIT_OK
+from savingsmodel.cli.common import EXIT_BAD_INPUT, EXIT_OK, err
 
 if TYPE_CHECKING:
     import argparse
@@ -21,16 +20,16 @@ def new(args: argparse.Namespace) -> int:
 
     path: str = args.file
     if not path.endswith(".toml"):
-        print(f"{path}: expected a file name ending .toml (the starter file is TOML)", file=sys.stderr)
+        err(f"{path}: expected a file name ending .toml (the starter file is TOML)")
         return EXIT_BAD_INPUT
     text = resources.files("savingsmodel.files").joinpath("starter.toml").read_text(encoding="utf-8")
     try:
         write_atomically(path, text, overwrite=False)
     except FileExistsError:
-        print(f"{path}: already exists; not overwritten (choose another name, or move the file)", file=sys.stderr)
+        err(f"{path}: already exists; not overwritten (choose another name, or move the file)")
         return EXIT_BAD_INPUT
     except OSError as error:
-        print(f"{path}: cannot write: {error.strerror or error}", file=sys.stderr)
+        err(f"{path}: cannot write: {error.strerror or error}")
         return EXIT_BAD_INPUT
-    print(f"wrote {path}; next: savingsmodel run {path}", file=sys.stderr)
+    err(f"wrote {path}; next: savingsmodel run {path}")
     return EXIT_OK

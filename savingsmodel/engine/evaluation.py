@@ -41,6 +41,7 @@ from typing import TYPE_CHECKING
 
 from savingsmodel.core.errors import InputError, did_you_mean
 from savingsmodel.core.money import Money, RoundingMode, Unit, round_fraction
+from savingsmodel.core.text import one_line
 from savingsmodel.core.years import FinancialYear
 from savingsmodel.engine.payback import Payback, find_payback
 from savingsmodel.engine.terms import Term, format_fte, terms
@@ -93,7 +94,8 @@ class Explanation:
         when = "over the period" if self.year is None else f"in {self.year}"
         value = str(self.value) if isinstance(self.value, Money) else f"{format_fte(self.value)} FTE"
         head = f"{self.figure.label} {when}: {value}"
-        text = "\n".join([head, *(f"  {part}" for part in self.parts)]) if self.parts else f"{head}\n  (no lines)"
+        parts = [f"  {one_line(part)}" for part in self.parts]  # each part one inert line (it quotes sources)
+        text = "\n".join([head, *parts]) if parts else f"{head}\n  (no lines)"
         return f"{text}\n  (figures in {self.prices})" if self.prices else text
 
 

@@ -32,6 +32,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from savingsmodel.core.money import Money
+from savingsmodel.core.text import one_line
 from savingsmodel.model.claims import Figure
 from savingsmodel.outputs.findings import FindingRow, Summary, summarise
 from savingsmodel.outputs.units import Units, in_thousands, money_text, signed_count
@@ -131,7 +132,7 @@ class RunView:
         if self.variant:
             described = f" ({self.variant_description})" if self.variant_description else ""
             lines.append(f"Variant: {self.variant}{described}")
-        return tuple(lines)
+        return tuple(one_line(line) for line in lines)  # a description may run over lines: one line each
 
     def figure(self, name: str) -> Row[Money]:
         """The row of a money figure: ``view.figure("net_saving")``."""

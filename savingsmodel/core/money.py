@@ -117,7 +117,7 @@ def exact_decimal(value: object, what: str = "a number") -> Decimal:
             raise ValueError(f"expected {what}, found {shortened(value)}")
         result = Decimal(text.replace(",", ""))
     else:
-        raise TypeError(f"expected {what}, found {type(value).__name__} {shortened(repr(value))}")
+        raise TypeError(f"expected {what}, found {type(value).__name__} {cut(repr(value))}")
     if not result.is_finite():
         noun = what.removeprefix("an ").removeprefix("a ")  # "a finite amount of money", not "a finite an ..."
         raise ValueError(f"expected a finite {noun}, found {value!r}")
@@ -297,13 +297,11 @@ def _parse_text(text: str) -> Decimal:
             f"found {shortened(text)}"
         )
     _, digits, exponent = Decimal(match["number"].replace(",", "")).as_tuple()
-    if not isinstance(exponent, int):  # the pattern reads only finite numbers
-        raise ValueError(f"expected an amount of money, found {shortened(text)}")
     # A suffix appends zeros ("1.2m" is 1200000.0, as 1.2 x 1000000 is): exact for any number of digits,
     # with no decimal context to round or trap. Minus zero is zero.
     zeros = (0,) * _MULTIPLIER[(match["suffix"] or "").lower()]
     negative = (match["sign"] == "-" or bracketed) and any(digits)
-    return Decimal((1 if negative else 0, digits + zeros, exponent))
+    return Decimal((1 if negative else 0, digits + zeros, int(exponent)))  # the pattern reads finite numbers only
 
 
 #: The largest amount, and the finest part of a penny, an input may hold. Larger or finer
@@ -321,7 +319,7 @@ def check_input_size(value: Decimal, what: str) -> Decimal:
     if value.is_finite() and value.copy_abs() >= INPUT_LIMIT:
         raise ValueError(f"expected {what} below 1,000,000,000,000,000, found {cut(str(value))}")
     _, digits, exponent = value.as_tuple()
-    if isinstance(exponent, int) and exponent < -INPUT_PLACES:
+    if isinstance(exponent, int):
         written = "".join(map(str, digits))
         significant = written.rstrip("0")  # 1.50000000000 has two places, not eleven
         if significant and exponent + len(written) - len(significant) < -INPUT_PLACES:

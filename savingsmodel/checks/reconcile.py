@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from savingsmodel.checks.findings import Findings
 from savingsmodel.core.money import Money, RoundingMode, round_fraction
+from savingsmodel.core.text import one_line
 from savingsmodel.core.years import FinancialYear
 from savingsmodel.model.claims import Basis, Claim
 
@@ -128,7 +129,7 @@ class Finding:
         }
 
     def __str__(self) -> str:
-        return f"{self.status.value}: {self.message}"
+        return one_line(f"{self.status.value}: {self.message}")
 
     def __repr__(self) -> str:
         return f"Finding({str(self)!r})"

@@ -16,8 +16,10 @@ running total of the incremental ones, and so equals the annual effect; the
 
 The arithmetic is two steps, kept apart so that it can be vectorised: each line
 becomes :class:`Term` values (an annual rate, the dates it runs, the figure it
-feeds), then each term times its share of each year is summed. A share other
-than 0 or 1 is the one place a figure is rounded: to the penny, half-up.
+feeds), then each term times its share of each year is summed. A term's rate
+at the prices in force is whole pence (:func:`~savingsmodel.engine.uprating.uprated`
+rounds it, half-up), and a share other than 0 or 1 of it is rounded to the
+penny, half-up: so every figure is whole pence.
 
 In cash terms a term's annual rate is first uprated by the pay awards or
 inflation in effect (:mod:`savingsmodel.engine.uprating`): a year split by an award is
@@ -565,7 +567,8 @@ def _evaluate(
             for (term, parts), amount in zip(found, amounts, strict=True):
                 totals[year, term.figure] += amount
                 working = " + ".join(
-                    f"{term.working}{_factor_text(p, index)}{_share_text(p.share, months, year.days)}" for p in parts
+                    f"{term.working}{_factor_text(p, index, term.rate)}{_share_text(p.share, months, year.days)}"
+                    for p in parts
                 )
                 text = f"{working} = {amount} ({term.source})"
                 contributions.append(Contribution(term.line, term.figure, year, amount, text))
@@ -619,8 +622,11 @@ def _indices(proposal: Proposal) -> dict[Uprating, PriceIndex]:
     }
 
 
-def _factor_text(piece: Piece, index: PriceIndex) -> str:
-    if piece.factor == 1 or not piece.rate:
+def _factor_text(piece: Piece, index: PriceIndex, rate: Money) -> str:
+    if piece.factor == 1:
+        # A part-penny rate (0.5 FTE x £76.85) is rounded to the penny before its share: say so.
+        return "" if piece.rate == rate else f" (= {piece.rate} a year, to the penny)"
+    if not piece.rate:
         return ""
     return f" x {format_factor(piece.factor)} {index.name} (= {piece.rate})"
 

@@ -13,9 +13,9 @@ convention:
 ...                                          Phasing.MONTHS, index)]
 [('£48,000', Fraction(1, 4)), ('£48,480', Fraction(3, 4))]
 
-The one rounding point: the uprated annual rate (the line's annual rate times
-the cumulative factor) is rounded to the penny, half-up, by :func:`uprated`.
-Factors multiply exactly (Decimal), never rounded.
+The one rounding point: the annual rate at the prices in force (the line's annual
+rate times the cumulative factor, 1 before any award) is rounded to the penny,
+half-up, by :func:`uprated`. Factors multiply exactly (Decimal), never rounded.
 """
 
 from __future__ import annotations
@@ -98,15 +98,20 @@ FLAT: Final = PriceIndex("flat")
 
 
 def uprated(rate: Money, factor: Decimal) -> Money:
-    """The named rounding point: an annual rate times its factor, to the penny, half-up.
+    """The named rounding point: a line's annual rate at the prices in force, to the penny, half-up.
 
-    A factor of 1 leaves the rate as it is (nothing was uprated, so nothing is rounded).
+    The rate times its factor, rounded, whether or not an award has moved it (a factor of 1):
+    0.5 FTE at £76.85 is £38.43 a year, as a payroll pays it, so every figure made of rates is
+    whole pence and reads the same in every format. A whole-pence rate at factor 1 is itself.
 
     >>> uprated(Money("48000"), Decimal("1.015")), uprated(Money("100.01"), Decimal("1.025"))
     (Money('48720.00'), Money('102.51'))
+    >>> uprated(Money("38.425"), Decimal(1)), uprated(Money("48000"), Decimal(1))
+    (Money('38.43'), Money('48000'))
     """
-    if factor == _ONE:
-        return rate
+    exponent = rate.amount.as_tuple().exponent
+    if factor == _ONE and isinstance(exponent, int) and exponent >= -2:
+        return rate  # already whole pence, as written: nothing to round
     return rate.scaled(Fraction(factor), Unit.PENCE, RoundingMode.HALF_UP)
 
 

@@ -435,7 +435,9 @@ def _variant_names(
     """A variant's overrides name grades and lines the proposal has, and fields they have; ``at`` is its place."""
     for collection, items, code in (("grades", grades, "unknown_grade"), ("lines", lines, "unknown_line")):
         names = [str(item.get("name")) for _, item in items]
-        for name in variant.get(collection) or {}:
+        # Overrides that are not a table (``lines = 5``, ``lines = "ab"``) are their field's own problem.
+        overrides = variant.get(collection)
+        for name in overrides if isinstance(overrides, Mapping) else ():
             if not isinstance(name, str) or name not in names:
                 word = collection[:-1]
                 hint = did_you_mean(str(name), names)

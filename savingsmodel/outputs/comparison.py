@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from savingsmodel.core.errors import InputError
 from savingsmodel.core.money import Money
+from savingsmodel.core.text import one_line
 from savingsmodel.engine.evaluation import Evaluation, evaluate
 from savingsmodel.engine.figures import COLUMNS
 from savingsmodel.engine.frames import grades_changed, number
@@ -144,11 +145,11 @@ def render_comparison(
     units = Units(units)
     view_a, view_b = run_view(a), run_view(b)
     years = sorted({y.name for y in (*view_a.years, *view_b.years)})
-    out = ["Comparing", f"  A: {a_label}", f"  B: {b_label}", ""]
+    out = ["Comparing", f"  A: {one_line(a_label)}", f"  B: {one_line(b_label)}", ""]
 
     differences = input_differences(a.proposal, b.proposal)
     out.append("Inputs that differ:" if differences else "Inputs that differ: none")
-    out += [f"  {d}" for d in differences]
+    out += [f"  {one_line(d)}" for d in differences]
 
     def money(values: Sequence[Money | None]) -> list[str]:
         return ["-" if x is None else money_text(x, units) for x in values]
@@ -189,7 +190,7 @@ def render_comparison(
         ya, yb = lines_a.get(name, {}), lines_b.get(name, {})
         diffs = [yb.get(y, Money(0)) - ya.get(y, Money(0)) for y in years]
         if any(diffs):
-            line_rows.append((name, [money_text(d, units) for d in diffs]))
+            line_rows.append((one_line(name), [money_text(d, units) for d in diffs]))
             line_diffs.append(diffs)
     net_a = _by_year(view_a, view_a.figure("net_saving").values, years)
     net_b = _by_year(view_b, view_b.figure("net_saving").values, years)

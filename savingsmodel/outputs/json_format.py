@@ -19,6 +19,7 @@ import json
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from savingsmodel.outputs.escaping import inert_json
 from savingsmodel.outputs.units import count, plain_decimal
 from savingsmodel.outputs.view import RunView, run_view
 
@@ -31,7 +32,7 @@ __all__ = ["render", "run_data"]
 
 def render(view: RunView) -> str:
     data = _data(view) | {"checks": [c.as_dict() for c in view.checks]}
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return inert_json(json.dumps(data, indent=2, ensure_ascii=False)) + "\n"
 
 
 def run_data(evaluation: Evaluation, findings: Sequence[Finding], variant: str | None = None) -> dict[str, Any]:

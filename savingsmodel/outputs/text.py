@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from savingsmodel.core.text import one_line
 from savingsmodel.outputs.units import ROUNDING_NOTE, THOUSANDS_NOTE, Units
 
 if TYPE_CHECKING:
@@ -17,7 +18,7 @@ __all__ = ["grid", "render"]
 
 def render(view: RunView, units: Units) -> str:
     """The table, the total and notes under it, the claims, and the officer checks when there are any."""
-    rows = [(f"  {row.label}" if row.part else row.label, cells) for row, cells in view.table(units)]
+    rows = [(f"  {one_line(row.label)}" if row.part else row.label, cells) for row, cells in view.table(units)]
     out = [*view.heading, ""]
     if units is Units.THOUSANDS:
         out.append(THOUSANDS_NOTE)

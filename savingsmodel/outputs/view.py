@@ -17,9 +17,11 @@ the notes, the findings and the officer checks, made once as plain immutable dat
 >>> view.total_line(Units.THOUSANDS)
 'Total over the period 2016/17 to 2019/20: £1,440k net saving (the sum of the annual effects; not an annual figure)'
 
-The view holds exact amounts; a format writes them in the units it is asked for
-(:mod:`savingsmodel.outputs.units`), so a workbook or a chart can take the same
-figures unrounded.
+The view holds the engine's amounts, which are whole pence (the engine rounds each
+rate to the penny: see docs/explanation/money-and-rounding.md), so every format in
+pounds shows the same figures and a total is the sum of its years as shown; a format
+writes them in the units it is asked for (:mod:`savingsmodel.outputs.units`), and a
+workbook or a chart can take the same figures as they are.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from savingsmodel.core.money import Money
+from savingsmodel.core.text import one_line
 from savingsmodel.engine.figures import COLUMNS
 from savingsmodel.model.claims import Figure
 from savingsmodel.outputs.findings import FindingRow, Summary, summarise
@@ -119,7 +122,7 @@ class RunView:
         if self.variant:
             described = f" ({self.variant_description})" if self.variant_description else ""
             lines.append(f"Variant: {self.variant}{described}")
-        return tuple(lines)
+        return tuple(one_line(line) for line in lines)  # a description may run over lines: one line each
 
     def figure(self, name: str) -> Row[Money]:
         """The row of a money figure: ``view.figure("net_saving")``."""

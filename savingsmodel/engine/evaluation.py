@@ -28,6 +28,11 @@ penny) and rounded once. A line in tranches (a schedule) is rounded as one line,
 its uprated rate and its figure for a year, so that when its posts go cannot move a
 year in which they have all gone. With one-off costs, the same stretches month by month,
 exactly, give the payback period (:mod:`savingsmodel.engine.payback`).
+
+The per-line, per-year step is :func:`line_years`: each tranche's stretches, its full-year
+rate and the line's amount rounded once, as :class:`Working` rows. The evaluator sums those
+rows; :mod:`savingsmodel.engine.workings` lays the same rows out (and the workbook writes
+them as formulas), so the arithmetic is decided in one place.
 """
 
 from __future__ import annotations
@@ -44,6 +49,7 @@ from typing import TYPE_CHECKING, Any
 from savingsmodel.core.errors import InputError, did_you_mean
 from savingsmodel.core.html import table
 from savingsmodel.core.money import Money, RoundingMode, Unit, round_fraction
+from savingsmodel.core.phasing import Phasing
 from savingsmodel.core.years import FinancialYear
 from savingsmodel.engine.figures import COLUMNS, Contribution, Explanation, Named, YearFigures, named
 from savingsmodel.engine.frames import grades_changed, long_rows, wide_frame
@@ -217,7 +223,7 @@ class Evaluation:
 
     def _full_year_lines(self, year: FinancialYear, figure: Figure | None = None) -> Iterator[tuple[str, Money]]:
         """Each line's annual rate in force on the year's last day, uprated as that day is (signed, with no figure)."""
-        indices, day = _indices(self.proposal), year.end
+        indices, day = price_indices(self.proposal), year.end
         for line in _by_line(self.terms):
             first = line[0]
             if first.year is not None or (figure is not None and first.figure is not figure):
@@ -500,19 +506,115 @@ def _by_line(all_terms: tuple[Term, ...]) -> Iterator[tuple[Term, ...]]:
         yield tuple(group)
 
 
-def _round_line(exact: list[Fraction]) -> list[Money]:
-    """The amounts of a line's terms in a year, rounded once for the line: to the penny, half-up, cumulatively.
+@dataclass(frozen=True, slots=True)
+class Working:
+    """One term (a tranche of its line) in one year: the engine's own step, as :func:`line_years` makes it.
 
-    Each is the rounded total up to it less the rounded total before it, so they add up to
-    the line's figure rounded once, and each is within a penny of its own exact amount.
+    ``number`` is the term's place in the evaluation's terms and ``tranche`` its place in its
+    line (``line_terms``, the line's terms in order). ``pieces`` are its stretches of the year,
+    each at its share of the line's uprated rate; ``exact`` is the line's exact amount in the
+    year, its tranches up to this one; ``rounded`` says whether the line's amount in the year
+    is rounded (to the penny, half-up, cumulatively: this amount is ``exact`` rounded less the
+    same for the tranche before), as it is unless every tranche runs the whole year at one
+    price. ``full_year`` is the term's share of the line's annual rate uprated as on the
+    year's last day, when it is in force then (None when it is not, and for a one-off), at
+    ``full_year_factor``. ``opening`` marks a row of the year before the horizon.
     """
-    amounts, running, before = [], Fraction(0), _ZERO
-    for value in exact:
-        running += value
-        upto = Money(round_fraction(running, Unit.PENCE.value, RoundingMode.HALF_UP))
-        amounts.append(upto - before)
-        before = upto
-    return amounts
+
+    term: Term
+    number: int
+    tranche: int
+    line_terms: tuple[Term, ...]
+    year: FinancialYear
+    pieces: tuple[Piece, ...]
+    rounded: bool
+    amount: Money
+    exact: Fraction
+    full_year: Money | None
+    full_year_factor: Decimal
+    opening: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class LineYear:
+    """A line in one year: its rates and price index, and a :class:`Working` for each tranche that counts."""
+
+    rates: LineRates
+    index: PriceIndex
+    year: FinancialYear
+    rows: tuple[Working, ...]
+
+
+def line_years(
+    all_terms: tuple[Term, ...],
+    years: tuple[FinancialYear, ...],
+    phasing: Phasing,
+    indices: Mapping[Uprating, PriceIndex],
+    *,
+    opening: bool = False,
+) -> Iterator[LineYear]:
+    """The engine's arithmetic, line by line and year by year: what the evaluator sums and the workings show.
+
+    The one place a line's amount in a year is made: each tranche's stretches at its share of the
+    line's uprated rate (:class:`LineRates`), and the line's amount rounded once, cumulatively.
+    """
+    number = 0
+    for line in _by_line(all_terms):
+        rates = LineRates(tuple(t.rate for t in line))
+        index = indices[line[0].uprating]
+        for year in years:
+            rows = _line_year(line, number, rates, index, year, phasing, opening)
+            if rows:
+                yield LineYear(rates, index, year, rows)
+        number += len(line)
+
+
+def _line_year(
+    line: tuple[Term, ...],
+    number: int,
+    rates: LineRates,
+    index: PriceIndex,
+    year: FinancialYear,
+    phasing: Phasing,
+    opening: bool,
+) -> tuple[Working, ...]:
+    """A line's tranches in one year (those that run in it or are in force at its end), each amount made once."""
+    year_end = index.factor_at(year.end)
+    found: list[tuple[int, Term, tuple[Piece, ...], Money | None]] = []
+    for k, term in enumerate(line):
+        full_year = None
+        if term.year is not None:
+            if term.year != year:
+                continue
+            paid = term.start if term.start in year else year.start
+            factor = index.factor_at(paid)
+            parts: tuple[Piece, ...] = (Piece(rates.at(k, factor), factor, Fraction(1), paid),)
+        else:
+            parts = pieces(term.rate, term.start, term.end, year, phasing, index, uprate=rates.uprate(k))
+            if _in_force(term, year.end):
+                full_year = rates.at(k, year_end)
+        if parts or full_year is not None:
+            found.append((k, term, parts, full_year))
+    # The one place a phased figure is rounded: a line's amount in a year, to the penny, half-up,
+    # once for the line (not once per tranche), and only when some share is not the whole year.
+    # Cumulatively: each tranche's amount is the line's running exact total rounded, less the same
+    # before it, so the tranches add up to the line's figure rounded once.
+    whole = all(len(parts) == 1 and parts[0].share == 1 for _, _, parts, _ in found if parts)
+    rows, running, before = [], Fraction(0), _ZERO
+    for k, term, parts, full_year in found:
+        running += sum((p.exact for p in parts), Fraction(0))
+        if not parts:
+            amount = _ZERO
+        elif whole:
+            amount = parts[0].rate
+        else:
+            upto = Money(round_fraction(running, Unit.PENCE.value, RoundingMode.HALF_UP))
+            amount, before = upto - before, upto
+        rounded = bool(parts) and not whole
+        rows.append(
+            Working(term, number + k, k, line, year, parts, rounded, amount, running, full_year, year_end, opening)
+        )
+    return tuple(rows)
 
 
 def _evaluate(
@@ -522,56 +624,40 @@ def _evaluate(
     contributions: list[Contribution] = []
     totals: dict[tuple[FinancialYear, Figure], Money] = defaultdict(lambda: _ZERO)
     full_year: dict[FinancialYear, Money] = defaultdict(lambda: _ZERO)
-    indices = _indices(proposal)
+    position = {year: number for number, year in enumerate(years)}
     # Month by month, exact, for the payback period: needed only when there is something to pay back.
     monthly = [Fraction(0)] * (12 * len(years)) if any(t.year in years for t in all_terms) else None
     last_cost: int | None = None
-    for line in _by_line(all_terms):
-        rates = LineRates(tuple(t.rate for t in line))
-        index = indices[line[0].uprating]
-        sign = -1 if line[0].figure in (Figure.ADDITIONAL_COSTS, Figure.ONE_OFF_COSTS) else 1
-        for number, year in enumerate(years):
-            found: list[tuple[Term, tuple[Piece, ...]]] = []
-            for k, term in enumerate(line):
+    # The arithmetic is :func:`line_years`' (the workings show the same rows); here it is summed.
+    for line in line_years(all_terms, years, proposal.phasing, price_indices(proposal)):
+        year, index, number = line.year, line.index, position[line.year]
+        for w in line.rows:
+            term, parts = w.term, w.pieces
+            sign = -1 if term.figure in (Figure.ADDITIONAL_COSTS, Figure.ONE_OFF_COSTS) else 1
+            if w.full_year is not None:
+                full_year[year] += w.full_year * sign
+            if monthly is not None and parts:
                 if term.year is not None:
-                    if term.year != year:
-                        continue
-                    paid = term.start if term.start in year else year.start
-                    factor = index.factor_at(paid)
-                    parts: tuple[Piece, ...] = (Piece(rates.at(k, factor), factor, Fraction(1)),)
-                    if monthly is not None:
-                        month = number * 12 + (paid.month - 4) % 12
-                        monthly[month] -= Fraction(parts[0].rate.amount)
-                        last_cost = month if last_cost is None else max(last_cost, month)
+                    paid = parts[0].since or year.start
+                    month = number * 12 + (paid.month - 4) % 12
+                    monthly[month] -= Fraction(parts[0].rate.amount)
+                    last_cost = month if last_cost is None else max(last_cost, month)
                 else:
-                    uprate = rates.uprate(k)
-                    parts = pieces(term.rate, term.start, term.end, year, proposal.phasing, index, uprate=uprate)
-                    if _in_force(term, year.end):
-                        full_year[year] += rates.at(k, index.factor_at(year.end)) * sign
-                    if monthly is not None and parts:
-                        by_month = monthly_amounts(
-                            term.rate, term.start, term.end, year, proposal.phasing, index, uprate=uprate
-                        )
-                        for m, exact_month in enumerate(by_month):
-                            monthly[number * 12 + m] += sign * exact_month
-                if parts:
-                    found.append((term, parts))
-            if not found:
+                    uprate = line.rates.uprate(w.tranche)
+                    by_month = monthly_amounts(
+                        term.rate, term.start, term.end, year, proposal.phasing, index, uprate=uprate
+                    )
+                    for m, exact_month in enumerate(by_month):
+                        monthly[number * 12 + m] += sign * exact_month
+            if not parts:
                 continue
-            # The one place a phased figure is rounded: a line's amount in a year, to the penny, half-up,
-            # once for the line (not once per tranche), and only when some share is not the whole year.
-            if all(len(parts) == 1 and parts[0].share == 1 for _, parts in found):
-                amounts = [parts[0].rate for _, parts in found]
-            else:
-                amounts = _round_line([sum((p.exact for p in parts), Fraction(0)) for _, parts in found])
-            for (term, parts), amount in zip(found, amounts, strict=True):
-                totals[year, term.figure] += amount
-                working = " + ".join(
-                    f"{term.working}{_factor_text(p, index, term.rate)}{_share_text(p.share, months, year.days)}"
-                    for p in parts
-                )
-                text = f"{working} = {amount} ({term.source})"
-                contributions.append(Contribution(term.line, term.figure, year, amount, text))
+            totals[year, term.figure] += w.amount
+            working = " + ".join(
+                f"{term.working}{_factor_text(p, index, term.rate)}{_share_text(p.share, months, year.days)}"
+                for p in parts
+            )
+            text = f"{working} = {w.amount} ({term.source})"
+            contributions.append(Contribution(term.line, term.figure, year, w.amount, text))
     figures: list[YearFigures] = []
     previous_net = cumulative = _ZERO if opening is None else opening.net_saving
     previous_recurring = _ZERO if opening is None else opening.recurring_net_saving
@@ -611,7 +697,7 @@ def _evaluate(
     return Evaluation(proposal, tuple(figures), tuple(contributions), payback, opening, all_terms)
 
 
-def _indices(proposal: Proposal) -> dict[Uprating, PriceIndex]:
+def price_indices(proposal: Proposal) -> dict[Uprating, PriceIndex]:
     """The price index each kind of uprating follows: flat in constant prices."""
     if proposal.prices == Prices.CONSTANT:
         return dict.fromkeys(Uprating, FLAT)

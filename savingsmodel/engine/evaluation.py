@@ -523,6 +523,7 @@ def _evaluate(
     indices = _indices(proposal)
     # Month by month, exact, for the payback period: needed only when there is something to pay back.
     monthly = [Fraction(0)] * (12 * len(years)) if any(t.year in years for t in all_terms) else None
+    first_cost: int | None = None
     last_cost: int | None = None
     for line in _by_line(all_terms):
         rates = LineRates(tuple(t.rate for t in line))
@@ -541,6 +542,7 @@ def _evaluate(
                         month = number * 12 + (paid.month - 4) % 12
                         monthly[month] -= Fraction(parts[0].rate.amount)
                         last_cost = month if last_cost is None else max(last_cost, month)
+                        first_cost = month if first_cost is None else min(first_cost, month)
                 else:
                     uprate = rates.uprate(k)
                     parts = pieces(term.rate, term.start, term.end, year, proposal.phasing, index, uprate=uprate)
@@ -604,7 +606,14 @@ def _evaluate(
             )
         )
     one_off_costs = sum((f.one_off_costs for f in figures), _ZERO)
-    payback = find_payback(monthly or [Fraction(0)] * (12 * len(years)), last_cost, one_off_costs, years[0].start)
+    payback = find_payback(
+        monthly or [Fraction(0)] * (12 * len(years)),
+        first_cost,
+        last_cost,
+        one_off_costs,
+        years[0].start,
+        figures[-1].full_year_effect,
+    )
     return Evaluation(proposal, tuple(figures), tuple(contributions), payback, opening, all_terms)
 
 

@@ -30,7 +30,7 @@ from savingsmodel.core.html import table
 from savingsmodel.core.phasing import Phasing
 from savingsmodel.core.validation import problems_from_validation
 from savingsmodel.core.years import FinancialYear
-from savingsmodel.model.claims import Claim, SeriesClaim
+from savingsmodel.model.claims import Claim, PaybackClaim, SeriesClaim
 from savingsmodel.model.grades import Grade
 from savingsmodel.model.lines import LINE_KINDS, Line
 from savingsmodel.model.prices import Award, Awards, Prices
@@ -96,6 +96,9 @@ class Proposal(Value):
     )
     series: In[tuple[SeriesClaim, ...], Sequence[SeriesClaim | Mapping[str, Any]]] = Field(
         default=(), description="claimed figures for consecutive years"
+    )
+    payback: In[PaybackClaim | None, PaybackClaim | Mapping[str, Any] | None] = Field(
+        default=None, description="the payback period the paper states, in months"
     )
     counts: In[tuple[Count, ...], Sequence[Count | Mapping[str, Any]]] = Field(
         default=(), description="numbers of posts or roles the paper states"

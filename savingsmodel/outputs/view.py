@@ -145,7 +145,7 @@ class RunView:
         notes = [f"Prices: {self.prices}."]
         one_off = self.payback.one_off_costs
         if one_off:
-            notes.append(f"Payback: {self.payback}.")
+            notes.append(f"Payback: {self.payback}; {self.payback.simple_text()}.")
             position = ", ".join(
                 f"{y.name} {money_text(x, units)}"
                 for y, x in zip(self.years, self.cumulative_net_position, strict=True)

@@ -1,6 +1,7 @@
 """The run report as CSV, for a spreadsheet: a row per year with a column per figure and
 per grade's FTE change, then the total over the period on a row of its own. Money is a
-two-place decimal in pounds, or whole £k (``_k`` columns) each rounded half-up.
+two-place decimal in pounds, or whole £k (``_k`` columns) as the £000 table prints them
+(each year adding as printed, by largest remainder; the total over the period half-up).
 """
 
 from __future__ import annotations
@@ -26,10 +27,10 @@ def render(view: RunView, units: Units) -> str:
     amount: Callable[[Money], str] = thousands_decimal if thousands else plain_decimal
     suffix = "_k" if thousands else ""
     writer.writerow(["year", *(f"{row.name}{suffix}" for row in view.money), *(row.name for row in view.fte)])
+    printed = view.thousands() if thousands else {}
     for i, year in enumerate(view.years):
-        writer.writerow(
-            [year.name, *(amount(row.values[i]) for row in view.money), *(count(row.values[i]) for row in view.fte)]
-        )
+        money = (str(printed[row.name][i]) if thousands else amount(row.values[i]) for row in view.money)
+        writer.writerow([year.name, *money, *(count(row.values[i]) for row in view.fte)])
     # The period total is a row of its own, labelled so that it is never read as a year.
     writer.writerow(
         [

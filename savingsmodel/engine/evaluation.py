@@ -97,7 +97,7 @@ class Evaluation:
 
         >>> from savingsmodel.examples import scs4_1_revised
         >>> evaluate(scs4_1_revised()).prices
-        'cash terms (no pay awards or inflation stated)'
+        'constant prices (base-year prices, not uprated: pay inflation is costed once, among the pressures)'
         """
         p = self.proposal
         return prices_label(p.prices, len(p.pay_awards), len(p.inflation), p.price_base)
@@ -130,7 +130,7 @@ class Evaluation:
         # Said beside every explanation once prices are in play; a proposal that states
         # no awards reads as before (its cash and constant figures are the same).
         p = self.proposal
-        return self.prices if p.prices == Prices.CONSTANT or p.pay_awards or p.inflation else ""
+        return self.prices if p.pay_awards or p.inflation else ""
 
     def year(self, year: FinancialYear | str | int) -> YearFigures:
         """The figures of one year of the horizon: ``"2016/17"``, a :class:`FinancialYear` or ``2016``.

@@ -16,6 +16,7 @@ from savingsmodel.cli import EXIT_CLAIMS_MISS, EXIT_OK, main
 from savingsmodel.core.errors import InputError
 from savingsmodel.engine.payback import find_payback
 from savingsmodel.model.proposal import Proposal
+from savingsmodel.outputs.report import render_run
 
 from builders import proposal, released
 
@@ -61,9 +62,52 @@ def test_payback_recovers_every_one_off_cost_not_just_the_first() -> None:
     assert result.payback.months is None
 
 
-def test_invest_to_save_and_never_paying_back() -> None:
+def test_invest_to_save_is_a_funding_route_not_a_label_from_the_arithmetic() -> None:
+    # Bug (issue 12, point 8): a proposal was called invest-to-save whenever its one-off costs exceeded its first
+    # year's recurring net saving. Invest-to-save is how a one-off cost is funded; the arithmetic says nothing of it.
+    big = evaluate(proposal(released(fte=1), OneOffCost(name="new system", amount="1m", year="2017/18")))
+    assert not big.invest_to_save
+    funded = evaluate(
+        proposal(released(fte=12), OneOffCost(name="kit", amount="50k", year="2016/17", funding="invest_to_save"))
+    )
+    assert funded.invest_to_save
+
+
+def test_the_one_off_costs_falling_on_the_revenue_budget_after_funding() -> None:
+    result = evaluate(
+        proposal(
+            released(fte=12),
+            OneOffCost(name="redundancy", amount="200k", year="2016/17", funding="reserve"),
+            OneOffCost(name="training", amount="30k", year="2016/17"),
+            OneOffCost(name="system", amount="70k", year="2017/18", funding="capital_receipts"),
+            OneOffCost(name="study", amount="10k", year="2017/18", funding="grant"),
+        )
+    )
+    assert result.one_off_funding("2016/17") == {"reserve": Money(200000), "revenue": Money(30000)}
+    assert result.one_off_funding("2017/18") == {"capital_receipts": Money(70000), "grant": Money(10000)}
+    assert result.revenue_one_off_costs == (Money(30000), Money(0), Money(0), Money(0))
+    text = render_run(result, [], "table")
+    assert (
+        "One-off costs by funding: 2016/17: £30,000 from the revenue budget, £200,000 from a reserve; "
+        "2017/18: £70,000 from flexible use of capital receipts, £10,000 from a grant." in text
+    )
+    assert (
+        "One-off costs falling on the revenue budget after funding: 2016/17 £30,000, 2017/18 £0, 2018/19 £0, "
+        "2019/20 £0." in text
+    )
+    # The figures are the whole cost whoever pays: funding does not change the net position or payback.
+    assert result.years[0].one_off_costs == Money(230000)
+
+
+def test_a_funding_route_must_be_one_there_is() -> None:
+    with pytest.raises(InputError) as error:
+        OneOffCost(name="kit", amount="50k", year="2016/17", funding="reserves")
+    assert "funding" in str(error.value)
+    assert "did you mean 'reserve'" in str(error.value)
+
+
+def test_never_paying_back() -> None:
     result = evaluate(proposal(released(fte=1), OneOffCost(name="new system", amount="1m", year="2017/18")))
-    assert result.invest_to_save
     assert result.payback.months is None
     assert str(result.payback) == (
         "does not pay back £1,000,000 of one-off costs within the horizon (48 months to the end of March 2020)"

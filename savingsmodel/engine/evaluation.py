@@ -58,6 +58,7 @@ from savingsmodel.engine.uprating import (
     prices_label,
 )
 from savingsmodel.model.claims import Basis, Figure
+from savingsmodel.model.lines import Funding, OneOffCost
 from savingsmodel.model.prices import Prices, Uprating
 from savingsmodel.model.proposal import Proposal
 
@@ -117,14 +118,40 @@ class Evaluation:
 
     @property
     def invest_to_save(self) -> bool:
-        """Whether there are one-off costs and they exceed the first year's recurring net saving.
+        """Whether a one-off cost in the horizon is funded from an invest-to-save fund (a funding route, stated
+        on the cost; not something the arithmetic decides).
 
         >>> from savingsmodel.examples import scs4_1_revised
         >>> evaluate(scs4_1_revised()).invest_to_save
         False
         """
-        one_off = self.total_over_period(Figure.ONE_OFF_COSTS)
-        return bool(one_off) and one_off > self.years[0].recurring_net_saving
+        return any(Funding.INVEST_TO_SAVE in self.one_off_funding(y.year) for y in self.years)
+
+    def one_off_funding(self, year: FinancialYear | str | int) -> dict[str, Money]:
+        """A year's one-off costs by where they are funded from (``revenue``, ``reserve``, ...), in that order.
+
+        >>> from savingsmodel.examples import scs4_1_revised
+        >>> evaluate(scs4_1_revised()).one_off_funding("2016/17")
+        {}
+        """
+        wanted = _year(year)
+        funding = {line.name: line.funding for line in self.proposal.lines if isinstance(line, OneOffCost)}
+        found: dict[Funding, Money] = {}
+        for c in self.contributions:
+            if c.year == wanted and c.figure is Figure.ONE_OFF_COSTS and c.amount:
+                route = funding.get(c.line, Funding.REVENUE)
+                found[route] = found.get(route, _ZERO) + c.amount
+        return {route.value: found[route] for route in Funding if route in found}
+
+    @property
+    def revenue_one_off_costs(self) -> tuple[Money, ...]:
+        """By year: the one-off costs falling on the revenue budget after funding (those funded from revenue).
+
+        >>> from savingsmodel.examples import scs4_1_revised
+        >>> [str(x) for x in evaluate(scs4_1_revised()).revenue_one_off_costs]
+        ['£0', '£0', '£0', '£0']
+        """
+        return tuple(self.one_off_funding(y.year).get(Funding.REVENUE.value, _ZERO) for y in self.years)
 
     def _prices_note(self) -> str:
         # Said beside every explanation once prices are in play; a proposal that states

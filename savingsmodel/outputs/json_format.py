@@ -75,5 +75,8 @@ def _data(view: RunView) -> dict[str, Any]:
         "cumulative_net_position": {
             year.name: plain_decimal(x) for year, x in zip(view.years, view.cumulative_net_position, strict=True)
         },
-        "invest_to_save": view.invest_to_save,
+        "invest_to_save": view.invest_to_save,  # a one-off cost is funded from an invest-to-save fund
+        # By year: one-off costs by funding route, and those left on the revenue budget after funding.
+        "one_off_funding": [{route: plain_decimal(x) for route, x in year} for year in view.one_off_funding],
+        "revenue_one_off_costs": [plain_decimal(x) for x in view.revenue_one_off_costs],
     }

@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 from savingsmodel.core.money import Money, RoundingMode, Unit
 from savingsmodel.engine.figures import COLUMNS
 from savingsmodel.model.claims import Figure
+from savingsmodel.model.lines import Funding
 from savingsmodel.outputs.findings import FindingRow, Summary, summarise
 from savingsmodel.outputs.units import Sign, Units, allocate, k_cell, money_text, signed_count
 
@@ -112,6 +113,9 @@ class RunView:
     #: The recurring net saving and the net saving of the year before the horizon (zero when no line began earlier).
     opening: tuple[Money, Money] = (Money(0), Money(0))
     sign: Sign = Sign.SAVINGS
+    #: By year: the one-off costs by funding route (``revenue``, ``reserve``, ...), and those left on revenue.
+    one_off_funding: tuple[tuple[tuple[str, Money], ...], ...] = ()
+    revenue_one_off_costs: tuple[Money, ...] = ()
 
     @property
     def heading(self) -> tuple[str, ...]:
@@ -212,11 +216,21 @@ class RunView:
                 for y, x in zip(self.years, self.cumulative_net_position, strict=True)
             )
             notes.append(f"Cumulative net position (net savings less one-off costs to date): {position}.")
+            if any(route != Funding.REVENUE.value for year in self.one_off_funding for route, _ in year):
+                by_year = "; ".join(
+                    f"{y.name}: " + ", ".join(f"{money_text(x, units)} {Funding(route).words}" for route, x in funded)
+                    for y, funded in zip(self.years, self.one_off_funding, strict=True)
+                    if funded
+                )
+                notes.append(f"One-off costs by funding: {by_year}.")
+                revenue = ", ".join(
+                    f"{y.name} {money_text(x, units)}"
+                    for y, x in zip(self.years, self.revenue_one_off_costs, strict=True)
+                )
+                notes.append(f"One-off costs falling on the revenue budget after funding: {revenue}.")
             if self.invest_to_save:
-                first = self.figure("recurring_net_saving").values[0]
                 notes.append(
-                    f"Invest-to-save: one-off costs of {money_text(one_off, units)} exceed the first year's "
-                    f"recurring net saving of {money_text(first, units)}."
+                    "Invest-to-save: one-off costs funded from an invest-to-save fund, to be repaid from the savings."
                 )
         return notes
 
@@ -266,6 +280,8 @@ def run_view(
         payback=evaluation.payback,
         cumulative_net_position=evaluation.cumulative_net_position,
         invest_to_save=evaluation.invest_to_save,
+        one_off_funding=tuple(tuple(evaluation.one_off_funding(y.year).items()) for y in years),
+        revenue_one_off_costs=evaluation.revenue_one_off_costs,
         findings=tuple(FindingRow.of(f, p) for f in findings),
         summary=summarise(findings),
         checks=tuple(checks),

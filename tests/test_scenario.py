@@ -442,6 +442,7 @@ def test_json_schema_describes_every_field() -> None:
         "RecurringCost",
         "RecurringIncome",
         "OneOffCost",
+        "Redundancy",
     }
 
 

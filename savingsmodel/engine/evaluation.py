@@ -33,7 +33,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 from itertools import groupby, pairwise
@@ -42,7 +42,6 @@ from typing import TYPE_CHECKING, Any
 from savingsmodel.core.errors import InputError, did_you_mean
 from savingsmodel.core.html import table
 from savingsmodel.core.money import Money, RoundingMode, Unit, round_fraction
-from savingsmodel.core.phasing import Phasing, month_start
 from savingsmodel.core.years import FinancialYear
 from savingsmodel.engine.figures import COLUMNS, Contribution, Explanation, Named, YearFigures, named
 from savingsmodel.engine.frames import grades_changed, long_rows, wide_frame
@@ -575,12 +574,13 @@ def _evaluate(
                         first_cost = month if first_cost is None else min(first_cost, month)
                 else:
                     uprate = rates.uprate(k)
-                    start, end = _counted(term, proposal)
-                    parts = pieces(term.rate, start, end, year, proposal.phasing, index, uprate=uprate)
+                    parts = pieces(term.rate, term.start, term.end, year, proposal.phasing, index, uprate=uprate)
                     if _in_force(term, year.end):
                         full_year[year] += rates.at(k, index.factor_at(year.end)) * sign
                     if monthly is not None and parts:
-                        by_month = monthly_amounts(term.rate, start, end, year, proposal.phasing, index, uprate=uprate)
+                        by_month = monthly_amounts(
+                            term.rate, term.start, term.end, year, proposal.phasing, index, uprate=uprate
+                        )
                         for m, exact_month in enumerate(by_month):
                             monthly[number * 12 + m] += sign * exact_month
                 if parts:
@@ -661,25 +661,6 @@ def _factor_text(piece: Piece, index: PriceIndex) -> str:
     if piece.factor == 1 or not piece.rate:
         return ""
     return f" x {format_factor(piece.factor)} {index.name} (= {piece.rate})"
-
-
-def _counted(term: Term, proposal: Proposal) -> tuple[date, date | None]:
-    """The days a recurring term counts from and to, by the proposal's start conventions (months phasing).
-
-    A line in force for part of a month counts for that whole month when the convention for its kind is
-    ``start`` (a cost, by default: prudent), and not at all when it is ``first_full_month`` (a saving, by
-    default: prudent); the months phasing already does the second. Under days phasing every line counts by day.
-    """
-    if proposal.phasing is not Phasing.MONTHS:
-        return term.start, term.end
-    cost = term.figure in (Figure.ADDITIONAL_COSTS, Figure.ONE_OFF_COSTS)
-    convention = proposal.costs_count_from if cost else proposal.savings_count_from
-    if convention == "first_full_month":
-        return term.start, term.end
-    end = term.end
-    if end is not None:
-        end = month_start(end, 1) - timedelta(days=1)  # to the last day of the month it ends in
-    return term.start.replace(day=1), end
 
 
 def _in_force(term: Term, day: date) -> bool:

@@ -47,7 +47,6 @@ _PUBLIC: Final = {
     "Proposal": "savingsmodel.model.proposal",
     "RecurringCost": "savingsmodel.model.lines",
     "RecurringIncome": "savingsmodel.model.lines",
-    "Redundancy": "savingsmodel.model.lines",
     "Regrade": "savingsmodel.model.lines",
     "Rota": "savingsmodel.model.statements",
     "Scenario": "savingsmodel.files.scenario",
@@ -108,7 +107,6 @@ if TYPE_CHECKING:  # what type checkers and editors see: the same names, importe
         PostsReleased,
         RecurringCost,
         RecurringIncome,
-        Redundancy,
         Regrade,
         Step,
     )

@@ -442,7 +442,6 @@ def test_json_schema_describes_every_field() -> None:
         "RecurringCost",
         "RecurringIncome",
         "OneOffCost",
-        "Redundancy",
     }
 
 

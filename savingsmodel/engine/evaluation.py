@@ -58,7 +58,7 @@ from savingsmodel.engine.uprating import (
     prices_label,
 )
 from savingsmodel.model.claims import Basis, Figure
-from savingsmodel.model.lines import Funding, OneOffCost, Redundancy
+from savingsmodel.model.lines import Funding, OneOffCost
 from savingsmodel.model.prices import Prices, Uprating
 from savingsmodel.model.proposal import Proposal
 
@@ -135,9 +135,7 @@ class Evaluation:
         {}
         """
         wanted = _year(year)
-        funding = {
-            line.name: line.funding for line in self.proposal.lines if isinstance(line, (OneOffCost, Redundancy))
-        }
+        funding = {line.name: line.funding for line in self.proposal.lines if isinstance(line, OneOffCost)}
         found: dict[Funding, Money] = {}
         for c in self.contributions:
             if c.year == wanted and c.figure is Figure.ONE_OFF_COSTS and c.amount:

@@ -24,6 +24,8 @@ from savingsmodel.model.grades import Grade
 from savingsmodel.model.lines import PostsReleased
 from savingsmodel.model.proposal import Proposal, Variant
 
+from builders import CASH_MEANING
+
 SCENARIOS = Path(__file__).parent.parent / "scenarios"
 HEAD_TOML = 'reference = "SCS4-1"\nstart_year = "2016/17"\n'
 HEAD_YAML = "reference: SCS4-1\nstart_year: 2016/17\n"
@@ -537,7 +539,9 @@ def test_scenario_files_carry_dates_awards_build_ups_and_series(fmt: str) -> Non
     assert case.line_of("series[0]") == TIME_FILE.splitlines().index("[[series]]") + 1
     result = evaluate(case.proposal)
     assert unit_cost(case.proposal.grades[0]) == Money("48176.80")
-    assert result.prices == "cash terms from 2015/16 prices (uprated by 1 pay award and 1 inflation rate)"
+    assert (
+        result.prices == "cash terms from 2015/16 prices (uprated by 1 pay award and 1 inflation rate: " + CASH_MEANING
+    )
     assert result.years[0].additional_costs == Money(10000)
 
 

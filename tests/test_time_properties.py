@@ -50,6 +50,7 @@ def one_line(
         phasing=phasing,
         grades=[Grade(name="G", unit_cost=unit_cost)],
         lines=[PostsReleased(name="posts", grade="G", fte=fte, start=start, end=end)],
+        prices="cash",
         pay_awards=pay_awards,
     )
 

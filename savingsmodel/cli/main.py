@@ -94,6 +94,14 @@ def _parser() -> argparse.ArgumentParser:
         )
         return sub
 
+    def sign(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument(
+            "--sign",
+            choices=["savings", "budget"],
+            default="savings",
+            help="savings positive (the default) or budget: savings negative, costs positive",
+        )
+
     def force(sub: argparse.ArgumentParser) -> None:
         sub.add_argument("--force", action="store_true", help="replace a file that is already there")
 
@@ -107,6 +115,7 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--variant", metavar="NAME", help="apply the file's variant NAME")
     run.add_argument("--format", choices=["table", "csv", "json", "markdown"], default="table")
     units(run)
+    sign(run)
 
     check = command(
         "check", "reconcile the claims of one or more files, and run the officer checks; exit 1 if any fail"
@@ -133,6 +142,7 @@ def _parser() -> argparse.ArgumentParser:
         "--variant", metavar="NAME", action="append", default=[], help="once: baseline vs NAME; twice: A vs B"
     )
     units(compare)
+    sign(compare)
 
     command("schema", "print the JSON Schema of the scenario file format")
 

@@ -66,6 +66,7 @@ from savingsmodel.engine.uprating import (
     prices_label,
 )
 from savingsmodel.model.claims import Basis, Figure
+from savingsmodel.model.lines import Funding, OneOffCost
 from savingsmodel.model.prices import Prices, Uprating
 from savingsmodel.model.proposal import Proposal
 
@@ -105,7 +106,7 @@ class Evaluation:
 
         >>> from savingsmodel.examples import scs4_1_revised
         >>> evaluate(scs4_1_revised()).prices
-        'cash terms (no pay awards or inflation stated)'
+        'constant prices (base-year prices, not uprated: pay inflation is costed once, among the pressures)'
         """
         p = self.proposal
         return prices_label(p.prices, len(p.pay_awards), len(p.inflation), p.price_base)
@@ -125,20 +126,46 @@ class Evaluation:
 
     @property
     def invest_to_save(self) -> bool:
-        """Whether there are one-off costs and they exceed the first year's recurring net saving.
+        """Whether a one-off cost in the horizon is funded from an invest-to-save fund (a funding route, stated
+        on the cost; not something the arithmetic decides).
 
         >>> from savingsmodel.examples import scs4_1_revised
         >>> evaluate(scs4_1_revised()).invest_to_save
         False
         """
-        one_off = self.total_over_period(Figure.ONE_OFF_COSTS)
-        return bool(one_off) and one_off > self.years[0].recurring_net_saving
+        return any(Funding.INVEST_TO_SAVE in self.one_off_funding(y.year) for y in self.years)
+
+    def one_off_funding(self, year: FinancialYear | str | int) -> dict[str, Money]:
+        """A year's one-off costs by where they are funded from (``revenue``, ``reserve``, ...), in that order.
+
+        >>> from savingsmodel.examples import scs4_1_revised
+        >>> evaluate(scs4_1_revised()).one_off_funding("2016/17")
+        {}
+        """
+        wanted = _year(year)
+        funding = {line.name: line.funding for line in self.proposal.lines if isinstance(line, OneOffCost)}
+        found: dict[Funding, Money] = {}
+        for c in self.contributions:
+            if c.year == wanted and c.figure is Figure.ONE_OFF_COSTS and c.amount:
+                route = funding.get(c.line, Funding.REVENUE)
+                found[route] = found.get(route, _ZERO) + c.amount
+        return {route.value: found[route] for route in Funding if route in found}
+
+    @property
+    def revenue_one_off_costs(self) -> tuple[Money, ...]:
+        """By year: the one-off costs falling on the revenue budget after funding (those funded from revenue).
+
+        >>> from savingsmodel.examples import scs4_1_revised
+        >>> [str(x) for x in evaluate(scs4_1_revised()).revenue_one_off_costs]
+        ['£0', '£0', '£0', '£0']
+        """
+        return tuple(self.one_off_funding(y.year).get(Funding.REVENUE.value, _ZERO) for y in self.years)
 
     def _prices_note(self) -> str:
         # Said beside every explanation once prices are in play; a proposal that states
         # no awards reads as before (its cash and constant figures are the same).
         p = self.proposal
-        return self.prices if p.prices == Prices.CONSTANT or p.pay_awards or p.inflation else ""
+        return self.prices if p.pay_awards or p.inflation else ""
 
     def year(self, year: FinancialYear | str | int) -> YearFigures:
         """The figures of one year of the horizon: ``"2016/17"``, a :class:`FinancialYear` or ``2016``.
@@ -627,6 +654,7 @@ def _evaluate(
     position = {year: number for number, year in enumerate(years)}
     # Month by month, exact, for the payback period: needed only when there is something to pay back.
     monthly = [Fraction(0)] * (12 * len(years)) if any(t.year in years for t in all_terms) else None
+    first_cost: int | None = None
     last_cost: int | None = None
     # The arithmetic is :func:`line_years`' (the workings show the same rows); here it is summed.
     for line in line_years(all_terms, years, proposal.phasing, price_indices(proposal)):
@@ -642,6 +670,7 @@ def _evaluate(
                     month = number * 12 + (paid.month - 4) % 12
                     monthly[month] -= Fraction(parts[0].rate.amount)
                     last_cost = month if last_cost is None else max(last_cost, month)
+                    first_cost = month if first_cost is None else min(first_cost, month)
                 else:
                     uprate = line.rates.uprate(w.tranche)
                     by_month = monthly_amounts(
@@ -693,7 +722,14 @@ def _evaluate(
             )
         )
     one_off_costs = sum((f.one_off_costs for f in figures), _ZERO)
-    payback = find_payback(monthly or [Fraction(0)] * (12 * len(years)), last_cost, one_off_costs, years[0].start)
+    payback = find_payback(
+        monthly or [Fraction(0)] * (12 * len(years)),
+        first_cost,
+        last_cost,
+        one_off_costs,
+        years[0].start,
+        figures[-1].full_year_effect,
+    )
     return Evaluation(proposal, tuple(figures), tuple(contributions), payback, opening, all_terms)
 
 

@@ -256,17 +256,18 @@ def _month_shares(year: FinancialYear, phasing: Phasing) -> tuple[Fraction, ...]
 
 
 def prices_label(prices: Prices, pay_awards: int, inflation: int, base: FinancialYear | None = None) -> str:
-    """Words for a report saying which prices its figures are in.
+    """Words for a report saying which prices its figures are in, and what that means.
 
     >>> prices_label(Prices.CASH, 1, 0)
-    'cash terms (uprated by 1 pay award)'
-    >>> prices_label(Prices.CASH, 1, 1, FinancialYear(2015))
-    'cash terms from 2015/16 prices (uprated by 1 pay award and 1 inflation rate)'
+    'cash terms (uprated by 1 pay award: each year at its own prices, pay inflation within the saving)'
+    >>> prices_label(Prices.CASH, 1, 1, FinancialYear(2015)).split(":")[0]
+    'cash terms from 2015/16 prices (uprated by 1 pay award and 1 inflation rate'
     >>> prices_label(Prices.CONSTANT, 1, 2, FinancialYear(2015))
-    'constant 2015/16 prices (not uprated)'
+    'constant 2015/16 prices (base-year prices, not uprated: pay inflation is costed once, among the pressures)'
     """
     if prices == Prices.CONSTANT:
-        return f"constant {base} prices (not uprated)" if base else "constant prices (not uprated)"
+        at = f"constant {base} prices" if base else "constant prices"
+        return f"{at} (base-year prices, not uprated: pay inflation is costed once, among the pressures)"
     cash = f"cash terms from {base} prices" if base else "cash terms"
     stated = [
         f"{n} {word}{'' if n == 1 else 's'}"
@@ -274,5 +275,5 @@ def prices_label(prices: Prices, pay_awards: int, inflation: int, base: Financia
         if n
     ]
     if not stated:
-        return f"{cash} (no pay awards or inflation stated)"
-    return f"{cash} (uprated by {' and '.join(stated)})"
+        return f"{cash} (no pay awards or inflation stated, so nothing uprated: the same as constant prices)"
+    return f"{cash} (uprated by {' and '.join(stated)}: each year at its own prices, pay inflation within the saving)"

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from savingsmodel.outputs.escaping import markdown_text
-from savingsmodel.outputs.units import ROUNDING_NOTE, THOUSANDS_NOTE, Units
+from savingsmodel.outputs.units import ROUNDING_NOTE, SIGN_NOTE, THOUSANDS_HEADER, THOUSANDS_NOTE, Sign, Units
 
 if TYPE_CHECKING:
     from savingsmodel.outputs.view import RunView
@@ -27,8 +27,11 @@ def render(view: RunView, units: Units) -> str:
         out.append("")
     if units is Units.THOUSANDS:
         out += [THOUSANDS_NOTE, ""]
+    if view.sign is Sign.BUDGET:
+        out += [SIGN_NOTE, ""]
     years = [y.name for y in view.years]
-    out.append("| Figure | " + " | ".join(years) + " |")
+    corner = THOUSANDS_HEADER if units is Units.THOUSANDS else "Figure"
+    out.append(f"| {corner} | " + " | ".join(years) + " |")
     out.append("|---|" + "---:|" * len(years))
     for row, cells in view.table(units):
         label = markdown_text(row.label)  # a grade named "A|B" or "<b>A</b>" is shown as written

@@ -2,11 +2,15 @@
 
 from datetime import date
 from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from savingsmodel import Grade, InputError, Money, PostsReleased, Proposal, Regrade, evaluate
+from savingsmodel.core.years import FinancialYear
 from savingsmodel.engine.unit_costs import build, unit_cost
 from savingsmodel.model.buildup import UnitCostBuildUp
 from savingsmodel.rates.employer_ni import NITable, load_ni_table, shipped_ni_table
@@ -46,11 +50,11 @@ def test_the_shipped_ni_table_by_date(day: date, rate: str, threshold: int) -> N
 
 def test_the_ni_table_has_no_gaps_and_refuses_dates_outside_it() -> None:
     table = shipped_ni_table()
-    assert table.periods[0].start == date(2015, 4, 6)
-    with pytest.raises(InputError, match=r"expected a date from 2015-04-06 to 2028-04-05 .* found 2015-04-05"):
-        table.on(date(2015, 4, 5))
+    assert table.periods[0].start == date(2012, 4, 6)
+    with pytest.raises(InputError, match=r"expected a date from 2012-04-06 to 2031-04-05 .* found 2012-04-05"):
+        table.on(date(2012, 4, 5))
     with pytest.raises(InputError, match="state ni_rate and ni_threshold"):
-        table.on(date(2028, 4, 6))
+        table.on(date(2031, 4, 6))
 
 
 def test_a_bad_ni_table_names_every_problem(tmp_path: Path) -> None:
@@ -77,19 +81,111 @@ def test_a_tax_year_with_two_rates_needs_a_date() -> None:
     assert build(UnitCostBuildUp(salary="30000", on=date(2022, 12, 1))).ni is not None
 
 
-def test_a_watch_manager_b_in_2015_16_costs_48176_80() -> None:
+def test_a_watch_manager_b_in_2015_16_costs_47137_86_contracted_out() -> None:
+    # Issue 12, point 3: the Firefighters' scheme was contracted out to 5 April 2016, so 2015/16 NI
+    # carries the 3.4% rebate on pay from the LEL (£5,824) to the UAP (£40,040). It was £48,176.80 without.
     built = build(
         UnitCostBuildUp(salary="36381", pay_point="Watch Manager B", tax_year="2015/16", pension_rate="21.7%")
     )
     assert [(line.name, line.amount) for line in built.lines] == [
         ("salary", Money(36381)),
-        ("employer National Insurance", Money("3901.12")),  # 0.138 x 28,269 = 3,901.122
+        # 0.138 x (36,381 - 8,112) - 0.034 x (36,381 - 5,824) = 3,901.122 - 1,038.938 = 2,862.184
+        ("employer National Insurance", Money("2862.18")),
         ("employer pension", Money("7894.68")),  # 0.217 x 36,381 = 7,894.677
     ]
-    assert built.total == Money("48176.80")
-    assert "13.8% x (£36,381 - £8,112 secondary threshold) = £3,901.12" in str(built)
+    assert built.total == Money("47137.86")
+    assert "3.4% contracted-out rebate x (£36,381 - £5,824 lower earnings limit) = £2,862.18" in str(built)
+    assert "assumption: contracted out" in str(built)
     grade = Grade(name="Watch Manager B", build_up={"salary": 36381, "tax_year": "2015/16", "pension_rate": "0.217"})
-    assert unit_cost(grade) == Money("48176.80")
+    assert unit_cost(grade) == Money("47137.86")
+    # Said otherwise, the rebate goes: the figure before issue 12.
+    opted = UnitCostBuildUp(salary="36381", tax_year="2015/16", pension_rate="21.7%", contracted_out=False)
+    assert build(opted).total == Money("48176.80")
+    assert "assumption" not in str(build(opted))
+    other = UnitCostBuildUp(salary="36381", tax_year="2015/16", pension_rate="21.7%", pension_scheme="other")
+    assert build(other).total == Money("48176.80")
+    # From 6 April 2016 there is no rebate, whatever the scheme.
+    assert build(UnitCostBuildUp(salary="36381", tax_year="2016/17", pension_rate="21.7%")).total == Money("48176.80")
+
+
+def test_the_rebate_stops_at_the_upper_accrual_point_and_never_takes_ni_below_nil() -> None:
+    high = build(UnitCostBuildUp(salary="50000", tax_year="2014/15", pension_scheme="lgps", pension_rate="20%"))
+    # 0.138 x (50,000 - 7,956) - 0.034 x (40,040 - 5,772) = 5,802.072 - 1,165.112 = 4,636.96
+    assert high.lines[1].amount == Money("4636.96")
+    assert "(£40,040 upper accrual point - £5,772 lower earnings limit)" in str(high)
+    assert "the lgps scheme is a public-service defined-benefit scheme" in str(high)
+    low = build(UnitCostBuildUp(salary="7000", tax_year="2015/16", pension_scheme="nhs", pension_rate="14%"))
+    # 0.138 x 0 - 0.034 x (7,000 - 5,824) would be -39.98: nil instead
+    assert low.lines[1].amount == Money(0)
+
+
+@pytest.mark.parametrize(
+    ("category", "year", "salary", "expected"),
+    [
+        ("under_21", "2015/16", "30000", "0"),  # under the £42,385 UST: nothing
+        ("under_21", "2016/17", "45000", "276.00"),  # 0.138 x (45,000 - 43,000)
+        ("apprentice_under_25", "2025/26", "52000", "259.50"),  # 0.15 x (52,000 - 50,270)
+        ("standard", "2025/26", "52000", "7050.00"),  # 0.15 x (52,000 - 5,000)
+    ],
+)
+def test_the_zero_rates_under_21_and_for_apprentices_under_25(
+    category: str, year: str, salary: str, expected: str
+) -> None:
+    built = build(UnitCostBuildUp(salary=salary, tax_year=year, ni_category=category))
+    assert built.lines[1].amount == Money(expected)
+
+
+def test_a_zero_rate_before_it_started_is_refused() -> None:
+    with pytest.raises(
+        InputError,
+        match=r"expected a year with the zero rate for ni_category 'apprentice_under_25' "
+        r"\(from 6 April 2016\), found tax year 2015/16",
+    ):
+        UnitCostBuildUp(salary="20000", tax_year="2015/16", ni_category="apprentice_under_25")
+
+
+def test_every_row_of_the_ni_table_has_a_source_and_the_years_after_2027_28_are_provisional() -> None:
+    for period in shipped_ni_table().periods:
+        assert period.source
+        assert period.provisional == (period.tax_year.start_year >= 2028)
+        assert period.provisional or period.checked == date(2026, 12, 1)
+    later = build(UnitCostBuildUp(salary="30000", tax_year="2029/30"))
+    assert later.lines[1].amount == Money(3750)  # 0.15 x 25,000, 2027/28 carried forward
+    assert "assumption: employer NI for 2029/30 is provisional" in str(later)
+
+
+def test_allowances_carry_on_costs_with_the_scheme_default_stated() -> None:
+    lgps = build(
+        UnitCostBuildUp(
+            salary="30000", tax_year="2024/25", pension_scheme="lgps", pension_rate="20%", allowances="2000"
+        )
+    )
+    by_name = {line.name.split(" (")[0]: line.amount for line in lgps.lines}
+    assert by_name["employer pension"] == Money(6400)  # 0.2 x (30,000 + 2,000): LGPS allowances pensionable
+    assert by_name["employer National Insurance"] == Money("3160.20")  # 0.138 x (32,000 - 9,100)
+    assert "allowances (NI-able: yes; pensionable: yes, the lgps default)" in str(lgps)
+    fire = build(
+        UnitCostBuildUp(
+            salary="30000",
+            tax_year="2024/25",
+            pension_scheme="firefighters",
+            pension_rate="20%",
+            allowances="2000",
+            allowances_ni=False,
+        )
+    )
+    by_name = {line.name.split(" (")[0]: line.amount for line in fire.lines}
+    assert by_name["employer pension"] == Money(6000)
+    assert by_name["employer National Insurance"] == Money("2884.20")  # 0.138 x (30,000 - 9,100)
+    assert "pensionable: no, the firefighters default" in str(fire)
+
+
+def test_a_pension_deficit_rate_is_shown_but_not_in_the_unit_cost() -> None:
+    built = build(UnitCostBuildUp(salary="30000", tax_year="2024/25", pension_rate="18%", pension_deficit_rate="6%"))
+    assert built.total == Money(30000) + Money("2884.20") + Money(5400)
+    assert "not in the unit cost: pension deficit recovery (does not fall when posts go): 6% x £30,000 = £1,800" in (
+        str(built)
+    )
 
 
 def test_overriding_the_table() -> None:
@@ -127,10 +223,11 @@ def test_a_regrade_costs_the_difference_of_two_built_up_unit_costs() -> None:
     ]
     line = Regrade(name="WM A to B", from_grade="WM A", to_grade="WM B", fte=4)
     result = evaluate(Proposal(reference="T", start_year="2016/17", grades=grades, lines=[line]))
-    # 35,116 + 0.138 x (35,116 - 8,112) + 0.217 x 35,116 = 35,116 + 3,726.55 (3,726.552) + 7,620.17 (7,620.172)
-    a = Money("46462.72")
+    # 35,116 + [0.138 x (35,116 - 8,112) - 0.034 x (35,116 - 5,824)] + 0.217 x 35,116
+    # = 35,116 + 2,730.62 (3,726.552 - 995.928 = 2,730.624) + 7,620.17 (7,620.172); B is 47,137.86
+    a = Money("45466.79")
     assert unit_cost(grades[0]) == a
-    assert result.years[0].additional_costs == (Money("48176.80") - a) * 4 == Money("6856.32")
+    assert result.years[0].additional_costs == (Money("47137.86") - a) * 4 == Money("6684.28")
     assert result.years[0].fte_change == {"WM A": Decimal(-4), "WM B": Decimal(4)}
 
 
@@ -147,7 +244,7 @@ def test_a_variant_can_change_part_of_a_build_up_or_replace_it_with_a_unit_cost(
         ],
     )
     higher = base.with_variant("pension 25%")
-    assert unit_cost(higher.grades[0]) == Money("48176.80") - Money("7894.68") + Money("9095.25")  # 0.25 x 36,381
+    assert unit_cost(higher.grades[0]) == Money("47137.86") - Money("7894.68") + Money("9095.25")  # 0.25 x 36,381
     assert unit_cost(base.with_variant("stated").grades[0]) == Money(48000)
     assert evaluate(base.with_variant("stated")).years[0].gross_saving == Money(48000)
 
@@ -165,3 +262,44 @@ def test_bad_build_ups_are_explained() -> None:
     for fields, message in cases.values():
         with pytest.raises(InputError, match=message.replace("(", r"\(").replace(")", r"\)")):
             Proposal(reference="T", start_year="2016/17", grades=[{"name": "G", **fields}])
+
+
+@given(
+    salary=st.integers(min_value=0, max_value=200_000),
+    more=st.integers(min_value=0, max_value=20_000),
+    year=st.sampled_from(["2012/13", "2013/14", "2014/15", "2015/16"]),
+)
+def test_ni_with_the_rebate_is_never_negative_never_falls_with_pay_and_saves_at_most_the_band(
+    salary: int, more: int, year: str
+) -> None:
+    def ni(pay: int, contracted_out: bool) -> Money:
+        built = build(UnitCostBuildUp(salary=pay, tax_year=year, contracted_out=contracted_out))
+        return built.lines[1].amount
+
+    period = shipped_ni_table().for_tax_year(FinancialYear.parse(year))
+    assert period.contracted_out_rebate is not None
+    assert period.upper_accrual_point is not None
+    assert period.lower_earnings_limit is not None
+    band = period.upper_accrual_point - period.lower_earnings_limit
+    out, not_out = ni(salary, True), ni(salary, False)
+    assert Money(0) <= out <= not_out
+    assert not_out - out <= band.scaled(Fraction(period.contracted_out_rebate)) + Money("0.01")
+    assert ni(salary + more, True) >= out
+
+
+def test_a_saving_priced_on_a_pension_rate_with_deficit_recovery_is_warned() -> None:
+    from savingsmodel import run_checks
+
+    def findings(**build_up: object) -> list[str]:
+        proposal = Proposal(
+            reference="T",
+            start_year="2016/17",
+            grades=[Grade(name="WM B", build_up={"salary": 36381, "tax_year": "2016/17", **build_up})],
+            lines=[PostsReleased(name="posts", grade="WM B", fte=12)],
+        )
+        return [f.message for f in run_checks(evaluate(proposal)) if f.code == "PENSION-DEFICIT"]
+
+    warned = findings(pension_rate="21.7%", pension_rate_includes_deficit=True)
+    assert len(warned) == 1
+    assert "pension rate of 21.7% that includes deficit recovery" in warned[0]
+    assert findings(pension_rate="16.7%", pension_deficit_rate="5%") == []

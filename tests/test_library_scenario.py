@@ -98,11 +98,17 @@ def test_2025_26_is_a_part_year(proposal: Proposal) -> None:
 
 def test_2026_27_is_the_full_year_uprated(proposal: Proposal) -> None:
     year = evaluate(proposal).year("2026/27")
-    # Each tranche's annual rate is uprated by the 3% award and rounded to the penny.
-    gross = sum((penny(fte * LA * PAY_2026) for fte in (Decimal(6), Decimal(4), Decimal("2.5"))), Decimal(0))
+    # The unit cost is rebuilt for 2026/27 (issue 12, point 1): salary 25,583 x 1.03 = 26,350.49, then
+    # NI 15% x (26,350.49 - 5,000) = 3,202.57, LGPS 17.5% = 4,611.34, levy 0.5% = 131.75: 34,296.15;
+    # 12.5 FTE x 34,296.15 = 428,701.875, to the penny (cumulatively over the tranches) 428,701.88.
+    salary = penny(Decimal(25583) * PAY_2026)
+    unit = salary + penny(Decimal("0.15") * (salary - 5000)) + penny(Decimal("0.175") * salary)
+    unit += penny(Decimal("0.005") * salary)
+    assert unit == Decimal("34296.15")
+    gross = penny(Decimal("12.5") * unit)
     costs = penny(REGRADE * PAY_2026) + penny(KIOSKS * INFLATION_2026)
     income = penny(ROOM_HIRE * INFLATION_2026)
-    assert year.gross_saving == Money(gross) == Money("428420.78")
+    assert year.gross_saving == Money(gross) == Money("428701.88")
     assert year.recurring_net_saving == Money(gross + income - costs)
     assert year.one_off_costs == Money(0)
 

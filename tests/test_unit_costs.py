@@ -303,3 +303,74 @@ def test_a_saving_priced_on_a_pension_rate_with_deficit_recovery_is_warned() -> 
     assert len(warned) == 1
     assert "pension rate of 21.7% that includes deficit recovery" in warned[0]
     assert findings(pension_rate="16.7%", pension_deficit_rate="5%") == []
+
+
+# ---- Issue 12, point 1: a unit cost rebuilt every financial year ------------------------------------------
+
+
+def _clerks(**proposal: object) -> Proposal:
+    return Proposal(
+        reference="T",
+        start_year="2024/25",
+        horizon=2,
+        grades=[Grade(name="Clerk", build_up={"salary": 30000, "tax_year": "2024/25", "pension_rate": "20%"})],
+        lines=[PostsReleased(name="clerks", grade="Clerk", fte=10)],
+        **proposal,
+    )
+
+
+def test_on_costs_are_rebuilt_each_year_from_that_years_ni() -> None:
+    result = evaluate(_clerks())
+    # 2024/25: 30,000 + 13.8% x (30,000 - 9,100) = 2,884.20 + 20% = 6,000: 38,884.20 a post
+    # 2025/26: 30,000 + 15% x (30,000 - 5,000) = 3,750 + 6,000: 39,750 a post (the 2024/25 cost uprated
+    # whole, with no award, would stay 38,884.20: 10 x 865.80 = £8,658 a year short)
+    assert [y.gross_saving for y in result.years] == [Money(388842), Money(397500)]
+    text = str(result.explain("gross_saving", "2025/26"))
+    assert "10 FTE x £39,750 (Clerk built for 2025/26: salary: £30,000; employer National Insurance: 15% x" in text
+
+
+def test_an_award_uprates_the_pay_and_the_year_s_ni_is_worked_on_it() -> None:
+    result = evaluate(_clerks(prices="cash", pay_awards=[{"year": "2025/26", "rate": "2%"}]))
+    # 30,000 x 1.02 = 30,600; NI 15% x 25,600 = 3,840; pension 20% = 6,120: 40,560 a post
+    assert result.years[1].gross_saving == Money(405600)
+    assert "pay x 1.0200" in str(result.explain("gross_saving", "2025/26"))
+
+
+def test_in_constant_prices_no_award_applies_but_each_year_s_ni_rules_still_do() -> None:
+    result = evaluate(_clerks(prices="constant", pay_awards=[{"year": "2025/26", "rate": "2%"}]))
+    assert [y.gross_saving for y in result.years] == [Money(388842), Money(397500)]
+
+
+def test_2022_23_weights_its_two_ni_rates_by_their_days() -> None:
+    from savingsmodel.engine.unit_costs import build_in
+
+    built = build_in(UnitCostBuildUp(salary="30000", on=date(2022, 12, 1)), FinancialYear(2022))
+    # 214/365 x 15.05% x 20,900 + 151/365 x 13.8% x 20,900 = 1,844.1816... + 1,193.1896... = 3,037.3712...
+    assert built.lines[1].amount == Money("3037.37")
+    assert "214/365 x [15.05% x" in str(built)
+    assert "151/365 x [13.8% x" in str(built)
+
+
+@given(
+    sizes=st.lists(st.integers(min_value=1, max_value=20), min_size=1, max_size=4),
+    salary=st.integers(min_value=10_000, max_value=90_000),
+)
+def test_when_the_posts_go_does_not_move_a_later_rebuilt_year_by_a_penny(sizes: list[int], salary: int) -> None:
+    def saving(schedule: list[dict[str, object]] | None) -> Money:
+        line = (
+            PostsReleased(name="p", grade="G", schedule=schedule)
+            if schedule
+            else PostsReleased(name="p", grade="G", fte=sum(sizes))
+        )
+        proposal = Proposal(
+            reference="T",
+            start_year="2024/25",
+            horizon=2,
+            grades=[Grade(name="G", build_up={"salary": salary, "tax_year": "2024/25", "pension_rate": "17.5%"})],
+            lines=[line],
+        )
+        return evaluate(proposal).years[1].gross_saving
+
+    days = [date(2024, 4 + k, 1) for k in range(len(sizes))]
+    staged = saving([{"on": on, "fte": n} for on, n in zip(days, sizes, strict=True)])
+    assert staged == saving(None)

@@ -46,13 +46,14 @@ from savingsmodel.core.years import FinancialYear
 from savingsmodel.engine.figures import COLUMNS, Contribution, Explanation, Named, YearFigures, named
 from savingsmodel.engine.frames import grades_changed, long_rows, wide_frame
 from savingsmodel.engine.payback import Payback, find_payback
+from savingsmodel.engine.rebuilt import rates_in
+from savingsmodel.engine.rebuilt import working as working_of
 from savingsmodel.engine.terms import Term, format_fte, terms
 from savingsmodel.engine.uprating import (
     FLAT,
     LineRates,
     Piece,
     PriceIndex,
-    format_factor,
     monthly_amounts,
     pieces,
     prices_label,
@@ -220,7 +221,8 @@ class Evaluation:
             first = line[0]
             if first.year is not None or (figure is not None and first.figure is not figure):
                 continue
-            rates, factor = LineRates(tuple(t.rate for t in line)), indices[first.uprating].factor_at(day)
+            factor = indices[first.uprating].factor_at(day)
+            rates = rates_in(line, year, LineRates(tuple(t.rate for t in line)))
             in_force = [rates.at(k, factor) for k, t in enumerate(line) if _in_force(t, day)]
             if in_force:
                 amount = sum(in_force, _ZERO)
@@ -529,6 +531,7 @@ def _evaluate(
         index = indices[line[0].uprating]
         sign = -1 if line[0].figure in (Figure.ADDITIONAL_COSTS, Figure.ONE_OFF_COSTS) else 1
         for number, year in enumerate(years):
+            in_year = rates_in(line, year, rates)  # posts priced from a build-up: rebuilt for the year
             found: list[tuple[Term, tuple[Piece, ...]]] = []
             for k, term in enumerate(line):
                 if term.year is not None:
@@ -542,10 +545,10 @@ def _evaluate(
                         monthly[month] -= Fraction(parts[0].rate.amount)
                         last_cost = month if last_cost is None else max(last_cost, month)
                 else:
-                    uprate = rates.uprate(k)
+                    uprate = in_year.uprate(k)
                     parts = pieces(term.rate, term.start, term.end, year, proposal.phasing, index, uprate=uprate)
                     if _in_force(term, year.end):
-                        full_year[year] += rates.at(k, index.factor_at(year.end)) * sign
+                        full_year[year] += in_year.at(k, index.factor_at(year.end)) * sign
                     if monthly is not None and parts:
                         by_month = monthly_amounts(
                             term.rate, term.start, term.end, year, proposal.phasing, index, uprate=uprate
@@ -565,7 +568,9 @@ def _evaluate(
             for (term, parts), amount in zip(found, amounts, strict=True):
                 totals[year, term.figure] += amount
                 working = " + ".join(
-                    f"{term.working}{_factor_text(p, index)}{_share_text(p.share, months, year.days)}" for p in parts
+                    f"{working_of(term, year, p, index, first=term is found[0][0])}"
+                    f"{_share_text(p.share, months, year.days)}"
+                    for p in parts
                 )
                 text = f"{working} = {amount} ({term.source})"
                 contributions.append(Contribution(term.line, term.figure, year, amount, text))
@@ -617,12 +622,6 @@ def _indices(proposal: Proposal) -> dict[Uprating, PriceIndex]:
         Uprating.INFLATION: PriceIndex.from_awards(proposal.inflation, "inflation"),
         Uprating.NONE: FLAT,
     }
-
-
-def _factor_text(piece: Piece, index: PriceIndex) -> str:
-    if piece.factor == 1 or not piece.rate:
-        return ""
-    return f" x {format_factor(piece.factor)} {index.name} (= {piece.rate})"
 
 
 def _in_force(term: Term, day: date) -> bool:

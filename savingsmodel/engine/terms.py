@@ -24,6 +24,7 @@ from typing import Any, Final
 from savingsmodel.core.money import Money
 from savingsmodel.core.years import FinancialYear
 from savingsmodel.engine import unit_costs
+from savingsmodel.engine.uprating import format_factor
 from savingsmodel.model.claims import Figure
 from savingsmodel.model.lines import (
     Allowance,
@@ -71,6 +72,10 @@ class Term:
     fte: Mapping[str, Decimal] = field(default_factory=dict)
     uprating: Uprating = Uprating.NONE
     kind: str = ""
+    #: For posts priced from a build-up: the unit cost of one FTE and the term's working in a financial
+    #: year at a pay factor, rebuilt from that year's rules (the rate is then not ``rate`` uprated as a
+    #: whole, but that unit cost times the term's FTE).
+    rebuild: Callable[[FinancialYear, Decimal], tuple[Money, str, str]] | None = field(default=None, compare=False)
 
 
 def _cite(line: Line) -> str:
@@ -79,10 +84,50 @@ def _cite(line: Line) -> str:
 
 def terms(proposal: Proposal) -> Iterator[Term]:
     """Each line as the annual rates it contributes (a schedule gives one per step), with how it uprates."""
+    costs = _GradeCosts(proposal)
     for line in proposal.lines:
         uprating = line.uprate or default_uprating(line.kind)
         for term in _TERMS[line.kind](proposal, line, _cite(line)):
-            yield replace(term, uprating=uprating, kind=line.kind)
+            yield replace(term, uprating=uprating, kind=line.kind, rebuild=costs.rebuild(line, term))
+
+
+class _GradeCosts:
+    """Each built-up grade's unit cost per financial year and pay factor, built once per evaluation."""
+
+    def __init__(self, proposal: Proposal) -> None:
+        self._proposal = proposal
+        self._built: dict[tuple[str, FinancialYear, Decimal], unit_costs.UnitCost] = {}
+
+    def unit(self, grade: str, year: FinancialYear, factor: Decimal) -> unit_costs.UnitCost:
+        key = (grade, year, factor)
+        if key not in self._built:
+            build_up = self._proposal.grade(grade).build_up
+            if build_up is None:  # pragma: no cover - only built-up grades are asked for
+                raise ValueError(f"grade {grade!r} has no build-up")
+            self._built[key] = unit_costs.build_in(build_up, year, factor)
+        return self._built[key]
+
+    def rebuild(self, line: Line, term: Term) -> Callable[[FinancialYear, Decimal], tuple[Money, str, str]] | None:
+        """A posts term priced from a built-up grade, rebuilt each year; None for any other term."""
+        if not isinstance(line, (PostsReleased, PostsCreated)) or line.unit_cost is not None:
+            return None
+        if isinstance(line, PostsCreated) and (line.cost is not None or line.priced_in is not None):
+            return None
+        if self._proposal.grade(line.grade).build_up is None:
+            return None
+        grade, fte = line.grade, term.fte.get(line.grade, Decimal(0))
+        fte = -fte if fte < 0 else fte
+
+        def rate(year: FinancialYear, factor: Decimal) -> tuple[Money, str, str]:
+            """The unit cost in ``year`` at ``factor``, the term's working, and the build-up behind it."""
+            built = self.unit(grade, year, factor)
+            lines = "; ".join(str(part) for part in (*built.lines, *built.outside))
+            said = "".join(f"; assumption: {text}" for text in built.assumptions)
+            pay = "" if factor == 1 else f", pay x {format_factor(factor)}"
+            head = f"{format_fte(fte)} FTE x {built.total}"
+            return built.total, head, f"{grade} built for {year}{pay}: {lines}{said}"
+
+        return rate
 
 
 # One function per kind of line: what a line of that kind means, decided here and nowhere else.

@@ -33,18 +33,20 @@ steady salary the two agree to within pennies). The NI rates and thresholds are
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 from typing import Final
 
 from savingsmodel.core.fields import format_rate
 from savingsmodel.core.money import Money, RoundingMode, Unit
+from savingsmodel.core.years import FinancialYear
 from savingsmodel.model.buildup import NICategory, UnitCostBuildUp
 from savingsmodel.model.grades import Grade
-from savingsmodel.rates.employer_ni import NIPeriod, NITable
+from savingsmodel.rates.employer_ni import NIPeriod, NITable, shipped_ni_table, tax_year_start
 
-__all__ = ["CostLine", "UnitCost", "build", "unit_cost"]
+__all__ = ["CostLine", "UnitCost", "build", "build_in", "unit_cost"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,6 +176,74 @@ def build(build_up: UnitCostBuildUp, table: NITable | None = None) -> UnitCost:
     """The unit cost of a build-up, line by line; ``table`` replaces the shipped NI table."""
     rules = _NIRules.of(build_up, table)
     used = rules.period if (build_up.ni_rate is None or build_up.ni_threshold is None) else None
+    return _build(build_up, ((rules, Fraction(1)),), used)
+
+
+def build_in(
+    build_up: UnitCostBuildUp, year: FinancialYear, factor: Decimal = Decimal(1), table: NITable | None = None
+) -> UnitCost:
+    """The build-up rebuilt for financial ``year``: its pay uprated by ``factor``, that year's NI and pension.
+
+    Salary and allowances are uprated by the pay awards in force (``factor``, each to the
+    penny, half-up, as :func:`~savingsmodel.engine.uprating.uprated` rounds); employer NI
+    is that of the tax year that starts in the financial year (6 April), its periods
+    weighted by their days where its rate changed part-way (2022/23); the pension rate
+    is the one stated for the year (``pension_rates``), else ``pension_rate``. A build-up
+    that overrides the NI table (``ni_rate`` and ``ni_threshold``) keeps its override.
+
+    >>> from savingsmodel.model.buildup import UnitCostBuildUp
+    >>> clerk = UnitCostBuildUp(salary="30000", tax_year="2024/25")
+    >>> str(build_in(clerk, FinancialYear(2024)).total), str(build_in(clerk, FinancialYear(2025)).total)
+    ('£32,884.20', '£33,750')
+    """
+    pay = {
+        "salary": _uprated(build_up.salary, factor),
+        "allowances": _uprated(build_up.allowances, factor),
+        "pension_rate": build_up.pension_rate_in(year),
+    }
+    if build_up.ni_rate is not None and build_up.ni_threshold is not None:
+        rules = _NIRules.of(build_up, table)
+        return _build(build_up.model_copy(update=pay), ((rules, Fraction(1)),), None, year)
+    table = table or shipped_ni_table()
+    first = tax_year_start(year)
+    last = date(first.year + 1, 4, 5)
+    periods = [p for p in table.periods if p.start <= last and p.end >= first]
+    carried = not periods and first > table.periods[-1].end
+    if carried:
+        periods = [table.periods[-1]]
+    elif not periods:
+        table.on(first)  # raises: a year before the table, with what to do about it
+    days = (last - first).days + 1
+    weighted = []
+    for period in periods:
+        share = (
+            Fraction(1)
+            if len(periods) == 1
+            else Fraction((min(period.end, last) - max(period.start, first)).days + 1, days)
+        )
+        rate = build_up.ni_rate if build_up.ni_rate is not None else period.rate
+        threshold = build_up.ni_threshold if build_up.ni_threshold is not None else period.threshold
+        rules = _NIRules(rate, threshold, period, build_up.is_contracted_out()[0], build_up.ni_category)
+        weighted.append((rules, share))
+    built = _build(build_up.model_copy(update=pay), tuple(weighted), periods[-1], year)
+    if carried:
+        said = f"employer NI for {year} is {periods[-1].tax_year}'s carried forward (the table ends {periods[-1].end})"
+        built = replace(built, assumptions=(*built.assumptions, said))
+    return built
+
+
+def _uprated(amount: Money, factor: Decimal) -> Money:
+    """Pay uprated by a factor: to the penny, half-up (1 leaves it as it is)."""
+    return amount if factor == 1 else amount.scaled(Fraction(factor), Unit.PENCE, RoundingMode.HALF_UP)
+
+
+def _build(
+    build_up: UnitCostBuildUp,
+    weighted: tuple[tuple[_NIRules, Fraction], ...],
+    used: NIPeriod | None,
+    year: FinancialYear | None = None,
+) -> UnitCost:
+    rules = weighted[-1][0]
     niable = build_up.salary + (build_up.allowances if build_up.allowances_ni else Money(0))
     pensionable_allowances, why_pensionable = build_up.are_allowances_pensionable()
     lines = [CostLine("salary", "", build_up.salary)]
@@ -183,15 +253,16 @@ def build(build_up: UnitCostBuildUp, table: NITable | None = None) -> UnitCost:
             f"pensionable: {'yes' if pensionable_allowances else 'no'}, {why_pensionable}"
         )
         lines.append(CostLine(f"allowances ({flags})", "", build_up.allowances))
-    ni_exact = rules.exact(Fraction(niable.amount))
     base = f"{niable}" if niable == build_up.salary else f"({build_up.salary} + {build_up.allowances})"
-    lines.append(
-        CostLine(
-            "employer National Insurance",
-            rules.working(base, niable, ni_exact),
-            _round(ni_exact),
+    ni_exact = sum((share * r.exact(Fraction(niable.amount)) for r, share in weighted), Fraction(0))
+    if len(weighted) == 1:
+        ni_working = rules.working(base, niable, ni_exact)
+    else:
+        ni_working = " + ".join(
+            f"{share.numerator}/{share.denominator} x [{r.working(base, niable, r.exact(Fraction(niable.amount)))}]"
+            for r, share in weighted
         )
-    )
+    lines.append(CostLine("employer National Insurance", ni_working, _round(ni_exact)))
     pensionable = build_up.salary + (build_up.allowances if pensionable_allowances else Money(0))
     if build_up.pension_rate:
         lines.append(
@@ -226,9 +297,10 @@ def build(build_up: UnitCostBuildUp, table: NITable | None = None) -> UnitCost:
             ),
         )
     total = sum((line.amount for line in lines), Money(0))
-    return UnitCost(
-        build_up.pay_point or "build-up", tuple(lines), total, used, outside, _assumptions(build_up, rules, used)
-    )
+    title = build_up.pay_point or "build-up"
+    if year is not None:
+        title = f"{title} in {year}"
+    return UnitCost(title, tuple(lines), total, used, outside, _assumptions(build_up, rules, used))
 
 
 def _round(amount: Fraction) -> Money:

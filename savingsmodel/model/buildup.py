@@ -101,6 +101,10 @@ class UnitCostBuildUp(Value):
     pension_rate: In[Rate, NumberIn] = Field(
         default=Decimal(0), description="employer pension contribution, a rate of salary"
     )
+    pension_rates: In[dict[FinancialYear, Rate], Mapping[FinancialYear | str, NumberIn]] = Field(
+        default_factory=dict,
+        description="the employer pension rate from a financial year on, e.g. {'2017/18' = '22.5%'}",
+    )
     pension_scheme: In[PensionScheme | None, PensionScheme | str | None] = Field(
         default=None, description="the pension scheme, e.g. 'lgps' (its defaults: contracting out, allowances)"
     )
@@ -159,6 +163,16 @@ class UnitCostBuildUp(Value):
                 {"start": str(LEVY_START), "day": str(day)},
             )
         return self
+
+    def pension_rate_in(self, year: FinancialYear) -> Decimal:
+        """The employer pension rate in financial ``year``: the latest of ``pension_rates`` from or before it.
+
+        >>> b = UnitCostBuildUp(salary="1", tax_year="2016/17", pension_rate="20%", pension_rates={"2018/19": "22%"})
+        >>> [str(b.pension_rate_in(FinancialYear(y))) for y in (2017, 2018, 2019)]
+        ['0.20', '0.22', '0.22']
+        """
+        stated = [y for y in self.pension_rates if y <= year]
+        return self.pension_rates[max(stated)] if stated else self.pension_rate
 
     def is_contracted_out(self) -> tuple[bool, str]:
         """Whether the scheme was contracted out (before 6 April 2016), and why: stated, the scheme's, or assumed.

@@ -374,3 +374,68 @@ def test_when_the_posts_go_does_not_move_a_later_rebuilt_year_by_a_penny(sizes: 
     days = [date(2024, 4 + k, 1) for k in range(len(sizes))]
     staged = saving([{"on": on, "fte": n} for on, n in zip(days, sizes, strict=True)])
     assert staged == saving(None)
+
+
+# ---- Issue 12, point 2: NI per person, not per FTE ----------------------------------------------------------
+
+
+def _part_timers(**line: object) -> Money:
+    proposal = Proposal(
+        reference="T",
+        start_year="2025/26",
+        horizon=1,
+        grades=[Grade(name="Clerk", build_up={"salary": 30000, "tax_year": "2025/26", "pension_rate": "20%"})],
+        lines=[PostsReleased(name="clerks", grade="Clerk", **line)],
+    )
+    return evaluate(proposal).years[0].gross_saving
+
+
+def test_ni_is_worked_per_person_on_each_persons_pay() -> None:
+    # 6.4 FTE held by 11 people: each on 6.4/11 x 30,000 = 17,454.5454...; NI 15% x 12,454.5454... = 1,868.18
+    # each (1,868.1818...), 11 x 1,868.18 = 20,549.98; salary and pension 6.4 x 36,000 = 230,400
+    assert _part_timers(fte="6.4", headcount=11) == Money("250949.98")
+    # With no headcount: 6 full-time people (3,750 each) and one at 0.4 (15% x (12,000 - 5,000) = 1,050)
+    assert _part_timers(fte="6.4") == Money(230400 + 6 * 3750 + 1050)
+    # Per FTE, as before issue 12, it was 6.4 x 39,750 = 254,400: the threshold counted only 6.4 times.
+    assert _part_timers(fte=10, headcount=10) == _part_timers(fte=10) == Money(397500)
+
+
+def test_a_headcount_says_who_holds_the_posts_in_the_explanation() -> None:
+    proposal = Proposal(
+        reference="T",
+        start_year="2025/26",
+        horizon=1,
+        grades=[Grade(name="Clerk", build_up={"salary": 30000, "tax_year": "2025/26"})],
+        lines=[PostsReleased(name="clerks", grade="Clerk", fte="6.4", headcount=11)],
+    )
+    text = str(evaluate(proposal).explain("gross_saving", "2025/26"))
+    assert "NI per person: 11 people hold the 6.4 FTE, each on 6.4/11 of full-time pay" in text
+
+
+def test_a_headcount_below_the_fte_or_of_part_people_is_refused() -> None:
+    with pytest.raises(InputError, match=r"expected a headcount of at least the FTE 6.4 .* found 6"):
+        PostsReleased(name="p", grade="G", fte="6.4", headcount=6)
+    with pytest.raises(InputError, match=r"expected a whole number of people above zero, found 6\.5"):
+        PostsReleased(name="p", grade="G", fte="6.4", headcount="6.5")
+
+
+@given(
+    fte=st.integers(min_value=1, max_value=40),
+    extra=st.integers(min_value=0, max_value=30),
+    salary=st.integers(min_value=5_000, max_value=80_000),
+)
+def test_more_people_holding_the_same_fte_never_cost_more_ni(fte: int, extra: int, salary: int) -> None:
+    def saving(headcount: int) -> Money:
+        proposal = Proposal(
+            reference="T",
+            start_year="2025/26",
+            horizon=1,
+            grades=[Grade(name="G", build_up={"salary": salary, "tax_year": "2025/26"})],
+            lines=[PostsReleased(name="p", grade="G", fte=fte, headcount=headcount)],
+        )
+        return evaluate(proposal).years[0].gross_saving
+
+    full_time = saving(fte)
+    assert full_time == build(UnitCostBuildUp(salary=salary, tax_year="2025/26")).total * fte
+    # each person's NI is rounded to the penny, so allow a penny a person
+    assert saving(fte + extra) <= full_time + Money("0.01") * (fte + extra)

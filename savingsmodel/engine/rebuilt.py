@@ -40,22 +40,16 @@ class YearRates:
         rebuild = self.line[term].rebuild
         if rebuild is None:
             return self.base.at(term, factor)
-        unit = rebuild(self.year, factor)[0]
-        done = sum((_fte(t) for t in self.line[:term]), Decimal(0))
-        upto, before = unit * (done + _fte(self.line[term])), unit * done
-        return _penny(upto) - _penny(before)
+        rebuilt = rebuild(self.year, factor)
+        return _penny(rebuilt.upto) - _penny(rebuilt.before)
 
     def uprate(self, term: int) -> Uprate:
         """:meth:`at` for one term, as the ``uprate`` of :func:`~savingsmodel.engine.uprating.pieces`."""
         return functools.partial(self.at, term)
 
 
-def _fte(term: Term) -> Decimal:
-    return sum((abs(v) for v in term.fte.values()), Decimal(0))
-
-
-def _penny(amount: Money) -> Money:
-    return amount.scaled(Fraction(1), Unit.PENCE, RoundingMode.HALF_UP)
+def _penny(amount: Fraction) -> Money:
+    return Money(1).scaled(amount, Unit.PENCE, RoundingMode.HALF_UP)
 
 
 def rates_in(line: tuple[Term, ...], year: FinancialYear, base: LineRates) -> LineRates | YearRates:
@@ -70,8 +64,8 @@ def working(term: Term, year: FinancialYear, piece: Piece, index: PriceIndex, *,
     (the line's other tranches share it, and say so).
     """
     if term.rebuild is not None:
-        _, head, detail = term.rebuild(year, piece.factor)
-        return f"{head} ({detail})" if first else f"{head} (the same build-up)"
+        rebuilt = term.rebuild(year, piece.factor)
+        return f"{rebuilt.head} ({rebuilt.detail})" if first else f"{rebuilt.head} (the same build-up)"
     if piece.factor == 1 or not piece.rate:
         return term.working
     return f"{term.working} x {format_factor(piece.factor)} {index.name} (= {piece.rate})"

@@ -46,7 +46,7 @@ from savingsmodel.model.buildup import NICategory, UnitCostBuildUp
 from savingsmodel.model.grades import Grade
 from savingsmodel.rates.employer_ni import NIPeriod, NITable, shipped_ni_table, tax_year_start
 
-__all__ = ["CostLine", "UnitCost", "build", "build_in", "unit_cost"]
+__all__ = ["CostLine", "UnitCost", "build", "build_in", "person_ni", "unit_cost"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,9 +201,41 @@ def build_in(
         "allowances": _uprated(build_up.allowances, factor),
         "pension_rate": build_up.pension_rate_in(year),
     }
+    weighted, used, carried = _year_rules(build_up, year, table)
+    built = _build(build_up.model_copy(update=pay), weighted, used, year)
+    if carried and used is not None:
+        said = f"employer NI for {year} is {used.tax_year}'s carried forward (the table ends {used.end})"
+        built = replace(built, assumptions=(*built.assumptions, said))
+    return built
+
+
+def person_ni(
+    build_up: UnitCostBuildUp, year: FinancialYear, factor: Decimal, share: Fraction, table: NITable | None = None
+) -> Money:
+    """Employer NI in ``year`` of one person on ``share`` of full-time pay (uprated by ``factor``), to the penny.
+
+    The threshold is the person's, so two half-time people cost less NI than one full-time one:
+
+    >>> from savingsmodel.model.buildup import UnitCostBuildUp
+    >>> clerk = UnitCostBuildUp(salary="30000", tax_year="2025/26")
+    >>> str(person_ni(clerk, FinancialYear(2025), Decimal(1), Fraction(1))), str(
+    ...     person_ni(clerk, FinancialYear(2025), Decimal(1), Fraction(1, 2)))
+    ('£3,750', '£1,500')
+    """
+    niable = _uprated(build_up.salary, factor) + (
+        _uprated(build_up.allowances, factor) if build_up.allowances_ni else Money(0)
+    )
+    weighted, _, _ = _year_rules(build_up, year, table)
+    pay = Fraction(niable.amount) * share
+    return _round(sum((part * rules.exact(pay) for rules, part in weighted), Fraction(0)))
+
+
+def _year_rules(
+    build_up: UnitCostBuildUp, year: FinancialYear, table: NITable | None
+) -> tuple[tuple[tuple[_NIRules, Fraction], ...], NIPeriod | None, bool]:
+    """The NI rules of the tax year starting in financial ``year``, weighted by days; the last period; carried?"""
     if build_up.ni_rate is not None and build_up.ni_threshold is not None:
-        rules = _NIRules.of(build_up, table)
-        return _build(build_up.model_copy(update=pay), ((rules, Fraction(1)),), None, year)
+        return ((_NIRules.of(build_up, table), Fraction(1)),), None, False
     table = table or shipped_ni_table()
     first = tax_year_start(year)
     last = date(first.year + 1, 4, 5)
@@ -225,11 +257,7 @@ def build_in(
         threshold = build_up.ni_threshold if build_up.ni_threshold is not None else period.threshold
         rules = _NIRules(rate, threshold, period, build_up.is_contracted_out()[0], build_up.ni_category)
         weighted.append((rules, share))
-    built = _build(build_up.model_copy(update=pay), tuple(weighted), periods[-1], year)
-    if carried:
-        said = f"employer NI for {year} is {periods[-1].tax_year}'s carried forward (the table ends {periods[-1].end})"
-        built = replace(built, assumptions=(*built.assumptions, said))
-    return built
+    return tuple(weighted), periods[-1], carried
 
 
 def _uprated(amount: Money, factor: Decimal) -> Money:

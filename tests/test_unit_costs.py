@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from savingsmodel import Grade, InputError, Money, PostsReleased, Proposal, Regrade, evaluate
 from savingsmodel.core.years import FinancialYear
+from savingsmodel.engine.evaluation import Evaluation
 from savingsmodel.engine.unit_costs import build, unit_cost
 from savingsmodel.model.buildup import UnitCostBuildUp
 from savingsmodel.rates.employer_ni import NITable, load_ni_table, shipped_ni_table
@@ -439,3 +440,49 @@ def test_more_people_holding_the_same_fte_never_cost_more_ni(fte: int, extra: in
     assert full_time == build(UnitCostBuildUp(salary=salary, tax_year="2025/26")).total * fte
     # each person's NI is rounded to the penny, so allow a penny a person
     assert saving(fte + extra) <= full_time + Money("0.01") * (fte + extra)
+
+
+# ---- Issue 12, point 10: vacancy factor and vacant posts ----------------------------------------------------
+
+
+def _vacancies(grade: dict[str, object], line: dict[str, object], **proposal: object) -> Evaluation:
+    return evaluate(
+        Proposal(
+            reference="T",
+            start_year="2025/26",
+            horizon=1,
+            grades=[Grade(name="Clerk", **grade)],
+            lines=[PostsReleased(name="clerks", grade="Clerk", **line)],
+            **proposal,
+        )
+    )
+
+
+def test_deleting_vacant_posts_saves_the_budget_held_for_them_net_of_the_vacancy_factor() -> None:
+    built = {"build_up": {"salary": 30000, "tax_year": "2025/26", "pension_rate": "20%"}}
+    # 10 x 39,750 = 397,500 held gross; set net of a 3% factor, 397,500 x 0.97 = 385,575
+    net = _vacancies({**built, "vacancy_factor": "3%"}, {"fte": 10, "vacant": True})
+    assert net.years[0].gross_saving == Money(385575)
+    assert "x (1 - 3%) vacant posts: the budget held for them, set net of the 3% vacancy factor" in str(
+        net.explain("gross_saving", "2025/26")
+    )
+    gross = _vacancies(built, {"fte": 10, "vacant": True})
+    assert gross.years[0].gross_saving == Money(397500)
+    assert "in full (no vacancy factor stated)" in str(gross.explain("gross_saving", "2025/26"))
+    # Filled posts save what they cost: the people go, whatever the budget's factor.
+    assert _vacancies({**built, "vacancy_factor": "3%"}, {"fte": 10}).years[0].gross_saving == Money(397500)
+    # A stated unit cost and the proposal's factor: 12 x 48,000 x 0.95 = 547,200
+    stated = _vacancies({"unit_cost": "48k"}, {"fte": 12, "vacant": True}, vacancy_factor="5%")
+    assert stated.years[0].gross_saving == Money(547200)
+
+
+@given(
+    fte=st.integers(min_value=1, max_value=50),
+    factor=st.integers(min_value=0, max_value=20),
+    salary=st.integers(min_value=10_000, max_value=80_000),
+)
+def test_vacant_posts_save_the_filled_cost_less_the_factor_to_the_penny(fte: int, factor: int, salary: int) -> None:
+    grade = {"build_up": {"salary": salary, "tax_year": "2025/26"}, "vacancy_factor": Decimal(factor) / 100}
+    filled = _vacancies(grade, {"fte": fte}).years[0].gross_saving
+    vacant = _vacancies(grade, {"fte": fte, "vacant": True}).years[0].gross_saving
+    assert vacant == filled.scaled(Fraction(100 - factor, 100))

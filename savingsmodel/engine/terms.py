@@ -21,7 +21,8 @@ from fractions import Fraction
 from types import MappingProxyType
 from typing import Any, Final
 
-from savingsmodel.core.money import Money
+from savingsmodel.core.fields import format_rate
+from savingsmodel.core.money import Money, RoundingMode, Unit
 from savingsmodel.core.years import FinancialYear
 from savingsmodel.engine import unit_costs
 from savingsmodel.engine.uprating import format_factor
@@ -146,6 +147,7 @@ class _GradeCosts:
         before = self._done.get(line.name, Decimal(0))
         self._done[line.name] = before + fte
         total, headcount = line.fte or Decimal(0), line.headcount
+        held, vacant = vacancy(self._proposal, line)
 
         def ni_of(x: Decimal, year: FinancialYear, factor: Decimal) -> Fraction:
             """Employer NI of the people who hold the line's first ``x`` FTE, each on their own pay."""
@@ -164,18 +166,20 @@ class _GradeCosts:
             rest = Fraction((built.total - ni_line).amount)
 
             def cost(x: Decimal) -> Fraction:
-                return rest * Fraction(x) + ni_of(x, year, factor)
+                return (rest * Fraction(x) + ni_of(x, year, factor)) * held
 
             lines = "; ".join(str(part) for part in (*built.lines, *built.outside))
             said = "".join(f"; assumption: {text}" for text in built.assumptions)
             pay = "" if factor == 1 else f", pay x {format_factor(factor)}"
             upto, below = cost(before + fte), cost(before)
-            if upto - below == Fraction(built.total.amount) * Fraction(fte):
+            if upto - below == Fraction(built.total.amount) * Fraction(fte) * held:
                 head = f"{format_fte(fte)} FTE x {built.total}"
             else:
                 ni = _money(ni_of(before + fte, year, factor) - ni_of(before, year, factor))
                 people = _people(total, headcount)
                 head = f"{format_fte(fte)} FTE x {built.total - ni_line} + employer NI of the people {ni} ({people})"
+            if vacant:
+                head += f" {vacant}" if held != 1 else f" ({vacant})"
             return Rebuilt(upto, below, head, f"{grade} built for {year}{pay}: {lines}{said}")
 
         return rate
@@ -202,14 +206,38 @@ def _people(total: Decimal, headcount: Decimal | None) -> str:
 # One function per kind of line: what a line of that kind means, decided here and nowhere else.
 
 
+def vacancy(proposal: Proposal, line: Line) -> tuple[Fraction, str]:
+    """What share of their cost deleting posts saves, and the words that say why (empty for filled posts).
+
+    Vacant posts save the budget held for them: net of the vacancy factor (the grade's, else the
+    proposal's) where the budget is set net of one, else in full.
+    """
+    if not isinstance(line, PostsReleased) or not line.vacant:
+        return Fraction(1), ""
+    grade = next((g for g in proposal.grades if g.name == line.grade), None)
+    factor = grade.vacancy_factor if grade is not None and grade.vacancy_factor is not None else None
+    factor = factor if factor is not None else proposal.vacancy_factor
+    if not factor:
+        return Fraction(1), "vacant posts: the budget held for them, in full (no vacancy factor stated)"
+    rate = format_rate(factor)
+    return Fraction(1) - Fraction(factor), (
+        f"x (1 - {rate}) vacant posts: the budget held for them, set net of the {rate} vacancy factor"
+    )
+
+
 def _posts_released(proposal: Proposal, line: PostsReleased, cite: str) -> Iterator[Term]:
+    share, said = vacancy(proposal, line)
     for on, fte in line.tranches(proposal.start_year.start):
         unit_cost = line.unit_cost or _unit_cost(proposal, line.grade)
         working = f"{format_fte(fte)} FTE x {unit_cost}"
+        rate = unit_cost * fte
+        if said:
+            working += f" {said}" if share != 1 else f" ({said})"
+            rate = rate.scaled(share, Unit.PENCE, RoundingMode.HALF_UP) if share != 1 else rate
         yield Term(
             line=line.name,
             figure=Figure.GROSS_SAVING,
-            rate=unit_cost * fte,
+            rate=rate,
             start=on,
             end=line.end,
             working=working,

@@ -149,6 +149,11 @@ class PostsReleased(_HeldPosts):
 
     kind: Literal["posts_released"] = "posts_released"
     grade: str
+    vacant: bool = Field(
+        default=False,
+        description="the posts are vacant: deleting them saves the budget held for them "
+        "(net of the vacancy factor where the budget is set net of one)",
+    )
 
 
 class PostsCreated(_HeldPosts):

@@ -40,8 +40,7 @@ class YearRates:
         rebuild = self.line[term].rebuild
         if rebuild is None:
             return self.base.at(term, factor)
-        rebuilt = rebuild(self.year, factor)
-        return _penny(rebuilt.upto) - _penny(rebuilt.before)
+        return rebuild(self.year, factor).rate
 
     def uprate(self, term: int) -> Uprate:
         """:meth:`at` for one term, as the ``uprate`` of :func:`~savingsmodel.engine.uprating.pieces`."""

@@ -106,6 +106,11 @@ class Rebuilt:
     before: Fraction
     head: str
     detail: str
+    #: The term's annual rate: ``upto`` less ``before``, each to the penny, half-up (worked once).
+    rate: Money = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "rate", _penny(self.upto) - _penny(self.before))
 
 
 class _GradeCosts:
@@ -116,12 +121,24 @@ class _GradeCosts:
         self._built: dict[tuple[str, FinancialYear, Decimal], unit_costs.UnitCost] = {}
         self._ni: dict[tuple[str, FinancialYear, Decimal, Fraction], Money] = {}
         self._done: dict[str, Decimal] = {}
+        self._details: dict[tuple[str, FinancialYear, Decimal], str] = {}
 
     def unit(self, grade: str, year: FinancialYear, factor: Decimal) -> unit_costs.UnitCost:
         key = (grade, year, factor)
         if key not in self._built:
             self._built[key] = unit_costs.build_in(self._build_up(grade), year, factor)
         return self._built[key]
+
+    def detail(self, grade: str, year: FinancialYear, factor: Decimal) -> str:
+        """The year's build-up of a grade, as the working shows it (made once per grade, year and factor)."""
+        key = (grade, year, factor)
+        if key not in self._details:
+            built = self.unit(grade, year, factor)
+            lines = "; ".join(str(part) for part in (*built.lines, *built.outside))
+            said = "".join(f"; assumption: {text}" for text in built.assumptions)
+            pay = "" if factor == 1 else f", pay x {format_factor(factor)}"
+            self._details[key] = f"{grade} built for {year}{pay}: {lines}{said}"
+        return self._details[key]
 
     def person_ni(self, grade: str, year: FinancialYear, factor: Decimal, share: Fraction) -> Money:
         key = (grade, year, factor, share)
@@ -160,7 +177,14 @@ class _GradeCosts:
             full = Fraction(self.person_ni(grade, year, factor, Fraction(1)).amount)
             return whole * full + (Fraction(self.person_ni(grade, year, factor, part).amount) if part else Fraction(0))
 
+        made: dict[tuple[FinancialYear, Decimal], Rebuilt] = {}
+
         def rate(year: FinancialYear, factor: Decimal) -> Rebuilt:
+            if (year, factor) not in made:
+                made[year, factor] = make(year, factor)
+            return made[year, factor]
+
+        def make(year: FinancialYear, factor: Decimal) -> Rebuilt:
             built = self.unit(grade, year, factor)
             ni_line = next(line.amount for line in built.lines if line.name == "employer National Insurance")
             rest = Fraction((built.total - ni_line).amount)
@@ -168,9 +192,6 @@ class _GradeCosts:
             def cost(x: Decimal) -> Fraction:
                 return (rest * Fraction(x) + ni_of(x, year, factor)) * held
 
-            lines = "; ".join(str(part) for part in (*built.lines, *built.outside))
-            said = "".join(f"; assumption: {text}" for text in built.assumptions)
-            pay = "" if factor == 1 else f", pay x {format_factor(factor)}"
             upto, below = cost(before + fte), cost(before)
             if upto - below == Fraction(built.total.amount) * Fraction(fte) * held:
                 head = f"{format_fte(fte)} FTE x {built.total}"
@@ -180,9 +201,13 @@ class _GradeCosts:
                 head = f"{format_fte(fte)} FTE x {built.total - ni_line} + employer NI of the people {ni} ({people})"
             if vacant:
                 head += f" {vacant}" if held != 1 else f" ({vacant})"
-            return Rebuilt(upto, below, head, f"{grade} built for {year}{pay}: {lines}{said}")
+            return Rebuilt(upto, below, head, self.detail(grade, year, factor))
 
         return rate
+
+
+def _penny(amount: Fraction) -> Money:
+    return Money(1).scaled(amount, Unit.PENCE, RoundingMode.HALF_UP)
 
 
 def _money(amount: Fraction) -> Money:

@@ -7,10 +7,12 @@ Helpers that only one file uses stay in that file.
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import strategies as st
 
 from savingsmodel.checks.findings import CheckFinding
 from savingsmodel.checks.registry import run_checks
@@ -32,6 +34,7 @@ __all__ = [
     "messages",
     "proposal",
     "released",
+    "uprated_proposals",
 ]
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -92,3 +95,28 @@ def messages(error: InputError | pytest.ExceptionInfo[InputError]) -> list[str]:
     if isinstance(error, pytest.ExceptionInfo):
         error = error.value
     return [str(problem) for problem in error.problems]
+
+
+@st.composite
+def uprated_proposals(draw: st.DrawFn) -> Proposal:
+    """Any proposal (``savingsmodel.testing.proposals``), in cash or constant prices, with pay awards and
+    inflation from any day of some of its years (and the year before it)."""
+    from savingsmodel.model.prices import Award
+    from savingsmodel.testing import proposals
+
+    drawn = draw(proposals())
+    years = [drawn.start_year.previous(), *drawn.years]
+
+    def awards() -> list[Award]:
+        chosen = draw(st.lists(st.sampled_from(years), unique=True, max_size=3))
+        return [
+            Award(
+                year=year,
+                rate=draw(st.sampled_from(["0%", "1%", "2.5%", "-1%", "3.3%"])),
+                effective=year.start + timedelta(days=draw(st.integers(0, 364))),
+            )
+            for year in chosen
+        ]
+
+    prices = draw(st.sampled_from(["cash", "constant"]))
+    return changed(drawn, prices=prices, pay_awards=awards(), inflation=awards())

@@ -463,7 +463,7 @@ def test_new_refuses_to_overwrite(starter: Path, capsys: pytest.CaptureFixture[s
     starter.write_text("mine", encoding="utf-8")
     code, out, err = run(capsys, "new", str(starter))
     assert (code, out) == (EXIT_BAD_INPUT, "")
-    assert err == f"{starter}: already exists; not overwritten (choose another name, or move the file)\n"
+    assert err == f"{starter}: already exists; not overwritten (choose another name, or add --force)\n"
     assert starter.read_text(encoding="utf-8") == "mine"
 
 

@@ -145,7 +145,7 @@ def test_the_size_limit_is_inclusive(tmp_path: Path) -> None:
 def test_a_file_with_another_suffix(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     Path("scenario.txt").write_bytes(VALID_START)
-    assert messages("scenario.txt") == ["scenario.txt:1: expected a .toml, .yaml or .yml file, found '.txt'"]
+    assert messages("scenario.txt") == ["scenario.txt:1: expected a .toml, .yaml, .yml or .xlsx file, found '.txt'"]
 
 
 def test_a_missing_file_and_a_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

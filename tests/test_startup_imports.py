@@ -97,3 +97,24 @@ def test_schema_needs_no_engine_checks_or_outputs(at_start: set[str]) -> None:
     assert not any(
         m.startswith(("savingsmodel.engine", "savingsmodel.checks", "savingsmodel.outputs")) for m in modules
     )
+
+
+_WRITERS = {"matplotlib", "jinja2", "xlsxwriter", "openpyxl", "docx", "pandas", "yaml"}
+
+
+@pytest.mark.parametrize(
+    ("argv", "needs"),
+    [
+        (["export", REVISED, "--xlsx", "{out}/a.xlsx"], {"xlsxwriter"}),
+        (["report", REVISED, "--html", "{out}/a.html"], {"matplotlib", "jinja2"}),
+        (["report", REVISED, "--docx", "{out}/a.docx"], {"docx"}),
+        (["new", "--xlsx", "{out}/a.xlsx"], {"xlsxwriter"}),
+    ],
+    ids=["export", "report-html", "report-docx", "new-xlsx"],
+)
+def test_each_output_imports_only_the_writer_it_uses(
+    at_start: set[str], tmp_path: Path, argv: list[str], needs: set[str]
+) -> None:
+    modules = imported(at_start, *(a.format(out=tmp_path) for a in argv))
+    assert {m.split(".")[0] for m in modules} & _WRITERS == needs
+    assert len(list(tmp_path.iterdir())) == 1  # the command did write its file

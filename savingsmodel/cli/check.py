@@ -50,12 +50,19 @@ class _FileCheck:
         return None if path is None else self.scenario.line_of(path)
 
     def place(self, finding: Finding) -> str:
+        from savingsmodel.outputs.findings import claim_path
+
         line = self.line_of_finding(finding)
-        return f"{self.source}:{line}: " if line is not None else f"{self.source}: "
+        return f"{self.source}:{line}: " if line is not None else self._cell_place(claim_path(finding))
 
     def check_place(self, check: CheckFinding) -> str:
         line = self.scenario.line_of(check.subject) if check.subject else None
-        return f"{self.source}:{line}: " if line is not None else f"{self.source}: "
+        return f"{self.source}:{line}: " if line is not None else self._cell_place(check.subject)
+
+    def _cell_place(self, path: str | None) -> str:
+        """In a workbook: ``FILE: Claims!A3: ``; else just the file."""
+        cell = self.scenario.cell_of(path) if path else None
+        return f"{self.source}: {cell}: " if cell is not None else f"{self.source}: "
 
     @property
     def warnings(self) -> int:

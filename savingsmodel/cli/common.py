@@ -8,6 +8,7 @@ them, so ``savingsmodel --version`` and ``savingsmodel schema`` do not pay for t
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -28,8 +29,10 @@ __all__ = [
     "load_scenario",
     "officer_checks",
     "out",
+    "refuse_existing",
     "report_problems",
     "with_variant",
+    "write_output",
 ]
 
 EXIT_OK = 0
@@ -51,10 +54,11 @@ def report_problems(error: InputError, source: str | None, scenario: Scenario | 
 
     for problem in error.problems:
         if problem.source is None and source is not None:
-            line = problem.line
+            line, cell = problem.line, problem.cell
             if line is None and scenario is not None and problem.path:
                 line = scenario.line_of(problem.path)
-            problem = replace(problem, source=source, line=line)
+                cell = cell or scenario.cell_of(problem.path)  # a workbook's place is a cell
+            problem = replace(problem, source=source, line=line, cell=cell)
         print(problem, file=sys.stderr)
 
 
@@ -99,6 +103,30 @@ def officer_checks(evaluation: Evaluation) -> list[CheckFinding]:
     from savingsmodel.checks.registry import run_checks
 
     return run_checks(evaluation)
+
+
+def refuse_existing(paths: Sequence[str], force: bool, inputs: Sequence[str] = ()) -> None:
+    """Before any work: refuse to write over an existing file without ``--force``, or over an input file at all."""
+    import os
+
+    for path in paths:
+        if any(os.path.exists(i) and os.path.exists(path) and os.path.samefile(i, path) for i in inputs):
+            raise UsageError(f"{path}: is the input file; not overwritten (choose another name)")
+        if not force and os.path.lexists(path):
+            raise UsageError(f"{path}: already exists; not overwritten (choose another name, or add --force)")
+
+
+def write_output(path: str, data: bytes, force: bool) -> None:
+    """Write a file the command made, whole or not at all; never over an existing file without ``--force``."""
+    from savingsmodel.files.writing import write_bytes_atomically
+
+    try:
+        write_bytes_atomically(path, data, overwrite=force)
+    except FileExistsError:
+        raise UsageError(f"{path}: already exists; not overwritten (choose another name, or add --force)") from None
+    except OSError as error:
+        raise UsageError(f"{path}: cannot write: {error.strerror or error}") from None
+    print(f"wrote {path}", file=sys.stderr)
 
 
 def out(text: str) -> None:

@@ -1,4 +1,4 @@
-"""The command line: ``savingsmodel run | check | explain | compare | schema | new``.
+"""The command line: ``savingsmodel run | check | explain | compare | schema | new | export | report``.
 
 Exit codes: 0 all is well; 1 ``check`` found a claim that misses, two claims
 that conflict, or an unacknowledged officer-check warning; 2 bad input (a file
@@ -9,7 +9,7 @@ savingsmodel 0.1.0
 0
 
 This module holds the parser and the dispatch; each command is a module of its
-own (``run``, ``check``, ``explain``, ``compare``, ``schema``, ``new``), with
+own (``run``, ``check``, ``explain``, ``compare``, ``schema``, ``new``, ``export``, ``report``), with
 what they share in ``common``. Start-up matters (an officer runs ``check`` in a
 pre-commit hook or a scheduled job): the modules of the command line import
 only the standard library at the top, :func:`main` imports the one command
@@ -45,13 +45,17 @@ examples:
   savingsmodel compare scenarios/scs4-1-revised.toml --variant posts-leave-october
   savingsmodel compare scenarios/scs4-1-original.toml scenarios/scs4-1-revised.toml
   savingsmodel new my-proposal.toml
+  savingsmodel new --xlsx my-proposal.xlsx
+  savingsmodel export scenarios/scs4-1-revised.toml --xlsx scs4-1.xlsx
+  savingsmodel report scenarios/scs4-1-revised.toml --html scs4-1.html --pdf scs4-1.pdf --docx scs4-1.docx
   savingsmodel schema > savingsmodel.schema.json
 
 exit codes:
   0  all is well (check: every claim holds and no officer check warns)
   1  check: a claim misses or cannot be checked, two claims conflict, or an officer check warns
      (unacknowledged)
-  2  bad input (a file that cannot be used) or a usage error
+  2  bad input (a file that cannot be used) or a usage error (new, export and report: also a file
+     already there without --force, or one that cannot be written)
 """
 
 
@@ -83,6 +87,9 @@ def _parser() -> argparse.ArgumentParser:
             formatter_class=argparse.RawDescriptionHelpFormatter,
         )
         return sub
+
+    def force(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument("--force", action="store_true", help="replace a file that is already there")
 
     def units(sub: argparse.ArgumentParser) -> None:
         sub.add_argument(
@@ -123,8 +130,24 @@ def _parser() -> argparse.ArgumentParser:
 
     command("schema", "print the JSON Schema of the scenario file format")
 
-    new = command("new", "write a commented starter scenario file (never overwrites)")
-    new.add_argument("file", metavar="FILE", help="the file to create, ending .toml")
+    new = command("new", "write a commented starter scenario file, or an Excel input template (--xlsx)")
+    new.add_argument("file", metavar="FILE", nargs="?", help="the file to create, ending .toml")
+    new.add_argument("--xlsx", metavar="TEMPLATE", help="write an Excel input template instead, ending .xlsx")
+    force(new)
+
+    export = command("export", "write a workbook: the inputs, the arithmetic as live formulas, claims and summary")
+    export.add_argument("file", metavar="FILE", help="a scenario file (.toml, .yaml, .yml) or Excel template (.xlsx)")
+    export.add_argument("--xlsx", metavar="OUT", required=True, help="the workbook to write, ending .xlsx")
+    export.add_argument("--variant", metavar="NAME", help="apply the file's variant NAME")
+    force(export)
+
+    report = command("report", "write the committee report: HTML (one file), PDF, or Word tables for a template")
+    report.add_argument("file", metavar="FILE", help="a scenario file (.toml, .yaml, .yml) or Excel template (.xlsx)")
+    report.add_argument("--html", metavar="OUT", help="the report as one self-contained HTML file")
+    report.add_argument("--pdf", metavar="OUT", help="the same report as PDF (needs Chromium)")
+    report.add_argument("--docx", metavar="OUT", help="the £000 table, findings and assumptions as Word tables")
+    report.add_argument("--variant", metavar="NAME", help="apply the file's variant NAME")
+    force(report)
     return parser
 
 
@@ -154,6 +177,14 @@ def _handler(command: str) -> Callable[[argparse.Namespace], int]:
         from savingsmodel.cli.new import new
 
         return new
+    if command == "export":
+        from savingsmodel.cli.export import export
+
+        return export
+    if command == "report":
+        from savingsmodel.cli.report import report
+
+        return report
     raise UsageError(f"savingsmodel: error: unknown command {command!r}")  # the parser lets none through
 
 

@@ -1,11 +1,12 @@
-"""``savingsmodel new FILE``: a commented starter scenario file, written whole and never over a file."""
+"""``savingsmodel new FILE`` or ``new --xlsx TEMPLATE``: a starter scenario file or an Excel input template,
+written whole and never over a file (unless ``--force``)."""
 
 from __future__ import annotations
 
 import sys
 from typing import TYPE_CHECKING
 
-from savingsmodel.cli.common import EXIT_BAD_INPUT, EXIT_OK
+from savingsmodel.cli.common import EXIT_BAD_INPUT, EXIT_OK, UsageError, refuse_existing, write_output
 
 if TYPE_CHECKING:
     import argparse
@@ -14,23 +15,45 @@ __all__ = ["new"]
 
 
 def new(args: argparse.Namespace) -> int:
-    """Write the starter file, atomically, never over an existing file."""
+    """Write the starter file (or template), atomically, never over an existing file without ``--force``."""
     from importlib import resources
 
     from savingsmodel.files.writing import write_atomically
 
-    path: str = args.file
+    path: str | None = args.file
+    template: str | None = getattr(args, "xlsx", None)
+    force: bool = getattr(args, "force", False)
+    if template is not None and path is None:
+        return _template(template, force)
+    if path is None or template is not None:
+        raise UsageError("savingsmodel new: error: give a FILE ending .toml, or --xlsx TEMPLATE ending .xlsx (one)")
     if not path.endswith(".toml"):
         print(f"{path}: expected a file name ending .toml (the starter file is TOML)", file=sys.stderr)
         return EXIT_BAD_INPUT
     text = resources.files("savingsmodel.files").joinpath("starter.toml").read_text(encoding="utf-8")
     try:
-        write_atomically(path, text, overwrite=False)
+        write_atomically(path, text, overwrite=force)
     except FileExistsError:
-        print(f"{path}: already exists; not overwritten (choose another name, or move the file)", file=sys.stderr)
+        print(f"{path}: already exists; not overwritten (choose another name, or add --force)", file=sys.stderr)
         return EXIT_BAD_INPUT
     except OSError as error:
         print(f"{path}: cannot write: {error.strerror or error}", file=sys.stderr)
         return EXIT_BAD_INPUT
     print(f"wrote {path}; next: savingsmodel run {path}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _template(path: str, force: bool) -> int:
+    """The Excel input template, holding the starter proposal as an example to overwrite."""
+    from importlib import resources
+
+    from savingsmodel.files.scenario import loads
+    from savingsmodel.files.template import template
+
+    if not path.lower().endswith(".xlsx"):
+        raise UsageError(f"{path}: expected a file name ending .xlsx (the template is an Excel workbook)")
+    refuse_existing([path], force)
+    text = resources.files("savingsmodel.files").joinpath("starter.toml").read_text(encoding="utf-8")
+    write_output(path, template(loads(text, source="starter.toml", format="toml").proposal), force)
+    print(f"next: fill it in, then savingsmodel run {path}", file=sys.stderr)
     return EXIT_OK

@@ -29,11 +29,13 @@ class Problem:
     ``syntax``, ...) for a program to act on, so nothing parses ``message``
     back; ``name`` is the name or key the problem is about, where it has one
     (the unknown grade ``'WM C'``). Neither is rendered: ``str()`` is the place
-    and the message.
+    and the message. In a workbook the place is a ``cell`` (``Lines!C4``), not a line:
 
     >>> problem = Problem("lines[2].grade", "unknown grade 'WM C'", "scs.toml", 14, code="unknown_grade", name="WM C")
     >>> str(problem), problem.code
     ("scs.toml:14: lines[2].grade: unknown grade 'WM C'", 'unknown_grade')
+    >>> str(Problem("lines[2].fte", "expected an FTE of zero or more, found -1", "scs.xlsx", cell="Lines!F4"))
+    'scs.xlsx: Lines!F4: lines[2].fte: expected an FTE of zero or more, found -1'
     """
 
     path: str
@@ -42,6 +44,7 @@ class Problem:
     line: int | None = None
     code: str = field(default="", kw_only=True)
     name: str | None = field(default=None, kw_only=True)
+    cell: str | None = field(default=None, kw_only=True)
 
     def at(self, path: str, message: str | None = None) -> Problem:
         """The same problem (its reason and name kept) at another field path, not yet placed in a file.
@@ -53,7 +56,9 @@ class Problem:
 
     def __str__(self) -> str:
         place = ""
-        if self.source is not None:
+        if self.cell is not None:
+            place = f"{self.source}: {self.cell}: " if self.source is not None else f"{self.cell}: "
+        elif self.source is not None:
             place = f"{self.source}:{self.line}: " if self.line is not None else f"{self.source}: "
         path = f"{self.path}: " if self.path else ""
         return f"{place}{path}{self.message}"

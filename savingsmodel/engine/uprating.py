@@ -157,6 +157,8 @@ class Piece:
     rate: Money
     factor: Decimal
     share: Fraction
+    #: The day whose price level the stretch takes (the year's first day, or an award's); None when nothing uprates.
+    since: date | None = None
 
     @property
     def exact(self) -> Fraction:
@@ -196,7 +198,7 @@ def pieces(
     for (a, share_a), share_b in zip(zip(cuts, tails, strict=True), tails[1:], strict=False):
         if share_a != share_b:
             factor = index.factor_at(a)
-            found.append(Piece(at(factor), factor, share_a - share_b))
+            found.append(Piece(at(factor), factor, share_a - share_b, a))
     return tuple(found)
 
 

@@ -17,6 +17,9 @@ Money never passes through a binary float: TOML floats are read as Decimal,
 and YAML is read by a safe loader whose floats are Decimal and whose booleans
 are only ``true`` and ``false`` (so a schedule step's ``on:`` stays a key).
 Every problem in a file is reported at once, each as ``FILE:LINE: path: message``.
+An Excel input template (``.xlsx``, :mod:`savingsmodel.files.xlsx`) is read into the same
+fields and validated the same way, each problem placed at its cell:
+``FILE: Sheet!Cell: path: message``.
 """
 
 from __future__ import annotations
@@ -47,12 +50,14 @@ SUFFIXES: Final[Mapping[str, Format]] = {".toml": "toml", ".yaml": "yaml", ".yml
 class Scenario:
     """A proposal read from a file, with where each of its fields is written.
 
-    ``positions`` maps a field path such as ``lines[2].grade`` to its 1-based line.
+    ``positions`` maps a field path such as ``lines[2].grade`` to its 1-based line;
+    for a workbook, ``cells`` maps it to its cell (``Lines!C4``) instead.
     """
 
     proposal: Proposal
     source: str
     positions: Mapping[str, int] = field(default_factory=dict, repr=False, compare=False)
+    cells: Mapping[str, str] = field(default_factory=dict, repr=False, compare=False)
 
     def line_of(self, path: str) -> int | None:
         """The line where ``path`` is written, or else where its nearest enclosing item is.
@@ -68,22 +73,36 @@ class Scenario:
 
         return f"<p>{html.escape(self.source)}</p>\n{self.proposal._repr_html_()}"
 
+    def cell_of(self, path: str) -> str | None:
+        """In a workbook, the cell where ``path`` is written (or its nearest enclosing item's); else None.
+
+        >>> load("scenarios/scs4-1-revised.toml").cell_of("lines[0].fte") is None  # a TOML file has lines, not cells
+        True
+        """
+        if not self.cells:
+            return None
+        from savingsmodel.files.xlsx import cell_of
+
+        return cell_of(self.cells, path)
+
 
 # ---- Reading ---------------------------------------------------------------------------------------------------
 
 
 def load(path: str | os.PathLike[str]) -> Scenario:
-    """Read a scenario from a ``.toml``, ``.yaml`` or ``.yml`` file.
+    """Read a scenario from a ``.toml``, ``.yaml`` or ``.yml`` file, or an Excel input template (``.xlsx``).
 
     >>> load("scenarios/scs4-1-revised.toml").proposal
     Proposal('SCS4-1 15SCS42 S', 2016/17 for 4 years: 2 grades, 7 lines, 8 claims, 1 variant)
     """
     source = os.fspath(path)
+    if Path(source).suffix.lower() == ".xlsx":
+        return _load_workbook(source)
     file_format = SUFFIXES.get(Path(source).suffix.lower())
     if file_format is None:
         raise InputError.one(
             "",
-            f"expected a .toml, .yaml or .yml file, found {Path(source).suffix or 'no extension'!r}",
+            f"expected a .toml, .yaml, .yml or .xlsx file, found {Path(source).suffix or 'no extension'!r}",
             source,
             1,
             code="file_type",
@@ -123,6 +142,37 @@ def loads(text: str | bytes, *, source: str, format: Format) -> Scenario:
             return Scenario(proposal, source, positions)
     placed = [_place(p, positions, source) for p in problems]
     raise InputError(sorted(placed, key=lambda p: p.line or 0))  # in file order; sorted() keeps ties in order
+
+
+def _load_workbook(source: str) -> Scenario:
+    """An Excel input template: read into the fields a scenario file has, validated the same way, placed by cell."""
+    from savingsmodel.files import xlsx
+
+    try:
+        with open(source, "rb") as handle:
+            raw = handle.read(xlsx.MAX_WORKBOOK_BYTES + 1)
+    except OSError as error:
+        raise InputError.one(
+            "", f"cannot read the file: {error.strerror or error}", source, code="unreadable"
+        ) from None
+    data, cells, problems = xlsx.read_workbook(raw)
+    if data is not None:
+        proposal, found = _validate(data)
+        # One problem a cell: a value refused as read (a year typed as a date) is not reported again as missing.
+        refused = {p.cell for p in problems}
+        problems += [p for p in found if p.cell is not None or _cell(p, cells) not in refused]
+        if proposal is not None and not problems:
+            return Scenario(proposal, source, {}, cells)
+    placed = [replace(p, source=source, cell=p.cell or _cell(p, cells)) for p in problems]
+    raise InputError(sorted(placed, key=lambda p: xlsx.cell_order(p.cell)))
+
+
+def _cell(problem: Problem, cells: Mapping[str, str]) -> str | None:
+    """Where in a workbook a problem is: its field's cell, else its item's; a proposal field on the Proposal sheet."""
+    from savingsmodel.files import xlsx
+
+    found = xlsx.cell_of(cells, _specific_path(problem))
+    return found if found is not None or not problem.path else "Proposal!A1"
 
 
 def _too_large(size: int, source: str) -> InputError:

@@ -24,7 +24,7 @@ from savingsmodel.files.scenario import SUFFIXES, Format
 from savingsmodel.files.toml_format import decimal_text, toml_document
 from savingsmodel.model.proposal import Proposal
 
-__all__ = ["dumps", "save", "write_atomically"]
+__all__ = ["dumps", "save", "write_atomically", "write_bytes_atomically"]
 
 
 def dumps(proposal: Proposal, format: Format = "toml") -> str:
@@ -97,10 +97,19 @@ def write_atomically(path: str | os.PathLike[str], text: str, *, overwrite: bool
     ...         print("refused;", path.read_text(), end="")
     refused; x = 1
     """
+    write_bytes_atomically(path, text.encode("utf-8"), overwrite=overwrite)
+
+
+def write_bytes_atomically(path: str | os.PathLike[str], data: bytes, *, overwrite: bool) -> None:
+    """Write ``data`` to the file ``path`` exactly as :func:`write_atomically` writes text: whole, or not at all.
+
+    For the files that are bytes (a workbook, a PDF, a Word document): the same temporary
+    file beside ``path``, the same one step into place, the same refusals.
+    """
     target = Path(path)
     if not overwrite and os.path.lexists(target):
         raise _exists(target)
-    temporary = _write_temporary(target, text)
+    temporary = _write_temporary(target, data)
     try:
         if overwrite:
             if target.exists():
@@ -112,8 +121,8 @@ def write_atomically(path: str | os.PathLike[str], text: str, *, overwrite: bool
         temporary.unlink(missing_ok=True)
 
 
-def _write_temporary(target: Path, text: str) -> Path:
-    """A new file beside ``target`` holding ``text``, flushed to disk; its permissions follow the umask."""
+def _write_temporary(target: Path, data: bytes) -> Path:
+    """A new file beside ``target`` holding ``data``, flushed to disk; its permissions follow the umask."""
     for _ in range(100):
         temporary = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
         try:
@@ -123,8 +132,8 @@ def _write_temporary(target: Path, text: str) -> Path:
         except FileExistsError:
             continue
         try:
-            with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as handle:
-                handle.write(text)
+            with os.fdopen(descriptor, "wb") as handle:
+                handle.write(data)
                 handle.flush()
                 os.fsync(handle.fileno())
         except BaseException:

@@ -1,0 +1,1064 @@
+"""The workbook: a proposal's inputs, its arithmetic as live Excel formulas, its claims and a summary.
+
+``savingsmodel export FILE --xlsx OUT.xlsx`` writes it. Colleagues and auditors open it
+as a spreadsheet: every figure on the Summary is a formula over the Calculation sheet,
+whose every cell is a formula over the input sheets (Grades, Lines, Schedule, Prices).
+Inputs are shaded; change one (a unit cost, an FTE, a pay award) and the totals move
+as savingsmodel's would. Key inputs have names (``UnitCost_Watch_Manager``,
+``FTE_Watch_Manager_posts_released``, ``PayAward_2016_17``) for the Name Box.
+
+>>> from savingsmodel.engine.evaluation import evaluate
+>>> from savingsmodel.examples import scs4_1_revised
+>>> book = workbook(evaluate(scs4_1_revised()))
+>>> book.data[:2], len(book.figures) > 100
+(b'PK', True)
+>>> [f"{f.sheet}!{f.cell} {f.value}" for f in book.figures if f.what == "net_saving 2016/17"]
+['Summary!B13 360000']
+
+The arithmetic is the engine's, step by step (:mod:`savingsmodel.engine.workings`): one
+Calculation row per term and year with the annual rate (FTE x unit cost, a stated
+amount, ...), each stretch of the year at one price level (its share, as the fraction
+the engine used, its uprating factor, the rate at that price rounded to the penny),
+and the year's amount, rounded to the penny with ``ROUND`` exactly where the engine
+rounds (half away from zero: the engine's half-up, every amount being positive).
+Summary figures are ``SUMIFS`` of those amounts by figure and year. ``figures`` lists
+every cell that carries a figure with savingsmodel's value for it, so a test can
+recalculate the workbook in a spreadsheet program and compare each one.
+
+Written with XlsxWriter (imported when a workbook is written). Every text is written
+as text, never as a formula, whatever it starts with. With ``results=True`` (the
+default) each formula also carries savingsmodel's figure as its saved result, for
+viewers that do not recalculate.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from fractions import Fraction
+from typing import TYPE_CHECKING, Any, Final
+
+from savingsmodel.core.money import Money
+from savingsmodel.core.years import FinancialYear
+from savingsmodel.engine.terms import Term
+from savingsmodel.engine.unit_costs import build
+from savingsmodel.engine.uprating import PriceIndex
+from savingsmodel.engine.workings import Workings, workings
+from savingsmodel.model.buildup import UnitCostBuildUp
+from savingsmodel.model.claims import Basis, Figure
+from savingsmodel.model.lines import LINE_KINDS
+from savingsmodel.model.prices import Prices, Uprating
+from savingsmodel.outputs.findings import FindingRow
+
+if TYPE_CHECKING:
+    from savingsmodel.checks.findings import CheckFinding
+    from savingsmodel.checks.reconcile import Finding
+    from savingsmodel.engine.evaluation import Evaluation
+    from savingsmodel.model.proposal import Proposal
+
+__all__ = ["SHEETS", "CellFigure", "Workbook", "workbook"]
+
+#: The sheets, in the order a reader meets them.
+SHEETS: Final = (
+    "Summary",
+    "Claims",
+    "Checks",
+    "Grades",
+    "Lines",
+    "Schedule",
+    "Prices",
+    "Assumptions",
+    "Calculation",
+    "Posts",
+)
+
+_MONEY = "£#,##0.00;-£#,##0.00"
+_RATE = "0.0##%"
+_FACTOR = "0.000000##"
+_SHARE = "0.000000"
+_DATE = "yyyy-mm-dd"
+_INPUT_FILL = "#FFF2CC"  # the shading of a cell a reader may change
+
+_LINE_FIGURES = (Figure.GROSS_SAVING, Figure.ADDITIONAL_COSTS, Figure.ONE_OFF_COSTS, Figure.INCOME)
+
+
+@dataclass(frozen=True, slots=True)
+class CellFigure:
+    """A cell that carries a figure, and savingsmodel's value for it (money in pounds, FTE, a factor)."""
+
+    sheet: str
+    cell: str
+    value: Decimal
+    what: str
+
+
+@dataclass(frozen=True, slots=True)
+class Workbook:
+    """The workbook's bytes, every cell that carries a figure, and the named inputs (name: ``Sheet!$B$2``)."""
+
+    data: bytes
+    figures: tuple[CellFigure, ...]
+    names: Mapping[str, str]
+
+
+def workbook(
+    evaluation: Evaluation,
+    findings: Sequence[Finding] = (),
+    checks: Sequence[CheckFinding] = (),
+    variant: str | None = None,
+    *,
+    results: bool = True,
+) -> Workbook:
+    """The workbook of an evaluation, its findings and officer checks; ``variant`` names the variant shown.
+
+    ``results=False`` leaves every formula's saved result at zero, so that only a
+    recalculation gives the figures (as the tests use it).
+    """
+    import xlsxwriter
+
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(
+        buffer,
+        {
+            "in_memory": True,
+            # Text is text: nothing a user wrote becomes a formula, a number or a link.
+            "strings_to_formulas": False,
+            "strings_to_numbers": False,
+            "strings_to_urls": False,
+        },
+    )
+    writer = _Writer(book, evaluation, workings(evaluation), results)
+    writer.write(findings, checks, variant)
+    book.close()
+    return Workbook(buffer.getvalue(), tuple(writer.figures), dict(writer.names))
+
+
+# ---- Cells -------------------------------------------------------------------------------------------------------
+
+
+def _column(col: int) -> str:
+    letters = ""
+    col += 1
+    while col:
+        col, rest = divmod(col - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def _cell(row: int, col: int) -> str:
+    """``B5`` for row 4, column 1 (both from 0)."""
+    return f"{_column(col)}{row + 1}"
+
+
+def _absolute(sheet: str, row: int, col: int) -> str:
+    return f"{sheet}!${_column(col)}${row + 1}"
+
+
+def _name(prefix: str, text: str) -> str:
+    """A valid workbook name from ``text``: ``UnitCost_Watch_Manager``; never one that reads as a cell."""
+    words = re.sub(r"[^A-Za-z0-9]+", "_", text).strip("_")[:60]
+    return f"{prefix}_{words}" if words else prefix
+
+
+def _number(value: Decimal | Money | int) -> float:
+    # xlsx holds every number as a binary double; Excel and LibreOffice show it to 15 digits.
+    amount = value.amount if isinstance(value, Money) else value
+    return float(amount)
+
+
+def _share_formula(share: Fraction, months: bool, days: int) -> str:
+    """A share of a year as the engine counts it: ``=9/12`` or ``=274/365``."""
+    parts = 12 if months else days
+    counted = share * parts
+    if counted.denominator == 1:
+        return f"={counted.numerator}/{parts}"
+    return f"={share.numerator}/{share.denominator}"
+
+
+# ---- The writer --------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Writer:
+    book: Any
+    evaluation: Evaluation
+    done: Workings
+    results: bool
+    figures: list[CellFigure] = field(default_factory=list)
+    names: dict[str, str] = field(default_factory=dict)
+    formats: dict[str, Any] = field(default_factory=dict)
+    # Where the inputs are: grade name -> unit-cost cell; line name -> {field: cell}; step cells by line.
+    unit_cost_cells: dict[str, str] = field(default_factory=dict)
+    line_cells: dict[str, dict[str, str]] = field(default_factory=dict)
+    step_cells: dict[str, list[str]] = field(default_factory=dict)
+    # Award factor cells: uprating -> [(effective day, cell)] in date order.
+    factor_cells: dict[Uprating, list[tuple[date, str]]] = field(default_factory=dict)
+    # Summary cells: (figure row name, year or "total") -> cell.
+    summary_cells: dict[tuple[str, str], str] = field(default_factory=dict)
+
+    @property
+    def proposal(self) -> Proposal:
+        return self.evaluation.proposal
+
+    def write(self, findings: Sequence[Finding], checks: Sequence[CheckFinding], variant: str | None) -> None:
+        self._formats()
+        sheets = {name: self.book.add_worksheet(name) for name in SHEETS}
+        # Inputs first (the formulas refer to them), then the arithmetic, then what reads it.
+        self._grades(sheets["Grades"])
+        self._lines(sheets["Lines"], sheets["Schedule"])
+        self._prices(sheets["Prices"])
+        self._assumptions(sheets["Assumptions"])
+        calculation = self._calculation(sheets["Calculation"])
+        posts = self._posts(sheets["Posts"])
+        self._summary(sheets["Summary"], calculation, posts, variant)
+        self._claims(sheets["Claims"], findings)
+        self._checks(sheets["Checks"], checks)
+        for sheet in sheets.values():
+            # Printed, each sheet fits the width of a landscape A4 page.
+            sheet.set_landscape()
+            sheet.set_paper(9)
+            sheet.fit_to_pages(1, 0)
+        sheets["Summary"].activate()
+
+    # ---- formats and writing helpers
+
+    def _formats(self) -> None:
+        add = self.book.add_format
+        base = {"font_name": "Arial", "font_size": 10, "valign": "top"}
+        self.formats = {
+            "text": add(base),
+            "wrap": add({**base, "text_wrap": True}),
+            "title": add({**base, "bold": True, "font_size": 14}),
+            "bold": add({**base, "bold": True}),
+            "note": add({**base, "italic": True, "font_color": "#595959"}),
+            "header": add({**base, "bold": True, "bottom": 1, "bg_color": "#D9D9D9", "text_wrap": True}),
+            "money": add({**base, "num_format": _MONEY}),
+            "money_bold": add({**base, "num_format": _MONEY, "bold": True}),
+            "rate": add({**base, "num_format": _RATE}),
+            "factor": add({**base, "num_format": _FACTOR}),
+            "share": add({**base, "num_format": _SHARE}),
+            "count": add({**base, "num_format": "General"}),
+            "date": add({**base, "num_format": _DATE}),
+            "year": add({**base, "num_format": "0"}),
+        }
+        for kind in ("text", "money", "rate", "count", "date"):
+            spec = {**base, "bg_color": _INPUT_FILL, "border": 1, "border_color": "#BFBFBF"}
+            if kind != "text":
+                spec["num_format"] = {"money": _MONEY, "rate": _RATE, "count": "General", "date": _DATE}[kind]
+            self.formats[f"input_{kind}"] = add(spec)
+
+    def text(self, sheet: Any, row: int, col: int, value: object, style: str = "text") -> None:
+        """Text as text: a value starting ``=``, ``+``, ``-`` or ``@`` is never read as a formula."""
+        if value is None or value == "":
+            return
+        sheet.write_string(row, col, str(value), self.formats[style])
+
+    def number(self, sheet: Any, row: int, col: int, value: Decimal | Money | int | None, style: str) -> None:
+        if value is not None:
+            sheet.write_number(row, col, _number(value), self.formats[style])
+
+    def formula(
+        self,
+        sheet: Any,
+        row: int,
+        col: int,
+        formula: str,
+        style: str,
+        value: Decimal | Money | int | str | None = None,
+        what: str = "",
+    ) -> str:
+        """A formula with savingsmodel's figure as its saved result; recorded as a figure when ``what`` says so."""
+        result: float | str = 0
+        if isinstance(value, str):
+            result = value if self.results else ""
+        elif value is not None and self.results:
+            result = _number(value)
+        sheet.write_formula(row, col, formula, self.formats[style], result)
+        if what and value is not None and not isinstance(value, str):
+            amount = value.amount if isinstance(value, Money) else Decimal(value)
+            self.figures.append(CellFigure(sheet.get_name(), _cell(row, col), amount, what))
+        return _cell(row, col)
+
+    def name(self, prefix: str, text: str, sheet: str, row: int, col: int) -> str:
+        """Name an input cell; a name already taken gets a number."""
+        base = _name(prefix, text)
+        chosen, n = base, 1
+        taken = {k.lower() for k in self.names}
+        while chosen.lower() in taken:
+            n += 1
+            chosen = f"{base}_{n}"
+        target = _absolute(sheet, row, col)
+        self.book.define_name(chosen, f"={target}")
+        self.names[chosen] = target
+        return chosen
+
+    def headers(self, sheet: Any, row: int, titles: Sequence[str], widths: Sequence[float]) -> None:
+        # Tall enough for a heading wrapped on two lines (a spreadsheet does not size a row on opening).
+        sheet.set_row(row, 27)
+        for col, (title, width) in enumerate(zip(titles, widths, strict=True)):
+            sheet.write_string(row, col, title, self.formats["header"])
+            sheet.set_column(col, col, width)
+
+    # ---- Grades
+
+    def _grades(self, sheet: Any) -> None:
+        titles = (
+            "Grade",
+            "Unit cost",
+            "Salary",
+            "Allowances",
+            "Allowances pensionable",
+            "Employer NI rate",
+            "NI secondary threshold",
+            "Employer NI",
+            "Employer pension rate",
+            "Employer pension",
+            "Apprenticeship levy rate",
+            "Apprenticeship levy",
+            "Other on-costs",
+            "Pay point",
+            "Source",
+            "Note",
+            "Employer NI from",
+        )
+        widths = (24, 14, 12, 12, 12, 11, 12, 12, 11, 12, 11, 12, 12, 26, 28, 40, 40)
+        self.headers(sheet, 0, titles, widths)
+        sheet.freeze_panes(1, 1)
+        # Other on-costs sit in a table of their own below the grades, each row added into its grade.
+        others = [(g.name, cost) for g in self.proposal.grades if g.build_up is not None for cost in g.build_up.other]
+        other_top = len(self.proposal.grades) + 3
+        other_rows: dict[str, list[int]] = {}
+        if others:
+            self.text(sheet, other_top - 1, 0, "Other on-costs (each added into its grade's Other on-costs)", "bold")
+            for col, title in enumerate(("Grade", "On-cost", "Rate of salary", "Amount", "On-cost a year")):
+                sheet.write_string(other_top, col, title, self.formats["header"])
+            for offset, (grade_name, _) in enumerate(others, start=1):
+                other_rows.setdefault(grade_name, []).append(other_top + offset)
+        for row, g in enumerate(self.proposal.grades, start=1):
+            self.text(sheet, row, 0, g.name)
+            self.text(sheet, row, 14, g.source)
+            self.text(sheet, row, 15, g.note, "wrap")
+            self.unit_cost_cells[g.name] = f"Grades!$B${row + 1}"
+            if g.build_up is None:
+                if g.unit_cost is not None:
+                    self.number(sheet, row, 1, g.unit_cost, "input_money")
+                    self.name("UnitCost", g.name, "Grades", row, 1)
+                else:
+                    self.text(sheet, row, 1, "none stated", "note")
+                continue
+            self._build_up(sheet, row, g.name, g.build_up, other_rows.get(g.name, []))
+        for offset, (grade_name, cost) in enumerate(others, start=1):
+            row = other_top + offset
+            r = row + 1
+            grade_row = next(i for i, g in enumerate(self.proposal.grades, start=2) if g.name == grade_name)
+            built = build(self.proposal.grade(grade_name).build_up)  # type: ignore[arg-type]
+            amount = next((x.amount for x in built.lines if x.name == cost.name), Money(0))
+            what = f"{cost.name} of {grade_name}"
+            self.text(sheet, row, 0, grade_name)
+            self.text(sheet, row, 1, cost.name)
+            if cost.rate is not None:
+                self.number(sheet, row, 2, cost.rate, "input_rate")
+                self.formula(sheet, row, 4, f"=ROUND(C{r}*C{grade_row},2)", "money", amount, what)
+            else:
+                self.number(sheet, row, 3, cost.amount, "input_money")
+                self.formula(sheet, row, 4, f"=D{r}", "money", amount, what)
+
+    def _build_up(self, sheet: Any, row: int, grade: str, b: UnitCostBuildUp, other_rows: Sequence[int]) -> None:
+        """A built-up unit cost: salary and rates as inputs, each on-cost a formula rounded as the engine rounds it."""
+        built = build(b)
+        period = b.ni_period()
+        amounts = {line.name: line.amount for line in built.lines}
+        rate = b.ni_rate if b.ni_rate is not None else period.rate if period else Decimal(0)
+        threshold = b.ni_threshold if b.ni_threshold is not None else period.threshold if period else Money(0)
+        r = row + 1
+        self.number(sheet, row, 2, b.salary, "input_money")
+        self.name("Salary", grade, "Grades", row, 2)
+        self.number(sheet, row, 3, b.allowances, "input_money")
+        self.text(sheet, row, 4, "yes" if b.allowances_pensionable else "no", "input_text")
+        self.number(sheet, row, 5, rate, "input_rate")
+        self.number(sheet, row, 6, threshold, "input_money")
+        zero = Money(0)
+        ni = amounts.get("employer National Insurance", zero)
+        self.formula(sheet, row, 7, f"=ROUND(F{r}*MAX(C{r}+D{r}-G{r},0),2)", "money", ni, f"employer NI of {grade}")
+        self.number(sheet, row, 8, b.pension_rate, "input_rate")
+        self.name("PensionRate", grade, "Grades", row, 8)
+        pension = amounts.get("employer pension", zero)
+        formula = f'=ROUND(I{r}*IF(E{r}="yes",C{r}+D{r},C{r}),2)'
+        self.formula(sheet, row, 9, formula, "money", pension, f"employer pension of {grade}")
+        if b.apprenticeship_levy is not None:
+            self.number(sheet, row, 10, b.apprenticeship_levy, "input_rate")
+        else:
+            sheet.write_blank(row, 10, None, self.formats["input_rate"])
+        levy = amounts.get("apprenticeship levy", zero)
+        self.formula(sheet, row, 11, f"=ROUND(K{r}*(C{r}+D{r}),2)", "money", levy, f"apprenticeship levy of {grade}")
+        other = sum((amounts.get(cost.name, zero) for cost in b.other), zero)
+        cells = ",".join(f"E{x + 1}" for x in other_rows)
+        self.formula(sheet, row, 12, f"=SUM({cells})" if cells else "=0", "money", other, f"other on-costs of {grade}")
+        self.text(sheet, row, 13, b.pay_point)
+        if period is not None and (b.ni_rate is None or b.ni_threshold is None):
+            self.text(sheet, row, 16, f"tax year {period.tax_year}: {period.source}", "wrap")
+        total = f"=C{r}+D{r}+H{r}+J{r}+L{r}+M{r}"
+        self.formula(sheet, row, 1, total, "money_bold", built.total, f"unit cost of {grade}")
+        self.name("UnitCost", grade, "Grades", row, 1)
+
+    # ---- Lines and their schedules
+
+    def _lines(self, sheet: Any, schedule: Any) -> None:
+        titles = (
+            "Line",
+            "Kind",
+            "Grade",
+            "From grade",
+            "To grade",
+            "FTE",
+            "Unit cost (this line)",
+            "Stated cost (all posts)",
+            "Uplift per post",
+            "Per post",
+            "Posts",
+            "Total a year",
+            "Amount",
+            "Start",
+            "End",
+            "Year (one-off)",
+            "Uprates by",
+            "Priced in",
+            "Source",
+            "Note",
+        )
+        widths = (34, 16, 20, 16, 16, 8, 13, 13, 12, 11, 8, 12, 12, 11, 11, 10, 10, 24, 20, 48)
+        self.headers(sheet, 0, titles, widths)
+        sheet.freeze_panes(1, 1)
+        self.headers(schedule, 0, ("Line", "On", "FTE"), (34, 12, 8))
+        schedule.freeze_panes(1, 1)
+        step_row = 1
+        for row, line in enumerate(self.proposal.lines, start=1):
+            cells: dict[str, str] = {}
+            self.line_cells[line.name] = cells
+            self.text(sheet, row, 0, line.name)
+            self.text(sheet, row, 1, line.kind)
+            self.text(sheet, row, 18, line.source)
+            self.text(sheet, row, 19, line.note, "wrap")
+            if line.start is not None:
+                sheet.write_datetime(row, 13, _datetime(line.start), self.formats["date"])
+            if line.end is not None:
+                sheet.write_datetime(row, 14, _datetime(line.end), self.formats["date"])
+            uprate = line.uprate or LINE_KINDS[line.kind].uprating
+            self.text(sheet, row, 16, uprate.value)
+            data = line.model_dump()
+            for col, key in ((2, "grade"), (3, "from_grade"), (4, "to_grade"), (17, "priced_in")):
+                self.text(sheet, row, col, data.get(key))
+            if data.get("year") is not None:
+                self.text(sheet, row, 15, str(data["year"]))
+            schedule_steps = data.get("schedule") or ()
+            if "fte" in data:
+                if schedule_steps:
+                    first = step_row
+                    steps: list[str] = []
+                    for step in schedule_steps:
+                        self.text(schedule, step_row, 0, line.name)
+                        schedule.write_datetime(step_row, 1, _datetime(step["on"]), self.formats["date"])
+                        self.number(schedule, step_row, 2, step["fte"], "input_count")
+                        steps.append(f"Schedule!$C${step_row + 1}")
+                        step_row += 1
+                    self.step_cells[line.name] = steps
+                    total = f"=SUM(Schedule!C{first + 1}:C{step_row})"
+                    self.formula(sheet, row, 5, total, "count", data["fte"])
+                else:
+                    self.number(sheet, row, 5, data["fte"], "input_count")
+                    self.name("FTE", line.name, "Lines", row, 5)
+                cells["fte"] = f"Lines!$F${row + 1}"
+            money_fields = (
+                (6, "unit_cost", "LineUnitCost"),
+                (7, "cost", "Cost"),
+                (8, "uplift_per_post", "Uplift"),
+                (9, "per_post", "PerPost"),
+                (11, "total", "Total"),
+                (12, "amount", "Amount"),
+            )
+            for col, key, prefix in money_fields:
+                if data.get(key) is not None:
+                    self.number(sheet, row, col, data[key], "input_money")
+                    self.name(prefix, line.name, "Lines", row, col)
+                    cells[key] = f"Lines!${_column(col)}${row + 1}"
+            if data.get("posts") is not None:
+                self.number(sheet, row, 10, data["posts"], "input_count")
+                cells["posts"] = f"Lines!$K${row + 1}"
+
+    # ---- Prices
+
+    def _prices(self, sheet: Any) -> None:
+        p = self.proposal
+        sheet.set_column(0, 0, 22)
+        sheet.set_column(1, 1, 10)
+        sheet.set_column(2, 4, 12)
+        sheet.set_column(5, 6, 40)
+        self.text(sheet, 0, 0, "Prices", "bold")
+        self.text(sheet, 0, 1, p.prices.value)
+        self.text(sheet, 1, 0, "Price base", "bold")
+        self.text(sheet, 1, 1, "" if p.price_base is None else str(p.price_base))
+        self.text(sheet, 2, 0, f"The figures are in {self.evaluation.prices}.", "note")
+        if p.prices == Prices.CONSTANT:
+            self.text(sheet, 3, 0, "Constant prices: no award uprates any figure (every factor is 1).", "note")
+        titles = ("Uprates", "Year", "Rate", "Effective", "Cumulative factor", "Source", "Note")
+        self.headers(sheet, 5, titles, (22, 10, 12, 12, 12, 40, 40))
+        sheet.freeze_panes(6, 0)
+        row = 6
+        for uprating, awards, label, prefix in (
+            (Uprating.PAY, p.pay_awards, "pay award", "PayAward"),
+            (Uprating.INFLATION, p.inflation, "inflation", "Inflation"),
+        ):
+            cells: list[tuple[date, str]] = []
+            previous: str | None = None
+            for award in sorted(awards, key=lambda a: a.on):
+                r = row + 1
+                self.text(sheet, row, 0, label)
+                self.text(sheet, row, 1, str(award.year))
+                self.number(sheet, row, 2, award.rate, "input_rate")
+                self.name(prefix, str(award.year), "Prices", row, 2)
+                sheet.write_datetime(row, 3, _datetime(award.on), self.formats["date"])
+                formula = f"=(1+C{r})" if previous is None else f"={previous}*(1+C{r})"
+                factor = PriceIndex.from_awards(awards, label).factor_at(award.on)
+                self.formula(sheet, row, 4, formula, "factor", factor, f"{label} factor from {award.on}")
+                previous = f"E{r}"
+                self.text(sheet, row, 5, award.source)
+                self.text(sheet, row, 6, award.note, "wrap")
+                cells.append((award.on, f"Prices!$E${r}"))
+                row += 1
+            self.factor_cells[uprating] = cells if p.prices == Prices.CASH else []
+
+    def factor_cell(self, uprating: Uprating, day: date) -> str | None:
+        """The cell of the cumulative factor in force on ``day``; None when nothing uprates (a factor of 1)."""
+        found = None
+        for on, cell in self.factor_cells.get(uprating, ()):
+            if on <= day:
+                found = cell
+        return found
+
+    # ---- Assumptions
+
+    def _assumptions(self, sheet: Any) -> None:
+        self.headers(sheet, 0, ("Assumption", "Value", "Source", "Note"), (36, 40, 40, 60))
+        sheet.freeze_panes(1, 1)
+        for row, a in enumerate(self.proposal.assumptions, start=1):
+            self.text(sheet, row, 0, a.name, "wrap")
+            if isinstance(a.value, Decimal):
+                self.number(sheet, row, 1, a.value, "count")
+            else:
+                self.text(sheet, row, 1, a.value, "wrap")
+            self.text(sheet, row, 2, a.source, "wrap")
+            self.text(sheet, row, 3, a.note, "wrap")
+
+    # ---- Calculation: one row per term and year
+
+    def _calculation(self, sheet: Any) -> _Table:
+        rows = self.done.rows
+        most = max((len(w.pieces) for w in rows), default=1) or 1
+        titles = [
+            "Line",
+            "Kind",
+            "Figure",
+            "Year",
+            "Year starting",
+            "From",
+            "Working (savingsmodel's words)",
+            "Annual rate",
+        ]
+        widths = [34, 14, 16, 9, 9, 11, 50, 13]
+        for k in range(1, most + 1):
+            titles += [f"Share {k}", f"Factor {k}", f"Rate at prices {k}"]
+            widths += [9, 10, 13]
+        amount_col = len(titles)
+        titles += ["Amount", "In full-year effect (1/0)", "Factor at year end", "Full-year amount", "Source"]
+        widths += [13, 10, 10, 13, 40]
+        self.headers(sheet, 0, titles, widths)
+        sheet.freeze_panes(1, 1)
+        sheet.autofilter(0, 0, max(len(rows), 1), len(titles) - 1)
+        months = self.proposal.phasing.value == "months"
+        tranches = _tranche_numbers(self.done.terms)
+        opening_tranches = _tranche_numbers(self.done.opening_terms)
+        for row, w in enumerate(rows, start=1):
+            r = row + 1
+            tranche = (opening_tranches if w.opening else tranches)[w.number]
+            figure_formula, rate_formula = self._rate(w.term, tranche)
+            year = f"{w.year}{' (year before)' if w.opening else ''}"
+            self.text(sheet, row, 0, w.term.line)
+            self.text(sheet, row, 1, w.term.kind)
+            if figure_formula is None:
+                self.text(sheet, row, 2, w.term.figure.value)
+            else:
+                self.formula(sheet, row, 2, figure_formula, "text", w.term.figure.value)
+            self.text(sheet, row, 3, year)
+            self.number(sheet, row, 4, w.year.start_year, "year")
+            sheet.write_datetime(row, 5, _datetime(w.term.start), self.formats["date"])
+            self.text(sheet, row, 6, w.term.working)
+            what = f"{w.term.line} {year}"
+            self.formula(sheet, row, 7, rate_formula, "money", w.term.rate, f"annual rate of {what}")
+            parts: list[str] = []
+            for k, piece in enumerate(w.pieces):
+                col = 8 + 3 * k
+                self.formula(sheet, row, col, _share_formula(piece.share, months, w.year.days), "share")
+                factor = self.factor_cell(w.term.uprating, piece.since or w.year.start)
+                if factor is None:
+                    self.number(sheet, row, col + 1, 1, "factor")
+                else:
+                    self.formula(sheet, row, col + 1, f"={factor}", "factor", piece.factor, f"factor {k + 1} of {what}")
+                share, fac, at = _cell(row, col), _cell(row, col + 1), _cell(row, col + 2)
+                self.formula(
+                    sheet,
+                    row,
+                    col + 2,
+                    f"=IF({fac}=1,H{r},ROUND(H{r}*{fac},2))",
+                    "money",
+                    piece.rate,
+                    f"rate at prices {k + 1} of {what}",
+                )
+                parts.append(f"{at}*{share}")
+            if not w.pieces:
+                amount = "=0"
+            elif w.rounded:
+                amount = f"=ROUND({'+'.join(parts)},2)"
+            else:
+                amount = f"={_cell(row, 10)}"
+            self.formula(sheet, row, amount_col, amount, "money", w.amount, f"amount of {what}")
+            self.number(sheet, row, amount_col + 1, 1 if w.full_year is not None else 0, "count")
+            end_factor = None if w.term.year is not None else self.factor_cell(w.term.uprating, w.year.end)
+            if end_factor is None:
+                self.number(sheet, row, amount_col + 2, 1, "factor")
+            else:
+                self.formula(sheet, row, amount_col + 2, f"={end_factor}", "factor", w.full_year_factor)
+            flag, fac = _cell(row, amount_col + 1), _cell(row, amount_col + 2)
+            self.formula(
+                sheet,
+                row,
+                amount_col + 3,
+                f"=IF({flag}=1,IF({fac}=1,H{r},ROUND(H{r}*{fac},2)),0)",
+                "money",
+                w.full_year if w.full_year is not None else Money(0),
+                f"full-year amount of {what}",
+            )
+            self.text(sheet, row, amount_col + 4, w.term.source)
+        last = max(len(rows), 1) + 1
+        return _Table(
+            "Calculation",
+            last,
+            {
+                "figure": f"Calculation!$C$2:$C${last}",
+                "year": f"Calculation!$E$2:$E${last}",
+                "amount": f"Calculation!${_column(amount_col)}$2:${_column(amount_col)}${last}",
+                "full_year": f"Calculation!${_column(amount_col + 3)}$2:${_column(amount_col + 3)}${last}",
+            },
+        )
+
+    def _rate(self, term: Term, tranche: int) -> tuple[str | None, str]:
+        """The formula of a term's annual rate over the input cells, and of its figure when that can change."""
+        line = self.proposal.line(term.line)
+        cells = self.line_cells[line.name]
+        steps = self.step_cells.get(line.name)
+        fte = steps[tranche] if steps else cells.get("fte", "0")
+        data = line.model_dump()
+        kind = line.kind
+        if kind == "posts_released":
+            unit = cells.get("unit_cost") or self._unit(data["grade"])
+            return None, f"={fte}*{unit}"
+        if kind == "posts_created":
+            if data.get("priced_in") is not None:
+                return None, "=0"
+            if data.get("cost") is not None:
+                # A stated cost shared over the tranches, each rounded cumulatively (as the engine shares it).
+                cost, total = cells["cost"], data["fte"] or Decimal(0)
+                this = data["schedule"][tranche]["fte"] if steps else total
+                if this == total != 0:
+                    return None, f"={cost}"
+                if total == 0 or not steps:
+                    return None, f"={cost}*{fte}"
+                done = "+".join(steps[:tranche]) or "0"
+                share_to = f"ROUND({cost}*({done}+{fte})/{cells['fte']},2)"
+                return None, f"={share_to}-ROUND({cost}*({done})/{cells['fte']},2)"
+            unit = cells.get("unit_cost") or self._unit(data["grade"])
+            return None, f"={fte}*{unit}"
+        if kind == "regrade":
+            if data.get("uplift_per_post") is not None:
+                return None, f"={fte}*{cells['uplift_per_post']}"
+            per_post = f"({self._unit(data['to_grade'])}-{self._unit(data['from_grade'])})"
+            # Moving posts down a grade saves the difference: the engine's rule, kept live.
+            figure = f'=IF({per_post}<0,"{Figure.GROSS_SAVING.value}","{Figure.ADDITIONAL_COSTS.value}")'
+            return figure, f"=ABS{per_post}*{fte}"
+        if kind == "allowance":
+            if data.get("total") is not None:
+                return None, f"={cells['total']}"
+            return None, f"={cells['per_post']}*{cells['posts']}"
+        return None, f"={cells['amount']}"
+
+    def _unit(self, grade: str) -> str:
+        return self.unit_cost_cells.get(grade, "0")
+
+    # ---- Posts: the FTE each term moves, by grade, at each year's end
+
+    def _posts(self, sheet: Any) -> _Table:
+        titles = ("Line", "Kind", "Grade", "Grade no.", "Year", "Year starting", "FTE at the year's end")
+        self.headers(sheet, 0, titles, (34, 16, 24, 8, 16, 9, 12))
+        sheet.freeze_panes(1, 1)
+        grade_numbers = {g.name: n for n, g in enumerate(self.proposal.grades, start=1)}
+        tranches = _tranche_numbers(self.done.terms)
+        opening_tranches = _tranche_numbers(self.done.opening_terms)
+        for row, p in enumerate(self.done.posts, start=1):
+            line = self.proposal.line(p.term.line)
+            tranche = (opening_tranches if p.opening else tranches)[p.number]
+            steps = self.step_cells.get(line.name)
+            fte = steps[tranche] if steps else self.line_cells[line.name].get("fte", "0")
+            data = line.model_dump()
+            down = line.kind == "posts_released" or (
+                line.kind == "regrade" and p.grade == data["from_grade"] and p.grade != data["to_grade"]
+            )
+            year = f"{p.year}{' (year before)' if p.opening else ''}"
+            self.text(sheet, row, 0, p.term.line)
+            self.text(sheet, row, 1, p.term.kind)
+            self.text(sheet, row, 2, p.grade)
+            self.number(sheet, row, 3, grade_numbers.get(p.grade, 0), "year")
+            self.text(sheet, row, 4, year)
+            self.number(sheet, row, 5, p.year.start_year, "year")
+            self.formula(
+                sheet, row, 6, f"={'-' if down else ''}{fte}", "count", p.fte, f"FTE of {p.term.line} {p.grade} {year}"
+            )
+        last = max(len(self.done.posts), 1) + 1
+        return _Table(
+            "Posts",
+            last,
+            {
+                "kind": f"Posts!$B$2:$B${last}",
+                "grade": f"Posts!$D$2:$D${last}",
+                "year": f"Posts!$F$2:$F${last}",
+                "fte": f"Posts!$G$2:$G${last}",
+            },
+        )
+
+    # ---- Summary
+
+    def _summary(self, sheet: Any, calc: _Table, posts: _Table, variant: str | None) -> None:
+        e, p = self.evaluation, self.proposal
+        heading = [f"{p.reference}: {p.title}" if p.title else p.reference]
+        if p.service:
+            heading.append(p.service)
+        if variant:
+            heading.append(f"Variant: {variant}")
+        self.text(sheet, 0, 0, heading[0], "title")
+        for i, line in enumerate(heading[1:], start=1):
+            self.text(sheet, i, 0, line)
+        top = len(heading)
+        self.text(sheet, top, 0, f"Figures in {e.prices}; pounds, exact to the penny.", "note")
+        self.text(
+            sheet,
+            top + 1,
+            0,
+            "Shaded cells on the input sheets (Grades, Lines, Schedule, Prices) may be changed: every figure "
+            "here is a formula over them, through the Calculation and Posts sheets.",
+            "note",
+        )
+        header = top + 3
+        opening = self.done.opening_year
+        years: list[tuple[FinancialYear, bool]] = [(y.year, False) for y in e.years]
+        if opening is not None:
+            years.insert(0, (opening, True))
+        sheet.set_column(0, 0, 62)
+        sheet.set_column(1, len(years), 15)
+        sheet.set_column(len(years) + 1, len(years) + 1, 20)
+        sheet.write_string(header, 0, "Figure", self.formats["header"])
+        for col, (year, before) in enumerate(years, start=1):
+            sheet.write_string(header, col, f"{year}{' (year before)' if before else ''}", self.formats["header"])
+        total_col = len(years) + 1
+        sheet.write_string(header, total_col, "Total over the period", self.formats["header"])
+        sheet.freeze_panes(header + 1, 1)
+        figures = {y.year: y for y in e.years}
+        row = header + 1
+
+        def year_value(year: FinancialYear, before: bool, get: Callable[[Any], Any]) -> Any:
+            return get(e.opening) if before else get(figures[year])
+
+        def put(
+            name: str,
+            label: str,
+            formula: Callable[[int, FinancialYear, bool], str | None],
+            value: Callable[[Any], Money | Decimal],
+            style: str = "money",
+            total: bool = False,
+            part: bool = False,
+        ) -> None:
+            nonlocal row
+            self.text(
+                sheet, row, 0, f"    {label}" if part else label, "bold" if not part and style != "count" else "text"
+            )
+            for col, (year, before) in enumerate(years, start=1):
+                text = formula(col, year, before)
+                if text is None:
+                    continue
+                got = year_value(year, before, value)
+                where = f"{name} {year}{' (year before)' if before else ''}"
+                self.summary_cells[(name, "before" if before else str(year))] = self.formula(
+                    sheet, row, col, text, style, got, where
+                )
+            if total:
+                first = 2 if opening is not None else 1
+                figure = Figure(name)
+                self.summary_cells[(name, "total")] = self.formula(
+                    sheet,
+                    row,
+                    total_col,
+                    f"=SUM({_cell(row, first)}:{_cell(row, total_col - 1)})",
+                    "money_bold",
+                    e.total_over_period(figure),
+                    f"{name} total over the period",
+                )
+            row += 1
+
+        def sumifs(figure: Figure, column: str = "amount") -> Callable[[int, FinancialYear, bool], str]:
+            def make(col: int, year: FinancialYear, before: bool) -> str:
+                return (
+                    f'=SUMIFS({calc.ranges[column]},{calc.ranges["figure"]},"{figure.value}",'
+                    f"{calc.ranges['year']},{year.start_year})"
+                )
+
+            return make
+
+        def getter(name: str) -> Callable[[Any], Any]:
+            return lambda y: getattr(y, name)
+
+        labels = {
+            "gross_saving": "Gross saving",
+            "additional_costs": "Additional costs",
+            "one_off_costs": "One-off costs",
+            "income": "Income",
+        }
+        rows_of: dict[str, int] = {}
+        for figure in _LINE_FIGURES:
+            rows_of[figure.value] = row
+            put(figure.value, labels[figure.value], sumifs(figure), getter(figure.value), total=True)
+
+        def at(name: str, col: int) -> str:
+            return _cell(rows_of[name], col)
+
+        rows_of["recurring_net_saving"] = row
+        put(
+            "recurring_net_saving",
+            "Recurring net saving",
+            lambda c, y, b: f"={at('gross_saving', c)}+{at('income', c)}-{at('additional_costs', c)}",
+            getter("recurring_net_saving"),
+            total=True,
+        )
+        first_col = 2 if opening is not None else 1
+
+        def change(name: str) -> Callable[[int, FinancialYear, bool], str | None]:
+            def make(col: int, year: FinancialYear, before: bool) -> str | None:
+                if before:
+                    return None
+                if col == 1:
+                    return f"={at(name, col)}"
+                return f"={at(name, col)}-{at(name, col - 1)}"
+
+            return make
+
+        rows_of["recurring_net_saving_incremental"] = row
+        put(
+            "recurring_net_saving_incremental",
+            "Recurring net saving, incremental (MTFP line)",
+            change("recurring_net_saving"),
+            getter("recurring_net_saving_incremental"),
+        )
+        rows_of["net_saving"] = row
+        put(
+            "net_saving",
+            "Net saving (annual effect, after one-off costs)",
+            lambda c, y, b: f"={at('recurring_net_saving', c)}-{at('one_off_costs', c)}",
+            getter("net_saving"),
+            total=True,
+        )
+        rows_of["net_saving_incremental"] = row
+        put("net_saving_incremental", "Net saving, incremental", change("net_saving"), getter("net_saving_incremental"))
+
+        def running(col: int, year: FinancialYear, before: bool) -> str | None:
+            if before:
+                return None
+            increment = _cell(rows_of["net_saving_incremental"], col)
+            if col == first_col:
+                start = at("net_saving", col - 1) if opening is not None else "0"
+                return f"={start}+{increment}"
+            return f"={_cell(row, col - 1)}+{increment}"
+
+        rows_of["net_saving_cumulative"] = row
+        put("net_saving_cumulative", "Net saving, cumulative", running, getter("net_saving_cumulative"))
+
+        def full_year(col: int, year: FinancialYear, before: bool) -> str | None:
+            if before:
+                return None
+            parts = [sumifs(f, "full_year")(col, year, before)[1:] for f in (Figure.GROSS_SAVING, Figure.INCOME)]
+            cost = sumifs(Figure.ADDITIONAL_COSTS, "full_year")(col, year, before)[1:]
+            return f"={parts[0]}+{parts[1]}-{cost}"
+
+        rows_of["full_year_effect"] = row
+        put("full_year_effect", "Full-year effect", full_year, getter("full_year_effect"))
+        if e.payback.one_off_costs:
+            positions = dict(zip([y.year for y in e.years], e.cumulative_net_position, strict=True))
+
+            def position(col: int, year: FinancialYear, before: bool) -> str | None:
+                if before:
+                    return None
+                net = at("net_saving", col)
+                return f"={net}" if col == first_col else f"={_cell(row, col - 1)}+{net}"
+
+            put(
+                "cumulative_net_position",
+                "Cumulative net position (net savings less one-off costs to date)",
+                position,
+                lambda y: positions.get(y.year, Money(0)),
+            )
+
+        # FTE: the establishment change at each year's end, by grade.
+        grades = [g.name for g in p.grades if any(w.grade == g.name for w in self.done.posts)]
+        grade_rows: list[int] = []
+        fte_row = row
+        put(
+            "fte_change",
+            "FTE change",
+            lambda c, y, b: f"=SUM({_cell(fte_row + 1, c)}:{_cell(fte_row + len(grades), c)})" if grades else "=0",
+            lambda y: y.fte_change_total,
+            "count",
+        )
+        numbers = {g.name: n for n, g in enumerate(p.grades, start=1)}
+
+        def posts_sum(criteria: str, sign: str = "") -> Callable[[int, FinancialYear, bool], str]:
+            def make(col: int, year: FinancialYear, before: bool) -> str:
+                return f"={sign}SUMIFS({posts.ranges['fte']},{criteria},{posts.ranges['year']},{year.start_year})"
+
+            return make
+
+        def fte_of(grade: str) -> Callable[[Any], Decimal]:
+            return lambda y: Decimal(y.fte_change.get(grade, Decimal(0)))
+
+        for grade in grades:
+            grade_rows.append(row)
+            criteria = f"{posts.ranges['grade']},{numbers[grade]}"
+            put(f"fte_change:{grade}", grade, posts_sum(criteria), fte_of(grade), "count", part=True)
+        kinds = f"{posts.ranges['kind']}"
+        put(
+            "fte_released", "FTE released", posts_sum(f'{kinds},"posts_released"', "-"), getter("fte_released"), "count"
+        )
+        put("fte_created", "FTE created", posts_sum(f'{kinds},"posts_created"'), getter("fte_created"), "count")
+        row += 1
+        first, last = e.years[0].year, e.years[-1].year
+        self.text(
+            sheet,
+            row,
+            0,
+            f"The total over the period ({first} to {last}) is the sum of the annual effects: never an annual figure.",
+            "note",
+        )
+        if e.payback.one_off_costs:
+            self.text(sheet, row + 1, 0, f"Payback (worked by savingsmodel month by month): {e.payback}.", "note")
+
+    # ---- Claims and checks
+
+    def _claims(self, sheet: Any, findings: Sequence[Finding]) -> None:
+        titles = (
+            "Claim",
+            "Source",
+            "Stated",
+            "Computed",
+            "Difference",
+            "Allowance",
+            "Status (live)",
+            "savingsmodel's finding",
+            "The paper's words",
+        )
+        self.headers(sheet, 0, titles, (40, 16, 14, 14, 14, 11, 11, 80, 50))
+        sheet.freeze_panes(1, 1)
+        from savingsmodel.checks.reconcile import Status
+
+        for row, finding in enumerate(findings, start=1):
+            r = row + 1
+            shown = FindingRow.of(finding, self.proposal)
+            claim = self._claim_of(finding)
+            style = "money" if shown.is_money else "count"
+            self.text(sheet, row, 0, finding.claim, "wrap")
+            self.text(sheet, row, 1, finding.source, "wrap")
+            self.text(sheet, row, 7, finding.message, "wrap")
+            if claim is not None:
+                self.text(sheet, row, 8, claim.words, "wrap")
+            if finding.status is Status.CONFLICT or claim is None:
+                self.text(sheet, row, 6, finding.status.value)
+                continue
+            self.number(sheet, row, 2, finding.stated, f"input_{'money' if shown.is_money else 'count'}")
+            self.number(sheet, row, 5, claim.allowance, style)
+            link = self._computed(claim)
+            if link is None or finding.computed is None:
+                if finding.computed is not None:
+                    self.number(sheet, row, 3, finding.computed, style)
+                self.text(sheet, row, 6, finding.status.value)
+                continue
+            self.formula(sheet, row, 3, link, style, finding.computed, f"computed {finding.claim}")
+            self.formula(sheet, row, 4, f"=D{r}-C{r}", style, finding.difference, f"difference {finding.claim}")
+            self.formula(sheet, row, 6, f'=IF(ABS(D{r}-C{r})<=F{r},"holds","misses")', "text", finding.status.value)
+
+    def _claim_of(self, finding: Finding) -> Any:
+        if finding.claims and finding.claims[0] < len(self.proposal.claims):
+            return self.proposal.claims[finding.claims[0]]
+        if finding.series is not None and finding.series < len(self.proposal.series):
+            year = finding.year
+            return next((c for c in self.proposal.series[finding.series].claims() if c.year == year), None)
+        return None
+
+    def _computed(self, claim: Any) -> str | None:
+        """A formula for a claim's figure over the Summary, where the Summary has it."""
+        name = claim.figure.value
+        if claim.grade is not None:
+            name = f"fte_change:{claim.grade}"
+        if claim.basis is Basis.TOTAL:
+            cell = self.summary_cells.get((name, "total"))
+            return None if cell is None else f"=Summary!{cell}"
+        cell = self.summary_cells.get((name, str(claim.year)))
+        if cell is None:
+            return None
+        if claim.basis is not Basis.INCREMENTAL:
+            return f"=Summary!{cell}"  # the cumulative view is the annual effect again
+        before = self.summary_cells.get((name, str(claim.year.previous())))
+        if before is None:
+            before = self.summary_cells.get((name, "before"))
+        return f"=Summary!{cell}-Summary!{before}" if before else f"=Summary!{cell}"
+
+    def _checks(self, sheet: Any, checks: Sequence[CheckFinding]) -> None:
+        self.headers(sheet, 0, ("Code", "Severity", "About", "Finding", "Acknowledged"), (22, 9, 14, 100, 40))
+        sheet.freeze_panes(1, 1)
+        if not checks:
+            self.text(sheet, 1, 0, "No officer check found anything to report.", "note")
+        for row, c in enumerate(checks, start=1):
+            self.text(sheet, row, 0, c.code)
+            self.text(sheet, row, 1, c.severity.value)
+            self.text(sheet, row, 2, c.subject)
+            self.text(sheet, row, 3, c.message, "wrap")
+            self.text(sheet, row, 4, c.acknowledged or "", "wrap")
+
+
+@dataclass(frozen=True, slots=True)
+class _Table:
+    sheet: str
+    last_row: int
+    ranges: Mapping[str, str]
+
+
+def _tranche_numbers(all_terms: Sequence[Term]) -> list[int]:
+    """Each term's tranche of its line: the terms of a line come in the order of its schedule."""
+    seen: dict[str, int] = {}
+    numbers = []
+    for term in all_terms:
+        numbers.append(seen.get(term.line, 0))
+        seen[term.line] = numbers[-1] + 1
+    return numbers
+
+
+def _datetime(day: date) -> Any:
+    from datetime import datetime
+
+    return datetime(day.year, day.month, day.day)

@@ -29,6 +29,7 @@ from hypothesis import strategies as st
 
 from savingsmodel.core.money import Money
 from savingsmodel.core.phasing import Phasing
+from savingsmodel.core.text import refused_characters
 from savingsmodel.core.years import FinancialYear
 from savingsmodel.model.claims import Basis, Claim, Figure
 from savingsmodel.model.grades import Grade
@@ -65,9 +66,14 @@ _COMMON_NAMES = (
     "Analyst",
     "Team Leader",
 )
-# Text a person might type into a name or note, including what a file format must escape.
-_TEXT = st.text(alphabet=st.characters(codec="utf-8"), max_size=12)
-_NOTE = st.one_of(st.just(""), _TEXT)
+# Text a person might type into a name, including what a file format must escape (quotes, backslashes,
+# brackets, accents, other scripts), but no control character: an input refuses those (see core.text).
+# A note (free text) may also run over lines and hold tabs.
+_TEXT = st.text(alphabet=st.characters(codec="utf-8", exclude_characters=refused_characters()), max_size=12)
+_FREE_TEXT = st.text(
+    alphabet=st.characters(codec="utf-8", exclude_characters=refused_characters(multiline=True)), max_size=12
+)
+_NOTE = st.one_of(st.just(""), _FREE_TEXT)
 _SOURCE = st.sampled_from(["", "para 9", "para 12", "appendix A"])
 _Years = Sequence[FinancialYear]
 # Draws one line of a kind: (draw, the fields every line has, grade names, the costed ones, the years).
@@ -80,7 +86,7 @@ _Drawer = Callable[[st.DrawFn, dict[str, Any], Sequence[str], Sequence[str], _Ye
 
 @functools.cache
 def names() -> st.SearchStrategy[str]:
-    """Names: common grade names, or any short non-empty text (quotes, dots, accents, newlines)."""
+    """Names: common grade names, or any short non-empty text on one line (quotes, dots, accents, brackets)."""
     return st.one_of(st.sampled_from(_COMMON_NAMES), _TEXT.filter(bool))
 
 
@@ -315,7 +321,7 @@ def _variant(draw: st.DrawFn, name: str, proposal: Proposal) -> Variant:
     grade_changes: dict[str, dict[str, Any]] = {}
     for grade in proposal.grades:
         if draw(st.integers(0, 2)) == 0:
-            change: dict[str, Any] = {"note": draw(_TEXT)}
+            change: dict[str, Any] = {"note": draw(_NOTE)}
             if grade.unit_cost is not None:
                 change["unit_cost"] = _pick(draw, ("50k", "£45,500.50", str(draw(money(90_000)).amount)))
             grade_changes[grade.name] = change
@@ -323,7 +329,7 @@ def _variant(draw: st.DrawFn, name: str, proposal: Proposal) -> Variant:
     for line in proposal.lines:
         if draw(st.integers(0, 2)) != 0:
             continue
-        change = {"note": draw(_TEXT)}
+        change = {"note": draw(_NOTE)}
         if "amount" in type(line).model_fields:
             change["amount"] = str(draw(money()).amount)
         if LINE_KINDS[line.kind].counted_in_posts and not getattr(line, "schedule", ()):
@@ -354,7 +360,7 @@ def proposals(draw: st.DrawFn, max_lines: int = 5) -> Proposal:
     costed = [g.name for g in drawn_grades if g.unit_cost is not None]
     base = Proposal(
         reference=draw(st.one_of(st.just("SCS4-1"), names())),
-        title=draw(_NOTE),
+        title=draw(st.one_of(st.just(""), _TEXT)),
         service=_pick(draw, ("", "Oxfordshire Fire and Rescue Service")),
         source_document=_pick(draw, ("", "Performance Scrutiny Committee, 5 November 2015")),
         start_year=start,

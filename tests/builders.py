@@ -24,7 +24,10 @@ from savingsmodel.model.lines import PostsReleased
 from savingsmodel.model.proposal import Proposal
 
 __all__ = [
+    "CASH_MEANING",
     "CLERK",
+    "CONSTANT_PRICES",
+    "MEANING",
     "ROOT",
     "WATCH_MANAGER",
     "amounts",
@@ -39,6 +42,11 @@ __all__ = [
 
 ROOT = Path(__file__).resolve().parent.parent
 """The repository: ``scenarios/``, ``docs/`` and ``savingsmodel/`` are under it."""
+
+#: What a report says constant (base-year) prices mean, and what cash terms with awards mean (issue 12, point 6).
+MEANING = "(base-year prices, not uprated: pay inflation is costed once, among the pressures)"
+CONSTANT_PRICES = f"constant prices {MEANING}"
+CASH_MEANING = "each year at its own prices, pay inflation within the saving)"
 
 WATCH_MANAGER = Grade(name="Watch Manager", unit_cost="48000")
 CLERK = Grade(name="Clerk", unit_cost="30000")

@@ -19,7 +19,7 @@ from savingsmodel.engine.unit_costs import unit_cost
 from savingsmodel.examples import scs4_1_revised
 from savingsmodel.files import load
 
-from builders import ROOT, amounts
+from builders import CONSTANT_PRICES, ROOT, amounts
 
 REVISED = "scenarios/scs4-1-revised.toml"
 ORIGINAL = "scenarios/scs4-1-original.toml"
@@ -87,7 +87,8 @@ def test_the_scenario_dates_the_posts_and_has_a_later_variant() -> None:
     assert case.line("Watch Manager posts released").start == date(2016, 4, 1)
     later = evaluate(case.with_variant("posts-leave-october"))
     assert amounts(later, "gross_saving")[:2] == [Money(288000), Money(576000)]
-    assert evaluate(case).prices == "cash terms (no pay awards or inflation stated)"
+    # Savings lines are at base-year prices by default (issue 12, point 6): the report says so, and what it means.
+    assert evaluate(case).prices == CONSTANT_PRICES
 
 
 def _on_costs(salary: int) -> Money:

@@ -816,6 +816,7 @@ def test_the_full_year_figure_is_at_the_years_uprated_rates() -> None:
             "lines": [
                 {"kind": "posts_released", "name": "FF", "grade": "Firefighter", "fte": 10, "start": "2016-10-01"}
             ],
+            "prices": "cash",
             "pay_awards": [{"year": "2016/17", "rate": "2%"}],
             "claims": [{"figure": "gross_saving", "value": "306000", "year": "2016/17"}],
         }

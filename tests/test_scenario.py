@@ -24,6 +24,8 @@ from savingsmodel.model.grades import Grade
 from savingsmodel.model.lines import PostsReleased
 from savingsmodel.model.proposal import Proposal, Variant
 
+from builders import CASH_MEANING
+
 SCENARIOS = Path(__file__).parent.parent / "scenarios"
 HEAD_TOML = 'reference = "SCS4-1"\nstart_year = "2016/17"\n'
 HEAD_YAML = "reference: SCS4-1\nstart_year: 2016/17\n"
@@ -351,8 +353,11 @@ def test_dumps_writes_only_what_differs_from_the_defaults() -> None:
 
 
 def test_toml_strings_are_escaped() -> None:
-    nasty = 'quote " backslash \\ tab \t newline \n return \r bell \x07 del \x7f é 日本 [[lines]]'
-    proposal = Proposal(reference=nasty, title="'''", service='"""', start_year="2016/17")
+    nasty = 'quote " backslash \\ é 日本 [[lines]]'
+    # Tabs and line breaks belong only in free text (control characters are refused on input).
+    note = "tab \t newline \n and a blank line\n\n end"
+    grade = Grade(name=nasty, note=note)
+    proposal = Proposal(reference=nasty, title="'''", service='"""', start_year="2016/17", grades=[grade])
     for file_format in ("toml", "yaml"):
         text = dumps(proposal, file_format)  # type: ignore[arg-type]
         assert loads(text, source="x", format=file_format).proposal == proposal  # type: ignore[arg-type]
@@ -534,7 +539,9 @@ def test_scenario_files_carry_dates_awards_build_ups_and_series(fmt: str) -> Non
     assert case.line_of("series[0]") == TIME_FILE.splitlines().index("[[series]]") + 1
     result = evaluate(case.proposal)
     assert unit_cost(case.proposal.grades[0]) == Money("47137.86")  # 2015/16, contracted out: see test_unit_costs
-    assert result.prices == "cash terms from 2015/16 prices (uprated by 1 pay award and 1 inflation rate)"
+    assert (
+        result.prices == "cash terms from 2015/16 prices (uprated by 1 pay award and 1 inflation rate: " + CASH_MEANING
+    )
     assert result.years[0].additional_costs == Money(10000)
 
 

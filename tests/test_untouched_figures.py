@@ -24,8 +24,8 @@ def test_when_posts_go_within_the_first_year_does_not_move_a_later_year_by_a_pen
     # The example: a variant that only changes the tranches of 2016/17 (5, 4, 3 -> 6, 3, 3) moved
     # 2017/18 by £0.01, because each tranche's uprated rate was rounded on its own.
     awards = [Award(year="2017/18", rate="1.7%")]
-    a = evaluate(proposal(tranches(5, 4, 3), pay_awards=awards))
-    b = evaluate(proposal(tranches(6, 3, 3), pay_awards=awards))
+    a = evaluate(proposal(tranches(5, 4, 3), prices="cash", pay_awards=awards))
+    b = evaluate(proposal(tranches(6, 3, 3), prices="cash", pay_awards=awards))
     assert a.years[0].gross_saving != b.years[0].gross_saving  # the first year is touched
     for year_a, year_b in zip(a.years[1:], b.years[1:], strict=True):
         assert year_a.gross_saving == year_b.gross_saving  # every later year is the line's uprated rate, once
@@ -37,13 +37,13 @@ def test_when_posts_go_within_the_first_year_does_not_move_a_later_year_by_a_pen
 
 def test_a_mid_year_award_is_rounded_once_for_the_line_not_once_per_tranche() -> None:
     awards = [Award(year="2017/18", rate="1.7%", effective=date(2017, 7, 1))]
-    a = evaluate(proposal(tranches(5, 4, 3), pay_awards=awards))
-    b = evaluate(proposal(tranches(6, 3, 3), pay_awards=awards))
+    a = evaluate(proposal(tranches(5, 4, 3), prices="cash", pay_awards=awards))
+    b = evaluate(proposal(tranches(6, 3, 3), prices="cash", pay_awards=awards))
     assert [y.gross_saving for y in a.years[1:]] == [y.gross_saving for y in b.years[1:]]
 
 
 def test_each_tranche_shown_adds_up_to_the_line() -> None:
-    result = evaluate(proposal(tranches(5, 4, 3), pay_awards=[Award(year="2017/18", rate="1.7%")]))
+    result = evaluate(proposal(tranches(5, 4, 3), prices="cash", pay_awards=[Award(year="2017/18", rate="1.7%")]))
     for year in result.years:
         shown = [c.amount for c in result.contributions if c.year == year.year]
         assert sum(shown) == year.gross_saving

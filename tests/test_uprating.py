@@ -8,7 +8,7 @@ import pytest
 from savingsmodel import InputError, Money, OneOffCost, Proposal, RecurringCost, RecurringIncome, evaluate
 from savingsmodel.model.prices import Award
 
-from builders import amounts, proposal, released
+from builders import CASH_MEANING, MEANING, amounts, proposal, released
 
 JULY_AWARD = Award(year="2016/17", rate="1%", effective=date(2016, 7, 1), source="assumed")
 
@@ -16,7 +16,7 @@ JULY_AWARD = Award(year="2016/17", rate="1%", effective=date(2016, 7, 1), source
 
 
 def test_a_1_july_award_counts_nine_twelfths_in_its_first_year() -> None:
-    result = evaluate(proposal(released(fte=12), pay_awards=[JULY_AWARD]))
+    result = evaluate(proposal(released(fte=12), prices="cash", pay_awards=[JULY_AWARD]))
     # 576,000 x 3/12 + 581,760 x 9/12
     assert result.years[0].gross_saving == Money(580320)
     assert result.years[0].full_year_effect == Money(581760)
@@ -24,21 +24,25 @@ def test_a_1_july_award_counts_nine_twelfths_in_its_first_year() -> None:
     text = str(result.explain("gross_saving", "2016/17"))
     assert "x 1.0100 pay award (= £581,760) x 9/12" in text
     assert "12 FTE x £48,000 x 3/12 + " in text
-    assert text.endswith("(figures in cash terms (uprated by 1 pay award))")
-    assert result.prices == "cash terms (uprated by 1 pay award)"
+    assert text.endswith(
+        "(figures in cash terms (uprated by 1 pay award: each year at its own prices, pay inflation within the saving))"
+    )
+    assert result.prices == "cash terms (uprated by 1 pay award: " + CASH_MEANING
     assert result.to_frame().attrs["prices"] == result.prices
 
 
 def test_awards_compound_exactly_and_round_the_uprated_rate_once() -> None:
     awards = [Award(year="2016/17", rate="1%"), Award(year="2017/18", rate="1.5%")]
-    result = evaluate(proposal(RecurringCost(name="contract", amount="100.01", uprate="pay"), pay_awards=awards))
+    result = evaluate(
+        proposal(RecurringCost(name="contract", amount="100.01", uprate="pay"), prices="cash", pay_awards=awards)
+    )
     # 100.01 x 1.01 = 101.0101 -> 101.01; 100.01 x 1.01 x 1.015 = 102.52525... -> 102.53 (not 101.01 x 1.015)
     assert amounts(result, "additional_costs")[:2] == [Money("101.01"), Money("102.53")]
     assert "x 1.02515 pay award (= £102.53)" in str(result.explain("additional_costs", "2017/18"))
 
 
 def test_an_award_under_the_days_convention_counts_by_days() -> None:
-    result = evaluate(proposal(released(fte=12), pay_awards=[JULY_AWARD], phasing="days"))
+    result = evaluate(proposal(released(fte=12), prices="cash", pay_awards=[JULY_AWARD], phasing="days"))
     # 576,000 x 91/365 + 581,760 x 274/365
     expected = (Decimal(576000) * 91 + Decimal(581760) * 274) / 365
     assert result.years[0].gross_saving == Money(expected.quantize(Decimal("0.01")))
@@ -53,6 +57,7 @@ def test_recurring_costs_follow_inflation_and_a_fixed_contract_does_not_uprate()
             RecurringCost(name="team", amount="134000"),
             RecurringCost(name="fixed contract", amount="10000", uprate="none"),
             RecurringIncome(name="income", amount="1000"),
+            prices="cash",
             pay_awards=[Award(year="2016/17", rate="1%")],
             inflation=[Award(year="2016/17", rate="2%")],
         )
@@ -63,9 +68,9 @@ def test_recurring_costs_follow_inflation_and_a_fixed_contract_does_not_uprate()
 
 def test_a_one_off_cost_is_cash_in_its_year_unless_told_to_uprate() -> None:
     inflation = [Award(year="2016/17", rate="2%")]
-    plain = evaluate(proposal(OneOffCost(name="redundancy", amount="100000"), inflation=inflation))
+    plain = evaluate(proposal(OneOffCost(name="redundancy", amount="100000"), prices="cash", inflation=inflation))
     uprated = evaluate(
-        proposal(OneOffCost(name="redundancy", amount="100000", uprate="inflation"), inflation=inflation)
+        proposal(OneOffCost(name="redundancy", amount="100000", uprate="inflation"), prices="cash", inflation=inflation)
     )
     assert plain.years[0].one_off_costs == Money(100000)
     assert uprated.years[0].one_off_costs == Money(102000)
@@ -75,18 +80,19 @@ def test_a_one_off_cost_is_cash_in_its_year_unless_told_to_uprate() -> None:
 
 
 def test_constant_prices_uprate_nothing_and_say_so() -> None:
-    cash = proposal(released(fte=12), pay_awards=[JULY_AWARD])
+    cash = proposal(released(fte=12), prices="cash", pay_awards=[JULY_AWARD])
     constant = proposal(released(fte=12), pay_awards=[JULY_AWARD], prices="constant", price_base="2015/16")
     result = evaluate(constant)
     assert amounts(result, "gross_saving") == [Money(576000)] * 4
-    assert result.prices == "constant 2015/16 prices (not uprated)"
-    assert "(figures in constant 2015/16 prices (not uprated))" in str(result.explain("net_saving", "2016/17"))
+    assert result.prices == "constant 2015/16 prices " + MEANING
+    assert "(figures in constant 2015/16 prices " + MEANING + ")" in str(result.explain("net_saving", "2016/17"))
     assert evaluate(cash).years[1].gross_saving == Money(581760)
 
 
 def test_a_variant_can_switch_prices_and_awards() -> None:
     base = proposal(
         released(fte=12),
+        prices="cash",
         pay_awards=[JULY_AWARD],
         variants=[
             {"name": "constant", "prices": "constant"},
@@ -111,7 +117,7 @@ def test_a_variant_can_switch_prices_and_awards() -> None:
 )
 def test_bad_awards_are_explained(awards: list[dict[str, object]], message: str) -> None:
     with pytest.raises(InputError) as caught:
-        Proposal(reference="T", start_year="2016/17", pay_awards=awards)
+        Proposal(reference="T", start_year="2016/17", prices="cash", pay_awards=awards)
     assert message in str(caught.value)
 
 

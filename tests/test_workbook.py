@@ -114,3 +114,20 @@ def test_any_proposal_makes_a_workbook_whose_summary_is_savingsmodels(proposal: 
         for name in ("gross_saving", "additional_costs", "net_saving", "net_saving_cumulative", "full_year_effect"):
             assert summary[f"{name} {y.year}"] == getattr(y, name).amount
     assert book.data[:2] == b"PK"
+
+
+def test_a_line_in_tranches_is_uprated_and_rounded_once_as_a_line() -> None:
+    calculation = opened(export(ROOT / "scenarios" / "library-restructure.toml").data, False)["Calculation"]
+    header = [c.value for c in calculation[1]]
+
+    def cell(row: int, title: str) -> object:
+        return calculation.cell(row, header.index(title) + 1).value
+
+    # Row 3: the second of three tranches, in 2025/26 (as docs/howto/workbook.md shows it).
+    assert cell(3, "Line's annual rate before this tranche") == "=(Schedule!$C$2*Grades!$B$2)"
+    assert cell(3, "Line's annual rate to this tranche") == "=I3+H3"
+    assert cell(3, "Rate at prices 1") == "=ROUND(J3*L3,2)-ROUND(I3*L3,2)"
+    assert cell(3, "Line's exact amount to this tranche") == "=N2+M3*K3"
+    assert cell(3, "Amount") == "=ROUND(N3,2)-ROUND(N2,2)"
+    assert cell(2, "Amount") == "=ROUND(N2,2)"
+    assert cell(5, "Amount") == "=M5"  # every tranche a whole year at one price: not rounded

@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given
 
 from savingsmodel import Evaluation, Figure, Money, Proposal, evaluate
+from savingsmodel.core.money import RoundingMode, round_fraction
 from savingsmodel.engine.workings import workings
 from savingsmodel.files import load
 
@@ -83,3 +84,43 @@ def test_a_line_in_force_before_the_horizon_has_opening_rows() -> None:
     done = workings(evaluation)
     assert [str(w.amount) for w in done.rows if w.opening] == ["£48,000"]
     assert_workings_agree(evaluation)
+
+
+def test_an_undated_line_has_opening_rows_from_the_same_terms_as_the_engine() -> None:
+    from datetime import date
+
+    from savingsmodel import Grade, PostsReleased, Proposal, RecurringCost
+
+    proposal = Proposal(
+        reference="x",
+        start_year="2016/17",
+        grades=[Grade(name="WM", unit_cost="48000")],
+        lines=[
+            PostsReleased(name="early", grade="WM", fte=2, start=date(2015, 10, 1)),
+            RecurringCost(name="undated", amount="1000"),
+        ],
+    )
+    evaluation = evaluate(proposal)
+    done = workings(evaluation)
+    # The undated cost starts with the proposal, as in the engine: nothing in the year before.
+    assert [w.term.line for w in done.rows if w.opening] == ["early"]
+    assert done.opening_terms == evaluation.terms
+    assert_workings_agree(evaluation)
+
+
+def test_a_line_in_tranches_is_rounded_once_cumulatively() -> None:
+    from savingsmodel.engine.evaluation import line_years, price_indices
+
+    evaluation = evaluate(load(Path(__file__).parent.parent / "scenarios" / "library-restructure.toml").proposal)
+    done = workings(evaluation)
+    proposal = evaluation.proposal
+    # The workings are the evaluator's own rows, not a parallel account of them.
+    found = line_years(evaluation.terms, proposal.years, proposal.phasing, price_indices(proposal))
+    assert [w for w in done.rows if not w.opening] == [w for line in found for w in line.rows]
+    in_tranches = [w for w in done.rows if len(w.line_terms) > 1 and w.rounded]
+    assert in_tranches
+    for w in in_tranches:
+        group = [x for x in done.rows if x.line_terms == w.line_terms and x.year == w.year and x.opening == w.opening]
+        upto = [x for x in group if x.tranche <= w.tranche and x.pieces]
+        rounded = round_fraction(w.exact, Decimal("0.01"), RoundingMode.HALF_UP)
+        assert sum((x.amount for x in upto), Money(0)) == rounded

@@ -72,6 +72,7 @@ EDGE = Proposal(
         OneOffCost(name="Redundancy", amount="5000.05", start=date(2020, 9, 30), uprate="inflation"),
         RecurringCost(name="Early", amount="1200", start=date(2018, 10, 1)),
     ],
+    prices="cash",
     pay_awards=[
         Award(year="2019/20", rate="2.75%", effective=date(2019, 9, 1)),
         Award(year="2020/21", rate="0%"),

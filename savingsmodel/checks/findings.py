@@ -26,6 +26,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from savingsmodel.core.html import table
+from savingsmodel.core.text import one_line
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -118,7 +119,8 @@ class CheckFinding:
 
     def __str__(self) -> str:
         text = f"{self.severity.value} {self.code}: {self.message}"
-        return text if self.acknowledged is None else f"{text} [acknowledged: {self.acknowledged}]"
+        # One inert line: an acknowledgement's reason may run over lines, and text may hold anything.
+        return one_line(text if self.acknowledged is None else f"{text} [acknowledged: {self.acknowledged}]")
 
     def __repr__(self) -> str:
         return f"CheckFinding({str(self)!r}, subject={self.subject!r})"

@@ -26,13 +26,14 @@ from typing import TYPE_CHECKING, Any
 
 from savingsmodel.checks.findings import Findings
 from savingsmodel.core.money import Money, RoundingMode, round_fraction
+from savingsmodel.core.text import one_line
 from savingsmodel.core.years import FinancialYear
-from savingsmodel.model.claims import Basis, Claim
+from savingsmodel.model.claims import Basis, Claim, PaybackMeasure
 
 if TYPE_CHECKING:
     from savingsmodel.engine.evaluation import Evaluation
 
-__all__ = ["Finding", "Status", "reconcile", "reconcile_series"]
+__all__ = ["Finding", "Status", "reconcile", "reconcile_payback", "reconcile_series"]
 
 
 class Status(StrEnum):
@@ -60,6 +61,8 @@ class Finding:
     message: str
     source: str = ""
     series: int | None = None
+    #: Whether the finding is on the proposal's payback claim (its amounts are months).
+    payback: bool = False
 
     @property
     def difference(self) -> Decimal | None:
@@ -102,6 +105,8 @@ class Finding:
         """
         if self.series is not None:
             return f"series[{self.series}]"
+        if self.payback:
+            return "payback"
         return ", ".join(f"claims[{i}]" for i in self.claims)
 
     def row(self) -> dict[str, Any]:
@@ -128,7 +133,7 @@ class Finding:
         }
 
     def __str__(self) -> str:
-        return f"{self.status.value}: {self.message}"
+        return one_line(f"{self.status.value}: {self.message}")
 
     def __repr__(self) -> str:
         return f"Finding({str(self)!r})"
@@ -170,7 +175,8 @@ def _why_not(evaluation: Evaluation, claim: Claim) -> str:
 
 
 def reconcile(evaluation: Evaluation) -> Findings[Finding]:
-    """One finding per claim, in the order written, then one per conflicting pair, then one per year of each series.
+    """One finding per claim, in the order written, then one per conflicting pair, then one per year of each series,
+    then one for the payback claimed.
 
     >>> from savingsmodel.engine.evaluation import evaluate
     >>> from savingsmodel.examples import scs4_1_revised
@@ -181,7 +187,52 @@ def reconcile(evaluation: Evaluation) -> Findings[Finding]:
     findings = Findings([_judge(evaluation, claim, (index,)) for index, claim in enumerate(claims)])
     findings.extend(_conflicts(evaluation, claims))
     findings.extend(reconcile_series(evaluation))
+    payback = reconcile_payback(evaluation)
+    if payback is not None:
+        findings.append(payback)
     return findings
+
+
+def _months(value: Decimal) -> str:
+    text = f"{value.normalize():f}"
+    return f"{text} month" if value == 1 else f"{text} months"
+
+
+def reconcile_payback(evaluation: Evaluation) -> Finding | None:
+    """The verdict on the payback the paper states, if it states one: the computed months against the stated.
+
+    A proposal that does not pay back within the horizon misses any stated period; one with no
+    one-off costs has nothing to pay back, so its claim cannot be checked.
+    """
+    claim = evaluation.proposal.payback
+    if claim is None:
+        return None
+    payback = evaluation.payback
+    where = f" ({claim.source})" if claim.source else ""
+    head = f"{claim.describe()}{where}: stated {_months(claim.months)}"
+
+    def finding(status: Status, computed: Decimal | None, message: str) -> Finding:
+        return Finding(status, (), claim.describe(), None, claim.months, computed, message, claim.source, payback=True)
+
+    if not payback.one_off_costs:
+        return finding(
+            Status.CANNOT_CHECK, None, f"{claim.describe()}{where}: cannot check: no one-off costs to pay back"
+        )
+    if claim.measure is PaybackMeasure.SIMPLE:
+        computed = payback.simple_months
+        if computed is None:
+            return finding(Status.MISSES, None, f"{head}: misses: {payback.simple_text()}")
+    else:
+        if payback.months is None:
+            return finding(Status.MISSES, None, f"{head}: misses: it does not pay back within the horizon")
+        computed = Decimal(payback.months)
+    gap = computed - claim.months
+    said = f"{head}, computed {_months(computed)}"
+    if abs(gap) <= claim.allowance:
+        within = f" within the tolerance of {_months(claim.allowance)}" if gap else ""
+        return finding(Status.HOLDS, computed, f"{said}: holds{within}")
+    sign = "+" if gap > 0 else "-"
+    return finding(Status.MISSES, computed, f"{said}: misses by {sign}{_months(abs(gap))}")
 
 
 def reconcile_series(evaluation: Evaluation) -> list[Finding]:

@@ -110,7 +110,9 @@ def check(args: argparse.Namespace) -> int:
                 {"file": c.source, "line": c.scenario.line_of(x.subject) if x.subject else None} | x.as_dict()
                 for x in c.checks
             )
-        out(json.dumps(entries, indent=2, ensure_ascii=False))
+        from savingsmodel.outputs.escaping import inert_json
+
+        out(inert_json(json.dumps(entries, indent=2, ensure_ascii=False)))
     elif checked:
         out(_check_text(checked, total))
     if bad:

@@ -22,9 +22,12 @@ if TYPE_CHECKING:
 __all__ = [
     "EXIT_BAD_INPUT",
     "EXIT_CLAIMS_MISS",
+    "EXIT_CRASH",
+    "EXIT_INTERRUPTED",
     "EXIT_OK",
     "ReportedError",
     "UsageError",
+    "err",
     "evaluate_and_reconcile",
     "load_scenario",
     "officer_checks",
@@ -38,6 +41,10 @@ __all__ = [
 EXIT_OK = 0
 EXIT_CLAIMS_MISS = 1
 EXIT_BAD_INPUT = 2
+#: An error savingsmodel did not expect: a bug, never a verdict on the file (sysexits' EX_SOFTWARE).
+EXIT_CRASH = 70
+#: Stopped by the user (Ctrl-C): 128 + SIGINT, as a shell reports it.
+EXIT_INTERRUPTED = 130
 
 
 class UsageError(Exception):
@@ -59,7 +66,7 @@ def report_problems(error: InputError, source: str | None, scenario: Scenario | 
                 line = scenario.line_of(problem.path)
                 cell = cell or scenario.cell_of(problem.path)  # a workbook's place is a cell
             problem = replace(problem, source=source, line=line, cell=cell)
-        print(problem, file=sys.stderr)
+        err(problem)
 
 
 def load_scenario(path: str) -> Scenario:
@@ -126,9 +133,19 @@ def write_output(path: str, data: bytes, force: bool) -> None:
         raise UsageError(f"{path}: already exists; not overwritten (choose another name, or add --force)") from None
     except OSError as error:
         raise UsageError(f"{path}: cannot write: {error.strerror or error}") from None
-    print(f"wrote {path}", file=sys.stderr)
+    err(f"wrote {path}")
 
 
 def out(text: str) -> None:
-    """``text`` on standard output, ending with one newline."""
+    """``text`` on standard output, ending with one newline; any control character in it shown, not acted on."""
+    from savingsmodel.core.text import escaped
+
+    text = escaped(text, keep_lines=True)
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
+
+
+def err(text: object) -> None:
+    """One message on standard error, a control character in it (a file name's, say) shown escaped."""
+    from savingsmodel.core.text import escaped
+
+    print(escaped(str(text), keep_lines=True), file=sys.stderr)

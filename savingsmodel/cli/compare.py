@@ -47,5 +47,5 @@ def compare(args: argparse.Namespace) -> int:
         sides.append((label, evaluate(proposal)))
     from savingsmodel.outputs.comparison import render_comparison
 
-    out(render_comparison(*sides[0], *sides[1], args.units))
+    out(render_comparison(*sides[0], *sides[1], args.units, args.sign))
     return EXIT_OK

@@ -2,7 +2,9 @@
 
 Exit codes: 0 all is well; 1 ``check`` found a claim that misses, two claims
 that conflict, or an unacknowledged officer-check warning; 2 bad input (a file
-that cannot be used) or a usage error.
+that cannot be used) or a usage error; 70 an internal error (a bug: one line on
+standard error asks for a report, and the traceback is shown only when
+``SAVINGSMODEL_TRACEBACK`` is set); 130 interrupted.
 
 >>> main(["--version"])
 savingsmodel 0.1.0
@@ -28,13 +30,16 @@ from typing import NoReturn
 from savingsmodel.cli.common import (
     EXIT_BAD_INPUT,
     EXIT_CLAIMS_MISS,
+    EXIT_CRASH,
+    EXIT_INTERRUPTED,
     EXIT_OK,
     ReportedError,
     UsageError,
+    err,
     report_problems,
 )
 
-__all__ = ["EXIT_BAD_INPUT", "EXIT_CLAIMS_MISS", "EXIT_OK", "main"]
+__all__ = ["EXIT_BAD_INPUT", "EXIT_CLAIMS_MISS", "EXIT_CRASH", "EXIT_INTERRUPTED", "EXIT_OK", "main"]
 
 _EPILOG = """\
 examples:
@@ -56,6 +61,7 @@ exit codes:
      (unacknowledged)
   2  bad input (a file that cannot be used) or a usage error (new, export and report: also a file
      already there without --force, or one that cannot be written)
+  70 internal error: a bug in savingsmodel, not a verdict on the file (please report it)
 """
 
 
@@ -88,6 +94,14 @@ def _parser() -> argparse.ArgumentParser:
         )
         return sub
 
+    def sign(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument(
+            "--sign",
+            choices=["savings", "budget"],
+            default="savings",
+            help="savings positive (the default) or budget: savings negative, costs positive",
+        )
+
     def force(sub: argparse.ArgumentParser) -> None:
         sub.add_argument("--force", action="store_true", help="replace a file that is already there")
 
@@ -101,6 +115,7 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--variant", metavar="NAME", help="apply the file's variant NAME")
     run.add_argument("--format", choices=["table", "csv", "json", "markdown"], default="table")
     units(run)
+    sign(run)
 
     check = command(
         "check", "reconcile the claims of one or more files, and run the officer checks; exit 1 if any fail"
@@ -127,6 +142,7 @@ def _parser() -> argparse.ArgumentParser:
         "--variant", metavar="NAME", action="append", default=[], help="once: baseline vs NAME; twice: A vs B"
     )
     units(compare)
+    sign(compare)
 
     command("schema", "print the JSON Schema of the scenario file format")
 
@@ -189,12 +205,40 @@ def _handler(command: str) -> Callable[[argparse.Namespace], int]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit code (0 ok, 1 claims miss or conflict, 2 bad input or usage)."""
+    """Run the command line; returns the exit code (0 ok, 1 claims miss or conflict, 2 bad input or usage, 70 a bug)."""
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:
+        err("savingsmodel: interrupted")
+        return EXIT_INTERRUPTED
+    except Exception as error:
+        # Not the file's fault and not a verdict on it: a code of its own, so that `check` exiting 1
+        # still means "a claim misses", and one line asking for a report instead of a traceback.
+        _report_crash(error)
+        return EXIT_CRASH
+
+
+def _report_crash(error: Exception) -> None:
+    import os
+
+    if os.environ.get("SAVINGSMODEL_TRACEBACK"):
+        import traceback
+
+        traceback.print_exception(error, file=sys.stderr)
+    reason = " ".join(f"{type(error).__name__}: {error}".split())[:200]
+    err(
+        f"savingsmodel: internal error ({reason}); this is a bug in savingsmodel, not a problem with your file: "
+        "please report it with the command you ran and the input file(s) "
+        "(set SAVINGSMODEL_TRACEBACK=1 to see the traceback)"
+    )
+
+
+def _main(argv: Sequence[str] | None) -> int:
     parser = _parser()
     try:
         args = parser.parse_args(argv)
     except UsageError as error:
-        print(error, file=sys.stderr)
+        err(error)
         return EXIT_BAD_INPUT
     except SystemExit as done:  # --help and --version
         return done.code if isinstance(done.code, int) else EXIT_OK
@@ -208,10 +252,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         report_problems(error, getattr(args, "file", None))
         return EXIT_BAD_INPUT
     except SavingsModelError as error:
-        print(f"savingsmodel: error: {error}", file=sys.stderr)
+        err(f"savingsmodel: error: {error}")
         return EXIT_BAD_INPUT
     except UsageError as error:
-        print(error, file=sys.stderr)
+        err(error)
         return EXIT_BAD_INPUT
     except BrokenPipeError:
         # The reader went away (``| head``); nothing more to say.

@@ -3,10 +3,9 @@ written whole and never over a file (unless ``--force``)."""
 
 from __future__ import annotations
 
-import sys
 from typing import TYPE_CHECKING
 
-from savingsmodel.cli.common import EXIT_BAD_INPUT, EXIT_OK, UsageError, refuse_existing, write_output
+from savingsmodel.cli.common import EXIT_BAD_INPUT, EXIT_OK, UsageError, err, refuse_existing, write_output
 
 if TYPE_CHECKING:
     import argparse
@@ -28,18 +27,18 @@ def new(args: argparse.Namespace) -> int:
     if path is None or template is not None:
         raise UsageError("savingsmodel new: error: give a FILE ending .toml, or --xlsx TEMPLATE ending .xlsx (one)")
     if not path.endswith(".toml"):
-        print(f"{path}: expected a file name ending .toml (the starter file is TOML)", file=sys.stderr)
+        err(f"{path}: expected a file name ending .toml (the starter file is TOML)")
         return EXIT_BAD_INPUT
     text = resources.files("savingsmodel.files").joinpath("starter.toml").read_text(encoding="utf-8")
     try:
         write_atomically(path, text, overwrite=force)
     except FileExistsError:
-        print(f"{path}: already exists; not overwritten (choose another name, or add --force)", file=sys.stderr)
+        err(f"{path}: already exists; not overwritten (choose another name, or add --force)")
         return EXIT_BAD_INPUT
     except OSError as error:
-        print(f"{path}: cannot write: {error.strerror or error}", file=sys.stderr)
+        err(f"{path}: cannot write: {error.strerror or error}")
         return EXIT_BAD_INPUT
-    print(f"wrote {path}; next: savingsmodel run {path}", file=sys.stderr)
+    err(f"wrote {path}; next: savingsmodel run {path}")
     return EXIT_OK
 
 
@@ -55,5 +54,5 @@ def _template(path: str, force: bool) -> int:
     refuse_existing([path], force)
     text = resources.files("savingsmodel.files").joinpath("starter.toml").read_text(encoding="utf-8")
     write_output(path, template(loads(text, source="starter.toml", format="toml").proposal), force)
-    print(f"next: fill it in, then savingsmodel run {path}", file=sys.stderr)
+    err(f"next: fill it in, then savingsmodel run {path}")
     return EXIT_OK

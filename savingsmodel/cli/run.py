@@ -19,5 +19,5 @@ def run(args: argparse.Namespace) -> int:
     scenario = load_scenario(args.file)
     evaluation, findings = evaluate_and_reconcile(with_variant(scenario, args.variant))
     checks = officer_checks(evaluation)
-    out(render_run(evaluation, findings, args.format, args.units, args.variant, checks))
+    out(render_run(evaluation, findings, args.format, args.units, args.variant, checks, args.sign))
     return EXIT_OK

@@ -12,6 +12,8 @@ import difflib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from savingsmodel.core.text import one_line
+
 __all__ = ["InputError", "Problem", "SavingsModelError", "did_you_mean"]
 
 
@@ -55,13 +57,14 @@ class Problem:
         return Problem(path, self.message if message is None else message, code=self.code, name=self.name)
 
     def __str__(self) -> str:
+        """One line, inert: a control character in a file name or a quoted name is shown escaped."""
         place = ""
         if self.cell is not None:
             place = f"{self.source}: {self.cell}: " if self.source is not None else f"{self.cell}: "
         elif self.source is not None:
             place = f"{self.source}:{self.line}: " if self.line is not None else f"{self.source}: "
         path = f"{self.path}: " if self.path else ""
-        return f"{place}{path}{self.message}"
+        return one_line(f"{place}{path}{self.message}")
 
 
 class InputError(SavingsModelError, ValueError):

@@ -24,11 +24,20 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Annotated, Any, Generic, Self, SupportsIndex, TypeAlias, TypeVar, overload
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, ValidationError
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+)
 from pydantic_core import PydanticCustomError
 
 from savingsmodel.core.errors import InputError, did_you_mean
 from savingsmodel.core.money import Money, check_input_size, exact_decimal, float_text
+from savingsmodel.core.text import MULTILINE_FIELDS, text_problem
 from savingsmodel.core.validation import problems_from_validation
 from savingsmodel.core.years import FinancialYear
 
@@ -147,6 +156,32 @@ class Value(BaseModel):
     def _change_hint(self, name: str) -> str:
         """How to make a copy with ``name`` changed, for the message when it is assigned to."""
         return f"{type(self).__name__.lower()}.model_copy(update={{{name!r}: ...}})"
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _safe_text(cls, value: Any, info: ValidationInfo) -> Any:
+        """Every text a field holds, keys of its tables too, is free of control characters (see core.text)."""
+        problem = _text_problem(value, info.field_name in MULTILINE_FIELDS)
+        if problem is not None:
+            raise PydanticCustomError("control_character", problem)
+        return value
+
+
+def _text_problem(value: object, multiline: bool) -> str | None:
+    """The first problem with a text in ``value`` (text, or lists and tables of it); models check themselves."""
+    if isinstance(value, str):
+        return text_problem(value, multiline=multiline)
+    if isinstance(value, dict):
+        for key, item in value.items():
+            problem = _text_problem(key, False) or _text_problem(item, multiline or key in MULTILINE_FIELDS)
+            if problem is not None:
+                return problem
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            problem = _text_problem(item, multiline)
+            if problem is not None:
+                return problem
+    return None
 
 
 def format_rate(rate: Decimal) -> str:

@@ -47,7 +47,18 @@ from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import PydanticCustomError, core_schema
 
-__all__ = ["Money", "RoundingMode", "Unit", "check_input_size", "exact_decimal", "float_text", "round_fraction"]
+from savingsmodel.core.text import cut, shortened
+
+__all__ = [
+    "TEXT_LIMIT",
+    "Money",
+    "RoundingMode",
+    "Unit",
+    "check_input_size",
+    "exact_decimal",
+    "float_text",
+    "round_fraction",
+]
 
 # Every money operation runs in this context, never the thread's global one, so a
 # caller's decimal settings cannot change a figure. Inexact is trapped: addition,
@@ -72,13 +83,20 @@ class RoundingMode(Enum):
 
 
 _SUFFIX: Final = {Unit.POUNDS: "", Unit.PENCE: "", Unit.THOUSANDS: "k", Unit.MILLIONS: "m"}
-_MULTIPLIER: Final = {"": 1, "k": 1000, "m": 1000000, "bn": 1000000000}
+#: A suffix's power of ten: "48k" is 48 x 10^3, made exactly by moving the decimal point.
+_MULTIPLIER: Final = {"": 0, "k": 3, "m": 6, "bn": 9}
+# ASCII digits only (Arabic-Indic or full-width digits are refused, not read), and thousands
+# separators only between groups of three: "4,8,0,0,0" is a slip, not 48,000.
+_DIGITS: Final = r"(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?|\.[0-9]+"
 _MONEY_TEXT: Final = re.compile(
     # "(£12k)" is the accountant's -£12k: brackets are allowed round the whole amount.
-    r"^\s*(?P<open>\()?\s*(?P<sign>[-+]?)\s*£?\s*(?P<number>\d[\d,]*(?:\.\d+)?|\.\d+)\s*(?P<suffix>k|m|bn)?\s*"
-    r"(?P<close>\))?\s*$",
-    re.IGNORECASE,
+    rf"^\s*(?P<open>\()?\s*(?P<sign>[-+]?)\s*£?\s*(?P<number>{_DIGITS})\s*(?P<suffix>k|m|bn)?\s*(?P<close>\))?\s*$",
+    re.IGNORECASE | re.ASCII,
 )
+# A number as text: the same digits, a sign, and an exponent of at most four digits ("1.5e3").
+_NUMBER_TEXT: Final = re.compile(rf"^[-+]?(?:{_DIGITS})(?:[eE][-+]?[0-9]{{1,4}})?$", re.ASCII)
+#: The longest text read as an amount or a number: a figure is never longer, and nothing longer is parsed.
+TEXT_LIMIT: Final = 100
 
 
 def round_fraction(value: Fraction, increment: Decimal, mode: RoundingMode) -> Decimal:
@@ -127,7 +145,7 @@ def _float_message(value: object, what: str) -> str:
 
 
 def exact_decimal(value: object, what: str = "a number") -> Decimal:
-    """A finite Decimal from an int (numpy's too), a Decimal or numeric text; floats are refused."""
+    """A finite Decimal from an int (numpy's too), a Decimal or numeric text (ASCII digits); floats are refused."""
     if _is_float(value):
         raise TypeError(_float_message(value, what))
     if isinstance(value, bool) or type(value).__name__ == "bool_":
@@ -137,12 +155,12 @@ def exact_decimal(value: object, what: str = "a number") -> Decimal:
     elif _is_integer(value):
         result = Decimal(int(value))  # type: ignore[call-overload]
     elif isinstance(value, str):
-        try:
-            result = Decimal(value.strip().replace(",", ""))
-        except InvalidOperation:
-            raise ValueError(f"expected {what}, found {value!r}") from None
+        text = value.strip()
+        if len(text) > TEXT_LIMIT or not _NUMBER_TEXT.match(text):
+            raise ValueError(f"expected {what}, found {shortened(value)}")
+        result = Decimal(text.replace(",", ""))
     else:
-        raise TypeError(f"expected {what}, found {type(value).__name__} {value!r}")
+        raise TypeError(f"expected {what}, found {type(value).__name__} {cut(repr(value))}")
     if not result.is_finite():
         noun = what.removeprefix("an ").removeprefix("a ")  # "a finite amount of money", not "a finite an ..."
         raise ValueError(f"expected a finite {noun}, found {value!r}")
@@ -385,16 +403,19 @@ def _to_amount(value: object) -> Decimal:
 
 
 def _parse_text(text: str) -> Decimal:
-    match = _MONEY_TEXT.match(text)
+    match = _MONEY_TEXT.match(text) if len(text) <= TEXT_LIMIT else None
     bracketed = match is not None and match["open"] is not None
     if match is None or bracketed != (match["close"] is not None) or (bracketed and match["sign"]):
         raise ValueError(
-            f"expected an amount of money such as '48000', '£48,000', '48k', '1.2m' or '(£12k)', found {text!r}"
+            "expected an amount of money such as '48000', '£48,000', '48k', '1.2m' or '(£12k)', "
+            f"found {shortened(text)}"
         )
-    number = Decimal(match["number"].replace(",", ""))
-    multiplier = _MULTIPLIER[(match["suffix"] or "").lower()]
-    amount = _EXACT.multiply(number, Decimal(multiplier))
-    return _EXACT.minus(amount) if match["sign"] == "-" or bracketed else amount
+    _, digits, exponent = Decimal(match["number"].replace(",", "")).as_tuple()
+    # A suffix appends zeros ("1.2m" is 1200000.0, as 1.2 x 1000000 is): exact for any number of digits,
+    # with no decimal context to round or trap. Minus zero is zero.
+    zeros = (0,) * _MULTIPLIER[(match["suffix"] or "").lower()]
+    negative = (match["sign"] == "-" or bracketed) and any(digits)
+    return Decimal((1 if negative else 0, digits + zeros, int(exponent)))  # the pattern reads finite numbers only
 
 
 #: The largest amount, and the finest part of a penny, an input may hold. Larger or finer
@@ -404,16 +425,19 @@ INPUT_PLACES: Final = 10
 
 
 def check_input_size(value: Decimal, what: str) -> Decimal:
-    """``value`` if it is a plausible input figure, else a ValueError that says why."""
-    exponent = value.as_tuple().exponent
-    if abs(value) >= INPUT_LIMIT:
-        raise ValueError(f"expected {what} below 1,000,000,000,000,000, found {value}")
-    if (
-        isinstance(exponent, int)
-        and exponent < -INPUT_PLACES
-        and value != value.quantize(Decimal(1).scaleb(-INPUT_PLACES))
-    ):
-        raise ValueError(f"expected {what} with at most {INPUT_PLACES} decimal places, found {value}")
+    """``value`` if it is a plausible input figure, else a ValueError that says why.
+
+    Read from the digits themselves, with no decimal context: any Decimal, however
+    large or fine, is answered, never trapped (``1e999999`` would overflow one).
+    """
+    if value.is_finite() and value.copy_abs() >= INPUT_LIMIT:
+        raise ValueError(f"expected {what} below 1,000,000,000,000,000, found {cut(str(value))}")
+    _, digits, exponent = value.as_tuple()
+    if isinstance(exponent, int):
+        written = "".join(map(str, digits))
+        significant = written.rstrip("0")  # 1.50000000000 has two places, not eleven
+        if significant and exponent + len(written) - len(significant) < -INPUT_PLACES:
+            raise ValueError(f"expected {what} with at most {INPUT_PLACES} decimal places, found {cut(str(value))}")
     return value
 
 

@@ -20,6 +20,7 @@ from pydantic import BaseModel, ValidationError
 
 from savingsmodel.core.errors import InputError, Problem, did_you_mean
 from savingsmodel.core.money import Money
+from savingsmodel.core.text import cut, shortened
 from savingsmodel.core.years import FinancialYear
 
 __all__ = ["problems_from_validation"]
@@ -122,10 +123,10 @@ def _found(value: object) -> str:
     if isinstance(value, (Mapping, list, tuple)):
         return f"a {'table' if isinstance(value, Mapping) else 'list'}"
     if isinstance(value, str):
-        return repr(value)
+        return shortened(value)  # a 1 MB string is quoted by its start and its length, not whole
     if isinstance(value, (Decimal, date, FinancialYear, Money)):
-        return str(value)  # as the file wrote it, not Python's repr
-    return f"{type(value).__name__} {value!r}" if isinstance(value, float) else repr(value)
+        return cut(str(value))  # as the file wrote it, not Python's repr
+    return f"{type(value).__name__} {value!r}" if isinstance(value, float) else cut(repr(value))
 
 
 # pydantic's words for a wrong shape, in the words of a scenario file.

@@ -16,8 +16,10 @@ running total of the incremental ones, and so equals the annual effect; the
 
 The arithmetic is two steps, kept apart so that it can be vectorised: each line
 becomes :class:`Term` values (an annual rate, the dates it runs, the figure it
-feeds), then each term times its share of each year is summed. A share other
-than 0 or 1 is the one place a figure is rounded: to the penny, half-up.
+feeds), then each term times its share of each year is summed. A term's rate
+at the prices in force is whole pence (:func:`~savingsmodel.engine.uprating.uprated`
+rounds it, half-up), and a share other than 0 or 1 of it is rounded to the
+penny, half-up: so every figure is whole pence.
 
 In cash terms a term's annual rate is first uprated by the pay awards or
 inflation in effect (:mod:`savingsmodel.engine.uprating`): a year split by an award is
@@ -26,6 +28,11 @@ penny) and rounded once. A line in tranches (a schedule) is rounded as one line,
 its uprated rate and its figure for a year, so that when its posts go cannot move a
 year in which they have all gone. With one-off costs, the same stretches month by month,
 exactly, give the payback period (:mod:`savingsmodel.engine.payback`).
+
+The per-line, per-year step is :func:`line_years`: each tranche's stretches, its full-year
+rate and the line's amount rounded once, as :class:`Working` rows. The evaluator sums those
+rows; :mod:`savingsmodel.engine.workings` lays the same rows out (and the workbook writes
+them as formulas), so the arithmetic is decided in one place.
 """
 
 from __future__ import annotations
@@ -42,11 +49,12 @@ from typing import TYPE_CHECKING, Any
 from savingsmodel.core.errors import InputError, did_you_mean
 from savingsmodel.core.html import table
 from savingsmodel.core.money import Money, RoundingMode, Unit, round_fraction
+from savingsmodel.core.phasing import Phasing
 from savingsmodel.core.years import FinancialYear
 from savingsmodel.engine.figures import COLUMNS, Contribution, Explanation, Named, YearFigures, named
 from savingsmodel.engine.frames import grades_changed, long_rows, wide_frame
 from savingsmodel.engine.payback import Payback, find_payback
-from savingsmodel.engine.rebuilt import rates_in
+from savingsmodel.engine.rebuilt import YearRates, rates_in
 from savingsmodel.engine.rebuilt import working as working_of
 from savingsmodel.engine.terms import Term, format_fte, terms
 from savingsmodel.engine.uprating import (
@@ -54,11 +62,13 @@ from savingsmodel.engine.uprating import (
     LineRates,
     Piece,
     PriceIndex,
+    format_factor,
     monthly_amounts,
     pieces,
     prices_label,
 )
 from savingsmodel.model.claims import Basis, Figure
+from savingsmodel.model.lines import Funding, OneOffCost
 from savingsmodel.model.prices import Prices, Uprating
 from savingsmodel.model.proposal import Proposal
 
@@ -98,7 +108,7 @@ class Evaluation:
 
         >>> from savingsmodel.examples import scs4_1_revised
         >>> evaluate(scs4_1_revised()).prices
-        'cash terms (no pay awards or inflation stated)'
+        'constant prices (base-year prices, not uprated: pay inflation is costed once, among the pressures)'
         """
         p = self.proposal
         return prices_label(p.prices, len(p.pay_awards), len(p.inflation), p.price_base)
@@ -118,20 +128,46 @@ class Evaluation:
 
     @property
     def invest_to_save(self) -> bool:
-        """Whether there are one-off costs and they exceed the first year's recurring net saving.
+        """Whether a one-off cost in the horizon is funded from an invest-to-save fund (a funding route, stated
+        on the cost; not something the arithmetic decides).
 
         >>> from savingsmodel.examples import scs4_1_revised
         >>> evaluate(scs4_1_revised()).invest_to_save
         False
         """
-        one_off = self.total_over_period(Figure.ONE_OFF_COSTS)
-        return bool(one_off) and one_off > self.years[0].recurring_net_saving
+        return any(Funding.INVEST_TO_SAVE in self.one_off_funding(y.year) for y in self.years)
+
+    def one_off_funding(self, year: FinancialYear | str | int) -> dict[str, Money]:
+        """A year's one-off costs by where they are funded from (``revenue``, ``reserve``, ...), in that order.
+
+        >>> from savingsmodel.examples import scs4_1_revised
+        >>> evaluate(scs4_1_revised()).one_off_funding("2016/17")
+        {}
+        """
+        wanted = _year(year)
+        funding = {line.name: line.funding for line in self.proposal.lines if isinstance(line, OneOffCost)}
+        found: dict[Funding, Money] = {}
+        for c in self.contributions:
+            if c.year == wanted and c.figure is Figure.ONE_OFF_COSTS and c.amount:
+                route = funding.get(c.line, Funding.REVENUE)
+                found[route] = found.get(route, _ZERO) + c.amount
+        return {route.value: found[route] for route in Funding if route in found}
+
+    @property
+    def revenue_one_off_costs(self) -> tuple[Money, ...]:
+        """By year: the one-off costs falling on the revenue budget after funding (those funded from revenue).
+
+        >>> from savingsmodel.examples import scs4_1_revised
+        >>> [str(x) for x in evaluate(scs4_1_revised()).revenue_one_off_costs]
+        ['£0', '£0', '£0', '£0']
+        """
+        return tuple(self.one_off_funding(y.year).get(Funding.REVENUE.value, _ZERO) for y in self.years)
 
     def _prices_note(self) -> str:
         # Said beside every explanation once prices are in play; a proposal that states
         # no awards reads as before (its cash and constant figures are the same).
         p = self.proposal
-        return self.prices if p.prices == Prices.CONSTANT or p.pay_awards or p.inflation else ""
+        return self.prices if p.pay_awards or p.inflation else ""
 
     def year(self, year: FinancialYear | str | int) -> YearFigures:
         """The figures of one year of the horizon: ``"2016/17"``, a :class:`FinancialYear` or ``2016``.
@@ -216,7 +252,7 @@ class Evaluation:
 
     def _full_year_lines(self, year: FinancialYear, figure: Figure | None = None) -> Iterator[tuple[str, Money]]:
         """Each line's annual rate in force on the year's last day, uprated as that day is (signed, with no figure)."""
-        indices, day = _indices(self.proposal), year.end
+        indices, day = price_indices(self.proposal), year.end
         for line in _by_line(self.terms):
             first = line[0]
             if first.year is not None or (figure is not None and first.figure is not figure):
@@ -500,19 +536,118 @@ def _by_line(all_terms: tuple[Term, ...]) -> Iterator[tuple[Term, ...]]:
         yield tuple(group)
 
 
-def _round_line(exact: list[Fraction]) -> list[Money]:
-    """The amounts of a line's terms in a year, rounded once for the line: to the penny, half-up, cumulatively.
+@dataclass(frozen=True, slots=True)
+class Working:
+    """One term (a tranche of its line) in one year: the engine's own step, as :func:`line_years` makes it.
 
-    Each is the rounded total up to it less the rounded total before it, so they add up to
-    the line's figure rounded once, and each is within a penny of its own exact amount.
+    ``number`` is the term's place in the evaluation's terms and ``tranche`` its place in its
+    line (``line_terms``, the line's terms in order). ``pieces`` are its stretches of the year,
+    each at its share of the line's uprated rate; ``exact`` is the line's exact amount in the
+    year, its tranches up to this one; ``rounded`` says whether the line's amount in the year
+    is rounded (to the penny, half-up, cumulatively: this amount is ``exact`` rounded less the
+    same for the tranche before), as it is unless every tranche runs the whole year at one
+    price. ``full_year`` is the term's share of the line's annual rate uprated as on the
+    year's last day, when it is in force then (None when it is not, and for a one-off), at
+    ``full_year_factor``. ``opening`` marks a row of the year before the horizon.
     """
-    amounts, running, before = [], Fraction(0), _ZERO
-    for value in exact:
-        running += value
-        upto = Money(round_fraction(running, Unit.PENCE.value, RoundingMode.HALF_UP))
-        amounts.append(upto - before)
-        before = upto
-    return amounts
+
+    term: Term
+    number: int
+    tranche: int
+    line_terms: tuple[Term, ...]
+    year: FinancialYear
+    pieces: tuple[Piece, ...]
+    rounded: bool
+    amount: Money
+    exact: Fraction
+    full_year: Money | None
+    full_year_factor: Decimal
+    opening: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class LineYear:
+    """A line in one year: its rates and price index, and a :class:`Working` for each tranche that counts."""
+
+    rates: LineRates | YearRates
+    index: PriceIndex
+    year: FinancialYear
+    rows: tuple[Working, ...]
+
+
+def line_years(
+    all_terms: tuple[Term, ...],
+    years: tuple[FinancialYear, ...],
+    phasing: Phasing,
+    indices: Mapping[Uprating, PriceIndex],
+    *,
+    opening: bool = False,
+) -> Iterator[LineYear]:
+    """The engine's arithmetic, line by line and year by year: what the evaluator sums and the workings show.
+
+    The one place a line's amount in a year is made: each tranche's stretches at its share of the
+    line's uprated rate (:class:`LineRates`), or, for posts priced from a build-up, at the year's
+    rebuilt rate (:func:`~savingsmodel.engine.rebuilt.rates_in`), and the line's amount rounded
+    once, cumulatively.
+    """
+    number = 0
+    for line in _by_line(all_terms):
+        rates = LineRates(tuple(t.rate for t in line))
+        index = indices[line[0].uprating]
+        for year in years:
+            in_year = rates_in(line, year, rates)  # posts priced from a build-up: rebuilt for the year
+            rows = _line_year(line, number, in_year, index, year, phasing, opening)
+            if rows:
+                yield LineYear(in_year, index, year, rows)
+        number += len(line)
+
+
+def _line_year(
+    line: tuple[Term, ...],
+    number: int,
+    rates: LineRates | YearRates,
+    index: PriceIndex,
+    year: FinancialYear,
+    phasing: Phasing,
+    opening: bool,
+) -> tuple[Working, ...]:
+    """A line's tranches in one year (those that run in it or are in force at its end), each amount made once."""
+    year_end = index.factor_at(year.end)
+    found: list[tuple[int, Term, tuple[Piece, ...], Money | None]] = []
+    for k, term in enumerate(line):
+        full_year = None
+        if term.year is not None:
+            if term.year != year:
+                continue
+            paid = term.start if term.start in year else year.start
+            factor = index.factor_at(paid)
+            parts: tuple[Piece, ...] = (Piece(rates.at(k, factor), factor, Fraction(1), paid),)
+        else:
+            parts = pieces(term.rate, term.start, term.end, year, phasing, index, uprate=rates.uprate(k))
+            if _in_force(term, year.end):
+                full_year = rates.at(k, year_end)
+        if parts or full_year is not None:
+            found.append((k, term, parts, full_year))
+    # The one place a phased figure is rounded: a line's amount in a year, to the penny, half-up,
+    # once for the line (not once per tranche), and only when some share is not the whole year.
+    # Cumulatively: each tranche's amount is the line's running exact total rounded, less the same
+    # before it, so the tranches add up to the line's figure rounded once.
+    whole = all(len(parts) == 1 and parts[0].share == 1 for _, _, parts, _ in found if parts)
+    rows, running, before = [], Fraction(0), _ZERO
+    for k, term, parts, full_year in found:
+        running += sum((p.exact for p in parts), Fraction(0))
+        if not parts:
+            amount = _ZERO
+        elif whole:
+            amount = parts[0].rate
+        else:
+            upto = Money(round_fraction(running, Unit.PENCE.value, RoundingMode.HALF_UP))
+            amount, before = upto - before, upto
+        rounded = bool(parts) and not whole
+        rows.append(
+            Working(term, number + k, k, line, year, parts, rounded, amount, running, full_year, year_end, opening)
+        )
+    return tuple(rows)
 
 
 def _evaluate(
@@ -522,58 +657,43 @@ def _evaluate(
     contributions: list[Contribution] = []
     totals: dict[tuple[FinancialYear, Figure], Money] = defaultdict(lambda: _ZERO)
     full_year: dict[FinancialYear, Money] = defaultdict(lambda: _ZERO)
-    indices = _indices(proposal)
+    position = {year: number for number, year in enumerate(years)}
     # Month by month, exact, for the payback period: needed only when there is something to pay back.
     monthly = [Fraction(0)] * (12 * len(years)) if any(t.year in years for t in all_terms) else None
+    first_cost: int | None = None
     last_cost: int | None = None
-    for line in _by_line(all_terms):
-        rates = LineRates(tuple(t.rate for t in line))
-        index = indices[line[0].uprating]
-        sign = -1 if line[0].figure in (Figure.ADDITIONAL_COSTS, Figure.ONE_OFF_COSTS) else 1
-        for number, year in enumerate(years):
-            in_year = rates_in(line, year, rates)  # posts priced from a build-up: rebuilt for the year
-            found: list[tuple[Term, tuple[Piece, ...]]] = []
-            for k, term in enumerate(line):
+    # The arithmetic is :func:`line_years`' (the workings show the same rows); here it is summed.
+    for line in line_years(all_terms, years, proposal.phasing, price_indices(proposal)):
+        year, index, number = line.year, line.index, position[line.year]
+        for w in line.rows:
+            term, parts = w.term, w.pieces
+            sign = -1 if term.figure in (Figure.ADDITIONAL_COSTS, Figure.ONE_OFF_COSTS) else 1
+            if w.full_year is not None:
+                full_year[year] += w.full_year * sign
+            if monthly is not None and parts:
                 if term.year is not None:
-                    if term.year != year:
-                        continue
-                    paid = term.start if term.start in year else year.start
-                    factor = index.factor_at(paid)
-                    parts: tuple[Piece, ...] = (Piece(rates.at(k, factor), factor, Fraction(1)),)
-                    if monthly is not None:
-                        month = number * 12 + (paid.month - 4) % 12
-                        monthly[month] -= Fraction(parts[0].rate.amount)
-                        last_cost = month if last_cost is None else max(last_cost, month)
+                    paid = parts[0].since or year.start
+                    month = number * 12 + (paid.month - 4) % 12
+                    monthly[month] -= Fraction(parts[0].rate.amount)
+                    last_cost = month if last_cost is None else max(last_cost, month)
+                    first_cost = month if first_cost is None else min(first_cost, month)
                 else:
-                    uprate = in_year.uprate(k)
-                    parts = pieces(term.rate, term.start, term.end, year, proposal.phasing, index, uprate=uprate)
-                    if _in_force(term, year.end):
-                        full_year[year] += in_year.at(k, index.factor_at(year.end)) * sign
-                    if monthly is not None and parts:
-                        by_month = monthly_amounts(
-                            term.rate, term.start, term.end, year, proposal.phasing, index, uprate=uprate
-                        )
-                        for m, exact_month in enumerate(by_month):
-                            monthly[number * 12 + m] += sign * exact_month
-                if parts:
-                    found.append((term, parts))
-            if not found:
+                    uprate = line.rates.uprate(w.tranche)
+                    by_month = monthly_amounts(
+                        term.rate, term.start, term.end, year, proposal.phasing, index, uprate=uprate
+                    )
+                    for m, exact_month in enumerate(by_month):
+                        monthly[number * 12 + m] += sign * exact_month
+            if not parts:
                 continue
-            # The one place a phased figure is rounded: a line's amount in a year, to the penny, half-up,
-            # once for the line (not once per tranche), and only when some share is not the whole year.
-            if all(len(parts) == 1 and parts[0].share == 1 for _, parts in found):
-                amounts = [parts[0].rate for _, parts in found]
-            else:
-                amounts = _round_line([sum((p.exact for p in parts), Fraction(0)) for _, parts in found])
-            for (term, parts), amount in zip(found, amounts, strict=True):
-                totals[year, term.figure] += amount
-                working = " + ".join(
-                    f"{working_of(term, year, p, index, first=term is found[0][0])}"
-                    f"{_share_text(p.share, months, year.days)}"
-                    for p in parts
-                )
-                text = f"{working} = {amount} ({term.source})"
-                contributions.append(Contribution(term.line, term.figure, year, amount, text))
+            totals[year, term.figure] += w.amount
+            first = next(r for r in line.rows if r.pieces) is w
+            working = " + ".join(
+                f"{_working_text(term, year, p, index, first=first)}{_share_text(p.share, months, year.days)}"
+                for p in parts
+            )
+            text = f"{working} = {w.amount} ({term.source})"
+            contributions.append(Contribution(term.line, term.figure, year, w.amount, text))
     figures: list[YearFigures] = []
     previous_net = cumulative = _ZERO if opening is None else opening.net_saving
     previous_recurring = _ZERO if opening is None else opening.recurring_net_saving
@@ -609,11 +729,18 @@ def _evaluate(
             )
         )
     one_off_costs = sum((f.one_off_costs for f in figures), _ZERO)
-    payback = find_payback(monthly or [Fraction(0)] * (12 * len(years)), last_cost, one_off_costs, years[0].start)
+    payback = find_payback(
+        monthly or [Fraction(0)] * (12 * len(years)),
+        first_cost,
+        last_cost,
+        one_off_costs,
+        years[0].start,
+        figures[-1].full_year_effect,
+    )
     return Evaluation(proposal, tuple(figures), tuple(contributions), payback, opening, all_terms)
 
 
-def _indices(proposal: Proposal) -> dict[Uprating, PriceIndex]:
+def price_indices(proposal: Proposal) -> dict[Uprating, PriceIndex]:
     """The price index each kind of uprating follows: flat in constant prices."""
     if proposal.prices == Prices.CONSTANT:
         return dict.fromkeys(Uprating, FLAT)
@@ -622,6 +749,22 @@ def _indices(proposal: Proposal) -> dict[Uprating, PriceIndex]:
         Uprating.INFLATION: PriceIndex.from_awards(proposal.inflation, "inflation"),
         Uprating.NONE: FLAT,
     }
+
+
+def _working_text(term: Term, year: FinancialYear, piece: Piece, index: PriceIndex, *, first: bool) -> str:
+    """A stretch's working: a rebuilt term's year's build-up (once for its line), else its rate and factor."""
+    if term.rebuild is not None:
+        return working_of(term, year, piece, index, first=first)
+    return f"{term.working}{_factor_text(piece, index, term.rate)}"
+
+
+def _factor_text(piece: Piece, index: PriceIndex, rate: Money) -> str:
+    if piece.factor == 1:
+        # A part-penny rate (0.5 FTE x £76.85) is rounded to the penny before its share: say so.
+        return "" if piece.rate == rate else f" (= {piece.rate} a year, to the penny)"
+    if not piece.rate:
+        return ""
+    return f" x {format_factor(piece.factor)} {index.name} (= {piece.rate})"
 
 
 def _in_force(term: Term, day: date) -> bool:

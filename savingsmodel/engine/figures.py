@@ -28,6 +28,7 @@ from typing import Final
 from savingsmodel.core.errors import InputError, did_you_mean
 from savingsmodel.core.html import table
 from savingsmodel.core.money import Money
+from savingsmodel.core.text import one_line
 from savingsmodel.core.years import FinancialYear
 from savingsmodel.engine.terms import format_fte
 from savingsmodel.model.claims import Basis, Figure
@@ -225,7 +226,8 @@ class Explanation:
 
     def __str__(self) -> str:
         head = self.head
-        text = "\n".join([head, *(f"  {part}" for part in self.parts)]) if self.parts else f"{head}\n  (no lines)"
+        parts = [f"  {one_line(part)}" for part in self.parts]  # each part one inert line (it quotes sources)
+        text = "\n".join([head, *parts]) if parts else f"{head}\n  (no lines)"
         return f"{text}\n  (figures in {self.prices})" if self.prices else text
 
     def __repr__(self) -> str:

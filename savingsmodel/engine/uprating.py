@@ -13,9 +13,9 @@ convention:
 ...                                          Phasing.MONTHS, index)]
 [('£48,000', Fraction(1, 4)), ('£48,480', Fraction(3, 4))]
 
-The one rounding point: the uprated annual rate (the line's annual rate times
-the cumulative factor) is rounded to the penny, half-up, by :func:`uprated`.
-Factors multiply exactly (Decimal), never rounded.
+The one rounding point: the annual rate at the prices in force (the line's annual
+rate times the cumulative factor, 1 before any award) is rounded to the penny,
+half-up, by :func:`uprated`. Factors multiply exactly (Decimal), never rounded.
 """
 
 from __future__ import annotations
@@ -98,15 +98,20 @@ FLAT: Final = PriceIndex("flat")
 
 
 def uprated(rate: Money, factor: Decimal) -> Money:
-    """The named rounding point: an annual rate times its factor, to the penny, half-up.
+    """The named rounding point: a line's annual rate at the prices in force, to the penny, half-up.
 
-    A factor of 1 leaves the rate as it is (nothing was uprated, so nothing is rounded).
+    The rate times its factor, rounded, whether or not an award has moved it (a factor of 1):
+    0.5 FTE at £76.85 is £38.43 a year, as a payroll pays it, so every figure made of rates is
+    whole pence and reads the same in every format. A whole-pence rate at factor 1 is itself.
 
     >>> uprated(Money("48000"), Decimal("1.015")), uprated(Money("100.01"), Decimal("1.025"))
     (Money('48720.00'), Money('102.51'))
+    >>> uprated(Money("38.425"), Decimal(1)), uprated(Money("48000"), Decimal(1))
+    (Money('38.43'), Money('48000'))
     """
-    if factor == _ONE:
-        return rate
+    exponent = rate.amount.as_tuple().exponent
+    if factor == _ONE and isinstance(exponent, int) and exponent >= -2:
+        return rate  # already whole pence, as written: nothing to round
     return rate.scaled(Fraction(factor), Unit.PENCE, RoundingMode.HALF_UP)
 
 
@@ -251,17 +256,18 @@ def _month_shares(year: FinancialYear, phasing: Phasing) -> tuple[Fraction, ...]
 
 
 def prices_label(prices: Prices, pay_awards: int, inflation: int, base: FinancialYear | None = None) -> str:
-    """Words for a report saying which prices its figures are in.
+    """Words for a report saying which prices its figures are in, and what that means.
 
     >>> prices_label(Prices.CASH, 1, 0)
-    'cash terms (uprated by 1 pay award)'
-    >>> prices_label(Prices.CASH, 1, 1, FinancialYear(2015))
-    'cash terms from 2015/16 prices (uprated by 1 pay award and 1 inflation rate)'
+    'cash terms (uprated by 1 pay award: each year at its own prices, pay inflation within the saving)'
+    >>> prices_label(Prices.CASH, 1, 1, FinancialYear(2015)).split(":")[0]
+    'cash terms from 2015/16 prices (uprated by 1 pay award and 1 inflation rate'
     >>> prices_label(Prices.CONSTANT, 1, 2, FinancialYear(2015))
-    'constant 2015/16 prices (not uprated)'
+    'constant 2015/16 prices (base-year prices, not uprated: pay inflation is costed once, among the pressures)'
     """
     if prices == Prices.CONSTANT:
-        return f"constant {base} prices (not uprated)" if base else "constant prices (not uprated)"
+        at = f"constant {base} prices" if base else "constant prices"
+        return f"{at} (base-year prices, not uprated: pay inflation is costed once, among the pressures)"
     cash = f"cash terms from {base} prices" if base else "cash terms"
     stated = [
         f"{n} {word}{'' if n == 1 else 's'}"
@@ -269,5 +275,5 @@ def prices_label(prices: Prices, pay_awards: int, inflation: int, base: Financia
         if n
     ]
     if not stated:
-        return f"{cash} (no pay awards or inflation stated)"
-    return f"{cash} (uprated by {' and '.join(stated)})"
+        return f"{cash} (no pay awards or inflation stated, so nothing uprated: the same as constant prices)"
+    return f"{cash} (uprated by {' and '.join(stated)}: each year at its own prices, pay inflation within the saving)"

@@ -8,14 +8,67 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
+from typing import Final
 
 from savingsmodel.core.errors import Problem
+from savingsmodel.core.money import TEXT_LIMIT
 
-__all__ = ["Key", "Path", "by_path", "duplicate", "line_of", "render"]
+__all__ = [
+    "EXPONENT_LIMIT",
+    "MAX_DEPTH",
+    "MAX_ITEMS",
+    "MAX_VALUES",
+    "Key",
+    "Path",
+    "by_path",
+    "duplicate",
+    "line_of",
+    "number_text_problem",
+    "render",
+    "too_deep",
+]
 
 Key = str | int
 Path = tuple[Key, ...]
+
+#: The deepest a value may be nested (tables and lists): a proposal needs about eight
+#: (``variants[0].grades.NAME.build_up.on_costs[0].rate``). The bound keeps every walk over a
+#: file short and linear, and far from Python's recursion limit.
+MAX_DEPTH: Final = 32
+#: The most items a list or table in a file may hold: a proposal has tens of lines, and validating
+#: 100,000 bad ones would take seconds to say the same thing 100,000 times.
+MAX_ITEMS: Final = 10_000
+#: The most values (texts, numbers, lists, tables) a file may hold in all: a large proposal has a few
+#: thousand, and every step after reading (validation, positions, messages) is bounded by this.
+MAX_VALUES: Final = 50_000
+#: The largest exponent a number in a file may have: ``1e100``; ``1e999999999`` would take an
+#: integer conversion seconds and a gigabyte, and no figure comes near either.
+EXPONENT_LIMIT: Final = 100
+_EXPONENT: Final = re.compile(r"^[-+]?[0-9_.]*[eE]([-+]?[0-9_]+)$")
+
+
+def number_text_problem(text: str) -> str | None:
+    """Why a number written in a file is not read (too long, or too large an exponent), or None.
+
+    Checked on the text, before any conversion, in both formats alike.
+
+    >>> number_text_problem("48000.50") is None, number_text_problem("1e999999999")
+    (True, 'expected a number with an exponent from -100 to 100, found 1e999999999')
+    """
+    if len(text) > TEXT_LIMIT:
+        return f"expected a number of at most {TEXT_LIMIT} characters, found one of {len(text):,} characters"
+    match = _EXPONENT.match(text.strip())
+    if match is not None and abs(int(match[1].replace("_", "") or "0")) > EXPONENT_LIMIT:
+        return f"expected a number with an exponent from -{EXPONENT_LIMIT} to {EXPONENT_LIMIT}, found {text.strip()}"
+    return None
+
+
+def too_deep(path: Path, line: int) -> Problem:
+    """The problem of values nested deeper than :data:`MAX_DEPTH`, at the path where the bound is passed."""
+    message = f"expected values nested at most {MAX_DEPTH} deep, found deeper nesting"
+    return Problem(render(path[: MAX_DEPTH + 1]), message, line=line, code="too_deep")
 
 
 def line_of(positions: Mapping[str, int], path: str) -> int | None:

@@ -26,21 +26,25 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Final, Literal
 
 from savingsmodel.core.errors import InputError, Problem
-from savingsmodel.files.positions import by_path, duplicate, line_of
+from savingsmodel.files.positions import by_path, duplicate, line_of, render
 from savingsmodel.files.toml_format import read_toml
 from savingsmodel.model.proposal import Proposal, Variant
 
-__all__ = ["MAX_FILE_BYTES", "SUFFIXES", "Format", "Scenario", "load", "loads"]
+__all__ = ["MAX_FILE_BYTES", "MAX_PROBLEMS", "SUFFIXES", "Format", "Scenario", "load", "loads"]
 
 #: The largest scenario file read, in bytes (1 MiB). A real proposal is a few kilobytes; a
 #: larger file is refused before it is parsed, so a stray 10 MB file is answered at once.
 MAX_FILE_BYTES: Final = 1024 * 1024
+
+#: The most problems reported for one file; the rest are counted in one more line.
+MAX_PROBLEMS: Final = 100
 
 Format = Literal["toml", "yaml"]
 SUFFIXES: Final[Mapping[str, Format]] = {".toml": "toml", ".yaml": "yaml", ".yml": "yaml"}
@@ -108,17 +112,41 @@ def load(path: str | os.PathLike[str]) -> Scenario:
             code="file_type",
         )
     try:
-        with open(source, "rb") as handle:
-            size = os.fstat(handle.fileno()).st_size
-            if size > MAX_FILE_BYTES:
-                raise _too_large(size, source)
-            # fstat says 0 for pipes and some special files: read one byte past the limit to know.
-            data = handle.read(MAX_FILE_BYTES + 1)
+        # Opened without blocking, so a named pipe is answered at once (opening one waits for a writer);
+        # then only a regular file is read: a FIFO, a device or a folder is refused, never read for ever.
+        descriptor = os.open(source, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        try:
+            status = os.fstat(descriptor)
+            if not stat.S_ISREG(status.st_mode):
+                raise InputError.one(
+                    "",
+                    f"cannot read the file: expected a regular file, found {_file_kind(status.st_mode)}",
+                    source,
+                    code="not_a_file",
+                )
+            if status.st_size > MAX_FILE_BYTES:
+                raise _too_large(status.st_size, source)
+            with open(descriptor, "rb", closefd=False) as handle:
+                # Read one byte past the limit: a file may grow between fstat and read.
+                data = handle.read(MAX_FILE_BYTES + 1)
+        finally:
+            os.close(descriptor)
     except OSError as error:
         raise InputError.one(
             "", f"cannot read the file: {error.strerror or error}", source, code="unreadable"
         ) from None
     return loads(data, source=source, format=file_format)
+
+
+def _file_kind(mode: int) -> str:
+    kinds = (
+        (stat.S_ISDIR, "a folder"),
+        (stat.S_ISFIFO, "a named pipe (FIFO)"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISSOCK, "a socket"),
+    )
+    return next((name for test, name in kinds if test(mode)), "something that is not a file")
 
 
 def loads(text: str | bytes, *, source: str, format: Format) -> Scenario:
@@ -140,8 +168,18 @@ def loads(text: str | bytes, *, source: str, format: Format) -> Scenario:
         problems += found
         if proposal is not None and not problems:
             return Scenario(proposal, source, positions)
-    placed = [_place(p, positions, source) for p in problems]
-    raise InputError(sorted(placed, key=lambda p: p.line or 0))  # in file order; sorted() keeps ties in order
+    placed = sorted((_place(p, positions, source) for p in problems), key=lambda p: p.line or 0)
+    if len(placed) > MAX_PROBLEMS:
+        # A file of 100,000 bad items is one mistake made many times: the first ones show it.
+        more = Problem(
+            "",
+            f"and {len(placed) - MAX_PROBLEMS:,} more problems (the first {MAX_PROBLEMS} are shown)",
+            source,
+            placed[MAX_PROBLEMS].line,
+            code="more_problems",
+        )
+        placed = [*placed[:MAX_PROBLEMS], more]
+    raise InputError(placed)  # in file order; sorted() keeps ties in order
 
 
 def _load_workbook(source: str) -> Scenario:
@@ -334,8 +372,11 @@ def _read_yaml(text: str) -> tuple[object, dict[str, int], list[Problem]]:
     # Imported here: reading a TOML file (the common case, and the CLI's start-up) never loads PyYAML.
     from savingsmodel.files import yaml_format
 
-    data, lines, duplicates, failure = yaml_format.read(text)
-    if failure is not None:
-        line, code, message = failure
-        return None, {}, [Problem("", message, line=line, code=code)]
+    data, lines, duplicates, refused = yaml_format.read(text)
+    if refused:
+        return (
+            None,
+            by_path(lines),
+            [Problem(render(path), message, line=line, code=code) for path, line, code, message in refused],
+        )
     return data, by_path(lines), [duplicate(*found) for found in duplicates]

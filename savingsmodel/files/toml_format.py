@@ -13,10 +13,21 @@ import tomllib
 from collections.abc import Mapping
 from datetime import date, datetime, time
 from decimal import Decimal
-from typing import Final
+from typing import Final, NoReturn
 
 from savingsmodel.core.errors import Problem
-from savingsmodel.files.positions import Path, by_path, duplicate, render
+from savingsmodel.core.money import TEXT_LIMIT
+from savingsmodel.files.positions import (
+    MAX_DEPTH,
+    MAX_ITEMS,
+    MAX_VALUES,
+    Path,
+    by_path,
+    duplicate,
+    number_text_problem,
+    render,
+    too_deep,
+)
 
 __all__ = ["decimal_text", "read_toml", "toml_document"]
 
@@ -26,30 +37,55 @@ _TOML_MONEY_HINT: Final = re.compile(r"=\s*(?:£|-?\d[\d,.]*\s*(?:k|m|bn)\b)", r
 
 
 def read_toml(text: str) -> tuple[object, dict[str, int], list[Problem]]:
-    try:
-        data = tomllib.loads(text, parse_float=Decimal)
-    except tomllib.TOMLDecodeError as error:
-        return None, {}, [_toml_syntax_problem(text, str(error))]
-    except RecursionError:
-        return None, {}, [Problem("", "expected a proposal, found values nested too deeply", line=1, code="too_deep")]
+    """The data, the line of each field path, and every problem that stops the file being read.
+
+    The scanner walks the text first, in one linear pass: values nested deeper than
+    :data:`MAX_DEPTH`, and numbers too long or with too large an exponent, are refused
+    there (every one, each at its line) before tomllib converts anything.
+    """
     scanner = _TomlScanner(text)
     scanner.run()
+    if scanner.refusal is not None:
+        return None, by_path(scanner.lines), [scanner.refusal]
+    if scanner.numbers:
+        numbers = [
+            Problem(render(path), message, line=line, code="too_large") for path, line, message in scanner.numbers
+        ]
+        return None, by_path(scanner.lines), numbers
+    try:
+        data = tomllib.loads(text, parse_float=_decimal)
+    except tomllib.TOMLDecodeError as error:
+        return None, {}, [_toml_syntax_problem(text, str(error), scanner)]
+    except (_NumberError, ValueError) as error:
+        # Only where the scanner stopped short of a number tomllib then met: the line is not known.
+        message = str(error) if isinstance(error, _NumberError) else number_text_problem("9" * (TEXT_LIMIT + 1))
+        return None, {}, [Problem("", message or "expected a number", line=1, code="too_large")]
+    except RecursionError:
+        return None, {}, [too_deep((), 1)]
     return data, by_path(scanner.lines), []
 
 
-def _toml_syntax_problem(text: str, message: str) -> Problem:
+class _NumberError(ValueError):
+    """A float tomllib found that is too long or too large to read."""
+
+
+def _decimal(text: str) -> Decimal:
+    problem = number_text_problem(text)
+    if problem is not None:
+        raise _NumberError(problem)
+    return Decimal(text)
+
+
+def _toml_syntax_problem(text: str, message: str, scanner: _TomlScanner) -> Problem:
     match = _TOML_POSITION.search(message)
     reason = message[: match.start()] if match else message
     if match is not None and match[1] is not None:
         line, column = int(match[1]), int(match[2])
     else:
         line, column = text.count("\n") + 1, None
-    if reason.startswith(("Cannot overwrite a value", "Cannot declare")):
+    if reason.startswith(("Cannot overwrite a value", "Cannot declare")) and scanner.duplicates:
         # tomllib says only where it noticed; the scanner knows which key was set twice.
-        scanner = _TomlScanner(text)
-        scanner.run()
-        if scanner.duplicates:
-            return duplicate(*scanner.duplicates[0])
+        return duplicate(*scanner.duplicates[0])
     where = f" at column {column}" if column is not None else " at the end of the file"
     hint = ""
     lines = text.splitlines()
@@ -62,6 +98,10 @@ class _ScanError(Exception):
     """The scanner met text it does not expect (only in a file tomllib refused)."""
 
 
+class _StopError(Exception):
+    """The file passes a bound (nesting, items, values): the scan stops there, and so does the read."""
+
+
 _TRIVIA: Final = re.compile(r"(?:[ \t\r\n]+|#[^\n]*)*")
 _SPACE: Final = re.compile(r"[ \t]*")
 _BARE_KEY: Final = re.compile(r"[A-Za-z0-9_-]+")
@@ -71,6 +111,7 @@ _ML_BASIC: Final = re.compile(r'"""(?:[^"\\]|\\[\s\S]|"(?!""))*""""{0,2}')
 _ML_LITERAL: Final = re.compile(r"'''(?:[^']|'(?!''))*''''{0,2}")
 _SCALAR: Final = re.compile(r"[^,\]}\n#]+")
 _ESCAPE: Final = re.compile(r"\\(u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)")
+_NUMBER_START: Final = frozenset("+-0123456789")
 _SIMPLE_ESCAPES: Final = {"b": "\b", "t": "\t", "n": "\n", "f": "\f", "r": "\r", '"': '"', "\\": "\\", "e": "\x1b"}
 
 
@@ -89,7 +130,14 @@ class _TomlScanner:
     following the grammar only as far as needed: table headers, keys (bare,
     quoted, dotted), strings of every form, arrays and inline tables over any
     number of lines. It also notes keys set twice, to name them when tomllib
-    refuses a file for it.
+    refuses a file for it, and numbers too long or too large to read; it stops at
+    the first bound passed (``refusal``): values nested deeper than :data:`MAX_DEPTH`,
+    a list or table of more than :data:`MAX_ITEMS` items, more than :data:`MAX_VALUES`
+    values in all.
+
+    One pass, linear in the text: each key or item notes its own path only (its
+    enclosing paths were noted when their tables and arrays were entered), and no
+    path is longer than :data:`MAX_DEPTH` + 1.
     """
 
     def __init__(self, text: str) -> None:
@@ -100,10 +148,14 @@ class _TomlScanner:
         self.defined: dict[Path, int] = {}
         self.arrays: dict[Path, int] = {}
         self.duplicates: list[tuple[Path, int, int]] = []
+        self.numbers: list[tuple[Path, int, str]] = []
+        self.refusal: Problem | None = None
+        self._values = 0
+        self._keys: dict[Path, int] = {}
 
     def run(self) -> None:
         """Scan the whole text; on text it does not expect, keep what was found so far."""
-        with contextlib.suppress(_ScanError, RecursionError):
+        with contextlib.suppress(_ScanError, RecursionError, _StopError):
             self._document()
 
     def _advance(self, end: int) -> None:
@@ -120,7 +172,30 @@ class _TomlScanner:
             raise _ScanError(token)
         self._advance(self.pos + len(token))
 
+    def _stop(self, problem: Problem) -> NoReturn:
+        self.refusal = problem
+        raise _StopError
+
+    def _deep(self, path: Path, line: int) -> None:
+        if len(path) > MAX_DEPTH:
+            self._stop(too_deep(path, line))
+
+    def _count(self, container: Path, items: int, line: int) -> None:
+        """One more value, the ``items``-th of ``container``: stop past the bounds."""
+        self._values += 1
+        if items > MAX_ITEMS:
+            self._stop(
+                Problem(
+                    render(container), f"expected at most {MAX_ITEMS:,} items, found more", line=line, code="too_many"
+                )
+            )
+        if self._values > MAX_VALUES:
+            message = f"expected at most {MAX_VALUES:,} values in a file, found more"
+            self._stop(Problem(render(container[:1]), message, line=line, code="too_many"))
+
     def _note(self, path: Path, line: int) -> None:
+        """Note a key's path and those enclosing it (a dotted key or header names several at once)."""
+        self._deep(path, line)
         for size in range(1, len(path) + 1):
             self.lines.setdefault(path[:size], line)
 
@@ -130,6 +205,9 @@ class _TomlScanner:
         else:
             self.defined[path] = line
         self._note(path, line)
+        parent = path[:-1]
+        self._keys[parent] = self._keys.get(parent, 0) + 1
+        self._count(parent, self._keys[parent], line)
 
     def _document(self) -> None:
         table: Path = ()
@@ -147,6 +225,7 @@ class _TomlScanner:
                 self.arrays[array] = index + 1
                 table = (*array, index)
                 self._note(table, line)
+                self._count(array, index + 1, line)
             elif self.text.startswith("[", self.pos):
                 self._advance(self.pos + 1)
                 parts = self._key()
@@ -174,6 +253,7 @@ class _TomlScanner:
                 if match is not None:
                     body = match[0][1:-1] if pattern is not _BARE_KEY else match[0]
                     parts.append(_unescape(body) if quoted else body)
+                    self._deep(tuple(parts), self.line)  # before any path is made of a thousand parts
                     self._advance(match.end())
                     break
             else:
@@ -198,6 +278,7 @@ class _TomlScanner:
                 self._advance(match.end())
                 return
         if self.text.startswith("[", self.pos):
+            start = self.line
             self._advance(self.pos + 1)
             index = 0
             while True:
@@ -205,8 +286,11 @@ class _TomlScanner:
                 if self.text.startswith("]", self.pos):
                     self._advance(self.pos + 1)
                     return
-                self._note((*path, index), self.line)
-                self._value((*path, index))
+                item = (*path, index)
+                self._deep(item, self.line)
+                self._count(path, index + 1, start)
+                self.lines.setdefault(item, self.line)
+                self._value(item)
                 index += 1
                 self._skip(_TRIVIA)
                 if self.text.startswith(",", self.pos):
@@ -230,6 +314,11 @@ class _TomlScanner:
             match = _SCALAR.match(self.text, self.pos)
             if match is None:
                 raise _ScanError("value")
+            token = match[0].strip()
+            if token[:1] in _NUMBER_START:
+                problem = number_text_problem(token)
+                if problem is not None:
+                    self.numbers.append((path, self.line, problem))
             self._advance(match.end())
 
 

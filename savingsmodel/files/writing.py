@@ -172,7 +172,9 @@ def _plain(value: object) -> object:
             item = getattr(value, name)
             if name == "kind" or (name == "fte" and schedule):
                 continue  # the kind leads; a schedule's fte is its total, so it is not written twice
-            if not info.is_required() and _same(item, info.get_default(call_default_factory=True)):
+            # Prices are written whenever awards are: a proposal that lists them must say which prices it means.
+            stated = name == "prices" and bool(getattr(value, "pay_awards", ()) or getattr(value, "inflation", ()))
+            if not stated and not info.is_required() and _same(item, info.get_default(call_default_factory=True)):
                 continue
             table[name] = _plain(item)
         return table

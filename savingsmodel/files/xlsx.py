@@ -101,7 +101,11 @@ PROPOSAL_FIELDS: Final = (
     _c("start_year", "the first financial year modelled, as text: 2016/17 (required)", "year"),
     _c("horizon", "how many financial years to model (default 4)", "number"),
     _c("phasing", "part years counted in whole months (default) or days", choices="phasing"),
-    _c("prices", "cash (uprated by pay awards and inflation, the default) or constant", choices="prices"),
+    _c(
+        "prices",
+        "constant (base-year prices, the default) or cash (uprated by pay awards and inflation)",
+        choices="prices",
+    ),
     _c("price_base", "the year whose prices the amounts are in, e.g. 2015/16", "year"),
 )
 

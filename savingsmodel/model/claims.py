@@ -15,10 +15,10 @@ from pydantic import AfterValidator, BeforeValidator, Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from savingsmodel.core.errors import did_you_mean
-from savingsmodel.core.fields import In, MoneyIn, Stated, Value, YearIn
+from savingsmodel.core.fields import Count, In, MoneyIn, NumberIn, Stated, Value, YearIn
 from savingsmodel.core.years import FinancialYear
 
-__all__ = ["Basis", "Claim", "Figure", "SeriesClaim"]
+__all__ = ["Basis", "Claim", "Figure", "PaybackClaim", "PaybackMeasure", "SeriesClaim"]
 
 
 class Basis(StrEnum):
@@ -224,3 +224,40 @@ class SeriesClaim(Value):
             )
             for offset, value in enumerate(self.values)
         )
+
+
+class PaybackMeasure(StrEnum):
+    """Which payback a paper states.
+
+    ``period``: the months from the first one-off spend until the cumulative net
+    position is zero or better and stays so; ``simple``: one-off costs / full-year
+    recurring net saving x 12 (see :mod:`savingsmodel.engine.payback`).
+    """
+
+    PERIOD = "period"
+    SIMPLE = "simple"
+
+
+class PaybackClaim(Value):
+    """A payback period the paper states, in months, reconciled like any claim.
+
+    >>> PaybackClaim(months=5, tolerance=1, source="para 14").allowance
+    Decimal('1')
+    """
+
+    months: In[Count, NumberIn] = Field(description="the months the paper states")
+    measure: In[PaybackMeasure, PaybackMeasure | str] = Field(
+        default=PaybackMeasure.PERIOD, description="'period' (from the first one-off spend) or 'simple' (the ratio)"
+    )
+    tolerance: In[Count | None, NumberIn | None] = Field(default=None, description="months either way")
+    words: str = Field(default="", description="the paper's own words for the payback")
+    source: str = ""
+
+    @property
+    def allowance(self) -> Decimal:
+        """How many months the computed payback may be from the stated one and still hold."""
+        return self.tolerance or Decimal(0)
+
+    def describe(self) -> str:
+        """``payback period`` or ``payback simple``, as a finding names it."""
+        return f"payback {self.measure.value}"

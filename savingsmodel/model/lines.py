@@ -13,6 +13,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from enum import StrEnum
 from types import MappingProxyType
 from typing import Annotated, Any, Final, Literal, Self
 
@@ -27,6 +28,7 @@ from savingsmodel.model.prices import Uprating
 __all__ = [
     "LINE_KINDS",
     "Allowance",
+    "Funding",
     "Line",
     "LineKind",
     "OneOffCost",
@@ -238,11 +240,52 @@ class RecurringIncome(_AmountLine):
     kind: Literal["recurring_income"] = "recurring_income"
 
 
+class Funding(StrEnum):
+    """Where a one-off cost is funded from: the revenue budget (the default), or a route that takes it off it.
+
+    ``reserve``: an earmarked or general reserve; ``invest_to_save``: an invest-to-save fund, repaid from the
+    savings; ``capital_receipts``: flexible use of capital receipts (for the revenue costs of transformation);
+    ``grant``: a grant.
+    """
+
+    REVENUE = "revenue"
+    RESERVE = "reserve"
+    INVEST_TO_SAVE = "invest_to_save"
+    CAPITAL_RECEIPTS = "capital_receipts"
+    GRANT = "grant"
+
+    @property
+    def words(self) -> str:
+        """As a report says where a cost is met from: ``from a reserve``.
+
+        >>> Funding.CAPITAL_RECEIPTS.words
+        'from flexible use of capital receipts'
+        """
+        return _FUNDING_WORDS[self]
+
+
+_FUNDING_WORDS: Final[Mapping[Funding, str]] = {
+    Funding.REVENUE: "from the revenue budget",
+    Funding.RESERVE: "from a reserve",
+    Funding.INVEST_TO_SAVE: "from an invest-to-save fund",
+    Funding.CAPITAL_RECEIPTS: "from flexible use of capital receipts",
+    Funding.GRANT: "from a grant",
+}
+
+
 class OneOffCost(_AmountLine):
-    """Paid once, in the year of ``year`` or of ``start``: never every year."""
+    """Paid once, in the year of ``year`` or of ``start``: never every year.
+
+    ``funding`` says where it is met from (:class:`Funding`); the figures count the whole cost whoever pays,
+    and the report shows what falls on the revenue budget after funding.
+    """
 
     kind: Literal["one_off_cost"] = "one_off_cost"
     year: In[FinancialYear | None, YearIn | None] = Field(default=None)
+    funding: In[Funding, Funding | str] = Field(
+        default=Funding.REVENUE,
+        description="revenue (default), reserve, invest_to_save, capital_receipts or grant",
+    )
 
 
 Line = Annotated[

@@ -30,7 +30,7 @@ from savingsmodel.core.html import table
 from savingsmodel.core.phasing import Phasing
 from savingsmodel.core.validation import problems_from_validation
 from savingsmodel.core.years import FinancialYear
-from savingsmodel.model.claims import Claim, SeriesClaim
+from savingsmodel.model.claims import Claim, PaybackClaim, SeriesClaim
 from savingsmodel.model.grades import Grade
 from savingsmodel.model.lines import LINE_KINDS, Line
 from savingsmodel.model.prices import Award, Awards, Prices
@@ -83,7 +83,9 @@ class Proposal(Value):
     assumptions: In[tuple[Assumption, ...], Sequence[Assumption | Mapping[str, Any]]] = Field(default=())
     variants: In[tuple[Variant, ...], Sequence[Variant | Mapping[str, Any]]] = Field(default=())
     prices: In[Prices, Prices | str] = Field(
-        default=Prices.CASH, description="cash (uprated by pay awards and inflation) or constant"
+        default=Prices.CONSTANT,
+        description="constant (the default: base-year prices, as MTFP savings lines are) or cash (uprated by "
+        "pay awards and inflation); say which when stating pay awards or inflation",
     )
     price_base: In[FinancialYear | None, YearIn | None] = Field(
         default=None, description="the year whose prices the amounts are in"
@@ -96,6 +98,9 @@ class Proposal(Value):
     )
     series: In[tuple[SeriesClaim, ...], Sequence[SeriesClaim | Mapping[str, Any]]] = Field(
         default=(), description="claimed figures for consecutive years"
+    )
+    payback: In[PaybackClaim | None, PaybackClaim | Mapping[str, Any] | None] = Field(
+        default=None, description="the payback period the paper states, in months"
     )
     counts: In[tuple[Count, ...], Sequence[Count | Mapping[str, Any]]] = Field(
         default=(), description="numbers of posts or roles the paper states"
@@ -156,6 +161,27 @@ class Proposal(Value):
         ["lines[0].grade: unknown grade 'WM'"]
         """
         return _cross_problems(data)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _prices_stated_with_awards(cls, data: object) -> object:
+        """Pay awards or inflation with no ``prices``: the reader cannot tell whether to uprate them.
+
+        Savings lines are at base-year (constant) prices by default; a file written when cash terms were the
+        default, and meaning them, must now say ``prices = "cash"``.
+        """
+        if (
+            isinstance(data, Mapping)
+            and data.get("prices") is None
+            and (data.get("pay_awards") or data.get("inflation"))
+        ):
+            raise PydanticCustomError(
+                "prices_unstated",
+                "prices: expected prices = 'cash' (uprate by the pay awards and inflation stated) or 'constant' "
+                "(base-year prices, the MTFP convention: the awards are for the record), found pay awards or "
+                "inflation and no prices",
+            )
+        return data
 
     @model_validator(mode="after")
     def _references_hold(self) -> Self:
@@ -438,7 +464,9 @@ def _variant_names(
     """A variant's overrides name grades and lines the proposal has, and fields they have; ``at`` is its place."""
     for collection, items, code in (("grades", grades, "unknown_grade"), ("lines", lines, "unknown_line")):
         names = [str(item.get("name")) for _, item in items]
-        for name in variant.get(collection) or {}:
+        # Overrides that are not a table (``lines = 5``, ``lines = "ab"``) are their field's own problem.
+        overrides = variant.get(collection)
+        for name in overrides if isinstance(overrides, Mapping) else ():
             if not isinstance(name, str) or name not in names:
                 word = collection[:-1]
                 hint = did_you_mean(str(name), names)

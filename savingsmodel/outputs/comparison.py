@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from savingsmodel.core.errors import InputError
 from savingsmodel.core.money import Money
+from savingsmodel.core.text import one_line
 from savingsmodel.engine.evaluation import Evaluation, evaluate
 from savingsmodel.engine.figures import COLUMNS
 from savingsmodel.engine.frames import grades_changed, number
@@ -21,7 +22,17 @@ from savingsmodel.files.scenario import Scenario, load
 from savingsmodel.model.claims import Figure
 from savingsmodel.model.proposal import Proposal
 from savingsmodel.outputs.text import grid
-from savingsmodel.outputs.units import ROUNDING_NOTE, Units, in_thousands, money_text, signed_count
+from savingsmodel.outputs.units import (
+    ROUNDING_NOTE,
+    SIGN_NOTE,
+    THOUSANDS_HEADER,
+    Sign,
+    Units,
+    in_thousands,
+    k_cell,
+    money_text,
+    signed_count,
+)
 from savingsmodel.outputs.view import RunView, run_view
 
 if TYPE_CHECKING:
@@ -138,20 +149,38 @@ def _by_figure(evaluation: Evaluation) -> dict[str, dict[str, Money | Decimal]]:
 
 
 def render_comparison(
-    a_label: str, a: Evaluation, b_label: str, b: Evaluation, units: Units | str = Units.POUNDS
+    a_label: str,
+    a: Evaluation,
+    b_label: str,
+    b: Evaluation,
+    units: Units | str = Units.POUNDS,
+    sign: Sign | str = Sign.SAVINGS,
 ) -> str:
-    """What ``savingsmodel compare`` prints: the inputs that differ, then B - A per year and per line."""
-    units = Units(units)
+    """What ``savingsmodel compare`` prints: the inputs that differ, then B - A per year and per line.
+
+    In thousands the cells are £000 (the unit in the header, negatives in brackets, nil as a dash), each
+    rounded half-up on its own; ``sign="budget"`` shows savings negative and costs positive.
+    """
+    units, sign = Units(units), Sign(sign)
     view_a, view_b = run_view(a), run_view(b)
+    corner = THOUSANDS_HEADER if units is Units.THOUSANDS else ""
+
+    def cell(value: Money, name: str = "net_saving") -> str:
+        if sign is Sign.BUDGET and name not in ("additional_costs", "one_off_costs"):
+            value = -value
+        if units is Units.THOUSANDS:
+            return k_cell(int(in_thousands(value).amount.scaleb(-3)))
+        return money_text(value, units)
+
     years = sorted({y.name for y in (*view_a.years, *view_b.years)})
-    out = ["Comparing", f"  A: {a_label}", f"  B: {b_label}", ""]
+    out = ["Comparing", f"  A: {one_line(a_label)}", f"  B: {one_line(b_label)}", ""]
 
     differences = input_differences(a.proposal, b.proposal)
     out.append("Inputs that differ:" if differences else "Inputs that differ: none")
-    out += [f"  {d}" for d in differences]
+    out += [f"  {one_line(d)}" for d in differences]
 
-    def money(values: Sequence[Money | None]) -> list[str]:
-        return ["-" if x is None else money_text(x, units) for x in values]
+    def money(values: Sequence[Money | None], name: str) -> list[str]:
+        return ["n/a" if x is None else cell(x, name) for x in values]
 
     rows: list[tuple[str, list[str]]] = []
     same: list[str] = []
@@ -167,7 +196,8 @@ def render_comparison(
             same.append(row_a.label)
             continue
         diff = [None if x is None or y is None else y - x for x, y in zip(va, vb, strict=True)]
-        rows += [(row_a.label, []), ("  A", money(va)), ("  B", money(vb)), ("  B - A", money(diff))]
+        name = row_a.name
+        rows += [(row_a.label, []), ("  A", money(va, name)), ("  B", money(vb, name)), ("  B - A", money(diff, name))]
     fte_a, fte_b = _by_year(view_a, view_a.fte[0].values, years), _by_year(view_b, view_b.fte[0].values, years)
     if fte_a != fte_b:
 
@@ -178,7 +208,10 @@ def render_comparison(
         rows += [("FTE change", []), ("  A", fte(fte_a)), ("  B", fte(fte_b)), ("  B - A", fte(fte_diff))]
     else:
         same.append("FTE change")
-    out += ["", "Figures by year:", *grid(years, rows, indent="  ")]
+    out += ["", "Figures by year:"]
+    if sign is Sign.BUDGET:
+        out.append(f"  {SIGN_NOTE}")
+    out += grid(years, rows, indent="  ", corner=corner)
     if same:
         out.append(f"The same in every year: {', '.join(_lower_first(s) for s in same)}.")
 
@@ -189,7 +222,7 @@ def render_comparison(
         ya, yb = lines_a.get(name, {}), lines_b.get(name, {})
         diffs = [yb.get(y, Money(0)) - ya.get(y, Money(0)) for y in years]
         if any(diffs):
-            line_rows.append((name, [money_text(d, units) for d in diffs]))
+            line_rows.append((one_line(name), [cell(d) for d in diffs]))
             line_diffs.append(diffs)
     net_a = _by_year(view_a, view_a.figure("net_saving").values, years)
     net_b = _by_year(view_b, view_b.figure("net_saving").values, years)
@@ -198,7 +231,7 @@ def render_comparison(
             parts = sum((k(d[i]) for d in line_diffs), Money(0))
             breaks_sums = breaks_sums or parts != k(b_net - a_net)
     out += ["", "Effect on the net saving by line, B - A:"]
-    out += grid(years, line_rows, indent="  ") if line_rows else ["  no line's effect differs"]
+    out += grid(years, line_rows, indent="  ", corner=corner) if line_rows else ["  no line's effect differs"]
 
     total_a, total_b = view_a.total, view_b.total
     out += [

@@ -94,9 +94,11 @@ def summarise(findings: Iterable[Finding]) -> Summary:
 
 
 def claim_path(finding: Finding) -> str | None:
-    """Where the finding's claim is written: ``claims[3]``, or ``series[0]`` for a year of a claimed series."""
+    """Where the finding's claim is written: ``claims[3]``, ``series[0]`` (a year of a series), or ``payback``."""
     if finding.claims:
         return f"claims[{finding.claims[0]}]"
+    if finding.payback:
+        return "payback"
     return None if finding.series is None else f"series[{finding.series}]"
 
 
@@ -122,6 +124,8 @@ class FindingRow:
         if finding.series is not None and finding.series < len(proposal.series):
             stated = proposal.series[finding.series]
             return cls(finding, stated.figure.value, None, stated.basis.value, stated.figure.is_money)
+        if finding.payback and proposal.payback is not None:
+            return cls(finding, "payback", None, proposal.payback.measure.value, is_money=False)
         # A claim the proposal no longer holds: its description stands in for the figure.
         return cls(finding, finding.claim)
 

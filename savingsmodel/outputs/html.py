@@ -16,7 +16,7 @@ Rendered with Jinja2 (imported when a report is written) from
 >>> from savingsmodel.outputs.view import run_view
 >>> table = html_table(run_view(evaluate(scs4_1_revised())), Units.THOUSANDS)
 >>> [line for line in table.splitlines() if "Gross saving" in line][0][:70]
-'<tr><th scope="row">Gross saving</th><td class="num">£576k</td><td cla'
+'<tr><th scope="row">Gross saving</th><td class="num">576</td><td class'
 """
 
 from __future__ import annotations

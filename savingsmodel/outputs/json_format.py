@@ -19,6 +19,7 @@ import json
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from savingsmodel.outputs.escaping import inert_json
 from savingsmodel.outputs.units import count, plain_decimal
 from savingsmodel.outputs.view import RunView, run_view
 
@@ -31,7 +32,7 @@ __all__ = ["render", "run_data"]
 
 def render(view: RunView) -> str:
     data = _data(view) | {"checks": [c.as_dict() for c in view.checks]}
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return inert_json(json.dumps(data, indent=2, ensure_ascii=False)) + "\n"
 
 
 def run_data(evaluation: Evaluation, findings: Sequence[Finding], variant: str | None = None) -> dict[str, Any]:
@@ -41,6 +42,7 @@ def run_data(evaluation: Evaluation, findings: Sequence[Finding], variant: str |
 
 def _data(view: RunView) -> dict[str, Any]:
     fte_change = view.fte[0]
+    simple = view.payback.simple_months
     years = [
         {
             "year": year.name,
@@ -69,8 +71,13 @@ def _data(view: RunView) -> dict[str, Any]:
         "prices": view.prices,
         "payback_months": view.payback.months,  # null: it does not pay back within the horizon
         "payback": str(view.payback),
+        # One-off costs / full-year recurring net saving x 12, to 0.1 month; null with no saving to divide by.
+        "payback_simple_months": None if simple is None else f"{simple:f}",
         "cumulative_net_position": {
             year.name: plain_decimal(x) for year, x in zip(view.years, view.cumulative_net_position, strict=True)
         },
-        "invest_to_save": view.invest_to_save,
+        "invest_to_save": view.invest_to_save,  # a one-off cost is funded from an invest-to-save fund
+        # By year: one-off costs by funding route, and those left on the revenue budget after funding.
+        "one_off_funding": [{route: plain_decimal(x) for route, x in year} for year in view.one_off_funding],
+        "revenue_one_off_costs": [plain_decimal(x) for x in view.revenue_one_off_costs],
     }

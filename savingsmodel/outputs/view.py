@@ -17,9 +17,11 @@ the notes, the findings and the officer checks, made once as plain immutable dat
 >>> view.total_line(Units.THOUSANDS)
 'Total over the period 2016/17 to 2019/20: £1,440k net saving (the sum of the annual effects; not an annual figure)'
 
-The view holds exact amounts; a format writes them in the units it is asked for
-(:mod:`savingsmodel.outputs.units`), so a workbook or a chart can take the same
-figures unrounded.
+The view holds the engine's amounts, which are whole pence (the engine rounds each
+rate to the penny: see docs/explanation/money-and-rounding.md), so every format in
+pounds shows the same figures and a total is the sum of its years as shown; a format
+writes them in the units it is asked for (:mod:`savingsmodel.outputs.units`), and a
+workbook or a chart can take the same figures as they are.
 """
 
 from __future__ import annotations
@@ -29,11 +31,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from savingsmodel.core.money import Money
+from savingsmodel.core.money import Money, RoundingMode, Unit
+from savingsmodel.core.text import one_line
 from savingsmodel.engine.figures import COLUMNS
 from savingsmodel.model.claims import Figure
+from savingsmodel.model.lines import Funding
 from savingsmodel.outputs.findings import FindingRow, Summary, summarise
-from savingsmodel.outputs.units import Units, in_thousands, money_text, signed_count
+from savingsmodel.outputs.units import Sign, Units, allocate, k_cell, money_text, signed_count
 
 if TYPE_CHECKING:
     from savingsmodel.checks.findings import CheckFinding
@@ -48,6 +52,8 @@ __all__ = ["Row", "RunView", "Year", "rounding_breaks_sums", "run_view"]
 _MONEY_ROWS: tuple[tuple[str, str], ...] = tuple((c.name, c.label) for c in COLUMNS if c.figure.is_money)
 # Figures whose sum over the years means something (the total over the period).
 _SUMMABLE = tuple(c.name for c in COLUMNS if c.summable)
+# Costs: positive in both sign conventions (every other money figure is a saving, negative in a budget's).
+_COSTS = tuple(c.name for c in COLUMNS if c.figure in (Figure.ADDITIONAL_COSTS, Figure.ONE_OFF_COSTS))
 
 N = TypeVar("N", Money, Decimal)
 
@@ -104,11 +110,15 @@ class RunView:
     #: By year: the net savings (after one-off costs) of every year to the end of that one.
     cumulative_net_position: tuple[Money, ...]
     invest_to_save: bool
-    #: Whether, in £k, a total shown no longer equals the sum of its parts.
-    rounding_breaks_sums: bool
     findings: tuple[FindingRow, ...]
     summary: Summary
     checks: tuple[CheckFinding, ...]
+    #: The recurring net saving and the net saving of the year before the horizon (zero when no line began earlier).
+    opening: tuple[Money, Money] = (Money(0), Money(0))
+    sign: Sign = Sign.SAVINGS
+    #: By year: the one-off costs by funding route (``revenue``, ``reserve``, ...), and those left on revenue.
+    one_off_funding: tuple[tuple[tuple[str, Money], ...], ...] = ()
+    revenue_one_off_costs: tuple[Money, ...] = ()
 
     @property
     def heading(self) -> tuple[str, ...]:
@@ -119,18 +129,76 @@ class RunView:
         if self.variant:
             described = f" ({self.variant_description})" if self.variant_description else ""
             lines.append(f"Variant: {self.variant}{described}")
-        return tuple(lines)
+        return tuple(one_line(line) for line in lines)  # a description may run over lines: one line each
 
     def figure(self, name: str) -> Row[Money]:
         """The row of a money figure: ``view.figure("net_saving")``."""
         return next(row for row in self.money if row.name == name)
 
     def table(self, units: Units) -> list[tuple[Row[Any], list[str]]]:
-        """Each row beside its cells as a reader sees them: money in ``units``, FTE changes signed."""
-        return [
-            *((row, [money_text(v, units) for v in row.values]) for row in self.money),
-            *((row, [signed_count(v) for v in row.values]) for row in self.fte),
-        ]
+        """Each row beside its cells as a reader sees them: money in ``units`` (in £000 as :meth:`thousands`
+        prints them), in the view's sign convention; FTE changes signed."""
+        if units is Units.THOUSANDS:
+            k = self.thousands()
+            money = [(row, [k_cell(self._signed(row.name, n)) for n in k[row.name]]) for row in self.money]
+        else:
+            money = [(row, [self.cell(self._signed(row.name, v), units) for v in row.values]) for row in self.money]
+        return [*money, *((row, [signed_count(v) for v in row.values]) for row in self.fte)]
+
+    def _signed(self, name: str, value: N | int) -> Any:
+        return -value if self.sign is Sign.BUDGET and name not in _COSTS else value
+
+    @staticmethod
+    def cell(value: Money, units: Units | str) -> str:
+        """A money cell: never part pence (a pounds cell is rounded half-up to the penny)."""
+        units = Units(units)
+        return money_text(value if units is Units.THOUSANDS else value.round(Unit.PENCE, RoundingMode.HALF_UP), units)
+
+    @property
+    def rounding_breaks_sums(self) -> bool:
+        """Whether, in £000 as printed, a total shown no longer equals the sum of its parts.
+
+        A year's column adds as printed (:meth:`thousands`); the total over the period is rounded on its
+        own, and may differ from the sum of the years' printed net savings.
+        """
+        printed = sum(self.thousands()["net_saving"])
+        return allocate([self.total.amount])[0] != printed
+
+    def thousands(self) -> dict[str, tuple[int, ...]]:
+        """The money rows in whole £000, as a £000 table prints them, adding as printed.
+
+        Each year's recurring net saving is rounded half-up and its parts (gross saving, income, less
+        additional costs) by largest remainder to it; the net saving is rounded half-up and the one-off
+        costs printed as the difference, so recurring less one-off is the net as printed. An incremental
+        row is the printed level less the year before's; a cumulative one the printed level it returns to.
+        """
+        k: dict[str, list[int]] = {row.name: [] for row in self.money}
+        level = {name: self.figure(name).values for name in ("recurring_net_saving", "net_saving")}
+        before = {
+            "recurring_net_saving": allocate([self.opening[0].amount])[0],
+            "net_saving": allocate([self.opening[1].amount])[0],
+        }
+        for i in range(len(self.years)):
+            gross, income, costs = (
+                self.figure(n).values[i].amount for n in ("gross_saving", "income", "additional_costs")
+            )
+            g, inc, c = allocate([gross, income, -costs])
+            recurring = g + inc + c
+            net = allocate([level["net_saving"][i].amount])[0]
+            k["gross_saving"].append(g)
+            k["income"].append(inc)
+            k["additional_costs"].append(-c)
+            k["recurring_net_saving"].append(recurring)
+            k["one_off_costs"].append(recurring - net)
+            k["net_saving"].append(net)
+            k["recurring_net_saving_incremental"].append(recurring - before["recurring_net_saving"])
+            k["net_saving_incremental"].append(net - before["net_saving"])
+            k["net_saving_cumulative"].append(net)
+            before = {"recurring_net_saving": recurring, "net_saving": net}
+            for row in self.money:
+                if len(k[row.name]) <= i:
+                    k[row.name].append(allocate([row.values[i].amount])[0])
+        return {name: tuple(values) for name, values in k.items()}
 
     def total_line(self, units: Units) -> str:
         """The net saving over the period, said to be no annual figure."""
@@ -145,17 +213,27 @@ class RunView:
         notes = [f"Prices: {self.prices}."]
         one_off = self.payback.one_off_costs
         if one_off:
-            notes.append(f"Payback: {self.payback}.")
+            notes.append(f"Payback: {self.payback}; {self.payback.simple_text()}.")
             position = ", ".join(
                 f"{y.name} {money_text(x, units)}"
                 for y, x in zip(self.years, self.cumulative_net_position, strict=True)
             )
             notes.append(f"Cumulative net position (net savings less one-off costs to date): {position}.")
+            if any(route != Funding.REVENUE.value for year in self.one_off_funding for route, _ in year):
+                by_year = "; ".join(
+                    f"{y.name}: " + ", ".join(f"{money_text(x, units)} {Funding(route).words}" for route, x in funded)
+                    for y, funded in zip(self.years, self.one_off_funding, strict=True)
+                    if funded
+                )
+                notes.append(f"One-off costs by funding: {by_year}.")
+                revenue = ", ".join(
+                    f"{y.name} {money_text(x, units)}"
+                    for y, x in zip(self.years, self.revenue_one_off_costs, strict=True)
+                )
+                notes.append(f"One-off costs falling on the revenue budget after funding: {revenue}.")
             if self.invest_to_save:
-                first = self.figure("recurring_net_saving").values[0]
                 notes.append(
-                    f"Invest-to-save: one-off costs of {money_text(one_off, units)} exceed the first year's "
-                    f"recurring net saving of {money_text(first, units)}."
+                    "Invest-to-save: one-off costs funded from an invest-to-save fund, to be repaid from the savings."
                 )
         return notes
 
@@ -170,8 +248,10 @@ def run_view(
     findings: Sequence[Finding] = (),
     checks: Sequence[CheckFinding] = (),
     variant: str | None = None,
+    sign: Sign | str = Sign.SAVINGS,
 ) -> RunView:
-    """The view of an evaluation, its findings and its officer checks; ``variant`` names the variant evaluated."""
+    """The view of an evaluation, its findings and its officer checks; ``variant`` names the variant evaluated,
+    ``sign`` the sign convention its tables are written in."""
     p, years = evaluation.proposal, evaluation.years
     money = tuple(
         Row(
@@ -203,26 +283,18 @@ def run_view(
         payback=evaluation.payback,
         cumulative_net_position=evaluation.cumulative_net_position,
         invest_to_save=evaluation.invest_to_save,
-        rounding_breaks_sums=rounding_breaks_sums(evaluation),
+        one_off_funding=tuple(tuple(evaluation.one_off_funding(y.year).items()) for y in years),
+        revenue_one_off_costs=evaluation.revenue_one_off_costs,
         findings=tuple(FindingRow.of(f, p) for f in findings),
         summary=summarise(findings),
         checks=tuple(checks),
+        opening=(Money(0), Money(0))
+        if evaluation.opening is None
+        else (evaluation.opening.recurring_net_saving, evaluation.opening.net_saving),
+        sign=Sign(sign),
     )
 
 
 def rounding_breaks_sums(evaluation: Evaluation) -> bool:
-    """Whether, rounded to £k figure by figure, any total shown no longer equals the sum of its parts."""
-    k = in_thousands
-    for y in evaluation.years:
-        parts = k(y.gross_saving) + k(y.income) - k(y.additional_costs)
-        if k(y.recurring_net_saving) != parts or k(y.net_saving) != parts - k(y.one_off_costs):
-            return True
-    running = recurring = Money(0)
-    for y in evaluation.years:
-        running += k(y.net_saving_incremental)
-        recurring += k(y.recurring_net_saving_incremental)
-        if k(y.net_saving_cumulative) != running or k(y.recurring_net_saving) != recurring:
-            return True
-    # The table shows the total over the period of the net saving only.
-    total = evaluation.total_over_period()
-    return k(total) != sum((k(y.net_saving) for y in evaluation.years), Money(0))
+    """Whether, in £000 as printed, any total shown no longer equals the sum of its parts."""
+    return run_view(evaluation).rounding_breaks_sums

@@ -15,13 +15,19 @@ as savingsmodel's would. Key inputs have names (``UnitCost_Watch_Manager``,
 >>> [f"{f.sheet}!{f.cell} {f.value}" for f in book.figures if f.what == "net_saving 2016/17"]
 ['Summary!B13 360000']
 
-The arithmetic is the engine's, step by step (:mod:`savingsmodel.engine.workings`): one
-Calculation row per term and year with the annual rate (FTE x unit cost, a stated
-amount, ...), each stretch of the year at one price level (its share, as the fraction
-the engine used, its uprating factor, the rate at that price rounded to the penny),
-and the year's amount, rounded to the penny with ``ROUND`` exactly where the engine
-rounds (half away from zero: the engine's half-up, every amount being positive).
-Summary figures are ``SUMIFS`` of those amounts by figure and year. ``figures`` lists
+The arithmetic is the engine's, step by step: the rows of
+:mod:`savingsmodel.engine.workings`, which are the evaluator's own steps. One Calculation
+row per term (a tranche of its line) and year, a line's rows one after another, with the
+annual rate (FTE x unit cost, a stated amount, ...); for a line in tranches, the line's
+annual rate before and to this tranche; each stretch of the year at one price level (its
+share, as the fraction the engine used, its uprating factor, and the rate at that price:
+for a line in tranches ``ROUND(to*factor,2)-ROUND(before*factor,2)``, the line uprated
+once); the line's exact running amount in the year; and the year's amount, which is
+the rate itself for a line whose tranches all run the whole year at one price, and
+otherwise the line's running amount rounded to the penny less the same before the
+tranche (``ROUND(running,2)-ROUND(running_before,2)``), exactly where the engine rounds
+(``ROUND`` takes a half away from zero, as the engine's half-up does, and nothing
+rounded is negative). Summary figures are ``SUMIFS`` of those amounts by figure and year. ``figures`` lists
 every cell that carries a figure with savingsmodel's value for it, so a test can
 recalculate the workbook in a spreadsheet program and compare each one.
 
@@ -567,24 +573,34 @@ class _Writer:
             "From",
             "Working (savingsmodel's words)",
             "Annual rate",
+            "Line's annual rate before this tranche",
+            "Line's annual rate to this tranche",
         ]
-        widths = [34, 14, 16, 9, 9, 11, 50, 13]
+        widths = [34, 14, 16, 9, 9, 11, 50, 13, 13, 13]
+        first_piece = len(titles)
         for k in range(1, most + 1):
             titles += [f"Share {k}", f"Factor {k}", f"Rate at prices {k}"]
             widths += [9, 10, 13]
-        amount_col = len(titles)
-        titles += ["Amount", "In full-year effect (1/0)", "Factor at year end", "Full-year amount", "Source"]
-        widths += [13, 10, 10, 13, 40]
+        exact_col = len(titles)
+        amount_col = exact_col + 1
+        titles += [
+            "Line's exact amount to this tranche",
+            "Amount",
+            "In full-year effect (1/0)",
+            "Factor at year end",
+            "Full-year amount",
+            "Source",
+        ]
+        widths += [15, 13, 10, 10, 13, 40]
         self.headers(sheet, 0, titles, widths)
         sheet.freeze_panes(1, 1)
         sheet.autofilter(0, 0, max(len(rows), 1), len(titles) - 1)
         months = self.proposal.phasing.value == "months"
-        tranches = _tranche_numbers(self.done.terms)
-        opening_tranches = _tranche_numbers(self.done.opening_terms)
+        # The cell of the line's exact running amount in a year, by (opening, line, year): the tranche before's.
+        running: dict[tuple[bool, int, FinancialYear], str] = {}
         for row, w in enumerate(rows, start=1):
             r = row + 1
-            tranche = (opening_tranches if w.opening else tranches)[w.number]
-            figure_formula, rate_formula = self._rate(w.term, tranche)
+            figure_formula, rate_formula = self._rate(w.term, w.tranche)
             year = f"{w.year}{' (year before)' if w.opening else ''}"
             self.text(sheet, row, 0, w.term.line)
             self.text(sheet, row, 1, w.term.kind)
@@ -598,32 +614,58 @@ class _Writer:
             self.text(sheet, row, 6, w.term.working)
             what = f"{w.term.line} {year}"
             self.formula(sheet, row, 7, rate_formula, "money", w.term.rate, f"annual rate of {what}")
+            # A line in tranches is uprated once, as a line (the engine's LineRates): each tranche's rate at
+            # prices is the line's running annual rate to it, uprated and rounded, less the same before it.
+            several = len(w.line_terms) > 1
+            if several:
+                earlier = w.line_terms[: w.tranche]
+                before = "+".join(f"({self._rate(t, j)[1][1:]})" for j, t in enumerate(earlier)) or "0"
+                before_value = sum((t.rate for t in earlier), Money(0))
+                self.formula(sheet, row, 8, f"={before}", "money", before_value, f"line rate before {what}")
+                self.formula(sheet, row, 9, f"=I{r}+H{r}", "money", before_value + w.term.rate, f"line rate to {what}")
+
             parts: list[str] = []
             for k, piece in enumerate(w.pieces):
-                col = 8 + 3 * k
+                col = first_piece + 3 * k
                 self.formula(sheet, row, col, _share_formula(piece.share, months, w.year.days), "share")
                 factor = self.factor_cell(w.term.uprating, piece.since or w.year.start)
                 if factor is None:
                     self.number(sheet, row, col + 1, 1, "factor")
                 else:
                     self.formula(sheet, row, col + 1, f"={factor}", "factor", piece.factor, f"factor {k + 1} of {what}")
-                share, fac, at = _cell(row, col), _cell(row, col + 1), _cell(row, col + 2)
+                share, fac, rate_at = _cell(row, col), _cell(row, col + 1), _cell(row, col + 2)
                 self.formula(
                     sheet,
                     row,
                     col + 2,
-                    f"=IF({fac}=1,H{r},ROUND(H{r}*{fac},2))",
+                    f"={_at_prices(r, fac, several)}",
                     "money",
                     piece.rate,
                     f"rate at prices {k + 1} of {what}",
                 )
-                parts.append(f"{at}*{share}")
+                parts.append(f"{rate_at}*{share}")
+            # The year's amount, as the engine makes it: a whole year at one price is the rate itself (no ROUND);
+            # otherwise the line's exact running total rounded to the penny, less the same for the tranche before
+            # (so a line's tranches add up to its figure rounded once). Excel's ROUND takes a half away from zero,
+            # the engine's half-up (round_fraction's HALF_UP is away from zero too); and what is rounded is never
+            # negative anyway: amounts, FTE and unit costs are at least zero, factors above zero (an award is above
+            # -100%), and a regrade down is a saving with a positive amount.
+            group = (w.opening, w.number - w.tranche, w.year)
+            earlier_exact = running.get(group)
             if not w.pieces:
                 amount = "=0"
-            elif w.rounded:
-                amount = f"=ROUND({'+'.join(parts)},2)"
             else:
-                amount = f"={_cell(row, 10)}"
+                exact = "+".join(parts)
+                self.formula(
+                    sheet, row, exact_col, f"={earlier_exact}+{exact}" if earlier_exact else f"={exact}", "money"
+                )
+                running[group] = here = _cell(row, exact_col)
+                if not w.rounded:
+                    amount = f"={_cell(row, first_piece + 2)}"
+                elif earlier_exact:
+                    amount = f"=ROUND({here},2)-ROUND({earlier_exact},2)"
+                else:
+                    amount = f"=ROUND({here},2)"
             self.formula(sheet, row, amount_col, amount, "money", w.amount, f"amount of {what}")
             self.number(sheet, row, amount_col + 1, 1 if w.full_year is not None else 0, "count")
             end_factor = None if w.term.year is not None else self.factor_cell(w.term.uprating, w.year.end)
@@ -636,7 +678,7 @@ class _Writer:
                 sheet,
                 row,
                 amount_col + 3,
-                f"=IF({flag}=1,IF({fac}=1,H{r},ROUND(H{r}*{fac},2)),0)",
+                f"=IF({flag}=1,{_at_prices(r, fac, several)},0)",
                 "money",
                 w.full_year if w.full_year is not None else Money(0),
                 f"full-year amount of {what}",
@@ -705,10 +747,9 @@ class _Writer:
         sheet.freeze_panes(1, 1)
         grade_numbers = {g.name: n for n, g in enumerate(self.proposal.grades, start=1)}
         tranches = _tranche_numbers(self.done.terms)
-        opening_tranches = _tranche_numbers(self.done.opening_terms)
         for row, p in enumerate(self.done.posts, start=1):
             line = self.proposal.line(p.term.line)
-            tranche = (opening_tranches if p.opening else tranches)[p.number]
+            tranche = tranches[p.number]  # the opening year's rows are of the same terms
             steps = self.step_cells.get(line.name)
             fte = steps[tranche] if steps else self.line_cells[line.name].get("fte", "0")
             data = line.model_dump()
@@ -1046,6 +1087,18 @@ class _Table:
     sheet: str
     last_row: int
     ranges: Mapping[str, str]
+
+
+def _at_prices(r: int, factor: str, several: bool) -> str:
+    """Row ``r``'s annual rate at a factor's prices, rounded to the penny (as ``uprated``: at a factor of 1 too,
+    so 0.5 FTE at £76.85 runs at £38.43 a year; a whole-pence rate is itself).
+
+    A line in tranches is uprated as one line (the engine's ``LineRates``): the line's annual rate
+    to this tranche (column J), uprated and rounded, less the same for the tranches before it (I).
+    """
+    if several:
+        return f"ROUND(J{r}*{factor},2)-ROUND(I{r}*{factor},2)"
+    return f"ROUND(H{r}*{factor},2)"
 
 
 def _tranche_numbers(all_terms: Sequence[Term]) -> list[int]:

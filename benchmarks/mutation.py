@@ -1,0 +1,167 @@
+"""Mutation testing, one module at a time, with the tests that module answers to (see docs/quality.md).
+
+From the repository root, with the mutation extra installed (``pip install -e '.[mutation]'``)::
+
+    HYPOTHESIS_PROFILE=ci .venv/bin/python benchmarks/mutation.py money
+    HYPOTHESIS_PROFILE=ci .venv/bin/python benchmarks/mutation.py money years phasing engine reconcile
+    .venv/bin/python benchmarks/mutation.py --list
+
+mutmut 3 reads its settings from ``[tool.mutmut]`` in pyproject.toml; this narrows them to one
+module's files and its own tests, because a money mutant covered by the whole suite would run
+every test of the suite (hours on two cores), and prints each module's score and survivors.
+``HYPOTHESIS_PROFILE=ci`` makes the property tests draw the same examples for every mutant, so a
+mutant is never killed, or spared, by luck. Survivors can then be read with ``mutmut show NAME``.
+Not run in CI: it takes minutes to an hour a module.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# Each module: the files mutated, and the tests (and documents with examples) that answer for them.
+MODULES: dict[str, tuple[list[str], list[str]]] = {
+    "money": (
+        ["savingsmodel/core/money.py"],
+        [
+            "tests/test_money.py",
+            "tests/test_money_rules.py",
+            "tests/test_pennies.py",
+            "tests/test_hostile_inputs.py",
+            "tests/test_invalid_files.py",
+            "docs/explanation/money-and-rounding.md",
+        ],
+    ),
+    "years": (
+        ["savingsmodel/core/years.py"],
+        ["tests/test_years.py", "tests/test_time_rules.py", "tests/test_proposal.py", "tests/test_invalid_files.py"],
+    ),
+    "phasing": (
+        ["savingsmodel/core/phasing.py"],
+        [
+            "tests/test_phasing.py",
+            "tests/test_time_rules.py",
+            "tests/test_time_properties.py",
+            "tests/test_time_examples.py",
+            "docs/explanation/phasing-and-prices.md",
+        ],
+    ),
+    "engine": (
+        ["savingsmodel/engine/*.py"],
+        [
+            "tests/test_engine.py",
+            "tests/test_engine_rules.py",
+            "tests/test_engine_properties.py",
+            "tests/test_time_examples.py",
+            "tests/test_time_properties.py",
+            "tests/test_review_fixes.py",
+            "tests/test_worked_case.py",
+            "tests/test_library_scenario.py",
+            "tests/test_line_kinds.py",
+            "tests/test_pennies.py",
+            "docs/explanation/phasing-and-prices.md",
+            "docs/explanation/money-and-rounding.md",
+            "docs/howto/unit-costs.md",
+            "docs/howto/phased-savings.md",
+        ],
+    ),
+    "reconcile": (
+        ["savingsmodel/checks/reconcile.py"],
+        [
+            "tests/test_checks.py",
+            "tests/test_reconcile_rules.py",
+            "tests/test_engine_properties.py",
+            "tests/test_worked_case.py",
+            "tests/test_review_fixes.py",
+            "tests/test_time_examples.py",
+            "docs/howto/check-a-paper.md",
+        ],
+    ),
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("modules", nargs="*", metavar="MODULE", help=f"one or more of: {', '.join(MODULES)}")
+    parser.add_argument("--list", action="store_true", help="list the modules, their files and tests")
+    parser.add_argument("--max-children", type=int, default=None, help="parallel workers (default: the CPUs)")
+    args = parser.parse_args(argv)
+    if args.list or not args.modules:
+        for name, (files, tests) in MODULES.items():
+            print(f"{name}: {' '.join(files)}\n    tests: {' '.join(tests)}")
+        return 0
+    unknown = [m for m in args.modules if m not in MODULES]
+    if unknown:
+        parser.error(f"unknown module(s) {', '.join(unknown)}; known: {', '.join(MODULES)}")
+    scores = {}
+    for module in args.modules:
+        scores[module] = run_module(module, args.max_children)
+    print(json.dumps(scores, indent=2))
+    return 0
+
+
+def run_module(module: str, max_children: int | None) -> dict[str, object]:
+    """Run mutmut on one module with its tests (in a child process: mutmut's settings are process-wide)."""
+    import subprocess
+
+    done = subprocess.run(  # noqa: S603 - this script, on the repository's own code
+        [sys.executable, __file__, "--_child", module, str(max_children or 0)], cwd=ROOT, check=False
+    )
+    if done.returncode != 0:
+        return {"error": f"mutmut exited {done.returncode}"}
+    return json.loads((ROOT / "mutants" / f"score-{module}.json").read_text(encoding="utf-8"))
+
+
+def child(module: str, max_children: int) -> int:
+    files, tests = MODULES[module]
+    import mutmut.configuration as configuration
+
+    base = configuration._load_config()
+    present = [t for t in tests if (ROOT / t).exists()]
+    configuration._config = dataclasses.replace(base, only_mutate=files, pytest_add_cli_args_test_selection=present)
+
+    from mutmut.__main__ import cli  # after the settings: mutmut reads them on import
+    from mutmut.mutation.data import SourceFileMutationData
+    from mutmut.stats import status_by_exit_code
+    from mutmut.utils.file_utils import walk_mutatable_files
+
+    run_args = ["run", *(["--max-children", str(max_children)] if max_children else [])]
+    try:
+        cli.main(run_args, standalone_mode=False)
+    except SystemExit as stop:
+        if stop.code not in (0, None):
+            return int(stop.code) if isinstance(stop.code, int) else 1
+    counts: Counter[str] = Counter()
+    survivors: list[str] = []
+    for path in walk_mutatable_files():
+        data = SourceFileMutationData(path=path)
+        data.load()
+        for name, code in data.exit_code_by_key.items():
+            status = status_by_exit_code[code]
+            counts[status] += 1
+            if status in ("survived", "no tests"):
+                survivors.append(f"{name}: {status}")
+    killed = counts["killed"] + counts["timeout"]
+    judged = killed + counts["survived"] + counts["no tests"] + counts["suspicious"]
+    score = {
+        "files": files,
+        "tests": present,
+        "counts": dict(counts),
+        "score_percent": round(100 * killed / judged, 1) if judged else None,
+        "survivors": sorted(survivors),
+    }
+    (ROOT / "mutants" / f"score-{module}.json").write_text(json.dumps(score, indent=2), encoding="utf-8")
+    print(f"{module}: {killed} of {judged} mutants killed ({score['score_percent']}%)")
+    return 0
+
+
+if __name__ == "__main__":
+    if len(sys.argv) == 4 and sys.argv[1] == "--_child":
+        sys.exit(child(sys.argv[2], int(sys.argv[3])))
+    sys.exit(main())

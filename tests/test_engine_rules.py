@@ -359,6 +359,52 @@ def test_the_frame_carries_every_figure_and_the_counts() -> None:
     assert frame.loc["2016/17", "income"] == Decimal(1200)
 
 
+def test_a_net_figure_is_explained_down_to_its_lines_one_off_costs_only_in_the_net_saving() -> None:
+    awarded = proposal(
+        PostsReleased(name="out", grade="WM", fte=1),
+        RecurringIncome(name="hire", amount="1k"),
+        OneOffCost(name="move", amount="2k"),
+        pay_awards=[Award(year="2017/18", rate="1%")],
+    )
+    result = evaluate(awarded)
+    assert str(result.explain("net_saving", "2016/17")) == (
+        "net saving in 2016/17: £47,000\n"
+        "  gross saving £48,000 + income £1,000 - additional costs £0 - one-off costs £2,000 = £47,000\n"
+        "  gross saving: 1 FTE x £48,000 = £48,000 (out)\n"
+        "  one-off costs: £2,000 once = £2,000 (move)\n"
+        "  income: £1,000 a year = £1,000 (hire)\n"
+        "  (figures in cash terms (uprated by 1 pay award))"
+    )
+    assert str(result.explain("recurring_net_saving", "2016/17")) == (
+        "recurring net saving in 2016/17: £49,000\n"
+        "  gross saving £48,000 + income £1,000 - additional costs £0 = £49,000\n"
+        "  gross saving: 1 FTE x £48,000 = £48,000 (out)\n"
+        "  income: £1,000 a year = £1,000 (hire)\n"
+        "  (figures in cash terms (uprated by 1 pay award))"
+    )
+    over = str(result.explain("net_saving"))
+    assert over.endswith("\n  (figures in cash terms (uprated by 1 pay award))")
+
+
+def test_a_zero_rate_under_an_award_is_written_without_a_factor() -> None:
+    equal = proposal(
+        Regrade(name="r", from_grade="FF", to_grade="CM", fte=2), pay_awards=[Award(year="2017/18", rate="1%")]
+    )
+    assert "2 FTE x (£40,000 - £40,000) = £0 (r)" in str(evaluate(equal).explain("additional_costs", "2017/18"))
+
+
+def test_fte_released_is_found_whatever_the_order_of_the_lines() -> None:
+    result = evaluate(
+        proposal(
+            PostsCreated(name="in", grade="CM", fte=1),
+            Regrade(name="r", from_grade="FF", to_grade="CM", fte=1),
+            PostsReleased(name="out", grade="WM", fte=2),
+        )
+    )
+    assert str(result.explain("fte_released", "2016/17")) == "FTE released in 2016/17: 2 FTE\n  2 FTE WM (out)"
+    assert str(result.explain("fte_created", "2016/17")) == "FTE created in 2016/17: 1 FTE\n  1 FTE CM (in)"
+
+
 def test_explanations_read_as_a_working() -> None:
     explanation = engine.Explanation(Figure.FTE_CHANGE, Y16, Decimal("12.50"), ("a",), "cash terms")
     assert str(explanation) == "FTE change in 2016/17: 12.5 FTE\n  a\n  (figures in cash terms)"
@@ -465,10 +511,15 @@ def test_a_build_up_with_allowances_stated_ni_a_levy_and_other_costs() -> None:
             ni_threshold="8112",
             pension_rate="20%",
             apprenticeship_levy="0.5%",
-            other=[{"name": "training", "rate": "1%"}, {"name": "kit", "amount": "250"}],
+            other=[
+                {"name": "training", "rate": "1%"},
+                {"name": "kit", "amount": "250"},
+                {"name": "none", "amount": "0"},
+            ],
+            tax_year="2017/18",
         )
     )
-    assert built.ni is None  # both NI figures stated: no table looked up
+    assert built.ni is None  # both NI figures stated: no table looked up, though a tax year is given
     assert [str(line) for line in built.lines] == [
         "salary: £30,000",
         "allowances: £2,000",
@@ -477,6 +528,7 @@ def test_a_build_up_with_allowances_stated_ni_a_levy_and_other_costs() -> None:
         "apprenticeship levy: 0.5% x £32,000 = £160",
         "training: 1% x £30,000 = £300",
         "kit: £250",
+        "none: £0",
     ]
     assert built.total == Money("42406.54")
     assert str(built).splitlines()[0] == "build-up: £42,406.54 a year"

@@ -220,6 +220,15 @@ def test_what_cannot_be_checked_says_why_and_keeps_the_claim() -> None:
     ]
 
 
+def test_a_conflict_about_a_year_the_model_cannot_check_gives_no_verdict() -> None:
+    a = Claim(figure="net_saving", value="1k", year="2019/20", source="p1")
+    b = Claim(figure="net_saving", value="2k", year="2019/20", source="p2")
+    unchecked = proposal().model_copy(update={"claims": (a, b), "horizon": 2})  # past validation
+    conflict = reconcile(evaluate(unchecked))[-1]
+    assert (conflict.status, conflict.computed) == (Status.CONFLICT, None)
+    assert conflict.message == "net_saving 2019/20: p1 says £1,000, p2 says £2,000; both cannot hold"
+
+
 def test_a_total_over_the_period_is_checked_against_the_sum_of_the_years() -> None:
     total = Claim(figure="gross_saving", value="2.304m", basis="total", source="p4")
     (finding,) = reconcile(evaluate(proposal([total])))

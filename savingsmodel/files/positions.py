@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from typing import Final
+from typing import Final, TypeVar
 
 from savingsmodel.core.errors import Problem
 from savingsmodel.core.money import TEXT_LIMIT
@@ -71,8 +71,11 @@ def too_deep(path: Path, line: int) -> Problem:
     return Problem(render(path[: MAX_DEPTH + 1]), message, line=line, code="too_deep")
 
 
-def line_of(positions: Mapping[str, int], path: str) -> int | None:
-    """The line where ``path`` is written, or else where its nearest enclosing item is."""
+Place = TypeVar("Place")
+
+
+def line_of(positions: Mapping[str, Place], path: str) -> Place | None:
+    """Where ``path`` is written (a file's line, a workbook's cell), or else where its nearest enclosing item is."""
     while True:
         if path in positions:
             return positions[path]

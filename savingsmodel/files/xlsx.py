@@ -34,6 +34,7 @@ from decimal import Context, Decimal, InvalidOperation
 from typing import Any, Final
 
 from savingsmodel.core.errors import Problem, did_you_mean
+from savingsmodel.files.positions import line_of
 
 __all__ = [
     "LISTS",
@@ -361,15 +362,7 @@ def _unescape_text(text: str) -> str:
 
 def cell_of(cells: Mapping[str, str], path: str) -> str | None:
     """The cell where ``path`` is written, or else where its nearest enclosing item is."""
-    while True:
-        if path in cells:
-            return cells[path]
-        if not path:
-            return None
-        if path.endswith("]") and "[" in path:
-            path = path[: path.rindex("[")]
-        else:
-            path = path[: path.rindex(".")] if "." in path else ""
+    return line_of(cells, path)
 
 
 def cell_order(cell: str | None) -> tuple[int, int, int]:

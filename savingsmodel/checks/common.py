@@ -161,7 +161,9 @@ def _in_force(term: Term, day: date) -> bool:
 
 
 def computed_figure(evaluation: Evaluation, figure: Figure, claim: Claim) -> Decimal | None:
-    """``figure`` in the claim's year and basis, from the lines."""
+    """``figure`` in the claim's year and basis, from the lines; None when a line it depends on has no cost."""
+    if evaluation.unstated(figure, claim.year, claim.basis):
+        return None
     if claim.basis is Basis.TOTAL:
         return evaluation.total_over_period(figure).amount
     years = [y.year for y in evaluation.years]

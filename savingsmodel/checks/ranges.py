@@ -22,6 +22,7 @@ from savingsmodel.checks.common import (
 from savingsmodel.checks.findings import CheckFinding, Severity
 from savingsmodel.checks.rules import Family, Reads, Rule, check
 from savingsmodel.core.money import Money
+from savingsmodel.engine.terms import no_cost_text
 from savingsmodel.engine.unit_costs import unit_cost
 from savingsmodel.model.claims import Basis, Figure
 from savingsmodel.model.lines import PostsCreated, PostsReleased
@@ -166,7 +167,7 @@ def range_saving_per_post(evaluation: Evaluation) -> Iterator[CheckFinding]:
 @check(
     Rule(
         "RANGE-NET-ABOVE-GROSS",
-        Severity.WARNING,
+        (Severity.WARNING, Severity.INFO),
         reads=(Reads.CLAIMS, Reads.FIGURES),
         summary="a claimed net saving is not more than the gross saving plus income",
     )
@@ -176,14 +177,15 @@ def range_net_above_gross(evaluation: Evaluation) -> Iterator[CheckFinding]:
 
     The gross saving is the claimed gross of the same year and basis, else the
     computed gross. Costs cannot add to a saving.
+
+    When the gross saving or income it would compare with rests on lines with no cost
+    stated, the check cannot judge: an info finding names those lines instead of a
+    warning raised on money nobody has stated.
     """
     proposal = evaluation.proposal
     claims = proposal.claims
     for index, claim in enumerate(claims):
         if claim.figure not in (Figure.NET_SAVING, Figure.NET_AFTER_ONE_OFF_COSTS) or claim.basis is Basis.INCREMENTAL:
-            continue
-        income = computed_figure(evaluation, Figure.INCOME, claim)
-        if income is None:
             continue
         gross_claim = next(
             (
@@ -193,6 +195,21 @@ def range_net_above_gross(evaluation: Evaluation) -> Iterator[CheckFinding]:
             ),
             None,
         )
+        needs = (Figure.INCOME,) if gross_claim is not None else (Figure.GROSS_SAVING, Figure.INCOME)
+        unstated = tuple(dict.fromkeys(name for f in needs for name in evaluation.unstated(f, claim.year, claim.basis)))
+        if unstated:
+            yield CheckFinding(
+                "RANGE-NET-ABOVE-GROSS",
+                Severity.INFO,
+                f"{claim.describe()}{cite(claim.source)}: cannot judge whether the net exceeds the gross saving "
+                f"plus income: {no_cost_text(unstated)}; state their costs to check it",
+                f"claims[{index}]",
+                about=unstated,
+            )
+            continue
+        income = computed_figure(evaluation, Figure.INCOME, claim)
+        if income is None:
+            continue
         if gross_claim is not None:
             gross, said = gross_claim[1].value + gross_claim[1].allowance, f"stated in claims[{gross_claim[0]}]"
             shown = Money(gross_claim[1].value)

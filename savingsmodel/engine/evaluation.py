@@ -41,12 +41,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 from itertools import accumulate, groupby, pairwise
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final
 
 from savingsmodel.core.errors import InputError, did_you_mean
 from savingsmodel.core.html import table
@@ -56,7 +56,7 @@ from savingsmodel.core.years import FinancialYear
 from savingsmodel.engine.figures import COLUMNS, Contribution, Explanation, Named, YearFigures, named
 from savingsmodel.engine.frames import grades_changed, long_rows, wide_frame
 from savingsmodel.engine.payback import Payback, find_payback
-from savingsmodel.engine.terms import Term, format_fte, terms
+from savingsmodel.engine.terms import Term, format_fte, no_cost_text, terms
 from savingsmodel.engine.uprating import (
     FLAT,
     LineRates,
@@ -149,6 +149,41 @@ class Evaluation:
         ['£0', '£0', '£0', '£0']
         """
         return tuple(self.one_off_funding(y.year).get(Funding.REVENUE.value, _ZERO) for y in self.years)
+
+    def unstated(
+        self,
+        figure: Figure | str | None = None,
+        year: FinancialYear | str | int | None = None,
+        basis: Basis | str = Basis.ANNUAL,
+    ) -> tuple[str, ...]:
+        """The lines with no cost stated that a figure depends on, by name, in the order written.
+
+        With no figure, every line with no cost; with no year, any year of the horizon (a total over the
+        period). An annual figure depends on the lines running in its year; the other views (increments,
+        running totals) on the lines running in that year or before it. FTE figures depend on none: the
+        posts are counted whatever they cost. A regrade with a grade of no cost feeds the gross saving as
+        well as the costs, since which way it moves the budget is not known either.
+
+        >>> from savingsmodel import Grade, PostsReleased, Proposal
+        >>> p = Proposal(reference="X", start_year="2016/17", grades=[Grade(name="Agency")],
+        ...              lines=[PostsReleased(name="agency posts", grade="Agency", fte=3)])
+        >>> evaluate(p).unstated("net_saving", "2016/17"), evaluate(p).unstated("fte_released", "2016/17")
+        (('agency posts',), ())
+        """
+        needs: tuple[Figure, ...] = tuple(Figure)
+        if figure is not None:
+            needs = _DEPENDS_ON[named(figure).figure]
+        wanted = None if year is None else _year(year)
+        view = Basis(basis)
+        found: list[str] = []
+        for term in self.terms:
+            if not term.unstated or term.line in found:
+                continue
+            feeds = {term.figure, Figure.GROSS_SAVING} if term.kind == "regrade" else {term.figure}
+            if feeds.isdisjoint(needs) or not _runs_by(term, wanted, view, self.years[-1].year):
+                continue
+            found.append(term.line)
+        return tuple(found)
 
     def _prices_note(self) -> str:
         # Said beside every explanation once prices are in play; a proposal that states
@@ -265,6 +300,17 @@ class Evaluation:
         net saving, incremental in 2017/18: £0
           net saving in 2017/18 £360,000 - in 2016/17 £360,000 = £0
         """
+        found = self._explain(figure, year, grade)
+        unstated = self.unstated(found.figure, found.year, found.basis)
+        if unstated:
+            # The lines with a cost are summed; the rest are named, so the figure is never read as the whole.
+            said = f"cannot check: {no_cost_text(unstated)}; this is the figure of the lines with a cost only"
+            found = replace(found, parts=(*found.parts, said))
+        return found
+
+    def _explain(
+        self, figure: Figure | str, year: FinancialYear | str | int | None = None, grade: str | None = None
+    ) -> Explanation:
         wanted_figure = named(figure, grade=grade)
         figure, grade = wanted_figure.figure, wanted_figure.grade
         wanted = None if year is None else self.year(year).year
@@ -736,6 +782,31 @@ def _factor_text(piece: Piece, index: PriceIndex, rate: Money) -> str:
     if not piece.rate:
         return ""
     return f" x {format_factor(piece.factor)} {index.name} (= {piece.rate})"
+
+
+#: The line figures each figure is made of: a figure depends on a line with no cost when it feeds one of them.
+_DEPENDS_ON: Final[Mapping[Figure, tuple[Figure, ...]]] = {
+    Figure.GROSS_SAVING: (Figure.GROSS_SAVING,),
+    Figure.ADDITIONAL_COSTS: (Figure.ADDITIONAL_COSTS,),
+    Figure.ONE_OFF_COSTS: (Figure.ONE_OFF_COSTS,),
+    Figure.INCOME: (Figure.INCOME,),
+    Figure.NET_SAVING: (Figure.GROSS_SAVING, Figure.INCOME, Figure.ADDITIONAL_COSTS),
+    Figure.NET_AFTER_ONE_OFF_COSTS: _LINE_FIGURES,
+    Figure.FTE_CHANGE: (),
+    Figure.FTE_RELEASED: (),
+    Figure.FTE_CREATED: (),
+}
+
+
+def _runs_by(term: Term, year: FinancialYear | None, basis: Basis, last: FinancialYear) -> bool:
+    """Whether a term counts in a figure of ``year`` in this view (any year to ``last`` with no year)."""
+    if year is None:
+        return term.start <= last.end if term.year is None else term.year <= last
+    if term.year is not None:
+        return term.year == year if basis is Basis.ANNUAL else term.year <= year
+    if term.start > year.end:
+        return False
+    return basis is not Basis.ANNUAL or term.end is None or term.end >= year.start
 
 
 def _in_force(term: Term, day: date) -> bool:

@@ -39,7 +39,7 @@ from savingsmodel.model.lines import (
 from savingsmodel.model.prices import Uprating
 from savingsmodel.model.proposal import Proposal
 
-__all__ = ["Term", "format_fte", "terms"]
+__all__ = ["Term", "format_fte", "no_cost_text", "terms"]
 
 _ZERO = Money(0)
 
@@ -47,6 +47,16 @@ _ZERO = Money(0)
 def format_fte(value: Decimal) -> str:
     """An FTE as a person writes it: 12, 0.5, never 12.0 or 1E+1."""
     return f"{value.normalize():f}"
+
+
+def no_cost_text(lines: tuple[str, ...]) -> str:
+    """``2 lines have no cost: 'a', 'b'``: why a figure that depends on them cannot be checked.
+
+    >>> no_cost_text(("agency staff",))
+    "1 line has no cost: 'agency staff'"
+    """
+    named = ", ".join(repr(name) for name in lines)
+    return f"{len(lines)} line{'' if len(lines) == 1 else 's'} {'has' if len(lines) == 1 else 'have'} no cost: {named}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +81,9 @@ class Term:
     fte: Mapping[str, Decimal] = field(default_factory=dict)
     uprating: Uprating = Uprating.NONE
     kind: str = ""
+    #: No cost is stated (a grade with no unit cost, an amount "to be confirmed"): the rate is zero, so every
+    #: figure the term feeds is of the stated lines only and cannot be checked (``Evaluation.unstated``).
+    unstated: bool = False
 
 
 def _cite(line: Line) -> str:
@@ -91,16 +104,17 @@ def terms(proposal: Proposal) -> Iterator[Term]:
 def _posts_released(proposal: Proposal, line: PostsReleased, cite: str) -> Iterator[Term]:
     for on, fte in line.tranches(proposal.start_year.start):
         unit_cost = line.unit_cost or _unit_cost(proposal, line.grade)
-        working = f"{format_fte(fte)} FTE x {unit_cost}"
+        working = f"{format_fte(fte)} FTE x {_cost_text(unit_cost, line.grade)}"
         yield Term(
             line=line.name,
             figure=Figure.GROSS_SAVING,
-            rate=unit_cost * fte,
+            rate=_ZERO if unit_cost is None else unit_cost * fte,
             start=on,
             end=line.end,
             working=working,
             source=cite,
             fte={line.grade: -fte},
+            unstated=unit_cost is None,
         )
 
 
@@ -130,7 +144,8 @@ def _posts_created(proposal: Proposal, line: PostsCreated, cite: str) -> Iterato
                 else f"{format_fte(fte)}/{format_fte(total_fte)} of stated cost {line.cost}"
             )
         else:
-            rate, working = unit_cost * fte, f"{format_fte(fte)} FTE x {unit_cost}"
+            rate = _ZERO if unit_cost is None else unit_cost * fte
+            working = f"{format_fte(fte)} FTE x {_cost_text(unit_cost, line.grade)}"
         yield Term(
             line=line.name,
             figure=Figure.ADDITIONAL_COSTS,
@@ -140,12 +155,30 @@ def _posts_created(proposal: Proposal, line: PostsCreated, cite: str) -> Iterato
             working=working,
             source=cite,
             fte={line.grade: fte},
+            unstated=unit_cost is None and line.priced_in is None and line.cost is None,
         )
 
 
 def _regrade(proposal: Proposal, line: Regrade, cite: str) -> Iterator[Term]:
     for on, fte in line.tranches(proposal.start_year.start):
         old, new = _unit_cost(proposal, line.from_grade), _unit_cost(proposal, line.to_grade)
+        if line.uplift_per_post is None and (old is None or new is None):
+            # Which way it moves the budget is not known either: counted as a cost of no amount, and
+            # :meth:`Evaluation.unstated` holds it against the gross saving as well.
+            missing = line.from_grade if old is None else line.to_grade
+            yield Term(
+                line=line.name,
+                figure=Figure.ADDITIONAL_COSTS,
+                rate=_ZERO,
+                start=on,
+                end=line.end,
+                working=f"{format_fte(fte)} FTE x uplift not known ({missing!r} has no unit cost)",
+                source=cite,
+                fte={line.from_grade: -fte, line.to_grade: fte},
+                unstated=True,
+            )
+            continue
+        old, new = old or _ZERO, new or _ZERO
         per_post = line.uplift_per_post if line.uplift_per_post is not None else new - old
         working = (
             f"{format_fte(fte)} FTE x {per_post} uplift"
@@ -197,9 +230,16 @@ def _recurring_income(proposal: Proposal, line: RecurringIncome, cite: str) -> I
 
 def _recurring(proposal: Proposal, line: RecurringCost | RecurringIncome, figure: Figure, cite: str) -> Term:
     """An amount every year from its start: a cost or income, as the kind says."""
-    start, working = _start(proposal, line), f"{line.amount} a year"
+    start, working = _start(proposal, line), f"{_amount_text(line.amount)} a year"
     return Term(
-        line=line.name, figure=figure, rate=line.amount, start=start, end=line.end, working=working, source=cite
+        line=line.name,
+        figure=figure,
+        rate=line.amount or _ZERO,
+        start=start,
+        end=line.end,
+        working=working,
+        source=cite,
+        unstated=line.amount is None,
     )
 
 
@@ -208,12 +248,13 @@ def _one_off_cost(proposal: Proposal, line: OneOffCost, cite: str) -> Iterator[T
     yield Term(
         line=line.name,
         figure=Figure.ONE_OFF_COSTS,
-        rate=line.amount,
+        rate=line.amount or _ZERO,
         start=start,
         end=line.end,
-        working=f"{line.amount} once",
+        working=f"{_amount_text(line.amount)} once",
         source=cite,
         year=line.year or FinancialYear.containing(start),
+        unstated=line.amount is None,
     )
 
 
@@ -237,6 +278,14 @@ def _start(proposal: Proposal, line: Line) -> date:
     return line.start or proposal.start_year.start
 
 
-def _unit_cost(proposal: Proposal, grade: str) -> Money:
-    # Validation has made sure every grade a line prices from has a unit cost (stated or built up).
-    return unit_costs.unit_cost(proposal.grade(grade)) or _ZERO
+def _unit_cost(proposal: Proposal, grade: str) -> Money | None:
+    """The grade's unit cost, stated or built up; None when it has neither (a cost not stated yet)."""
+    return unit_costs.unit_cost(proposal.grade(grade))
+
+
+def _cost_text(unit_cost: Money | None, grade: str) -> str:
+    return str(unit_cost) if unit_cost is not None else f"no unit cost stated for {grade!r}"
+
+
+def _amount_text(amount: Money | None) -> str:
+    return str(amount) if amount is not None else "no amount stated (to be confirmed)"

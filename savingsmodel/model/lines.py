@@ -17,7 +17,7 @@ from enum import StrEnum
 from types import MappingProxyType
 from typing import Annotated, Any, Final, Literal, Self
 
-from pydantic import Field, model_validator
+from pydantic import BeforeValidator, Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from savingsmodel.core.fields import FTE, Amount, DateIn, In, MoneyIn, NumberIn, Value, YearIn
@@ -190,8 +190,26 @@ class Allowance(_Line):
         return (self.per_post or Money(0)) * (self.posts or Decimal(0))
 
 
+#: What a file writes for a cost nobody has stated yet: the line is kept, and every figure it feeds cannot be checked.
+TO_BE_CONFIRMED: Final = ("tbc", "to be confirmed", "not stated", "unknown")
+
+
+def _to_be_confirmed(value: object) -> object:
+    """``"tbc"`` (or ``"to be confirmed"``, ``"not stated"``, ``"unknown"``): no amount stated, kept as None."""
+    if isinstance(value, str) and value.strip().lower() in TO_BE_CONFIRMED:
+        return None
+    return value
+
+
+#: An amount that may be "to be confirmed" (None once read): the field must still be written, so a missing
+#: amount is a typo refused at once, and a cost nobody knows is said so in words.
+Unconfirmed = Annotated[Amount | None, BeforeValidator(_to_be_confirmed)]
+
+
 class _AmountLine(_Line):
-    amount: In[Amount, MoneyIn]
+    amount: In[Unconfirmed, MoneyIn | None] = Field(
+        description='the amount a year (once, for a one-off cost); "tbc" when nobody has stated it yet'
+    )
 
 
 class RecurringCost(_AmountLine):

@@ -344,19 +344,12 @@ def _cross_problems(data: object) -> Iterator[Problem]:
                 path, f"unknown grade {name!r}{did_you_mean(name, grade_names)}", code="unknown_grade", name=name
             )
 
-    uncosted = [str(g.get("name")) for _, g in grades if g.get("unit_cost") is None and g.get("build_up") is None]
+    # A line priced from a grade with no unit cost is kept: its cost is not stated yet, and every figure it
+    # feeds is reported as one that cannot be checked (``Evaluation.unstated``), not refused here.
     for index, line in lines:
-        kind = LINE_KINDS.get(str(line.get("kind")))
         for field in ("grade", "from_grade", "to_grade"):
             if field in line:
                 yield from unknown_grade(f"lines[{index}].{field}", line[field])
-                if line[field] in uncosted and kind is not None and kind.takes_grade_price(line):
-                    yield Problem(
-                        f"lines[{index}].{field}",
-                        f"expected grade {line[field]!r} to have a unit_cost (this line is priced from it), found none",
-                        code="no_unit_cost",
-                        name=line[field],
-                    )
         priced_in = line.get("priced_in")
         if isinstance(priced_in, str):
             others = [n for n in line_names if n != line.get("name")]

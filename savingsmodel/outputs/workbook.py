@@ -485,6 +485,8 @@ class _Writer:
                 (11, "total", "Total"),
                 (12, "amount", "Amount"),
             )
+            if "amount" in data and data["amount"] is None:
+                self.text(sheet, row, 12, "tbc")
             for col, key, prefix in money_fields:
                 if data.get(key) is not None:
                     self.number(sheet, row, col, data[key], "input_money")
@@ -725,6 +727,8 @@ class _Writer:
         if kind == "regrade":
             if data.get("uplift_per_post") is not None:
                 return None, f"={fte}*{cells['uplift_per_post']}"
+            if term.unstated:
+                return None, "=0"  # a grade with no unit cost: the uplift is not known (the engine's rule)
             per_post = f"({self._unit(data['to_grade'])}-{self._unit(data['from_grade'])})"
             # Moving posts down a grade saves the difference: the engine's rule, kept live.
             figure = f'=IF({per_post}<0,"{Figure.GROSS_SAVING.value}","{Figure.ADDITIONAL_COSTS.value}")'
@@ -733,7 +737,8 @@ class _Writer:
             if data.get("total") is not None:
                 return None, f"={cells['total']}"
             return None, f"={cells['per_post']}*{cells['posts']}"
-        return None, f"={cells['amount']}"
+        # An amount "to be confirmed" is no amount yet: the line is kept at zero, as the engine keeps it.
+        return None, f"={cells['amount']}" if "amount" in cells else "=0"
 
     def _unit(self, grade: str) -> str:
         return self.unit_cost_cells.get(grade, "0")

@@ -18,7 +18,7 @@ from savingsmodel.checks.findings import CheckFinding, Severity
 from savingsmodel.checks.rules import Family, Reads, Rule, check
 from savingsmodel.model.claims import Basis, Claim, Figure
 from savingsmodel.model.lines import PostsCreated, PostsReleased
-from savingsmodel.model.statements import Count, CountKind
+from savingsmodel.model.statements import Count, CountKind, added_up
 
 if TYPE_CHECKING:
     from savingsmodel.engine.evaluation import Evaluation
@@ -31,13 +31,17 @@ def _count_label(count: Count) -> str:
     return f"{words} ({count.grade})" if count.grade else words
 
 
-def _first(counts: Sequence[Count], kind: CountKind, grade: str | None) -> tuple[int, Count] | None:
-    return next(((i, c) for i, c in enumerate(counts) if c.what is kind and c.grade == grade), None)
+#: The counts as the checks read them: each with the place of its first statement, "one more" added in.
+_Stated = Sequence[tuple[int, Count]]
 
 
-def _grades_stated(counts: Sequence[Count]) -> list[str | None]:
+def _first(counts: _Stated, kind: CountKind, grade: str | None) -> tuple[int, Count] | None:
+    return next(((i, c) for i, c in counts if c.what is kind and c.grade == grade), None)
+
+
+def _grades_stated(counts: _Stated) -> list[str | None]:
     seen: list[str | None] = []
-    for count in counts:
+    for _, count in counts:
         if count.grade not in seen:
             seen.append(count.grade)
     return seen
@@ -57,9 +61,9 @@ def _about(count: Count) -> tuple[str, ...]:
 )
 def count_conflict(evaluation: Evaluation) -> Iterator[CheckFinding]:
     """Two counts of the same quantity, grade and year with different values: both cannot hold."""
-    counts = evaluation.proposal.counts
-    for j, b in enumerate(counts):
-        for i, a in enumerate(counts[:j]):
+    counts = added_up(evaluation.proposal.counts)
+    for position, (j, b) in enumerate(counts):
+        for i, a in counts[:position]:
             if (a.what, a.grade, a.year) == (b.what, b.grade, b.year) and a.value != b.value:
                 when = f" by {a.year}" if a.year else ""
                 yield CheckFinding(
@@ -94,7 +98,7 @@ def count_scope(evaluation: Evaluation) -> Iterator[CheckFinding]:
     holds, so the ISO roles are filled from the posts in scope and only 12 leave.
     """
     proposal = evaluation.proposal
-    counts = proposal.counts
+    counts = added_up(proposal.counts)
     for grade in _grades_stated(counts):
         scope = _first(counts, CountKind.POSTS_IN_SCOPE, grade)
         roles = _first(counts, CountKind.ROLES_CREATED, grade)
@@ -152,7 +156,7 @@ def count_establishment(evaluation: Evaluation) -> Iterator[CheckFinding]:
     are the ones the establishment loses.
     """
     proposal = evaluation.proposal
-    counts = proposal.counts
+    counts = added_up(proposal.counts)
     for grade in _grades_stated(counts):
         before = _first(counts, CountKind.ESTABLISHMENT_BEFORE, grade)
         after = _first(counts, CountKind.ESTABLISHMENT_AFTER, grade)
@@ -205,8 +209,7 @@ def count_establishment(evaluation: Evaluation) -> Iterator[CheckFinding]:
 )
 def count_phased(evaluation: Evaluation) -> Iterator[CheckFinding]:
     """The years of a phased count against its total: info when they add up to it, warning when they do not."""
-    counts = evaluation.proposal.counts
-    for index, count in enumerate(counts):
+    for index, count in added_up(evaluation.proposal.counts):
         if not count.phased:
             continue
         total = sum((step.value for step in count.phased), Decimal(0))
@@ -247,7 +250,7 @@ def count_lines(evaluation: Evaluation) -> Iterator[CheckFinding]:
     """
     proposal = evaluation.proposal
     all_terms = evaluation.terms
-    for index, count in enumerate(proposal.counts):
+    for index, count in added_up(proposal.counts):
         if count.what not in _LINE_KINDS:
             continue
         done, do = _LINE_KINDS[count.what]
@@ -301,13 +304,13 @@ def count_claim(evaluation: Evaluation) -> Iterator[CheckFinding]:
     statements of the same quantity that differ.
     """
     proposal = evaluation.proposal
-    counts = proposal.counts
+    counts = added_up(proposal.counts)
     # A claim for all grades compares with a count of one grade only when the lines move no other grade.
     moved = {
         CountKind.POSTS_RELEASED: {x.grade for x in proposal.lines if isinstance(x, PostsReleased)},
         CountKind.POSTS_CREATED: {x.grade for x in proposal.lines if isinstance(x, PostsCreated)},
     }
-    for index, count in enumerate(counts):
+    for index, count in counts:
         for position, claim in enumerate(proposal.claims):
             if claim.grade is None and count.grade is not None and moved.get(count.what, set()) - {count.grade}:
                 continue
@@ -325,7 +328,7 @@ def count_claim(evaluation: Evaluation) -> Iterator[CheckFinding]:
             )
 
 
-def _count_as_claimed(counts: Sequence[Count], count: Count, claim: Claim) -> Decimal | None:
+def _count_as_claimed(counts: _Stated, count: Count, claim: Claim) -> Decimal | None:
     """The count in the terms of ``claim`` (same quantity, grade and year), or None when they are not comparable."""
     if claim.year is None or claim.basis is Basis.TOTAL:
         return None

@@ -26,7 +26,7 @@ from savingsmodel.engine.terms import no_cost_text
 from savingsmodel.engine.unit_costs import unit_cost
 from savingsmodel.model.claims import Basis, Figure
 from savingsmodel.model.lines import PostsCreated, PostsReleased
-from savingsmodel.model.statements import CountKind
+from savingsmodel.model.statements import CountKind, added_up
 
 if TYPE_CHECKING:
     from savingsmodel.engine.evaluation import Evaluation
@@ -136,7 +136,11 @@ def range_saving_per_post(evaluation: Evaluation) -> Iterator[CheckFinding]:
         posts, where = sum(lines.released.values(), Decimal(0)), "the lines release"
         grades = [g for g, v in lines.released.items() if v]
         if not posts:
-            stated = [c for c in proposal.counts if c.what is CountKind.POSTS_RELEASED and c.year in (None, claim.year)]
+            stated = [
+                c
+                for _, c in added_up(proposal.counts)
+                if c.what is CountKind.POSTS_RELEASED and c.year in (None, claim.year)
+            ]
             if not stated:
                 continue
             posts, where = stated[0].value, "the paper counts"

@@ -54,7 +54,7 @@ def range_unit_cost(evaluation: Evaluation) -> Iterator[CheckFinding]:
     """A grade's unit cost, a line's own unit cost, or a cost per new post above the band, outside the band.
 
     The grade's unit cost is as stated or built up; a line's is its own
-    `unit_cost`; a new post's is a `posts_created` line's stated `cost` / FTE.
+    `unit_cost`; a posts line that states its total (`cost`) implies cost / FTE.
 
     A cost per new post *below* the band is `WORDS-UNIT-COST` instead.
     """
@@ -82,10 +82,12 @@ def range_unit_cost(evaluation: Evaluation) -> Iterator[CheckFinding]:
         if line.unit_cost is not None:
             value, what = Fraction(line.unit_cost.amount), f"unit cost {line.unit_cost}"
             side = _outside(value, low, high)
-        elif isinstance(line, PostsCreated) and line.cost is not None and line.fte:
+        elif line.cost is not None and line.fte:
             value = Fraction(line.cost.amount) / Fraction(line.fte)
             what = f"stated cost {line.cost} for {show_posts(line.fte)} posts, {to_pounds(value)} a post,"
-            side = "above" if value > Fraction(high.amount) else None  # below is WORDS-UNIT-COST
+            side = _outside(value, low, high)
+            if isinstance(line, PostsCreated) and side == "below":
+                side = None  # new posts below the band are WORDS-UNIT-COST: an uplift, not new posts
         else:
             continue
         if side:

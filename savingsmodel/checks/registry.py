@@ -33,7 +33,18 @@ from collections.abc import Mapping, Sequence
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Final
 
-from savingsmodel.checks import acknowledgements, counts, priced_in, prices, ranges, rota, series, timing, words
+from savingsmodel.checks import (
+    acknowledgements,
+    counts,
+    implied,
+    priced_in,
+    prices,
+    ranges,
+    rota,
+    series,
+    timing,
+    words,
+)
 from savingsmodel.checks.acknowledgements import acknowledge
 from savingsmodel.checks.findings import CheckFinding, Findings
 from savingsmodel.checks.rules import Check, Family, Rule
@@ -50,6 +61,7 @@ FAMILIES: Final[tuple[Family, ...]] = (
     priced_in.FAMILY,
     words.FAMILY,
     ranges.FAMILY,
+    implied.FAMILY,
     rota.FAMILY,
     timing.FAMILY,
     prices.FAMILY,

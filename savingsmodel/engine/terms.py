@@ -102,20 +102,49 @@ def terms(proposal: Proposal) -> Iterator[Term]:
 
 
 def _posts_released(proposal: Proposal, line: PostsReleased, cite: str) -> Iterator[Term]:
+    total_fte = line.fte or Decimal(0)
+    done = Decimal(0)  # FTE of the tranches before this one: a stated cost is shared out cumulatively
     for on, fte in line.tranches(proposal.start_year.start):
         unit_cost = line.unit_cost or _unit_cost(proposal, line.grade)
-        working = f"{format_fte(fte)} FTE x {_cost_text(unit_cost, line.grade)}"
+        if line.cost is not None:
+            rate, working = _share_of_cost(line.cost, fte, done, total_fte)
+            done += fte
+        else:
+            rate = _ZERO if unit_cost is None else unit_cost * fte
+            working = f"{format_fte(fte)} FTE x {_cost_text(unit_cost, line.grade)}"
         yield Term(
             line=line.name,
             figure=Figure.GROSS_SAVING,
-            rate=_ZERO if unit_cost is None else unit_cost * fte,
+            rate=rate,
             start=on,
             end=line.end,
             working=working,
             source=cite,
             fte={line.grade: -fte},
-            unstated=unit_cost is None,
+            unstated=unit_cost is None and line.cost is None,
         )
+
+
+def _share_of_cost(cost: Money, fte: Decimal, done: Decimal, total_fte: Decimal) -> tuple[Money, str]:
+    """A tranche's share of a stated total for all the posts, and its working.
+
+    A single tranche carries all of it, exactly as stated (no share, so nothing to round).
+    Shares are rounded to the penny cumulatively (all tranches to this one, less all
+    before it), so that once every tranche has arrived they add back to the stated cost.
+    """
+    if fte == total_fte != 0:
+        rate = cost
+    elif total_fte == 0:
+        rate = cost * fte
+    else:
+        before = cost.scaled(Fraction(done) / Fraction(total_fte))
+        rate = cost.scaled(Fraction(done + fte) / Fraction(total_fte)) - before
+    working = (
+        f"{format_fte(fte)} FTE, stated cost {cost}"
+        if fte == total_fte
+        else f"{format_fte(fte)}/{format_fte(total_fte)} of stated cost {cost}"
+    )
+    return rate, working
 
 
 def _posts_created(proposal: Proposal, line: PostsCreated, cite: str) -> Iterator[Term]:
@@ -126,23 +155,9 @@ def _posts_created(proposal: Proposal, line: PostsCreated, cite: str) -> Iterato
         if line.priced_in is not None:
             rate, working = _ZERO, f"{format_fte(fte)} FTE priced in '{line.priced_in}'"
         elif line.cost is not None:
-            # A stated total for all the posts: each tranche carries its share of it; a single
-            # tranche carries all of it, exactly as stated (no share, so nothing to round).
-            # Shares are rounded to the penny cumulatively (all tranches to this one, less all
-            # before it), so that once every tranche has arrived they add back to the stated cost.
-            if fte == total_fte != 0:
-                rate = line.cost
-            elif total_fte == 0:
-                rate = line.cost * fte
-            else:
-                before = line.cost.scaled(Fraction(done) / Fraction(total_fte))
-                rate = line.cost.scaled(Fraction(done + fte) / Fraction(total_fte)) - before
+            # A stated total for all the posts: each tranche carries its share of it.
+            rate, working = _share_of_cost(line.cost, fte, done, total_fte)
             done += fte
-            working = (
-                f"{format_fte(fte)} FTE, stated cost {line.cost}"
-                if fte == total_fte
-                else f"{format_fte(fte)}/{format_fte(total_fte)} of stated cost {line.cost}"
-            )
         else:
             rate = _ZERO if unit_cost is None else unit_cost * fte
             working = f"{format_fte(fte)} FTE x {_cost_text(unit_cost, line.grade)}"

@@ -177,7 +177,7 @@ SECTIONS: Final = (
             _c("to_grade", "for a regrade: the grade the posts move to", choices="grades", width=18),
             _c("fte", "FTE (0.5 allowed); or leave empty and list the steps on the Schedule sheet", "number", width=8),
             _c("unit_cost", "overrides the grade's unit cost for this line", "money"),
-            _c("cost", "posts created: the stated annual cost of all the posts together", "money"),
+            _c("cost", "posts released or created: the stated annual cost of all the posts together", "money"),
             _c("priced_in", "posts created: the line whose amount already includes these posts", width=20),
             _c(
                 "uplift_per_post",

@@ -118,10 +118,26 @@ class _PostsLine(_Line):
 
 
 class PostsReleased(_PostsLine):
-    """Posts removed from the establishment: the gross saving."""
+    """Posts removed from the establishment: the gross saving, at the grade's unit cost unless a cost is stated.
+
+    A paper often states the total instead of the unit cost ("12 posts, £576k"): ``cost`` is that
+    total, and the unit cost it implies (cost / FTE) is checked (``COST-IMPLIED``).
+    """
 
     kind: Literal["posts_released"] = "posts_released"
     grade: str
+    cost: In[Amount | None, MoneyIn | None] = Field(
+        default=None, description="the stated annual cost of all these posts together: the saving as the paper gives it"
+    )
+
+    @model_validator(mode="after")
+    def _cost_has_posts(self) -> Self:
+        # The stated cost is shared over the posts: with none, it would vanish from every figure.
+        if self.cost is not None and not self.fte:
+            raise PydanticCustomError(
+                "posts", "expected fte above zero when the posts have a stated cost, found {fte}", {"fte": "0"}
+            )
+        return self
 
 
 class PostsCreated(_PostsLine):
@@ -323,7 +339,7 @@ class LineKind:
 # By kind of line: staff costs follow pay awards; other recurring amounts follow
 # inflation; a one-off cost is taken as the cash paid in its year.
 _KINDS: Final = (
-    LineKind(PostsReleased, "posts released", Uprating.PAY, prices_from_grade=True, stated_price=("unit_cost",)),
+    LineKind(PostsReleased, "posts released", Uprating.PAY, prices_from_grade=True, stated_price=("unit_cost", "cost")),
     LineKind(
         PostsCreated,
         "posts created",

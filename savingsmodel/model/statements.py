@@ -60,6 +60,7 @@ CHECK_CODES: Final[tuple[str, ...]] = (
     "RANGE-UNIT-COST",
     "RANGE-SAVING-PER-POST",
     "RANGE-NET-ABOVE-GROSS",
+    "COST-IMPLIED",
     "ROTA-COVER",
     "ROTA-SHORT",
     "TIMING-FULL-YEAR",

@@ -705,10 +705,7 @@ class _Writer:
         fte = steps[tranche] if steps else cells.get("fte", "0")
         data = line.model_dump()
         kind = line.kind
-        if kind == "posts_released":
-            unit = cells.get("unit_cost") or self._unit(data["grade"])
-            return None, f"={fte}*{unit}"
-        if kind == "posts_created":
+        if kind in ("posts_released", "posts_created"):
             if data.get("priced_in") is not None:
                 return None, "=0"
             if data.get("cost") is not None:

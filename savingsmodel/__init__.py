@@ -47,6 +47,7 @@ _PUBLIC: Final = {
     "Proposal": "savingsmodel.model.proposal",
     "RecurringCost": "savingsmodel.model.lines",
     "RecurringIncome": "savingsmodel.model.lines",
+    "RecurringSaving": "savingsmodel.model.lines",
     "Regrade": "savingsmodel.model.lines",
     "Rota": "savingsmodel.model.statements",
     "Scenario": "savingsmodel.files.scenario",
@@ -56,6 +57,8 @@ _PUBLIC: Final = {
     "Severity": "savingsmodel.checks.findings",
     "Status": "savingsmodel.checks.reconcile",
     "Step": "savingsmodel.model.lines",
+    "TransferIn": "savingsmodel.model.lines",
+    "TransferOut": "savingsmodel.model.lines",
     "Unit": "savingsmodel.core.money",
     "UnitCostBuildUp": "savingsmodel.model.buildup",
     "Variant": "savingsmodel.model.proposal",
@@ -107,8 +110,11 @@ if TYPE_CHECKING:  # what type checkers and editors see: the same names, importe
         PostsReleased,
         RecurringCost,
         RecurringIncome,
+        RecurringSaving,
         Regrade,
         Step,
+        TransferIn,
+        TransferOut,
     )
     from savingsmodel.model.prices import Award, Prices
     from savingsmodel.model.proposal import Assumption, Proposal, Variant

@@ -42,8 +42,11 @@ from savingsmodel.model.lines import (
     PostsReleased,
     RecurringCost,
     RecurringIncome,
+    RecurringSaving,
     Regrade,
     Step,
+    TransferIn,
+    TransferOut,
 )
 from savingsmodel.model.proposal import Assumption, Proposal, Variant
 
@@ -255,6 +258,24 @@ def _one_off_cost(
     return OneOffCost(**common, amount=amount, year=year)
 
 
+def _recurring_saving(
+    draw: st.DrawFn, common: dict[str, Any], grade_names: Sequence[str], costed: Sequence[str], years: _Years
+) -> Line:
+    common = {**common, **_span(draw, years)}
+    what = _pick(draw, ("", "contract", "agency spend", "premises"))
+    return RecurringSaving(**common, amount=draw(money(500_000)), what=what)
+
+
+def _transfer(
+    draw: st.DrawFn, common: dict[str, Any], grade_names: Sequence[str], costed: Sequence[str], years: _Years
+) -> Line:
+    posts = _posts_fields(draw, years)
+    budget = draw(money(500_000)) if draw(st.booleans()) else None
+    body = _pick(draw, ("", "Acme Services Ltd", "the County Council"))
+    model = TransferOut if draw(st.booleans()) else TransferIn
+    return model(**common, **posts, grade=_pick(draw, grade_names), budget=budget, body=body)
+
+
 #: How a line of each kind (a key of :data:`~savingsmodel.model.lines.LINE_KINDS`) is drawn; a test holds the
 #: two tables to the same kinds. The order is the order kinds are drawn in (hypothesis shrinks to the first).
 _DRAW: Final[Mapping[str, _Drawer]] = MappingProxyType(
@@ -266,6 +287,9 @@ _DRAW: Final[Mapping[str, _Drawer]] = MappingProxyType(
         "recurring_cost": _recurring_cost,
         "recurring_income": _recurring_income,
         "one_off_cost": _one_off_cost,
+        "recurring_saving": _recurring_saving,
+        "transfer_out": _transfer,
+        "transfer_in": _transfer,
     }
 )
 _DRAWN_KINDS: Final = tuple(_DRAW)

@@ -249,9 +249,9 @@ def test_the_template_offers_lists_for_grades_and_line_kinds() -> None:
     book = openpyxl.load_workbook(io.BytesIO(template(scs4_1_revised())))
     lines = book["Lines"]
     rules = {str(v.sqref): v.formula1 for v in lines.data_validations.dataValidation}
-    assert rules["A2:A501"] == "Lists!$A$2:$A$8"  # the kinds of line
+    assert rules["A2:A501"] == "Lists!$A$2:$A$11"  # the kinds of line
     assert rules["C2:C501"] == "Grades!$A$2:$A$501"
-    kinds = [book["Lists"].cell(row, 1).value for row in range(2, 9)]
+    kinds = [book["Lists"].cell(row, 1).value for row in range(2, 12)]
     assert kinds == [
         "posts_released",
         "posts_created",
@@ -260,6 +260,9 @@ def test_the_template_offers_lists_for_grades_and_line_kinds() -> None:
         "recurring_cost",
         "recurring_income",
         "one_off_cost",
+        "recurring_saving",
+        "transfer_out",
+        "transfer_in",
     ]
     assert book["Proposal"]["B6"].number_format == "@"  # a year typed there stays text
 

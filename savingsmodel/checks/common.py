@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
@@ -134,6 +134,8 @@ class Establishment:
     released: dict[str, Decimal]
     created: dict[str, Decimal]
     moved: dict[str, Decimal]
+    #: Posts that moved with a service (TUPE), in (+) or out (-): neither released nor created.
+    transferred: dict[str, Decimal] = field(default_factory=dict)
 
     def of(self, kind: CountKind, grade: str | None) -> Decimal:
         """Posts released (or else created) of ``grade``, or of every grade when it is ``None``."""
@@ -146,14 +148,18 @@ def establishment_on(all_terms: Sequence[Term], day: date) -> Establishment:
     released: dict[str, Decimal] = defaultdict(Decimal)
     created: dict[str, Decimal] = defaultdict(Decimal)
     moved: dict[str, Decimal] = defaultdict(Decimal)
+    transferred: dict[str, Decimal] = defaultdict(Decimal)
     for term in all_terms:
         if not _in_force(term, day):
             continue
-        # A regrade moves posts between grades; a released or created post changes one grade.
+        # A regrade moves posts between grades; a released or created post changes one grade; a TUPE
+        # transfer changes one grade too, but is neither (no redundancy, no new post).
         table = {"posts_released": released, "posts_created": created}.get(term.kind, moved)
+        if term.kind in ("transfer_in", "transfer_out"):
+            table = transferred
         for grade, fte in term.fte.items():
             table[grade] += -fte if table is released else fte
-    return Establishment(dict(released), dict(created), dict(moved))
+    return Establishment(dict(released), dict(created), dict(moved), dict(transferred))
 
 
 def _in_force(term: Term, day: date) -> bool:

@@ -176,6 +176,13 @@ def count_establishment(evaluation: Evaluation) -> Iterator[CheckFinding]:
         if regraded:
             parts.append(f"{'+' if regraded > 0 else '-'} regraded {show_posts(abs(regraded))} (lines)")
             moves.append(regraded)
+        transferred = lines.transferred.get(grade, Decimal(0)) if grade else sum(lines.transferred.values(), Decimal(0))
+        if transferred:
+            way = "in" if transferred > 0 else "out"
+            parts.append(
+                f"{'+' if transferred > 0 else '-'} transferred {way} (TUPE) {show_posts(abs(transferred))} (lines)"
+            )
+            moves.append(transferred)
         expected = before[1].value + sum(moves, Decimal(0))
         of = f"{grade} establishment" if grade else "establishment"
         working = (

@@ -33,7 +33,10 @@ from savingsmodel.model.lines import (
     PostsReleased,
     RecurringCost,
     RecurringIncome,
+    RecurringSaving,
     Regrade,
+    TransferIn,
+    TransferOut,
     default_uprating,
 )
 from savingsmodel.model.prices import Uprating
@@ -243,7 +246,36 @@ def _recurring_income(proposal: Proposal, line: RecurringIncome, cite: str) -> I
     yield _recurring(proposal, line, Figure.INCOME, cite)
 
 
-def _recurring(proposal: Proposal, line: RecurringCost | RecurringIncome, figure: Figure, cite: str) -> Term:
+def _recurring_saving(proposal: Proposal, line: RecurringSaving, cite: str) -> Iterator[Term]:
+    yield _recurring(proposal, line, Figure.GROSS_SAVING, cite)
+
+
+def _transfer(proposal: Proposal, line: TransferOut | TransferIn, cite: str) -> Iterator[Term]:
+    """Posts that move with a service (TUPE): they change the establishment, and the budget moves with them.
+
+    The term carries no money: the budget leaves (or arrives) with its staff, so the savings figures are
+    as they were; the working says how much moved, so that an explanation shows where the posts went.
+    """
+    out = isinstance(line, TransferOut)
+    way = "out to" if out else "in from"
+    body = f" {way} {line.body}" if line.body else (" out" if out else " in")
+    budget = "" if line.budget is None else f" with a budget of {line.budget} a year"
+    for on, fte in line.tranches(proposal.start_year.start):
+        yield Term(
+            line=line.name,
+            figure=Figure.GROSS_SAVING if out else Figure.ADDITIONAL_COSTS,
+            rate=_ZERO,
+            start=on,
+            end=line.end,
+            working=f"{format_fte(fte)} FTE transferred{body} (TUPE){budget}: a transfer of budget, not a saving",
+            source=cite,
+            fte={line.grade: -fte if out else fte},
+        )
+
+
+def _recurring(
+    proposal: Proposal, line: RecurringCost | RecurringIncome | RecurringSaving, figure: Figure, cite: str
+) -> Term:
     """An amount every year from its start: a cost or income, as the kind says."""
     start, working = _start(proposal, line), f"{_amount_text(line.amount)} a year"
     return Term(
@@ -284,6 +316,9 @@ _TERMS: Final[Mapping[str, Callable[[Proposal, Any, str], Iterator[Term]]]] = Ma
         "recurring_cost": _recurring_cost,
         "recurring_income": _recurring_income,
         "one_off_cost": _one_off_cost,
+        "recurring_saving": _recurring_saving,
+        "transfer_out": _transfer,
+        "transfer_in": _transfer,
     }
 )
 

@@ -36,8 +36,11 @@ __all__ = [
     "PostsReleased",
     "RecurringCost",
     "RecurringIncome",
+    "RecurringSaving",
     "Regrade",
     "Step",
+    "TransferIn",
+    "TransferOut",
     "default_uprating",
 ]
 
@@ -288,8 +291,71 @@ class OneOffCost(_AmountLine):
     )
 
 
+class RecurringSaving(_AmountLine):
+    """A recurring saving that is not posts: a contract ended or re-let, agency spend, premises, a service stopped.
+
+    It feeds the gross saving like posts released, and uprates by inflation unless it says what it follows
+    (``uprate``): a contract's own indexation, say.
+
+    >>> RecurringSaving(name="Agency cover", amount="120k", what="agency").what
+    'agency'
+    """
+
+    kind: Literal["recurring_saving"] = "recurring_saving"
+    what: str = Field(
+        default="", description="what is saved, in the paper's words: a contract, agency spend, premises, a service"
+    )
+
+
+class _Transfer(_PostsLine):
+    """Staff moving with a service under TUPE: a transfer of budget, neither posts released nor posts created."""
+
+    grade: str
+    budget: In[Unconfirmed | None, MoneyIn | None] = Field(
+        default=None, description="the annual budget that moves with the staff (shown, not a saving or a cost)"
+    )
+    body: str = Field(default="", description="the other employer: where the staff go, or come from")
+
+    @model_validator(mode="after")
+    def _not_priced(self) -> Self:
+        # A transfer is not priced: a unit cost here would be read by nothing, so it is refused, not ignored.
+        if self.unit_cost is not None:
+            raise PydanticCustomError(
+                "transfer",
+                "expected no unit_cost on a TUPE transfer (the budget moves with the staff: state it as budget), "
+                "found {found}",
+                {"found": str(self.unit_cost)},
+            )
+        return self
+
+
+class TransferOut(_Transfer):
+    """Staff transferred out with a service (TUPE): the establishment falls, but no post is released or saved.
+
+    >>> TransferOut(name="Catering staff", grade="Cook", fte=6, budget="150k", body="Acme Catering").budget
+    Money('150000')
+    """
+
+    kind: Literal["transfer_out"] = "transfer_out"
+
+
+class TransferIn(_Transfer):
+    """Staff transferred in with a service (TUPE): the establishment grows, but no post is created or costed."""
+
+    kind: Literal["transfer_in"] = "transfer_in"
+
+
 Line = Annotated[
-    PostsReleased | PostsCreated | Regrade | Allowance | RecurringCost | RecurringIncome | OneOffCost,
+    PostsReleased
+    | PostsCreated
+    | Regrade
+    | Allowance
+    | RecurringCost
+    | RecurringIncome
+    | OneOffCost
+    | RecurringSaving
+    | TransferOut
+    | TransferIn,
     Field(discriminator="kind"),
 ]
 
@@ -353,6 +419,11 @@ _KINDS: Final = (
     LineKind(RecurringCost, "recurring cost", Uprating.INFLATION),
     LineKind(RecurringIncome, "recurring income", Uprating.INFLATION),
     LineKind(OneOffCost, "one-off cost", Uprating.NONE, once=True),
+    # A saving that is not posts follows prices, as other recurring amounts do, unless the line says.
+    LineKind(RecurringSaving, "recurring saving", Uprating.INFLATION),
+    # A TUPE transfer moves posts and the budget with them: nothing to price, and nothing saved or spent.
+    LineKind(TransferOut, "transfer out", Uprating.NONE),
+    LineKind(TransferIn, "transfer in", Uprating.NONE),
 )
 #: Every kind of line, by the ``kind`` a file writes: the one table of line kinds, in the order of :data:`Line`.
 LINE_KINDS: Final[Mapping[str, LineKind]] = MappingProxyType({kind.name: kind for kind in _KINDS})

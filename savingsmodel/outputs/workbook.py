@@ -734,6 +734,8 @@ class _Writer:
             if data.get("total") is not None:
                 return None, f"={cells['total']}"
             return None, f"={cells['per_post']}*{cells['posts']}"
+        if kind in ("transfer_out", "transfer_in"):
+            return None, "=0"  # TUPE: the budget moves with the staff; nothing is saved or spent
         # An amount "to be confirmed" is no amount yet: the line is kept at zero, as the engine keeps it.
         return None, f"={cells['amount']}" if "amount" in cells else "=0"
 
@@ -754,7 +756,7 @@ class _Writer:
             steps = self.step_cells.get(line.name)
             fte = steps[tranche] if steps else self.line_cells[line.name].get("fte", "0")
             data = line.model_dump()
-            down = line.kind == "posts_released" or (
+            down = line.kind in ("posts_released", "transfer_out") or (
                 line.kind == "regrade" and p.grade == data["from_grade"] and p.grade != data["to_grade"]
             )
             year = f"{p.year}{' (year before)' if p.opening else ''}"

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Final
 from savingsmodel.core.money import Money, RoundingMode, Unit, round_fraction
 from savingsmodel.engine.terms import Term
 from savingsmodel.engine.unit_costs import unit_cost
-from savingsmodel.model.claims import Basis, Claim, Figure
+from savingsmodel.model.claims import Basis, Claim, Figure, ShareOf
 from savingsmodel.model.grades import Grade
 from savingsmodel.model.proposal import Proposal
 from savingsmodel.model.statements import CountKind
@@ -167,7 +167,12 @@ def _in_force(term: Term, day: date) -> bool:
 
 
 def computed_figure(evaluation: Evaluation, figure: Figure, claim: Claim) -> Decimal | None:
-    """``figure`` in the claim's year and basis, from the lines; None when a line it depends on has no cost."""
+    """``figure`` in the claim's year and basis, from the lines; None when a line it depends on has no cost.
+
+    A claim about the whole of a shared proposal (``of = "whole"``) reads the whole's figures.
+    """
+    if claim.of is ShareOf.WHOLE:
+        evaluation = evaluation.of_whole()
     if evaluation.unstated(figure, claim.year, claim.basis):
         return None
     if claim.basis is Basis.TOTAL:

@@ -29,7 +29,7 @@ from savingsmodel.core.money import Money, RoundingMode, round_fraction
 from savingsmodel.core.text import one_line
 from savingsmodel.core.years import FinancialYear
 from savingsmodel.engine.terms import no_cost_text
-from savingsmodel.model.claims import Basis, Claim, Figure, PaybackMeasure
+from savingsmodel.model.claims import Basis, Claim, Figure, PaybackMeasure, ShareOf
 
 if TYPE_CHECKING:
     from savingsmodel.engine.evaluation import Evaluation
@@ -153,6 +153,7 @@ def _show(value: Decimal, money: bool) -> str:
 
 
 def _computed(evaluation: Evaluation, claim: Claim) -> Decimal | None:
+    evaluation = _of(evaluation, claim)
     if claim.grade is not None and claim.grade not in {g.name for g in evaluation.proposal.grades}:
         return None
     if claim.basis is Basis.TOTAL:
@@ -170,6 +171,11 @@ def _computed(evaluation: Evaluation, claim: Claim) -> Decimal | None:
 def _unstated(evaluation: Evaluation, claim: Claim) -> tuple[str, ...]:
     """The lines with no cost the claimed figure depends on: while any has none, the figure is not known."""
     return evaluation.unstated(claim.figure, claim.year, claim.basis)
+
+
+def _of(evaluation: Evaluation, claim: Claim) -> Evaluation:
+    """The figures a claim is about: this body's share (the evaluation), or the whole shared proposal."""
+    return evaluation.of_whole() if claim.of is ShareOf.WHOLE else evaluation
 
 
 def _why_not(evaluation: Evaluation, claim: Claim) -> str:
@@ -310,7 +316,7 @@ def _judge(evaluation: Evaluation, claim: Claim, indices: tuple[int, ...]) -> Fi
 
 def _same_quantity(a: Claim, b: Claim) -> bool:
     same_basis = a.basis == b.basis or {a.basis, b.basis} <= {Basis.ANNUAL, Basis.CUMULATIVE}
-    return a.figure is b.figure and a.year == b.year and a.grade == b.grade and same_basis
+    return a.figure is b.figure and a.year == b.year and a.grade == b.grade and same_basis and a.of is b.of
 
 
 def _conflicts(evaluation: Evaluation, claims: tuple[Claim, ...]) -> list[Finding]:

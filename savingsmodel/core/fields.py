@@ -50,6 +50,7 @@ __all__ = [
     "MoneyIn",
     "Number",
     "NumberIn",
+    "Portion",
     "Positive",
     "Rate",
     "Share",
@@ -256,6 +257,16 @@ def _share_in_range(value: Decimal) -> Decimal:
     return value
 
 
+def _portion_in_range(value: Decimal) -> Decimal:
+    if not 0 < value <= 1:
+        raise PydanticCustomError(
+            "portion",
+            "expected a share above 0 and at most 1 (all of it), such as 0.6 or '60%', found {found}",
+            {"found": str(value)},
+        )
+    return value
+
+
 def _stated(value: object) -> Decimal:
     """A stated figure: money text (``"£576k"``) or a count (``-11``)."""
     try:
@@ -278,5 +289,7 @@ Number = Annotated[Decimal, BeforeValidator(_number)]
 Stated = Annotated[Decimal, BeforeValidator(_stated)]
 #: A rate: ``0.138`` or ``"13.8%"``; above -100%, at most 100%.
 Rate = Annotated[Decimal, BeforeValidator(_percent_or_number), AfterValidator(_rate_in_range)]
+#: A body's part of something shared with a partner: ``0.6`` or ``"60%"``; above 0, at most 1 (all of it).
+Portion = Annotated[Decimal, BeforeValidator(_percent_or_number), AfterValidator(_portion_in_range)]
 #: A share of time, such as abstraction for leave: ``0.15`` or ``"15%"``; from 0 up to 1.
 Share = Annotated[Decimal, BeforeValidator(_percent_or_number), AfterValidator(_share_in_range)]

@@ -101,6 +101,28 @@ class Evaluation:
     opening: YearFigures | None = None
     #: The proposal's lines as the engine's terms, made once: checks and explanations read them.
     terms: tuple[Term, ...] = ()
+    #: When the proposal is shared with a partner: the figures of the whole (these are this body's share).
+    whole: Evaluation | None = None
+
+    def of_whole(self) -> Evaluation:
+        """The figures of the whole shared proposal: ``whole`` when it is shared, else these figures.
+
+        >>> from savingsmodel.examples import scs4_1_revised
+        >>> result = evaluate(scs4_1_revised())
+        >>> result.of_whole() is result
+        True
+        """
+        return self.whole if self.whole is not None else self
+
+    def partner_share(self, figure: Figure | str = Figure.NET_SAVING) -> tuple[Money | Decimal, ...]:
+        """By year, the partner's share of a figure: the whole less this body's, so the two add to the whole.
+
+        >>> from savingsmodel.examples import scs4_1_revised
+        >>> [str(x) for x in evaluate(scs4_1_revised()).partner_share("net_saving")]
+        ['£0', '£0', '£0', '£0']
+        """
+        ours, whole = self.series(figure), self.of_whole().series(figure)
+        return tuple(_sub(w, o) for w, o in zip(whole, ours, strict=True))
 
     @property
     def prices(self) -> str:
@@ -550,7 +572,14 @@ def evaluate(proposal: Proposal) -> Evaluation:
     >>> [str(y.net_saving) for y in evaluate(scs4_1_revised()).years]
     ['£360,000', '£360,000', '£360,000', '£360,000']
     """
-    all_terms = tuple(terms(proposal))
+    ours = _evaluate_terms(proposal, tuple(terms(proposal)))
+    if not proposal.shared:
+        return ours
+    # Shared with a partner: these figures are this body's share; the whole is kept beside them.
+    return replace(ours, whole=_evaluate_terms(proposal, tuple(terms(proposal, whole=True))))
+
+
+def _evaluate_terms(proposal: Proposal, all_terms: tuple[Term, ...]) -> Evaluation:
     opening = None
     first = proposal.start_year
     if any(t.year is None and t.start < first.start for t in all_terms):

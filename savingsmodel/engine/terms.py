@@ -84,6 +84,9 @@ class Term:
     fte: Mapping[str, Decimal] = field(default_factory=dict)
     uprating: Uprating = Uprating.NONE
     kind: str = ""
+    #: This body's share of the line when it is shared with a partner (the rate is already that share of the
+    #: whole's, to the penny); None when the line is all this body's, or when the whole is evaluated.
+    share: Decimal | None = None
     #: No cost is stated (a grade with no unit cost, an amount "to be confirmed"): the rate is zero, so every
     #: figure the term feeds is of the stated lines only and cannot be checked (``Evaluation.unstated``).
     unstated: bool = False
@@ -93,12 +96,27 @@ def _cite(line: Line) -> str:
     return f"{line.name}; {line.source}" if line.source else line.name
 
 
-def terms(proposal: Proposal) -> Iterator[Term]:
-    """Each line as the annual rates it contributes (a schedule gives one per step), with how it uprates."""
+def terms(proposal: Proposal, *, whole: bool = False) -> Iterator[Term]:
+    """Each line as the annual rates it contributes (a schedule gives one per step), with how it uprates.
+
+    A line shared with a partner contributes this body's share of each rate (rounded to the penny,
+    half-up), unless ``whole``: then the whole shared line. Posts are counted whole either way: a
+    shared team's posts are on one establishment, whoever pays for them.
+    """
     for line in proposal.lines:
         uprating = line.uprate or default_uprating(line.kind)
+        share = None if whole else proposal.share_of(line)
         for term in _TERMS[line.kind](proposal, line, _cite(line)):
-            yield replace(term, uprating=uprating, kind=line.kind)
+            term = replace(term, uprating=uprating, kind=line.kind)
+            if share is not None:
+                shown = f"{(share * 100).normalize():f}%"
+                term = replace(
+                    term,
+                    rate=term.rate.scaled(Fraction(share)),
+                    working=f"({term.working}) x our share {shown}",
+                    share=share,
+                )
+            yield term
 
 
 # One function per kind of line: what a line of that kind means, decided here and nowhere else.

@@ -20,7 +20,7 @@ from typing import Annotated, Any, Final, Literal, Self
 from pydantic import BeforeValidator, Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from savingsmodel.core.fields import FTE, Amount, DateIn, In, MoneyIn, NumberIn, Value, YearIn
+from savingsmodel.core.fields import FTE, Amount, DateIn, In, MoneyIn, NumberIn, Portion, Value, YearIn
 from savingsmodel.core.money import Money
 from savingsmodel.core.years import FinancialYear
 from savingsmodel.model.prices import Uprating
@@ -64,6 +64,10 @@ class _Line(Value):
     end: In[date | None, DateIn | None] = Field(default=None, description="last day in effect; default never")
     uprate: In[Uprating | None, Uprating | str | None] = Field(
         default=None, description="pay | inflation | none; default pay for staff lines, inflation for other recurring"
+    )
+    our_share: In[Portion | None, NumberIn | None] = Field(
+        default=None,
+        description="this body's share of a line shared with a partner ('60%'); default the proposal's, else all",
     )
 
     @model_validator(mode="after")

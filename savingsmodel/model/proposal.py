@@ -19,13 +19,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Any, Self
 
 from pydantic import BaseModel, Field, ValidationError, model_validator
 from pydantic_core import PydanticCustomError
 
 from savingsmodel.core.errors import InputError, Problem, did_you_mean
-from savingsmodel.core.fields import In, Number, NumberIn, Value, YearIn
+from savingsmodel.core.fields import In, Number, NumberIn, Portion, Value, YearIn
 from savingsmodel.core.html import table
 from savingsmodel.core.phasing import Phasing
 from savingsmodel.core.validation import problems_from_validation
@@ -63,6 +64,7 @@ class Variant(Value):
     prices: In[Prices | None, Prices | str | None] = Field(default=None)
     pay_awards: In[Awards | None, Sequence[Award | Mapping[str, Any]] | None] = Field(default=None)
     inflation: In[Awards | None, Sequence[Award | Mapping[str, Any]] | None] = Field(default=None)
+    our_share: In[Portion | None, NumberIn | None] = Field(default=None)
     grades: In[dict[str, dict[str, Any]], Mapping[str, Mapping[str, Any]]] = Field(default_factory=dict)
     lines: In[dict[str, dict[str, Any]], Mapping[str, Mapping[str, Any]]] = Field(default_factory=dict)
 
@@ -111,6 +113,29 @@ class Proposal(Value):
     acknowledged: In[tuple[Acknowledgement, ...], Sequence[Acknowledgement | Mapping[str, Any]]] = Field(
         default=(), description="check findings looked at and accepted, each with a reason"
     )
+    partner: str = Field(
+        default="", description="the body (or bodies) the proposal or some of its lines are shared with"
+    )
+    our_share: In[Portion | None, NumberIn | None] = Field(
+        default=None,
+        description="this body's share of every line ('60%'), unless a line states its own; default all of it",
+    )
+
+    @property
+    def shared(self) -> bool:
+        """Whether any line is shared with a partner: this body's figures are then its share of the whole.
+
+        >>> from savingsmodel.examples import scs4_1_revised
+        >>> scs4_1_revised().shared
+        False
+        """
+        shares = [self.our_share, *(line.our_share for line in self.lines)]
+        return any(share is not None and share != 1 for share in shares)
+
+    def share_of(self, line: Line) -> Decimal | None:
+        """This body's share of a line: its own, else the proposal's; None when it is not shared (all of it)."""
+        share = line.our_share if line.our_share is not None else self.our_share
+        return None if share is None or share == 1 else share
 
     @property
     def years(self) -> tuple[FinancialYear, ...]:
@@ -220,6 +245,7 @@ class Proposal(Value):
         prices: Prices | str | None = None,
         pay_awards: Sequence[Award | Mapping[str, Any]] | None = None,
         inflation: Sequence[Award | Mapping[str, Any]] | None = None,
+        our_share: Decimal | str | None = None,
         grades: Mapping[str, Mapping[str, Any]] | None = None,
         lines: Mapping[str, Mapping[str, Any]] | None = None,
     ) -> Proposal:
@@ -245,6 +271,7 @@ class Proposal(Value):
             "prices": prices,
             "pay_awards": pay_awards,
             "inflation": inflation,
+            "our_share": our_share,
             "grades": grades,
             "lines": lines,
         }
@@ -534,7 +561,7 @@ def apply_variant(proposal: Proposal, variant: Variant, *, at: str | None = None
     problems = list(_variant_names(place, variant.model_dump(), *named))
     if problems:
         raise InputError(problems)
-    for key in ("start_year", "horizon", "phasing", "prices", "pay_awards", "inflation"):
+    for key in ("start_year", "horizon", "phasing", "prices", "pay_awards", "inflation", "our_share"):
         value = getattr(variant, key)
         if value is not None:
             data[key] = value

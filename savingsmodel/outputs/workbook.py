@@ -434,8 +434,9 @@ class _Writer:
             "Priced in",
             "Source",
             "Note",
+            "Our share",
         )
-        widths = (34, 16, 20, 16, 16, 8, 13, 13, 12, 11, 8, 12, 12, 11, 11, 10, 10, 24, 20, 48)
+        widths = (34, 16, 20, 16, 16, 8, 13, 13, 12, 11, 8, 12, 12, 11, 11, 10, 10, 24, 20, 48, 10)
         self.headers(sheet, 0, titles, widths)
         sheet.freeze_panes(1, 1)
         self.headers(schedule, 0, ("Line", "On", "FTE"), (34, 12, 8))
@@ -487,6 +488,11 @@ class _Writer:
             )
             if "amount" in data and data["amount"] is None:
                 self.text(sheet, row, 12, "tbc")
+            share = self.proposal.share_of(line)
+            if share is not None:
+                # This body's share of a line shared with a partner: each rate is that share of the whole's.
+                self.number(sheet, row, 20, share, "input_rate")
+                cells["our_share"] = f"Lines!$U${row + 1}"
             for col, key, prefix in money_fields:
                 if data.get(key) is not None:
                     self.number(sheet, row, col, data[key], "input_money")
@@ -698,6 +704,19 @@ class _Writer:
         )
 
     def _rate(self, term: Term, tranche: int) -> tuple[str | None, str]:
+        """The formula of a term's annual rate over the input cells, and of its figure when that can change.
+
+        A line shared with a partner: this body's share of the whole's rate, to the penny (as the engine's).
+        """
+        if term.unstated:
+            return None, "=0"  # no cost stated yet (a grade with no unit cost, "tbc"): kept at zero, as the engine does
+        figure, rate = self._whole_rate(term, tranche)
+        share = self.line_cells[term.line].get("our_share")
+        if term.share is None or share is None:
+            return figure, rate
+        return figure, f"=ROUND(({rate[1:]})*{share},2)"
+
+    def _whole_rate(self, term: Term, tranche: int) -> tuple[str | None, str]:
         """The formula of a term's annual rate over the input cells, and of its figure when that can change."""
         line = self.proposal.line(term.line)
         cells = self.line_cells[line.name]
@@ -1026,6 +1045,8 @@ class _Writer:
 
     def _computed(self, claim: Any) -> str | None:
         """A formula for a claim's figure over the Summary, where the Summary has it."""
+        if claim.of.value == "whole" and self.evaluation.whole is not None:
+            return None  # the Summary is this body's share; the whole's figure is shown as computed, not live
         name = claim.figure.value
         if claim.grade is not None:
             name = f"fte_change:{claim.grade}"

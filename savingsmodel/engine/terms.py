@@ -105,7 +105,8 @@ def terms(proposal: Proposal, *, whole: bool = False) -> Iterator[Term]:
     """
     for line in proposal.lines:
         uprating = line.uprate or default_uprating(line.kind)
-        share = None if whole else proposal.share_of(line)
+        # A TUPE transfer moves no money, so there is nothing of it to share.
+        share = None if whole or line.kind in ("transfer_out", "transfer_in") else proposal.share_of(line)
         for term in _TERMS[line.kind](proposal, line, _cite(line)):
             term = replace(term, uprating=uprating, kind=line.kind)
             if share is not None:

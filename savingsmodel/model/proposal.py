@@ -133,7 +133,13 @@ class Proposal(Value):
         return any(share is not None and share != 1 for share in shares)
 
     def share_of(self, line: Line) -> Decimal | None:
-        """This body's share of a line: its own, else the proposal's; None when it is not shared (all of it)."""
+        """This body's share of a line: its own, else the proposal's; None when it is not shared (all of it).
+
+        >>> from savingsmodel.examples import scs4_1_revised
+        >>> shared = scs4_1_revised().with_changes(our_share="60%")
+        >>> shared.share_of(shared.lines[0]), scs4_1_revised().share_of(shared.lines[0])
+        (Decimal('0.6'), None)
+        """
         share = line.our_share if line.our_share is not None else self.our_share
         return None if share is None or share == 1 else share
 

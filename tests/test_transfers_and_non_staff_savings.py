@@ -113,3 +113,69 @@ def test_no_transfer_moves_a_money_figure_or_the_posts_released_or_created(p: Pr
             b.full_year_effect,
         )
         assert (a.fte_released, a.fte_created) == (b.fte_released, b.fte_created)
+
+
+# ---- Named indices (point 1): a line follows pay, inflation, nothing, or an index the file names and dates.
+
+_CONTRACT = {
+    "name": "cleaning contract",
+    "rates": [{"year": "2017/18", "rate": "3.2%"}, {"year": "2018/19", "rate": "2.5%", "effective": "2018-10-01"}],
+    "source": "contract clause 7: RPI-linked, capped",
+    "checked": "2016-03-01",
+}
+
+
+def _indexed(**fields: object) -> Proposal:
+    data: dict[str, object] = {
+        "reference": "T",
+        "start_year": "2016/17",
+        "prices": "cash",
+        "inflation": [{"year": "2017/18", "rate": "2%"}],
+        "indices": [_CONTRACT],
+        "lines": [RecurringSaving(name="Cleaning", amount="100k", uprate="cleaning contract", what="contract")],
+    }
+    return Proposal(**{**data, **fields})
+
+
+def test_a_line_follows_its_named_index() -> None:
+    result = evaluate(_indexed())
+    # 2018/19: 3.2% from April 2017, then 2.5% more from 1 October 2018: half a year at each price.
+    assert [y.gross_saving for y in result.years[:3]] == [100000, 103200, Decimal("104490.00")]
+    assert "x 1.0320 cleaning contract (= £103,200)" in result.explain("gross_saving", 2017).parts[0]
+    assert str(result.proposal.indices[0].checked) == "2016-03-01"
+
+
+def test_a_named_index_does_nothing_in_constant_prices() -> None:
+    result = evaluate(_indexed(prices="constant"))
+    assert [y.gross_saving for y in result.years] == [100000] * 4
+
+
+def test_an_unknown_index_is_refused_with_the_names_there_are() -> None:
+    with pytest.raises(InputError) as caught:
+        _indexed(lines=[RecurringSaving(name="Cleaning", amount="100k", uprate="cleaning contrat")])
+    assert str(caught.value) == (
+        "lines[0].uprate: unknown index 'cleaning contrat'; did you mean 'cleaning contract'?; name it in indices, "
+        "or write pay, inflation or none"
+    )
+
+
+def test_an_index_may_not_take_the_name_pay() -> None:
+    with pytest.raises(InputError, match="expected a name other than pay, inflation or none"):
+        _indexed(indices=[{**_CONTRACT, "name": "pay"}])
+
+
+def test_the_named_uprating_is_still_the_enum() -> None:
+    from savingsmodel.model.prices import Uprating
+
+    line = RecurringSaving(name="x", amount="1k", uprate="inflation")
+    assert line.uprate is Uprating.INFLATION
+
+
+def test_a_variant_may_replace_an_index() -> None:
+    faster = _indexed().with_changes(
+        lines={"Cleaning": {"start": "2016-04-01"}},
+    )
+    data = faster.model_dump()
+    data["variants"] = [{"name": "higher", "indices": [{**_CONTRACT, "rates": [{"year": "2017/18", "rate": "5%"}]}]}]
+    p = Proposal.model_validate(data)
+    assert evaluate(p.with_variant("higher")).years[1].gross_saving == 105000

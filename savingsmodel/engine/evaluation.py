@@ -639,7 +639,7 @@ def line_years(
     all_terms: tuple[Term, ...],
     years: tuple[FinancialYear, ...],
     phasing: Phasing,
-    indices: Mapping[Uprating, PriceIndex],
+    indices: Mapping[Uprating | str, PriceIndex],
     *,
     opening: bool = False,
 ) -> Iterator[LineYear]:
@@ -793,14 +793,15 @@ def _evaluate(
     return Evaluation(proposal, tuple(figures), tuple(contributions), payback, opening, all_terms)
 
 
-def price_indices(proposal: Proposal) -> dict[Uprating, PriceIndex]:
-    """The price index each kind of uprating follows: flat in constant prices."""
+def price_indices(proposal: Proposal) -> dict[Uprating | str, PriceIndex]:
+    """The price index each kind of uprating, and each named index, follows: flat in constant prices."""
     if proposal.prices == Prices.CONSTANT:
-        return dict.fromkeys(Uprating, FLAT)
+        return {**dict.fromkeys(Uprating, FLAT), **{index.name: FLAT for index in proposal.indices}}
     return {
         Uprating.PAY: PriceIndex.from_awards(proposal.pay_awards, "pay award"),
         Uprating.INFLATION: PriceIndex.from_awards(proposal.inflation, "inflation"),
         Uprating.NONE: FLAT,
+        **{index.name: PriceIndex.from_awards(index.rates, index.name) for index in proposal.indices},
     }
 
 

@@ -82,7 +82,7 @@ class Term:
     source: str
     year: FinancialYear | None = None
     fte: Mapping[str, Decimal] = field(default_factory=dict)
-    uprating: Uprating = Uprating.NONE
+    uprating: Uprating | str = Uprating.NONE
     kind: str = ""
     #: This body's share of the line when it is shared with a partner (the rate is already that share of the
     #: whole's, to the penny); None when the line is all this body's, or when the whole is evaluated.

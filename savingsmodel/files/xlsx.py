@@ -108,6 +108,8 @@ PROPOSAL_FIELDS: Final = (
         choices="prices",
     ),
     _c("price_base", "the year whose prices the amounts are in, e.g. 2015/16", "year"),
+    _c("partner", "a shared service: the body (or bodies) it is shared with"),
+    _c("our_share", "a shared service: this body's share of every line, e.g. 60% (default all)", "rate"),
 )
 
 _NAME = "a name, unique in its sheet"
@@ -192,9 +194,13 @@ SECTIONS: Final = (
             _c("budget", "TUPE transfer: the annual budget that moves with the staff", "money"),
             _c("body", "TUPE transfer: the other employer", width=20),
             _c("year", "one-off cost: the year it is paid, as text: 2016/17", "year", width=9),
+            _c(
+                "funding", "one-off cost: revenue (default), reserve, invest_to_save, capital_receipts, grant", width=14
+            ),
             _c("start", "first day in effect (default: the first day of start_year)", "date", width=11),
             _c("end", "last day in effect (default: never)", "date", width=11),
             _c("uprate", "pay, inflation or none (default: pay for staff lines)", choices="uprating", width=10),
+            _c("our_share", "shared with a partner: this body's share of the line, e.g. 40%", "rate", width=9),
             _c("source", _SOURCE, width=16),
             _c("note", "why, or what is assumed", width=40),
         ),
@@ -223,6 +229,7 @@ SECTIONS: Final = (
             _c("tolerance", "an allowance for an approximate figure", "number", width=10),
             _c("words", "the paper's own words", width=40),
             _c("source", _SOURCE, width=16),
+            _c("of", "shared with a partner: ours (default) or whole", width=8),
         ),
     ),
     Section(
@@ -290,6 +297,7 @@ SECTIONS: Final = (
             _c("phased", "its split over years, e.g. 2016/17: 6; 2017/18: 6", width=22),
             _c("words", "the paper's own words", width=40),
             _c("source", _SOURCE, width=16),
+            _c("adds", "TRUE for 'one more': added to the count of the same what, grade and year above", "bool"),
         ),
     ),
     Section(

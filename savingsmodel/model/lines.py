@@ -23,7 +23,7 @@ from pydantic_core import PydanticCustomError
 from savingsmodel.core.fields import FTE, Amount, DateIn, In, MoneyIn, NumberIn, Portion, Value, YearIn
 from savingsmodel.core.money import Money
 from savingsmodel.core.years import FinancialYear
-from savingsmodel.model.prices import Uprating
+from savingsmodel.model.prices import Uprating, uprating_named
 
 __all__ = [
     "LINE_KINDS",
@@ -62,8 +62,10 @@ class _Line(Value):
         default=None, description="first day in effect; default the start of the proposal"
     )
     end: In[date | None, DateIn | None] = Field(default=None, description="last day in effect; default never")
-    uprate: In[Uprating | None, Uprating | str | None] = Field(
-        default=None, description="pay | inflation | none; default pay for staff lines, inflation for other recurring"
+    uprate: In[Annotated[Uprating | str, BeforeValidator(uprating_named)] | None, Uprating | str | None] = Field(
+        default=None,
+        description="pay | inflation | none, or the name of an index (the proposal's indices); default pay for "
+        "staff lines, inflation for other recurring",
     )
     our_share: In[Portion | None, NumberIn | None] = Field(
         default=None,

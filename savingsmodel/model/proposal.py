@@ -34,7 +34,7 @@ from savingsmodel.core.years import FinancialYear
 from savingsmodel.model.claims import Claim, PaybackClaim, SeriesClaim
 from savingsmodel.model.grades import Grade
 from savingsmodel.model.lines import LINE_KINDS, Line
-from savingsmodel.model.prices import Award, Awards, Prices
+from savingsmodel.model.prices import Award, Awards, Index, Prices, Uprating
 from savingsmodel.model.statements import Acknowledgement, Count, Rota
 
 __all__ = ["Assumption", "Proposal", "Variant", "apply_variant"]
@@ -65,6 +65,7 @@ class Variant(Value):
     pay_awards: In[Awards | None, Sequence[Award | Mapping[str, Any]] | None] = Field(default=None)
     inflation: In[Awards | None, Sequence[Award | Mapping[str, Any]] | None] = Field(default=None)
     our_share: In[Portion | None, NumberIn | None] = Field(default=None)
+    indices: In[tuple[Index, ...] | None, Sequence[Index | Mapping[str, Any]] | None] = Field(default=None)
     grades: In[dict[str, dict[str, Any]], Mapping[str, Mapping[str, Any]]] = Field(default_factory=dict)
     lines: In[dict[str, dict[str, Any]], Mapping[str, Mapping[str, Any]]] = Field(default_factory=dict)
 
@@ -97,6 +98,11 @@ class Proposal(Value):
     )
     inflation: In[Awards, Sequence[Award | Mapping[str, Any]]] = Field(
         default=(), description="inflation by year; uprates other recurring lines in cash terms"
+    )
+    indices: In[tuple[Index, ...], Sequence[Index | Mapping[str, Any]]] = Field(
+        default=(),
+        description="named, dated indices a line may follow instead of pay awards or inflation (contract "
+        "indexation, RPI, CPI, the National Living Wage): each {name, rates, source, checked, note}",
     )
     series: In[tuple[SeriesClaim, ...], Sequence[SeriesClaim | Mapping[str, Any]]] = Field(
         default=(), description="claimed figures for consecutive years"
@@ -356,7 +362,8 @@ def _cross_problems(data: object) -> Iterator[Problem]:
         return [(i, _as_mapping(x)) for i, x in enumerate(items) if isinstance(_as_mapping(x), Mapping)]
 
     grades, lines, variants = named("grades"), named("lines"), named("variants")
-    for collection, items in (("grades", grades), ("lines", lines), ("variants", variants)):
+    indices = named("indices")
+    for collection, items in (("grades", grades), ("lines", lines), ("variants", variants), ("indices", indices)):
         seen: set[str] = set()
         for index, item in items:
             name = item.get("name")
@@ -377,6 +384,18 @@ def _cross_problems(data: object) -> Iterator[Problem]:
                 path, f"unknown grade {name!r}{did_you_mean(name, grade_names)}", code="unknown_grade", name=name
             )
 
+    # A line follows pay, inflation, nothing, or an index the proposal names: any other name is a typo.
+    followed = [*(u.value for u in Uprating), *(str(x.get("name")) for _, x in indices)]
+    for index, line in lines:
+        uprate = line.get("uprate")
+        if isinstance(uprate, str) and uprate not in followed:
+            yield Problem(
+                f"lines[{index}].uprate",
+                f"unknown index {uprate!r}{did_you_mean(uprate, followed)}; name it in indices, or write pay, "
+                "inflation or none",
+                code="unknown_index",
+                name=uprate,
+            )
     # A line priced from a grade with no unit cost is kept: its cost is not stated yet, and every figure it
     # feeds is reported as one that cannot be checked (``Evaluation.unstated``), not refused here.
     for index, line in lines:
@@ -567,7 +586,7 @@ def apply_variant(proposal: Proposal, variant: Variant, *, at: str | None = None
     problems = list(_variant_names(place, variant.model_dump(), *named))
     if problems:
         raise InputError(problems)
-    for key in ("start_year", "horizon", "phasing", "prices", "pay_awards", "inflation", "our_share"):
+    for key in ("start_year", "horizon", "phasing", "prices", "pay_awards", "inflation", "our_share", "indices"):
         value = getattr(variant, key)
         if value is not None:
             data[key] = value

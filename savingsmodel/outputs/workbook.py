@@ -58,7 +58,7 @@ from savingsmodel.engine.workings import Workings, workings
 from savingsmodel.model.buildup import UnitCostBuildUp
 from savingsmodel.model.claims import Basis, Figure
 from savingsmodel.model.lines import LINE_KINDS
-from savingsmodel.model.prices import Prices, Uprating
+from savingsmodel.model.prices import Award, Prices, Uprating
 from savingsmodel.outputs.findings import FindingRow
 
 if TYPE_CHECKING:
@@ -201,7 +201,7 @@ class _Writer:
     line_cells: dict[str, dict[str, str]] = field(default_factory=dict)
     step_cells: dict[str, list[str]] = field(default_factory=dict)
     # Award factor cells: uprating -> [(effective day, cell)] in date order.
-    factor_cells: dict[Uprating, list[tuple[date, str]]] = field(default_factory=dict)
+    factor_cells: dict[Uprating | str, list[tuple[date, str]]] = field(default_factory=dict)
     # Summary cells: (figure row name, year or "total") -> cell.
     summary_cells: dict[tuple[str, str], str] = field(default_factory=dict)
 
@@ -454,7 +454,7 @@ class _Writer:
             if line.end is not None:
                 sheet.write_datetime(row, 14, _datetime(line.end), self.formats["date"])
             uprate = line.uprate or LINE_KINDS[line.kind].uprating
-            self.text(sheet, row, 16, uprate.value)
+            self.text(sheet, row, 16, str(uprate))
             data = line.model_dump()
             for col, key in ((2, "grade"), (3, "from_grade"), (4, "to_grade"), (17, "priced_in")):
                 self.text(sheet, row, col, data.get(key))
@@ -521,10 +521,13 @@ class _Writer:
         self.headers(sheet, 5, titles, (22, 10, 12, 12, 12, 40, 40))
         sheet.freeze_panes(6, 0)
         row = 6
-        for uprating, awards, label, prefix in (
+        followed: list[tuple[Uprating | str, tuple[Award, ...], str, str]] = [
             (Uprating.PAY, p.pay_awards, "pay award", "PayAward"),
             (Uprating.INFLATION, p.inflation, "inflation", "Inflation"),
-        ):
+        ]
+        # Each named index (a contract's indexation, CPI, ...) has its own rows and factors.
+        followed += [(x.name, x.rates, x.name, f"Index{n}") for n, x in enumerate(p.indices, start=1)]
+        for uprating, awards, label, prefix in followed:
             cells: list[tuple[date, str]] = []
             previous: str | None = None
             for award in sorted(awards, key=lambda a: a.on):
@@ -544,7 +547,7 @@ class _Writer:
                 row += 1
             self.factor_cells[uprating] = cells if p.prices == Prices.CASH else []
 
-    def factor_cell(self, uprating: Uprating, day: date) -> str | None:
+    def factor_cell(self, uprating: Uprating | str, day: date) -> str | None:
         """The cell of the cumulative factor in force on ``day``; None when nothing uprates (a factor of 1)."""
         found = None
         for on, cell in self.factor_cells.get(uprating, ()):

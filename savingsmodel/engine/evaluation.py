@@ -40,11 +40,12 @@ them as formulas), so the arithmetic is decided in one place.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
+from functools import cached_property, partial
 from itertools import accumulate, groupby, pairwise
 from typing import TYPE_CHECKING, Any
 
@@ -62,6 +63,7 @@ from savingsmodel.engine.uprating import (
     LineRates,
     Piece,
     PriceIndex,
+    Uprate,
     format_factor,
     monthly_amounts,
     pieces,
@@ -94,13 +96,27 @@ class Evaluation:
     proposal: Proposal
     years: tuple[YearFigures, ...]
     contributions: tuple[Contribution, ...]
-    payback: Payback
     #: The year before the horizon, when lines were already in force then: the base the first
     #: year's incremental figures move from (posts gone in October 2015 save a part year in
     #: 2015/16, so 2016/17's MTFP line is only the rest).
     opening: YearFigures | None = None
     #: The proposal's lines as the engine's terms, made once: checks and explanations read them.
     terms: tuple[Term, ...] = ()
+    #: Works the payback out when it is first asked for: the month-by-month series it needs is
+    #: the costliest part of an evaluation, and most figures never need it.
+    _payback_of: Callable[[], Payback] = field(
+        default=lambda: find_payback([], None, None, _ZERO, date.min), repr=False, compare=False
+    )
+
+    @cached_property
+    def payback(self) -> Payback:
+        """The payback period of the one-off costs, from the first one-off spend (:mod:`savingsmodel.engine.payback`).
+
+        >>> from savingsmodel.examples import scs4_1_revised
+        >>> str(evaluate(scs4_1_revised()).payback)
+        'no one-off costs: nothing to pay back'
+        """
+        return self._payback_of()
 
     @property
     def prices(self) -> str:
@@ -640,10 +656,10 @@ def _evaluate(
     totals: dict[tuple[FinancialYear, Figure], Money] = defaultdict(lambda: _ZERO)
     full_year: dict[FinancialYear, Money] = defaultdict(lambda: _ZERO)
     position = {year: number for number, year in enumerate(years)}
-    # Month by month, exact, for the payback period: needed only when there is something to pay back.
-    monthly = [Fraction(0)] * (12 * len(years)) if any(t.year in years for t in all_terms) else None
-    first_cost: int | None = None
-    last_cost: int | None = None
+    # What the payback period is worked from, month by month, when it is asked for: the recurring
+    # rows with their uprating, and the month and amount of each one-off cost.
+    recurring: list[tuple[Term, FinancialYear, int, PriceIndex, Uprate, int]] = []
+    one_offs: list[tuple[int, Money]] = []
     # The arithmetic is :func:`line_years`' (the workings show the same rows); here it is summed.
     for line in line_years(all_terms, years, proposal.phasing, price_indices(proposal)):
         year, index, number = line.year, line.index, position[line.year]
@@ -652,29 +668,23 @@ def _evaluate(
             sign = -1 if term.figure in (Figure.ADDITIONAL_COSTS, Figure.ONE_OFF_COSTS) else 1
             if w.full_year is not None:
                 full_year[year] += w.full_year * sign
-            if monthly is not None and parts:
-                if term.year is not None:
-                    paid = parts[0].since or year.start
-                    month = number * 12 + (paid.month - 4) % 12
-                    monthly[month] -= Fraction(parts[0].rate.amount)
-                    last_cost = month if last_cost is None else max(last_cost, month)
-                    first_cost = month if first_cost is None else min(first_cost, month)
-                else:
-                    uprate = line.rates.uprate(w.tranche)
-                    by_month = monthly_amounts(
-                        term.rate, term.start, term.end, year, proposal.phasing, index, uprate=uprate
-                    )
-                    for m, exact_month in enumerate(by_month):
-                        monthly[number * 12 + m] += sign * exact_month
             if not parts:
                 continue
+            if term.year is not None:
+                paid = parts[0].since or year.start
+                one_offs.append((number * 12 + (paid.month - 4) % 12, parts[0].rate))
+            else:
+                recurring.append((term, year, number, index, line.rates.uprate(w.tranche), sign))
             totals[year, term.figure] += w.amount
-            working = " + ".join(
-                f"{term.working}{_factor_text(p, index, term.rate)}{_share_text(p.share, months, year.days)}"
-                for p in parts
+            contributions.append(
+                Contribution(
+                    term.line,
+                    term.figure,
+                    year,
+                    w.amount,
+                    partial(_working, term, parts, index, year, months, w.amount),
+                )
             )
-            text = f"{working} = {w.amount} ({term.source})"
-            contributions.append(Contribution(term.line, term.figure, year, w.amount, text))
     figures: list[YearFigures] = []
     base = previous = _ZERO if opening is None else opening.net_saving
     to_date = _ZERO
@@ -707,15 +717,34 @@ def _evaluate(
         )
         previous = net
     one_off_costs = sum((f.one_off_costs for f in figures), _ZERO)
-    payback = find_payback(
-        monthly or [Fraction(0)] * (12 * len(years)),
-        first_cost,
-        last_cost,
-        one_off_costs,
-        years[0].start,
-        figures[-1].full_year_effect,
+
+    def payback() -> Payback:
+        # Month by month, exact: only when there is something to pay back.
+        monthly = [Fraction(0)] * (12 * len(years))
+        if one_offs:
+            for term, year, number, index, uprate, sign in recurring:
+                by_month = monthly_amounts(
+                    term.rate, term.start, term.end, year, proposal.phasing, index, uprate=uprate
+                )
+                for m, exact_month in enumerate(by_month):
+                    monthly[number * 12 + m] += sign * exact_month
+            for month, amount in one_offs:
+                monthly[month] -= Fraction(amount.amount)
+        months_paid = [month for month, _ in one_offs]
+        first, last = (min(months_paid), max(months_paid)) if months_paid else (None, None)
+        return find_payback(monthly, first, last, one_off_costs, years[0].start, figures[-1].full_year_effect)
+
+    return Evaluation(proposal, tuple(figures), tuple(contributions), opening, all_terms, payback)
+
+
+def _working(
+    term: Term, parts: Sequence[Piece], index: PriceIndex, year: FinancialYear, months: bool, amount: Money
+) -> str:
+    """A contribution's arithmetic in words, written when it is read (most never are)."""
+    working = " + ".join(
+        f"{term.working}{_factor_text(p, index, term.rate)}{_share_text(p.share, months, year.days)}" for p in parts
     )
-    return Evaluation(proposal, tuple(figures), tuple(contributions), payback, opening, all_terms)
+    return f"{working} = {amount} ({term.source})"
 
 
 def price_indices(proposal: Proposal) -> dict[Uprating, PriceIndex]:

@@ -29,7 +29,7 @@ from savingsmodel.files import load
 from savingsmodel.outputs.workbook import Workbook, workbook
 
 from builders import ROOT, changed
-from workbook_cases import EDGE
+from workbook_cases import CONTRACTED_OUT, EDGE, ONCOSTS
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 if SOFFICE is None and os.environ.get("SAVINGSMODEL_REQUIRE_TOOLS"):
@@ -82,6 +82,7 @@ def cases() -> list[Case]:
         found.extend(written(f"{path.stem}--{v.name}", proposal.with_variant(v.name)) for v in proposal.variants)
     found.append(written("edge", EDGE))
     found.extend(written(f"edge--{v.name}", EDGE.with_variant(v.name)) for v in EDGE.variants)
+    found += [written("oncosts", ONCOSTS), written("contracted-out", CONTRACTED_OUT)]
     return found
 
 

@@ -28,7 +28,7 @@ from savingsmodel import (
 )
 from savingsmodel.model.buildup import OnCost
 
-__all__ = ["EDGE"]
+__all__ = ["CONTRACTED_OUT", "EDGE", "ONCOSTS"]
 
 EDGE = Proposal(
     reference="EDGE-1",
@@ -88,4 +88,70 @@ EDGE = Proposal(
     ],
     series=[SeriesClaim(figure="recurring_net_saving", year="2019/20", values=["50k", "0", "1k"], basis="incremental")],
     variants=[{"name": "constant", "prices": "constant"}, {"name": "months", "phasing": "months"}],
+)
+
+
+#: Unit costs rebuilt each year from every rule a build-up can meet: 2022/23's two NI rates, the
+#: under-21 zero rate, allowances that are pensionable by the scheme's default and not NI-able, a
+#: pension rate that changes, NI per person from a headcount and from one person per whole FTE,
+#: vacant posts net of a grade's and of the proposal's vacancy factor, and a mid-year pay award.
+ONCOSTS = Proposal(
+    reference="ONC-1",
+    start_year="2021/22",
+    horizon=3,
+    phasing="months",
+    prices="cash",
+    vacancy_factor="2.5%",
+    grades=[
+        Grade(
+            name="Young",
+            build_up=UnitCostBuildUp(
+                salary="52000",
+                tax_year="2021/22",
+                ni_category="under_21",
+                allowances="1500.5",
+                allowances_ni=False,
+                pension_scheme="lgps",
+                pension_rate="17.5%",
+                pension_rates={"2022/23": "18.25%"},
+            ),
+        ),
+        Grade(
+            name="Officer",
+            vacancy_factor="3%",
+            build_up=UnitCostBuildUp(salary="30000.01", tax_year="2021/22", pension_rate="19%"),
+        ),
+        Grade(name="Assistant", build_up=UnitCostBuildUp(salary="21000", tax_year="2021/22")),
+    ],
+    lines=[
+        PostsReleased(name="Part-timers", grade="Officer", fte="6.4", headcount=11, start=date(2021, 7, 1)),
+        PostsReleased(name="Vacant officers", grade="Officer", fte="2.5", vacant=True),
+        PostsReleased(name="Vacant assistants", grade="Assistant", fte="1.75", vacant=True),
+        PostsCreated(
+            name="Young posts",
+            grade="Young",
+            schedule=[Step(on=date(2021, 10, 1), fte="1.5"), Step(on=date(2022, 1, 1), fte="0.75")],
+        ),
+    ],
+    pay_awards=[
+        Award(year="2022/23", rate="1.75%", effective=date(2022, 9, 1)),
+        Award(year="2023/24", rate="4%"),
+    ],
+)
+
+#: A build-up before 6 April 2016: the contracted-out rebate, then none the year after.
+CONTRACTED_OUT = Proposal(
+    reference="CO-1",
+    start_year="2015/16",
+    horizon=2,
+    phasing="days",
+    prices="cash",
+    grades=[
+        Grade(
+            name="Watch Manager",
+            build_up=UnitCostBuildUp(salary="36381", tax_year="2015/16", pension_rate="21.7%", allowances="600"),
+        ),
+    ],
+    lines=[PostsReleased(name="Watch Managers", grade="Watch Manager", fte="3.5", start=date(2015, 11, 1))],
+    pay_awards=[Award(year="2016/17", rate="1%")],
 )

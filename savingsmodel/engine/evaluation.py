@@ -54,6 +54,8 @@ from savingsmodel.core.years import FinancialYear
 from savingsmodel.engine.figures import COLUMNS, Contribution, Explanation, Named, YearFigures, named
 from savingsmodel.engine.frames import grades_changed, long_rows, wide_frame
 from savingsmodel.engine.payback import Payback, find_payback
+from savingsmodel.engine.rebuilt import YearRates, rates_in
+from savingsmodel.engine.rebuilt import working as working_of
 from savingsmodel.engine.terms import Term, format_fte, terms
 from savingsmodel.engine.uprating import (
     FLAT,
@@ -255,7 +257,8 @@ class Evaluation:
             first = line[0]
             if first.year is not None or (figure is not None and first.figure is not figure):
                 continue
-            rates, factor = LineRates(tuple(t.rate for t in line)), indices[first.uprating].factor_at(day)
+            factor = indices[first.uprating].factor_at(day)
+            rates = rates_in(line, year, LineRates(tuple(t.rate for t in line)))
             in_force = [rates.at(k, factor) for k, t in enumerate(line) if _in_force(t, day)]
             if in_force:
                 amount = sum(in_force, _ZERO)
@@ -566,7 +569,7 @@ class Working:
 class LineYear:
     """A line in one year: its rates and price index, and a :class:`Working` for each tranche that counts."""
 
-    rates: LineRates
+    rates: LineRates | YearRates
     index: PriceIndex
     year: FinancialYear
     rows: tuple[Working, ...]
@@ -583,23 +586,26 @@ def line_years(
     """The engine's arithmetic, line by line and year by year: what the evaluator sums and the workings show.
 
     The one place a line's amount in a year is made: each tranche's stretches at its share of the
-    line's uprated rate (:class:`LineRates`), and the line's amount rounded once, cumulatively.
+    line's uprated rate (:class:`LineRates`), or, for posts priced from a build-up, at the year's
+    rebuilt rate (:func:`~savingsmodel.engine.rebuilt.rates_in`), and the line's amount rounded
+    once, cumulatively.
     """
     number = 0
     for line in _by_line(all_terms):
         rates = LineRates(tuple(t.rate for t in line))
         index = indices[line[0].uprating]
         for year in years:
-            rows = _line_year(line, number, rates, index, year, phasing, opening)
+            in_year = rates_in(line, year, rates)  # posts priced from a build-up: rebuilt for the year
+            rows = _line_year(line, number, in_year, index, year, phasing, opening)
             if rows:
-                yield LineYear(rates, index, year, rows)
+                yield LineYear(in_year, index, year, rows)
         number += len(line)
 
 
 def _line_year(
     line: tuple[Term, ...],
     number: int,
-    rates: LineRates,
+    rates: LineRates | YearRates,
     index: PriceIndex,
     year: FinancialYear,
     phasing: Phasing,
@@ -681,8 +687,9 @@ def _evaluate(
             if not parts:
                 continue
             totals[year, term.figure] += w.amount
+            first = next(r for r in line.rows if r.pieces) is w
             working = " + ".join(
-                f"{term.working}{_factor_text(p, index, term.rate)}{_share_text(p.share, months, year.days)}"
+                f"{_working_text(term, year, p, index, first=first)}{_share_text(p.share, months, year.days)}"
                 for p in parts
             )
             text = f"{working} = {w.amount} ({term.source})"
@@ -742,6 +749,13 @@ def price_indices(proposal: Proposal) -> dict[Uprating, PriceIndex]:
         Uprating.INFLATION: PriceIndex.from_awards(proposal.inflation, "inflation"),
         Uprating.NONE: FLAT,
     }
+
+
+def _working_text(term: Term, year: FinancialYear, piece: Piece, index: PriceIndex, *, first: bool) -> str:
+    """A stretch's working: a rebuilt term's year's build-up (once for its line), else its rate and factor."""
+    if term.rebuild is not None:
+        return working_of(term, year, piece, index, first=first)
+    return f"{term.working}{_factor_text(piece, index, term.rate)}"
 
 
 def _factor_text(piece: Piece, index: PriceIndex, rate: Money) -> str:

@@ -20,7 +20,7 @@ from typing import Annotated, Any, Final, Literal, Self
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from savingsmodel.core.fields import FTE, Amount, DateIn, In, MoneyIn, NumberIn, Value, YearIn
+from savingsmodel.core.fields import FTE, Amount, Count, DateIn, In, MoneyIn, NumberIn, Value, YearIn
 from savingsmodel.core.money import Money
 from savingsmodel.core.years import FinancialYear
 from savingsmodel.model.prices import Uprating
@@ -117,14 +117,48 @@ class _PostsLine(_Line):
             yield self.start or default_start, self.fte or Decimal(0)
 
 
-class PostsReleased(_PostsLine):
+class _HeldPosts(_PostsLine):
+    """Posts that people hold: the headcount behind the FTE, for employer NI worked per person."""
+
+    headcount: In[Count | None, NumberIn | None] = Field(
+        default=None,
+        description="the people who hold the FTE (6.4 FTE held by 11 part-time people); "
+        "without it, one person per whole FTE and one for a part",
+    )
+
+    @model_validator(mode="after")
+    def _people_hold_the_posts(self) -> Self:
+        if self.headcount is None:
+            return self
+        fte = self.fte or Decimal(0)
+        if self.headcount != self.headcount.to_integral_value() or (fte and self.headcount == 0):
+            raise PydanticCustomError(
+                "headcount",
+                "expected a whole number of people above zero, found {found}",
+                {"found": str(self.headcount)},
+            )
+        if self.headcount < fte:
+            raise PydanticCustomError(
+                "headcount",
+                "expected a headcount of at least the FTE {fte} (no one works more than full time), found {found}",
+                {"fte": str(fte), "found": str(self.headcount)},
+            )
+        return self
+
+
+class PostsReleased(_HeldPosts):
     """Posts removed from the establishment: the gross saving."""
 
     kind: Literal["posts_released"] = "posts_released"
     grade: str
+    vacant: bool = Field(
+        default=False,
+        description="the posts are vacant: deleting them saves the budget held for them "
+        "(net of the vacancy factor where the budget is set net of one)",
+    )
 
 
-class PostsCreated(_PostsLine):
+class PostsCreated(_HeldPosts):
     """New posts: an additional cost, at the grade's unit cost unless a cost is stated."""
 
     kind: Literal["posts_created"] = "posts_created"

@@ -25,7 +25,7 @@ from pydantic import BaseModel, Field, ValidationError, model_validator
 from pydantic_core import PydanticCustomError
 
 from savingsmodel.core.errors import InputError, Problem, did_you_mean
-from savingsmodel.core.fields import In, Number, NumberIn, Value, YearIn
+from savingsmodel.core.fields import In, Number, NumberIn, Share, Value, YearIn
 from savingsmodel.core.html import table
 from savingsmodel.core.phasing import Phasing
 from savingsmodel.core.validation import problems_from_validation
@@ -110,6 +110,9 @@ class Proposal(Value):
     )
     acknowledged: In[tuple[Acknowledgement, ...], Sequence[Acknowledgement | Mapping[str, Any]]] = Field(
         default=(), description="check findings looked at and accepted, each with a reason"
+    )
+    vacancy_factor: In[Share | None, NumberIn | None] = Field(
+        default=None, description="the vacancy factor the budgets are set net of, e.g. '3%' (a grade may say its own)"
     )
 
     @property

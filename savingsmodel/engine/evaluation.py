@@ -40,7 +40,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from fractions import Fraction
 from itertools import groupby, pairwise
@@ -49,7 +49,7 @@ from typing import TYPE_CHECKING, Any
 from savingsmodel.core.errors import InputError, did_you_mean
 from savingsmodel.core.html import table
 from savingsmodel.core.money import Money, RoundingMode, Unit, round_fraction
-from savingsmodel.core.phasing import Phasing
+from savingsmodel.core.phasing import Phasing, month_start
 from savingsmodel.core.years import FinancialYear
 from savingsmodel.engine.figures import COLUMNS, Contribution, Explanation, Named, YearFigures, named
 from savingsmodel.engine.frames import grades_changed, long_rows, wide_frame
@@ -75,7 +75,7 @@ from savingsmodel.model.proposal import Proposal
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["Contribution", "Evaluation", "Explanation", "YearFigures", "evaluate", "long_frame"]
+__all__ = ["Contribution", "Evaluation", "Explanation", "StartConventions", "YearFigures", "evaluate", "long_frame"]
 
 _ZERO = Money(0)
 # The money figures a line can feed directly; the net figures are derived from them.
@@ -581,6 +581,7 @@ def line_years(
     phasing: Phasing,
     indices: Mapping[Uprating, PriceIndex],
     *,
+    conventions: StartConventions,
     opening: bool = False,
 ) -> Iterator[LineYear]:
     """The engine's arithmetic, line by line and year by year: what the evaluator sums and the workings show.
@@ -588,7 +589,8 @@ def line_years(
     The one place a line's amount in a year is made: each tranche's stretches at its share of the
     line's uprated rate (:class:`LineRates`), or, for posts priced from a build-up, at the year's
     rebuilt rate (:func:`~savingsmodel.engine.rebuilt.rates_in`), and the line's amount rounded
-    once, cumulatively.
+    once, cumulatively. Under months phasing a term that starts or ends part-way through a month
+    counts by the proposal's ``conventions`` (:class:`StartConventions`).
     """
     number = 0
     for line in _by_line(all_terms):
@@ -596,7 +598,7 @@ def line_years(
         index = indices[line[0].uprating]
         for year in years:
             in_year = rates_in(line, year, rates)  # posts priced from a build-up: rebuilt for the year
-            rows = _line_year(line, number, in_year, index, year, phasing, opening)
+            rows = _line_year(line, number, in_year, index, year, phasing, conventions, opening)
             if rows:
                 yield LineYear(in_year, index, year, rows)
         number += len(line)
@@ -609,6 +611,7 @@ def _line_year(
     index: PriceIndex,
     year: FinancialYear,
     phasing: Phasing,
+    conventions: StartConventions,
     opening: bool,
 ) -> tuple[Working, ...]:
     """A line's tranches in one year (those that run in it or are in force at its end), each amount made once."""
@@ -623,7 +626,8 @@ def _line_year(
             factor = index.factor_at(paid)
             parts: tuple[Piece, ...] = (Piece(rates.at(k, factor), factor, Fraction(1), paid),)
         else:
-            parts = pieces(term.rate, term.start, term.end, year, phasing, index, uprate=rates.uprate(k))
+            start, end = conventions.counted(term, phasing)
+            parts = pieces(term.rate, start, end, year, phasing, index, uprate=rates.uprate(k))
             if _in_force(term, year.end):
                 full_year = rates.at(k, year_end)
         if parts or full_year is not None:
@@ -663,7 +667,8 @@ def _evaluate(
     first_cost: int | None = None
     last_cost: int | None = None
     # The arithmetic is :func:`line_years`' (the workings show the same rows); here it is summed.
-    for line in line_years(all_terms, years, proposal.phasing, price_indices(proposal)):
+    conventions = StartConventions.of(proposal)
+    for line in line_years(all_terms, years, proposal.phasing, price_indices(proposal), conventions=conventions):
         year, index, number = line.year, line.index, position[line.year]
         for w in line.rows:
             term, parts = w.term, w.pieces
@@ -679,9 +684,8 @@ def _evaluate(
                     first_cost = month if first_cost is None else min(first_cost, month)
                 else:
                     uprate = line.rates.uprate(w.tranche)
-                    by_month = monthly_amounts(
-                        term.rate, term.start, term.end, year, proposal.phasing, index, uprate=uprate
-                    )
+                    start, end = conventions.counted(term, proposal.phasing)
+                    by_month = monthly_amounts(term.rate, start, end, year, proposal.phasing, index, uprate=uprate)
                     for m, exact_month in enumerate(by_month):
                         monthly[number * 12 + m] += sign * exact_month
             if not parts:
@@ -765,6 +769,45 @@ def _factor_text(piece: Piece, index: PriceIndex, rate: Money) -> str:
     if not piece.rate:
         return ""
     return f" x {format_factor(piece.factor)} {index.name} (= {piece.rate})"
+
+
+@dataclass(frozen=True, slots=True)
+class StartConventions:
+    """Where a recurring term that starts or ends part-way through a month counts from and to (months phasing).
+
+    By default a cost counts from the month it starts in and to the end of the month it ends in
+    (prudent for costs: a post created on 15 October costs October), and a saving from its first
+    full month to its last (prudent for savings: a post deleted on 15 October saves from
+    November); a proposal changes either (``costs_count_from``, ``savings_count_from``). Under
+    days phasing every term counts by the day.
+
+    >>> from savingsmodel.model.claims import Figure
+    >>> cost = Term("cover", Figure.ADDITIONAL_COSTS, Money(1200), date(2025, 10, 15), date(2026, 1, 9), "", "")
+    >>> StartConventions().counted(cost, Phasing.MONTHS)
+    (datetime.date(2025, 10, 1), datetime.date(2026, 1, 31))
+    >>> StartConventions(costs_count_from="first_full_month").counted(cost, Phasing.MONTHS)[0]
+    datetime.date(2025, 10, 15)
+    """
+
+    costs_count_from: str = "start"
+    savings_count_from: str = "first_full_month"
+
+    @classmethod
+    def of(cls, proposal: Proposal) -> StartConventions:
+        return cls(proposal.costs_count_from, proposal.savings_count_from)
+
+    def counted(self, term: Term, phasing: Phasing) -> tuple[date, date | None]:
+        """The days ``term`` counts from and to: the months phasing already counts from a first full month."""
+        if phasing is not Phasing.MONTHS:
+            return term.start, term.end
+        cost = term.figure in (Figure.ADDITIONAL_COSTS, Figure.ONE_OFF_COSTS)
+        convention = self.costs_count_from if cost else self.savings_count_from
+        if convention == "first_full_month":
+            return term.start, term.end
+        end = term.end
+        if end is not None:
+            end = month_start(end, 1) - timedelta(days=1)  # to the last day of the month it ends in
+        return term.start.replace(day=1), end
 
 
 def _in_force(term: Term, day: date) -> bool:

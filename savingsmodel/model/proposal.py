@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import date, datetime
-from typing import Any, Self
+from typing import Any, Literal, Self
 
 from pydantic import BaseModel, Field, ValidationError, model_validator
 from pydantic_core import PydanticCustomError
@@ -77,6 +77,16 @@ class Proposal(Value):
     start_year: In[FinancialYear, YearIn]
     horizon: int = Field(default=4, ge=1, le=30, description="financial years modelled")
     phasing: In[Phasing, Phasing | str] = Field(default=Phasing.MONTHS)
+    costs_count_from: Literal["start", "first_full_month"] = Field(
+        default="start",
+        description="under months phasing: a cost counts from the month it starts in (default, prudent for "
+        "costs) or from its first full month",
+    )
+    savings_count_from: Literal["first_full_month", "start"] = Field(
+        default="first_full_month",
+        description="under months phasing: a saving counts from its first full month (default, prudent for "
+        "savings) or from the month it starts in",
+    )
     grades: In[tuple[Grade, ...], Sequence[Grade | Mapping[str, Any]]] = Field(default=())
     lines: In[tuple[Line, ...], Sequence[Line | Mapping[str, Any]]] = Field(default=())
     claims: In[tuple[Claim, ...], Sequence[Claim | Mapping[str, Any]]] = Field(default=())

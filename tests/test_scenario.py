@@ -445,6 +445,7 @@ def test_json_schema_describes_every_field() -> None:
         "RecurringCost",
         "RecurringIncome",
         "OneOffCost",
+        "Redundancy",
     }
 
 

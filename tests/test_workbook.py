@@ -88,6 +88,13 @@ def test_key_inputs_have_names_a_reader_can_find() -> None:
     assert "UnitCost_Senior" in edge.names  # a name made of a grade's letters only: never a wildcard or a cell
 
 
+def test_the_workbook_prices_every_kind_of_line() -> None:
+    from savingsmodel.model.lines import LINE_KINDS
+    from savingsmodel.outputs.workbook import RATED_KINDS
+
+    assert set(LINE_KINDS) == RATED_KINDS
+
+
 def test_the_calculation_is_formulas_over_the_inputs_not_pasted_figures() -> None:
     sheets = opened(export().data, False)
     calculation = sheets["Calculation"]

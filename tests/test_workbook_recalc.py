@@ -29,7 +29,7 @@ from savingsmodel.files import load
 from savingsmodel.outputs.workbook import Workbook, workbook
 
 from builders import ROOT, changed
-from workbook_cases import CONTRACTED_OUT, EDGE, ONCOSTS
+from workbook_cases import CONTRACTED_OUT, EDGE, ONCOSTS, REDUNDANCIES
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 if SOFFICE is None and os.environ.get("SAVINGSMODEL_REQUIRE_TOOLS"):
@@ -83,6 +83,7 @@ def cases() -> list[Case]:
     found.append(written("edge", EDGE))
     found.extend(written(f"edge--{v.name}", EDGE.with_variant(v.name)) for v in EDGE.variants)
     found += [written("oncosts", ONCOSTS), written("contracted-out", CONTRACTED_OUT)]
+    found.append(written("redundancies", REDUNDANCIES))
     return found
 
 

@@ -21,6 +21,7 @@ from savingsmodel import (
     Proposal,
     RecurringCost,
     RecurringIncome,
+    Redundancy,
     Regrade,
     SeriesClaim,
     Step,
@@ -28,7 +29,7 @@ from savingsmodel import (
 )
 from savingsmodel.model.buildup import OnCost
 
-__all__ = ["CONTRACTED_OUT", "EDGE", "ONCOSTS"]
+__all__ = ["CONTRACTED_OUT", "EDGE", "ONCOSTS", "REDUNDANCIES"]
 
 EDGE = Proposal(
     reference="EDGE-1",
@@ -154,4 +155,41 @@ CONTRACTED_OUT = Proposal(
     ],
     lines=[PostsReleased(name="Watch Managers", grade="Watch Manager", fte="3.5", start=date(2015, 11, 1))],
     pay_awards=[Award(year="2016/17", rate="1%")],
+)
+
+#: Redundancy pay and pension strain (issue 12, point 13): the weekly limit from the table and stated,
+#: an enhancement that rounds, a strain estimated from a factor and one entered, under 2 years' service.
+REDUNDANCIES = Proposal(
+    reference="RED-1",
+    start_year="2024/25",
+    horizon=3,
+    phasing="months",
+    prices="cash",
+    grades=[Grade(name="Officer", unit_cost="41234.57")],
+    lines=[
+        PostsReleased(name="Officers", grade="Officer", fte=3, start=date(2024, 10, 1)),
+        Redundancy(
+            name="Officer A",
+            start=date(2024, 9, 30),
+            age=58,
+            service_years=27,
+            weekly_pay="801.37",
+            multiplier="1.75",
+            strain_factor="2.85",
+            strain_base="9876.54",
+            strain_base_is="annual_pension",
+            funding="reserve",
+        ),
+        Redundancy(
+            name="Officer B",
+            start=date(2024, 9, 30),
+            age=39,
+            service_years=6,
+            weekly_pay="640.11",
+            weekly_cap="650",
+            strain="12345.67",
+        ),
+        Redundancy(name="Officer C", start=date(2025, 1, 31), age=24, service_years=1, weekly_pay="500"),
+    ],
+    pay_awards=[Award(year="2025/26", rate="3%")],
 )

@@ -68,7 +68,7 @@ from savingsmodel.engine.uprating import (
     prices_label,
 )
 from savingsmodel.model.claims import Basis, Figure
-from savingsmodel.model.lines import Funding, OneOffCost
+from savingsmodel.model.lines import Funding, OneOffCost, Redundancy
 from savingsmodel.model.prices import Prices, Uprating
 from savingsmodel.model.proposal import Proposal
 
@@ -145,7 +145,9 @@ class Evaluation:
         {}
         """
         wanted = _year(year)
-        funding = {line.name: line.funding for line in self.proposal.lines if isinstance(line, OneOffCost)}
+        funding = {
+            line.name: line.funding for line in self.proposal.lines if isinstance(line, (OneOffCost, Redundancy))
+        }
         found: dict[Funding, Money] = {}
         for c in self.contributions:
             if c.year == wanted and c.figure is Figure.ONE_OFF_COSTS and c.amount:

@@ -36,6 +36,7 @@ from savingsmodel.model.lines import (
     PostsReleased,
     RecurringCost,
     RecurringIncome,
+    Redundancy,
     Regrade,
     default_uprating,
 )
@@ -384,6 +385,43 @@ def _one_off_cost(proposal: Proposal, line: OneOffCost, cite: str) -> Iterator[T
     )
 
 
+def _redundancy(proposal: Proposal, line: Redundancy, cite: str) -> Iterator[Term]:
+    """Redundancy pay and pension strain: one-off costs on the leaving date (kept apart from the other kinds)."""
+    from savingsmodel.engine.redundancy import pension_strain, statutory_redundancy
+
+    pay = statutory_redundancy(
+        line.age, line.service_years, line.weekly_pay, line.start, line.weekly_cap, line.multiplier
+    )
+    year = FinancialYear.containing(line.start)
+    yield Term(
+        line=line.name,
+        figure=Figure.ONE_OFF_COSTS,
+        rate=pay.enhanced,
+        start=line.start,
+        end=None,
+        # The evaluator adds "= amount": the calculator's working, without its own last "= amount".
+        working=f"redundancy pay: {pay.working.removesuffix(f' = {pay.enhanced}')}",
+        source=cite,
+        year=year,
+    )
+    strain, working = line.strain, "pension strain as entered"
+    if line.strain_factor is not None and line.strain_base is not None:
+        strain = pension_strain(line.strain_factor, line.strain_base)
+        base = (line.strain_base_is or "").replace("_", " ")
+        working = f"pension strain: {line.strain_factor.normalize():f} x {base} {line.strain_base}"
+    if strain:
+        yield Term(
+            line=line.name,
+            figure=Figure.ONE_OFF_COSTS,
+            rate=strain,
+            start=line.start,
+            end=None,
+            working=working,
+            source=cite,
+            year=year,
+        )
+
+
 #: Where each kind of line (a key of :data:`~savingsmodel.model.lines.LINE_KINDS`) becomes terms; a test
 #: holds the two tables to the same kinds, so a new kind without its terms fails a test, not a run.
 _TERMS: Final[Mapping[str, Callable[[Proposal, Any, str], Iterator[Term]]]] = MappingProxyType(
@@ -395,6 +433,7 @@ _TERMS: Final[Mapping[str, Callable[[Proposal, Any, str], Iterator[Term]]]] = Ma
         "recurring_cost": _recurring_cost,
         "recurring_income": _recurring_income,
         "one_off_cost": _one_off_cost,
+        "redundancy": _redundancy,
     }
 )
 

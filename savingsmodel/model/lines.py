@@ -20,7 +20,7 @@ from typing import Annotated, Any, Final, Literal, Self
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from savingsmodel.core.fields import FTE, Amount, Count, DateIn, In, MoneyIn, NumberIn, Value, YearIn
+from savingsmodel.core.fields import FTE, Amount, Count, DateIn, In, MoneyIn, NumberIn, Positive, Value, YearIn
 from savingsmodel.core.money import Money
 from savingsmodel.core.years import FinancialYear
 from savingsmodel.model.prices import Uprating
@@ -36,6 +36,7 @@ __all__ = [
     "PostsReleased",
     "RecurringCost",
     "RecurringIncome",
+    "Redundancy",
     "Regrade",
     "Step",
     "default_uprating",
@@ -288,8 +289,50 @@ class OneOffCost(_AmountLine):
     )
 
 
+class Redundancy(_Line):
+    """Redundancy pay and pension strain for one person leaving on ``start`` (the leaving date): one-off costs
+    in the year of leaving (the arithmetic is :mod:`savingsmodel.engine.redundancy`).
+
+    Statutory redundancy pay from ``age`` (complete years, at leaving), ``service_years`` (complete years of
+    continuous service) and ``weekly_pay``, capped at ``weekly_cap`` or the statutory limit in force on the
+    leaving date, times ``multiplier`` (an enhancement). Pension strain is ``strain`` as entered, or
+    ``strain_factor`` x ``strain_base``, whose ``strain_base_is`` says what it is (``annual_pension`` or
+    ``salary``).
+    """
+
+    kind: Literal["redundancy"] = "redundancy"
+    start: In[date, DateIn] = Field(description="the leaving date")
+    age: int = Field(ge=16, le=100, description="age at leaving, in complete years")
+    service_years: int = Field(ge=0, le=70, description="complete years of continuous service at leaving")
+    weekly_pay: In[Amount, MoneyIn] = Field(description="a week's pay, before the statutory cap")
+    weekly_cap: In[Amount | None, MoneyIn | None] = Field(
+        default=None, description="the limit on a week's pay; default the statutory limit on the leaving date"
+    )
+    multiplier: In[Positive, NumberIn] = Field(default=Decimal(1), description="enhancement of the statutory pay")
+    strain: In[Amount | None, MoneyIn | None] = Field(default=None, description="pension strain, as entered")
+    strain_factor: In[Positive | None, NumberIn | None] = Field(default=None, description="strain = factor x base")
+    strain_base: In[Amount | None, MoneyIn | None] = Field(default=None, description="what the factor multiplies")
+    strain_base_is: Literal["annual_pension", "salary"] | None = Field(default=None)
+    funding: In[Funding, Funding | str] = Field(default=Funding.REVENUE, description="as for a one-off cost")
+
+    @model_validator(mode="after")
+    def _strain_one_way(self) -> Self:
+        if self.strain is not None and self.strain_factor is not None:
+            raise PydanticCustomError("strain", "expected strain or strain_factor, found both", {})
+        if self.strain_factor is not None and (self.strain_base is None or self.strain_base_is is None):
+            raise PydanticCustomError(
+                "strain",
+                "expected strain_base and strain_base_is ('annual_pension' or 'salary') with strain_factor, "
+                "found {missing} missing",
+                {"missing": "strain_base" if self.strain_base is None else "strain_base_is"},
+            )
+        if self.end is not None:
+            raise PydanticCustomError("dates", "expected no end (redundancy is paid once, on leaving), found one", {})
+        return self
+
+
 Line = Annotated[
-    PostsReleased | PostsCreated | Regrade | Allowance | RecurringCost | RecurringIncome | OneOffCost,
+    PostsReleased | PostsCreated | Regrade | Allowance | RecurringCost | RecurringIncome | OneOffCost | Redundancy,
     Field(discriminator="kind"),
 ]
 
@@ -353,6 +396,7 @@ _KINDS: Final = (
     LineKind(RecurringCost, "recurring cost", Uprating.INFLATION),
     LineKind(RecurringIncome, "recurring income", Uprating.INFLATION),
     LineKind(OneOffCost, "one-off cost", Uprating.NONE, once=True),
+    LineKind(Redundancy, "redundancy", Uprating.NONE, once=True),
 )
 #: Every kind of line, by the ``kind`` a file writes: the one table of line kinds, in the order of :data:`Line`.
 LINE_KINDS: Final[Mapping[str, LineKind]] = MappingProxyType({kind.name: kind for kind in _KINDS})

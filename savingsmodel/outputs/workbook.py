@@ -50,15 +50,17 @@ from typing import TYPE_CHECKING, Any, Final
 
 from savingsmodel.core.money import Money
 from savingsmodel.core.years import FinancialYear
+from savingsmodel.engine.redundancy import pension_strain, statutory_redundancy
 from savingsmodel.engine.terms import Term
 from savingsmodel.engine.unit_costs import NIRules, build, build_in, year_ni
 from savingsmodel.engine.uprating import PriceIndex
 from savingsmodel.engine.workings import Workings, workings
 from savingsmodel.model.buildup import NICategory, UnitCostBuildUp
 from savingsmodel.model.claims import Basis, Figure
-from savingsmodel.model.lines import LINE_KINDS
+from savingsmodel.model.lines import LINE_KINDS, Redundancy
 from savingsmodel.model.prices import Prices, Uprating
 from savingsmodel.outputs.findings import FindingRow
+from savingsmodel.rates.redundancy import weekly_cap_on
 
 if TYPE_CHECKING:
     from savingsmodel.checks.findings import CheckFinding
@@ -66,7 +68,7 @@ if TYPE_CHECKING:
     from savingsmodel.engine.evaluation import Evaluation
     from savingsmodel.model.proposal import Proposal
 
-__all__ = ["SHEETS", "CellFigure", "Workbook", "workbook"]
+__all__ = ["RATED_KINDS", "SHEETS", "CellFigure", "Workbook", "workbook"]
 
 #: The sheets, in the order a reader meets them.
 SHEETS: Final = (
@@ -476,8 +478,33 @@ class _Writer:
             "Note",
             "Headcount",
             "Vacant posts",
+            *_REDUNDANCY_TITLES,
         )
-        widths = (34, 16, 20, 16, 16, 8, 13, 13, 12, 11, 8, 12, 12, 11, 11, 10, 10, 24, 20, 48, 10, 8)
+        widths: tuple[float, ...] = (
+            34,
+            16,
+            20,
+            16,
+            16,
+            8,
+            13,
+            13,
+            12,
+            11,
+            8,
+            12,
+            12,
+            11,
+            11,
+            10,
+            10,
+            24,
+            20,
+            48,
+            10,
+            8,
+        )
+        widths += (7, 8, 12, 12, 9, 9, 13, 13, 13, 9, 12, 13, 13, 12)
         self.headers(sheet, 0, titles, widths)
         sheet.freeze_panes(1, 1)
         self.headers(schedule, 0, ("Line", "On", "FTE"), (34, 12, 8))
@@ -540,6 +567,46 @@ class _Writer:
                 cells["headcount"] = f"Lines!$U${row + 1}"
             if data.get("vacant"):
                 self.text(sheet, row, 21, "yes")
+            if isinstance(line, Redundancy):
+                self._redundancy(sheet, row, line, cells)
+
+    def _redundancy(self, sheet: Any, row: int, line: Redundancy, cells: dict[str, str]) -> None:
+        """Redundancy pay and pension strain: the inputs, and each step as a formula rounded where the engine rounds.
+
+        The weeks of pay by age band, in one formula: of the N = MIN(service, 20) years counted back
+        from leaving, those begun at 22 or over number MAX(0, MIN(N, age - 22)) and those at 41 or
+        over MAX(0, MIN(N, age - 41)); each year gives half a week, a year begun at 22 or over half
+        a week more, at 41 or over half a week more again. Under 2 years' service, none.
+        """
+        r = row + 1
+        pay = statutory_redundancy(
+            line.age, line.service_years, line.weekly_pay, line.start, line.weekly_cap, line.multiplier
+        )
+        cap = line.weekly_cap if line.weekly_cap is not None else weekly_cap_on(line.start)
+        self.number(sheet, row, 22, line.age, "input_count")
+        self.number(sheet, row, 23, line.service_years, "input_count")
+        self.number(sheet, row, 24, line.weekly_pay, "input_money")
+        self.number(sheet, row, 25, cap, "input_money")
+        self.number(sheet, row, 26, line.multiplier, "input_count")
+        what = f"of {line.name}"
+        n = f"MIN(X{r},20)"
+        weeks = f"=IF(X{r}<2,0,0.5*({n}+MAX(0,MIN({n},W{r}-22))+MAX(0,MIN({n},W{r}-41))))"
+        self.formula(sheet, row, 27, weeks, "count", pay.weeks, f"weeks of redundancy pay {what}")
+        statutory = f"=ROUND(MIN(Y{r},Z{r})*AB{r},2)"
+        self.formula(sheet, row, 28, statutory, "money", pay.statutory, f"statutory redundancy pay {what}")
+        self.formula(sheet, row, 29, f"=ROUND(AC{r}*AA{r},2)", "money", pay.enhanced, f"redundancy pay {what}")
+        cells["redundancy"] = f"Lines!$AD${r}"
+        if line.strain_factor is not None and line.strain_base is not None:
+            self.number(sheet, row, 31, line.strain_factor, "input_count")
+            self.number(sheet, row, 32, line.strain_base, "input_money")
+            self.text(sheet, row, 33, (line.strain_base_is or "").replace("_", " "))
+            strain, formula = pension_strain(line.strain_factor, line.strain_base), f"=ROUND(AF{r}*AG{r},2)"
+        else:
+            self._input_or_blank(sheet, row, 30, line.strain, "input_money")
+            strain, formula = line.strain or Money(0), f"=AE{r}"
+        self.formula(sheet, row, 34, formula, "money", strain, f"pension strain {what}")
+        cells["strain"] = f"Lines!$AI${r}"
+        self.text(sheet, row, 35, line.funding.value)
 
     # ---- Prices
 
@@ -1085,11 +1152,16 @@ class _Writer:
             # Moving posts down a grade saves the difference: the engine's rule, kept live.
             figure = f'=IF({per_post}<0,"{Figure.GROSS_SAVING.value}","{Figure.ADDITIONAL_COSTS.value}")'
             return figure, f"=ABS{per_post}*{fte}"
+        if kind == "redundancy":
+            # Two one-off costs on the leaving date: the redundancy pay, then the pension strain (when there is one).
+            return None, f"={cells['redundancy'] if tranche == 0 else cells['strain']}"
         if kind == "allowance":
             if data.get("total") is not None:
                 return None, f"={cells['total']}"
             return None, f"={cells['per_post']}*{cells['posts']}"
-        return None, f"={cells['amount']}"
+        if kind in _AMOUNT_KINDS:
+            return None, f"={cells['amount']}"
+        raise ValueError(f"the workbook does not know the line kind {kind!r}")  # pragma: no cover - a test holds it
 
     def _unit(self, grade: str) -> str:
         return self.unit_cost_cells.get(grade, "0")
@@ -1475,6 +1547,32 @@ def _line_name(name: str) -> str:
 def _decimal(amount: Fraction) -> Decimal:
     """An exact amount as a decimal, to 10 places (for comparing a recalculated cell)."""
     return (Decimal(amount.numerator) / Decimal(amount.denominator)).quantize(Decimal("1E-10"))
+
+
+#: The kinds of line whose annual rate (or one-off cost) is their stated ``amount``.
+_AMOUNT_KINDS: Final = frozenset({"recurring_cost", "recurring_income", "one_off_cost"})
+#: Every kind of line :meth:`_Writer._rate` prices (a test holds it to ``LINE_KINDS``).
+RATED_KINDS: Final = (
+    frozenset({"posts_released", "posts_created", "regrade", "redundancy", "allowance"}) | _AMOUNT_KINDS
+)
+
+#: The Lines sheet's redundancy columns (W onwards): inputs, then each step of the pay and the strain.
+_REDUNDANCY_TITLES: Final = (
+    "Age at leaving",
+    "Years of service",
+    "Week's pay",
+    "Weekly pay limit",
+    "Enhancement",
+    "Weeks of pay",
+    "Statutory redundancy pay",
+    "Redundancy pay",
+    "Pension strain (entered)",
+    "Strain factor",
+    "Strain base",
+    "Strain base is",
+    "Pension strain",
+    "Funding",
+)
 
 
 def _tranche_numbers(all_terms: Sequence[Term]) -> list[int]:

@@ -43,6 +43,7 @@ from savingsmodel.model.lines import (
     RecurringCost,
     RecurringIncome,
     RecurringSaving,
+    Redundancy,
     Regrade,
     Step,
     TransferIn,
@@ -276,6 +277,24 @@ def _transfer(
     return model(**common, **posts, grade=_pick(draw, grade_names), budget=budget, body=body)
 
 
+def _redundancy(
+    draw: st.DrawFn, common: dict[str, Any], grade_names: Sequence[str], costed: Sequence[str], years: _Years
+) -> Line:
+    # The weekly cap is always stated: a drawn leaving date may fall outside the limits shipped.
+    age = draw(st.integers(16, 70))
+    strain = draw(money(200_000)) if draw(st.booleans()) else None
+    return Redundancy(
+        **common,
+        start=_date(draw, years),
+        age=age,
+        service_years=draw(st.integers(0, age - 16)),
+        weekly_pay=draw(money(2_000)),
+        weekly_cap=draw(money(1_000)),
+        multiplier=draw(st.sampled_from(["1", "1.5", "2"])),
+        strain=strain,
+    )
+
+
 #: How a line of each kind (a key of :data:`~savingsmodel.model.lines.LINE_KINDS`) is drawn; a test holds the
 #: two tables to the same kinds. The order is the order kinds are drawn in (hypothesis shrinks to the first).
 _DRAW: Final[Mapping[str, _Drawer]] = MappingProxyType(
@@ -290,6 +309,7 @@ _DRAW: Final[Mapping[str, _Drawer]] = MappingProxyType(
         "recurring_saving": _recurring_saving,
         "transfer_out": _transfer,
         "transfer_in": _transfer,
+        "redundancy": _redundancy,
     }
 )
 _DRAWN_KINDS: Final = tuple(_DRAW)

@@ -3,7 +3,8 @@
 Each family of checks is a module (:mod:`~savingsmodel.checks.counts`,
 :mod:`~savingsmodel.checks.priced_in`, :mod:`~savingsmodel.checks.words`,
 :mod:`~savingsmodel.checks.ranges`, :mod:`~savingsmodel.checks.rota`,
-:mod:`~savingsmodel.checks.timing`, :mod:`~savingsmodel.checks.prices`, :mod:`~savingsmodel.checks.series`,
+:mod:`~savingsmodel.checks.timing`, :mod:`~savingsmodel.checks.prices`, :mod:`~savingsmodel.checks.pensions`,
+:mod:`~savingsmodel.checks.series`,
 :mod:`~savingsmodel.checks.acknowledgements`) whose checks declare their codes
 beside their functions (:mod:`~savingsmodel.checks.rules`). This module
 collects them, once, at import: :data:`FAMILIES` in the order they run,
@@ -37,6 +38,7 @@ from savingsmodel.checks import (
     acknowledgements,
     counts,
     implied,
+    pensions,
     priced_in,
     prices,
     ranges,
@@ -65,6 +67,7 @@ FAMILIES: Final[tuple[Family, ...]] = (
     rota.FAMILY,
     timing.FAMILY,
     prices.FAMILY,
+    pensions.FAMILY,
     series.FAMILY,
     acknowledgements.FAMILY,
 )

@@ -67,6 +67,7 @@ CHECK_CODES: Final[tuple[str, ...]] = (
     "TIMING-AFTER-HORIZON",
     "ONE-OFF-NETTED",
     "PRICE-BASE-AWARD",
+    "PENSION-DEFICIT",
     "SERIES-KIND",
     "ACK-UNUSED",
 )

@@ -157,7 +157,7 @@ class Proposal(Value):
         >>> from savingsmodel.examples import scs4_1_revised
         >>> shared = scs4_1_revised().with_changes(our_share="60%")
         >>> shared.share_of(shared.lines[0]), scs4_1_revised().share_of(shared.lines[0])
-        (Decimal('0.6'), None)
+        (Decimal('0.60'), None)
         """
         share = line.our_share if line.our_share is not None else self.our_share
         return None if share is None or share == 1 else share

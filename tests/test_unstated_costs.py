@@ -197,3 +197,32 @@ def test_an_unstated_cost_never_holds_or_misses_a_claim_that_depends_on_it(
 
 def test_the_shipped_scenario_is_a_file_in_scenarios() -> None:
     assert Path(SCENARIO).is_file()
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(proposals(), st.data())
+def test_a_grade_with_no_unit_cost_never_holds_or_misses_a_claim_that_depends_on_it(
+    proposal: Proposal, data: st.DataObject
+) -> None:
+    costed = [g.name for g in proposal.grades if g.unit_cost is not None]
+    if not costed:
+        return
+    grade = data.draw(st.sampled_from(costed))
+    # A claim depends on the grade when its figure moves with the grade's unit cost.
+    low = evaluate(proposal.with_changes(grades={grade: {"unit_cost": "40000"}}))
+    high = evaluate(proposal.with_changes(grades={grade: {"unit_cost": "60000"}}))
+    unpriced = proposal.with_changes(grades={grade: {"unit_cost": None}})
+    claims = [
+        Claim(figure=figure, basis=basis, year=year, value=0)
+        for figure in (f for f in Figure if f.is_money)
+        for basis in figure.bases
+        for year in ((None,) if basis is Basis.TOTAL else tuple(proposal.years))
+    ]
+    fields = unpriced.model_dump()
+    fields["claims"], fields["variants"] = claims, ()
+    findings = reconcile(evaluate(Proposal.model_validate(fields)))
+    from savingsmodel.checks.reconcile import _computed
+
+    for claim, finding in zip(claims, findings, strict=False):
+        if _computed(low, claim) != _computed(high, claim):
+            assert finding.status is Status.CANNOT_CHECK, (claim.describe(), finding.message)

@@ -226,3 +226,14 @@ def test_a_grade_with_no_unit_cost_never_holds_or_misses_a_claim_that_depends_on
     for claim, finding in zip(claims, findings, strict=False):
         if _computed(low, claim) != _computed(high, claim):
             assert finding.status is Status.CANNOT_CHECK, (claim.describe(), finding.message)
+
+
+def test_a_unit_cost_of_nothing_stated_on_the_line_is_stated_not_the_grades() -> None:
+    # Found by the property above: a stated £0 was read as "none" and the grade's cost taken instead.
+    p = _proposal(
+        PostsCreated(name="unpaid", grade="Crew Manager", fte=2, unit_cost="0"),
+        PostsReleased(name="WM", grade="Watch Manager", fte=1, unit_cost="0"),
+    )
+    result = evaluate(p)
+    assert result.unstated() == ()
+    assert (result.years[0].gross_saving, result.years[0].additional_costs) == (0, 0)

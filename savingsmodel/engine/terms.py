@@ -310,7 +310,7 @@ def _posts_released(proposal: Proposal, line: PostsReleased, cite: str) -> Itera
     total_fte = line.fte or Decimal(0)
     done = Decimal(0)  # FTE of the tranches before this one: a stated cost is shared out cumulatively
     for on, fte in line.tranches(proposal.start_year.start):
-        unit_cost = line.unit_cost or _unit_cost(proposal, line.grade)
+        unit_cost = line.unit_cost if line.unit_cost is not None else _unit_cost(proposal, line.grade)
         if line.cost is not None:
             rate, working = _share_of_cost(line.cost, fte, done, total_fte)
             done += fte
@@ -359,7 +359,7 @@ def _posts_created(proposal: Proposal, line: PostsCreated, cite: str) -> Iterato
     total_fte = line.fte or Decimal(0)
     done = Decimal(0)  # FTE of the tranches before this one: a stated cost is shared out cumulatively
     for on, fte in line.tranches(proposal.start_year.start):
-        unit_cost = line.unit_cost or _unit_cost(proposal, line.grade)
+        unit_cost = line.unit_cost if line.unit_cost is not None else _unit_cost(proposal, line.grade)
         if line.priced_in is not None:
             rate, working = _ZERO, f"{format_fte(fte)} FTE priced in '{line.priced_in}'"
         elif line.cost is not None:

@@ -510,6 +510,10 @@ class ManyFigures:
 # ---- Prices: which award steps a date is past, and the factor of each level, by draw ----------------
 
 
+#: A price level's factor: as floats (one, or one per draw), exactly for draw i, and the float roundings made.
+_Factor = tuple[_Array, Callable[[int], Fraction], int]
+
+
 @dataclass(frozen=True)
 class _Levels:
     """One price index as levels: level ``j`` is in force after the first ``j`` steps (awards), by date."""
@@ -525,9 +529,9 @@ class _Levels:
         """A stand-in index whose factor at a day names the level (factor j + 2 at level j > 0)."""
         return PriceIndex("levels", tuple((on, Decimal(j + 2)) for j, on in enumerate(self.steps)))
 
-    def factor(self, level: int, n: int) -> tuple[_Array, Callable[[int], Fraction], int]:
-        """Level ``level``'s factor: as floats by draw, exactly for one draw, and the float operations made."""
-        approx = np.ones(n)
+    def factor(self, level: int) -> _Factor:
+        """Level ``level``'s factor: as floats (a row), exactly for one draw, and the float operations made."""
+        approx = np.ones(1)
         rates = self.rates[:level]
         for rate in rates:
             approx = approx * (float(1 + rate) if isinstance(rate, Fraction) else 1.0 + rate / _RATE_UNIT)
@@ -544,7 +548,7 @@ class _Levels:
         return approx, exact, 3 * level
 
 
-def _levels(proposal: Proposal, values: Mapping[str, _Fixed], n: int) -> dict[Uprating, _Levels]:
+def _levels(proposal: Proposal, values: Mapping[str, _Fixed]) -> dict[Uprating, _Levels]:
     none = _Levels((), ())
     if proposal.prices == Prices.CONSTANT:
         return dict.fromkeys(Uprating, none)
@@ -575,25 +579,27 @@ def _round_half_up(numerator: _Array, denominator: int | _Array) -> _Array:
     return (2 * numerator + denominator) // (2 * denominator)
 
 
-def _uprated(rate: _Fixed, factor: tuple[_Array, Callable[[int], Fraction], int] | None, n: int) -> _Array:
+def _uprated(rate: _Fixed, factor: _Factor | None) -> _Array:
     """:func:`~savingsmodel.engine.uprating.uprated` for every draw: ``rate x factor`` to the penny, half-up.
 
     ``rate`` is pence in integers of ``10**-places``. With no factor (level 0) it is integer rounding. With
     one, the product is placed by floats whose error is at most ``ops`` roundings of 2**-53 each (bounded
-    here by twice that, with room); a product that close to a half penny is worked exactly.
+    here with room to spare); a product that close to a half penny is worked again exactly, in rationals.
+    The result is a row: one value, or one per draw.
     """
     scale = 10**rate.places
-    values = np.broadcast_to(rate.values, (n,)) if rate.values.ndim == 0 else rate.values
+    values = np.atleast_1d(rate.values)
     if factor is None:
         return _round_half_up(values, scale)
     approx, exact, ops = factor
-    x = values.astype(np.float64) * approx / float(scale)
+    x = np.atleast_1d(values.astype(np.float64) * approx / float(scale))
     nearest = np.floor(x + 0.5)
     bound = (ops + 8) * 2.0**-52 * np.abs(x) + 2.0**-900
     doubtful = (np.abs(x - np.floor(x) - 0.5) <= bound) | (np.abs(x) >= 2.0**50)
     result = nearest.astype(np.int64)
+    by_draw = np.broadcast_to(values, x.shape)
     for i in np.flatnonzero(doubtful):
-        product = Fraction(int(values[i]), scale) * exact(int(i))
+        product = Fraction(int(by_draw[i]), scale) * exact(int(i))
         whole, rest = divmod(product.numerator, product.denominator)
         result[i] = whole + (1 if 2 * rest >= product.denominator else 0)
     return result
@@ -825,66 +831,63 @@ def evaluate_many(proposal: Proposal, inputs: Mapping[str, object]) -> ManyFigur
     n = _draw_count(inputs)
     values = {name: _values(known[name], raw, n) for name, raw in inputs.items()}
     for name, fixed in values.items():
-        if fixed.values.ndim == 0:
-            continue
-        values[name] = _Fixed(fixed.values.reshape(n), fixed.places)
+        if fixed.values.ndim:
+            values[name] = _Fixed(fixed.values.reshape(n), fixed.places)
     draws = _Draws(proposal, values, known)
-    levels = _levels(proposal, values, n)
+    levels = _levels(proposal, values)
     first = proposal.start_year
+    # Arrays are (year, draw), the year before the horizon first (the opening the first year's increment
+    # moves from); a figure the same in every draw stays one column wide until a draw differs.
     years = (first.previous(), *proposal.years)
     months = proposal.phasing.value == "months"
     denominators = np.asarray([12 if months else y.days for y in years], dtype=np.int64)
-    width = len(years)
-    totals = {f: np.zeros((n, width), dtype=np.int64) for f in _LINE_FIGURES}
-    full_year = np.zeros((n, width), dtype=np.int64)
+    zero = np.zeros((len(years), 1), dtype=np.int64)
+    totals = dict.fromkeys(_LINE_FIGURES, zero)
+    full_year = zero
     fte_by_grade: dict[str, _Array] = {}
-    released = np.zeros((n, width), dtype=np.int64)
-    created = np.zeros((n, width), dtype=np.int64)
+    released, created = zero, zero
     base_terms = tuple(terms(proposal))
     for line in proposal.lines:
         rates = _RATES[line.kind](draws, line)
-        uprating = line.uprate or default_uprating(line.kind)
-        line_levels = levels[uprating]
-        shift_name = f"lines.{line.name}.start"
-        placed, which = _placements(
-            proposal, line, base_terms, values.get(shift_name), years, denominators, line_levels, n
-        )
+        line_levels = levels[line.uprate or default_uprating(line.kind)]
+        shifts = values.get(f"lines.{line.name}.start")
+        placed, which = _placements(proposal, line, base_terms, shifts, years, denominators, line_levels, n)
         _check_line(line, rates, n)
-        amount, line_full_year = _line_amounts(rates, placed, which, line_levels, denominators, n, width)
+        amount, line_full_year = _line_amounts(rates, placed, which, line_levels, denominators)
         figure = placed[0].figure
         if line.kind == "regrade":
-            down = np.broadcast_to(rates.down if rates.down is not None else False, (n,))[:, None]
-            totals[Figure.GROSS_SAVING] += np.where(down, amount, 0)
-            totals[Figure.ADDITIONAL_COSTS] += np.where(down, 0, amount)
-            full_year += np.where(down, line_full_year, -line_full_year)
+            down = np.atleast_1d(rates.down if rates.down is not None else False)[None, :]
+            totals[Figure.GROSS_SAVING] = totals[Figure.GROSS_SAVING] + np.where(down, amount, 0)
+            totals[Figure.ADDITIONAL_COSTS] = totals[Figure.ADDITIONAL_COSTS] + np.where(down, 0, amount)
+            full_year = full_year + np.where(down, line_full_year, -line_full_year)
         else:
-            totals[figure] += amount
-            costs = figure in (Figure.ADDITIONAL_COSTS, Figure.ONE_OFF_COSTS)
+            totals[figure] = totals[figure] + amount
             if line.kind != "one_off_cost":
-                full_year += -line_full_year if costs else line_full_year
+                costs = figure in (Figure.ADDITIONAL_COSTS, Figure.ONE_OFF_COSTS)
+                full_year = full_year - line_full_year if costs else full_year + line_full_year
         for k, grades in enumerate(rates.fte):
-            in_force = _gather(np.asarray([p.in_force[k] for p in placed], dtype=np.int64), which, n)
+            in_force = _gather(np.asarray([p.in_force[k] for p in placed], dtype=np.int64), which)
             for grade, fte in grades.items():
-                moved = np.broadcast_to(fte, (n,))[:, None] * in_force
-                fte_by_grade[grade] = fte_by_grade.get(grade, np.zeros((n, width), dtype=np.int64)) + moved
+                moved = np.atleast_1d(fte)[None, :] * in_force
+                fte_by_grade[grade] = fte_by_grade.get(grade, zero) + moved
                 if line.kind == "posts_released":
-                    released -= moved
+                    released = released - moved
                 elif line.kind == "posts_created":
-                    created += moved
-    return _figures(proposal, years, n, totals, full_year, fte_by_grade, released, created)
+                    created = created + moved
+    return _figures(years, n, totals, full_year, fte_by_grade, released, created)
 
 
 _LINE_FIGURES: Final = (Figure.GROSS_SAVING, Figure.ADDITIONAL_COSTS, Figure.ONE_OFF_COSTS, Figure.INCOME)
 
 
 def _check_line(line: Line, rates: _LineRates, n: int) -> None:
+    """What the model refuses of one draw and the arithmetic would pass over: stated posts' cost with no posts."""
     if isinstance(line, PostsCreated) and line.cost is not None and line.priced_in is None and not line.schedule:
-        fte = np.broadcast_to(rates.fte[0][line.grade], (n,))
-        if np.any(fte == 0):
+        none = np.atleast_1d(rates.fte[0][line.grade]) == 0
+        if np.any(none):
             raise InputError.one(
                 f"lines.{line.name}.fte",
-                "expected fte above zero when the posts have a stated cost, "
-                f"found 0 in draw {int(np.argmax(fte == 0))}",
+                f"expected fte above zero when the posts have a stated cost, found 0 in draw {int(np.argmax(none))}",
             )
 
 
@@ -898,14 +901,18 @@ def _placements(
     levels: _Levels,
     n: int,
 ) -> tuple[list[_Placed], _Array | None]:
-    """The line placed for each shift that occurs, and which of them each draw takes (None: one for all)."""
+    """The line placed for each shift that occurs, and which of them each draw takes (None: one for all).
+
+    Each shift is applied as the exact engine takes it (``Proposal.with_changes``) and placed by its
+    terms, so a shift the model refuses (a start after the line's end) is the model's input error.
+    """
     dens = [int(d) for d in denominators]
     if shifts is None or (shifts.values.ndim == 0 and int(shifts.values) == 0):
         own = tuple(t for t in base_terms if t.line == line.name)
         return [_place(own, years, dens, proposal, levels)], None
     values = np.broadcast_to(shifts.values, (n,))
     low, high = int(values.min()), int(values.max())
-    if high - low <= 4096:
+    if high - low <= 4096:  # a table by offset: no sort of a million shifts
         present = np.flatnonzero(np.bincount(values - low)) + low
         lookup = np.zeros(high - low + 1, dtype=np.int64)
         lookup[present - low] = np.arange(len(present))
@@ -919,23 +926,21 @@ def _placements(
     return placed, which
 
 
-def _gather(table: _Array, which: _Array | None, n: int) -> _Array:
-    """Per draw rows of a table with one row per placement (``which`` picks; None: the only row)."""
+def _gather(table: _Array, which: _Array | None) -> _Array:
+    """A table with a row per placement as (year, draw): each draw's placement (None: the only one, one column)."""
     if which is None:
-        return np.broadcast_to(table[0], (n, table.shape[1]))
-    return table[which]
+        return np.asarray(table[0][:, None])
+    return np.asarray(np.ascontiguousarray(table.T).take(which, axis=1))
 
 
 def _line_amounts(
-    rates: _LineRates,
-    placed: list[_Placed],
-    which: _Array | None,
-    levels: _Levels,
-    denominators: _Array,
-    n: int,
-    width: int,
+    rates: _LineRates, placed: list[_Placed], which: _Array | None, levels: _Levels, denominators: _Array
 ) -> tuple[_Array, _Array]:
-    """A line's amount in each year (rounded once, half-up) and its full-year effect, by draw."""
+    """A line's amount in each year (its exact sum rounded once, half-up) and its full-year effect, by draw.
+
+    Years in which every share is whole (the line runs all year, or not at all, in every draw) need no
+    rounding: their amounts are sums of whole rates, and only the other years are divided and rounded.
+    """
     cumulative: list[_Fixed] = []
     places = max((r.places for r in rates.rates), default=0)
     running: _Array = np.asarray(0, dtype=np.int64)
@@ -943,31 +948,43 @@ def _line_amounts(
         running = _add(running, rate.at(places))
         cumulative.append(_Fixed(running, places))
     pairs = sorted({pair for p in placed for pair in (*p.shares, *p.full_year)})
-    factors: dict[int, tuple[_Array, Callable[[int], Fraction], int] | None] = {}
+    factors: dict[int, _Factor | None] = {}
     upto: dict[tuple[int, int], _Array] = {}
     for k, j in pairs:
         for kk in (k - 1, k):
-            if kk < 0 or (kk, j) in upto:
-                continue
-            if j not in factors:
-                factors[j] = levels.factor(j, n) if j else None
-            upto[kk, j] = _uprated(cumulative[kk], factors[j], n)
-    numerator = np.zeros((n, width), dtype=np.int64)
-    whole_year = np.zeros((n, width), dtype=np.int64)
+            if kk >= 0 and (kk, j) not in upto:
+                if j not in factors:
+                    factors[j] = levels.factor(j) if j else None
+                upto[kk, j] = _uprated(cumulative[kk], factors[j])
+    width = len(denominators)
+    tables = {
+        pair: np.asarray([p.shares.get(pair, [0] * width) for p in placed], dtype=np.int64)
+        for pair in pairs
+        if any(pair in p.shares for p in placed)
+    }
+    whole = np.all([np.all(t % denominators == 0, axis=0) for t in tables.values()] or [[True] * width], axis=0)
+    part = np.flatnonzero(~whole)
+    amount: _Array = np.zeros((width, 1), dtype=np.int64)
+    numerator: _Array = np.zeros((len(part), 1), dtype=np.int64)
+    full_year: _Array = np.zeros((width, 1), dtype=np.int64)
     for k, j in pairs:
         # The tranche's share of the line's uprated rate: all tranches to it, less those before (LineRates).
-        share = np.asarray(upto[k, j] - upto[k - 1, j] if k else upto[k, j], dtype=np.int64)[:, None]
-        if any((k, j) in p.shares for p in placed):
-            table = np.asarray([p.shares.get((k, j), [0] * width) for p in placed], dtype=np.int64)
-            numerator += share * _gather(table, which, n)
+        share = np.asarray(upto[k, j] - upto[k - 1, j] if k else upto[k, j], dtype=np.int64)[None, :]
+        table = tables.get((k, j))
+        if table is not None:
+            amount = amount + share * _gather(np.where(whole, table // denominators, 0), which)
+            if len(part):
+                numerator = numerator + share * _gather(table[:, part], which)
         if any((k, j) in p.full_year for p in placed):
-            table = np.asarray([p.full_year.get((k, j), [0] * width) for p in placed], dtype=np.int64)
-            whole_year += share * _gather(table, which, n)
-    return _round_half_up(numerator, denominators[None, :]), whole_year
+            in_force = np.asarray([p.full_year.get((k, j), [0] * width) for p in placed], dtype=np.int64)
+            full_year = full_year + share * _gather(in_force, which)
+    if len(part):
+        amount = np.array(np.broadcast_to(amount, (width, max(amount.shape[1], numerator.shape[1]))))
+        amount[part] += _round_half_up(numerator, denominators[part][:, None])
+    return amount, full_year
 
 
 def _figures(
-    proposal: Proposal,
     years: tuple[FinancialYear, ...],
     n: int,
     totals: Mapping[Figure, _Array],
@@ -976,30 +993,34 @@ def _figures(
     released: _Array,
     created: _Array,
 ) -> ManyFigures:
-    """The year figures from the lines' totals; column 0 is the year before the horizon (the opening)."""
+    """The year figures from the lines' totals, (year, draw) with the opening year first; given (draw, year)."""
     gross, costs = totals[Figure.GROSS_SAVING], totals[Figure.ADDITIONAL_COSTS]
     one_off, income = totals[Figure.ONE_OFF_COSTS], totals[Figure.INCOME]
     net = gross + income - costs
-    after = net - one_off
-    horizon = slice(1, None)
+    after = net[1:] - one_off[1:]
     money = {
-        "gross_saving": gross[:, horizon],
-        "additional_costs": costs[:, horizon],
-        "one_off_costs": one_off[:, horizon],
-        "income": income[:, horizon],
-        "net_saving": net[:, horizon],
-        "net_saving_incremental": np.diff(net, axis=1),
-        "net_saving_cumulative": net[:, horizon] - net[:, :1],
-        "net_after_one_off_costs": after[:, horizon],
-        "net_position_to_date": np.cumsum(after[:, horizon], axis=1),
-        "full_year_effect": full_year[:, horizon],
+        "gross_saving": gross[1:],
+        "additional_costs": costs[1:],
+        "one_off_costs": one_off[1:],
+        "income": income[1:],
+        "net_saving": net[1:],
+        "net_saving_incremental": np.diff(net, axis=0),
+        "net_saving_cumulative": net[1:] - net[:1],
+        "net_after_one_off_costs": after,
+        "net_position_to_date": np.cumsum(after, axis=0),
+        "full_year_effect": full_year[1:],
     }
     fte = {
-        "fte_change": sum((v[:, horizon] for v in fte_by_grade.values()), np.zeros((n, len(years) - 1), np.int64)),
-        "fte_released": released[:, horizon],
-        "fte_created": created[:, horizon],
+        "fte_change": sum((v[1:] for v in fte_by_grade.values()), np.zeros((len(years) - 1, 1), np.int64)),
+        "fte_released": released[1:],
+        "fte_created": created[1:],
     }
     for grade in fte_by_grade:  # in the order the lines first move them, as the exact engine's fte_change
-        fte[f"fte_change:{grade}"] = fte_by_grade[grade][:, horizon]
-    contiguous = {k: np.ascontiguousarray(v, dtype=np.int64) for k, v in money.items()}
-    return ManyFigures(tuple(years[1:]), n, contiguous, {k: np.ascontiguousarray(v) for k, v in fte.items()})
+        fte[f"fte_change:{grade}"] = fte_by_grade[grade][1:]
+    shape = (len(years) - 1, n)
+    return ManyFigures(
+        tuple(years[1:]),
+        n,
+        {name: np.broadcast_to(v.astype(np.int64, copy=False), shape).T for name, v in money.items()},
+        {name: np.broadcast_to(v.astype(np.int64, copy=False), shape).T for name, v in fte.items()},
+    )

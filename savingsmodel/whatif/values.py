@@ -189,7 +189,7 @@ def steps(low: int, high: int, count: int) -> list[int]:
     if count < 1:
         raise InputError.one("steps", f"expected at least 1 step, found {count}")
     if count == 1 or low == high:
-        return [low] if count == 1 else [low] * count
+        return [low]
     values = [
         low + int(round_fraction(Fraction((high - low) * i, count - 1), Decimal(1), RoundingMode.HALF_UP))
         for i in range(count)

@@ -182,3 +182,89 @@ def test_first_reaching_is_the_first_unit_at_or_past_the_target(a: int, d: int, 
 def test_a_target_with_part_pence_is_refused() -> None:
     with pytest.raises(InputError, match="target: expected whole pence"):
         break_even(scs4_1_revised(), UNIT_COST, target=Money(Decimal("0.001")))
+
+
+# ---- The command line -----------------------------------------------------------------------------------
+
+REVISED = "scenarios/scs4-1-revised.toml"
+
+
+def cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    from savingsmodel.cli import main
+
+    code = main(list(argv))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_sweep_as_csv_for_a_spreadsheet(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = cli(
+        capsys, "sweep", REVISED, "--input", f"{UNIT_COST}=£40k:£56k:3", "--year", "2016/17", "--format", "csv"
+    )
+    assert code == 0
+    assert out.splitlines() == [
+        f"{UNIT_COST},net_saving 2016/17",
+        "40000.00,264000.00",
+        "48000.00,360000.00",
+        "56000.00,456000.00",
+    ]
+
+
+def test_sweep_of_listed_values_as_json(capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    code, out, _ = cli(capsys, "sweep", REVISED, "--input", f"{WM}.start=0;6", "--format", "json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["points"][1] == {
+        "inputs": {f"{WM}.start": "6"},
+        "net_saving": {"2016/17": "72000.00", "2017/18": "360000.00", "2018/19": "360000.00", "2019/20": "360000.00"},
+    }
+
+
+def test_tornado_table_ranks_the_inputs(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = cli(capsys, "tornado", REVISED, "--input", f"{UNIT_COST}=40k:56k", "--input", f"{WM}.fte=11:12")
+    assert code == 0
+    assert out.splitlines()[0] == "net_saving in 2016/17: £360,000 as stated; each input alone from its low to its high"
+    assert out.splitlines()[3].split() == [
+        "1.",
+        "grades.Watch",
+        "Manager.unit_cost",
+        "£40,000",
+        "£56,000",
+        "£264,000",
+        "£456,000",
+        "£192,000",
+    ]
+
+
+def test_break_even_in_words_and_as_json(capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    code, out, _ = cli(capsys, "break-even", REVISED, UNIT_COST)
+    assert code == 0
+    assert out.startswith("net_saving in 2016/17 reaches £0 when grades.Watch Manager.unit_cost is £18,000 (exactly")
+    code, out, _ = cli(capsys, "break-even", REVISED, UNIT_COST, "--target", "£100k", "--format", "json")
+    data = json.loads(out)
+    assert (data["value"], data["exact"], data["method"]) == ("26333.34", "79000/3", "linear")
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["tornado", REVISED, "--input", "grades.Watch Manager.unitcost=1:2"], "did you mean"),
+        (["tornado", REVISED, "--input", "no equals sign"], "expected --input NAME=LOW:HIGH"),
+        (["sweep", REVISED], "expected one to three --input, found 0"),
+        (["sweep", REVISED, "--input", f"{UNIT_COST}=a:b"], "expected an amount of money"),
+        (["tornado", REVISED, "--figure", "fte_change"], "expected a money figure"),
+        (["break-even", REVISED, UNIT_COST, "--within", "1"], "expected --within LOW:HIGH"),
+        (["break-even", REVISED, UNIT_COST, "--year", "2030"], "expected a year from 2016/17 to 2019/20"),
+    ],
+)
+def test_bad_input_exits_2_with_a_message_and_no_traceback(
+    capsys: pytest.CaptureFixture[str], argv: list[str], message: str
+) -> None:
+    code, _, err = cli(capsys, *argv)
+    assert code == 2
+    assert message in err
+    assert "Traceback" not in err

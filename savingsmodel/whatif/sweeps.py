@@ -57,13 +57,12 @@ def figure_year(proposal: Proposal, figure: str, year: FinancialYear | str | int
     if year is None:
         return figure, 0
     try:
-        wanted = (
-            year
-            if isinstance(year, FinancialYear)
-            else FinancialYear.parse(year)
-            if isinstance(year, str)
-            else FinancialYear(year)
-        )
+        if isinstance(year, FinancialYear):
+            wanted = year
+        elif isinstance(year, str) and not year.strip().isdigit():
+            wanted = FinancialYear.parse(year)
+        else:
+            wanted = FinancialYear(int(year))  # the year it starts in: 2016 is 2016/17, as Evaluation.year takes it
     except ValueError as error:
         raise InputError.one("year", str(error)) from None
     if wanted not in years:

@@ -40,8 +40,10 @@ from savingsmodel.model.proposal import Proposal
 
 __all__ = [
     "RATE_UNIT",
+    "UNITS",
     "as_inputs",
     "find_input",
+    "plain",
     "read",
     "search_range",
     "shown",
@@ -51,7 +53,8 @@ __all__ = [
 
 #: A rate's unit: ten-billionths (ten decimal places), as the evaluator holds rates.
 RATE_UNIT: Final = 10**10
-_UNITS: Final = {InputKind.MONEY: 100, InputKind.FTE: FTE_UNIT, InputKind.MONTHS: 1, InputKind.RATE: RATE_UNIT}
+#: Units in one of an input's natural measure: pence in a pound, ten-thousandths in an FTE, and so on.
+UNITS: Final = {InputKind.MONEY: 100, InputKind.FTE: FTE_UNIT, InputKind.MONTHS: 1, InputKind.RATE: RATE_UNIT}
 
 
 def find_input(proposal: Proposal, name: str) -> Input:
@@ -79,7 +82,7 @@ def base_units(spec: Input) -> int:
     """The input's value in the proposal, in whole units (money to the penny, half-up, if it has part pence)."""
     if isinstance(spec.base, Money):
         return int(round_fraction(Fraction(spec.base.amount) * 100, Decimal(1), RoundingMode.HALF_UP))
-    return int(Decimal(spec.base) * _UNITS[spec.kind])
+    return int(Decimal(spec.base) * UNITS[spec.kind])
 
 
 def read(spec: Input, text: str) -> int:
@@ -94,9 +97,9 @@ def read(spec: Input, text: str) -> int:
         if spec.kind is InputKind.MONTHS:
             return int(words)
         number = Decimal(words[:-1]) / 100 if words.endswith("%") else Decimal(words)
-        scaled = number * _UNITS[spec.kind]
+        scaled = number * UNITS[spec.kind]
         if not scaled.is_finite() or scaled != scaled.to_integral_value():
-            raise ValueError(f"expected at most {len(str(_UNITS[spec.kind])) - 1} decimal places, found {words}")
+            raise ValueError(f"expected at most {len(str(UNITS[spec.kind])) - 1} decimal places, found {words}")
         return int(scaled)
     except (ValueError, InvalidOperation, ArithmeticError) as error:
         expected = {
@@ -124,10 +127,25 @@ def shown(spec: Input, units: int | Fraction) -> str:
             return "as stated"
         number = f"{exact.numerator}" if exact.denominator == 1 else f"{float(exact):.2f}"
         return f"{'+' if exact > 0 else ''}{number} month{'' if abs(exact) == 1 else 's'}"
-    value = round_fraction(exact / _UNITS[spec.kind], Decimal(1).scaleb(-10), RoundingMode.HALF_UP)
+    value = round_fraction(exact / UNITS[spec.kind], Decimal(1).scaleb(-10), RoundingMode.HALF_UP)
     if spec.kind is InputKind.FTE:
         return f"{value.normalize():f} FTE"
     return format_rate(value)
+
+
+def plain(spec: Input, units: int) -> str:
+    """A value for a program (CSV, JSON): pounds to two places, an FTE or rate as a decimal, months as an integer.
+
+    >>> from savingsmodel.examples import scs4_1_revised
+    >>> plain(find_input(scs4_1_revised(), "grades.Watch Manager.unit_cost"), 4_500_000)
+    '45000.00'
+    """
+    if spec.kind is InputKind.MONEY:
+        return f"{Decimal(units).scaleb(-2):.2f}"
+    if spec.kind is InputKind.MONTHS:
+        return str(units)
+    value = Decimal(units) / UNITS[spec.kind]
+    return f"{value.normalize():f}" if value else "0"
 
 
 def as_inputs(spec: Input, units: object) -> object:
@@ -141,7 +159,7 @@ def as_inputs(spec: Input, units: object) -> object:
     array = np.asarray(units, dtype=np.int64)
     if spec.kind in (InputKind.MONEY, InputKind.MONTHS):
         return array
-    return array / _UNITS[spec.kind]
+    return array / UNITS[spec.kind]
 
 
 def uncertainty(proposal: Proposal, spec: Input) -> tuple[int, int]:

@@ -89,7 +89,7 @@ def test_a_sweep_is_the_exact_engine_at_every_point_of_the_grid() -> None:
         for year in range(4):
             assert grid.figures(year)[i] == exact(point, year=year)
     header, rows = grid.table([0])
-    assert header == [UNIT_COST, f"{WM}.start", "net_saving 2016/17"]
+    assert header == [UNIT_COST, f"{WM}.start", "2016/17"]
     assert rows[1] == ["£40,000", "+3 months", "£144,000"]
 
 

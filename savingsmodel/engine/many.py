@@ -142,7 +142,11 @@ class Input:
 
     @property
     def base_value(self) -> int | Decimal:
-        """The base as :func:`evaluate_many` takes it: pence for money (Decimal if not whole), else as it is."""
+        """The base as :func:`evaluate_many` takes it: pence for money (Decimal if not whole), else as it is.
+
+        >>> Input("grades.Watch Manager.unit_cost", InputKind.MONEY, Money("48000")).base_value
+        4800000
+        """
         if isinstance(self.base, Money):
             pence = self.base.amount * 100
             return int(pence) if pence == pence.to_integral_value() else pence
@@ -463,7 +467,15 @@ class ManyFigures:
     _fte: Mapping[str, _Array] = field(repr=False)
 
     def pence(self, name: str) -> _Array:
-        """A money figure (a name of :data:`MONEY_FIGURES`), in whole pence: int64, ``(draws, years)``."""
+        """A money figure (a name of :data:`MONEY_FIGURES`), in whole pence: int64, ``(draws, years)``.
+
+        The array is a read-only view (figures the same in every draw are held once); copy it to write to it.
+
+        >>> from savingsmodel.examples import scs4_1_revised
+        >>> many = evaluate_many(scs4_1_revised(), {"lines.ISO allowances.total": [1_500_000, 3_000_000]})
+        >>> many.pence("additional_costs")[:, 0].tolist()
+        [21600000, 23100000]
+        """
         if name not in self._money:
             hint = did_you_mean(name, list(self._money))
             raise InputError.one("figure", f"expected a money figure, found {name!r}{hint}", code="unknown_figure")
@@ -471,7 +483,13 @@ class ManyFigures:
 
     def fte(self, name: str) -> _Array:
         """An FTE figure at each year's end (``fte_change``, ``fte_released``, ``fte_created`` or
-        ``fte_change:<grade>``) in ten-thousandths of an FTE (:data:`FTE_UNIT`): int64, ``(draws, years)``."""
+        ``fte_change:<grade>``) in ten-thousandths of an FTE (:data:`FTE_UNIT`): int64, ``(draws, years)``.
+
+        >>> from savingsmodel.examples import scs4_1_revised
+        >>> many = evaluate_many(scs4_1_revised(), {"lines.Watch Manager posts released.fte": [12, 11.5]})
+        >>> (many.fte("fte_change:Watch Manager")[:, 0] / FTE_UNIT).tolist()
+        [-11.0, -10.5]
+        """
         if name in self._fte:
             return self._fte[name]
         head, colon, _ = name.partition(":")
@@ -482,7 +500,12 @@ class ManyFigures:
 
     @property
     def names(self) -> tuple[str, ...]:
-        """Every figure held: the money figures, then the FTE ones (with each grade's ``fte_change:<grade>``)."""
+        """Every figure held: the money figures, then the FTE ones (with each grade's ``fte_change:<grade>``).
+
+        >>> from savingsmodel.examples import scs4_1_revised
+        >>> evaluate_many(scs4_1_revised(), {}).names[-2:]
+        ('fte_change:Watch Manager', 'fte_change:Crew Manager')
+        """
         return (*self._money, *self._fte)
 
     def to_frame(self, figures: Sequence[str] | None = None) -> pd.DataFrame:

@@ -103,9 +103,10 @@ class Sweep:
         return [_pounds(p) for p in self.many.pence(self.figure)[:, year_index].tolist()]
 
     def table(self, years: Sequence[int] | None = None) -> tuple[list[str], list[list[str]]]:
-        """A header and rows of text: each input's value, then the figure in each year (or the years chosen)."""
+        """A header and rows of text: each input's value, then the figure in each year (or the years chosen,
+        by their places in the horizon), headed by the year."""
         chosen = range(len(self.many.years)) if years is None else years
-        header = [i.name for i in self.inputs] + [f"{self.figure} {self.many.years[y]}" for y in chosen]
+        header = [i.name for i in self.inputs] + [str(self.many.years[y]) for y in chosen]
         pence = self.many.pence(self.figure)
         rows = [
             [shown(spec, self.values[spec.name][i]) for spec in self.inputs]
@@ -245,6 +246,11 @@ def tornado(
     ``ranges`` maps input names to (low, high) as text, Money or units; default every input of the proposal
     at its uncertainty range (:func:`~savingsmodel.whatif.values.uncertainty`). The year defaults to the first.
     Ties keep the order of the proposal's inputs.
+
+    >>> from savingsmodel.examples import scs4_1_revised
+    >>> chart = tornado(scs4_1_revised(), ranges={"lines.Resource Management Team.amount": ("£100k", "£160k")})
+    >>> [(str(bar.at_low), str(bar.at_high), str(bar.swing)) for bar in chart.bars]
+    [('£394,000', '£334,000', '£60,000')]
     """
     figure, at = figure_year(proposal, figure, year)
     base = evaluate_many(proposal, {}).pence(figure)[0, at]

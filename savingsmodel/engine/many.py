@@ -62,6 +62,7 @@ from savingsmodel.core.errors import InputError, Problem, did_you_mean
 from savingsmodel.core.money import Money
 from savingsmodel.core.years import FinancialYear
 from savingsmodel.engine import unit_costs
+from savingsmodel.engine.figures import COLUMNS
 from savingsmodel.engine.terms import Term, terms
 from savingsmodel.engine.uprating import PriceIndex, pieces
 from savingsmodel.model.claims import Figure
@@ -100,21 +101,10 @@ _FTE_PLACES: Final = 4
 #: Rates (awards, inflation) are held as integers of this many parts of one (ten decimal places).
 _RATE_UNIT: Final = 10**10
 
-#: The money figures by year, in pence: the columns of :meth:`Evaluation.to_frame` that are money.
-MONEY_FIGURES: Final = (
-    "gross_saving",
-    "additional_costs",
-    "one_off_costs",
-    "income",
-    "net_saving",
-    "net_saving_incremental",
-    "net_saving_cumulative",
-    "net_after_one_off_costs",
-    "net_position_to_date",
-    "full_year_effect",
-)
+#: The money figures by year, in pence: the columns of ``Evaluation.to_frame`` that are money, in their order.
+MONEY_FIGURES: Final = tuple(column.name for column in COLUMNS if column.figure.is_money)
 #: The FTE figures by year, at the year's end, in ten-thousandths of an FTE (``fte_change:<grade>`` too).
-FTE_FIGURES: Final = ("fte_change", "fte_released", "fte_created")
+FTE_FIGURES: Final = tuple(column.name for column in COLUMNS if not column.figure.is_money)
 
 _Array = npt.NDArray[Any]
 
@@ -1055,6 +1045,7 @@ def _figures(
     return ManyFigures(
         tuple(years[1:]),
         n,
-        {name: np.broadcast_to(v.astype(np.int64, copy=False), shape).T for name, v in money.items()},
+        # In the order of the exact engine's columns; a column this evaluator lacks is a KeyError (a test runs it).
+        {name: np.broadcast_to(money[name].astype(np.int64, copy=False), shape).T for name in MONEY_FIGURES},
         {name: np.broadcast_to(v.astype(np.int64, copy=False), shape).T for name, v in fte.items()},
     )

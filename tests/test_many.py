@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
+from decimal import Context, Decimal
 from typing import Any
 
 import numpy as np
@@ -256,3 +256,43 @@ def test_each_row_is_the_exact_engines_figures_to_the_penny(case: tuple[Proposal
         return
     kept = {name: [values[i] for i in valid] for name, values in inputs.items()}
     assert_rows_equal(drawn, kept, len(valid))
+
+
+# ---- The one rounding point, in integers --------------------------------------------------------------
+
+
+@given(
+    st.integers(0, 10**13),
+    st.integers(0, 6),
+    st.lists(st.tuples(st.integers(-9_999, 10_000), st.sampled_from([10**4, 10**6, 10**10])), max_size=4),
+)
+def test_uprated_by_draw_is_the_exact_engines_uprated(pence: int, places: int, awards: list[tuple[int, int]]) -> None:
+    """Every rate at every factor (ties to the half penny included), in int64 or, past it, by floats and Python
+    integers, rounds as :func:`savingsmodel.engine.uprating.uprated` does."""
+    from fractions import Fraction
+
+    from savingsmodel.engine.many import _Fixed, _Levels, _uprated
+    from savingsmodel.engine.uprating import uprated
+
+    rates = [Fraction(a, unit) for a, unit in awards]
+    varied = tuple(np.asarray([int(r * 10**10)] * 3, dtype=np.int64) for r in rates)
+    levels = _Levels(tuple(date(2016 + k, 4, 1) for k in range(len(rates))), varied)
+    rate = _Fixed(np.asarray([pence] * 3, dtype=np.int64), places)
+    exact = Context(prec=400)  # as the engine multiplies factors: exactly
+    factor = Decimal(1)
+    for r in rates:
+        factor = exact.multiply(factor, exact.add(1, exact.divide(Decimal(r.numerator), Decimal(r.denominator))))
+    expected = uprated(Money(Decimal(pence).scaleb(-2 - places)), factor).amount * 100
+    got = _uprated(rate, levels.factor(len(rates)) if rates else None)
+    assert got.tolist() == [int(expected)] * 3
+
+
+def test_a_tie_past_int64_is_worked_exactly_and_rounded_up() -> None:
+    # £10,000,000 at 1.0000000005 is £10,000,000.005 exactly: past int64 as integers (10^9 x (10^10 + 5)),
+    # placed by floats, then worked exactly: half a penny, rounded up.
+    from savingsmodel.engine.many import _Fixed, _Levels, _uprated
+
+    # Rates of ten places with no common factor (5 and 3 ten-billionths): the factor stays in ten-billionths.
+    levels = _Levels((date(2016, 4, 1),), (np.asarray([5, 3], dtype=np.int64),))
+    got = _uprated(_Fixed(np.asarray([10**9, 10**9], dtype=np.int64)), levels.factor(1))
+    assert got.tolist() == [10**9 + 1, 10**9]

@@ -47,6 +47,7 @@ the dates, years and shares come from the exact engine's own functions.
 from __future__ import annotations
 
 import calendar
+import math
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -523,8 +524,19 @@ class ManyFigures:
 # ---- Prices: which award steps a date is past, and the factor of each level, by draw ----------------
 
 
-#: A price level's factor: as floats (one, or one per draw), exactly for draw i, and the float roundings made.
-_Factor = tuple[_Array, Callable[[int], Fraction], int]
+@dataclass(frozen=True, slots=True)
+class _Factor:
+    """A price level's cumulative factor, exactly: ``numerator / denominator``, the numerator by draw (a row).
+
+    Each award is ``(unit + rate) / unit`` in the fewest decimal places its rates need (a 2.5% award in
+    thousandths: 1025/1000), so that the products of pence and factors stay within int64 as far as they
+    can. ``approx`` is the factor as floats and ``ops`` the float roundings that made it, for the fallback.
+    """
+
+    numerator: _Array
+    denominator: int
+    approx: _Array
+    ops: int
 
 
 @dataclass(frozen=True)
@@ -543,22 +555,29 @@ class _Levels:
         return PriceIndex("levels", tuple((on, Decimal(j + 2)) for j, on in enumerate(self.steps)))
 
     def factor(self, level: int) -> _Factor:
-        """Level ``level``'s factor: as floats (a row), exactly for one draw, and the float operations made."""
+        """Level ``level``'s factor: the product of ``1 + rate`` of the first ``level`` awards, exactly."""
+        numerator: _Array = np.ones(1, dtype=np.int64)
+        denominator = 1
         approx = np.ones(1)
-        rates = self.rates[:level]
-        for rate in rates:
-            approx = approx * (float(1 + rate) if isinstance(rate, Fraction) else 1.0 + rate / _RATE_UNIT)
+        for rate in self.rates[:level]:
+            if isinstance(rate, Fraction):
+                top, unit = np.asarray(rate.denominator + rate.numerator, dtype=object), rate.denominator
+                approx = approx * float(1 + rate)
+            else:
+                # The rates' common tenth powers: rates of at most 4 places are counted in ten-thousandths.
+                common = math.gcd(int(np.gcd.reduce(rate.reshape(-1))), _RATE_UNIT) if rate.size else _RATE_UNIT
+                unit = _RATE_UNIT // common
+                top = unit + rate // common
+                approx = approx * (1.0 + rate / _RATE_UNIT)
+            numerator = _mul(numerator, np.asarray(top) if np.asarray(top).dtype != object else _small(top))
+            denominator *= unit
+        return _Factor(np.atleast_1d(numerator), denominator, approx, 3 * level)
 
-        def exact(i: int) -> Fraction:
-            product = Fraction(1)
-            for rate in rates:
-                if isinstance(rate, Fraction):
-                    product *= 1 + rate
-                else:
-                    product *= 1 + Fraction(int(rate.reshape(-1)[i if rate.size > 1 else 0]), _RATE_UNIT)
-            return product
 
-        return approx, exact, 3 * level
+def _small(value: _Array) -> _Array:
+    """A Python integer as int64 when it fits, so products stay in numpy's integers."""
+    whole = int(value)
+    return np.asarray(whole, dtype=np.int64 if abs(whole) < _LIMIT else object)
 
 
 def _levels(proposal: Proposal, values: Mapping[str, _Fixed]) -> dict[Uprating, _Levels]:
@@ -595,26 +614,32 @@ def _round_half_up(numerator: _Array, denominator: int | _Array) -> _Array:
 def _uprated(rate: _Fixed, factor: _Factor | None) -> _Array:
     """:func:`~savingsmodel.engine.uprating.uprated` for every draw: ``rate x factor`` to the penny, half-up.
 
-    ``rate`` is pence in integers of ``10**-places``. With no factor (level 0) it is integer rounding. With
-    one, the product is placed by floats whose error is at most ``ops`` roundings of 2**-53 each (bounded
-    here with room to spare); a product that close to a half penny is worked again exactly, in rationals.
-    The result is a row: one value, or one per draw.
+    ``rate`` is pence in integers of ``10**-places``. The product is worked in integers: the rate times the
+    factor's numerator over its denominator, rounded half-up. When that could overflow int64 (rates of many
+    decimal places compounded over many years), each product is first placed by floats, whose error is at
+    most ``ops`` roundings of 2**-53 each (bounded here with room to spare), and every product that close to
+    a half penny (every tie among them) is worked again exactly in Python's integers. The result is a row.
     """
-    scale = 10**rate.places
     values = np.atleast_1d(rate.values)
     if factor is None:
-        return _round_half_up(values, scale)
-    approx, exact, ops = factor
-    x = np.atleast_1d(values.astype(np.float64) * approx / float(scale))
-    nearest = np.floor(x + 0.5)
-    bound = (ops + 8) * 2.0**-52 * np.abs(x) + 2.0**-900
-    doubtful = (np.abs(x - np.floor(x) - 0.5) <= bound) | (np.abs(x) >= 2.0**50)
-    result = nearest.astype(np.int64)
-    by_draw = np.broadcast_to(values, x.shape)
-    for i in np.flatnonzero(doubtful):
-        product = Fraction(int(by_draw[i]), scale) * exact(int(i))
-        whole, rest = divmod(product.numerator, product.denominator)
-        result[i] = whole + (1 if 2 * rest >= product.denominator else 0)
+        return _round_half_up(values, 10**rate.places)
+    places = rate.places
+    # Pence counted in finer units than needed (whole FTE times whole pence): drop the common tens first.
+    while places and values.dtype != object and not np.any(values % 10):
+        values, places = values // 10, places - 1
+    scale = 10**places
+    denominator = factor.denominator * scale
+    if values.dtype != object and _bound(values) * _bound(factor.numerator) < 2**61 and denominator < 2**61:
+        return _round_half_up(values * factor.numerator, denominator)
+    x = np.atleast_1d(values.astype(np.float64) * factor.approx / float(scale))
+    result = np.floor(x + 0.5).astype(np.int64)
+    bound = (factor.ops + 8) * 2.0**-52 * np.abs(x) + 2.0**-900
+    doubtful = np.flatnonzero((np.abs(x - np.floor(x) - 0.5) <= bound) | (np.abs(x) >= 2.0**50))
+    if len(doubtful):
+        by_draw = np.broadcast_to(values, x.shape)[doubtful].astype(object)
+        tops = np.broadcast_to(factor.numerator, x.shape)[doubtful].astype(object)
+        exact = _round_half_up(by_draw * tops, denominator)
+        result[doubtful] = [int(v) for v in exact]
     return result
 
 

@@ -37,10 +37,13 @@ is made here at the same point by the same rule: a line's annual rate at the pri
 force is rounded to the penny, half-up (:func:`~savingsmodel.engine.uprating.uprated`,
 cumulatively over a line's tranches as :class:`~savingsmodel.engine.uprating.LineRates`
 does), and a line's amount in a year is its exact sum of ``rate x share`` rounded once,
-half-up. The one product that is not integer arithmetic is a rate times an uplift factor
-that draws vary: it is placed by binary floating point with a proven error bound, and any
-product within that bound of a half penny is worked again exactly (rationals), so no float
-ever decides a penny. What a line does is read from its terms (:mod:`~savingsmodel.engine.terms`);
+half-up. A rate times an uplift factor is worked in integers too: each award is
+``(unit + rate) / unit`` in the fewest decimal places its rates need, so the product of pence and
+factor stays within int64 for awards of a few places (a tie at a half penny is then rounded up
+exactly, like any other). Only past int64 (rates of many places compounded over many years) is a
+product placed by binary floating point, with a proven error bound, and every product within that
+bound of a half penny is worked again exactly in Python's integers: no float ever decides a penny.
+What a line does is read from its terms (:mod:`~savingsmodel.engine.terms`);
 the dates, years and shares come from the exact engine's own functions.
 """
 
@@ -1002,26 +1005,48 @@ def _line_amounts(
     }
     whole = np.all([np.all(t % denominators == 0, axis=0) for t in tables.values()] or [[True] * width], axis=0)
     part = np.flatnonzero(~whole)
-    amount: _Array = np.zeros((width, 1), dtype=np.int64)
-    numerator: _Array = np.zeros((len(part), 1), dtype=np.int64)
-    full_year: _Array = np.zeros((width, 1), dtype=np.int64)
+    whole_terms: list[tuple[_Array, _Array]] = []
+    part_terms: list[tuple[_Array, _Array]] = []
+    full_terms: list[tuple[_Array, _Array]] = []
     for k, j in pairs:
         # The tranche's share of the line's uprated rate: all tranches to it, less those before (LineRates).
-        share = np.asarray(upto[k, j] - upto[k - 1, j] if k else upto[k, j], dtype=np.int64)[None, :]
+        share = np.asarray(upto[k, j] - upto[k - 1, j] if k else upto[k, j], dtype=np.int64)
         table = tables.get((k, j))
         if table is not None:
             whole_years = np.where(whole, table // denominators, 0)
             if whole_years.any():  # a line phased in every year (a slipped start) has none: skip the zeros
-                amount = amount + share * _gather(whole_years, which)
+                whole_terms.append((share, whole_years))
             if len(part):
-                numerator = numerator + share * _gather(table[:, part], which)
+                part_terms.append((share, table[:, part]))
         if any((k, j) in p.full_year for p in placed):
             in_force = np.asarray([p.full_year.get((k, j), [0] * width) for p in placed], dtype=np.int64)
-            full_year = full_year + share * _gather(in_force, which)
+            full_terms.append((share, in_force))
+    amount = _weighted(whole_terms, which, width)
+    numerator = _weighted(part_terms, which, len(part))
+    full_year = _weighted(full_terms, which, width)
     if len(part):
         amount = np.array(np.broadcast_to(amount, (width, max(amount.shape[1], numerator.shape[1]))))
         amount[part] += _round_half_up(numerator, denominators[part][:, None])
     return amount, full_year
+
+
+def _weighted(terms: list[tuple[_Array, _Array]], which: _Array | None, rows: int) -> _Array:
+    """The sum of each rate (a row by draw) times its table of years (a row per placement), as (year, draw).
+
+    With one placement for every draw, one integer matrix product (years x terms, terms x draws) writes the
+    result once, instead of a (year, draw) array per term.
+    """
+    if not terms:
+        return np.zeros((rows, 1), dtype=np.int64)
+    if which is None:
+        draws = max(share.shape[0] for share, _ in terms)
+        shares = np.stack([np.broadcast_to(share, (draws,)) for share, _ in terms])
+        tables = np.stack([table[0] for _, table in terms], axis=1)
+        return np.asarray(tables @ shares)
+    total: _Array = np.zeros((rows, 1), dtype=np.int64)
+    for share, table in terms:
+        total = total + share[None, :] * _gather(table, which)
+    return total
 
 
 def _running_total(by_year: _Array) -> _Array:

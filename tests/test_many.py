@@ -347,3 +347,21 @@ def test_a_tie_past_int64_is_worked_exactly_and_rounded_up() -> None:
     levels = _Levels((date(2016, 4, 1),), (np.asarray([5, 3], dtype=np.int64),))
     got = _uprated(_Fixed(np.asarray([10**9, 10**9], dtype=np.int64)), levels.factor(1))
     assert got.tolist() == [10**9 + 1, 10**9]
+
+
+def test_posts_priced_from_a_build_up_are_taken_at_each_years_rebuilt_rate() -> None:
+    from savingsmodel.model.grades import Grade
+
+    built = Grade(
+        name="Watch Manager",
+        build_up={"salary": "36381", "tax_year": "2016/17", "pension_rate": "21.7%"},
+    )
+    awards = [Award(year="2017/18", rate="1%")]
+    cash = proposal(released(fte=12), grades=[built], prices="cash", pay_awards=awards)
+    assert_rows_equal(cash, {"lines.WM posts released.start": [0, 5, -2]}, 3)
+    # A unit cost given for the grade replaces its build-up, in every draw: then it may vary.
+    assert_rows_equal(cash, {"grades.Watch Manager.unit_cost": [4_800_000, 5_000_000]}, 2)
+    with pytest.raises(InputError) as refused:
+        evaluate_many(cash, {"lines.WM posts released.fte": [11, 12]})
+    assert refused.value.problems[0].code == "not_vectorised"
+    assert "priced from the build-up of grade 'Watch Manager', rebuilt each year" in messages(refused)[0]

@@ -31,6 +31,11 @@ each with its value in the proposal):
   gains one, effective 1 April. They move figures only in cash terms.
 
 A proposal has no partner share (split) yet: when a line kind has one it becomes an input here.
+Two limits, each said when met: posts priced from a grade's build-up are rebuilt each year by the
+exact engine (that year's pay, NI per person, pension), and are taken at those rebuilt rates, so
+their FTE and the awards they follow must be the same in every draw (an ``InputError`` with code
+``not_vectorised`` otherwise; ``grades.<grade>.unit_cost`` replaces the build-up and may vary);
+and a redundancy line (pay from age, service and weekly pay, and pension strain) has no inputs yet.
 
 **Exactness.** Money is integer pence throughout, and each rounding the exact engine makes
 is made here at the same point by the same rule: a line's annual rate at the prices in

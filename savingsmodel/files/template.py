@@ -34,6 +34,7 @@ from savingsmodel.model.lines import LINE_KINDS
 from savingsmodel.model.prices import Uprating
 from savingsmodel.model.proposal import Proposal
 from savingsmodel.model.statements import CHECK_CODES, CountKind
+from savingsmodel.model.uncertainty import Distribution
 
 __all__ = ["template"]
 
@@ -45,6 +46,7 @@ _LIST_VALUES: Final[dict[str, tuple[str, ...]]] = {
     "kinds": tuple(LINE_KINDS),
     "figures": tuple(f.value for f in Figure),
     "bases": tuple(b.value for b in Basis),
+    "distributions": tuple(d.value for d in Distribution),
     "series_bases": (Basis.INCREMENTAL.value, Basis.CUMULATIVE.value),
     "uprating": tuple(u.value for u in Uprating),
     "phasing": ("months", "days"),
@@ -197,8 +199,9 @@ class _TemplateWriter:
             band = item.get("plausible_unit_cost")
             if band:
                 flat["plausible_low"], flat["plausible_high"] = band
-            for n, value in enumerate(item.get("values", [])):
-                flat[f"values[{n}]"] = value
+            for key in ("values", "weights", "inputs"):  # lists written one cell an item
+                for n, value in enumerate(item.get(key, [])):
+                    flat[f"{key}[{n}]"] = value
             if item.get("phased"):
                 flat["phased"] = "; ".join(f"{p['year']}: {p['value']}" for p in item["phased"])
             yield flat

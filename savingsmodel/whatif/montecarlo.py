@@ -12,14 +12,12 @@ vary as declared; they are not a forecast, and they leave out whatever was not d
 uncertain. Every output says so (:data:`ASSUMPTIONS`).
 
 >>> from savingsmodel.examples import scs4_1_revised
->>> proposal = scs4_1_revised().with_changes()  # the worked case declares no uncertainty: add some
->>> from savingsmodel.model.uncertainty import Uncertain
->>> from pydantic import BaseModel
->>> proposal = BaseModel.model_copy(proposal, update={"uncertain": (
-...     Uncertain(input="grades.Watch Manager.unit_cost", distribution="pert", low="45k", mode="48k", high="54k"),)})
->>> run = simulate(proposal, draws=2_000, seed=7)
->>> run.figures["net_saving"][0].mean > run.figures["net_saving"][0].p10
+>>> run = simulate(scs4_1_revised(), draws=2_000, seed=7)  # the worked case declares ten uncertain inputs
+>>> first = run.figures["net_saving_incremental"][0]  # the MTFP line, 2016/17
+>>> first.p10 <= first.p50 <= first.p90
 True
+>>> [c.what for c in run.targets]
+['net_saving incremental 2016/17 at least £360,000']
 
 A run is the same, to the byte, for the same seed and number of draws, whatever the chunk size.
 """

@@ -240,17 +240,20 @@ def inverse(uncertain: Uncertain, u: Floats) -> Floats:
         alpha = 1 + 4 * (mode - low) / (high - low)
         beta = 1 + 4 * (high - mode) / (high - low)
         return np.asarray(low + (high - low) * special.betaincinv(alpha, beta, u), dtype=np.float64)
+    # A probability of exactly 0 or 1 (a Latin hypercube can draw 0) would be an infinite value of an unbounded
+    # distribution: held one float's breadth inside.
+    inner = np.clip(u, 2.0**-53, 1 - 2.0**-53)
     if kind is Distribution.TRUNCATED_NORMAL:
         mean, sd = float(uncertain.mean or 0), float(uncertain.sd or 1)
         lower = special.ndtr((low - mean) / sd)
         upper = special.ndtr((high - mean) / sd)
-        inside = lower + u * (upper - lower)
+        inside = lower + inner * (upper - lower)
         return np.asarray(np.clip(mean + sd * special.ndtri(inside), low, high), dtype=np.float64)
     if kind is Distribution.LOGNORMAL:
         mean, sd = float(uncertain.mean or 1), float(uncertain.sd or 1)
         sigma2 = np.log1p((sd / mean) ** 2)
         mu = np.log(mean) - sigma2 / 2
-        return np.asarray(np.exp(mu + np.sqrt(sigma2) * special.ndtri(u)), dtype=np.float64)
+        return np.asarray(np.exp(mu + np.sqrt(sigma2) * special.ndtri(inner)), dtype=np.float64)
     values, weights = _discrete(uncertain)
     cumulative = np.cumsum(weights) / weights.sum()
     index = np.searchsorted(cumulative, u, side="right")

@@ -68,6 +68,7 @@ _PUBLIC: Final = {
     "long_frame": "savingsmodel.engine.evaluation",
     "reconcile": "savingsmodel.checks.reconcile",
     "run_checks": "savingsmodel.checks.registry",
+    "simulate": "savingsmodel.whatif.montecarlo",
 }
 
 __all__ = sorted([*_PUBLIC, "__version__"])
@@ -114,3 +115,4 @@ if TYPE_CHECKING:  # what type checkers and editors see: the same names, importe
     from savingsmodel.model.proposal import Assumption, Proposal, Variant
     from savingsmodel.model.statements import Acknowledgement, Count, Rota
     from savingsmodel.outputs.comparison import compare
+    from savingsmodel.whatif.montecarlo import simulate

@@ -88,8 +88,9 @@ def _table(run: Simulation) -> str:
     if run.targets:
         out.extend(["", "Probability each target is met:"])
         out.extend(_chance_line(c) for c in run.targets)
-    for line in run.not_simulated:
-        out.append(one_line(f"  {line}"))
+    if run.not_simulated:
+        out.extend(["", "Not simulated:"])
+        out.extend(one_line(f"  {line}") for line in run.not_simulated)
     out.extend(
         [
             "",

@@ -276,6 +276,13 @@ def simulate(
     :data:`~savingsmodel.engine.many.MONEY_FIGURES`); ``chunk`` is how many draws are evaluated at once
     (it changes the memory used, never the result); ``progress`` is told how many draws are done after
     each chunk.
+
+    >>> from savingsmodel.examples import scs4_1_revised
+    >>> run = simulate(scs4_1_revised(), draws=1_000, seed=3, figures=["gross_saving"])
+    >>> [str(r.year) for r in run.figures["gross_saving"]]
+    ['2016/17', '2017/18', '2018/19', '2019/20']
+    >>> run == simulate(scs4_1_revised(), draws=1_000, seed=3, figures=["gross_saving"], chunk=100)
+    True
     """
     from savingsmodel.engine.many import FTE_FIGURES, MONEY_FIGURES
 

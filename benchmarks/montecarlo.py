@@ -133,23 +133,26 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3, help="runs of each; the fastest is reported")
     args = parser.parse_args()
     sizes = (100_000, 1_000_000) if args.quick else (1_000_000, 10_000_000)
-    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
-          f"load average {os.getloadavg()[0]:.2f}")
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+        f"load average {os.getloadavg()[0]:.2f}"
+    )
     for draws in sizes:
         ours = min((_python(_LIBRARY, SCENARIO, str(draws)) for _ in range(args.rounds)), key=lambda r: r["seconds"])
         bare = min((_python(_BARE, SCENARIO, str(draws)) for _ in range(args.rounds)), key=lambda r: r["seconds"])
         same = all(ours[k] == bare[k] for k in ("p10", "p50", "p90")) and ours["target"] == bare["target"]
         print(f"\n{draws:,} draws (fastest of {args.rounds}):")
         print(f"  simulate:   {ours['seconds']:.3f} s, peak {ours['peak_mb']:.0f} MB")
-        print(f"  bare numpy: {bare['seconds']:.3f} s (drawing {bare['drawing']:.3f} s, arithmetic and "
-              f"percentiles {bare['arithmetic']:.3f} s), peak {bare['peak_mb']:.0f} MB")
+        print(
+            f"  bare numpy: {bare['seconds']:.3f} s (drawing {bare['drawing']:.3f} s, arithmetic and "
+            f"percentiles {bare['arithmetic']:.3f} s), peak {bare['peak_mb']:.0f} MB"
+        )
         print(f"  ratio simulate / bare: {float(ours['seconds']) / float(bare['seconds']):.2f}x (target 2x)")
         print(f"  same figures (P10/P50/P90 of the 2016/17 MTFP line, chance of the target): {same}")
         print(f"    simulate {ours['p10']} / {ours['p50']} / {ours['p90']}, {ours['target']}")
         print(f"    bare     {bare['p10']} / {bare['p50']} / {bare['p90']}, {bare['target']}")
     seconds, peak = min(_cli(100_000) for _ in range(args.rounds))
-    print(f"\nsavingsmodel simulate {SCENARIO} --draws 100000 (start-up included): {seconds:.2f} s, "
-          f"peak {peak:.0f} MB")
+    print(f"\nsavingsmodel simulate {SCENARIO} --draws 100000 (start-up included): {seconds:.2f} s, peak {peak:.0f} MB")
 
 
 if __name__ == "__main__":

@@ -398,3 +398,61 @@ def test_the_worked_case_declares_ten_inputs_each_one_the_engine_takes(worked: P
 
     assert len(worked.uncertain) == 10
     assert {u.input for u in worked.uncertain} <= {i.name for i in inputs_of(worked)}
+
+
+# ---- The schema and the progress bar -----------------------------------------------------------------------------
+
+
+def test_the_json_schema_lists_the_distributions_and_accepts_the_worked_case_declarations() -> None:
+    import tomllib
+
+    import jsonschema
+
+    from savingsmodel.files.schema import json_schema
+    from savingsmodel.model.uncertainty import Distribution
+
+    schema = json_schema()
+    assert {"uncertain", "correlations", "targets"} <= set(schema["properties"])
+    assert set(schema["$defs"]["Distribution"]["enum"]) == {d.value for d in Distribution}
+    data = tomllib.loads((ROOT / REVISED).read_text(encoding="utf-8"))
+    for key, model in (("uncertain", "Uncertain"), ("correlations", "Correlation"), ("targets", "Target")):
+        validator = jsonschema.Draft202012Validator({"$defs": schema["$defs"], **schema["$defs"][model]})
+        for entry in data[key]:
+            validator.validate(entry)
+    bad = jsonschema.Draft202012Validator({"$defs": schema["$defs"], **schema["$defs"]["Uncertain"]})
+    assert not bad.is_valid({"input": "x", "distribution": "gaussian", "low": 1, "high": 2})
+
+
+class _Terminal:
+    """Standard error as a terminal: what tqdm writes is kept."""
+
+    def __init__(self) -> None:
+        self.written: list[str] = []
+
+    def isatty(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        self.written.append(text)
+        return len(text)
+
+    def flush(self) -> None:
+        pass
+
+
+def test_the_progress_bar_is_only_for_a_terminal_and_a_run_past_a_second(monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+    import sys
+
+    from savingsmodel.cli.simulate import _progress
+
+    monkeypatch.setattr(sys, "stderr", io.StringIO())
+    with _progress(100) as tell:
+        assert tell is None  # not a terminal: no bar, and tqdm not even imported for it
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    with _progress(100) as tell:
+        assert tell is not None
+        tell(50)
+        tell(100)
+    assert "draws" not in "".join(terminal.written)  # done within a second: nothing was drawn

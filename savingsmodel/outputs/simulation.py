@@ -77,7 +77,7 @@ def _table(run: Simulation) -> str:
     years = [str(y) for y in run.years]
     width = max(14, *(len(str(getattr(r, f))) + 2 for rs in run.figures.values() for r in rs for f in _FIELDS))
     for name, ranges in run.figures.items():
-        out.extend(["", f"{_label(name)} ({name})", "  " + " " * 8 + "".join(f"{y:>{width}}" for y in years)])
+        out.extend(["", f"{name}: {_label(name)}", "  " + " " * 8 + "".join(f"{y:>{width}}" for y in years)])
         for label, key in _ROWS:
             out.append(f"  {label:<8}" + "".join(f"{_money(r, key):>{width}}" for r in ranges))
             out.append(f"  {'  s.e.':<8}" + "".join(f"{_money(r, key + '_se'):>{width}}" for r in ranges))

@@ -159,6 +159,22 @@ def test_percentiles_and_means_over_chunks_are_those_of_all_the_draws(data: list
     assert column.sd == pytest.approx(float(np.std(values, ddof=1)), rel=1e-9, abs=1e-6)
 
 
+def test_brackets_narrowed_as_draws_add_up_still_give_the_exact_percentiles(monkeypatch: pytest.MonkeyPatch) -> None:
+    from savingsmodel.whatif import statistics
+
+    monkeypatch.setattr(statistics, "_NARROW_AT", 50)  # narrow often, to see that narrowing keeps the ranks wanted
+    values = np.random.default_rng(4).lognormal(10, 1, (40_000, 2)).astype(np.int64)
+    summary = Summary(len(values), 2)
+    for start in range(0, len(values), 4_000):
+        summary.add(values[start : start + 4_000])
+    assert summary.exact
+    assert summary.brackets is not None
+    assert max(b.held for brackets in summary.brackets for b in brackets) < 2_000  # far fewer than the draws
+    for year, column in enumerate(summary.result()):
+        expected = [int(np.quantile(values[:, year], float(p), method="inverted_cdf")) for p in PERCENTILES]
+        assert [p.pence for p in column.percentiles] == expected
+
+
 def test_a_pilot_chunk_that_misleads_is_noticed() -> None:
     summary = Summary(2_000, 1)
     summary.add(np.zeros((1_000, 1), dtype=np.int64))  # the pilot: all zero

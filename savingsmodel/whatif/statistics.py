@@ -19,7 +19,9 @@ mean's, it is the bound for independent draws.
 ``p -/+ 1%``, or wider for a small pilot); every chunk then only counts the draws below each
 bracket and keeps those inside it. At the end, when the ranks wanted fall inside the kept draws
 (as they almost always do), the percentile is exact; when they do not, :class:`Summary` says
-so (``exact`` is false) and the run is drawn again with every draw kept.
+so (``exact`` is false) and the run is drawn again with every draw kept. As draws add up, a
+bracket holding many values is narrowed around its percentile (which more draws pin down more
+closely), so memory stays flat however many draws a run has.
 
 >>> summary = Summary(draws=10, years=1)
 >>> summary.add(np.arange(1, 11, dtype=np.int64).reshape(10, 1) * 100)
@@ -41,6 +43,8 @@ __all__ = ["PERCENTILES", "Z95", "ColumnSummary", "Percentile", "Summary", "cont
 
 #: The percentiles reported, as fractions of the draws.
 PERCENTILES: Final = (Fraction(1, 10), Fraction(1, 2), Fraction(9, 10))
+#: Distinct values a bracket holds before it is narrowed around its percentile.
+_NARROW_AT: Final = 200_000
 #: The normal deviate of a two-sided 95% interval.
 Z95: Final = 1.959963984540054
 
@@ -108,17 +112,43 @@ class _Bracket:
             self.values.append(distinct)
             self.counts.append(counts.astype(np.int64))
 
+    @property
+    def held(self) -> int:
+        """How many distinct values are held (what the bracket costs in memory)."""
+        return sum(v.size for v in self.values)
+
+    def _merged(self) -> tuple[Pence, Pence]:
+        """The values kept, distinct and in order, with the running count of draws at or below each."""
+        values, counts = np.concatenate(self.values), np.concatenate(self.counts)
+        distinct, where = np.unique(values, return_inverse=True)
+        totals = np.bincount(where, weights=counts).astype(np.int64)
+        self.values, self.counts = [distinct], [totals]
+        return distinct, np.cumsum(totals)
+
     def value_at(self, rank: int) -> int | None:
         """The draw of this 1-based rank among all, if it is among those kept."""
         if not self.values:
             return None
-        values, counts = np.concatenate(self.values), np.concatenate(self.counts)
-        order = np.argsort(values, kind="stable")
-        values, cumulative = values[order], np.cumsum(counts[order])
+        values, cumulative = self._merged()
         position = rank - self.below  # 1-based among those kept
         if not 1 <= position <= int(cumulative[-1]):
             return None
         return int(values[np.searchsorted(cumulative, position)])
+
+    def narrow(self, low_rank: int, high_rank: int) -> None:
+        """Keep only the draws from rank ``low_rank`` to ``high_rank`` (among all so far), where those are kept.
+
+        The draws below the new low are counted, those above it dropped: memory stays near the
+        percentile however many draws a run has.
+        """
+        low, high = self.value_at(low_rank), self.value_at(high_rank)
+        if low is None or high is None:
+            return  # the ranks are not both among those kept: keep the bracket as it is
+        values, counts = self.values[0], self.counts[0]
+        self.below += int(counts[values < low].sum())
+        inside = (values >= low) & (values <= high)
+        self.values, self.counts = [values[inside]], [counts[inside]]
+        self.low, self.high = low, high
 
 
 class Summary:
@@ -160,8 +190,14 @@ class Summary:
         if self.brackets is None:
             self.brackets = [self._brackets(chunk[:, year]) for year in range(self.years)]
         for year, brackets in enumerate(self.brackets):
-            for bracket in brackets:
+            for bracket, share in zip(brackets, PERCENTILES, strict=True):
                 bracket.add(chunk[:, year])
+                if bracket.held > _NARROW_AT:
+                    # With more draws seen, the percentile is known more closely: keep a narrower bracket, wide
+                    # enough for its estimate to move by 8 of its standard errors (the final interval is within 2).
+                    p = float(share)
+                    margin = 8 * math.sqrt(p * (1 - p) / self.seen) + 1 / self.seen
+                    bracket.narrow(max(1, math.floor((p - margin) * self.seen)), math.ceil((p + margin) * self.seen))
 
     def _brackets(self, pilot: Pence) -> list[_Bracket]:
         """Around each percentile, the pilot's values at ``p -/+ margin``: the draws kept from every chunk."""

@@ -146,12 +146,14 @@ def main() -> None:
         bare = min((_python(_BARE, SCENARIO, str(draws)) for _ in range(args.rounds)), key=lambda r: r["seconds"])
         same = all(ours[k] == bare[k] for k in ("p10", "p50", "p90")) and ours["target"] == bare["target"]
         print(f"\n{draws:,} draws (fastest of {args.rounds}):")
-        print(f"  simulate:   {ours['seconds']:.3f} s, peak {ours['peak_mb']:.0f} MB")
+        print(f"  simulate:   {ours['seconds']:.3f} s wall, {ours['cpu']:.3f} s CPU, peak {ours['peak_mb']:.0f} MB")
         print(
-            f"  bare numpy: {bare['seconds']:.3f} s (drawing {bare['drawing']:.3f} s, arithmetic and "
-            f"percentiles {bare['arithmetic']:.3f} s), peak {bare['peak_mb']:.0f} MB"
+            f"  bare numpy: {bare['seconds']:.3f} s wall, {bare['cpu']:.3f} s CPU (drawing {bare['drawing']:.3f} s, "
+            f"arithmetic and percentiles {bare['arithmetic']:.3f} s), peak {bare['peak_mb']:.0f} MB"
         )
-        print(f"  ratio simulate / bare: {float(ours['seconds']) / float(bare['seconds']):.2f}x (target 2x)")
+        wall = float(ours["seconds"]) / float(bare["seconds"])
+        cpu = float(ours["cpu"]) / float(bare["cpu"])
+        print(f"  ratio simulate / bare: {wall:.2f}x wall, {cpu:.2f}x CPU (target 2x)")
         print(f"  same figures (P10/P50/P90 of the 2016/17 MTFP line, chance of the target): {same}")
         print(f"    simulate {ours['p10']} / {ours['p50']} / {ours['p90']}, {ours['target']}")
         print(f"    bare     {bare['p10']} / {bare['p50']} / {bare['p90']}, {bare['target']}")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -34,23 +33,11 @@ from savingsmodel.model.proposal import Proposal
 from builders import messages, proposal, released, uprated_proposals
 
 WM = "lines.Watch Manager posts released"
-# Before main's renaming (issue 12 point 9) lands, the recurring figure is "recurring_net_saving".
-RENAMED = "net_after_one_off_costs" in {column.name for column in COLUMNS}
 
 
 def exact_pence(result: Evaluation, name: str) -> list[int]:
-    """A money figure of the exact engine, by year, in pence, named as :mod:`savingsmodel.engine.many` names it."""
-    if name == "net_position_to_date":
-        values: Any = result.series("net_position_to_date") if RENAMED else result.cumulative_net_position
-    elif not RENAMED and name == "net_saving_cumulative":
-        values = list(itertools.accumulate(result.series("recurring_net_saving_incremental")))
-    elif not RENAMED and name in ("net_saving", "net_saving_incremental"):
-        values = result.series(f"recurring_{name}")
-    elif not RENAMED and name == "net_after_one_off_costs":
-        values = result.series("net_saving")
-    else:
-        values = result.series(name)
-    return [int(Money(v).amount * 100) for v in values]
+    """A money figure of the exact engine, by year, in pence."""
+    return [int(Money(v).amount * 100) for v in result.series(name)]
 
 
 def exact_fte(result: Evaluation, name: str) -> list[int]:
@@ -138,6 +125,13 @@ def test_a_rate_that_puts_a_product_on_a_half_penny_is_rounded_up_exactly() -> N
 
 
 # ---- Inputs ---------------------------------------------------------------------------------------------
+
+
+def test_every_figure_of_the_exact_engine_is_held() -> None:
+    many = evaluate_many(scs4_1_revised(), {})
+    assert set(MONEY_FIGURES) == {c.name for c in COLUMNS if c.figure.is_money}
+    assert many.names[: len(MONEY_FIGURES)] == MONEY_FIGURES
+    assert {"fte_change", "fte_released", "fte_created"} <= set(many.names)
 
 
 def test_every_kind_of_line_has_its_vectorised_rates() -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
@@ -27,11 +28,14 @@ if TYPE_CHECKING:
 
 __all__ = ["render_break_even", "render_sweep", "render_tornado"]
 
+_NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?(?:/[0-9]+)?")
+
 
 def _csv(rows: list[list[str]]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerows([[spreadsheet_text(cell) for cell in row] for row in rows])
+    # A number (a minus sign starts many) is written as it is; any other cell as text never read as a formula.
+    writer.writerows([[cell if _NUMBER.fullmatch(cell) else spreadsheet_text(cell) for cell in row] for row in rows])
     return buffer.getvalue()
 
 

@@ -44,7 +44,7 @@ __all__ = ["PERCENTILES", "Z95", "ColumnSummary", "Percentile", "Summary", "cont
 #: The percentiles reported, as fractions of the draws.
 PERCENTILES: Final = (Fraction(1, 10), Fraction(1, 2), Fraction(9, 10))
 #: Distinct values a bracket holds before it is narrowed around its percentile.
-_NARROW_AT: Final = 200_000
+_NARROW_AT: Final = 50_000
 #: The normal deviate of a two-sided 95% interval.
 Z95: Final = 1.959963984540054
 

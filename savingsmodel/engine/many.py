@@ -31,24 +31,33 @@ each with its value in the proposal):
   gains one, effective 1 April. They move figures only in cash terms.
 
 A proposal has no partner share (split) yet: when a line kind has one it becomes an input here.
+Two limits, each said when met: posts priced from a grade's build-up are rebuilt each year by the
+exact engine (that year's pay, NI per person, pension), and are taken at those rebuilt rates, so
+their FTE and the awards they follow must be the same in every draw (an ``InputError`` with code
+``not_vectorised`` otherwise; ``grades.<grade>.unit_cost`` replaces the build-up and may vary);
+and a redundancy line (pay from age, service and weekly pay, and pension strain) has no inputs yet.
 
 **Exactness.** Money is integer pence throughout, and each rounding the exact engine makes
 is made here at the same point by the same rule: a line's annual rate at the prices in
 force is rounded to the penny, half-up (:func:`~savingsmodel.engine.uprating.uprated`,
 cumulatively over a line's tranches as :class:`~savingsmodel.engine.uprating.LineRates`
 does), and a line's amount in a year is its exact sum of ``rate x share`` rounded once,
-half-up. The one product that is not integer arithmetic is a rate times an uplift factor
-that draws vary: it is placed by binary floating point with a proven error bound, and any
-product within that bound of a half penny is worked again exactly (rationals), so no float
-ever decides a penny. What a line does is read from its terms (:mod:`~savingsmodel.engine.terms`);
+half-up. A rate times an uplift factor is worked in integers too: each award is
+``(unit + rate) / unit`` in the fewest decimal places its rates need, so the product of pence and
+factor stays within int64 for awards of a few places (a tie at a half penny is then rounded up
+exactly, like any other). Only past int64 (rates of many places compounded over many years) is a
+product placed by binary floating point, with a proven error bound, and every product within that
+bound of a half penny is worked again exactly in Python's integers: no float ever decides a penny.
+What a line does is read from its terms (:mod:`~savingsmodel.engine.terms`);
 the dates, years and shares come from the exact engine's own functions.
 """
 
 from __future__ import annotations
 
 import calendar
+import math
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
@@ -62,8 +71,9 @@ from savingsmodel.core.errors import InputError, Problem, did_you_mean
 from savingsmodel.core.money import Money
 from savingsmodel.core.years import FinancialYear
 from savingsmodel.engine import unit_costs
+from savingsmodel.engine.evaluation import StartConventions, price_indices
 from savingsmodel.engine.figures import COLUMNS
-from savingsmodel.engine.terms import Term, terms
+from savingsmodel.engine.terms import Term, terms, vacancy
 from savingsmodel.engine.uprating import PriceIndex, pieces
 from savingsmodel.model.claims import Figure
 from savingsmodel.model.lines import (
@@ -74,6 +84,7 @@ from savingsmodel.model.lines import (
     PostsReleased,
     RecurringCost,
     RecurringIncome,
+    Redundancy,
     Regrade,
     default_uprating,
 )
@@ -159,6 +170,8 @@ def _line_inputs(proposal: Proposal, line: Line) -> Iterator[Input]:
             yield Input(f"{at}.cost", InputKind.MONEY, line.cost)
         if isinstance(line, Regrade) and line.uplift_per_post is not None:
             yield Input(f"{at}.uplift_per_post", InputKind.MONEY, line.uplift_per_post)
+    elif isinstance(line, Redundancy):
+        return  # worked from age, service, pay and the leaving date: none of them an input yet
     elif isinstance(line, Allowance):
         if line.total is not None:
             yield Input(f"{at}.total", InputKind.MONEY, line.total)
@@ -523,8 +536,19 @@ class ManyFigures:
 # ---- Prices: which award steps a date is past, and the factor of each level, by draw ----------------
 
 
-#: A price level's factor: as floats (one, or one per draw), exactly for draw i, and the float roundings made.
-_Factor = tuple[_Array, Callable[[int], Fraction], int]
+@dataclass(frozen=True, slots=True)
+class _Factor:
+    """A price level's cumulative factor, exactly: ``numerator / denominator``, the numerator by draw (a row).
+
+    Each award is ``(unit + rate) / unit`` in the fewest decimal places its rates need (a 2.5% award in
+    thousandths: 1025/1000), so that the products of pence and factors stay within int64 as far as they
+    can. ``approx`` is the factor as floats and ``ops`` the float roundings that made it, for the fallback.
+    """
+
+    numerator: _Array
+    denominator: int
+    approx: _Array
+    ops: int
 
 
 @dataclass(frozen=True)
@@ -543,22 +567,29 @@ class _Levels:
         return PriceIndex("levels", tuple((on, Decimal(j + 2)) for j, on in enumerate(self.steps)))
 
     def factor(self, level: int) -> _Factor:
-        """Level ``level``'s factor: as floats (a row), exactly for one draw, and the float operations made."""
+        """Level ``level``'s factor: the product of ``1 + rate`` of the first ``level`` awards, exactly."""
+        numerator: _Array = np.ones(1, dtype=np.int64)
+        denominator = 1
         approx = np.ones(1)
-        rates = self.rates[:level]
-        for rate in rates:
-            approx = approx * (float(1 + rate) if isinstance(rate, Fraction) else 1.0 + rate / _RATE_UNIT)
+        for rate in self.rates[:level]:
+            if isinstance(rate, Fraction):
+                top, unit = np.asarray(rate.denominator + rate.numerator, dtype=object), rate.denominator
+                approx = approx * float(1 + rate)
+            else:
+                # The rates' common tenth powers: rates of at most 4 places are counted in ten-thousandths.
+                common = math.gcd(int(np.gcd.reduce(rate.reshape(-1))), _RATE_UNIT) if rate.size else _RATE_UNIT
+                unit = _RATE_UNIT // common
+                top = unit + rate // common
+                approx = approx * (1.0 + rate / _RATE_UNIT)
+            numerator = _mul(numerator, np.asarray(top) if np.asarray(top).dtype != object else _small(top))
+            denominator *= unit
+        return _Factor(np.atleast_1d(numerator), denominator, approx, 3 * level)
 
-        def exact(i: int) -> Fraction:
-            product = Fraction(1)
-            for rate in rates:
-                if isinstance(rate, Fraction):
-                    product *= 1 + rate
-                else:
-                    product *= 1 + Fraction(int(rate.reshape(-1)[i if rate.size > 1 else 0]), _RATE_UNIT)
-            return product
 
-        return approx, exact, 3 * level
+def _small(value: _Array) -> _Array:
+    """A Python integer as int64 when it fits, so products stay in numpy's integers."""
+    whole = int(value)
+    return np.asarray(whole, dtype=np.int64 if abs(whole) < _LIMIT else object)
 
 
 def _levels(proposal: Proposal, values: Mapping[str, _Fixed]) -> dict[Uprating, _Levels]:
@@ -595,26 +626,32 @@ def _round_half_up(numerator: _Array, denominator: int | _Array) -> _Array:
 def _uprated(rate: _Fixed, factor: _Factor | None) -> _Array:
     """:func:`~savingsmodel.engine.uprating.uprated` for every draw: ``rate x factor`` to the penny, half-up.
 
-    ``rate`` is pence in integers of ``10**-places``. With no factor (level 0) it is integer rounding. With
-    one, the product is placed by floats whose error is at most ``ops`` roundings of 2**-53 each (bounded
-    here with room to spare); a product that close to a half penny is worked again exactly, in rationals.
-    The result is a row: one value, or one per draw.
+    ``rate`` is pence in integers of ``10**-places``. The product is worked in integers: the rate times the
+    factor's numerator over its denominator, rounded half-up. When that could overflow int64 (rates of many
+    decimal places compounded over many years), each product is first placed by floats, whose error is at
+    most ``ops`` roundings of 2**-53 each (bounded here with room to spare), and every product that close to
+    a half penny (every tie among them) is worked again exactly in Python's integers. The result is a row.
     """
-    scale = 10**rate.places
     values = np.atleast_1d(rate.values)
     if factor is None:
-        return _round_half_up(values, scale)
-    approx, exact, ops = factor
-    x = np.atleast_1d(values.astype(np.float64) * approx / float(scale))
-    nearest = np.floor(x + 0.5)
-    bound = (ops + 8) * 2.0**-52 * np.abs(x) + 2.0**-900
-    doubtful = (np.abs(x - np.floor(x) - 0.5) <= bound) | (np.abs(x) >= 2.0**50)
-    result = nearest.astype(np.int64)
-    by_draw = np.broadcast_to(values, x.shape)
-    for i in np.flatnonzero(doubtful):
-        product = Fraction(int(by_draw[i]), scale) * exact(int(i))
-        whole, rest = divmod(product.numerator, product.denominator)
-        result[i] = whole + (1 if 2 * rest >= product.denominator else 0)
+        return _round_half_up(values, 10**rate.places)
+    places = rate.places
+    # Pence counted in finer units than needed (whole FTE times whole pence): drop the common tens first.
+    while places and values.dtype != object and not np.any(values % 10):
+        values, places = values // 10, places - 1
+    scale = 10**places
+    denominator = factor.denominator * scale
+    if values.dtype != object and _bound(values) * _bound(factor.numerator) < 2**61 and denominator < 2**61:
+        return _round_half_up(values * factor.numerator, denominator)
+    x = np.atleast_1d(values.astype(np.float64) * factor.approx / float(scale))
+    result = np.floor(x + 0.5).astype(np.int64)
+    bound = (factor.ops + 8) * 2.0**-52 * np.abs(x) + 2.0**-900
+    doubtful = np.flatnonzero((np.abs(x - np.floor(x) - 0.5) <= bound) | (np.abs(x) >= 2.0**50))
+    if len(doubtful):
+        by_draw = np.broadcast_to(values, x.shape)[doubtful].astype(object)
+        tops = np.broadcast_to(factor.numerator, x.shape)[doubtful].astype(object)
+        exact = _round_half_up(by_draw * tops, denominator)
+        result[doubtful] = [int(v) for v in exact]
     return result
 
 
@@ -680,9 +717,15 @@ def _tranches(draws: _Draws, line: PostsReleased | PostsCreated | Regrade) -> li
 def _posts_released(draws: _Draws, line: PostsReleased) -> _LineRates:
     cost = _or(draws.money(f"lines.{line.name}.unit_cost", line.unit_cost), draws.grade_cost(line.grade))
     tranches = _tranches(draws, line)
-    return _LineRates(
-        tuple(_product(cost, fte) for fte in tranches), tuple({line.grade: -fte.values} for fte in tranches)
-    )
+    rates = [_product(cost, fte) for fte in tranches]
+    held, _ = vacancy(draws.proposal, line)
+    if held != 1:
+        # Vacant posts save the budget held for them: each tranche's cost net of the vacancy factor, to the
+        # penny, half-up (as terms.py prices it).
+        rates = [
+            _Fixed(_round_half_up(_times_int(r.values, held.numerator), held.denominator * 10**r.places)) for r in rates
+        ]
+    return _LineRates(tuple(rates), tuple({line.grade: -fte.values} for fte in tranches))
 
 
 def _posts_created(draws: _Draws, line: PostsCreated) -> _LineRates:
@@ -749,6 +792,12 @@ def _amount(draws: _Draws, line: RecurringCost | RecurringIncome | OneOffCost) -
     return _LineRates((amount,), ({},))
 
 
+def _as_stated(draws: _Draws, line: Redundancy) -> _LineRates:
+    """A line none of whose inputs varies: its terms' rates (redundancy pay and pension strain)."""
+    own = [t for t in terms(draws.proposal) if t.line == line.name]
+    return _LineRates(tuple(_money_fixed(t.rate) for t in own), tuple({} for _ in own))
+
+
 #: Each kind of line's rates by draw: the vectorised reading of terms.py's table (a test holds the kinds equal).
 _RATES: Final[Mapping[str, Callable[[_Draws, Any], _LineRates]]] = {
     "posts_released": _posts_released,
@@ -758,6 +807,7 @@ _RATES: Final[Mapping[str, Callable[[_Draws, Any], _LineRates]]] = {
     "recurring_cost": _amount,
     "recurring_income": _amount,
     "one_off_cost": _amount,
+    "redundancy": _as_stated,
 }
 
 
@@ -785,8 +835,13 @@ def _place(
     denominators: Sequence[int],
     proposal: Proposal,
     levels: _Levels,
+    figure: Figure | None = None,
 ) -> _Placed:
+    """The line's terms placed in the years, counted from and to as the proposal's start conventions say for
+    a line of ``figure`` (default the terms' own: a regrade is a cost or a saving by draw)."""
     index = levels.index()
+    conventions = StartConventions.of(proposal)
+    counted_as = line_terms[0].figure if figure is None else figure
     shares: dict[tuple[int, int], list[int]] = {}
     full_year: dict[tuple[int, int], list[int]] = {}
     in_force = [[0] * len(years) for _ in line_terms]
@@ -797,7 +852,8 @@ def _place(
                     paid = term.start if term.start in year else year.start
                     shares.setdefault((k, levels.level(paid)), [0] * len(years))[t] += denominator
                 continue
-            for piece in pieces(Money(1), term.start, term.end, year, proposal.phasing, index):
+            start, end = conventions.counted(replace(term, figure=counted_as), proposal.phasing)
+            for piece in pieces(Money(1), start, end, year, proposal.phasing, index):
                 numerator = piece.share * denominator
                 if numerator.denominator != 1:
                     raise ValueError(f"a share of {year} not in {denominator}ths: {piece.share}")  # pragma: no cover
@@ -806,7 +862,7 @@ def _place(
             if term.start <= year.end and (term.end is None or term.end >= year.end):
                 full_year.setdefault((k, levels.level(year.end)), [0] * len(years))[t] = 1
                 in_force[k][t] = 1
-    return _Placed(shares, full_year, in_force, line_terms[0].figure)
+    return _Placed(shares, full_year, in_force, counted_as)
 
 
 def _line_terms(proposal: Proposal, line: Line) -> tuple[Term, ...]:
@@ -860,19 +916,32 @@ def evaluate_many(proposal: Proposal, inputs: Mapping[str, object]) -> ManyFigur
     fte_by_grade: dict[str, _Array] = {}
     released, created = zero, zero
     base_terms = tuple(terms(proposal))
+    indices = price_indices(proposal)
     for line in proposal.lines:
         rates = _RATES[line.kind](draws, line)
-        line_levels = levels[line.uprate or default_uprating(line.kind)]
+        uprating = line.uprate or default_uprating(line.kind)
+        line_levels = levels[uprating]
         shifts = values.get(f"lines.{line.name}.start")
         placed, which = _placements(proposal, line, base_terms, shifts, years, denominators, line_levels, n)
         _check_line(line, rates, n)
-        amount, line_full_year = _line_amounts(rates, placed, which, line_levels, denominators)
+        own = tuple(t for t in base_terms if t.line == line.name)
+        by_year = _rebuilt(proposal, line, own, values, years, line_levels, indices[uprating])
+        amount, line_full_year = _line_amounts(rates, placed, which, line_levels, denominators, by_year)
         figure = placed[0].figure
         if line.kind == "regrade":
+            # Counted from its start as a cost where it costs, as a saving where it saves (the start conventions).
+            up, _ = _placements(
+                proposal, line, base_terms, shifts, years, denominators, line_levels, n, Figure.ADDITIONAL_COSTS
+            )
+            saved, _ = _placements(
+                proposal, line, base_terms, shifts, years, denominators, line_levels, n, Figure.GROSS_SAVING
+            )
+            up_amount, up_full_year = _line_amounts(rates, up, which, line_levels, denominators)
+            amount, line_full_year = _line_amounts(rates, saved, which, line_levels, denominators)
             down = np.atleast_1d(rates.down if rates.down is not None else False)[None, :]
             totals[Figure.GROSS_SAVING] = totals[Figure.GROSS_SAVING] + np.where(down, amount, 0)
-            totals[Figure.ADDITIONAL_COSTS] = totals[Figure.ADDITIONAL_COSTS] + np.where(down, 0, amount)
-            full_year = full_year + np.where(down, line_full_year, -line_full_year)
+            totals[Figure.ADDITIONAL_COSTS] = totals[Figure.ADDITIONAL_COSTS] + np.where(down, 0, up_amount)
+            full_year = full_year + np.where(down, line_full_year, -up_full_year)
         else:
             totals[figure] = totals[figure] + amount
             if line.kind != "one_off_cost":
@@ -893,8 +962,68 @@ def evaluate_many(proposal: Proposal, inputs: Mapping[str, object]) -> ManyFigur
 _LINE_FIGURES: Final = (Figure.GROSS_SAVING, Figure.ADDITIONAL_COSTS, Figure.ONE_OFF_COSTS, Figure.INCOME)
 
 
+def _rebuilt(
+    proposal: Proposal,
+    line: Line,
+    own: tuple[Term, ...],
+    values: Mapping[str, _Fixed],
+    years: Sequence[FinancialYear],
+    levels: _Levels,
+    index: PriceIndex,
+) -> Callable[[int, int, _Array], _Array] | None:
+    """For posts priced from a build-up, rebuilt each year: each tranche's rate by year at a price level.
+
+    The exact engine's own rebuild (:mod:`savingsmodel.engine.rebuilt`), worked once per year and level: so
+    the line's FTE and the awards it follows must be the same in every draw (a unit cost given as an input
+    replaces the build-up, and the line is then priced as any other).
+    """
+    if all(t.rebuild is None for t in own):
+        return None
+    grade = getattr(line, "grade", "")
+    if f"lines.{line.name}.unit_cost" in values or f"grades.{grade}.unit_cost" in values:
+        return None  # a stated unit cost replaces the build-up, in every draw
+    collection = {Uprating.PAY: "pay_awards", Uprating.INFLATION: "inflation"}.get(line.uprate or Uprating.PAY)
+    varied = [
+        name
+        for name in values
+        if name == f"lines.{line.name}.fte" or (levels.steps and collection and name.startswith(f"{collection}."))
+    ]
+    if varied:
+        raise InputError.one(
+            varied[0],
+            f"expected the same value in every draw for line {line.name!r}: its posts are priced from the "
+            f"build-up of grade {grade!r}, rebuilt each year; give grades.{grade}.unit_cost to vary its price",
+            code="not_vectorised",
+        )
+    factors = [Decimal(1), *(index.factor_at(on) for on in levels.steps)]
+    made: dict[tuple[int, int], _Array] = {}
+
+    def by_year(k: int, j: int, needed: _Array) -> _Array:
+        if (k, j) not in made:
+            rebuild = own[k].rebuild
+            amounts = [
+                int(rebuild(year, factors[j]).rate.amount * 100) if rebuild is not None and want else 0
+                for year, want in zip(years, needed.tolist(), strict=True)
+            ]
+            made[k, j] = np.asarray(amounts, dtype=np.int64)
+        return made[k, j]
+
+    return by_year
+
+
 def _check_line(line: Line, rates: _LineRates, n: int) -> None:
-    """What the model refuses of one draw and the arithmetic would pass over: stated posts' cost with no posts."""
+    """What the model refuses of one draw and the arithmetic would pass over: stated posts' cost with no posts,
+    and more FTE than the people who hold the posts."""
+    headcount = getattr(line, "headcount", None)
+    if headcount is not None and not getattr(line, "schedule", ()) and rates.fte:
+        fte = np.abs(np.atleast_1d(next(iter(rates.fte[0].values()))))
+        over = fte > int(headcount * FTE_UNIT)
+        if np.any(over):
+            raise InputError.one(
+                f"lines.{line.name}.fte",
+                f"expected an FTE of at most the headcount {headcount} (no one works more than full time), "
+                f"found {Decimal(int(fte[np.argmax(over)])).scaleb(-4)} in draw {int(np.argmax(over))}",
+            )
     if isinstance(line, PostsCreated) and line.cost is not None and line.priced_in is None and not line.schedule:
         none = np.atleast_1d(rates.fte[0][line.grade]) == 0
         if np.any(none):
@@ -913,6 +1042,7 @@ def _placements(
     denominators: _Array,
     levels: _Levels,
     n: int,
+    figure: Figure | None = None,
 ) -> tuple[list[_Placed], _Array | None]:
     """The line placed for each shift that occurs, and which of them each draw takes (None: one for all).
 
@@ -922,7 +1052,7 @@ def _placements(
     dens = [int(d) for d in denominators]
     if shifts is None or (shifts.values.ndim == 0 and int(shifts.values) == 0):
         own = tuple(t for t in base_terms if t.line == line.name)
-        return [_place(own, years, dens, proposal, levels)], None
+        return [_place(own, years, dens, proposal, levels, figure)], None
     values = np.broadcast_to(shifts.values, (n,))
     low, high = int(values.min()), int(values.max())
     if high - low <= 4096:  # a table by offset: no sort of a million shifts
@@ -935,7 +1065,7 @@ def _placements(
     placed = []
     for months in present.tolist():
         moved = proposal.with_changes(lines={line.name: _line_start_change(proposal, line, int(months))})
-        placed.append(_place(_line_terms(moved, line), years, dens, proposal, levels))
+        placed.append(_place(_line_terms(moved, line), years, dens, proposal, levels, figure))
     return placed, which
 
 
@@ -947,12 +1077,18 @@ def _gather(table: _Array, which: _Array | None) -> _Array:
 
 
 def _line_amounts(
-    rates: _LineRates, placed: list[_Placed], which: _Array | None, levels: _Levels, denominators: _Array
+    rates: _LineRates,
+    placed: list[_Placed],
+    which: _Array | None,
+    levels: _Levels,
+    denominators: _Array,
+    by_year: Callable[[int, int, _Array], _Array] | None = None,
 ) -> tuple[_Array, _Array]:
     """A line's amount in each year (its exact sum rounded once, half-up) and its full-year effect, by draw.
 
     Years in which every share is whole (the line runs all year, or not at all, in every draw) need no
     rounding: their amounts are sums of whole rates, and only the other years are divided and rounded.
+    ``by_year`` gives a rebuilt line's tranche rates, year by year (the same in every draw), for a price level.
     """
     cumulative: list[_Fixed] = []
     places = max((r.places for r in rates.rates), default=0)
@@ -963,7 +1099,7 @@ def _line_amounts(
     pairs = sorted({pair for p in placed for pair in (*p.shares, *p.full_year)})
     factors: dict[int, _Factor | None] = {}
     upto: dict[tuple[int, int], _Array] = {}
-    for k, j in pairs:
+    for k, j in pairs if by_year is None else ():
         for kk in (k - 1, k):
             if kk >= 0 and (kk, j) not in upto:
                 if j not in factors:
@@ -977,26 +1113,55 @@ def _line_amounts(
     }
     whole = np.all([np.all(t % denominators == 0, axis=0) for t in tables.values()] or [[True] * width], axis=0)
     part = np.flatnonzero(~whole)
-    amount: _Array = np.zeros((width, 1), dtype=np.int64)
-    numerator: _Array = np.zeros((len(part), 1), dtype=np.int64)
-    full_year: _Array = np.zeros((width, 1), dtype=np.int64)
+    whole_terms: list[tuple[_Array, _Array]] = []
+    part_terms: list[tuple[_Array, _Array]] = []
+    full_terms: list[tuple[_Array, _Array]] = []
     for k, j in pairs:
         # The tranche's share of the line's uprated rate: all tranches to it, less those before (LineRates).
-        share = np.asarray(upto[k, j] - upto[k - 1, j] if k else upto[k, j], dtype=np.int64)[None, :]
+        if by_year is None:
+            share = np.asarray(upto[k, j] - upto[k - 1, j] if k else upto[k, j], dtype=np.int64)[None, :]
+        else:
+            # (year, 1): rebuilt for each year the tranche counts in (the build-up of no other year is asked for)
+            used = [p.shares.get((k, j), [0] * width) for p in placed]
+            used += [p.full_year.get((k, j), [0] * width) for p in placed]
+            share = np.asarray(by_year(k, j, np.any(np.asarray(used) != 0, axis=0)), dtype=np.int64)[:, None]
         table = tables.get((k, j))
         if table is not None:
             whole_years = np.where(whole, table // denominators, 0)
             if whole_years.any():  # a line phased in every year (a slipped start) has none: skip the zeros
-                amount = amount + share * _gather(whole_years, which)
+                whole_terms.append((share, whole_years))
             if len(part):
-                numerator = numerator + share * _gather(table[:, part], which)
+                part_terms.append((share if share.shape[0] == 1 else share[part], table[:, part]))
         if any((k, j) in p.full_year for p in placed):
             in_force = np.asarray([p.full_year.get((k, j), [0] * width) for p in placed], dtype=np.int64)
-            full_year = full_year + share * _gather(in_force, which)
+            full_terms.append((share, in_force))
+    amount = _weighted(whole_terms, which, width)
+    numerator = _weighted(part_terms, which, len(part))
+    full_year = _weighted(full_terms, which, width)
     if len(part):
         amount = np.array(np.broadcast_to(amount, (width, max(amount.shape[1], numerator.shape[1]))))
         amount[part] += _round_half_up(numerator, denominators[part][:, None])
     return amount, full_year
+
+
+def _weighted(terms: list[tuple[_Array, _Array]], which: _Array | None, rows: int) -> _Array:
+    """The sum of each rate (a row by draw) times its table of years (a row per placement), as (year, draw).
+
+    With one placement for every draw, one integer matrix product (years x terms, terms x draws) writes the
+    result once, instead of a (year, draw) array per term.
+    """
+    if not terms:
+        return np.zeros((rows, 1), dtype=np.int64)
+    # A share is a row by draw, (1, draws), or a rebuilt rate by year, (years, 1).
+    if which is None and all(share.shape[0] == 1 for share, _ in terms):
+        draws = max(share.shape[1] for share, _ in terms)
+        shares = np.stack([np.broadcast_to(share[0], (draws,)) for share, _ in terms])
+        tables = np.stack([table[0] for _, table in terms], axis=1)
+        return np.asarray(tables @ shares)
+    total: _Array = np.zeros((rows, 1), dtype=np.int64)
+    for share, table in terms:
+        total = total + share * _gather(table, which)
+    return total
 
 
 def _running_total(by_year: _Array) -> _Array:

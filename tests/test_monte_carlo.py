@@ -25,6 +25,7 @@ from savingsmodel.examples import scs4_1_revised
 from savingsmodel.files.scenario import loads
 from savingsmodel.model.proposal import Proposal
 from savingsmodel.model.uncertainty import Correlation, Uncertain
+from savingsmodel.testing import proposals
 from savingsmodel.whatif.montecarlo import ASSUMPTIONS, simulate
 from savingsmodel.whatif.sampling import BLOCK, Sampler, inverse
 from savingsmodel.whatif.statistics import PERCENTILES, Summary, contributions
@@ -398,15 +399,16 @@ def test_correlations_that_cannot_hold_together_are_refused_on_load() -> None:
         loads(_BASE + declared, source="bad.toml", format="toml")
 
 
-def test_the_model_and_the_vectorised_engine_agree_on_the_inputs_there_are(worked: Proposal) -> None:
-    from savingsmodel.engine.many import inputs_of
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(proposal=proposals())
+def test_the_model_and_the_vectorised_engine_agree_on_the_inputs_there_are(proposal: Proposal) -> None:
+    """A file may declare uncertain exactly the inputs evaluate_many takes, each of the same kind."""
+    from savingsmodel.engine.many import _known_inputs
     from savingsmodel.model.uncertainty import input_kinds
 
-    engine = {i.name: i.kind.value for i in inputs_of(worked)}
-    model = {name: kind.value for name, kind in input_kinds(worked.model_dump()).items()}
-    assert engine.items() <= model.items()  # every input the engine lists, of the same kind
-    # The model also lists the award years a draw may add (the engine takes them too).
-    assert all(name.startswith(("pay_awards.", "inflation.")) for name in model.keys() - engine.keys())
+    engine = {name: spec.kind.value for name, spec in _known_inputs(proposal).items()}
+    model = {name: kind.value for name, kind in input_kinds(proposal.model_dump()).items()}
+    assert model == engine
 
 
 def test_the_worked_case_declares_ten_inputs_each_one_the_engine_takes(worked: Proposal) -> None:

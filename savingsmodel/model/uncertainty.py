@@ -286,8 +286,8 @@ def input_kinds(data: Mapping[str, Any]) -> dict[str, InputKind]:
     holds equal to this): a grade's unit cost (stated or built up); a posts line's FTE (unless on a
     schedule) and the unit cost it is priced at (a release, or a creation with no stated cost), a stated
     cost or uplift; an allowance's total, or its per-post amount and posts; any other line's amount;
-    every line's start (a shift in whole months); and the pay award and inflation rate of each year of
-    the horizon and the year before it.
+    every line's start (a shift in whole months), but nothing of a redundancy line; and the pay award
+    and inflation rate of each year of the horizon and the year before it.
 
     >>> data = {"start_year": "2016/17", "horizon": 1, "grades": [{"name": "WM", "unit_cost": 48000}],
     ...         "lines": [{"kind": "posts_released", "name": "WM posts", "grade": "WM", "fte": 12}]}
@@ -311,6 +311,8 @@ def input_kinds(data: Mapping[str, Any]) -> dict[str, InputKind]:
                 kinds[f"{at}.cost"] = InputKind.MONEY
             if kind == "regrade" and line.get("uplift_per_post") is not None:
                 kinds[f"{at}.uplift_per_post"] = InputKind.MONEY
+        elif kind == "redundancy":
+            continue  # worked from age, service, pay and the leaving date: none of them an input (yet)
         elif kind == "allowance":
             if line.get("total") is not None:
                 kinds[f"{at}.total"] = InputKind.MONEY

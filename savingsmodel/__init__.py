@@ -80,6 +80,7 @@ _PUBLIC: Final = {
     "spider": "savingsmodel.whatif.sweeps",
     "sweep": "savingsmodel.whatif.sweeps",
     "tornado": "savingsmodel.whatif.sweeps",
+    "simulate": "savingsmodel.whatif.montecarlo",
 }
 
 __all__ = sorted([*_PUBLIC, "__version__"])
@@ -132,4 +133,5 @@ if TYPE_CHECKING:  # what type checkers and editors see: the same names, importe
     from savingsmodel.model.statements import Acknowledgement, Count, Rota
     from savingsmodel.outputs.comparison import compare
     from savingsmodel.whatif.breakeven import break_even
+    from savingsmodel.whatif.montecarlo import simulate
     from savingsmodel.whatif.sweeps import spider, sweep, tornado

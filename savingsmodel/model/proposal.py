@@ -34,7 +34,7 @@ from savingsmodel.model.claims import Claim, PaybackClaim, SeriesClaim
 from savingsmodel.model.grades import Grade
 from savingsmodel.model.lines import LINE_KINDS, Line
 from savingsmodel.model.prices import Award, Awards, Prices
-from savingsmodel.model.statements import Acknowledgement, Count, Rota
+from savingsmodel.model.statements import Acknowledgement, Count, Percentage, Rota, Scope, statement_problems
 
 __all__ = ["Assumption", "Proposal", "Variant", "apply_variant"]
 
@@ -117,6 +117,13 @@ class Proposal(Value):
     )
     rotas: In[tuple[Rota, ...], Sequence[Rota | Mapping[str, Any]]] = Field(
         default=(), description="roles staffed on a rota by a pool of posts"
+    )
+    scopes: In[tuple[Scope, ...], Sequence[Scope | Mapping[str, Any]]] = Field(
+        default=(), description="parts of what the paper describes with figures of their own: a wider programme, "
+        "or some of the lines"
+    )
+    percentages: In[tuple[Percentage, ...], Sequence[Percentage | Mapping[str, Any]]] = Field(
+        default=(), description="percentages and shares the paper states, each of a named base"
     )
     acknowledged: In[tuple[Acknowledgement, ...], Sequence[Acknowledgement | Mapping[str, Any]]] = Field(
         default=(), description="check findings looked at and accepted, each with a reason"
@@ -384,15 +391,22 @@ def _cross_problems(data: object) -> Iterator[Problem]:
                 )
     for index, variant in variants:
         yield from _variant_names(f"variants[{index}]", variant, grades, lines)
-    for collection in ("counts", "rotas", "claims"):
+    for collection in ("counts", "rotas", "claims", "percentages"):
         for index, item in named(collection):
             yield from unknown_grade(f"{collection}[{index}].grade", item.get("grade"))
+    yield from statement_problems(data)
     yield from _horizon_too_late(data)
     years = _horizon(data)
     if years is None:
         return
     yield from _outside_horizon(years, named("lines"), named("series"))
-    for collection, field in (("claims", "year"), ("lines", "year"), ("counts", "year"), ("series", "year")):
+    for collection, field in (
+        ("claims", "year"),
+        ("lines", "year"),
+        ("counts", "year"),
+        ("series", "year"),
+        ("percentages", "year"),
+    ):
         for index, item in named(collection):
             try:
                 year = FinancialYear.parse(str(item[field])) if field in item and item[field] is not None else None

@@ -59,8 +59,8 @@ _README = """\
 savingsmodel input template
 
 Fill in one sheet per section of a proposal, as a scenario file has them: Proposal (one row per field), then
-Grades, On-costs, Lines, Schedule, Claims, Series, Assumptions, Pay awards, Inflation, Counts, Rotas,
-Acknowledged and Variants (one row per item; an empty row is skipped; a sheet you do not need may be empty).
+Grades, On-costs, Lines, Schedule, Claims, Series, Assumptions, Pay awards, Inflation, Counts, Scopes,
+Percentages, Rotas, Acknowledged and Variants (one row per item; an empty row is skipped; a sheet you do not need may be empty).
 Each heading is the field's name as the file format reference names it; its note says what goes in it.
 
 Then run it as you would a scenario file:  savingsmodel run THIS.xlsx   savingsmodel check THIS.xlsx
@@ -192,6 +192,8 @@ class _TemplateWriter:
             return
         for item in data.get(section.key, []):
             flat = {k: v for k, v in item.items() if not isinstance(v, dict | list) or k in ("phased",)}
+            if section.key == "scopes" and item.get("lines"):
+                flat["lines"] = list(item["lines"])  # a part's lines: a TOML list in one cell
             for key, value in (item.get("build_up") or {}).items():
                 if key != "other":
                     flat[f"build_up.{key}"] = value

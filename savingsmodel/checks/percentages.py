@@ -124,10 +124,8 @@ def _figure(
             and (claim.basis is basis or (basis is Basis.ANNUAL and claim.basis is Basis.CUMULATIVE))
         ):
             stated = Fraction(claim.value)
-            return Side(
-                stated,
-                f"{label} of {scope!r} {when} {_show(stated, figure.is_money)} ({_where('claims', index, claim.source)})",
-            )
+            where = _where("claims", index, claim.source)
+            return Side(stated, f"{label} of {scope!r} {when} {_show(stated, figure.is_money)} ({where})")
     return Side(None, f"no claim of {label} of {scope!r} {when} is stated, and the lines cost only a part of it")
 
 

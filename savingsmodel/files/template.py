@@ -60,7 +60,8 @@ savingsmodel input template
 
 Fill in one sheet per section of a proposal, as a scenario file has them: Proposal (one row per field), then
 Grades, On-costs, Lines, Schedule, Claims, Series, Assumptions, Pay awards, Inflation, Counts, Scopes,
-Percentages, Rotas, Acknowledged and Variants (one row per item; an empty row is skipped; a sheet you do not need may be empty).
+Percentages, Rotas, Acknowledged and Variants (one row per item; an empty row is skipped; a sheet you do not
+need may be empty).
 Each heading is the field's name as the file format reference names it; its note says what goes in it.
 
 Then run it as you would a scenario file:  savingsmodel run THIS.xlsx   savingsmodel check THIS.xlsx

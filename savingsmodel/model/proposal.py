@@ -119,8 +119,9 @@ class Proposal(Value):
         default=(), description="roles staffed on a rota by a pool of posts"
     )
     scopes: In[tuple[Scope, ...], Sequence[Scope | Mapping[str, Any]]] = Field(
-        default=(), description="parts of what the paper describes with figures of their own: a wider programme, "
-        "or some of the lines"
+        default=(),
+        description="parts of what the paper describes with figures of their own: a wider programme, "
+        "or some of the lines",
     )
     percentages: In[tuple[Percentage, ...], Sequence[Percentage | Mapping[str, Any]]] = Field(
         default=(), description="percentages and shares the paper states, each of a named base"

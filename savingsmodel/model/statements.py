@@ -293,8 +293,8 @@ class Scope(Value):
         if value == PROPOSAL_SCOPE:
             raise PydanticCustomError(
                 "scope",
-                "expected a name other than {name!r} (the proposal's own lines are that scope already), found it",
-                {"name": PROPOSAL_SCOPE},
+                "expected a name other than {name} (the proposal's own lines are that scope already), found it",
+                {"name": repr(PROPOSAL_SCOPE)},
             )
         return value
 
@@ -314,6 +314,7 @@ _PERCENT_BASES: Final = (Basis.ANNUAL.value, Basis.TOTAL.value)
 
 def _quantity(value: object) -> object:
     if isinstance(value, str) and value not in _QUANTITIES:
+        hint = did_you_mean(value, _QUANTITIES)
         raise PydanticCustomError(
             "quantity",
             "expected a count ({counts}) or a figure ({figures}), found {found}{hint}",
@@ -321,7 +322,8 @@ def _quantity(value: object) -> object:
                 "counts": ", ".join(_COUNTABLE),
                 "figures": ", ".join(_FIGURES),
                 "found": repr(value),
-                "hint": did_you_mean(value, _QUANTITIES),
+                # The known names are listed already: only a near miss is worth saying again.
+                "hint": hint if hint.startswith("; did you mean") else "",
             },
         )
     return value
@@ -433,8 +435,8 @@ class Percentage(Value):
         if self.base is not None and self.base_amount is not None:
             raise PydanticCustomError(
                 "base",
-                "expected a base or a base_amount, found both ({base!r} and {amount})",
-                {"base": self.base, "amount": f"{self.base_amount.normalize():f}"},
+                "expected a base or a base_amount, found both ({base} and {amount})",
+                {"base": repr(self.base), "amount": f"{self.base_amount.normalize():f}"},
             )
         if self.basis == Basis.TOTAL.value:
             if self.year is not None:

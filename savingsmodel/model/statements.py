@@ -282,7 +282,9 @@ class Scope(Value):
     """
 
     name: str = Field(min_length=1)
-    lines: tuple[str, ...] = Field(default=(), description="the lines of a part of the proposal; none: wider")
+    lines: In[tuple[str, ...], Sequence[str]] = Field(
+        default=(), description="the lines of a part of the proposal; none: wider"
+    )
     within: str | None = Field(default=None, description="the scope this one is part of")
     words: str = Field(default="", description="the paper's own words for this scope")
     source: str = ""
@@ -300,7 +302,11 @@ class Scope(Value):
 
     @property
     def wider(self) -> bool:
-        """Whether the scope is wider than the proposal (its figures stated, not costed by the lines)."""
+        """Whether the scope is wider than the proposal (its figures stated, not costed by the lines).
+
+        >>> Scope(name="exits", lines=["Redundancy pay"]).wider
+        False
+        """
         return not self.lines
 
 
@@ -463,12 +469,20 @@ class Percentage(Value):
 
     @property
     def of_scope(self) -> str:
-        """The scope of ``of``: ``proposal`` unless it names one."""
+        """The scope of ``of``: ``proposal`` unless it names one.
+
+        >>> Percentage(value="12.5%", of="posts_released", base="posts_released", base_scope="programme").of_scope
+        'proposal'
+        """
         return self.scope or PROPOSAL_SCOPE
 
     @property
     def on_scope(self) -> str:
-        """The scope of the base: ``base_scope``, else the scope of ``of``."""
+        """The scope of the base: ``base_scope``, else the scope of ``of``.
+
+        >>> Percentage(value="12.5%", of="posts_released", base="posts_released", base_scope="programme").on_scope
+        'programme'
+        """
         return self.base_scope or self.of_scope
 
 

@@ -80,6 +80,7 @@ CHECK_CODES: Final[tuple[str, ...]] = (
     "RANGE-NET-ABOVE-GROSS",
     "ROTA-COVER",
     "ROTA-SHORT",
+    "ROTA-RATIO",
     "TIMING-FULL-YEAR",
     "TIMING-AFTER-HORIZON",
     "ONE-OFF-NETTED",
@@ -138,6 +139,17 @@ class Count(Value):
         return phased
 
 
+def show_hours(hours: Fraction) -> str:
+    """Hours as a person writes them, to 0.1 (half-up): ``2,190`` or ``1,877.1``.
+
+    >>> show_hours(Fraction(13140, 7))
+    '1,877.1'
+    """
+    tenths = (hours * 10 + Fraction(1, 2)).__floor__()
+    whole, tenth = divmod(tenths, 10)
+    return f"{whole:,}" + (f".{tenth}" if tenth else "")
+
+
 #: A 365-day year has 365/7 weeks; contracted hours per week become hours a year by it.
 WEEKS_PER_YEAR: Final = Fraction(365, 7)
 
@@ -145,10 +157,17 @@ WEEKS_PER_YEAR: Final = Fraction(365, 7)
 class Rota(Value):
     """A role staffed around the clock (or for set hours) by a pool of posts.
 
-    ``positions`` are staffed at once for ``hours_per_day`` on ``days_per_year``;
-    ``posts`` each work ``contracted_hours_per_week``; ``abstraction`` is the
-    share of contracted hours lost to leave, sickness and training (not stated
-    in many papers, so optional).
+    ``positions`` are staffed at once for ``hours_per_day`` on ``days_per_year``.
+    A post's hours are stated as a paper states them: contracted hours a week
+    (``contracted_hours_per_week``) or a year (``contracted_hours_per_year``), less
+    ``abstraction``, the share lost to leave, sickness and training (not stated in
+    many papers, so optional); or the hours a post works on the rota a year, after
+    all of that (``available_hours_per_year``), with or without its contracted hours.
+    ``benchmark_posts_per_position`` is the ratio of posts to positions in other
+    services, to compare with (``benchmark`` says whose).
+
+    >>> Rota(name="ISO", positions=3, posts=14, available_hours_per_year=1900).available_hours
+    Fraction(1900, 1)
     """
 
     name: str = Field(min_length=1)
@@ -156,8 +175,18 @@ class Rota(Value):
     hours_per_day: In[Positive, NumberIn] = Field(default=Decimal(24))
     days_per_year: In[Positive, NumberIn] = Field(default=Decimal(365))
     posts: In[Positive, NumberIn]
-    contracted_hours_per_week: In[Positive, NumberIn]
+    contracted_hours_per_week: In[Positive | None, NumberIn | None] = Field(default=None)
+    contracted_hours_per_year: In[Positive | None, NumberIn | None] = Field(
+        default=None, description="contracted hours a year of one post, when the paper states a year's"
+    )
+    available_hours_per_year: In[Positive | None, NumberIn | None] = Field(
+        default=None, description="hours a post works on the rota a year, after leave, sickness and training"
+    )
     abstraction: In[Share | None, NumberIn | None] = Field(default=None)
+    benchmark_posts_per_position: In[Positive | None, NumberIn | None] = Field(
+        default=None, description="posts per position in other services, to compare with"
+    )
+    benchmark: str = Field(default="", description="whose ratio the benchmark is, e.g. 'CIPFA family group, 2015'")
     grade: str | None = None
     words: str = ""
     source: str = ""
@@ -179,12 +208,52 @@ class Rota(Value):
 
     @field_validator("contracted_hours_per_week")
     @classmethod
-    def _a_week(cls, value: Decimal) -> Decimal:
-        if value > 168:
+    def _a_week(cls, value: Decimal | None) -> Decimal | None:
+        if value is not None and value > 168:
             raise PydanticCustomError(
                 "hours", "expected at most 168 hours a week, found {found}", {"found": str(value)}
             )
         return value
+
+    @field_validator("contracted_hours_per_year", "available_hours_per_year")
+    @classmethod
+    def _hours_a_year(cls, value: Decimal | None) -> Decimal | None:
+        if value is not None and value > 366 * 24:
+            raise PydanticCustomError(
+                "hours", "expected at most 8,784 hours a year (366 x 24), found {found}", {"found": str(value)}
+            )
+        return value
+
+    @model_validator(mode="after")
+    def _hours_stated_once(self) -> Self:
+        if self.contracted_hours_per_week is not None and self.contracted_hours_per_year is not None:
+            raise PydanticCustomError(
+                "hours",
+                "expected contracted hours a week or a year, found both ({week} a week and {year} a year)",
+                {"week": str(self.contracted_hours_per_week), "year": str(self.contracted_hours_per_year)},
+            )
+        hours = (self.contracted_hours_per_week, self.contracted_hours_per_year, self.available_hours_per_year)
+        if all(stated is None for stated in hours):
+            raise PydanticCustomError(
+                "hours",
+                "expected a post's hours: contracted_hours_per_week, contracted_hours_per_year or "
+                "available_hours_per_year (after leave, sickness and training), found none",
+            )
+        if self.available_hours_per_year is not None and self.abstraction is not None:
+            raise PydanticCustomError(
+                "hours",
+                "expected an abstraction or the available hours a year, found both: the available hours are the "
+                "contracted hours less the abstraction; state the one the paper states",
+            )
+        contracted = self.hours_per_post
+        available = self.available_hours_per_year
+        if contracted is not None and available is not None and Fraction(available) > contracted:
+            raise PydanticCustomError(
+                "hours",
+                "expected available hours a year of at most the contracted hours ({contracted}), found {found}",
+                {"contracted": show_hours(contracted), "found": str(available)},
+            )
+        return self
 
     @property
     def position_hours(self) -> Fraction:
@@ -197,14 +266,56 @@ class Rota(Value):
         return Fraction(self.positions) * Fraction(self.hours_per_day) * Fraction(self.days_per_year)
 
     @property
-    def hours_per_post(self) -> Fraction:
-        """Contracted hours a year of one post: hours a week x 365/7.
+    def hours_per_post(self) -> Fraction | None:
+        """Contracted hours a year of one post: as stated for a year, or hours a week x 365/7; None when not stated.
 
         >>> iso = Rota(name="ISO", positions=3, posts=14, contracted_hours_per_week=42)
         >>> iso.hours_per_post
         Fraction(2190, 1)
         """
-        return Fraction(self.contracted_hours_per_week) * WEEKS_PER_YEAR
+        if self.contracted_hours_per_year is not None:
+            return Fraction(self.contracted_hours_per_year)
+        if self.contracted_hours_per_week is not None:
+            return Fraction(self.contracted_hours_per_week) * WEEKS_PER_YEAR
+        return None
+
+    @property
+    def stated_abstraction(self) -> Fraction | None:
+        """The abstraction the paper states, or implies by available hours below contracted hours.
+
+        >>> Rota(name="ISO", positions=3, posts=14, contracted_hours_per_year=2190,
+        ...      available_hours_per_year=1752).stated_abstraction
+        Fraction(1, 5)
+        """
+        if self.abstraction is not None:
+            return Fraction(self.abstraction)
+        contracted = self.hours_per_post
+        if contracted is not None and self.available_hours_per_year is not None:
+            return 1 - Fraction(self.available_hours_per_year) / contracted
+        return None
+
+    @property
+    def available_hours(self) -> Fraction | None:
+        """Hours a year one post works on the rota: as stated, or contracted hours less the abstraction stated.
+
+        >>> Rota(name="ISO", positions=3, posts=14, contracted_hours_per_week=42, abstraction="20%").available_hours
+        Fraction(1752, 1)
+        """
+        if self.available_hours_per_year is not None:
+            return Fraction(self.available_hours_per_year)
+        contracted = self.hours_per_post
+        if contracted is not None and self.abstraction is not None:
+            return contracted * (1 - Fraction(self.abstraction))
+        return None
+
+    @property
+    def posts_per_position(self) -> Fraction:
+        """Posts for each position staffed: the ratio services compare.
+
+        >>> Rota(name="ISO", positions=3, posts=14, contracted_hours_per_week=42).posts_per_position
+        Fraction(14, 3)
+        """
+        return Fraction(self.posts) / Fraction(self.positions)
 
     def posts_needed(self, abstraction: Fraction | Decimal) -> Fraction:
         """Posts that cover the positions when ``abstraction`` of contracted hours is lost.
@@ -214,19 +325,35 @@ class Rota(Value):
         14.117647058823529
         """
         available = Fraction(1) - Fraction(abstraction)
+        contracted = self.hours_per_post
         if available <= 0:
             raise ValueError(f"expected an abstraction below 1, found {abstraction}")
-        return self.position_hours / (self.hours_per_post * available)
+        if contracted is None:
+            raise ValueError(f"rota {self.name!r} states no contracted hours: use posts_needed_available()")
+        return self.position_hours / (contracted * available)
+
+    def posts_needed_available(self) -> Fraction | None:
+        """Posts that cover the positions at the hours a post works on the rota a year (None when not known).
+
+        >>> Rota(name="ISO", positions=3, posts=14, available_hours_per_year=1752).posts_needed_available()
+        Fraction(15, 1)
+        """
+        available = self.available_hours
+        return None if available is None else self.position_hours / available
 
     @property
-    def max_abstraction(self) -> Fraction:
-        """The largest share of contracted hours the posts can lose and still cover (negative: they cannot).
+    def max_abstraction(self) -> Fraction | None:
+        """The largest share of contracted hours the posts can lose and still cover (negative: they cannot);
+        None when no contracted hours are stated.
 
         >>> iso = Rota(name="ISO", positions=3, posts=14, contracted_hours_per_week=42)
         >>> iso.max_abstraction
         Fraction(1, 7)
         """
-        return 1 - self.position_hours / (Fraction(self.posts) * self.hours_per_post)
+        contracted = self.hours_per_post
+        if contracted is None:
+            return None
+        return 1 - self.position_hours / (Fraction(self.posts) * contracted)
 
 
 class Acknowledgement(Value):

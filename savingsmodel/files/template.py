@@ -52,7 +52,7 @@ _LIST_VALUES: Final[dict[str, tuple[str, ...]]] = {
     "count_from": ("start", "first_full_month"),
     "counts": tuple(k.value for k in CountKind),
     "codes": CHECK_CODES,
-    "applies": ("proposal", "grades", "lines"),
+    "applies": ("proposal", "grades", "lines", "rotas"),
 }
 
 _README = """\
@@ -234,9 +234,9 @@ def _variant_rows(variants: list[dict[str, Any]]) -> Any:
     """One row per field a variant replaces; the description on its first row."""
     for variant in variants:
         rows: list[dict[str, Any]] = []
-        settings = {k: x for k, x in variant.items() if k not in ("name", "description", "grades", "lines")}
+        settings = {k: x for k, x in variant.items() if k not in ("name", "description", "grades", "lines", "rotas")}
         rows.extend({"applies_to": "proposal", "field": k, "value": _cell(x)} for k, x in settings.items())
-        for applies in ("grades", "lines"):
+        for applies in ("grades", "lines", "rotas"):
             for name, changes in (variant.get(applies) or {}).items():
                 rows.extend(
                     {"applies_to": applies, "name": name, "field": k, "value": _cell(x)} for k, x in changes.items()

@@ -386,7 +386,11 @@ SECTIONS: Final = (
             _c("days_per_year", "default 365", "number", width=9),
             _c("posts", "posts in the pool", "number", width=8),
             _c("contracted_hours_per_week", "hours a week of one post", "number", width=10),
+            _c("contracted_hours_per_year", "or hours a year of one post", "number", width=10),
+            _c("available_hours_per_year", "or hours a post works on the rota a year, after leave etc.", "number"),
             _c("abstraction", "share of hours lost to leave, sickness, training: 15%", "rate", width=10),
+            _c("benchmark_posts_per_position", "posts per position in other services, to compare", "number"),
+            _c("benchmark", "whose ratio: CIPFA family group, 2015", width=24),
             _c("grade", "the grade of the posts", choices="grades", width=18),
             _c("words", "the paper's own words", width=30),
             _c("source", _SOURCE, width=16),
@@ -406,12 +410,12 @@ SECTIONS: Final = (
     Section(
         "Variants",
         "variants",
-        "What-ifs: one row per field a variant replaces. applies_to: proposal, grades or lines.",
+        "What-ifs: one row per field a variant replaces. applies_to: proposal, grades, lines or rotas.",
         (
             _c("variant", "the variant's name (rows with the same name make one variant)", width=24),
             _c("description", "what the variant tests (on any of its rows)", width=40),
-            _c("applies_to", "proposal, grades or lines", choices="applies", width=11),
-            _c("name", "the grade or line name (empty for the proposal)", width=28),
+            _c("applies_to", "proposal, grades, lines or rotas", choices="applies", width=11),
+            _c("name", "the grade, line or rota name (empty for the proposal)", width=28),
             _c("field", "the field replaced, e.g. start, unit_cost, fte, prices", width=16),
             _c(
                 "value",
@@ -819,7 +823,7 @@ class _Reader:
             if applies == "proposal":
                 self.cells[f"{base}.{field.value}"] = value_cell.ref
                 variant[str(field.value)] = value
-            elif applies in ("grades", "lines"):
+            elif applies in ("grades", "lines", "rotas"):
                 if target is None:
                     self.problem(field.ref, base, f"expected the name of one of the {applies}, found none", "missing")
                     continue
@@ -829,9 +833,12 @@ class _Reader:
                 variant.setdefault(applies, {}).setdefault(str(target.value), {})[str(field.value)] = value
             else:
                 ref = named["applies_to"].ref
-                hint = did_you_mean(applies, ["proposal", "grades", "lines"])
+                hint = did_you_mean(applies, ["proposal", "grades", "lines", "rotas"])
                 self.problem(
-                    ref, base, f"expected applies_to proposal, grades or lines, found {applies!r}{hint}", "wrong_type"
+                    ref,
+                    base,
+                    f"expected applies_to proposal, grades, lines or rotas, found {applies!r}{hint}",
+                    "wrong_type",
                 )
         return list(found.values())
 

@@ -16,6 +16,7 @@ from savingsmodel.checks.common import (
     computed_figure,
     establishment_on,
     grade_named,
+    of_the_lines,
     show_posts,
     to_pounds,
 )
@@ -132,6 +133,8 @@ def range_saving_per_post(evaluation: Evaluation) -> Iterator[CheckFinding]:
     for index, claim in enumerate(proposal.claims):
         if claim.figure not in _SAVINGS or claim.year is None or claim.basis not in (Basis.ANNUAL, Basis.CUMULATIVE):
             continue
+        if not of_the_lines(claim.scope):
+            continue
         if claim.year not in proposal.years:
             continue
         lines = establishment_on(all_terms, claim.year.end)
@@ -141,7 +144,7 @@ def range_saving_per_post(evaluation: Evaluation) -> Iterator[CheckFinding]:
             stated = [
                 c
                 for _, c in added_up(proposal.counts)
-                if c.what is CountKind.POSTS_RELEASED and c.year in (None, claim.year)
+                if c.what is CountKind.POSTS_RELEASED and c.year in (None, claim.year) and of_the_lines(c.scope)
             ]
             if not stated:
                 continue
@@ -193,11 +196,16 @@ def range_net_above_gross(evaluation: Evaluation) -> Iterator[CheckFinding]:
     for index, claim in enumerate(claims):
         if claim.figure not in (Figure.NET_SAVING, Figure.NET_AFTER_ONE_OFF_COSTS) or claim.basis is Basis.INCREMENTAL:
             continue
+        if not of_the_lines(claim.scope):
+            continue
         gross_claim = next(
             (
                 (i, c)
                 for i, c in enumerate(claims)
-                if c.figure is Figure.GROSS_SAVING and c.year == claim.year and c.basis == claim.basis
+                if c.figure is Figure.GROSS_SAVING
+                and c.year == claim.year
+                and c.basis == claim.basis
+                and of_the_lines(c.scope)
             ),
             None,
         )

@@ -155,6 +155,17 @@ def _show(value: Decimal, money: bool) -> str:
 
 def _computed(evaluation: Evaluation, claim: Claim) -> Decimal | None:
     evaluation = _of(evaluation, claim)
+    years = [y.year for y in evaluation.years]
+    if claim.line is not None or claim.full_year:
+        if claim.line is not None and claim.line not in {line.name for line in evaluation.proposal.lines}:
+            return None
+        if claim.line is not None and claim.basis is Basis.TOTAL:
+            return sum((evaluation.line_figure(claim.line, claim.figure, y).amount for y in years), Decimal(0))
+        if claim.year not in years:
+            return None
+        if claim.line is not None:
+            return evaluation.line_figure(claim.line, claim.figure, claim.year, full_year=claim.full_year).amount
+        return evaluation.full_year(claim.figure, claim.year).amount
     if scope_of(claim.scope) != scope_of(None):
         # A part of the proposal is costed by its own lines; a wider scope is never reconciled here.
         scopes = Scopes(evaluation)
@@ -177,6 +188,9 @@ def _computed(evaluation: Evaluation, claim: Claim) -> Decimal | None:
 
 def _unstated(evaluation: Evaluation, claim: Claim) -> tuple[str, ...]:
     """The lines with no cost the claimed figure depends on: while any has none, the figure is not known."""
+    if claim.line is not None:
+        # One line's figure rests on that line alone.
+        return tuple(name for name in evaluation.unstated(claim.figure, claim.year) if name == claim.line)
     return evaluation.unstated(claim.figure, claim.year, claim.basis)
 
 
@@ -188,6 +202,8 @@ def _of(evaluation: Evaluation, claim: Claim) -> Evaluation:
 def _why_not(evaluation: Evaluation, claim: Claim) -> str:
     if claim.grade is not None:
         return f"the proposal has no grade {claim.grade!r}"
+    if claim.line is not None and claim.line not in {line.name for line in evaluation.proposal.lines}:
+        return f"the proposal has no line {claim.line!r}"
     if claim.basis is Basis.TOTAL:
         return "an FTE change has no total over the period; claim it for a year"
     return f"{claim.year} is outside the horizon"
@@ -345,7 +361,14 @@ def _same_quantity(a: Claim, b: Claim) -> bool:
     same_basis = a.basis == b.basis
     same_scope = scope_of(a.scope) == scope_of(b.scope)
     return (
-        a.figure is b.figure and a.year == b.year and a.grade == b.grade and same_basis and same_scope and a.of is b.of
+        a.figure is b.figure
+        and a.year == b.year
+        and a.grade == b.grade
+        and same_basis
+        and same_scope
+        and a.of is b.of
+        and a.line == b.line
+        and a.full_year is b.full_year
     )
 
 

@@ -457,6 +457,15 @@ def _cross_problems(data: object) -> Iterator[Problem]:
     for collection in ("counts", "rotas", "claims", "percentages"):
         for index, item in named(collection):
             yield from unknown_grade(f"{collection}[{index}].grade", item.get("grade"))
+    for index, item in named("claims"):
+        claimed = item.get("line")
+        if isinstance(claimed, str) and claimed not in line_names:
+            yield Problem(
+                f"claims[{index}].line",
+                f"unknown line {claimed!r}{did_you_mean(claimed, line_names)}",
+                code="unknown_line",
+                name=claimed,
+            )
     yield from uncertain_problems(data)
     yield from statement_problems(data)
     yield from _horizon_too_late(data)

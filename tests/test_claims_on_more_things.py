@@ -1,0 +1,135 @@
+"""Claims on one line and on a full-year effect (issue 13, point 8)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+
+from savingsmodel import Money, Status, evaluate, reconcile
+from savingsmodel.core.errors import InputError
+from savingsmodel.files import load
+from savingsmodel.model.claims import Claim, Figure
+from savingsmodel.model.proposal import Proposal
+
+from builders import changed, messages, uprated_proposals
+
+CARE = "scenarios/care-agency-vacancy.toml"
+
+
+def care(*claims: dict[str, Any]) -> Proposal:
+    return changed(load(CARE).proposal, claims=list(claims))
+
+
+def only(proposal: Proposal) -> Any:
+    [finding] = reconcile(evaluate(proposal))
+    return finding
+
+
+def test_a_claim_on_one_line_is_that_lines_part_of_the_figure_in_the_year() -> None:
+    # para 5: "£252k less on agency hours in 2027/28", after the framework's 5% uplift on £240k.
+    finding = only(
+        care({"figure": "gross_saving", "line": "Agency hours reduced", "value": "£252k", "year": "2027/28"})
+    )
+    assert finding.status is Status.HOLDS
+    assert finding.computed == Decimal(252000)
+    assert finding.claim == "gross_saving (line 'Agency hours reduced') 2027/28"
+    # A cost line's part of the net saving counts against it: 3 x £29,000, then the 3% pay award.
+    net = only(care({"figure": "net_saving", "line": "Relief pool", "value": "-89,610", "year": "2027/28"}))
+    assert (net.status, net.computed) == (Status.HOLDS, Decimal(-89610))
+    missed = only(care({"figure": "gross_saving", "line": "Agency hours reduced", "value": "£240k", "year": "2027/28"}))
+    assert missed.status is Status.MISSES
+    assert "misses by +£12,000 (+5.0%)" in missed.message
+
+
+def test_a_claim_on_one_line_over_the_period_adds_its_years() -> None:
+    finding = only(
+        care({"figure": "gross_saving", "line": "Agency hours reduced", "value": "754,080", "basis": "total"})
+    )
+    assert (finding.status, finding.computed) == (Status.HOLDS, Decimal(240000 + 252000 + 262080))
+
+
+def test_a_full_year_claim_is_the_rate_in_force_on_the_years_last_day() -> None:
+    # Posts leaving in October save half a year in 2016/17; the full-year effect is the whole year's.
+    from savingsmodel.examples import scs4_1_revised
+
+    later = changed(
+        scs4_1_revised().with_variant("posts-leave-october"),
+        claims=[{"figure": "gross_saving", "full_year": True, "value": "£576k", "year": "2016/17"}],
+        series=[],
+        payback=None,
+    )
+    finding = only(later)
+    assert (finding.status, finding.computed) == (Status.HOLDS, Decimal(576000))
+    assert finding.claim == "gross_saving full year 2016/17"
+
+
+def test_a_line_claim_on_a_line_with_no_cost_cannot_be_checked_but_others_can() -> None:
+    base = load(CARE).proposal
+    unstated = base.model_dump()
+    unstated["grades"][1]["unit_cost"] = None  # the relief pool's grade, awaiting job evaluation
+    claims = [
+        {"figure": "additional_costs", "line": "Relief pool", "value": "87k", "year": "2026/27"},
+        {"figure": "gross_saving", "line": "Agency hours reduced", "value": "240k", "year": "2026/27"},
+    ]
+    findings = reconcile(evaluate(Proposal(**{**unstated, "claims": claims})))
+    assert [f.status for f in findings] == [Status.CANNOT_CHECK, Status.HOLDS]
+    assert "cannot check: 1 line has no cost: 'Relief pool'" in findings[0].message
+
+
+@settings(max_examples=60, deadline=None)
+@given(uprated_proposals())
+def test_the_lines_parts_add_up_to_the_figure_in_every_year(proposal: Proposal) -> None:
+    result = evaluate(proposal)
+    for year in result.years:
+        for figure in (Figure.NET_SAVING, Figure.NET_AFTER_ONE_OFF_COSTS, Figure.GROSS_SAVING):
+            parts = sum((result.line_figure(x.name, figure, year.year) for x in proposal.lines), Money(0))
+            assert parts == year.figure(figure)
+        whole_years = (result.line_figure(x.name, "net_saving", year.year, full_year=True) for x in proposal.lines)
+        assert sum(whole_years, Money(0)) == year.full_year_effect
+
+
+BAD: list[tuple[dict[str, Any], str]] = [
+    (
+        {"figure": "gross_saving", "line": "Agency hour reduced", "value": "1", "year": "2026/27"},
+        "claims[0].line: unknown line 'Agency hour reduced'; did you mean 'Agency hours reduced'?",
+    ),
+    (
+        {"figure": "fte_released", "line": "Relief pool", "value": "1", "year": "2026/27"},
+        "claims[0]: expected a money figure with line (gross_saving, additional_costs, ...), found fte_released",
+    ),
+    (
+        {"figure": "net_saving", "line": "Relief pool", "value": "1", "year": "2027/28", "basis": "incremental"},
+        "claims[0]: expected basis 'annual' or 'total' for one line's figure, found 'incremental'",
+    ),
+    (
+        {"figure": "net_saving", "full_year": True, "value": "1", "year": "2027/28", "basis": "cumulative"},
+        "claims[0]: expected basis 'annual' with full_year (a year's rate has no running total), found 'cumulative'",
+    ),
+]
+
+
+@pytest.mark.parametrize(("claim", "expected"), BAD, ids=[m.split(": ", 1)[1][:40] for _, m in BAD])
+def test_a_bad_line_or_full_year_claim_is_refused_by_name(claim: dict[str, Any], expected: str) -> None:
+    with pytest.raises(InputError) as caught:
+        care(claim)
+    assert messages(caught) == [expected]
+
+
+def test_a_line_claim_reads_from_a_file_with_its_place(tmp_path: Path) -> None:
+    claim = '\n[[claims]]\nfigure = "gross_saving"\nline = "Agency"\nvalue = "1"\n'
+    text = Path(CARE).read_text(encoding="utf-8") + claim
+    path = tmp_path / "bad.toml"
+    path.write_text(text + 'year = "2026/27"\n', encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load(path)
+    assert "bad.toml:" in str(caught.value)
+    assert "claims[7].line: unknown line 'Agency'" in str(caught.value)
+
+
+def test_claim_describe_names_the_line() -> None:
+    claim = Claim(figure="income", line="Health contribution", value="20k", year="2025/26")
+    assert claim.describe() == "income (line 'Health contribution') 2025/26"

@@ -1483,6 +1483,8 @@ class _Writer:
         """A formula for a claim's figure over the Summary, where the Summary has it."""
         if claim.of.value == "whole" and self.evaluation.whole is not None:
             return None  # the Summary is this body's share; the whole's figure is shown as computed, not live
+        if claim.line is not None or claim.full_year:
+            return None  # one line's part, or a full-year effect, has no row of its own: shown as computed, not live
         name = claim.figure.value
         if claim.grade is not None:
             name = f"fte_change:{claim.grade}"

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from savingsmodel import Money, Status, evaluate, reconcile
 from savingsmodel.core.errors import InputError
@@ -133,3 +134,75 @@ def test_a_line_claim_reads_from_a_file_with_its_place(tmp_path: Path) -> None:
 def test_claim_describe_names_the_line() -> None:
     claim = Claim(figure="income", line="Health contribution", value="20k", year="2025/26")
     assert claim.describe() == "income (line 'Health contribution') 2025/26"
+
+
+def rounded_worked_case(*claims: dict[str, Any]) -> Proposal:
+    """The worked case with the Watch Manager's unit cost stated as "£48k", to the nearest £1k."""
+    from savingsmodel.examples import scs4_1_revised
+
+    data = scs4_1_revised().model_dump()
+    for grade in data["grades"]:
+        if grade["name"] == "Watch Manager":
+            grade["unit_cost_rounded_to"] = "1k"
+    return Proposal(**{**data, "claims": list(claims), "series": []})
+
+
+def test_a_unit_cost_stated_rounded_carries_its_rounding_to_the_figures_built_from_it() -> None:
+    # 12 Watch Manager posts at "£48k" (to the nearest £1k) may be 12 x £500 = £6,000 off either way.
+    held = only(rounded_worked_case({"figure": "gross_saving", "value": "582k", "year": "2016/17"}))
+    assert held.status is Status.HOLDS
+    assert held.allowance == Decimal(6000)
+    assert held.message.endswith("holds within £6,000 (the unit costs it is built from, stated rounded)")
+    missed = only(rounded_worked_case({"figure": "gross_saving", "value": "582,001", "year": "2016/17"}))
+    assert missed.status is Status.MISSES
+    # With the claim's own rounding the two add: £500 + £6,000.
+    own = only(rounded_worked_case({"figure": "gross_saving", "value": "582k", "year": "2016/17", "rounded_to": "1k"}))
+    assert own.allowance == Decimal(6500)
+    # Over the four years, four times as much; an increment is not widened.
+    total = only(rounded_worked_case({"figure": "gross_saving", "value": "2.304m", "basis": "total"}))
+    assert total.allowance == Decimal(24000)
+    step = only(rounded_worked_case({"figure": "net_saving", "value": "0", "year": "2017/18", "basis": "incremental"}))
+    assert step.allowance == Decimal(0)
+
+
+@settings(max_examples=40, deadline=None)
+@given(uprated_proposals(), st.sampled_from(["1", "100", "1k"]))
+def test_a_figure_moved_by_its_carried_rounding_still_holds_and_a_penny_more_misses(
+    proposal: Proposal, step: str
+) -> None:
+    data = proposal.model_dump()
+    for grade in data["grades"]:
+        if grade.get("unit_cost") is not None and grade["unit_cost"] > Money(0):
+            grade["unit_cost_rounded_to"] = step
+    rounded = Proposal(**{**data, "claims": [], "series": [], "payback": None})
+    result = evaluate(rounded)
+    year = result.years[0]
+    computed = year.gross_saving.amount
+    probe = Proposal(
+        **{
+            **rounded.model_dump(),
+            "claims": [{"figure": "gross_saving", "value": str(computed), "year": str(year.year)}],
+        }
+    )
+    carried = only(probe).allowance
+    assert carried is not None
+    assert carried >= 0
+    for value, status in ((computed + carried, Status.HOLDS), (computed + carried + Decimal("0.01"), Status.MISSES)):
+        claim = {"figure": "gross_saving", "value": str(value), "year": str(year.year)}
+        assert only(Proposal(**{**rounded.model_dump(), "claims": [claim]})).status is status
+
+
+def test_a_rounding_with_no_stated_unit_cost_is_refused() -> None:
+    with pytest.raises(InputError) as caught:
+        Proposal(
+            reference="T",
+            start_year="2016/17",
+            grades=[
+                {"name": "A", "unit_cost_rounded_to": "1k"},
+                {"name": "B", "unit_cost": "30k", "unit_cost_rounded_to": "0"},
+            ],
+        )
+    assert messages(caught) == [
+        "grades[0]: expected unit_cost_rounded_to only with a stated unit_cost, found no unit_cost",
+        "grades[1].unit_cost_rounded_to: expected a step above zero such as '1k', found £0",
+    ]

@@ -17,6 +17,7 @@ allowances do not overlap are also reported together as a **conflict**.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from enum import StrEnum
@@ -65,6 +66,9 @@ class Finding:
     series: int | None = None
     #: Whether the finding is on the proposal's payback claim (its amounts are months).
     payback: bool = False
+    #: How far the computed figure may be from the stated one and hold: the claim's own allowance, plus the
+    #: rounding of the unit costs the figure is built from when the paper states them rounded (None: not judged).
+    allowance: Decimal | None = None
 
     @property
     def difference(self) -> Decimal | None:
@@ -330,14 +334,22 @@ def _judge(evaluation: Evaluation, claim: Claim, indices: tuple[int, ...]) -> Fi
     stated = claim.value
     gap = computed - stated
     low, high = holding_range(claim)
+    carried = _rounded_unit_costs(evaluation, claim)
+    low, high = low - carried, high + carried
     if low <= computed <= high:
         # Say which allowance it holds by: a figure outside the rounding but inside the tolerance
         # does not hold "to the nearest £1,000".
         precision = ""
         if claim.rounded_to and abs(gap) <= claim.rounded_to / 2:
             precision = f" to the nearest {_show(claim.rounded_to, money)}"
-        elif claim.tolerance and gap:
+        elif claim.tolerance and gap and abs(gap) <= claim.tolerance:
             precision = f" within the tolerance of {_show(claim.tolerance, money)}"
+        elif carried:
+            own = f"its own allowance, and {_show(carried, money)} for " if claim.allowance else ""
+            precision = (
+                f" within {_show(claim.allowance + carried, money)} ({own}the unit costs it is built from, "
+                "stated rounded)"
+            )
         said = f"stated {_show(stated, money)}, computed {_show(computed, money)}"
         message = f"{claim.describe()}{where}: {said}: holds{precision}"
         status = Status.HOLDS
@@ -352,7 +364,50 @@ def _judge(evaluation: Evaluation, claim: Claim, indices: tuple[int, ...]) -> Fi
             f"misses by {sign}{_show(abs(gap), money)}{percent}"
         )
         status = Status.MISSES
-    return Finding(status, indices, claim.describe(), claim.year, stated, computed, message, claim.source)
+    allowance = claim.allowance + carried
+    return Finding(
+        status, indices, claim.describe(), claim.year, stated, computed, message, claim.source, allowance=allowance
+    )
+
+
+def _rounded_unit_costs(evaluation: Evaluation, claim: Claim) -> Decimal:
+    """How far a claimed money figure may be off because the unit costs it is built from are stated rounded.
+
+    A posts line priced from a grade whose ``unit_cost`` the paper states rounded (``unit_cost_rounded_to``)
+    is exactly proportional to that unit cost, so its part of the figure may be off by that part x half the
+    step / the unit cost (12 posts at "£48k" to the nearest £1k: 12 x £500 a year). The parts are added,
+    whatever their sign, and the total rounded up to the penny. Only annual figures and totals over the
+    period carry it; increments, running totals and full-year effects keep the claim's own allowance.
+    """
+    if not claim.figure.is_money or claim.basis not in (Basis.ANNUAL, Basis.TOTAL) or claim.full_year:
+        return Decimal(0)
+    if scope_of(claim.scope) != scope_of(None):
+        return Decimal(0)
+    evaluation = _of(evaluation, claim)
+    proposal = evaluation.proposal
+    years = [y.year for y in evaluation.years] if claim.basis is Basis.TOTAL else [claim.year]
+    grades = {g.name: g for g in proposal.grades}
+    bound = Fraction(0)
+    for line in proposal.lines:
+        grade = grades.get(getattr(line, "grade", None) or "")
+        if claim.line is not None and line.name != claim.line:
+            continue
+        if line.kind not in ("posts_released", "posts_created") or grade is None:
+            continue
+        if grade.unit_cost_rounded_to is None or grade.unit_cost is None or not grade.unit_cost:
+            continue
+        if getattr(line, "unit_cost", None) is not None or getattr(line, "cost", None) is not None:
+            continue  # priced from its own figure, not the grade's rounded one
+        share = Fraction(grade.unit_cost_rounded_to.amount) / (2 * Fraction(grade.unit_cost.amount))
+        for year in years:
+            if year is not None:
+                bound += abs(Fraction(evaluation.line_figure(line.name, claim.figure, year).amount)) * share
+    return Decimal(0) if not bound else _penny_up(bound)
+
+
+def _penny_up(amount: Fraction) -> Decimal:
+    """Up to the next penny: an allowance rounded down would refuse a figure it should allow."""
+    return Decimal(math.ceil(amount * 100)) / 100
 
 
 def _same_quantity(a: Claim, b: Claim) -> bool:

@@ -327,9 +327,9 @@ class Evaluation:
         >>> from savingsmodel.examples import scs4_1_revised
         >>> result = evaluate(scs4_1_revised())
         >>> str(result.line_figure("Resource Management Team", "additional_costs", 2016))
-        '£216,000'
+        '£134,000'
         >>> str(result.line_figure("Resource Management Team", "net_saving", 2016))
-        '-£216,000'
+        '-£134,000'
         """
         wanted, when = named(figure), _year(year)
         self.year(when)  # a year outside the horizon is refused, as for any figure

@@ -147,6 +147,7 @@ SECTIONS: Final = (
                 path=("plausible_unit_cost", 0),
             ),
             _c("plausible_high", "the highest unit cost the checks accept", "money", path=("plausible_unit_cost", 1)),
+            _c("unit_cost_rounded_to", "the paper states unit_cost rounded to this step, e.g. 1k for £48k", "money"),
             _c("build_up.salary", "annual salary of one FTE", "money"),
             _c("build_up.pay_point", "the grade and point the salary is", width=24),
             _c("build_up.tax_year", "the tax year whose employer NI applies, as text: 2025/26", "year"),

@@ -1460,7 +1460,8 @@ class _Writer:
                 self.text(sheet, row, 6, finding.status.value)
                 continue
             self.number(sheet, row, 2, finding.stated, f"input_{'money' if shown.is_money else 'count'}")
-            self.number(sheet, row, 5, claim.allowance, style)
+            allowance = finding.allowance if finding.allowance is not None else claim.allowance
+            self.number(sheet, row, 5, allowance, style)
             link = self._computed(claim)
             if link is None or finding.computed is None:
                 if finding.computed is not None:

@@ -1,4 +1,4 @@
-"""The command line: ``savingsmodel run | check | explain | compare | schema | new | export | report``.
+"""The command line: ``savingsmodel run | check | explain | compare | plan | schema | new | export | report``.
 
 Exit codes: 0 all is well; 1 ``check`` found a claim that misses, two claims
 that conflict, or an unacknowledged officer-check warning; 2 bad input (a file
@@ -11,7 +11,7 @@ savingsmodel 0.1.0
 0
 
 This module holds the parser and the dispatch; each command is a module of its
-own (``run``, ``check``, ``explain``, ``compare``, ``schema``, ``new``, ``export``, ``report``), with
+own (``run``, ``check``, ``explain``, ``compare``, ``plan``, ``schema``, ``new``, ``export``, ``report``), with
 what they share in ``common``. Start-up matters (an officer runs ``check`` in a
 pre-commit hook or a scheduled job): the modules of the command line import
 only the standard library at the top, :func:`main` imports the one command
@@ -53,6 +53,7 @@ examples:
   savingsmodel new --xlsx my-proposal.xlsx
   savingsmodel export scenarios/scs4-1-revised.toml --xlsx scs4-1.xlsx
   savingsmodel report scenarios/scs4-1-revised.toml --html scs4-1.html --pdf scs4-1.pdf --docx scs4-1.docx
+  savingsmodel plan scenarios/plan-2016.toml --slip 3 --format markdown
   savingsmodel schema > savingsmodel.schema.json
 
 exit codes:
@@ -69,6 +70,13 @@ class _Parser(argparse.ArgumentParser):
     # argparse exits the process on a usage error; main() must return its code instead.
     def error(self, message: str) -> NoReturn:
         raise UsageError(f"{self.format_usage()}{self.prog}: error: {message}")
+
+
+def _months(text: str) -> int:
+    """A whole number of months, zero or more (``--slip``)."""
+    if not text.isdigit() or int(text) > 120:
+        raise argparse.ArgumentTypeError(f"expected a whole number of months from 0 to 120, found {text!r}")
+    return int(text)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -145,6 +153,17 @@ def _parser() -> argparse.ArgumentParser:
     units(compare)
     sign(compare)
 
+    plan = command("plan", "the MTFP of many proposals: by year, directorate and proposal, against the target")
+    plan.add_argument("file", metavar="PLANFILE", help="a plan file (.toml, .yaml or .yml)")
+    plan.add_argument("--format", choices=["table", "csv", "json", "markdown"], default="table")
+    plan.add_argument(
+        "--slip", metavar="MONTHS", type=_months, default=0, help="recompute with the savings MONTHS months later"
+    )
+    plan.add_argument(
+        "--only", metavar="PROPOSAL", action="append", default=[], help="with --slip: slip only this proposal (repeat)"
+    )
+    plan.add_argument("--allow-outside", action="store_true", help="read proposal files outside the plan's folder")
+
     command("schema", "print the JSON Schema of the scenario file format")
 
     new = command("new", "write a commented starter scenario file, or an Excel input template (--xlsx)")
@@ -186,6 +205,10 @@ def _handler(command: str) -> Callable[[argparse.Namespace], int]:
         from savingsmodel.cli.compare import compare
 
         return compare
+    if command == "plan":
+        from savingsmodel.cli.plan import plan
+
+        return plan
     if command == "schema":
         from savingsmodel.cli.schema import schema
 

@@ -1,0 +1,156 @@
+"""Plan files: the MTFP's proposals, targets and alternatives, in TOML or YAML, read with every problem placed.
+
+A plan lists proposal files by paths relative to the plan's own folder, and proposals written inline.
+Every problem in the plan, and in every proposal file it names, is reported at once: the plan's own as
+``plan.toml:LINE: proposals[2].file: ...``, a proposal file's at its own file and line.
+
+>>> plan = load_plan("scenarios/plan-2016.toml")
+>>> [plan.name_of(i) for i in plan.counted()]
+['SCS4-1 revised', 'FRS-FLEET-1', 'FRS-CONTROL-2']
+
+A path that leaves the plan's folder (``../other/p.toml``, or an absolute path) is refused unless
+``allow_outside=True``: a plan passed round a team should not read whatever its paths point at.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import replace
+from pathlib import Path
+from typing import Final
+
+from savingsmodel.core.errors import InputError, Problem
+from savingsmodel.files.positions import line_of
+from savingsmodel.files.scenario import MAX_FILE_BYTES, MAX_PROBLEMS, SUFFIXES, Format, load
+from savingsmodel.files.scenario import _decode as decode_text
+from savingsmodel.files.scenario import _place as place
+from savingsmodel.files.scenario import _read_yaml as read_yaml
+from savingsmodel.files.scenario import _text_keys as text_keys
+from savingsmodel.files.toml_format import read_toml
+from savingsmodel.model.plan import Plan, PlanFile
+from savingsmodel.model.proposal import Proposal
+
+__all__ = ["load_plan", "loads_plan"]
+
+_ALLOW: Final = " (allow it with --allow-outside, or allow_outside=True)"
+_EMPTY: Final = "expected a plan (name, start_year, targets, proposals, ...), found an empty file"
+
+
+def load_plan(path: str | os.PathLike[str], *, allow_outside: bool = False) -> Plan:
+    """Read a plan file (``.toml``, ``.yaml`` or ``.yml``) and every proposal file it names."""
+    source = os.fspath(path)
+    file_format = SUFFIXES.get(Path(source).suffix.lower())
+    if file_format is None:
+        found = Path(source).suffix or "no extension"
+        raise InputError.one(
+            "", f"expected a .toml, .yaml or .yml plan file, found {found!r}", source, 1, code="file_type"
+        )
+    try:
+        if not Path(source).is_file():
+            raise InputError.one("", "cannot read the file: expected a regular file", source, code="not_a_file")
+        with open(source, "rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as error:
+        raise InputError.one(
+            "", f"cannot read the file: {error.strerror or error}", source, code="unreadable"
+        ) from None
+    return loads_plan(data, source=source, format=file_format, folder=Path(source).parent, allow_outside=allow_outside)
+
+
+def loads_plan(
+    text: str | bytes,
+    *,
+    source: str,
+    format: Format,
+    folder: str | os.PathLike[str] = ".",
+    allow_outside: bool = False,
+) -> Plan:
+    """Read a plan from text; its proposal files are read from ``folder`` (the plan's own folder)."""
+    if not (text.strip() if isinstance(text, str) else bytes(text).strip()):
+        raise InputError.one("", _EMPTY, source, 1, code="empty")
+    decoded = decode_text(text, source)
+    data, positions, problems = read_toml(decoded) if format == "toml" else read_yaml(decoded)
+    plan_file: PlanFile | None = None
+    if data is not None or not problems:
+        if not isinstance(data, dict):
+            problems.append(
+                Problem(
+                    "",
+                    f"expected a table of plan fields at the top level, found {type(data).__name__}",
+                    code="wrong_type",
+                )
+            )
+        else:
+            try:
+                plan_file = PlanFile(**text_keys(data))
+            except InputError as error:
+                problems += error.problems
+    placed = [place(p, positions, source) for p in problems]
+    others: list[Problem] = []
+    proposals: list[Proposal] = []
+    sources: list[str] = []
+    if plan_file is not None and not placed:
+        base = Path(folder)
+        for index, entry in enumerate(plan_file.proposals):
+            here = f"proposals[{index}]"
+            at = line_of(positions, f"{here}.file") or line_of(positions, here) or 1
+            proposal: Proposal | None = entry.proposal
+            where = source
+            if entry.file is not None:
+                where = os.fspath(base / entry.file)
+                refusal = _outside(base, entry.file, allow_outside)
+                if refusal is not None:
+                    placed.append(Problem(f"{here}.file", refusal, source, at, code="outside_plan"))
+                    proposal = None
+                else:
+                    proposal, found = _read_proposal(where, f"{here}.file", source, at)
+                    others += found
+            if proposal is not None and entry.variant is not None:
+                try:
+                    proposal = proposal.with_variant(entry.variant)
+                except InputError as error:
+                    variant_line = line_of(positions, f"{here}.variant") or at
+                    placed += [
+                        replace(p.at(f"{here}.variant"), source=source, line=variant_line) for p in error.problems
+                    ]
+                    proposal = None
+            if proposal is not None:
+                proposals.append(proposal)
+                sources.append(where)
+        if not placed and not others:
+            return Plan(plan_file, tuple(proposals), tuple(sources), source)
+    every = sorted(placed, key=lambda p: p.line or 0) + others
+    if len(every) > MAX_PROBLEMS:
+        more = Problem(
+            "",
+            f"and {len(every) - MAX_PROBLEMS:,} more problems (the first {MAX_PROBLEMS} are shown)",
+            source,
+            code="more_problems",
+        )
+        every = [*every[:MAX_PROBLEMS], more]
+    raise InputError(every)
+
+
+def _outside(base: Path, written: str, allow_outside: bool) -> str | None:
+    """Why a proposal's path is refused (it leaves the plan's folder), or None."""
+    if allow_outside:
+        return None
+    if os.path.isabs(written):
+        return f"expected a path relative to the plan's folder, found the absolute path {written!r}{_ALLOW}"
+    # The path as written, not where a link in the folder leads: a plan's folder may hold links to shared files.
+    if os.path.normpath(written).split(os.sep)[0] == os.pardir or Path(written).drive:
+        return f"expected a path inside the plan's folder, found {written!r}, which leaves it{_ALLOW}"
+    return None
+
+
+def _read_proposal(path: str, field: str, plan_source: str, line: int) -> tuple[Proposal | None, list[Problem]]:
+    """The proposal in ``path``, or its problems: a file that cannot be read is placed at the plan's entry."""
+    try:
+        return load(path).proposal, []
+    except InputError as error:
+        unreadable = {"unreadable", "not_a_file", "file_type"}
+        if all(p.code in unreadable for p in error.problems):
+            return None, [
+                Problem(field, f"{path}: {p.message}", plan_source, line, code=p.code) for p in error.problems
+            ]
+        return None, list(error.problems)

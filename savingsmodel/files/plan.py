@@ -103,7 +103,8 @@ def loads_plan(
                     placed.append(Problem(f"{here}.file", refusal, source, at, code="outside_plan"))
                     proposal = None
                 else:
-                    proposal, found = _read_proposal(where, f"{here}.file", source, at)
+                    proposal, here_problems, found = _read_proposal(where, f"{here}.file", source, at)
+                    placed += here_problems
                     others += found
             if proposal is not None and entry.variant is not None:
                 try:
@@ -143,14 +144,16 @@ def _outside(base: Path, written: str, allow_outside: bool) -> str | None:
     return None
 
 
-def _read_proposal(path: str, field: str, plan_source: str, line: int) -> tuple[Proposal | None, list[Problem]]:
-    """The proposal in ``path``, or its problems: a file that cannot be read is placed at the plan's entry."""
+def _read_proposal(
+    path: str, field: str, plan_source: str, line: int
+) -> tuple[Proposal | None, list[Problem], list[Problem]]:
+    """The proposal in ``path``, or its problems: those placed in the plan (a file that cannot be read is the
+    plan entry's problem), and those in the proposal's own file, at its own lines."""
     try:
-        return load(path).proposal, []
+        return load(path).proposal, [], []
     except InputError as error:
         unreadable = {"unreadable", "not_a_file", "file_type"}
         if all(p.code in unreadable for p in error.problems):
-            return None, [
-                Problem(field, f"{path}: {p.message}", plan_source, line, code=p.code) for p in error.problems
-            ]
-        return None, list(error.problems)
+            here = [Problem(field, f"{path}: {p.message}", plan_source, line, code=p.code) for p in error.problems]
+            return None, here, []
+        return None, [], list(error.problems)

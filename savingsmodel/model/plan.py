@@ -80,7 +80,7 @@ class RiskWeights(Value):
         """The weight of a rating.
 
         >>> RiskWeights(amber="60%").of(Rag.AMBER)
-        Decimal('0.6')
+        Decimal('0.60')
         """
         return {Rag.GREEN: self.green, Rag.AMBER: self.amber, Rag.RED: self.red}[rag]
 
@@ -154,7 +154,7 @@ class PlanFile(Value):
     establishment: In[tuple[EstablishmentTotal, ...], Sequence[EstablishmentTotal | Mapping[str, Any]]] = Field(
         default=()
     )
-    proposals: In[tuple[PlanEntry, ...], Sequence[PlanEntry | Mapping[str, Any]]] = Field(min_length=1)
+    proposals: In[tuple[PlanEntry, ...], Sequence[PlanEntry | Mapping[str, Any]]]
 
     @property
     def years(self) -> tuple[FinancialYear, ...]:
@@ -166,7 +166,10 @@ class PlanFile(Value):
         if not isinstance(data, Mapping):
             return
         yield from _target_problems(data)
-        yield from _alternative_problems(data.get("proposals"))
+        entries = data.get("proposals")
+        if isinstance(entries, Sequence) and not isinstance(entries, str) and not entries:
+            yield Problem("proposals", "expected at least one proposal, found none", code="missing")
+        yield from _alternative_problems(entries)
 
     @model_validator(mode="after")
     def _cross_references_hold(self) -> Self:

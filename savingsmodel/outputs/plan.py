@@ -8,7 +8,7 @@ through :mod:`savingsmodel.outputs.escaping` for each format, on one line in the
 >>> print(render_plan(evaluate_plan(load_plan("scenarios/plan-2016.toml")), "table"))  # doctest: +ELLIPSIS
 Fire and Rescue Service MTFP 2016/17 to 2019/20 (illustrative)
 ...
-Plan total (incremental)                            £412,500    £134,500          £0          £0
+Plan total (incremental)                                    £412,500    £134,500          £0          £0
 ...
 """
 

@@ -62,8 +62,10 @@ _PUBLIC: Final = {
     "YearFigures": "savingsmodel.engine.figures",
     "compare": "savingsmodel.outputs.comparison",
     "evaluate": "savingsmodel.engine.evaluation",
+    "evaluate_plan": "savingsmodel.plan.rollup",
     "findings_frame": "savingsmodel.checks.findings",
     "load": "savingsmodel.files.scenario",
+    "load_plan": "savingsmodel.files.plan",
     "loads": "savingsmodel.files.scenario",
     "long_frame": "savingsmodel.engine.evaluation",
     "reconcile": "savingsmodel.checks.reconcile",
@@ -96,6 +98,7 @@ if TYPE_CHECKING:  # what type checkers and editors see: the same names, importe
     from savingsmodel.core.years import FinancialYear
     from savingsmodel.engine.evaluation import Evaluation, evaluate, long_frame
     from savingsmodel.engine.figures import Explanation, YearFigures
+    from savingsmodel.files.plan import load_plan
     from savingsmodel.files.scenario import Scenario, load, loads
     from savingsmodel.model.buildup import UnitCostBuildUp
     from savingsmodel.model.claims import Basis, Claim, Figure, SeriesClaim
@@ -114,3 +117,4 @@ if TYPE_CHECKING:  # what type checkers and editors see: the same names, importe
     from savingsmodel.model.proposal import Assumption, Proposal, Variant
     from savingsmodel.model.statements import Acknowledgement, Count, Rota
     from savingsmodel.outputs.comparison import compare
+    from savingsmodel.plan.rollup import evaluate_plan

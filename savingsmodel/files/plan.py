@@ -37,7 +37,12 @@ _EMPTY: Final = "expected a plan (name, start_year, targets, proposals, ...), fo
 
 
 def load_plan(path: str | os.PathLike[str], *, allow_outside: bool = False) -> Plan:
-    """Read a plan file (``.toml``, ``.yaml`` or ``.yml``) and every proposal file it names."""
+    """Read a plan file (``.toml``, ``.yaml`` or ``.yml``) and every proposal file it names.
+
+    >>> plan = load_plan("scenarios/plan-2016.toml")
+    >>> plan.file.name, len(plan.proposals), str(plan.file.years[0])
+    ('Fire and Rescue Service MTFP 2016/17 to 2019/20 (illustrative)', 4, '2016/17')
+    """
     source = os.fspath(path)
     file_format = SUFFIXES.get(Path(source).suffix.lower())
     if file_format is None:

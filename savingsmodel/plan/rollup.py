@@ -251,6 +251,17 @@ def evaluate_plan(plan: Plan, *, slip_months: int = 0, slip: Sequence[str] | Non
     """Every proposal's MTFP line over the plan's years, risk-weighted, and slipped by ``slip_months``.
 
     ``slip`` names the proposals that slip (by name or reference); None slips them all.
+
+    >>> from savingsmodel.files.plan import load_plan
+    >>> result = evaluate_plan(load_plan("scenarios/plan-2016.toml"), slip_months=3, slip=["FRS-CONTROL-2"])
+    >>> [str(m) for m in result.total_incremental(view="slipped")]
+    ['£386,250', '£160,750', '£0', '£0']
+    >>> result.totals_frame()[["year", "incremental", "cumulative", "target", "gap"]]  # doctest: +NORMALIZE_WHITESPACE
+          year incremental cumulative  target       gap
+    0  2016/17   412500.00  412500.00  450000  37500.00
+    1  2017/18   134500.00  547000.00  150000  15500.00
+    2  2018/19           0  547000.00  100000    100000
+    3  2019/20           0  547000.00    None      None
     """
     if slip_months < 0:
         raise ValueError(f"expected months of slippage of zero or more, found {slip_months}")

@@ -172,13 +172,13 @@ class PlanResult:
                         "rag": None if row.rag is None else row.rag.value,
                         "weight": row.weight,
                         "year": str(year),
-                        "incremental": row.incremental[i].amount,
-                        "cumulative": cumulative[i].amount,
-                        "weighted_incremental": row.weighted_incremental[i].amount,
-                        "weighted_cumulative": weighted[i].amount,
-                        "slipped_incremental": row.slipped_incremental[i].amount,
-                        "slipped_cumulative": slipped_cum[i].amount,
-                        "one_off_costs": row.one_off_costs[i].amount,
+                        "incremental": _pounds(row.incremental[i]),
+                        "cumulative": _pounds(cumulative[i]),
+                        "weighted_incremental": _pounds(row.weighted_incremental[i]),
+                        "weighted_cumulative": _pounds(weighted[i]),
+                        "slipped_incremental": _pounds(row.slipped_incremental[i]),
+                        "slipped_cumulative": _pounds(slipped_cum[i]),
+                        "one_off_costs": _pounds(row.one_off_costs[i]),
                         "fte_released": row.fte_released[i],
                         "fte_created": row.fte_created[i],
                         "fte_change": row.fte_change[i],
@@ -216,7 +216,7 @@ class PlanResult:
         for name, values in self.by_directorate().items():
             for year, inc, cum in zip(self.years, values, _running(values), strict=True):
                 records.append(
-                    {"directorate": name, "year": str(year), "incremental": inc.amount, "cumulative": cum.amount}
+                    {"directorate": name, "year": str(year), "incremental": _pounds(inc), "cumulative": _pounds(cum)}
                 )
         return pd.DataFrame.from_records(records, columns=["directorate", "year", "incremental", "cumulative"])
 
@@ -230,8 +230,16 @@ class PlanResult:
         return pd.DataFrame.from_records(records, columns=["code", "severity", "proposals", "message"])
 
 
+_PENNY = Decimal("0.01")
+
+
+def _pounds(value: Money) -> Decimal:
+    """Pounds to two places in every frame: the figures are whole pence already, so this never rounds."""
+    return value.amount.quantize(_PENNY)
+
+
 def _amounts(values: Sequence[Money | None]) -> list[Decimal | None]:
-    return [None if v is None else v.amount for v in values]
+    return [None if v is None else _pounds(v) for v in values]
 
 
 def _view(row: ProposalRow, view: str) -> tuple[Money, ...]:
@@ -257,11 +265,11 @@ def evaluate_plan(plan: Plan, *, slip_months: int = 0, slip: Sequence[str] | Non
     >>> [str(m) for m in result.total_incremental(view="slipped")]
     ['£386,250', '£160,750', '£0', '£0']
     >>> result.totals_frame()[["year", "incremental", "cumulative", "target", "gap"]]  # doctest: +NORMALIZE_WHITESPACE
-          year incremental cumulative  target       gap
-    0  2016/17   412500.00  412500.00  450000  37500.00
-    1  2017/18   134500.00  547000.00  150000  15500.00
-    2  2018/19           0  547000.00  100000    100000
-    3  2019/20           0  547000.00    None      None
+          year incremental cumulative     target        gap
+    0  2016/17   412500.00  412500.00  450000.00   37500.00
+    1  2017/18   134500.00  547000.00  150000.00   15500.00
+    2  2018/19        0.00  547000.00  100000.00  100000.00
+    3  2019/20        0.00  547000.00       None       None
     """
     if slip_months < 0:
         raise ValueError(f"expected months of slippage of zero or more, found {slip_months}")

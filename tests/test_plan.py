@@ -119,7 +119,9 @@ def test_plan_command_table(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_plan_command_csv_json_markdown(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["plan", EXAMPLE, "--format", "csv", "--slip", "3"]) == 0
-    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    text = capsys.readouterr().out
+    assert len({len(cells) for cells in csv.reader(io.StringIO(text))}) == 1, "every row as wide as the header"
+    rows = list(csv.DictReader(io.StringIO(text)))
     plan_rows = [r for r in rows if r["row"] == "plan"]
     assert [r["incremental"] for r in plan_rows] == ["412500.00", "134500.00", "0.00", "0.00"]
     assert [r["slipped_incremental"] for r in plan_rows] == ["242250.00", "268250.00", "36500.00", "0.00"]
@@ -343,3 +345,65 @@ def test_the_same_proposal_counted_twice_is_always_found(drawn: list[Proposal], 
     entries = [(p, "A") for p in renamed] + [(twice, data.draw(st.sampled_from(["A", "B"])))]
     findings = evaluate_plan(plan_of(*entries)).findings
     assert any(f.code == "PLAN-TWICE" and len(f.proposals) == 2 for f in findings)
+
+
+# ---- Tracking through the year ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("as_at", "forecast", "delivered", "net_variance"),
+    [
+        # Before any return: every proposal forecast at its approved figure, nothing reported delivered.
+        ("2016-03-31", "£412,500", "£0", "£0"),
+        # The June returns: SCS4-1 £90k delivered (a quarter of £360k); the control room still on track.
+        ("2016-07-31", "£412,500", "£90,000", "£0"),
+        # The September returns: the control room slips to January (£26,250 forecast, £26,250 written off),
+        # £10k of overtime savings replace part of it: net -£26,250 + £10,000 = -£16,250.
+        ("2016-09-30", "£386,250", "£180,000", "-£16,250"),
+    ],
+)
+def test_the_tracker_on_a_date(as_at: str, forecast: str, delivered: str, net_variance: str) -> None:
+    from datetime import date
+
+    from savingsmodel.plan.tracking import track
+
+    tracker = track(evaluate_plan(load_plan(EXAMPLE)), as_at=date.fromisoformat(as_at))
+    total = tracker.total("2016/17")
+    assert str(total.approved) == "£412,500"
+    assert (str(total.forecast), str(total.delivered), str(total.net_variance)) == (forecast, delivered, net_variance)
+    assert tracker.current_year.start_year == 2016 or as_at == "2016-03-31"
+
+
+def test_plan_command_as_at(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["plan", EXAMPLE, "--as-at", "2016-09-30"]) == 0
+    text = capsys.readouterr().out
+    assert "Savings tracker, 2016/17, as at 2016-09-30" in text
+    assert "FRS-CONTROL-2                          £52,500       £26,250      -£26,250" in text
+    assert main(["plan", EXAMPLE, "--as-at", "2016-09-30", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["tracker"]["totals"][0]["net_variance"] == "-16250.00"
+    assert main(["plan", EXAMPLE, "--as-at", "30/09/2016"]) == 2
+
+
+def test_monitoring_outside_the_plan_is_refused() -> None:
+    text = (
+        GOOD_HEAD + '[[proposals]]\nfile = "scs4-1-revised.toml"\ndirectorate = "A"\n'
+        '[[proposals.monitoring]]\non = 2016-06-30\nyear = "2021/22"\nforecast = "1k"\n'
+    )
+    assert plan_problems(text) == [
+        "plan.toml:8: proposals[0].monitoring[0].year: expected a year of the plan (2016/17 to 2019/20), found 2021/22"
+    ]
+
+
+@PROPERTY
+@given(st.lists(proposals(max_lines=3), min_size=1, max_size=3))
+def test_with_no_returns_the_tracker_is_the_plan(drawn: list[Proposal]) -> None:
+    from savingsmodel.plan.tracking import track
+
+    renamed = [p.model_copy(update={"reference": f"P{i}"}) for i, p in enumerate(drawn)]
+    result = evaluate_plan(plan_of(*((p, "A") for p in renamed)))
+    tracker = track(result)
+    for i, year in enumerate(result.years):
+        total = tracker.total(year)
+        assert total.approved == total.forecast == result.total_incremental()[i]
+        assert total.variance == Money(0)

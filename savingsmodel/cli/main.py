@@ -25,7 +25,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from savingsmodel.cli.common import (
     EXIT_BAD_INPUT,
@@ -38,6 +38,9 @@ from savingsmodel.cli.common import (
     err,
     report_problems,
 )
+
+if TYPE_CHECKING:
+    from datetime import date
 
 __all__ = ["EXIT_BAD_INPUT", "EXIT_CLAIMS_MISS", "EXIT_CRASH", "EXIT_INTERRUPTED", "EXIT_OK", "main"]
 
@@ -77,6 +80,16 @@ def _months(text: str) -> int:
     if not text.isdigit() or int(text) > 120:
         raise argparse.ArgumentTypeError(f"expected a whole number of months from 0 to 120, found {text!r}")
     return int(text)
+
+
+def _day(text: str) -> date:
+    """A date written YYYY-MM-DD (``--as-at``)."""
+    from datetime import date
+
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a date such as 2016-09-30, found {text!r}") from None
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -161,6 +174,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     plan.add_argument(
         "--only", metavar="PROPOSAL", action="append", default=[], help="with --slip: slip only this proposal (repeat)"
+    )
+    plan.add_argument(
+        "--as-at",
+        metavar="DATE",
+        type=_day,
+        help="the savings tracker on DATE (YYYY-MM-DD): the latest monitoring returns on or before it",
     )
     plan.add_argument("--allow-outside", action="store_true", help="read proposal files outside the plan's folder")
 

@@ -17,9 +17,10 @@ def plan(args: argparse.Namespace) -> int:
     from savingsmodel.files.plan import load_plan
     from savingsmodel.outputs.plan import render_plan
     from savingsmodel.plan.rollup import evaluate_plan
+    from savingsmodel.plan.tracking import track
 
     loaded = load_plan(args.file, allow_outside=args.allow_outside)
     chosen = args.only or None
     result = evaluate_plan(loaded, slip_months=args.slip, slip=chosen)
-    out(render_plan(result, args.format))
+    out(render_plan(result, args.format, track(result, as_at=args.as_at)))
     return EXIT_OK

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 from typing import Any, Final, Self
@@ -25,14 +26,16 @@ from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from savingsmodel.core.errors import Problem
-from savingsmodel.core.fields import FTE, In, MoneyIn, NumberIn, Rate, Value, YearIn
+from savingsmodel.core.fields import FTE, Amount, DateIn, In, MoneyIn, NumberIn, Rate, Value, YearIn
 from savingsmodel.core.money import Money
 from savingsmodel.core.years import FinancialYear
 from savingsmodel.model.proposal import Proposal
 
 __all__ = [
     "DEFAULT_RISK_WEIGHTS",
+    "Approved",
     "EstablishmentTotal",
+    "Monitoring",
     "Plan",
     "PlanEntry",
     "PlanFile",
@@ -102,6 +105,31 @@ class EstablishmentTotal(Value):
     source: str = ""
 
 
+class Approved(Value):
+    """The saving the approved MTFP carries for a proposal in one year (its incremental line, as approved)."""
+
+    year: In[FinancialYear, YearIn]
+    amount: In[Money, MoneyIn]
+    source: str = ""
+
+
+class Monitoring(Value):
+    """One monitoring return for a proposal's saving in one year, as reported on a date.
+
+    ``forecast`` is the saving now expected in the year, ``delivered`` what has been delivered to the
+    date; ``written_off`` is the part of the approved saving given up for good, ``replacement`` the
+    savings found to replace it. The latest return on or before a date is the position on that date.
+    """
+
+    on: In[date, DateIn]
+    year: In[FinancialYear, YearIn]
+    forecast: In[Money | None, MoneyIn | None] = Field(default=None)
+    delivered: In[Money | None, MoneyIn | None] = Field(default=None)
+    written_off: In[Amount, MoneyIn] = Field(default=Money(0))
+    replacement: In[Amount, MoneyIn] = Field(default=Money(0))
+    note: str = ""
+
+
 class PlanEntry(Value):
     """One proposal in the plan: a file (relative to the plan) or a proposal written inline, and where it sits.
 
@@ -121,6 +149,8 @@ class PlanEntry(Value):
     alternatives: str | None = Field(default=None, min_length=1)
     counted: bool = True
     variant: str | None = Field(default=None, min_length=1, description="the proposal's variant to count")
+    approved: In[tuple[Approved, ...], Sequence[Approved | Mapping[str, Any]]] = Field(default=())
+    monitoring: In[tuple[Monitoring, ...], Sequence[Monitoring | Mapping[str, Any]]] = Field(default=())
     note: str = ""
 
     @classmethod
@@ -189,6 +219,7 @@ def _target_problems(data: Mapping[str, Any]) -> Iterator[Problem]:
     if start is None or not isinstance(horizon, int):
         return  # the field's own error says what is wrong
     years = start.range(horizon) if 1 <= horizon <= 30 else ()
+    yield from _entry_year_problems(data.get("proposals"), years)
     seen: dict[str, int] = {}
     targets = data.get("targets")
     if not isinstance(targets, Sequence) or isinstance(targets, str) or not years:
@@ -211,6 +242,37 @@ def _target_problems(data: Mapping[str, Any]) -> Iterator[Problem]:
             )
         else:
             seen[str(year)] = index
+
+
+def _entry_year_problems(entries: object, years: tuple[FinancialYear, ...]) -> Iterator[Problem]:
+    """Approved figures and monitoring returns in the plan's years; one approved figure a year."""
+    if not isinstance(entries, Sequence) or isinstance(entries, str) or not years:
+        return
+    shown = f"{years[0]} to {years[-1]}"
+    for index, entry in enumerate(entries):
+        for field in ("approved", "monitoring"):
+            items = getattr(entry, field, None) if isinstance(entry, PlanEntry) else None
+            if items is None and isinstance(entry, Mapping):
+                items = entry.get(field)
+            if not isinstance(items, Sequence) or isinstance(items, str):
+                continue
+            approved: dict[str, int] = {}
+            for position, item in enumerate(items):
+                raw = getattr(item, "year", None) if isinstance(item, Value) else None
+                if raw is None and isinstance(item, Mapping):
+                    raw = item.get("year")
+                year = _year(raw)
+                at = f"proposals[{index}].{field}[{position}].year"
+                if year is None:
+                    continue
+                if year not in years:
+                    yield Problem(at, f"expected a year of the plan ({shown}), found {year}", code="outside_horizon")
+                elif field == "approved" and str(year) in approved:
+                    first = approved[str(year)]
+                    message = f"expected one approved figure a year, found {year} again (first at approved[{first}])"
+                    yield Problem(at, message, code="duplicate")
+                else:
+                    approved.setdefault(str(year), position)
 
 
 def _year(value: object) -> FinancialYear | None:

@@ -28,6 +28,7 @@ from savingsmodel.outputs.units import count, plain_decimal
 if TYPE_CHECKING:
     from savingsmodel.core.money import Money
     from savingsmodel.plan.rollup import PlanResult, ProposalRow
+    from savingsmodel.plan.tracking import Tracked, Tracker
 
 __all__ = ["PLAN_FORMATS", "PlanFormat", "render_plan"]
 
@@ -40,16 +41,16 @@ _MTFP_NOTE: Final = (
 )
 
 
-def render_plan(result: PlanResult, format: PlanFormat | str) -> str:
-    """The plan in ``format``: ``table`` (text), ``csv``, ``json`` or ``markdown``."""
+def render_plan(result: PlanResult, format: PlanFormat | str, tracker: Tracker | None = None) -> str:
+    """The plan in ``format``: ``table`` (text), ``csv``, ``json`` or ``markdown``; with the tracker if given."""
     if format == "table":
-        return _table(result)
+        return _table(result, tracker)
     if format == "csv":
-        return _csv(result)
+        return _csv(result, tracker)
     if format == "json":
-        return _json(result)
+        return _json(result, tracker)
     if format == "markdown":
-        return _markdown(result)
+        return _markdown(result, tracker)
     raise ValueError(f"expected a format of {', '.join(PLAN_FORMATS)}, found {format!r}")
 
 
@@ -102,10 +103,38 @@ def _fte_rows(result: PlanResult) -> list[tuple[str, Sequence[Decimal]]]:
     ]
 
 
+# ---- The savings tracker --------------------------------------------------------------------------------------------
+
+_TRACKER_HEAD: Final = (
+    "approved",
+    "forecast",
+    "variance",
+    "delivered",
+    "to deliver",
+    "written off",
+    "replacement",
+    "net variance",
+)
+
+
+def _tracked_cells(row: Tracked) -> list[str]:
+    figures = (row.approved, row.forecast, row.variance, row.delivered, row.to_deliver)
+    return [*(str(m) for m in figures), str(row.written_off), str(row.replacement), str(row.net_variance)]
+
+
+def _tracker_title(tracker: Tracker) -> str:
+    when = f"as at {tracker.as_at}" if tracker.as_at is not None else "on the latest returns"
+    return f"Savings tracker, {tracker.current_year}, {when} (variance: forecast less approved; net: with replacements)"
+
+
+def _show_tracker(tracker: Tracker | None) -> bool:
+    return tracker is not None and (tracker.monitored or tracker.as_at is not None)
+
+
 # ---- Text table ---------------------------------------------------------------------------------------------------
 
 
-def _table(result: PlanResult) -> str:
+def _table(result: PlanResult, tracker: Tracker | None = None) -> str:
     years = [str(y) for y in result.years]
     label_width = 56
     width = 12
@@ -145,6 +174,14 @@ def _table(result: PlanResult) -> str:
                 f"  {one_line(row.name)}: claims not holding {row.claims_not_holding} of {row.claims}; "
                 f"officer-check warnings {row.check_warnings}"
             )
+    if tracker is not None and _show_tracker(tracker):
+        year = tracker.current_year
+        out += ["", one_line(_tracker_title(tracker))]
+        out.append(f"{'':<32}" + "".join(f"{h:>14}" for h in _TRACKER_HEAD))
+        for tracked in (*tracker.in_year(year), tracker.total(year)):
+            name = one_line(tracked.name)
+            name = name if len(name) <= 31 else name[:30] + "…"
+            out.append(f"{name:<32}" + "".join(f"{c:>14}" for c in _tracked_cells(tracked)))
     out += ["", "Findings on the plan:" if result.findings else "Findings on the plan: none (no double counting found)"]
     out += [f"  {one_line(str(f))}" for f in result.findings]
     return "\n".join(out)
@@ -173,6 +210,12 @@ _CSV_COLUMNS: Final = (
     "fte_released",
     "fte_created",
     "fte_change",
+    "approved",
+    "forecast",
+    "delivered",
+    "written_off",
+    "replacement",
+    "reported_on",
 )
 
 
@@ -180,8 +223,12 @@ def _amount(value: Money | None) -> str:
     return "" if value is None else plain_decimal(value)
 
 
-def _csv(result: PlanResult) -> str:
-    """One long table: a row per proposal and year, then a row per directorate and year, then the plan's."""
+def _csv(result: PlanResult, tracker: Tracker | None = None) -> str:
+    """One long table: a row per proposal and year, then a row per directorate and year, then the plan's.
+
+    With a tracker, each counted proposal's year carries its approved, forecast and delivered figures too.
+    """
+    tracked = {(t.name, t.year): t for t in tracker.rows} if tracker is not None else {}
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     text = spreadsheet_text
@@ -211,6 +258,7 @@ def _csv(result: PlanResult) -> str:
                     count(row.fte_released[i]),
                     count(row.fte_created[i]),
                     count(row.fte_change[i]),
+                    *_tracked_csv(tracked.get((row.name, year)) if row.counted else None),
                 ]
             )
     weighted_by = result.by_directorate(view="weighted")
@@ -221,7 +269,7 @@ def _csv(result: PlanResult) -> str:
         for i, year in enumerate(result.years):
             cells = [values[i], dcum[i], dw[i], dwcum[i], ds[i], dscum[i]]
             writer.writerow(
-                ["directorate", text(directorate), "", "", "", "", "", str(year), *map(_amount, cells)] + [""] * 6
+                ["directorate", text(directorate), "", "", "", "", "", str(year), *map(_amount, cells)] + [""] * 12
             )
     inc = result.total_incremental()
     cum = result.total_cumulative()
@@ -234,8 +282,16 @@ def _csv(result: PlanResult) -> str:
     for i, year in enumerate(result.years):
         money = [inc[i], cum[i], w[i], wcum[i], s[i], scum[i], one_off[i], targets[i], gaps[i]]
         fte = [count(released[i]), count(created[i]), count(change[i])]
-        writer.writerow(["plan", "", "", "", "", "", "", str(year), *map(_amount, money), *fte])
+        plan_tracked = _tracked_csv(tracker.total(year) if tracker is not None and tracker.monitored else None)
+        writer.writerow(["plan", "", "", "", "", "", "", str(year), *map(_amount, money), *fte, *plan_tracked])
     return buffer.getvalue()
+
+
+def _tracked_csv(tracked: Tracked | None) -> list[str]:
+    if tracked is None:
+        return [""] * 6
+    money = (tracked.approved, tracked.forecast, tracked.delivered, tracked.written_off, tracked.replacement)
+    return [*map(_amount, money), "" if tracked.reported_on is None else str(tracked.reported_on)]
 
 
 def _running(values: Sequence[Money]) -> list[Money]:
@@ -252,7 +308,23 @@ def _series(values: Sequence[Money | None]) -> list[str | None]:
     return [None if v is None else plain_decimal(v) for v in values]
 
 
-def _json(result: PlanResult) -> str:
+def _tracked_json(tracked: Tracked) -> dict[str, Any]:
+    return {
+        "proposal": tracked.name,
+        "year": str(tracked.year),
+        "approved": plain_decimal(tracked.approved),
+        "forecast": plain_decimal(tracked.forecast),
+        "variance": plain_decimal(tracked.variance),
+        "delivered": plain_decimal(tracked.delivered),
+        "to_deliver": plain_decimal(tracked.to_deliver),
+        "written_off": plain_decimal(tracked.written_off),
+        "replacement": plain_decimal(tracked.replacement),
+        "net_variance": plain_decimal(tracked.net_variance),
+        "reported_on": None if tracked.reported_on is None else str(tracked.reported_on),
+    }
+
+
+def _json(result: PlanResult, tracker: Tracker | None = None) -> str:
     plan = result.plan.file
     data: dict[str, Any] = {
         "plan": plan.name,
@@ -311,13 +383,20 @@ def _json(result: PlanResult) -> str:
             for f in result.findings
         ],
     }
+    if tracker is not None:
+        data["tracker"] = {
+            "as_at": None if tracker.as_at is None else str(tracker.as_at),
+            "year": str(tracker.current_year),
+            "rows": [_tracked_json(t) for t in tracker.rows],
+            "totals": [_tracked_json(tracker.total(year)) for year in tracker.years],
+        }
     return inert_json(json.dumps(data, indent=2, ensure_ascii=False)) + "\n"
 
 
 # ---- Markdown -------------------------------------------------------------------------------------------------------
 
 
-def _markdown(result: PlanResult) -> str:
+def _markdown(result: PlanResult, tracker: Tracker | None = None) -> str:
     years = [str(y) for y in result.years]
     md = markdown_text
 
@@ -340,6 +419,12 @@ def _markdown(result: PlanResult) -> str:
     out += ["", row(["", *years]), row(["---", *(["---:"] * len(years))])]
     out += [row([md(label.strip()), *(_money(m) for m in values)]) for label, values in _summary_rows(result)]
     out += [row([md(label), *(count(v) for v in values)]) for label, values in _fte_rows(result)]
+    if tracker is not None and _show_tracker(tracker):
+        year = tracker.current_year
+        out += ["", f"## {md(_tracker_title(tracker))}", "", row(["proposal", *_TRACKER_HEAD])]
+        out.append(row(["---", *(["---:"] * len(_TRACKER_HEAD))]))
+        out += [row([md(t.name), *_tracked_cells(t)]) for t in tracker.in_year(year)]
+        out.append(row(["**Plan total**", *_tracked_cells(tracker.total(year))]))
     out += ["", "## Findings", ""]
     out += [f"- **{f.code}** ({f.severity}): {md(f.message)}" for f in result.findings] or [
         "- none: no double counting found"

@@ -8,10 +8,10 @@ column, and what was expected:
 
 ``establishment.csv:14: fte (column 'FTE'): expected an FTE above zero, found '-1'``
 
->>> establishment = load_establishment("tests/data/establishment/establishment.csv",
-...                                    "tests/data/establishment/mapping.toml")
+>>> establishment = load_establishment("scenarios/establishment/establishment.csv",
+...                                    "scenarios/establishment/mapping.toml")
 >>> len(establishment), str(establishment.fte("Watch Manager"))
-(8, '7.5')
+(13, '6.5')
 """
 
 from __future__ import annotations
@@ -44,7 +44,7 @@ _FIELDS: Final = ("post_number", "grade", "cost_centre", "fte", "person", "pay",
 def load_mapping(path: str | os.PathLike[str]) -> EstablishmentMapping:
     """The mapping file: which column is which field, placed problems as in any TOML file.
 
-    >>> load_mapping("tests/data/establishment/mapping.toml").columns.post_number
+    >>> load_mapping("scenarios/establishment/mapping.toml").columns.post_number
     'Post No'
     """
     source = os.fspath(path)

@@ -15,11 +15,12 @@ A path that leaves the plan's folder (``../other/p.toml``, or an absolute path) 
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
 from typing import Final
 
-from savingsmodel.core.errors import InputError, Problem
+from savingsmodel.core.errors import InputError, Problem, did_you_mean
 from savingsmodel.files.positions import line_of
 from savingsmodel.files.scenario import MAX_FILE_BYTES, MAX_PROBLEMS, SUFFIXES, Format, load
 from savingsmodel.files.scenario import _decode as decode_text
@@ -27,6 +28,8 @@ from savingsmodel.files.scenario import _place as place
 from savingsmodel.files.scenario import _read_yaml as read_yaml
 from savingsmodel.files.scenario import _text_keys as text_keys
 from savingsmodel.files.toml_format import read_toml
+from savingsmodel.model.establishment import Establishment, PostSelection, selection_problems
+from savingsmodel.model.lines import PostsReleased
 from savingsmodel.model.plan import Plan, PlanFile
 from savingsmodel.model.proposal import Proposal
 
@@ -94,8 +97,12 @@ def loads_plan(
     others: list[Problem] = []
     proposals: list[Proposal] = []
     sources: list[str] = []
+    establishment = None
     if plan_file is not None and not placed:
         base = Path(folder)
+        establishment, found_here, found_there = _establishment(plan_file, base, positions, source, allow_outside)
+        placed += found_here
+        others += found_there
         for index, entry in enumerate(plan_file.proposals):
             here = f"proposals[{index}]"
             at = line_of(positions, f"{here}.file") or line_of(positions, here) or 1
@@ -120,11 +127,13 @@ def loads_plan(
                         replace(p.at(f"{here}.variant"), source=source, line=variant_line) for p in error.problems
                     ]
                     proposal = None
+            if proposal is not None and entry.posts:
+                placed += _posts_problems(entry.posts, proposal, establishment, plan_file, here, positions, source)
             if proposal is not None:
                 proposals.append(proposal)
                 sources.append(where)
         if not placed and not others:
-            return Plan(plan_file, tuple(proposals), tuple(sources), source)
+            return Plan(plan_file, tuple(proposals), tuple(sources), source, establishment)
     every = sorted(placed, key=lambda p: p.line or 0) + others
     if len(every) > MAX_PROBLEMS:
         more = Problem(
@@ -135,6 +144,73 @@ def loads_plan(
         )
         every = [*every[:MAX_PROBLEMS], more]
     raise InputError(every)
+
+
+def _establishment(
+    plan_file: PlanFile, base: Path, positions: Mapping[str, int], source: str, allow_outside: bool
+) -> tuple[Establishment | None, list[Problem], list[Problem]]:
+    """The establishment list the plan rests on (None when it names none), or its problems."""
+    stated = plan_file.establishment_list
+    if stated is None:
+        return None, [], []
+    here: list[Problem] = []
+    for field in ("file", "mapping"):
+        refusal = _outside(base, getattr(stated, field), allow_outside)
+        if refusal is not None:
+            path = f"establishment_list.{field}"
+            here.append(Problem(path, refusal, source, line_of(positions, path) or 1, code="outside_plan"))
+    if here:
+        return None, here, []
+    from savingsmodel.files.establishment import load_establishment  # here: only a plan with a list reads one
+
+    try:
+        return load_establishment(base / stated.file, base / stated.mapping), [], []
+    except InputError as error:
+        unreadable = {"unreadable", "not_a_file", "file_type"}
+        if all(p.code in unreadable for p in error.problems):
+            at = line_of(positions, "establishment_list.file") or 1
+            return (
+                None,
+                [
+                    replace(p.at("establishment_list.file", f"{p.source}: {p.message}"), source=source, line=at)
+                    for p in error.problems
+                ],
+                [],
+            )
+        return None, [], list(error.problems)
+
+
+def _posts_problems(
+    selections: tuple[PostSelection, ...],
+    proposal: Proposal,
+    establishment: Establishment | None,
+    plan_file: PlanFile,
+    here: str,
+    positions: Mapping[str, int],
+    source: str,
+) -> list[Problem]:
+    """Posts named for lines the proposal does not release, or not on the establishment list."""
+    problems: list[Problem] = []
+
+    def at(path: str, message: str, code: str = "") -> None:
+        problems.append(Problem(path, message, source, line_of(positions, path) or 1, code=code))
+
+    if establishment is None:
+        if plan_file.establishment_list is None:
+            at(f"{here}.posts", "expected an establishment_list in the plan to take posts from, found none", "missing")
+        return problems
+    releasing = {line.name: line for line in proposal.lines if isinstance(line, PostsReleased)}
+    for index, selection in enumerate(selections):
+        path = f"{here}.posts[{index}]"
+        line = releasing.get(selection.line)
+        if line is None:
+            hint = did_you_mean(selection.line, list(releasing)) if releasing else "; the proposal releases no posts"
+            at(f"{path}.line", f"expected a posts_released line of the proposal, found {selection.line!r}{hint}")
+        elif line.schedule:
+            at(f"{path}.line", f"expected a line released on one date, found {selection.line!r} on a schedule")
+        for problem in selection_problems(selection, establishment):
+            at(f"{path}.{problem.path}", problem.message)
+    return problems
 
 
 def _outside(base: Path, written: str, allow_outside: bool) -> str | None:

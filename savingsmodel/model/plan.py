@@ -29,6 +29,7 @@ from savingsmodel.core.errors import Problem
 from savingsmodel.core.fields import FTE, Amount, DateIn, In, MoneyIn, NumberIn, Rate, Value, YearIn
 from savingsmodel.core.money import Money
 from savingsmodel.core.years import FinancialYear
+from savingsmodel.model.establishment import Establishment, EstablishmentList, PostSelection
 from savingsmodel.model.proposal import Proposal
 
 __all__ = [
@@ -149,6 +150,7 @@ class PlanEntry(Value):
     alternatives: str | None = Field(default=None, min_length=1)
     counted: bool = True
     variant: str | None = Field(default=None, min_length=1, description="the proposal's variant to count")
+    posts: In[tuple[PostSelection, ...], Sequence[PostSelection | Mapping[str, Any]]] = Field(default=())
     approved: In[tuple[Approved, ...], Sequence[Approved | Mapping[str, Any]]] = Field(default=())
     monitoring: In[tuple[Monitoring, ...], Sequence[Monitoring | Mapping[str, Any]]] = Field(default=())
     note: str = ""
@@ -183,6 +185,9 @@ class PlanFile(Value):
     risk_weights: In[RiskWeights, RiskWeights | Mapping[str, Any]] = Field(default_factory=RiskWeights)
     establishment: In[tuple[EstablishmentTotal, ...], Sequence[EstablishmentTotal | Mapping[str, Any]]] = Field(
         default=()
+    )
+    establishment_list: In[EstablishmentList | None, EstablishmentList | Mapping[str, Any] | None] = Field(
+        default=None, description="the establishment list (CSV or Excel) the plan rests on, and its mapping"
     )
     proposals: In[tuple[PlanEntry, ...], Sequence[PlanEntry | Mapping[str, Any]]]
 
@@ -324,6 +329,8 @@ class Plan:
     proposals: tuple[Proposal, ...]
     sources: tuple[str, ...]
     source: str = ""
+    #: The establishment list's posts, when the plan rests on one.
+    establishment: Establishment | None = None
 
     def __post_init__(self) -> None:
         if not (len(self.proposals) == len(self.sources) == len(self.file.proposals)):

@@ -12,10 +12,11 @@ second count of the same saving.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from savingsmodel.model.establishment import selected_posts
 from savingsmodel.model.lines import PostsReleased
 from savingsmodel.model.plan import Plan
 from savingsmodel.model.proposal import Proposal
@@ -36,9 +37,44 @@ class PlanFinding:
         return f"{self.severity}: {self.code}: {self.message}"
 
 
-def double_counting(plan: Plan) -> list[PlanFinding]:
-    """Every double count among the plan's counted proposals, in the order of the plan."""
-    return [*_same_proposal(plan), *_same_saving(plan), *_beyond_establishment(plan)]
+def double_counting(plan: Plan, proposals: Sequence[Proposal] | None = None) -> list[PlanFinding]:
+    """Every double count among the plan's counted proposals, in the order of the plan.
+
+    ``proposals`` are the plan's proposals as evaluated (their lines priced from the establishment
+    list's posts); by default, as read.
+    """
+    used = tuple(proposals) if proposals is not None else plan.proposals
+    return [
+        *_same_proposal(plan, used),
+        *_same_saving(plan, used),
+        *_same_posts(plan),
+        *_beyond_establishment(plan, used),
+    ]
+
+
+def _same_posts(plan: Plan) -> Iterator[PlanFinding]:
+    """A post on the establishment list released by two counted proposals."""
+    if plan.establishment is None:
+        return
+    owner: dict[str, int] = {}
+    shared: dict[tuple[int, int], list[str]] = {}
+    for index in plan.counted():
+        numbers: dict[str, None] = {}
+        for selection in plan.file.proposals[index].posts:
+            numbers.update(dict.fromkeys(p.number for p in selected_posts(selection, plan.establishment)))
+        for number in numbers:
+            first = owner.setdefault(number, index)
+            if first != index:
+                shared.setdefault((first, index), []).append(number)
+    for (first, second), both in shared.items():
+        listed = ", ".join(both[:10]) + (f" and {len(both) - 10} more" if len(both) > 10 else "")
+        yield PlanFinding(
+            "PLAN-SAME-POSTS",
+            "warning",
+            f"the same posts are released by two proposals: {_label(plan, first)} and {_label(plan, second)} "
+            f"both release post {listed}",
+            (plan.name_of(first), plan.name_of(second)),
+        )
 
 
 def _label(plan: Plan, index: int) -> str:
@@ -46,12 +82,12 @@ def _label(plan: Plan, index: int) -> str:
     return f"{plan.name_of(index)} (proposals[{index}], {entry.directorate})"
 
 
-def _same_proposal(plan: Plan) -> Iterator[PlanFinding]:
+def _same_proposal(plan: Plan, proposals: Sequence[Proposal]) -> Iterator[PlanFinding]:
     """Two counted entries that are one proposal: the same name, the same reference, or the same content."""
     counted = plan.counted()
     for a_pos, a in enumerate(counted):
         for b in counted[a_pos + 1 :]:
-            pa, pb = plan.proposals[a], plan.proposals[b]
+            pa, pb = proposals[a], proposals[b]
             same = (
                 "name" if plan.name_of(a) == plan.name_of(b) else "reference" if pa.reference == pb.reference else None
             )
@@ -81,18 +117,18 @@ def _saving_key(line: object) -> tuple[object, ...] | None:
     return None
 
 
-def _same_saving(plan: Plan) -> Iterator[PlanFinding]:
+def _same_saving(plan: Plan, proposals: Sequence[Proposal]) -> Iterator[PlanFinding]:
     """One saving (the same line) claimed by two different counted proposals."""
     seen: dict[tuple[object, ...], tuple[int, str]] = {}
     flagged: set[tuple[int, int]] = set()
     for index in plan.counted():
-        for line in plan.proposals[index].lines:
+        for line in proposals[index].lines:
             key = _saving_key(line)
             if key is None:
                 continue
             if key in seen and seen[key][0] != index and (seen[key][0], index) not in flagged:
                 first, first_line = seen[key]
-                if plan.proposals[first].reference == plan.proposals[index].reference:
+                if proposals[first].reference == proposals[index].reference:
                     continue  # the same proposal twice is PLAN-TWICE's
                 flagged.add((first, index))
                 yield PlanFinding(
@@ -105,13 +141,22 @@ def _same_saving(plan: Plan) -> Iterator[PlanFinding]:
             seen.setdefault(key, (index, line.name))
 
 
-def _beyond_establishment(plan: Plan) -> Iterator[PlanFinding]:
-    """More FTE of a grade released by the counted proposals than the plan's establishment holds."""
-    held = {total.grade.casefold(): total for total in plan.file.establishment}
+def _beyond_establishment(plan: Plan, proposals: Sequence[Proposal]) -> Iterator[PlanFinding]:
+    """More FTE of a grade released by the counted proposals than the establishment holds.
+
+    The establishment is the plan's stated totals by grade; where a grade has none, the establishment
+    list's posts of that grade.
+    """
+    held: dict[str, tuple[str, Decimal]] = {}
+    if plan.establishment is not None:
+        for post in plan.establishment.posts:
+            grade, fte = held.get(post.grade.casefold(), (post.grade, Decimal(0)))
+            held[post.grade.casefold()] = (grade, fte + post.fte)
+    held.update({total.grade.casefold(): (total.grade, total.fte) for total in plan.file.establishment})
     released: dict[str, list[tuple[int, Decimal]]] = defaultdict(list)
     for index in plan.counted():
         by_grade: dict[str, Decimal] = defaultdict(Decimal)
-        for line in plan.proposals[index].lines:
+        for line in proposals[index].lines:
             if isinstance(line, PostsReleased):
                 by_grade[line.grade.casefold()] += line.fte or Decimal(0)
         for grade, fte in by_grade.items():
@@ -119,13 +164,13 @@ def _beyond_establishment(plan: Plan) -> Iterator[PlanFinding]:
     for grade, parts in released.items():
         total = held.get(grade)
         released_fte = sum((fte for _, fte in parts), Decimal(0))
-        if total is None or released_fte <= total.fte:
+        if total is None or released_fte <= total[1]:
             continue
         shares = ", ".join(f"{_label(plan, i)} {fte.normalize():f}" for i, fte in parts)
         yield PlanFinding(
             "PLAN-BEYOND-ESTABLISHMENT",
             "warning",
-            f"{released_fte.normalize():f} FTE {total.grade} released, but the establishment holds "
-            f"{total.fte.normalize():f}: {shares}",
+            f"{released_fte.normalize():f} FTE {total[0]} released, but the establishment holds "
+            f"{total[1].normalize():f}: {shares}",
             tuple(plan.name_of(i) for i, _ in parts),
         )

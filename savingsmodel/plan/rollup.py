@@ -28,6 +28,7 @@ from savingsmodel.engine.evaluation import Evaluation, evaluate
 from savingsmodel.model.plan import Plan, PlanEntry, Rag, TargetBasis
 from savingsmodel.model.proposal import Proposal
 from savingsmodel.plan.duplicates import PlanFinding, double_counting
+from savingsmodel.plan.posts import with_posts
 from savingsmodel.plan.slippage import slipped
 
 if TYPE_CHECKING:
@@ -282,11 +283,21 @@ def evaluate_plan(plan: Plan, *, slip_months: int = 0, slip: Sequence[str] | Non
         raise InputError.one(
             "slip", f"unknown proposal {unknown[0]!r}{did_you_mean(unknown[0], sorted(names))}", code="unknown_proposal"
         )
+    applied = tuple(_with_posts(plan, entry, proposal) for entry, proposal, _source in plan.entries)
     rows = []
-    for index, (entry, proposal, _source) in enumerate(plan.entries):
+    for index, entry in enumerate(plan.file.proposals):
+        proposal = applied[index]
         months = slip_months if slip is None or plan.name_of(index) in slip or proposal.reference in slip else 0
         rows.append(_row(plan, index, entry, proposal, years, months))
-    return PlanResult(plan, years, tuple(rows), tuple(double_counting(plan)), slip_months)
+    return PlanResult(plan, years, tuple(rows), tuple(double_counting(plan, applied)), slip_months)
+
+
+def _with_posts(plan: Plan, entry: PlanEntry, proposal: Proposal) -> Proposal:
+    """The proposal with the lines the entry names posts for priced from the establishment list."""
+    costing = plan.file.establishment_list
+    if not entry.posts or plan.establishment is None or costing is None:
+        return proposal
+    return with_posts(proposal, entry.posts, plan.establishment, costing)
 
 
 def over_plan_years(proposal: Proposal, years: Sequence[FinancialYear]) -> Proposal:

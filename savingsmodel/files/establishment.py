@@ -159,55 +159,67 @@ def _posts(frame: pd.DataFrame, mapping: EstablishmentMapping, source: str, shee
     if problems:
         raise InputError(problems)
     vacant = {v.strip().casefold() for v in mapping.vacant}
-    columns = {name: frame.iloc[:, index].tolist() for name, index in where.items()}
+    # Each column as a list of stripped texts, once: the loop below then reads plain lists.
+    empty = [""] * len(frame)
+    columns = {name: [str(v).strip() for v in frame.iloc[:, index].tolist()] for name, index in where.items()}
     posts: list[Post] = []
     first: dict[str, int] = {}
-    for row in range(len(frame)):
+    # Pay points repeat across a list (a grade's few spinal points): each text is parsed once.
+    pay_of: dict[str, Money | None] = {}
+    fte_of: dict[str, Decimal | None] = {}
+
+    def bad(name: str, message: str, line: int) -> None:
+        heading = stated[name]
+        problems.append(_at(Problem(f"{name} (column {heading!r})", message), source, sheet, line, where[name]))
+
+    rows = zip(
+        columns["post_number"],
+        columns["grade"],
+        columns["cost_centre"],
+        columns["fte"],
+        columns["person"],
+        columns["pay"],
+        columns.get("age", empty),
+        columns.get("service", empty),
+        strict=True,
+    )
+    for row, (number, grade, centre, fte_text, person, pay_text, age_text, service_text) in enumerate(rows):
         line = header + 1 + row
-
-        def cell(name: str, row: int = row) -> str:
-            return str(columns[name][row]).strip()
-
-        def bad(name: str, message: str, line: int = line) -> None:
-            heading = stated[name]
-            problems.append(_at(Problem(f"{name} (column {heading!r})", message), source, sheet, line, where[name]))
-
-        values = {name: cell(name) for name in columns}
-        if not any(values.values()):
+        if not (number or grade or centre or fte_text or person or pay_text or age_text or service_text):
             continue  # a blank line between teams, or at the end of an export
-        number, grade, centre = values["post_number"], values["grade"], values["cost_centre"]
         for name, value in (("post_number", number), ("grade", grade), ("cost_centre", centre)):
             if not value:
-                bad(name, "expected a value, found an empty cell")
+                bad(name, "expected a value, found an empty cell", line)
         if number:
             if number in first:
-                bad(
-                    "post_number",
-                    f"expected each post number once, found {number!r} again (first on line {first[number]})",
-                )
+                message = f"expected each post number once, found {number!r} again (first on line {first[number]})"
+                bad("post_number", message, line)
             else:
                 first[number] = line
-        fte = _decimal(values["fte"])
+        if fte_text not in fte_of:
+            fte_of[fte_text] = _decimal(fte_text)
+        fte = fte_of[fte_text]
         if fte is None or fte <= 0:
-            bad("fte", f"expected an FTE above zero, found {values['fte']!r}")
-        pay = _money(values["pay"])
+            bad("fte", f"expected an FTE above zero, found {fte_text!r}", line)
+        if pay_text not in pay_of:
+            pay_of[pay_text] = _money(pay_text)
+        pay = pay_of[pay_text]
         if pay is None:
-            bad("pay", f"expected an amount of pay of zero or more, such as 36381 or £36,381, found {values['pay']!r}")
+            bad("pay", f"expected an amount of pay of zero or more, such as 36381 or £36,381, found {pay_text!r}", line)
         age: int | None = None
-        if values.get("age"):
-            age = int(values["age"]) if values["age"].isdigit() else None
+        if age_text:
+            age = int(age_text) if age_text.isdigit() else None
             if age is None or not 15 <= age <= 100:
-                bad("age", f"expected an age in whole years from 15 to 100, found {values['age']!r}")
+                bad("age", f"expected an age in whole years from 15 to 100, found {age_text!r}", line)
         service: Decimal | None = None
-        if values.get("service"):
-            service = _decimal(values["service"])
+        if service_text:
+            service = _decimal(service_text)
             if service is None or service < 0:
-                bad("service", f"expected years of service of zero or more, found {values['service']!r}")
+                bad("service", f"expected years of service of zero or more, found {service_text!r}", line)
         if len(problems) > MAX_PROBLEMS:
             break
         if fte is None or fte <= 0 or pay is None or not (number and grade and centre):
             continue
-        person = values["person"]
         posts.append(
             Post(number, grade, centre, fte, None if person.casefold() in vacant else person, pay, age, service)
         )
@@ -234,9 +246,12 @@ def _decimal(text: str) -> Decimal | None:
     return value if value.is_finite() else None
 
 
+_ZERO: Final = Money(0)
+
+
 def _money(text: str) -> Money | None:
     try:
         value = Money(text)
     except (InputError, ValueError, TypeError, ArithmeticError):
         return None
-    return value if value >= Money(0) else None
+    return value if value >= _ZERO else None

@@ -75,8 +75,15 @@ class Establishment:
     pay_basis: PayBasis = PayBasis.FULL_TIME
     _by_number: Mapping[str, Post] = field(default_factory=dict, repr=False, compare=False)
 
+    _by_place: Mapping[tuple[str, str], tuple[Post, ...]] = field(default_factory=dict, repr=False, compare=False)
+
     def __post_init__(self) -> None:
         object.__setattr__(self, "_by_number", {post.number: post for post in self.posts})
+        # Posts by grade and cost centre (without regard to case): a selection is a look-up, not a scan.
+        places: dict[tuple[str, str], list[Post]] = {}
+        for post in self.posts:
+            places.setdefault((post.grade.casefold(), post.cost_centre.casefold()), []).append(post)
+        object.__setattr__(self, "_by_place", {key: tuple(found) for key, found in places.items()})
 
     def __len__(self) -> int:
         return len(self.posts)
@@ -88,6 +95,8 @@ class Establishment:
         """The posts of a grade, a cost centre, or both (each matched without regard to case)."""
         g = grade.casefold() if grade is not None else None
         c = cost_centre.casefold() if cost_centre is not None else None
+        if g is not None and c is not None:
+            return self._by_place.get((g, c), ())
         return tuple(
             post
             for post in self.posts

@@ -407,3 +407,12 @@ def test_with_no_returns_the_tracker_is_the_plan(drawn: list[Proposal]) -> None:
         total = tracker.total(year)
         assert total.approved == total.forecast == result.total_incremental()[i]
         assert total.variance == Money(0)
+
+
+def test_check_passes_over_a_plan_beside_its_proposals(capsys: pytest.CaptureFixture[str]) -> None:
+    alone = main(["check", "scenarios/library-restructure.toml"])
+    capsys.readouterr()
+    assert main(["check", "scenarios/library-restructure.toml", EXAMPLE]) == alone
+    captured = capsys.readouterr()
+    assert f"{EXAMPLE}: a plan file, not a proposal: not checked here (savingsmodel plan {EXAMPLE})" in captured.err
+    assert "scenarios/library-restructure.toml: 16 claims, 16 hold" in captured.out

@@ -33,7 +33,7 @@ from savingsmodel.model.lines import PostsReleased
 from savingsmodel.model.plan import Plan, PlanFile
 from savingsmodel.model.proposal import Proposal
 
-__all__ = ["load_plan", "loads_plan"]
+__all__ = ["is_plan_file", "load_plan", "loads_plan"]
 
 _ALLOW: Final = " (allow it with --allow-outside, or allow_outside=True)"
 _EMPTY: Final = "expected a plan (name, start_year, targets, proposals, ...), found an empty file"
@@ -144,6 +144,27 @@ def loads_plan(
         )
         every = [*every[:MAX_PROBLEMS], more]
     raise InputError(every)
+
+
+def is_plan_file(path: str | os.PathLike[str]) -> bool:
+    """Whether a file reads as a plan (a table with ``proposals`` and no proposal ``reference``), not a proposal.
+
+    So that ``savingsmodel check scenarios/*.toml`` can pass over a plan beside the proposals it lists.
+
+    >>> is_plan_file("scenarios/plan-2016.toml"), is_plan_file("scenarios/scs4-1-revised.toml")
+    (True, False)
+    """
+    source = os.fspath(path)
+    file_format = SUFFIXES.get(Path(source).suffix.lower())
+    if file_format is None:
+        return False
+    try:
+        with open(source, "rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
+        data, _positions, problems = (read_toml if file_format == "toml" else read_yaml)(decode_text(raw, source))
+    except (OSError, InputError):
+        return False
+    return not problems and isinstance(data, dict) and "proposals" in data and "reference" not in data
 
 
 def _establishment(

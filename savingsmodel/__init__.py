@@ -47,6 +47,7 @@ _PUBLIC: Final = {
     "Proposal": "savingsmodel.model.proposal",
     "RecurringCost": "savingsmodel.model.lines",
     "RecurringIncome": "savingsmodel.model.lines",
+    "Redundancy": "savingsmodel.model.lines",
     "Regrade": "savingsmodel.model.lines",
     "Rota": "savingsmodel.model.statements",
     "Scenario": "savingsmodel.files.scenario",
@@ -110,6 +111,7 @@ if TYPE_CHECKING:  # what type checkers and editors see: the same names, importe
         PostsReleased,
         RecurringCost,
         RecurringIncome,
+        Redundancy,
         Regrade,
         Step,
     )

@@ -3,7 +3,8 @@
 Each family of checks is a module (:mod:`~savingsmodel.checks.counts`,
 :mod:`~savingsmodel.checks.priced_in`, :mod:`~savingsmodel.checks.words`,
 :mod:`~savingsmodel.checks.ranges`, :mod:`~savingsmodel.checks.rota`,
-:mod:`~savingsmodel.checks.timing`, :mod:`~savingsmodel.checks.prices`, :mod:`~savingsmodel.checks.series`,
+:mod:`~savingsmodel.checks.timing`, :mod:`~savingsmodel.checks.prices`, :mod:`~savingsmodel.checks.pensions`,
+:mod:`~savingsmodel.checks.series`,
 :mod:`~savingsmodel.checks.acknowledgements`) whose checks declare their codes
 beside their functions (:mod:`~savingsmodel.checks.rules`). This module
 collects them, once, at import: :data:`FAMILIES` in the order they run,
@@ -33,7 +34,18 @@ from collections.abc import Mapping, Sequence
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Final
 
-from savingsmodel.checks import acknowledgements, counts, priced_in, prices, ranges, rota, series, timing, words
+from savingsmodel.checks import (
+    acknowledgements,
+    counts,
+    pensions,
+    priced_in,
+    prices,
+    ranges,
+    rota,
+    series,
+    timing,
+    words,
+)
 from savingsmodel.checks.acknowledgements import acknowledge
 from savingsmodel.checks.findings import CheckFinding, Findings
 from savingsmodel.checks.rules import Check, Family, Rule
@@ -53,6 +65,7 @@ FAMILIES: Final[tuple[Family, ...]] = (
     rota.FAMILY,
     timing.FAMILY,
     prices.FAMILY,
+    pensions.FAMILY,
     series.FAMILY,
     acknowledgements.FAMILY,
 )

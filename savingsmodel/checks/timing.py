@@ -18,7 +18,7 @@ from savingsmodel.checks.rules import Family, Reads, Rule, check
 from savingsmodel.core.money import Money
 from savingsmodel.core.years import FinancialYear
 from savingsmodel.model.claims import Basis, Figure
-from savingsmodel.model.lines import OneOffCost
+from savingsmodel.model.lines import OneOffCost, Redundancy
 
 if TYPE_CHECKING:
     from savingsmodel.engine.evaluation import Evaluation
@@ -172,8 +172,9 @@ def one_off_netted(evaluation: Evaluation) -> Iterator[CheckFinding]:
         one_offs = [
             x.name
             for x in proposal.lines
-            if isinstance(x, OneOffCost)
-            and (x.year or FinancialYear.containing(x.start or proposal.start_year.start)) == claim.year
+            if isinstance(x, (OneOffCost, Redundancy))
+            and (getattr(x, "year", None) or FinancialYear.containing(x.start or proposal.start_year.start))
+            == claim.year
         ]
         named = ", ".join(f"'{n}'" for n in one_offs)
         said = any(c.figure is Figure.ONE_OFF_COSTS and c.year == claim.year for c in proposal.claims)

@@ -49,6 +49,7 @@ _LIST_VALUES: Final[dict[str, tuple[str, ...]]] = {
     "uprating": tuple(u.value for u in Uprating),
     "phasing": ("months", "days"),
     "prices": ("cash", "constant"),
+    "count_from": ("start", "first_full_month"),
     "counts": tuple(k.value for k in CountKind),
     "codes": CHECK_CODES,
     "applies": ("proposal", "grades", "lines"),
@@ -210,6 +211,8 @@ class _TemplateWriter:
         style = self.formats.get(column.kind, self.formats["text"])
         if isinstance(value, bool):
             sheet.write_boolean(row, col, value, style)
+        elif column.kind == "toml" and isinstance(value, list | dict):
+            sheet.write_string(row, col, _toml_value(value, ()), self.formats["text"])
         elif isinstance(value, datetime | date):
             sheet.write_datetime(row, col, datetime(value.year, value.month, value.day), self.formats["date"])
         elif isinstance(value, Money | Decimal | int) and column.kind not in ("text", "year"):

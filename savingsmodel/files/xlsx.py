@@ -63,7 +63,8 @@ class Column:
     """A column of a section: its heading (the field's name), what it holds, and a line of help.
 
     ``kind`` says how the template writes and formats it: ``text``, ``money``, ``number``,
-    ``rate``, ``year``, ``date`` or ``bool``; ``choices`` names a list a cell may pick from.
+    ``rate``, ``year``, ``date``, ``bool`` or ``toml`` (a table or list written as TOML text);
+    ``choices`` names a list a cell may pick from.
     ``path`` is where the value goes in the item (default: the heading, split at dots).
     """
 
@@ -108,6 +109,17 @@ PROPOSAL_FIELDS: Final = (
         choices="prices",
     ),
     _c("price_base", "the year whose prices the amounts are in, e.g. 2015/16", "year"),
+    _c("vacancy_factor", "the vacancy factor budgets are set net of, e.g. 3% (a grade may state its own)", "rate"),
+    _c(
+        "costs_count_from",
+        "months phasing: a cost counts from the month it starts in (start, the default) or first_full_month",
+        choices="count_from",
+    ),
+    _c(
+        "savings_count_from",
+        "months phasing: a saving counts from its first full month (first_full_month, the default) or start",
+        choices="count_from",
+    ),
 )
 
 _NAME = "a name, unique in its sheet"
@@ -140,11 +152,32 @@ SECTIONS: Final = (
             _c("build_up.ni_rate", "overrides the table's employer NI rate, e.g. 13.8%", "rate"),
             _c("build_up.ni_threshold", "overrides the table's annual NI secondary threshold", "money"),
             _c("build_up.pension_rate", "employer pension contribution, a rate of salary: 21.7%", "rate"),
-            _c("build_up.allowances", "annual allowances per FTE (NI-able)", "money"),
-            _c("build_up.allowances_pensionable", "TRUE when the allowances attract pension", "bool"),
+            _c(
+                "build_up.pension_rates",
+                'the pension rate from a year on, as TOML: {"2026/27" = "19%"}',
+                "toml",
+                width=20,
+            ),
+            _c("build_up.pension_scheme", "lgps, firefighters, police, nhs, teachers, civil_service or other"),
+            _c(
+                "build_up.contracted_out",
+                "TRUE or FALSE: contracted out to 5 April 2016 (default: the scheme's)",
+                "bool",
+            ),
+            _c("build_up.pension_deficit_rate", "deficit recovery, a rate of salary (never in the unit cost)", "rate"),
+            _c("build_up.pension_rate_includes_deficit", "TRUE when pension_rate includes deficit recovery", "bool"),
+            _c("build_up.ni_category", "standard, under_21 or apprentice_under_25 (the zero rates)"),
+            _c("build_up.allowances", "annual allowances per FTE", "money"),
+            _c(
+                "build_up.allowances_pensionable",
+                "TRUE when the allowances attract pension (default: the scheme's)",
+                "bool",
+            ),
+            _c("build_up.allowances_ni", "FALSE when the allowances do not attract employer NI (default TRUE)", "bool"),
             _c("build_up.apprenticeship_levy", "e.g. 0.5% of NI-able pay", "rate"),
             _c("build_up.source", "where the salary and rates come from", width=24),
             _c("build_up.note", "anything a reader should know about the build-up", width=24),
+            _c("vacancy_factor", "the grade's vacancy factor, e.g. 3% (default: the proposal's)", "rate"),
             _c("source", _SOURCE, width=20),
             _c("note", "why, or what is assumed", width=30),
         ),
@@ -192,6 +225,22 @@ SECTIONS: Final = (
             _c("start", "first day in effect (default: the first day of start_year)", "date", width=11),
             _c("end", "last day in effect (default: never)", "date", width=11),
             _c("uprate", "pay, inflation or none (default: pay for staff lines)", choices="uprating", width=10),
+            _c("headcount", "posts: the people who hold the FTE (employer NI is per person)", "number", width=9),
+            _c("vacant", "posts released: TRUE when the posts are vacant", "bool", width=8),
+            _c(
+                "funding",
+                "one-off cost or redundancy: revenue (default), reserve, invest_to_save, capital_receipts or grant",
+                width=10,
+            ),
+            _c("age", "redundancy: age at leaving, complete years", "number", width=6),
+            _c("service_years", "redundancy: complete years of continuous service", "number", width=8),
+            _c("weekly_pay", "redundancy: a week's pay, before the statutory cap", "money"),
+            _c("weekly_cap", "redundancy: the limit on a week's pay (default: the statutory limit)", "money"),
+            _c("multiplier", "redundancy: the enhancement of statutory pay, e.g. 1.5 (default 1)", "number", width=9),
+            _c("strain", "redundancy: the pension strain, as entered", "money"),
+            _c("strain_factor", "redundancy: or the strain as a factor x strain_base", "number", width=9),
+            _c("strain_base", "redundancy: what strain_factor multiplies", "money"),
+            _c("strain_base_is", "redundancy: annual_pension or salary", width=12),
             _c("source", _SOURCE, width=16),
             _c("note", "why, or what is assumed", width=40),
         ),
@@ -754,6 +803,12 @@ class _Reader:
     def _typed(self, column: Column, cell: _Cell, path: str) -> Any:
         """A cell's value for a field: years must be text; everything else goes to the one validation as read."""
         value = cell.value
+        if column.kind == "toml" and isinstance(value, str):
+            try:
+                return tomllib.loads(f"value = {value}", parse_float=Decimal)["value"]
+            except tomllib.TOMLDecodeError as error:
+                self.problem(cell.ref, path, f"expected TOML, such as {column.help.split(': ')[-1]}: {error}", "syntax")
+                return None
         if column.kind == "year" and isinstance(value, date | datetime):
             self.problem(
                 cell.ref,

@@ -19,13 +19,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import date, datetime
-from typing import Any, Self
+from typing import Any, Literal, Self
 
 from pydantic import BaseModel, Field, ValidationError, model_validator
 from pydantic_core import PydanticCustomError
 
 from savingsmodel.core.errors import InputError, Problem, did_you_mean
-from savingsmodel.core.fields import In, Number, NumberIn, Value, YearIn
+from savingsmodel.core.fields import In, Number, NumberIn, Share, Value, YearIn
 from savingsmodel.core.html import table
 from savingsmodel.core.phasing import Phasing
 from savingsmodel.core.validation import problems_from_validation
@@ -77,6 +77,16 @@ class Proposal(Value):
     start_year: In[FinancialYear, YearIn]
     horizon: int = Field(default=4, ge=1, le=30, description="financial years modelled")
     phasing: In[Phasing, Phasing | str] = Field(default=Phasing.MONTHS)
+    costs_count_from: Literal["start", "first_full_month"] = Field(
+        default="start",
+        description="under months phasing: a cost counts from the month it starts in (default, prudent for "
+        "costs) or from its first full month",
+    )
+    savings_count_from: Literal["first_full_month", "start"] = Field(
+        default="first_full_month",
+        description="under months phasing: a saving counts from its first full month (default, prudent for "
+        "savings) or from the month it starts in",
+    )
     grades: In[tuple[Grade, ...], Sequence[Grade | Mapping[str, Any]]] = Field(default=())
     lines: In[tuple[Line, ...], Sequence[Line | Mapping[str, Any]]] = Field(default=())
     claims: In[tuple[Claim, ...], Sequence[Claim | Mapping[str, Any]]] = Field(default=())
@@ -110,6 +120,9 @@ class Proposal(Value):
     )
     acknowledged: In[tuple[Acknowledgement, ...], Sequence[Acknowledgement | Mapping[str, Any]]] = Field(
         default=(), description="check findings looked at and accepted, each with a reason"
+    )
+    vacancy_factor: In[Share | None, NumberIn | None] = Field(
+        default=None, description="the vacancy factor the budgets are set net of, e.g. '3%' (a grade may say its own)"
     )
 
     @property
@@ -301,6 +314,8 @@ def _line_cells(line: Any) -> list[str]:
             amount = f"{getattr(line, field)} {words}"
     if not amount and getattr(line, "per_post", None) is not None:
         amount = f"{line.per_post} x {line.posts} posts"
+    if not amount and getattr(line, "weekly_pay", None) is not None:
+        amount = f"redundancy: {line.weekly_pay} a week, age {line.age}, {line.service_years} years' service"
     start = line.start or (line.schedule[0].on if getattr(line, "schedule", ()) else None)
     return [grade, "" if fte is None else f"{fte.normalize():f}", amount, str(start or ""), str(line.end or "")]
 

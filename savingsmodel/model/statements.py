@@ -65,6 +65,7 @@ CHECK_CODES: Final[tuple[str, ...]] = (
     "TIMING-AFTER-HORIZON",
     "ONE-OFF-NETTED",
     "PRICE-BASE-AWARD",
+    "PENSION-DEFICIT",
     "SERIES-KIND",
     "ACK-UNUSED",
 )

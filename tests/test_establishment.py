@@ -200,3 +200,17 @@ def test_a_list_outside_the_plan_folder_is_refused(tmp_path: Path) -> None:
     plan = loads_plan(text, source="plan.toml", format="toml", folder=inner, allow_outside=True)
     assert plan.establishment is not None
     assert len(plan.establishment) == 13
+
+
+def test_statutory_redundancy_for_the_filled_posts_released() -> None:
+    rows = {row.name: row for row in evaluate_plan(load_plan("scenarios/plan-2016-posts.toml")).rows}
+    wm, control = rows["FRS-WM-3"].redundancy, rows["FRS-CONTROL-3"].redundancy
+    assert wm is not None
+    assert control is not None
+    # WM-003: age 44, 15 years: 3 years begun at 41 or over (1.5 weeks each) + 12 at 1 = 16.5 weeks; a week's
+    # pay 36,381 / 52 = 699.63, capped at £475 on 1 April 2016: 16.5 x 475 = 7,837.50.
+    # WM-005: age 39, 9 years at 1 week; half-time: 18,190.50 / 52 = 349.82: 9 x 349.82 = 3,148.38.
+    assert (wm.amount, wm.posts, wm.unknown) == (Money("10985.88"), 2, 0)
+    # CO-002 is vacant (none); CO-001: age 41, 12 years all begun under 41: 12 weeks x £479 (the cap from
+    # 6 April 2016, on the leaving date 1 October 2016) = 5,748.
+    assert (control.amount, control.posts) == (Money(5748), 1)

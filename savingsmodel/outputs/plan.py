@@ -166,6 +166,19 @@ def _table(result: PlanResult, tracker: Tracker | None = None) -> str:
             out.append(line(f"  {row.name}{group}", [_money(m) for m in row.incremental]))
     out += ["", f"Cost of one month's slippage (the saving lost over {len(years)} years):"]
     out += [f"  {one_line(row.name)}: {row.slip_cost_per_month}" for row in result.counted]
+    with_posts = [row for row in result.counted if row.redundancy is not None]
+    if with_posts:
+        out += [
+            "",
+            "Statutory redundancy pay for the filled posts released (the list's ages and service; not in the figures):",
+        ]
+        for row in with_posts:
+            found = row.redundancy
+            if found is None:
+                continue
+            unknown = f"; {found.unknown} filled posts without an age or service on the list" if found.unknown else ""
+            shown = found.note or f"{found.amount} for {found.posts} post{'' if found.posts == 1 else 's'}"
+            out.append(f"  {one_line(row.name)}: {shown}{unknown}")
     claims = [row for row in result.counted if row.claims_not_holding or row.check_warnings]
     if claims:
         out += ["", "Proposals whose own check does not pass (run savingsmodel check on each):"]
@@ -358,6 +371,14 @@ def _json(result: PlanResult, tracker: Tracker | None = None) -> str:
                 "claims": row.claims,
                 "claims_not_holding": row.claims_not_holding,
                 "check_warnings": row.check_warnings,
+                "statutory_redundancy": None
+                if row.redundancy is None
+                else {
+                    "amount": plain_decimal(row.redundancy.amount),
+                    "posts": row.redundancy.posts,
+                    "without_age_or_service": row.redundancy.unknown,
+                    "note": row.redundancy.note,
+                },
             }
             for row in result.rows
         ],

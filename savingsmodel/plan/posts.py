@@ -26,16 +26,21 @@ has the threshold once where two people have it twice.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 
-from savingsmodel.core.money import Money, RoundingMode, round_fraction
+from savingsmodel.core.errors import InputError
+from savingsmodel.core.money import Money, RoundingMode, Unit, round_fraction
+from savingsmodel.engine.redundancy import statutory_redundancy
 from savingsmodel.engine.unit_costs import build
 from savingsmodel.model.buildup import UnitCostBuildUp
 from savingsmodel.model.establishment import Establishment, EstablishmentList, Post, PostSelection, selected_posts
+from savingsmodel.model.lines import PostsReleased
 from savingsmodel.model.proposal import Proposal
 
-__all__ = ["PricedPosts", "post_cost", "priced_posts", "with_posts"]
+__all__ = ["PricedPosts", "Redundancy", "post_cost", "priced_posts", "redundancy_of", "with_posts"]
 
 # Ten places: far below a penny for any FTE a line can hold, so no rounding shows in a figure.
 _PLACES = Decimal("1e-10")
@@ -99,3 +104,55 @@ def with_posts(
         p.line: {"fte": p.fte, "unit_cost": p.unit_cost} for p in priced_posts(selections, establishment, costing)
     }
     return proposal.with_changes(lines=changes)
+
+
+@dataclass(frozen=True, slots=True)
+class Redundancy:
+    """Statutory redundancy pay for the filled posts a proposal releases, from the list's ages and service.
+
+    ``posts`` were worked; ``unknown`` are filled posts without an age or years of service on the list;
+    ``note`` says why none could be worked (a leaving date the shipped limits do not cover), else is empty.
+    """
+
+    amount: Money
+    posts: int
+    unknown: int
+    note: str = ""
+
+
+def redundancy_of(proposal: Proposal, selections: Sequence[PostSelection], establishment: Establishment) -> Redundancy:
+    """Statutory redundancy pay (no enhancement) for each filled post released, leaving on its line's start.
+
+    A week's pay is the post's pay for its FTE over 52, to the penny (half-up), capped at the statutory
+    limit on the leaving date; service counts in complete years. Vacant posts cost none. A figure for the
+    officer to set beside the proposal's own one-off costs: it is not added to the plan's figures.
+
+    >>> from savingsmodel.files.plan import load_plan
+    >>> plan = load_plan("scenarios/plan-2016-posts.toml")
+    >>> entry, proposal = plan.file.proposals[0], plan.proposals[0]
+    >>> found = redundancy_of(proposal, entry.posts, plan.establishment)
+    >>> str(found.amount), found.posts, found.unknown
+    ('£10,985.88', 2, 0)
+    """
+    starts = {
+        line.name: line.start or proposal.start_year.start for line in proposal.lines if isinstance(line, PostsReleased)
+    }
+    total, worked, unknown = Money(0), 0, 0
+    seen: set[str] = set()
+    for selection in selections:
+        leaving: date = starts.get(selection.line, proposal.start_year.start)
+        for post in selected_posts(selection, establishment):
+            if post.number in seen or post.vacant:
+                continue
+            seen.add(post.number)
+            if post.age is None or post.service is None:
+                unknown += 1
+                continue
+            weekly = establishment.salary(post).scaled(Fraction(1, 52), Unit.PENCE, RoundingMode.HALF_UP)
+            try:
+                pay = statutory_redundancy(post.age, int(post.service), weekly, leaving)
+            except InputError as error:
+                return Redundancy(Money(0), 0, unknown, error.problems[0].message)
+            total += pay.statutory
+            worked += 1
+    return Redundancy(total, worked, unknown)

@@ -15,7 +15,7 @@ years; the gap to target is the target less the plan (a positive gap is still to
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
@@ -28,7 +28,7 @@ from savingsmodel.engine.evaluation import Evaluation, evaluate
 from savingsmodel.model.plan import Plan, PlanEntry, Rag, TargetBasis
 from savingsmodel.model.proposal import Proposal
 from savingsmodel.plan.duplicates import PlanFinding, double_counting
-from savingsmodel.plan.posts import with_posts
+from savingsmodel.plan.posts import Redundancy, redundancy_of, with_posts
 from savingsmodel.plan.slippage import slipped
 
 if TYPE_CHECKING:
@@ -70,6 +70,8 @@ class ProposalRow:
     claims_not_holding: int
     check_warnings: int
     evaluation: Evaluation = field(repr=False, compare=False)
+    #: Statutory redundancy pay for the filled posts released, when the entry names posts on the list.
+    redundancy: Redundancy | None = None
 
     @property
     def cumulative(self) -> tuple[Money, ...]:
@@ -288,7 +290,10 @@ def evaluate_plan(plan: Plan, *, slip_months: int = 0, slip: Sequence[str] | Non
     for index, entry in enumerate(plan.file.proposals):
         proposal = applied[index]
         months = slip_months if slip is None or plan.name_of(index) in slip or proposal.reference in slip else 0
-        rows.append(_row(plan, index, entry, proposal, years, months))
+        row = _row(plan, index, entry, proposal, years, months)
+        if entry.posts and plan.establishment is not None:
+            row = replace(row, redundancy=redundancy_of(proposal, entry.posts, plan.establishment))
+        rows.append(row)
     return PlanResult(plan, years, tuple(rows), tuple(double_counting(plan, applied)), slip_months)
 
 

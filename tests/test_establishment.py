@@ -154,8 +154,8 @@ def test_bad_post_selections_are_placed_in_the_plan() -> None:
     with pytest.raises(InputError) as caught:
         loads_plan(text, source="plan.toml", format="toml", folder="scenarios")
     assert [str(p) for p in caught.value.problems] == [
-        "plan.toml:21: proposals[0].posts[0].line: expected a posts_released line of the proposal, found 'post'; "
-        "did you mean 'posts'?",
+        "plan.toml:21: proposals[0].posts[0].line: expected a posts_released or regrade line of the proposal, "
+        "found 'post'; did you mean 'posts'?",
         "plan.toml:22: proposals[0].posts[0].post_numbers[1]: unknown post number 'WM-999' on the establishment list",
         "plan.toml:40: proposals[1].posts[0].fte: expected at most the 2.5 FTE with grade 'Watch Manager' and cost "
         "centre 'SLA', found 9",
@@ -214,3 +214,19 @@ def test_statutory_redundancy_for_the_filled_posts_released() -> None:
     # CO-002 is vacant (none); CO-001: age 41, 12 years all begun under 41: 12 weeks x £479 (the cap from
     # 6 April 2016, on the leaving date 1 October 2016) = 5,748.
     assert (control.amount, control.posts) == (Money(5748), 1)
+
+
+def test_a_regrade_takes_its_fte_from_the_posts_it_names() -> None:
+    text = (
+        POSTS_HEAD + '[[proposals]]\ndirectorate = "A"\n[proposals.proposal]\nreference = "R"\nstart_year = "2016/17"\n'
+        '[[proposals.proposal.grades]]\nname = "Watch Manager"\nunit_cost = "48k"\n'
+        '[[proposals.proposal.grades]]\nname = "Station Manager"\nunit_cost = "55k"\n'
+        '[[proposals.proposal.lines]]\nkind = "regrade"\nname = "up"\nfrom_grade = "Watch Manager"\n'
+        'to_grade = "Station Manager"\nfte = 1\n'
+        '[[proposals.posts]]\nline = "up"\ngrade = "Watch Manager"\ncost_centre = "SLA"\n'
+    )
+    row = evaluate_plan(loads_plan(text, source="plan.toml", format="toml", folder="scenarios")).rows[0]
+    # The three SLA posts hold 2.5 FTE: 2.5 x (55,000 - 48,000) = 17,500 a year more.
+    assert row.incremental[0] == Money(-17_500)
+    assert row.redundancy is not None
+    assert row.redundancy.posts == 0  # a regrade makes no one redundant

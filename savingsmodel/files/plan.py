@@ -29,7 +29,7 @@ from savingsmodel.files.scenario import _read_yaml as read_yaml
 from savingsmodel.files.scenario import _text_keys as text_keys
 from savingsmodel.files.toml_format import read_toml
 from savingsmodel.model.establishment import Establishment, PostSelection, selection_problems
-from savingsmodel.model.lines import PostsReleased
+from savingsmodel.model.lines import PostsReleased, Regrade
 from savingsmodel.model.plan import Plan, PlanFile
 from savingsmodel.model.proposal import Proposal
 
@@ -220,13 +220,14 @@ def _posts_problems(
         if plan_file.establishment_list is None:
             at(f"{here}.posts", "expected an establishment_list in the plan to take posts from, found none", "missing")
         return problems
-    releasing = {line.name: line for line in proposal.lines if isinstance(line, PostsReleased)}
+    releasing = {line.name: line for line in proposal.lines if isinstance(line, PostsReleased | Regrade)}
     for index, selection in enumerate(selections):
         path = f"{here}.posts[{index}]"
         line = releasing.get(selection.line)
         if line is None:
-            hint = did_you_mean(selection.line, list(releasing)) if releasing else "; the proposal releases no posts"
-            at(f"{path}.line", f"expected a posts_released line of the proposal, found {selection.line!r}{hint}")
+            hint = did_you_mean(selection.line, list(releasing)) if releasing else "; the proposal has none"
+            message = f"expected a posts_released or regrade line of the proposal, found {selection.line!r}{hint}"
+            at(f"{path}.line", message)
         elif line.schedule:
             at(f"{path}.line", f"expected a line released on one date, found {selection.line!r} on a schedule")
         for problem in selection_problems(selection, establishment):

@@ -154,13 +154,13 @@ class EstablishmentList(Value):
 
 
 class PostSelection(Value):
-    """Posts a proposal's line releases: by post number, or by grade and cost centre.
+    """Posts a proposal's line releases (or regrades): by post number, or by grade and cost centre.
 
     ``fte`` takes only that many FTE of the posts selected by grade and cost centre (vacant posts
     first, then in the order of the list), for a proposal that deletes some of a team's posts.
     """
 
-    line: str = Field(min_length=1, description="the name of the proposal's posts_released line")
+    line: str = Field(min_length=1, description="the name of the proposal's posts_released (or regrade) line")
     post_numbers: tuple[str, ...] = Field(default=())
     grade: str | None = Field(default=None, min_length=1)
     cost_centre: str | None = Field(default=None, min_length=1)

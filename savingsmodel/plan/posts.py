@@ -1,5 +1,8 @@
 """Posts from the establishment list: a proposal's released posts priced from the actual posts.
 
+A ``regrade`` line may name its posts too: it then takes their FTE (its cost stays the difference of the
+two grades' unit costs, or its stated uplift, as the list says nothing of the grade the posts move to).
+
 When a plan entry names the posts a line releases (by post number, or by grade and cost centre), the
 line's FTE is those posts' FTE and its unit cost their actual cost: each post's pay for its FTE, with
 employer NI worked **per person** (each post's holder has the secondary threshold to themselves: two
@@ -37,7 +40,7 @@ from savingsmodel.engine.redundancy import statutory_redundancy
 from savingsmodel.engine.unit_costs import build
 from savingsmodel.model.buildup import UnitCostBuildUp
 from savingsmodel.model.establishment import Establishment, EstablishmentList, Post, PostSelection, selected_posts
-from savingsmodel.model.lines import PostsReleased
+from savingsmodel.model.lines import PostsReleased, Regrade
 from savingsmodel.model.proposal import Proposal
 
 __all__ = ["PricedPosts", "Redundancy", "post_cost", "priced_posts", "redundancy_of", "with_posts"]
@@ -100,9 +103,12 @@ def with_posts(
     """The proposal with each selected line's FTE and unit cost those of the actual posts."""
     if not selections:
         return proposal
-    changes = {
-        p.line: {"fte": p.fte, "unit_cost": p.unit_cost} for p in priced_posts(selections, establishment, costing)
-    }
+    regraded = {line.name for line in proposal.lines if isinstance(line, Regrade)}
+    changes: dict[str, dict[str, object]] = {}
+    for priced in priced_posts(selections, establishment, costing):
+        # A regrade takes the posts' FTE; its cost stays the difference of the grades (or its stated uplift).
+        regrade = priced.line in regraded
+        changes[priced.line] = {"fte": priced.fte} if regrade else {"fte": priced.fte, "unit_cost": priced.unit_cost}
     return proposal.with_changes(lines=changes)
 
 
@@ -140,7 +146,9 @@ def redundancy_of(proposal: Proposal, selections: Sequence[PostSelection], estab
     total, worked, unknown = Money(0), 0, 0
     seen: set[str] = set()
     for selection in selections:
-        leaving: date = starts.get(selection.line, proposal.start_year.start)
+        if selection.line not in starts:
+            continue  # a regrade: no one leaves
+        leaving: date = starts[selection.line]
         for post in selected_posts(selection, establishment):
             if post.number in seen or post.vacant:
                 continue

@@ -36,7 +36,9 @@ _PUBLIC: Final = {
     "FinancialYear": "savingsmodel.core.years",
     "Finding": "savingsmodel.checks.reconcile",
     "Grade": "savingsmodel.model.grades",
+    "Input": "savingsmodel.engine.many",
     "InputError": "savingsmodel.core.errors",
+    "ManyFigures": "savingsmodel.engine.many",
     "Money": "savingsmodel.core.money",
     "OneOffCost": "savingsmodel.model.lines",
     "Phasing": "savingsmodel.core.phasing",
@@ -61,16 +63,22 @@ _PUBLIC: Final = {
     "UnitCostBuildUp": "savingsmodel.model.buildup",
     "Variant": "savingsmodel.model.proposal",
     "YearFigures": "savingsmodel.engine.figures",
+    "break_even": "savingsmodel.whatif.breakeven",
     "compare": "savingsmodel.outputs.comparison",
     "evaluate": "savingsmodel.engine.evaluation",
+    "evaluate_many": "savingsmodel.engine.many",
     "evaluate_plan": "savingsmodel.plan.rollup",
     "findings_frame": "savingsmodel.checks.findings",
+    "inputs_of": "savingsmodel.engine.many",
     "load": "savingsmodel.files.scenario",
     "load_plan": "savingsmodel.files.plan",
     "loads": "savingsmodel.files.scenario",
     "long_frame": "savingsmodel.engine.evaluation",
     "reconcile": "savingsmodel.checks.reconcile",
     "run_checks": "savingsmodel.checks.registry",
+    "spider": "savingsmodel.whatif.sweeps",
+    "sweep": "savingsmodel.whatif.sweeps",
+    "tornado": "savingsmodel.whatif.sweeps",
 }
 
 __all__ = sorted([*_PUBLIC, "__version__"])
@@ -99,6 +107,7 @@ if TYPE_CHECKING:  # what type checkers and editors see: the same names, importe
     from savingsmodel.core.years import FinancialYear
     from savingsmodel.engine.evaluation import Evaluation, evaluate, long_frame
     from savingsmodel.engine.figures import Explanation, YearFigures
+    from savingsmodel.engine.many import Input, ManyFigures, evaluate_many, inputs_of
     from savingsmodel.files.plan import load_plan
     from savingsmodel.files.scenario import Scenario, load, loads
     from savingsmodel.model.buildup import UnitCostBuildUp
@@ -120,3 +129,5 @@ if TYPE_CHECKING:  # what type checkers and editors see: the same names, importe
     from savingsmodel.model.statements import Acknowledgement, Count, Rota
     from savingsmodel.outputs.comparison import compare
     from savingsmodel.plan.rollup import evaluate_plan
+    from savingsmodel.whatif.breakeven import break_even
+    from savingsmodel.whatif.sweeps import spider, sweep, tornado

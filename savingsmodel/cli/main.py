@@ -1,4 +1,5 @@
-"""The command line: ``savingsmodel run | check | explain | compare | plan | schema | new | export | report``.
+"""The command line: ``savingsmodel run | check | explain | compare | plan | sweep | tornado | break-even | schema |
+new | export | report``.
 
 Exit codes: 0 all is well; 1 ``check`` found a claim that misses, two claims
 that conflict, or an unacknowledged officer-check warning; 2 bad input (a file
@@ -11,7 +12,8 @@ savingsmodel 0.1.0
 0
 
 This module holds the parser and the dispatch; each command is a module of its
-own (``run``, ``check``, ``explain``, ``compare``, ``plan``, ``schema``, ``new``, ``export``, ``report``), with
+own (``run``, ``check``, ``explain``, ``compare``, ``plan``, ``sweep``, ``tornado``, ``break_even``, ``schema``,
+``new``, ``export``, ``report``), with
 what they share in ``common``. Start-up matters (an officer runs ``check`` in a
 pre-commit hook or a scheduled job): the modules of the command line import
 only the standard library at the top, :func:`main` imports the one command
@@ -52,6 +54,9 @@ examples:
   savingsmodel explain scenarios/scs4-1-revised.toml net_saving 2016/17
   savingsmodel compare scenarios/scs4-1-revised.toml --variant posts-leave-october
   savingsmodel compare scenarios/scs4-1-original.toml scenarios/scs4-1-revised.toml
+  savingsmodel sweep scenarios/scs4-1-revised.toml --input "grades.Watch Manager.unit_cost=£40k:£56k:5"
+  savingsmodel tornado scenarios/scs4-1-revised.toml --figure net_saving --year 2016/17
+  savingsmodel break-even scenarios/scs4-1-revised.toml "grades.Watch Manager.unit_cost"
   savingsmodel new my-proposal.toml
   savingsmodel new --xlsx my-proposal.xlsx
   savingsmodel export scenarios/scs4-1-revised.toml --xlsx scs4-1.xlsx
@@ -183,6 +188,53 @@ def _parser() -> argparse.ArgumentParser:
     )
     plan.add_argument("--allow-outside", action="store_true", help="read proposal files outside the plan's folder")
 
+    def figure_year(sub: argparse.ArgumentParser, year: str) -> None:
+        sub.add_argument(
+            "--figure",
+            metavar="FIGURE",
+            default="net_saving",
+            help="a money figure: gross_saving, additional_costs, one_off_costs, income, net_saving (the default), "
+            "net_saving_incremental (the MTFP line), net_saving_cumulative, net_after_one_off_costs, "
+            "net_position_to_date, full_year_effect",
+        )
+        sub.add_argument("--year", metavar="YEAR", help=year)
+
+    sweep = command("sweep", "show a figure over a grid of one to three inputs")
+    sweep.add_argument("file", metavar="FILE", help="a scenario file (.toml, .yaml or .yml) or Excel template")
+    sweep.add_argument(
+        "--input",
+        metavar="NAME=VALUES",
+        action="append",
+        default=[],
+        help="an input and its values: NAME=LOW:HIGH (5 steps), NAME=LOW:HIGH:STEPS or NAME=V1;V2;...; once to "
+        "three times",
+    )
+    figure_year(sweep, "one year, e.g. 2016/17; default: every year of the horizon")
+    sweep.add_argument("--variant", metavar="NAME", help="apply the file's variant NAME")
+    sweep.add_argument("--format", choices=["table", "csv", "json"], default="table")
+
+    tornado = command("tornado", "rank the inputs by how far each moves a figure between its low and its high")
+    tornado.add_argument("file", metavar="FILE", help="a scenario file (.toml, .yaml or .yml) or Excel template")
+    tornado.add_argument(
+        "--input",
+        metavar="NAME=LOW:HIGH",
+        action="append",
+        default=[],
+        help="an input and its range (repeat); default: every input at its default range",
+    )
+    figure_year(tornado, "e.g. 2016/17; default: the first year of the horizon")
+    tornado.add_argument("--variant", metavar="NAME", help="apply the file's variant NAME")
+    tornado.add_argument("--format", choices=["table", "csv", "json"], default="table")
+
+    breakeven = command("break-even", "find the value of one input that makes a figure reach a target")
+    breakeven.add_argument("file", metavar="FILE", help="a scenario file (.toml, .yaml or .yml) or Excel template")
+    breakeven.add_argument("input", metavar="INPUT", help="an input, e.g. 'grades.Watch Manager.unit_cost'")
+    figure_year(breakeven, "e.g. 2016/17; default: the first year of the horizon")
+    breakeven.add_argument("--target", metavar="AMOUNT", default="0", help="the figure to reach (default £0)")
+    breakeven.add_argument("--within", metavar="LOW:HIGH", help="the range searched; default: the input's own")
+    breakeven.add_argument("--variant", metavar="NAME", help="apply the file's variant NAME")
+    breakeven.add_argument("--format", choices=["table", "csv", "json"], default="table")
+
     command("schema", "print the JSON Schema of the scenario file format")
 
     new = command("new", "write a commented starter scenario file, or an Excel input template (--xlsx)")
@@ -228,6 +280,18 @@ def _handler(command: str) -> Callable[[argparse.Namespace], int]:
         from savingsmodel.cli.plan import plan
 
         return plan
+    if command == "sweep":
+        from savingsmodel.cli.sweep import sweep
+
+        return sweep
+    if command == "tornado":
+        from savingsmodel.cli.tornado import tornado
+
+        return tornado
+    if command == "break-even":
+        from savingsmodel.cli.break_even import break_even
+
+        return break_even
     if command == "schema":
         from savingsmodel.cli.schema import schema
 

@@ -79,6 +79,7 @@ _PUBLIC: Final = {
     "spider": "savingsmodel.whatif.sweeps",
     "sweep": "savingsmodel.whatif.sweeps",
     "tornado": "savingsmodel.whatif.sweeps",
+    "simulate": "savingsmodel.whatif.montecarlo",
 }
 
 __all__ = sorted([*_PUBLIC, "__version__"])
@@ -130,4 +131,5 @@ if TYPE_CHECKING:  # what type checkers and editors see: the same names, importe
     from savingsmodel.outputs.comparison import compare
     from savingsmodel.plan.rollup import evaluate_plan
     from savingsmodel.whatif.breakeven import break_even
+    from savingsmodel.whatif.montecarlo import simulate
     from savingsmodel.whatif.sweeps import spider, sweep, tornado

@@ -22,7 +22,7 @@ REVISED = "scenarios/scs4-1-revised.toml"
 _PROBE = "import sys\nfrom savingsmodel.cli import main\nmain(sys.argv[1:])\nprint()\nprint(*sorted(sys.modules))\n"
 _COMMAND_MODULES = {
     f"savingsmodel.cli.{name}"
-    for name in ("run", "check", "explain", "compare", "sweep", "tornado", "break_even", "schema", "new")
+    for name in ("run", "check", "explain", "compare", "sweep", "tornado", "break_even", "simulate", "schema", "new")
 }
 
 
@@ -138,3 +138,12 @@ def test_each_output_imports_only_the_writer_it_uses(
     modules = imported(at_start, *(a.format(out=tmp_path) for a in argv))
     assert {m.split(".")[0] for m in modules} & _WRITERS == needs
     assert len(list(tmp_path.iterdir())) == 1  # the command did write its file
+
+
+def test_simulate_loads_numpy_and_scipy_but_no_writer_and_no_bar_off_a_terminal(at_start: set[str]) -> None:
+    modules = imported(at_start, "simulate", REVISED, "--draws", "200")
+    tops = {m.split(".")[0] for m in modules}
+    assert modules & _COMMAND_MODULES == {"savingsmodel.cli.simulate"}
+    assert {"numpy", "scipy"} <= tops
+    # No progress bar when standard error is not a terminal (here, a pipe); no committee writer, no YAML.
+    assert tops & (_WRITERS | {"tqdm"}) == set()

@@ -33,7 +33,7 @@ from savingsmodel.model.claims import Basis, Claim, PaybackMeasure
 if TYPE_CHECKING:
     from savingsmodel.engine.evaluation import Evaluation
 
-__all__ = ["Finding", "Status", "reconcile", "reconcile_payback", "reconcile_series"]
+__all__ = ["Finding", "Status", "holding_range", "reconcile", "reconcile_payback", "reconcile_series"]
 
 
 class Status(StrEnum):
@@ -255,6 +255,15 @@ def reconcile_series(evaluation: Evaluation) -> list[Finding]:
     return found
 
 
+def holding_range(claim: Claim) -> tuple[Decimal, Decimal]:
+    """The computed figures for which a claim holds: its value less and plus its allowance, both included.
+
+    >>> holding_range(Claim(figure="gross_saving", value="576k", year="2016/17", rounded_to="1k"))
+    (Decimal('575500'), Decimal('576500'))
+    """
+    return claim.value - claim.allowance, claim.value + claim.allowance
+
+
 def _judge(evaluation: Evaluation, claim: Claim, indices: tuple[int, ...]) -> Finding:
     """Whether one claim holds, misses (by how much), or cannot be checked."""
     money = claim.figure.is_money
@@ -267,7 +276,8 @@ def _judge(evaluation: Evaluation, claim: Claim, indices: tuple[int, ...]) -> Fi
         )
     stated = claim.value
     gap = computed - stated
-    if abs(gap) <= claim.allowance:
+    low, high = holding_range(claim)
+    if low <= computed <= high:
         # Say which allowance it holds by: a figure outside the rounding but inside the tolerance
         # does not hold "to the nearest £1,000".
         precision = ""

@@ -1,5 +1,5 @@
-"""The command line: ``savingsmodel run | check | explain | compare | plan | sweep | tornado | break-even | schema |
-new | export | report``.
+"""The command line: ``savingsmodel run | check | explain | compare | plan | sweep | tornado | break-even | simulate
+| schema | new | export | report``.
 
 Exit codes: 0 all is well; 1 ``check`` found a claim that misses, two claims
 that conflict, or an unacknowledged officer-check warning; 2 bad input (a file
@@ -12,8 +12,8 @@ savingsmodel 0.1.0
 0
 
 This module holds the parser and the dispatch; each command is a module of its
-own (``run``, ``check``, ``explain``, ``compare``, ``plan``, ``sweep``, ``tornado``, ``break_even``, ``schema``,
-``new``, ``export``, ``report``), with
+own (``run``, ``check``, ``explain``, ``compare``, ``plan``, ``sweep``, ``tornado``, ``break_even``, ``simulate``,
+``schema``, ``new``, ``export``, ``report``), with
 what they share in ``common``. Start-up matters (an officer runs ``check`` in a
 pre-commit hook or a scheduled job): the modules of the command line import
 only the standard library at the top, :func:`main` imports the one command
@@ -57,6 +57,7 @@ examples:
   savingsmodel sweep scenarios/scs4-1-revised.toml --input "grades.Watch Manager.unit_cost=£40k:£56k:5"
   savingsmodel tornado scenarios/scs4-1-revised.toml --figure net_saving --year 2016/17
   savingsmodel break-even scenarios/scs4-1-revised.toml "grades.Watch Manager.unit_cost"
+  savingsmodel simulate scenarios/scs4-1-revised.toml --draws 100000 --seed 1
   savingsmodel new my-proposal.toml
   savingsmodel new --xlsx my-proposal.xlsx
   savingsmodel export scenarios/scs4-1-revised.toml --xlsx scs4-1.xlsx
@@ -235,6 +236,26 @@ def _parser() -> argparse.ArgumentParser:
     breakeven.add_argument("--variant", metavar="NAME", help="apply the file's variant NAME")
     breakeven.add_argument("--format", choices=["table", "csv", "json"], default="table")
 
+    simulate = command(
+        "simulate",
+        "draw the inputs the file declares uncertain: P10/P50/P90 and mean by year, the chance each claim holds",
+    )
+    simulate.add_argument("file", metavar="FILE", help="a scenario file with [[uncertain]] inputs")
+    simulate.add_argument("--draws", type=_draws, default=10_000, metavar="N", help="how many draws (default 10,000)")
+    simulate.add_argument(
+        "--seed", type=_seed, default=1, metavar="S", help="the seed: the same seed and draws give the same result"
+    )
+    simulate.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    simulate.add_argument("--variant", metavar="NAME", help="apply the file's variant NAME first")
+    simulate.add_argument(
+        "--figure",
+        metavar="NAME",
+        action="append",
+        default=[],
+        help="a money figure to give ranges of (repeat for more); default net_saving_incremental (the MTFP line) "
+        "and net_saving",
+    )
+
     command("schema", "print the JSON Schema of the scenario file format")
 
     new = command("new", "write a commented starter scenario file, or an Excel input template (--xlsx)")
@@ -256,6 +277,28 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--variant", metavar="NAME", help="apply the file's variant NAME")
     force(report)
     return parser
+
+
+def _draws(text: str) -> int:
+    """A number of draws: a whole number from 2 to 100,000,000 (commas and underscores allowed)."""
+    try:
+        draws = int(text.replace(",", "").replace("_", ""))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number of draws, found {text!r}") from None
+    if not 2 <= draws <= 100_000_000:
+        raise argparse.ArgumentTypeError(f"expected from 2 to 100,000,000 draws, found {draws:,}")
+    return draws
+
+
+def _seed(text: str) -> int:
+    """A seed: a whole number from 0 to 2**63 - 1."""
+    try:
+        seed = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, found {text!r}") from None
+    if not 0 <= seed < 2**63:
+        raise argparse.ArgumentTypeError(f"expected a seed from 0 to {2**63 - 1}, found {seed}")
+    return seed
 
 
 def _handler(command: str) -> Callable[[argparse.Namespace], int]:
@@ -292,6 +335,10 @@ def _handler(command: str) -> Callable[[argparse.Namespace], int]:
         from savingsmodel.cli.break_even import break_even
 
         return break_even
+    if command == "simulate":
+        from savingsmodel.cli.simulate import simulate
+
+        return simulate
     if command == "schema":
         from savingsmodel.cli.schema import schema
 

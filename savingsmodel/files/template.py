@@ -4,7 +4,7 @@
 example to overwrite; :func:`template` writes any proposal as one (a scenario file
 turned into a workbook to edit). Each section is a sheet (Proposal, Grades, On-costs,
 Lines, Schedule, Claims, Series, Assumptions, Pay awards, Inflation, Counts, Rotas,
-Acknowledged, Variants), each field a column headed by its name, with a note on the
+Acknowledged, Uncertain, Correlations, Targets, Variants), each field a column headed by its name, with a note on the
 heading; grade, line-kind, figure and other columns offer a list to pick from. Every
 command reads a filled-in template as it reads a scenario file
 (:mod:`savingsmodel.files.xlsx`).
@@ -34,6 +34,7 @@ from savingsmodel.model.lines import LINE_KINDS
 from savingsmodel.model.prices import Uprating
 from savingsmodel.model.proposal import Proposal
 from savingsmodel.model.statements import CHECK_CODES, CountKind
+from savingsmodel.model.uncertainty import Distribution
 
 __all__ = ["template"]
 
@@ -45,6 +46,7 @@ _LIST_VALUES: Final[dict[str, tuple[str, ...]]] = {
     "kinds": tuple(LINE_KINDS),
     "figures": tuple(f.value for f in Figure),
     "bases": tuple(b.value for b in Basis),
+    "distributions": tuple(d.value for d in Distribution),
     "series_bases": (Basis.INCREMENTAL.value, Basis.CUMULATIVE.value),
     "uprating": tuple(u.value for u in Uprating),
     "phasing": ("months", "days"),
@@ -60,7 +62,8 @@ savingsmodel input template
 
 Fill in one sheet per section of a proposal, as a scenario file has them: Proposal (one row per field), then
 Grades, On-costs, Lines, Schedule, Claims, Series, Assumptions, Pay awards, Inflation, Counts, Rotas,
-Acknowledged and Variants (one row per item; an empty row is skipped; a sheet you do not need may be empty).
+Acknowledged, Uncertain, Correlations, Targets and Variants (one row per item; an empty row is skipped; a sheet
+you do not need may be empty).
 Each heading is the field's name as the file format reference names it; its note says what goes in it.
 
 Then run it as you would a scenario file:  savingsmodel run THIS.xlsx   savingsmodel check THIS.xlsx
@@ -198,8 +201,9 @@ class _TemplateWriter:
             band = item.get("plausible_unit_cost")
             if band:
                 flat["plausible_low"], flat["plausible_high"] = band
-            for n, value in enumerate(item.get("values", [])):
-                flat[f"values[{n}]"] = value
+            for key in ("values", "weights", "inputs"):  # lists written one cell an item
+                for n, value in enumerate(item.get(key, [])):
+                    flat[f"{key}[{n}]"] = value
             if item.get("phased"):
                 flat["phased"] = "; ".join(f"{p['year']}: {p['value']}" for p in item["phased"])
             yield flat

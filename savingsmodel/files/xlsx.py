@@ -367,6 +367,55 @@ SECTIONS: Final = (
         ),
     ),
     Section(
+        "Uncertain",
+        "uncertain",
+        "Inputs drawn from a distribution by savingsmodel simulate: one row an input (the ranges are assumptions).",
+        (
+            _c("input", "the input's field path, e.g. grades.Watch Manager.unit_cost", width=40),
+            _c(
+                "distribution",
+                "uniform, triangular, pert, truncated_normal, lognormal, discrete, slippage",
+                choices="distributions",
+                width=16,
+            ),
+            _c("low", "the least value (slippage: months)", "any", width=10),
+            _c("mode", "the most likely value", "any", width=10),
+            _c("high", "the greatest value", "any", width=10),
+            _c("mean", "truncated_normal, lognormal: the mean", "any", width=10),
+            _c("sd", "truncated_normal, lognormal: the standard deviation", "any", width=10),
+            _c("source", "where the range comes from", width=16),
+            _c("note", "why", width=30),
+            *(_c(f"values[{n}]", "discrete: a value", "any", width=8, path=("values", n)) for n in range(10)),
+            *(_c(f"weights[{n}]", "discrete: its weight", "any", width=8, path=("weights", n)) for n in range(10)),
+        ),
+    ),
+    Section(
+        "Correlations",
+        "correlations",
+        "Rank correlations between two uncertain inputs, from -1 to 1.",
+        (
+            _c("inputs[0]", "one input (as on the Uncertain sheet)", width=40, path=("inputs", 0)),
+            _c("inputs[1]", "the other input", width=40, path=("inputs", 1)),
+            _c("rank", "the rank correlation, e.g. 0.5", "number", width=8),
+            _c("source", "where it comes from", width=16),
+            _c("note", "why", width=30),
+        ),
+    ),
+    Section(
+        "Targets",
+        "targets",
+        "Figures the proposal must reach (at_least) or keep under (at_most); simulate gives the chance of each.",
+        (
+            _c("figure", "a money figure, usually net_saving", choices="figures", width=20),
+            _c("basis", "annual (default), incremental, cumulative or total", choices="bases", width=11),
+            _c("year", "the year, as text: 2016/17 (none for basis total)", "year", width=9),
+            _c("at_least", "the least the figure may be", "number", width=12),
+            _c("at_most", "the most the figure may be", "number", width=12),
+            _c("words", "the paper's own words", width=30),
+            _c("source", _SOURCE, width=16),
+        ),
+    ),
+    Section(
         "Variants",
         "variants",
         "What-ifs: one row per field a variant replaces. applies_to: proposal, grades or lines.",
@@ -687,9 +736,10 @@ class _Reader:
             if "plausible_unit_cost" in item:
                 low_high = item["plausible_unit_cost"]
                 item["plausible_unit_cost"] = [low_high.get(0), low_high.get(1)]
-            if "values" in item:
-                found = item["values"]
-                item["values"] = [found.get(n) for n in range(max(found) + 1)]
+            for key in ("values", "weights", "inputs"):  # a list, one cell an item
+                if key in item:
+                    found = item[key]
+                    item[key] = [found.get(n) for n in range(max(found) + 1)]
             items.append(item)
         return items
 

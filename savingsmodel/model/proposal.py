@@ -35,6 +35,7 @@ from savingsmodel.model.grades import Grade
 from savingsmodel.model.lines import LINE_KINDS, Line
 from savingsmodel.model.prices import Award, Awards, Prices
 from savingsmodel.model.statements import Acknowledgement, Count, Rota
+from savingsmodel.model.uncertainty import Correlation, Target, Uncertain, uncertain_problems
 
 __all__ = ["Assumption", "Proposal", "Variant", "apply_variant"]
 
@@ -123,6 +124,15 @@ class Proposal(Value):
     )
     vacancy_factor: In[Share | None, NumberIn | None] = Field(
         default=None, description="the vacancy factor the budgets are set net of, e.g. '3%' (a grade may say its own)"
+    )
+    uncertain: In[tuple[Uncertain, ...], Sequence[Uncertain | Mapping[str, Any]]] = Field(
+        default=(), description="inputs drawn from a distribution in a Monte Carlo run (savingsmodel simulate)"
+    )
+    correlations: In[tuple[Correlation, ...], Sequence[Correlation | Mapping[str, Any]]] = Field(
+        default=(), description="rank correlations between uncertain inputs"
+    )
+    targets: In[tuple[Target, ...], Sequence[Target | Mapping[str, Any]]] = Field(
+        default=(), description="figures the proposal must reach; a Monte Carlo run gives the chance of each"
     )
 
     @property
@@ -387,12 +397,19 @@ def _cross_problems(data: object) -> Iterator[Problem]:
     for collection in ("counts", "rotas", "claims"):
         for index, item in named(collection):
             yield from unknown_grade(f"{collection}[{index}].grade", item.get("grade"))
+    yield from uncertain_problems(data)
     yield from _horizon_too_late(data)
     years = _horizon(data)
     if years is None:
         return
     yield from _outside_horizon(years, named("lines"), named("series"))
-    for collection, field in (("claims", "year"), ("lines", "year"), ("counts", "year"), ("series", "year")):
+    for collection, field in (
+        ("claims", "year"),
+        ("lines", "year"),
+        ("counts", "year"),
+        ("series", "year"),
+        ("targets", "year"),
+    ):
         for index, item in named(collection):
             try:
                 year = FinancialYear.parse(str(item[field])) if field in item and item[field] is not None else None

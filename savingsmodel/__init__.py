@@ -41,6 +41,7 @@ _PUBLIC: Final = {
     "ManyFigures": "savingsmodel.engine.many",
     "Money": "savingsmodel.core.money",
     "OneOffCost": "savingsmodel.model.lines",
+    "Percentage": "savingsmodel.model.statements",
     "Phasing": "savingsmodel.core.phasing",
     "PostsCreated": "savingsmodel.model.lines",
     "PostsReleased": "savingsmodel.model.lines",
@@ -52,6 +53,7 @@ _PUBLIC: Final = {
     "Redundancy": "savingsmodel.model.lines",
     "Regrade": "savingsmodel.model.lines",
     "Rota": "savingsmodel.model.statements",
+    "Scope": "savingsmodel.model.statements",
     "Scenario": "savingsmodel.files.scenario",
     "RoundingMode": "savingsmodel.core.money",
     "SavingsModelError": "savingsmodel.core.errors",
@@ -127,7 +129,7 @@ if TYPE_CHECKING:  # what type checkers and editors see: the same names, importe
     )
     from savingsmodel.model.prices import Award, Prices
     from savingsmodel.model.proposal import Assumption, Proposal, Variant
-    from savingsmodel.model.statements import Acknowledgement, Count, Rota
+    from savingsmodel.model.statements import Acknowledgement, Count, Percentage, Rota, Scope
     from savingsmodel.outputs.comparison import compare
     from savingsmodel.plan.rollup import evaluate_plan
     from savingsmodel.whatif.breakeven import break_even

@@ -25,6 +25,7 @@ from itertools import combinations
 from typing import TYPE_CHECKING, Any
 
 from savingsmodel.checks.findings import Findings
+from savingsmodel.checks.scoped import Scopes, scope_of
 from savingsmodel.core.money import Money, RoundingMode, round_fraction
 from savingsmodel.core.text import one_line
 from savingsmodel.core.years import FinancialYear
@@ -152,6 +153,12 @@ def _show(value: Decimal, money: bool) -> str:
 
 
 def _computed(evaluation: Evaluation, claim: Claim) -> Decimal | None:
+    if scope_of(claim.scope) != scope_of(None):
+        # A part of the proposal is costed by its own lines; a wider scope is never reconciled here.
+        scopes = Scopes(evaluation)
+        if not scopes.costed(claim.scope):
+            return None
+        evaluation = scopes.figures(claim.scope)
     if claim.grade is not None and claim.grade not in {g.name for g in evaluation.proposal.grades}:
         return None
     if claim.basis is Basis.TOTAL:
@@ -178,13 +185,21 @@ def reconcile(evaluation: Evaluation) -> Findings[Finding]:
     """One finding per claim, in the order written, then one per conflicting pair, then one per year of each series,
     then one for the payback claimed.
 
+    A claim for a scope wider than the proposal (a programme the lines cost only part of) has no finding
+    here: the check ``SCOPE-PART`` sets it against its parts' figures.
+
     >>> from savingsmodel.engine.evaluation import evaluate
     >>> from savingsmodel.examples import scs4_1_revised
     >>> print(reconcile(evaluate(scs4_1_revised()))[0])
     holds: gross_saving 2016/17 (para 11): stated £576,000, computed £576,000: holds to the nearest £1,000
     """
     claims = evaluation.proposal.claims
-    findings = Findings([_judge(evaluation, claim, (index,)) for index, claim in enumerate(claims)])
+    # A claim for a scope wider than the proposal is the paper's figure for more than the lines cost:
+    # it is compared with its parts' figures (SCOPE-PART), never with the lines.
+    scopes = Scopes(evaluation)
+    findings = Findings(
+        [_judge(evaluation, claim, (index,)) for index, claim in enumerate(claims) if scopes.costed(claim.scope)]
+    )
     findings.extend(_conflicts(evaluation, claims))
     findings.extend(reconcile_series(evaluation))
     payback = reconcile_payback(evaluation)
@@ -304,7 +319,8 @@ def _judge(evaluation: Evaluation, claim: Claim, indices: tuple[int, ...]) -> Fi
 
 def _same_quantity(a: Claim, b: Claim) -> bool:
     same_basis = a.basis == b.basis or {a.basis, b.basis} <= {Basis.ANNUAL, Basis.CUMULATIVE}
-    return a.figure is b.figure and a.year == b.year and a.grade == b.grade and same_basis
+    same_scope = scope_of(a.scope) == scope_of(b.scope)
+    return a.figure is b.figure and a.year == b.year and a.grade == b.grade and same_basis and same_scope
 
 
 def _conflicts(evaluation: Evaluation, claims: tuple[Claim, ...]) -> list[Finding]:

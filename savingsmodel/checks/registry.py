@@ -1,6 +1,7 @@
 """The officer checks, registered: what an experienced finance officer looks for once the sums hold.
 
 Each family of checks is a module (:mod:`~savingsmodel.checks.counts`,
+:mod:`~savingsmodel.checks.percentages`, :mod:`~savingsmodel.checks.scoped`,
 :mod:`~savingsmodel.checks.priced_in`, :mod:`~savingsmodel.checks.words`,
 :mod:`~savingsmodel.checks.ranges`, :mod:`~savingsmodel.checks.rota`,
 :mod:`~savingsmodel.checks.timing`, :mod:`~savingsmodel.checks.prices`, :mod:`~savingsmodel.checks.pensions`,
@@ -38,10 +39,12 @@ from savingsmodel.checks import (
     acknowledgements,
     counts,
     pensions,
+    percentages,
     priced_in,
     prices,
     ranges,
     rota,
+    scoped,
     series,
     timing,
     words,
@@ -59,6 +62,8 @@ __all__ = ["CHECKS", "FAMILIES", "RULES", "collect", "run_checks"]
 #: Every family, in the order its checks run and its codes are documented.
 FAMILIES: Final[tuple[Family, ...]] = (
     counts.FAMILY,
+    percentages.FAMILY,
+    scoped.FAMILY,
     priced_in.FAMILY,
     words.FAMILY,
     ranges.FAMILY,

@@ -105,13 +105,19 @@ class Rebuilt:
 
     upto: Fraction
     before: Fraction
-    head: str
+    #: Writes the working when it is read: most rates are summed, never read.
+    said: Callable[[], str] = field(repr=False, compare=False)
     detail: str
     #: The term's annual rate: ``upto`` less ``before``, each to the penny, half-up (worked once).
     rate: Money = field(init=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "rate", _penny(self.upto) - _penny(self.before))
+
+    @property
+    def head(self) -> str:
+        """The working: ``10 FTE x £36,540.00`` (with NI per person, or the vacancy, when they apply)."""
+        return self.said()
 
 
 class _GradeCosts:
@@ -194,15 +200,21 @@ class _GradeCosts:
                 return (rest * Fraction(x) + ni_of(x, year, factor)) * held
 
             upto, below = cost(before + fte), cost(before)
-            if upto - below == Fraction(built.total.amount) * Fraction(fte) * held:
-                head = f"{format_fte(fte)} FTE x {built.total}"
-            else:
-                ni = _money(ni_of(before + fte, year, factor) - ni_of(before, year, factor))
-                people = _people(total, headcount)
-                head = f"{format_fte(fte)} FTE x {built.total - ni_line} + employer NI of the people {ni} ({people})"
-            if vacant:
-                head += f" {vacant}" if held != 1 else f" ({vacant})"
-            return Rebuilt(upto, below, head, self.detail(grade, year, factor))
+
+            def said() -> str:
+                if upto - below == Fraction(built.total.amount) * Fraction(fte) * held:
+                    head = f"{format_fte(fte)} FTE x {built.total}"
+                else:
+                    ni = _money(ni_of(before + fte, year, factor) - ni_of(before, year, factor))
+                    people = _people(total, headcount)
+                    head = (
+                        f"{format_fte(fte)} FTE x {built.total - ni_line} + employer NI of the people {ni} ({people})"
+                    )
+                if vacant:
+                    head += f" {vacant}" if held != 1 else f" ({vacant})"
+                return head
+
+            return Rebuilt(upto, below, said, self.detail(grade, year, factor))
 
         return rate
 

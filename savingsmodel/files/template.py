@@ -54,16 +54,16 @@ _LIST_VALUES: Final[dict[str, tuple[str, ...]]] = {
     "count_from": ("start", "first_full_month"),
     "counts": tuple(k.value for k in CountKind),
     "codes": CHECK_CODES,
-    "applies": ("proposal", "grades", "lines"),
+    "applies": ("proposal", "grades", "lines", "rotas"),
 }
 
 _README = """\
 savingsmodel input template
 
 Fill in one sheet per section of a proposal, as a scenario file has them: Proposal (one row per field), then
-Grades, On-costs, Lines, Schedule, Claims, Series, Assumptions, Pay awards, Inflation, Counts, Rotas,
-Acknowledged, Uncertain, Correlations, Targets and Variants (one row per item; an empty row is skipped; a sheet
-you do not need may be empty).
+Grades, On-costs, Lines, Schedule, Claims, Series, Assumptions, Pay awards, Inflation, Counts, Scopes,
+Percentages, Rotas, Acknowledged, Uncertain, Correlations, Targets and Variants (one row per item; an empty row is
+skipped; a sheet you do not need may be empty).
 Each heading is the field's name as the file format reference names it; its note says what goes in it.
 
 Then run it as you would a scenario file:  savingsmodel run THIS.xlsx   savingsmodel check THIS.xlsx
@@ -195,6 +195,8 @@ class _TemplateWriter:
             return
         for item in data.get(section.key, []):
             flat = {k: v for k, v in item.items() if not isinstance(v, dict | list) or k in ("phased",)}
+            if section.key == "scopes" and item.get("lines"):
+                flat["lines"] = list(item["lines"])  # a part's lines: a TOML list in one cell
             for key, value in (item.get("build_up") or {}).items():
                 if key != "other":
                     flat[f"build_up.{key}"] = value
@@ -235,9 +237,9 @@ def _variant_rows(variants: list[dict[str, Any]]) -> Any:
     """One row per field a variant replaces; the description on its first row."""
     for variant in variants:
         rows: list[dict[str, Any]] = []
-        settings = {k: x for k, x in variant.items() if k not in ("name", "description", "grades", "lines")}
+        settings = {k: x for k, x in variant.items() if k not in ("name", "description", "grades", "lines", "rotas")}
         rows.extend({"applies_to": "proposal", "field": k, "value": _cell(x)} for k, x in settings.items())
-        for applies in ("grades", "lines"):
+        for applies in ("grades", "lines", "rotas"):
             for name, changes in (variant.get(applies) or {}).items():
                 rows.extend(
                     {"applies_to": applies, "name": name, "field": k, "value": _cell(x)} for k, x in changes.items()

@@ -265,6 +265,7 @@ SECTIONS: Final = (
             _c("year", "the year, as text: 2016/17 (none for basis total)", "year", width=9),
             _c("basis", "annual (default), incremental, cumulative or total", choices="bases", width=11),
             _c("grade", "fte_change only: one grade", choices="grades", width=18),
+            _c("scope", "whose figure: a name on the Scopes sheet (default the proposal's lines)", width=16),
             _c("rounded_to", "the paper rounds to, e.g. 1k", "number", width=10),
             _c("tolerance", "an allowance for an approximate figure", "number", width=10),
             _c("words", "the paper's own words", width=40),
@@ -332,8 +333,44 @@ SECTIONS: Final = (
             _c("what", "posts_in_scope, roles_created, posts_released, ...", choices="counts", width=20),
             _c("value", "the number", "number", width=8),
             _c("grade", "the grade counted (optional)", choices="grades", width=18),
+            _c("scope", "whose posts: a name on the Scopes sheet (default the proposal's lines)", width=16),
             _c("year", "the year by whose end it applies, as text", "year", width=9),
             _c("phased", "its split over years, e.g. 2016/17: 6; 2017/18: 6", width=22),
+            _c("words", "the paper's own words", width=40),
+            _c("source", _SOURCE, width=16),
+        ),
+    ),
+    Section(
+        "Scopes",
+        "scopes",
+        "Parts of what the paper describes with figures of their own: a wider programme (no lines), or some lines.",
+        (
+            _c("name", _NAME + " (not 'proposal': that is the lines' own scope)", width=20),
+            _c(
+                "lines", 'a part of the proposal: its lines, as TOML: ["Redundancy pay"]; none: wider', "toml", width=30
+            ),
+            _c("within", "the scope this one is part of (optional)", width=16),
+            _c("words", "the paper's own words", width=40),
+            _c("source", _SOURCE, width=16),
+        ),
+    ),
+    Section(
+        "Percentages",
+        "percentages",
+        "Percentages and shares the paper states, each of a named base, worked again from the figures.",
+        (
+            _c("value", "as printed: 9%", "rate", width=8),
+            _c("of", "what it measures: a count (posts_released, ...) or a figure (gross_saving, ...)", width=18),
+            _c("base", "what it is a percentage of: establishment_before, establishment_after, a figure", width=20),
+            _c("base_amount", "or a base the paper states, e.g. £1.2m", "money", width=12),
+            _c("base_name", "what the stated base is: the non-pay budget", width=24),
+            _c("grade", "one grade, for both sides (optional)", choices="grades", width=18),
+            _c("scope", "whose figures 'of' is (default the proposal's lines)", width=16),
+            _c("base_scope", "whose figures the base is (default: scope)", width=16),
+            _c("year", "the year, as text (default the horizon's last)", "year", width=9),
+            _c("basis", "annual (default) or total", width=9),
+            _c("whole", "shares of one whole name it alike; they add up to 100%", width=16),
+            _c("rounded_to", "the step printed (default: read off the digits, 9% is to 1%)", "rate", width=10),
             _c("words", "the paper's own words", width=40),
             _c("source", _SOURCE, width=16),
         ),
@@ -349,7 +386,11 @@ SECTIONS: Final = (
             _c("days_per_year", "default 365", "number", width=9),
             _c("posts", "posts in the pool", "number", width=8),
             _c("contracted_hours_per_week", "hours a week of one post", "number", width=10),
+            _c("contracted_hours_per_year", "or hours a year of one post", "number", width=10),
+            _c("available_hours_per_year", "or hours a post works on the rota a year, after leave etc.", "number"),
             _c("abstraction", "share of hours lost to leave, sickness, training: 15%", "rate", width=10),
+            _c("benchmark_posts_per_position", "posts per position in other services, to compare", "number"),
+            _c("benchmark", "whose ratio: CIPFA family group, 2015", width=24),
             _c("grade", "the grade of the posts", choices="grades", width=18),
             _c("words", "the paper's own words", width=30),
             _c("source", _SOURCE, width=16),
@@ -418,12 +459,12 @@ SECTIONS: Final = (
     Section(
         "Variants",
         "variants",
-        "What-ifs: one row per field a variant replaces. applies_to: proposal, grades or lines.",
+        "What-ifs: one row per field a variant replaces. applies_to: proposal, grades, lines or rotas.",
         (
             _c("variant", "the variant's name (rows with the same name make one variant)", width=24),
             _c("description", "what the variant tests (on any of its rows)", width=40),
-            _c("applies_to", "proposal, grades or lines", choices="applies", width=11),
-            _c("name", "the grade or line name (empty for the proposal)", width=28),
+            _c("applies_to", "proposal, grades, lines or rotas", choices="applies", width=11),
+            _c("name", "the grade, line or rota name (empty for the proposal)", width=28),
             _c("field", "the field replaced, e.g. start, unit_cost, fte, prices", width=16),
             _c(
                 "value",
@@ -832,7 +873,7 @@ class _Reader:
             if applies == "proposal":
                 self.cells[f"{base}.{field.value}"] = value_cell.ref
                 variant[str(field.value)] = value
-            elif applies in ("grades", "lines"):
+            elif applies in ("grades", "lines", "rotas"):
                 if target is None:
                     self.problem(field.ref, base, f"expected the name of one of the {applies}, found none", "missing")
                     continue
@@ -842,9 +883,12 @@ class _Reader:
                 variant.setdefault(applies, {}).setdefault(str(target.value), {})[str(field.value)] = value
             else:
                 ref = named["applies_to"].ref
-                hint = did_you_mean(applies, ["proposal", "grades", "lines"])
+                hint = did_you_mean(applies, ["proposal", "grades", "lines", "rotas"])
                 self.problem(
-                    ref, base, f"expected applies_to proposal, grades or lines, found {applies!r}{hint}", "wrong_type"
+                    ref,
+                    base,
+                    f"expected applies_to proposal, grades, lines or rotas, found {applies!r}{hint}",
+                    "wrong_type",
                 )
         return list(found.values())
 

@@ -318,7 +318,9 @@ def _judge(evaluation: Evaluation, claim: Claim, indices: tuple[int, ...]) -> Fi
 
 
 def _same_quantity(a: Claim, b: Claim) -> bool:
-    same_basis = a.basis == b.basis or {a.basis, b.basis} <= {Basis.ANNUAL, Basis.CUMULATIVE}
+    # The annual level and the cumulative figure differ by the year before the horizon's level, when lines
+    # began earlier: two claims in those two views may both hold, so they are not one quantity.
+    same_basis = a.basis == b.basis
     same_scope = scope_of(a.scope) == scope_of(b.scope)
     return a.figure is b.figure and a.year == b.year and a.grade == b.grade and same_basis and same_scope
 

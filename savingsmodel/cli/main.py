@@ -1,8 +1,9 @@
-"""The command line: ``savingsmodel run | check | explain | compare | plan | sweep | tornado | break-even | simulate
-| schema | new | export | report``.
+"""The command line: ``savingsmodel run | check | explain | compare | plan | sweep | tornado | break-even | solve
+| simulate | schema | new | export | report``.
 
 Exit codes: 0 all is well; 1 ``check`` found a claim that misses, two claims
-that conflict, or an unacknowledged officer-check warning; 2 bad input (a file
+that conflict, or an unacknowledged officer-check warning (or ``solve`` found no value that makes the claim
+hold); 2 bad input (a file
 that cannot be used) or a usage error; 70 an internal error (a bug: one line on
 standard error asks for a report, and the traceback is shown only when
 ``SAVINGSMODEL_TRACEBACK`` is set); 130 interrupted.
@@ -12,7 +13,8 @@ savingsmodel 0.1.0
 0
 
 This module holds the parser and the dispatch; each command is a module of its
-own (``run``, ``check``, ``explain``, ``compare``, ``plan``, ``sweep``, ``tornado``, ``break_even``, ``simulate``,
+own (``run``, ``check``, ``explain``, ``compare``, ``plan``, ``sweep``, ``tornado``, ``break_even``, ``solve``,
+``simulate``,
 ``schema``, ``new``, ``export``, ``report``), with
 what they share in ``common``. Start-up matters (an officer runs ``check`` in a
 pre-commit hook or a scheduled job): the modules of the command line import
@@ -149,6 +151,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     check.add_argument("files", metavar="FILE", nargs="+", help="scenario files")
     check.add_argument("--format", choices=["text", "json"], default="text")
+    check.add_argument(
+        "--solve-for",
+        metavar="INPUT",
+        help="under each claim that misses or cannot be checked, the values of INPUT that would make it hold",
+    )
 
     explain = command("explain", "show the lines and arithmetic that make a figure")
     explain.add_argument("file", metavar="FILE")
@@ -235,6 +242,18 @@ def _parser() -> argparse.ArgumentParser:
     breakeven.add_argument("--within", metavar="LOW:HIGH", help="the range searched; default: the input's own")
     breakeven.add_argument("--variant", metavar="NAME", help="apply the file's variant NAME")
     breakeven.add_argument("--format", choices=["table", "csv", "json"], default="table")
+
+    solve = command("solve", "find the values of one input for which a claim of the file would hold")
+    solve.add_argument("file", metavar="FILE", help="a scenario file (.toml, .yaml or .yml) or Excel template")
+    solve.add_argument(
+        "--for", dest="input", metavar="INPUT", required=True, help="e.g. 'grades.Watch Manager.unit_cost'"
+    )
+    solve.add_argument(
+        "--claim", metavar="N", required=True, help="the claim's number, or claims[N], as check names it"
+    )
+    solve.add_argument("--within", metavar="LOW:HIGH", help="the range searched; default: the input's own")
+    solve.add_argument("--variant", metavar="NAME", help="apply the file's variant NAME")
+    solve.add_argument("--format", choices=["table", "json"], default="table")
 
     simulate = command(
         "simulate",
@@ -335,6 +354,10 @@ def _handler(command: str) -> Callable[[argparse.Namespace], int]:
         from savingsmodel.cli.break_even import break_even
 
         return break_even
+    if command == "solve":
+        from savingsmodel.cli.solve import solve
+
+        return solve
     if command == "simulate":
         from savingsmodel.cli.simulate import simulate
 

@@ -34,13 +34,14 @@ from typing import TYPE_CHECKING, Any, Final
 import numpy as np
 import numpy.typing as npt
 
-from savingsmodel.checks.reconcile import holding_range
 from savingsmodel.core.errors import InputError, did_you_mean
 from savingsmodel.core.money import Money, RoundingMode, round_fraction
 from savingsmodel.core.years import FinancialYear
+from savingsmodel.engine.figures import named
 from savingsmodel.model.claims import Basis, Claim, Figure
 from savingsmodel.model.uncertainty import Correlation, InputKind, Uncertain, input_kinds
 from savingsmodel.whatif.sampling import Block, Sampler
+from savingsmodel.whatif.solve import claim_figure
 from savingsmodel.whatif.statistics import ColumnSummary, Summary, contributions
 
 if TYPE_CHECKING:
@@ -206,42 +207,27 @@ class _Judged:
         return int(np.count_nonzero(held))
 
 
-def _unit(money: bool) -> int:
-    from savingsmodel.engine.many import FTE_UNIT
-
-    return 100 if money else FTE_UNIT
-
-
 def _name(figure: Figure, basis: Basis, grade: str | None) -> str:
-    name = figure.value if basis in (Basis.ANNUAL, Basis.TOTAL) else f"{figure.value}_{basis.value}"
-    return f"{name}:{grade}" if grade else name
+    # The column's name, as the engine names it (net_position_to_date is net_after_one_off_costs to date).
+    return figure.value if basis is Basis.TOTAL else named(figure, basis, grade).name
 
 
 def _judged_claims(proposal: Proposal, names: Sequence[str]) -> tuple[list[_Judged], list[str]]:
     claims: list[tuple[str, Claim]] = [(f"claims[{i}]", c) for i, c in enumerate(proposal.claims)]
     for number, series in enumerate(proposal.series):
         claims.extend((f"series[{number}]", c) for c in series.claims())
-    years = list(proposal.years)
     judged, skipped = [], []
     for where, claim in claims:
-        name = _name(claim.figure, claim.basis, claim.grade)
         money = claim.figure.is_money
-        if (claim.basis is Basis.TOTAL and not money) or name.split(":")[0] not in names:
+        if claim.basis is Basis.TOTAL and not money:
             skipped.append(f"{where} {claim.describe()}: not simulated (no such figure by draw)")
             continue
-        unit = _unit(money)
-        low, high = holding_range(claim)
+        target = claim_figure(proposal, claim)
+        if target.name.split(":")[0] not in names:
+            skipped.append(f"{where} {claim.describe()}: not simulated (no such figure by draw)")
+            continue
         judged.append(
-            _Judged(
-                claim.describe(),
-                claim.source,
-                "claim",
-                name,
-                money,
-                None if claim.year is None else years.index(claim.year),
-                math.ceil(low * unit),
-                math.floor(high * unit),
-            )
+            _Judged(claim.describe(), claim.source, "claim", target.name, money, target.column, target.low, target.high)
         )
     return judged, skipped
 

@@ -14,8 +14,7 @@ savingsmodel 0.1.0
 
 This module holds the parser and the dispatch; each command is a module of its
 own (``run``, ``check``, ``explain``, ``compare``, ``plan``, ``sweep``, ``tornado``, ``break_even``, ``solve``,
-``simulate``,
-``schema``, ``new``, ``export``, ``report``), with
+``simulate``, ``schema``, ``new``, ``export``, ``report``), with
 what they share in ``common``. Start-up matters (an officer runs ``check`` in a
 pre-commit hook or a scheduled job): the modules of the command line import
 only the standard library at the top, :func:`main` imports the one command

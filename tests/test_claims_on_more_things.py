@@ -22,7 +22,7 @@ CARE = "scenarios/care-agency-vacancy.toml"
 
 
 def care(*claims: dict[str, Any]) -> Proposal:
-    return changed(load(CARE).proposal, claims=list(claims))
+    return changed(load(CARE).proposal, claims=list(claims), unit_cost_claims=[])
 
 
 def only(proposal: Proposal) -> Any:
@@ -76,7 +76,7 @@ def test_a_line_claim_on_a_line_with_no_cost_cannot_be_checked_but_others_can() 
         {"figure": "additional_costs", "line": "Relief pool", "value": "87k", "year": "2026/27"},
         {"figure": "gross_saving", "line": "Agency hours reduced", "value": "240k", "year": "2026/27"},
     ]
-    findings = reconcile(evaluate(Proposal(**{**unstated, "claims": claims})))
+    findings = reconcile(evaluate(Proposal(**{**unstated, "claims": claims, "unit_cost_claims": []})))
     assert [f.status for f in findings] == [Status.CANNOT_CHECK, Status.HOLDS]
     assert "cannot check: 1 line has no cost: 'Relief pool'" in findings[0].message
 
@@ -206,3 +206,54 @@ def test_a_rounding_with_no_stated_unit_cost_is_refused() -> None:
         "grades[0]: expected unit_cost_rounded_to only with a stated unit_cost, found no unit_cost",
         "grades[1].unit_cost_rounded_to: expected a step above zero such as '1k', found £0",
     ]
+
+
+def test_a_stated_unit_cost_is_set_against_the_one_in_use() -> None:
+    from savingsmodel.examples import scs4_1_revised
+
+    def stated(grade: str, value: str, **fields: Any) -> Any:
+        data = {**scs4_1_revised().model_dump(), "claims": [], "series": []}
+        data["unit_cost_claims"] = [{"grade": grade, "value": value, "source": "para 9", **fields}]
+        return only(Proposal(**data))
+
+    held = stated("Watch Manager", "£48.4k", rounded_to="1k")
+    assert (held.status, held.computed, held.subject) == (Status.HOLDS, Decimal(48000), "unit_cost_claims[0]")
+    expected = "unit cost (Watch Manager) (para 9): stated £48,400, computed £48,000: holds to the nearest £1,000"
+    assert held.message == expected
+    missed = stated("Watch Manager", "£50k", tolerance="1k")
+    assert missed.status is Status.MISSES
+    assert missed.message.endswith("misses by -£2,000 (-4.0%)")
+    # A grade awaiting job evaluation has no unit cost to set the paper's against.
+    data = {"reference": "T", "start_year": "2016/17", "grades": [{"name": "Officer"}]}
+    data["unit_cost_claims"] = [{"grade": "Officer", "value": "48k"}]
+    unknown = only(Proposal(**data))
+    assert unknown.status is Status.CANNOT_CHECK
+    assert unknown.message.endswith("cannot check: the grade has no unit cost stated yet")
+
+
+def test_a_stated_unit_cost_of_a_built_up_grade_is_set_against_the_build_up() -> None:
+    scenario = load("tests/data/every-section.toml")
+    [finding] = [f for f in reconcile(evaluate(scenario.proposal)) if f.unit_cost is not None]
+    from savingsmodel.engine.unit_costs import unit_cost
+
+    built = unit_cost(scenario.proposal.grade("Watch Manager B"))
+    assert built is not None
+    assert finding.computed == built.amount
+    assert scenario.line_of("unit_cost_claims[0]") is not None
+
+
+def test_a_stated_unit_cost_of_an_unknown_grade_is_refused() -> None:
+    with pytest.raises(InputError) as caught:
+        changed(load(CARE).proposal, unit_cost_claims=[{"grade": "Care Workr", "value": "31k", "rounded_to": "-1"}])
+    assert messages(caught) == [
+        "unit_cost_claims[0].rounded_to: expected a step above zero such as '1k', found -1",
+        "unit_cost_claims[0].grade: unknown grade 'Care Workr'; did you mean 'Care Worker'?",
+    ]
+
+
+def test_check_places_a_unit_cost_finding_at_its_line(capsys: pytest.CaptureFixture[str]) -> None:
+    from savingsmodel.cli import main
+
+    main(["check", CARE])
+    out = capsys.readouterr().out
+    assert "care-agency-vacancy.toml:151: holds: unit cost (Care Worker) (para 3): stated £31,000" in out

@@ -74,6 +74,9 @@ def test_every_field_of_every_line_kind_and_build_up_has_a_column() -> None:
     from savingsmodel.model.claims import Claim
 
     assert set(Claim.model_fields) == {c.header for c in _section("Claims").columns}
+    from savingsmodel.model.claims import UnitCostClaim
+
+    assert set(UnitCostClaim.model_fields) == {c.header for c in _section("Unit cost claims").columns}
 
 
 def _section(sheet: str) -> xlsx.Section:

@@ -35,8 +35,18 @@ from savingsmodel.model.claims import Basis, Claim, Figure, PaybackMeasure, Shar
 
 if TYPE_CHECKING:
     from savingsmodel.engine.evaluation import Evaluation
+    from savingsmodel.model.claims import UnitCostClaim
+    from savingsmodel.model.grades import Grade
 
-__all__ = ["Finding", "Status", "holding_range", "reconcile", "reconcile_payback", "reconcile_series"]
+__all__ = [
+    "Finding",
+    "Status",
+    "holding_range",
+    "reconcile",
+    "reconcile_payback",
+    "reconcile_series",
+    "reconcile_unit_costs",
+]
 
 
 class Status(StrEnum):
@@ -69,6 +79,8 @@ class Finding:
     #: How far the computed figure may be from the stated one and hold: the claim's own allowance, plus the
     #: rounding of the unit costs the figure is built from when the paper states them rounded (None: not judged).
     allowance: Decimal | None = None
+    #: The index of the unit cost claim a finding is on (``unit_cost_claims[i]``), when it is on one.
+    unit_cost: int | None = None
 
     @property
     def difference(self) -> Decimal | None:
@@ -113,6 +125,8 @@ class Finding:
             return f"series[{self.series}]"
         if self.payback:
             return "payback"
+        if self.unit_cost is not None:
+            return f"unit_cost_claims[{self.unit_cost}]"
         return ", ".join(f"claims[{i}]" for i in self.claims)
 
     def row(self) -> dict[str, Any]:
@@ -234,6 +248,7 @@ def reconcile(evaluation: Evaluation) -> Findings[Finding]:
     )
     findings.extend(_conflicts(evaluation, claims))
     findings.extend(reconcile_series(evaluation))
+    findings.extend(reconcile_unit_costs(evaluation))
     payback = reconcile_payback(evaluation)
     if payback is not None:
         findings.append(payback)
@@ -303,6 +318,63 @@ def reconcile_series(evaluation: Evaluation) -> list[Finding]:
                 )
             )
     return found
+
+
+def reconcile_unit_costs(evaluation: Evaluation) -> list[Finding]:
+    """One finding per unit cost the paper states: the grade's unit cost in use (as stated or built) against it.
+
+    >>> from savingsmodel.engine.evaluation import evaluate
+    >>> from savingsmodel.examples import scs4_1_revised
+    >>> from savingsmodel.model.claims import UnitCostClaim
+    >>> stated = scs4_1_revised().model_copy(update={"unit_cost_claims": (UnitCostClaim(grade="Watch Manager",
+    ...     value="£47k", rounded_to="1k", source="para 9"),)})
+    >>> print(reconcile_unit_costs(evaluate(stated))[0])
+    misses: unit cost (Watch Manager) (para 9): stated £47,000, computed £48,000: misses by +£1,000 (+2.1%)
+    """
+    grades = {g.name: g for g in evaluation.proposal.grades}
+    return [
+        _judge_unit_cost(claim, number, grades) for number, claim in enumerate(evaluation.proposal.unit_cost_claims)
+    ]
+
+
+def _judge_unit_cost(claim: UnitCostClaim, number: int, grades: dict[str, Grade]) -> Finding:
+    """Whether one stated unit cost holds against the grade's unit cost in use, misses, or cannot be checked."""
+    from savingsmodel.engine.unit_costs import unit_cost
+
+    where = f" ({claim.source})" if claim.source else ""
+    grade = grades.get(claim.grade)
+    cost = None if grade is None else unit_cost(grade)
+    name = claim.describe()
+    if cost is None:
+        why = "the grade has no unit cost stated yet" if grade is not None else f"no grade {claim.grade!r}"
+        message = f"{name}{where}: cannot check: {why}"
+        return Finding(Status.CANNOT_CHECK, (), name, None, claim.value, None, message, claim.source, unit_cost=number)
+    computed, gap = cost.amount, cost.amount - claim.value
+    said = f"{name}{where}: stated {Money(claim.value)}, computed {cost}"
+    status = Status.HOLDS if abs(gap) <= claim.allowance else Status.MISSES
+    if status is Status.HOLDS:
+        precision = ""
+        if claim.rounded_to and abs(gap) <= claim.rounded_to / 2:
+            precision = f" to the nearest {Money(claim.rounded_to)}"
+        elif claim.tolerance and gap:
+            precision = f" within the tolerance of {Money(claim.tolerance)}"
+        message = f"{said}: holds{precision}"
+    else:
+        sign = "+" if gap > 0 else "-"
+        percent = f" ({sign}{abs(_percent(gap, claim.value))}%)" if claim.value else ""
+        message = f"{said}: misses by {sign}{Money(abs(gap))}{percent}"
+    return Finding(
+        status,
+        (),
+        name,
+        None,
+        claim.value,
+        computed,
+        message,
+        claim.source,
+        allowance=claim.allowance,
+        unit_cost=number,
+    )
 
 
 def holding_range(claim: Claim) -> tuple[Decimal, Decimal]:

@@ -283,6 +283,19 @@ SECTIONS: Final = (
         ),
     ),
     Section(
+        "Unit cost claims",
+        "unit_cost_claims",
+        "One row per unit cost the paper states (one FTE of a grade for a year), set against the one in use.",
+        (
+            _c("grade", "the grade, by name", choices="grades", width=24),
+            _c("value", "as stated: 48000 or £48k", "money"),
+            _c("rounded_to", "the paper rounds to, e.g. 1k", "number", width=10),
+            _c("tolerance", "an allowance for an approximate figure", "number", width=10),
+            _c("words", "the paper's own words", width=40),
+            _c("source", _SOURCE, width=16),
+        ),
+    ),
+    Section(
         "Series",
         "series",
         "Figures the paper states for consecutive years: values[0] is the first year's.",

@@ -18,7 +18,7 @@ from savingsmodel.core.errors import did_you_mean
 from savingsmodel.core.fields import Count, In, MoneyIn, NumberIn, Stated, Value, YearIn
 from savingsmodel.core.years import FinancialYear
 
-__all__ = ["Basis", "Claim", "Figure", "PaybackClaim", "PaybackMeasure", "SeriesClaim", "ShareOf"]
+__all__ = ["Basis", "Claim", "Figure", "PaybackClaim", "PaybackMeasure", "SeriesClaim", "ShareOf", "UnitCostClaim"]
 
 
 class ShareOf(StrEnum):
@@ -387,3 +387,34 @@ class PaybackClaim(Value):
     def describe(self) -> str:
         """``payback period`` or ``payback simple``, as a finding names it."""
         return f"payback {self.measure.value}"
+
+
+class UnitCostClaim(Value):
+    """One grade's unit cost as the paper states it ("a Watch Manager costs £48k"), reconciled like any claim.
+
+    It is set against the grade's unit cost as the model uses it: as stated, or as built up from
+    salary and on-costs, at the proposal's price base.
+
+    >>> UnitCostClaim(grade="Watch Manager", value="£48k", rounded_to="1k").allowance
+    Decimal('500')
+    """
+
+    grade: str = Field(min_length=1, description="the grade, by name")
+    value: In[Stated, MoneyIn] = Field(description="the unit cost the paper states: one FTE for a year")
+    rounded_to: In[_RoundedTo | None, MoneyIn | None] = Field(default=None)
+    tolerance: In[_Tolerance | None, MoneyIn | None] = Field(default=None)
+    words: str = Field(default="", description="the paper's own words for the unit cost")
+    source: str = ""
+
+    @property
+    def allowance(self) -> Decimal:
+        """How far the unit cost in use may be from the stated one and still hold: half the step, or the tolerance."""
+        return max((self.rounded_to or Decimal(0)) / 2, self.tolerance or Decimal(0))
+
+    def describe(self) -> str:
+        """``unit cost (Watch Manager)``, as a finding names it.
+
+        >>> UnitCostClaim(grade="Watch Manager", value="48k").describe()
+        'unit cost (Watch Manager)'
+        """
+        return f"unit cost ({self.grade})"

@@ -32,6 +32,7 @@ MODULES: dict[str, tuple[list[str], list[str]]] = {
         [
             "tests/test_money.py",
             "tests/test_money_rules.py",
+            "tests/test_money_arithmetic.py",
             "tests/test_pennies.py",
             "tests/test_hostile_inputs.py",
             "tests/test_invalid_files.py",
@@ -40,15 +41,15 @@ MODULES: dict[str, tuple[list[str], list[str]]] = {
     ),
     "years": (
         ["savingsmodel/core/years.py"],
-        ["tests/test_years.py", "tests/test_time_rules.py", "tests/test_proposal.py", "tests/test_invalid_files.py"],
+        ["tests/test_years.py", "tests/test_year_rules.py", "tests/test_proposal.py", "tests/test_invalid_files.py"],
     ),
     "phasing": (
         ["savingsmodel/core/phasing.py"],
         [
             "tests/test_phasing.py",
-            "tests/test_time_rules.py",
             "tests/test_time_properties.py",
-            "tests/test_time_examples.py",
+            "tests/test_uprating.py",
+            "tests/test_engine_rules.py",
             "docs/explanation/phasing-and-prices.md",
         ],
     ),
@@ -58,9 +59,13 @@ MODULES: dict[str, tuple[list[str], list[str]]] = {
             "tests/test_engine.py",
             "tests/test_engine_rules.py",
             "tests/test_engine_properties.py",
-            "tests/test_time_examples.py",
             "tests/test_time_properties.py",
-            "tests/test_review_fixes.py",
+            "tests/test_payback.py",
+            "tests/test_uprating.py",
+            "tests/test_unit_costs.py",
+            "tests/test_price_base.py",
+            "tests/test_evaluation_api.py",
+            "tests/test_workings.py",
             "tests/test_worked_case.py",
             "tests/test_library_scenario.py",
             "tests/test_line_kinds.py",
@@ -74,12 +79,12 @@ MODULES: dict[str, tuple[list[str], list[str]]] = {
     "reconcile": (
         ["savingsmodel/checks/reconcile.py"],
         [
-            "tests/test_checks.py",
+            "tests/test_reconcile.py",
             "tests/test_reconcile_rules.py",
-            "tests/test_engine_properties.py",
+            "tests/test_checks.py",
+            "tests/test_series.py",
+            "tests/test_payback.py",
             "tests/test_worked_case.py",
-            "tests/test_review_fixes.py",
-            "tests/test_time_examples.py",
             "docs/howto/check-a-paper.md",
         ],
     ),
@@ -107,15 +112,23 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run_module(module: str, max_children: int | None) -> dict[str, object]:
-    """Run mutmut on one module with its tests (in a child process: mutmut's settings are process-wide)."""
+    """Run mutmut on one module with its tests, from a fresh mutants/ folder.
+
+    In a child process, because mutmut's settings are process-wide; from a fresh folder, because
+    mutmut makes mutants only for files it sees change (not for files newly in only_mutate).
+    The folder is left as the run leaves it, so that ``mutmut show NAME`` reads the last module's.
+    """
+    import shutil
     import subprocess
 
+    shutil.rmtree(ROOT / "mutants", ignore_errors=True)
     done = subprocess.run(  # noqa: S603 - this script, on the repository's own code
         [sys.executable, __file__, "--_child", module, str(max_children or 0)], cwd=ROOT, check=False
     )
     if done.returncode != 0:
         return {"error": f"mutmut exited {done.returncode}"}
-    return json.loads((ROOT / "mutants" / f"score-{module}.json").read_text(encoding="utf-8"))
+    score: dict[str, object] = json.loads((ROOT / "mutants" / f"score-{module}.json").read_text(encoding="utf-8"))
+    return score
 
 
 def child(module: str, max_children: int) -> int:
@@ -137,8 +150,11 @@ def child(module: str, max_children: int) -> int:
     except SystemExit as stop:
         if stop.code not in (0, None):
             return int(stop.code) if isinstance(stop.code, int) else 1
+    from mutmut.mutation.diff_apply import get_diff_for_mutant
+
     counts: Counter[str] = Counter()
     survivors: list[str] = []
+    diffs: dict[str, list[str]] = {}
     for path in walk_mutatable_files():
         data = SourceFileMutationData(path=path)
         data.load()
@@ -147,6 +163,9 @@ def child(module: str, max_children: int) -> int:
             counts[status] += 1
             if status in ("survived", "no tests"):
                 survivors.append(f"{name}: {status}")
+                diff = get_diff_for_mutant(name, path=path)
+                changed = (line for line in diff.splitlines() if line[:1] in "+-")
+                diffs[name] = [line for line in changed if line[:3] not in ("+++", "---")]
     killed = counts["killed"] + counts["timeout"]
     judged = killed + counts["survived"] + counts["no tests"] + counts["suspicious"]
     score = {
@@ -155,6 +174,7 @@ def child(module: str, max_children: int) -> int:
         "counts": dict(counts),
         "score_percent": round(100 * killed / judged, 1) if judged else None,
         "survivors": sorted(survivors),
+        "diffs": diffs,
     }
     (ROOT / "mutants" / f"score-{module}.json").write_text(json.dumps(score, indent=2), encoding="utf-8")
     print(f"{module}: {killed} of {judged} mutants killed ({score['score_percent']}%)")

@@ -268,6 +268,13 @@ def test_halves_round_by_the_named_mode(text: str, half_up: str, half_even: str)
     assert Money(text).round(Unit.PENCE, RoundingMode.HALF_EVEN) == Money(half_even)
 
 
+def test_a_rounding_must_name_its_mode() -> None:
+    with pytest.raises(TypeError, match=r"^expected a RoundingMode, found None$"):
+        Money("2.5").round(Unit.POUNDS, None)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=r"^expected a RoundingMode, found 'half_up'$"):
+        Money("2.5").scaled(Fraction(1, 2), Unit.PENCE, "half_up")  # type: ignore[arg-type]
+
+
 def test_format_rounds_by_the_mode_it_is_given() -> None:
     assert Money("2.5").format(Unit.POUNDS, RoundingMode.HALF_EVEN) == "£2"
     assert Money("2.5").format(Unit.POUNDS, RoundingMode.HALF_UP) == "£3"

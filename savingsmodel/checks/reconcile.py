@@ -166,7 +166,7 @@ def _computed(evaluation: Evaluation, claim: Claim) -> Decimal | None:
     return value.amount if isinstance(value, Money) else value
 
 
-def _why_not(evaluation: Evaluation, claim: Claim) -> str:
+def _why_not(claim: Claim) -> str:
     if claim.grade is not None:
         return f"the proposal has no grade {claim.grade!r}"
     if claim.basis is Basis.TOTAL:
@@ -261,7 +261,7 @@ def _judge(evaluation: Evaluation, claim: Claim, indices: tuple[int, ...]) -> Fi
     where = f" ({claim.source})" if claim.source else ""
     computed = _computed(evaluation, claim)
     if computed is None:
-        message = f"{claim.describe()}{where}: cannot check: {_why_not(evaluation, claim)}"
+        message = f"{claim.describe()}{where}: cannot check: {_why_not(claim)}"
         return Finding(
             Status.CANNOT_CHECK, indices, claim.describe(), claim.year, claim.value, None, message, claim.source
         )

@@ -112,14 +112,13 @@ def _posts_created(proposal: Proposal, line: PostsCreated, cite: str) -> Iterato
         if line.priced_in is not None:
             rate, working = _ZERO, f"{format_fte(fte)} FTE priced in '{line.priced_in}'"
         elif line.cost is not None:
-            # A stated total for all the posts: each tranche carries its share of it; a single
-            # tranche carries all of it, exactly as stated (no share, so nothing to round).
-            # Shares are rounded to the penny cumulatively (all tranches to this one, less all
-            # before it), so that once every tranche has arrived they add back to the stated cost.
-            if fte == total_fte != 0:
+            # A stated total for all the posts (validation makes sure there are some): each tranche
+            # carries its share of it; a single tranche carries all of it, exactly as stated (no
+            # share, so nothing to round). Shares are rounded to the penny cumulatively (all tranches
+            # to this one, less all before it), so that once every tranche has arrived they add back
+            # to the stated cost.
+            if fte == total_fte:
                 rate = line.cost
-            elif total_fte == 0:
-                rate = line.cost * fte
             else:
                 before = line.cost.scaled(Fraction(done) / Fraction(total_fte))
                 rate = line.cost.scaled(Fraction(done + fte) / Fraction(total_fte)) - before

@@ -1,0 +1,636 @@
+"""The engine's rules, each at its boundary: the assertions mutation testing showed missing.
+
+FTE released and created (from zero), a stated cost shared over a schedule, payback month by
+month, explanations of every figure, full-year figures, the API's errors and their paths, unit
+cost build-ups, uprating at the edges of a year, and each kind of line's terms.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from fractions import Fraction
+
+import pytest
+
+from savingsmodel import Grade, InputError, Money, PostsReleased, Proposal, evaluate
+from savingsmodel.core.phasing import Phasing
+from savingsmodel.core.years import FinancialYear
+from savingsmodel.engine import evaluation as engine
+from savingsmodel.engine.payback import Payback
+from savingsmodel.engine.terms import terms
+from savingsmodel.engine.unit_costs import build
+from savingsmodel.engine.uprating import FLAT, PriceIndex, pieces, prices_label, uprated
+from savingsmodel.model.buildup import UnitCostBuildUp
+from savingsmodel.model.claims import Figure
+from savingsmodel.model.lines import Allowance, OneOffCost, PostsCreated, RecurringCost, RecurringIncome, Regrade, Step
+from savingsmodel.model.prices import Award, Prices
+
+Y16, Y17, Y18, Y19 = (FinancialYear(y) for y in (2016, 2017, 2018, 2019))
+# What cash terms mean, as the prices label says it.
+WITHIN = "each year at its own prices, pay inflation within the saving"
+GRADES = [Grade(name="WM", unit_cost="48k"), Grade(name="CM", unit_cost="40k"), Grade(name="FF", unit_cost="40k")]
+
+
+def proposal(*lines: object, **fields: object) -> Proposal:
+    return Proposal(reference="R", start_year="2016/17", grades=GRADES, lines=list(lines), **fields)  # type: ignore[arg-type]
+
+
+def establishment() -> Proposal:
+    """Posts out, posts in on a schedule with a stated cost, a regrade for a year, an allowance, some income."""
+    return proposal(
+        PostsReleased(name="WM out", grade="WM", fte=12, source="para 9"),
+        PostsCreated(
+            name="CM in",
+            grade="CM",
+            schedule=[
+                Step(on=date(2016, 10, 1), fte=1),
+                Step(on=date(2017, 4, 1), fte=1),
+                Step(on=date(2018, 4, 1), fte=1),
+            ],
+            cost="10k",
+            source="para 12",
+        ),
+        Regrade(name="FF to CM", from_grade="FF", to_grade="CM", fte=2, start=date(2017, 4, 1), end=date(2018, 3, 31)),
+        Allowance(name="ISO", posts=0, per_post="500"),
+        RecurringIncome(name="Hire", amount="1200", end=date(2017, 3, 31)),
+    )
+
+
+# ---- Posts released and created, by year ---------------------------------------------------------------------
+
+
+def test_fte_released_and_created_count_from_zero_by_kind() -> None:
+    result = evaluate(establishment())
+    assert [y.fte_released for y in result.years] == [12, 12, 12, 12]
+    assert [y.fte_created for y in result.years] == [1, 2, 3, 3]
+    assert [dict(y.fte_change) for y in result.years] == [
+        {"WM": -12, "CM": 1},
+        {"WM": -12, "CM": 4, "FF": -2},
+        {"WM": -12, "CM": 3},
+        {"WM": -12, "CM": 3},
+    ]
+    none_created = evaluate(proposal(PostsReleased(name="out", grade="WM", fte=1)))
+    assert [y.fte_created for y in none_created.years] == [0, 0, 0, 0]
+    assert [y.fte_released for y in evaluate(proposal()).years] == [0, 0, 0, 0]
+    assert result.years[0].figure(Figure.FTE_CHANGE, "FF") == 0
+    assert result.years[1].figure(Figure.FTE_CHANGE, "FF") == -2
+    assert result.years[0].figure(Figure.FTE_CHANGE) == -11
+
+
+def test_a_line_is_in_force_on_its_first_and_last_days() -> None:
+    result = evaluate(
+        proposal(
+            PostsReleased(name="late", grade="WM", fte=1, start=date(2017, 3, 31)),
+            PostsCreated(name="brief", grade="CM", fte=1, start=date(2016, 4, 1), end=date(2018, 3, 31)),
+        )
+    )
+    assert [y.fte_released for y in result.years] == [1, 1, 1, 1]  # in force on 31 March 2017, 2016/17's last day
+    assert [y.fte_created for y in result.years] == [1, 1, 0, 0]  # ended on 31 March 2018, 2017/18's last day
+
+
+def test_a_stated_cost_is_shared_over_a_schedule_cumulatively_and_adds_back() -> None:
+    result = evaluate(establishment())
+    # Each year, the tranches in force in their order: a third each, rounded so that they add back.
+    shares = [(str(c.year), c.amount) for c in result.contributions if c.line == "CM in"]
+    assert shares == [
+        ("2016/17", Money("1666.67")),  # the first third, for the six months from 1 October
+        ("2017/18", Money("3333.33")),
+        ("2017/18", Money("3333.34")),  # two thirds, £6,666.67, less the first, £3,333.33
+        ("2018/19", Money("3333.33")),
+        ("2018/19", Money("3333.34")),
+        ("2018/19", Money("3333.33")),  # all of it, £10,000, less the first two thirds, £6,666.67
+        ("2019/20", Money("3333.33")),
+        ("2019/20", Money("3333.34")),
+        ("2019/20", Money("3333.33")),
+    ]
+    assert [y.additional_costs for y in result.years] == [
+        Money("1666.67"),
+        Money("6666.67"),
+        Money(10000),
+        Money(10000),
+    ]
+    single = evaluate(proposal(PostsCreated(name="one", grade="CM", fte=3, cost="10,000.50")))
+    assert [c.text for c in single.contributions][:1] == ["3 FTE, stated cost £10,000.50 = £10,000.50 (one)"]
+
+
+def test_explain_names_each_share_of_a_stated_cost_and_each_kind_of_line() -> None:
+    result = evaluate(establishment())
+    assert str(result.explain("additional_costs", "2017/18")) == (
+        "additional costs in 2017/18: £6,666.67\n"
+        "  1/3 of stated cost £10,000 = £3,333.33 (CM in; para 12)\n"
+        "  1/3 of stated cost £10,000 = £3,333.34 (CM in; para 12)\n"
+        "  2 FTE x (£40,000 - £40,000) = £0 (FF to CM)\n"
+        "  0 posts x £500 = £0 (ISO)"
+    )
+    assert str(result.explain("recurring_net_saving", "2016/17")) == (
+        "recurring net saving in 2016/17: £575,533.33\n"
+        "  gross saving £576,000 + income £1,200 - additional costs £1,666.67 = £575,533.33\n"
+        "  gross saving: 12 FTE x £48,000 = £576,000 (WM out; para 9)\n"
+        "  additional costs: 1/3 of stated cost £10,000 x 6/12 = £1,666.67 (CM in; para 12)\n"
+        "  additional costs: 0 posts x £500 = £0 (ISO)\n"
+        "  income: £1,200 a year = £1,200 (Hire)"
+    )
+    assert str(result.explain("net_saving")) == (
+        "net saving over the period: £2,276,866.66\n"
+        "  2016/17: £575,533.33\n"
+        "  2017/18: £569,333.33\n"
+        "  2018/19: £566,000\n"
+        "  2019/20: £566,000"
+    )
+
+
+def test_a_regrade_between_equal_costs_is_a_cost_of_nothing_and_down_a_grade_a_saving() -> None:
+    equal = next(terms(proposal(Regrade(name="r", from_grade="FF", to_grade="CM", fte=2))))
+    assert (equal.figure, equal.rate, equal.working) == (
+        Figure.ADDITIONAL_COSTS,
+        Money(0),
+        "2 FTE x (£40,000 - £40,000)",
+    )
+    down = next(terms(proposal(Regrade(name="d", from_grade="WM", to_grade="CM", fte=2, end=date(2017, 3, 31)))))
+    assert (down.figure, down.rate, down.end) == (Figure.GROSS_SAVING, Money(16000), date(2017, 3, 31))
+    assert down.working == "2 FTE x (£48,000 - £40,000) saved by the regrade down"
+    stated = next(terms(proposal(Regrade(name="u", from_grade="FF", to_grade="CM", fte=2, uplift_per_post="1k"))))
+    assert (stated.line, stated.working, stated.rate) == ("u", "2 FTE x £1,000 uplift", Money(2000))
+
+
+@pytest.mark.parametrize(
+    ("line", "working", "figure"),
+    [
+        (Allowance(name="a", total="5k", end=date(2017, 3, 31), source="p"), "£5,000 a year", Figure.ADDITIONAL_COSTS),
+        (
+            Allowance(name="a", posts=2, per_post="500", end=date(2017, 3, 31), source="p"),
+            "2 posts x £500",
+            Figure.ADDITIONAL_COSTS,
+        ),
+        (
+            RecurringCost(name="a", amount="5k", end=date(2017, 3, 31), source="p"),
+            "£5,000 a year",
+            Figure.ADDITIONAL_COSTS,
+        ),
+        (RecurringIncome(name="a", amount="5k", end=date(2017, 3, 31), source="p"), "£5,000 a year", Figure.INCOME),
+        (OneOffCost(name="a", amount="5k", source="p"), "£5,000 once", Figure.ONE_OFF_COSTS),
+        (
+            PostsCreated(name="a", grade="CM", fte=1, end=date(2017, 3, 31), source="p"),
+            "1 FTE x £40,000",
+            Figure.ADDITIONAL_COSTS,
+        ),
+        (
+            PostsReleased(name="a", grade="WM", fte=1, end=date(2017, 3, 31), source="p"),
+            "1 FTE x £48,000",
+            Figure.GROSS_SAVING,
+        ),
+    ],
+)
+def test_each_kind_of_line_gives_its_term(line: object, working: str, figure: Figure) -> None:
+    (term,) = terms(proposal(line))
+    assert (term.line, term.working, term.source, term.figure) == ("a", working, "a; p", figure)
+    result = evaluate(proposal(line))
+    in_2016 = [c for c in result.contributions if c.year == Y16]
+    assert [(c.line, c.figure) for c in in_2016] == [("a", figure)]
+    if figure is not Figure.ONE_OFF_COSTS:
+        assert term.end == date(2017, 3, 31)
+        assert [c.year for c in result.contributions] == [Y16]  # ended: nothing after 2016/17
+
+
+# ---- Payback, month by month ----------------------------------------------------------------------------------
+
+
+def saving(per_year: str, **fields: object) -> RecurringIncome:
+    return RecurringIncome(name="saving", amount=per_year, **fields)  # type: ignore[arg-type]
+
+
+def test_payback_counts_a_position_of_exactly_zero_as_paid_back() -> None:
+    # £1 a month, £3 paid in April: -£2, -£1, £0 at the end of June.
+    result = evaluate(proposal(saving("12"), OneOffCost(name="c", amount="3")))
+    assert result.payback == Payback(3, Money(3), 48, date(2016, 4, 1), 0, Money(12))
+    assert str(result.payback) == (
+        "pays back £3 of one-off costs by the end of June 2016: 3 months from the first one-off spend in April 2016"
+    )
+    assert (result.payback.first_spend, result.payback.by) == (date(2016, 4, 1), date(2016, 7, 1))
+    # The simple ratio beside it: £3 / £12 a year x 12 = 3.0 months.
+    assert result.payback.simple_months == Decimal("3.0")
+    one = evaluate(proposal(saving("12"), OneOffCost(name="c", amount="1"))).payback
+    assert str(one) == (
+        "pays back £1 of one-off costs by the end of April 2016: 1 month from the first one-off spend in April 2016"
+    )
+    assert one.by == date(2016, 5, 1)
+
+
+def test_payback_needs_savings_and_counts_only_while_they_run() -> None:
+    alone = evaluate(proposal(OneOffCost(name="c", amount="5"))).payback
+    assert alone.months is None
+    assert alone.by is None
+    assert str(alone) == "does not pay back £5 of one-off costs within the horizon (48 months to the end of March 2020)"
+    # No full-year saving to divide by: no simple ratio either.
+    assert alone.simple_months is None
+    assert alone.simple_text() == "simple payback: none (no full-year recurring net saving to recover £5 from)"
+    ended = evaluate(proposal(saving("12", end=date(2016, 6, 30)), OneOffCost(name="c", amount="5"))).payback
+    assert ended.months is None
+    assert ended.full_year_saving == Money(0)  # nothing in force on the horizon's last day
+    nothing = evaluate(proposal(saving("12"))).payback
+    assert nothing == Payback(0, Money(0), 48, date(2016, 4, 1), None, Money(12))
+    assert nothing.first_spend is None
+    assert str(nothing) == "no one-off costs: nothing to pay back"
+
+
+def test_payback_counts_from_the_first_one_off_spend_and_not_before_the_last_is_paid() -> None:
+    # £1 a month from April 2016; £30 paid in April 2017 (month 12): the position is -£17 at the end of
+    # April 2017 and £0 at the end of September 2018, 18 months from the spend (not 30 from the horizon's start).
+    later = evaluate(proposal(saving("12"), OneOffCost(name="c", amount="30", year="2017/18"))).payback
+    assert (later.months, later.first_cost, later.first_spend) == (18, 12, date(2017, 4, 1))
+    assert str(later) == (
+        "pays back £30 of one-off costs by the end of September 2018: "
+        "18 months from the first one-off spend in April 2017"
+    )
+    # A cost the savings before it already cover pays back in the month it is paid.
+    covered = evaluate(proposal(saving("12"), OneOffCost(name="c", amount="1", year="2017/18"))).payback
+    assert (covered.months, covered.by) == (1, date(2017, 5, 1))
+    # Two costs: counted from the earlier, and never ending before the later is paid, whatever their order.
+    later_first = proposal(
+        saving("12"), OneOffCost(name="a", amount="1", start=date(2018, 4, 1)), OneOffCost(name="b", amount="1")
+    )
+    assert evaluate(later_first).payback.months == 25  # April 2016 to April 2018
+    two = evaluate(
+        proposal(
+            saving("12"),
+            OneOffCost(name="c", amount="30", year="2017/18"),
+            OneOffCost(name="d", amount="1", start=date(2016, 9, 10)),
+        )
+    ).payback
+    # From September 2016 (month 5); £31 recovered by the end of October 2018 (month 30): 26 months.
+    assert (two.months, two.first_spend, two.by) == (26, date(2016, 9, 1), date(2018, 11, 1))
+    last_month = evaluate(proposal(saving("120000"), OneOffCost(name="c", amount="5000", start=date(2020, 3, 15))))
+    assert str(last_month.payback) == (
+        "pays back £5,000 of one-off costs by the end of March 2020: 1 month from the first one-off spend in March 2020"
+    )
+    # £5,000 / £120,000 x 12 = 0.5 months.
+    assert last_month.payback.simple_months == Decimal("0.5")
+
+
+def test_a_one_off_cost_is_paid_at_the_start_of_its_year_when_its_date_lies_outside_it() -> None:
+    award = Award(year="2016/17", rate="10%", effective=date(2017, 1, 1))
+    line = OneOffCost(name="c", amount="30000", start=date(2016, 6, 1), year="2017/18", uprate="inflation")
+    result = evaluate(proposal(line, inflation=[award], prices="cash"))
+    assert [y.one_off_costs for y in result.years] == [Money(0), Money("33000.00"), Money(0), Money(0)]
+    explained = str(result.explain("one_off_costs", "2017/18"))
+    assert "£30,000 once x 1.1000 inflation (= £33,000) = £33,000 (c)" in explained
+
+
+# ---- The API's questions and its errors -----------------------------------------------------------------------------
+
+
+def test_fte_explanations_name_the_lines_in_force_at_the_years_end() -> None:
+    result = evaluate(establishment())
+    assert str(result.explain("fte_change")) == (
+        "FTE change in 2019/20: -9 FTE\n"
+        "  -12 FTE WM (WM out; para 9)\n"
+        "  +1 FTE CM (CM in; para 12)\n"
+        "  +1 FTE CM (CM in; para 12)\n"
+        "  +1 FTE CM (CM in; para 12)\n"
+        "  CM: 3 FTE in all\n"
+        "  WM: -12 FTE in all"
+    )
+    assert str(result.explain("fte_change", "2017/18")) == (
+        "FTE change in 2017/18: -10 FTE\n"
+        "  -12 FTE WM (WM out; para 9)\n"
+        "  +1 FTE CM (CM in; para 12)\n"
+        "  +1 FTE CM (CM in; para 12)\n"
+        "  -2 FTE FF (FF to CM)\n"
+        "  +2 FTE CM (FF to CM)\n"
+        "  CM: 4 FTE in all\n"
+        "  FF: -2 FTE in all\n"
+        "  WM: -12 FTE in all"
+    )
+    assert str(result.explain("fte_change", "2017/18", grade="CM")) == (
+        "FTE change in 2017/18: 4 FTE\n"
+        "  +1 FTE CM (CM in; para 12)\n  +1 FTE CM (CM in; para 12)\n  +2 FTE CM (FF to CM)"
+    )
+    assert (
+        str(result.explain("fte_released", "2017/18"))
+        == "FTE released in 2017/18: 12 FTE\n  12 FTE WM (WM out; para 9)"
+    )
+    assert str(result.explain("fte_created", "2017/18")) == (
+        "FTE created in 2017/18: 2 FTE\n  1 FTE CM (CM in; para 12)\n  1 FTE CM (CM in; para 12)"
+    )
+    explanation = result.explain(Figure.FTE_CREATED)
+    assert (explanation.year, explanation.value) == (Y19, Decimal(3))
+    assert (
+        str(evaluate(proposal()).explain("fte_released", "2016/17")) == "FTE released in 2016/17: 0 FTE\n  (no lines)"
+    )
+
+
+def test_questions_the_api_cannot_answer_are_input_errors_with_their_path() -> None:
+    result = evaluate(establishment())
+    cases = [
+        (
+            lambda: result.explain("fte_change", grade="Watch Mngr"),
+            "grade",
+            "unknown grade 'Watch Mngr'; known: 'WM', 'CM', 'FF'",
+        ),
+        (lambda: result.explain("fte_change", grade="CMM"), "grade", "unknown grade 'CMM'; did you mean 'CM'?"),
+        (
+            lambda: result.explain("gross_saving", grade="CM"),
+            "grade",
+            "expected a grade only for fte_change, found one for gross_saving",
+        ),
+        (lambda: result.explain("net_savings"), "figure", "unknown figure 'net_savings'; did you mean 'net_saving'?"),
+        (
+            lambda: result.full_year("fte_change", "2016/17"),
+            "figure",
+            "expected a money figure's annual effect, found 'fte_change'",
+        ),
+        (
+            lambda: result.full_year("net_saving_incremental", "2016/17"),
+            "figure",
+            "expected a money figure's annual effect, found 'net_saving_incremental'",
+        ),
+        (
+            lambda: result.total_over_period(Figure.FTE_RELEASED),
+            "figure",
+            "expected a money figure's annual effect (the total sums the annual effects), found 'fte_released'",
+        ),
+        (
+            lambda: result.total_over_period("full_year_effect"),
+            "figure",
+            "expected a money figure's annual effect (the total sums the annual effects), found 'full_year_effect'",
+        ),
+        (
+            lambda: result.total_over_period("gross_saving_cumulative"),
+            "figure",
+            "expected a money figure's annual effect (the total sums the annual effects), "
+            "found 'gross_saving_cumulative'",
+        ),
+        (lambda: result.year("2016"), "year", "expected a financial year such as '2016/17', found '2016'"),
+        (lambda: result.year("2020/21"), "year", "expected a year from 2016/17 to 2019/20, found 2020/21"),
+        (
+            lambda: result.series(Figure.NET_SAVING, "total"),
+            "basis",
+            "expected 'annual', 'incremental' or 'cumulative', found 'total'",
+        ),
+    ]
+    for ask, path, message in cases:
+        with pytest.raises(InputError) as caught:
+            ask()
+        (problem,) = caught.value.problems
+        assert (problem.path, problem.message) == (path, message)
+
+
+def test_full_year_figures_are_the_rates_in_force_on_the_years_last_day() -> None:
+    result = evaluate(
+        proposal(
+            saving("1200"),
+            PostsCreated(name="in", grade="CM", fte=1, start=date(2016, 10, 1)),
+            OneOffCost(name="c", amount="500"),
+        )
+    )
+    assert result.full_year("income", "2016/17") == Money(1200)
+    assert result.full_year("additional_costs", "2016/17") == Money(40000)
+    assert result.full_year("one_off_costs", "2016/17") == Money(500)
+    assert result.full_year("recurring_net_saving", "2016/17") == Money(-38800)
+    assert result.full_year("net_saving", "2016/17") == Money(-39300)
+    assert result.full_year("gross_saving", "2016/17") == Money(0)
+    assert result.full_year(Figure.ONE_OFF_COSTS, Y17) == Money(0)
+
+
+def test_series_start_from_the_opening_year_for_each_grade() -> None:
+    before = proposal(
+        PostsReleased(name="gone", grade="WM", fte=2, start=date(2015, 10, 1)),
+        PostsCreated(name="new", grade="CM", fte=1, start=date(2016, 4, 1)),
+    )
+    result = evaluate(before)
+    assert result.opening is not None
+    assert result.opening.year == FinancialYear(2015)
+    assert result.series(Figure.FTE_CHANGE, "incremental", "WM") == (0, 0, 0, 0)  # already gone in 2015/16
+    assert result.series(Figure.FTE_CHANGE, "incremental", "CM") == (1, 0, 0, 0)
+    assert result.series(Figure.FTE_CHANGE, "incremental") == (1, 0, 0, 0)
+    assert result.series(Figure.FTE_CHANGE, "cumulative", "CM") == (1, 1, 1, 1)
+    assert result.series(Figure.GROSS_SAVING, "incremental") == (Money(48000), 0 * Money(1), Money(0), Money(0))
+    fresh = evaluate(proposal(PostsCreated(name="new", grade="CM", fte=1)))
+    assert fresh.opening is None
+    assert fresh.series(Figure.FTE_CHANGE, "incremental") == (1, 0, 0, 0)
+    assert fresh.series(Figure.FTE_CREATED, "incremental") == (1, 0, 0, 0)
+
+
+def test_the_frame_carries_every_figure_and_the_counts() -> None:
+    frame = evaluate(establishment()).to_frame()
+    assert list(frame.index) == ["2016/17", "2017/18", "2018/19", "2019/20"]
+    assert list(frame["fte_change"]) == [Decimal(-11), Decimal(-10), Decimal(-9), Decimal(-9)]
+    assert list(frame["fte_released"]) == [12, 12, 12, 12]
+    assert list(frame["fte_created"]) == [1, 2, 3, 3]
+    assert frame.loc["2016/17", "income"] == Decimal(1200)
+
+
+def test_a_net_figure_is_explained_down_to_its_lines_one_off_costs_only_in_the_net_saving() -> None:
+    awarded = proposal(
+        PostsReleased(name="out", grade="WM", fte=1),
+        RecurringIncome(name="hire", amount="1k"),
+        OneOffCost(name="move", amount="2k"),
+        pay_awards=[Award(year="2017/18", rate="1%")],
+        prices="cash",
+    )
+    result = evaluate(awarded)
+    assert str(result.explain("net_saving", "2016/17")) == (
+        "net saving in 2016/17: £47,000\n"
+        "  gross saving £48,000 + income £1,000 - additional costs £0 - one-off costs £2,000 = £47,000\n"
+        "  gross saving: 1 FTE x £48,000 = £48,000 (out)\n"
+        "  one-off costs: £2,000 once = £2,000 (move)\n"
+        "  income: £1,000 a year = £1,000 (hire)\n"
+        f"  (figures in cash terms (uprated by 1 pay award: {WITHIN}))"
+    )
+    assert str(result.explain("recurring_net_saving", "2016/17")) == (
+        "recurring net saving in 2016/17: £49,000\n"
+        "  gross saving £48,000 + income £1,000 - additional costs £0 = £49,000\n"
+        "  gross saving: 1 FTE x £48,000 = £48,000 (out)\n"
+        "  income: £1,000 a year = £1,000 (hire)\n"
+        f"  (figures in cash terms (uprated by 1 pay award: {WITHIN}))"
+    )
+    over = str(result.explain("net_saving"))
+    assert over.endswith(f"\n  (figures in cash terms (uprated by 1 pay award: {WITHIN}))")
+
+
+def test_a_zero_rate_under_an_award_is_written_without_a_factor() -> None:
+    equal = proposal(
+        Regrade(name="r", from_grade="FF", to_grade="CM", fte=2),
+        pay_awards=[Award(year="2017/18", rate="1%")],
+        prices="cash",
+    )
+    assert "2 FTE x (£40,000 - £40,000) = £0 (r)" in str(evaluate(equal).explain("additional_costs", "2017/18"))
+
+
+def test_fte_released_is_found_whatever_the_order_of_the_lines() -> None:
+    result = evaluate(
+        proposal(
+            PostsCreated(name="in", grade="CM", fte=1),
+            Regrade(name="r", from_grade="FF", to_grade="CM", fte=1),
+            PostsReleased(name="out", grade="WM", fte=2),
+        )
+    )
+    assert str(result.explain("fte_released", "2016/17")) == "FTE released in 2016/17: 2 FTE\n  2 FTE WM (out)"
+    assert str(result.explain("fte_created", "2016/17")) == "FTE created in 2016/17: 1 FTE\n  1 FTE CM (in)"
+
+
+def test_explanations_read_as_a_working() -> None:
+    explanation = engine.Explanation(Figure.FTE_CHANGE, Y16, Decimal("12.50"), ("a",), "cash terms")
+    assert str(explanation) == "FTE change in 2016/17: 12.5 FTE\n  a\n  (figures in cash terms)"
+    assert (
+        str(engine.Explanation(Figure.NET_SAVING, None, Money(5), ())) == "net saving over the period: £5\n  (no lines)"
+    )
+
+
+def test_money_and_counts_never_mix_in_a_series() -> None:
+    assert engine._add(Money(1), Money(2)) == Money(3)
+    assert engine._add(Decimal(1), Decimal(2)) == Decimal(3)
+    assert engine._sub(Money(3), Money(2)) == Money(1)
+    assert engine._sub(Decimal(3), Decimal(2)) == Decimal(1)
+    with pytest.raises(TypeError, match=r"^cannot add money to a count$"):
+        engine._add(Money(1), Decimal(2))
+    with pytest.raises(TypeError, match=r"^cannot add money to a count$"):
+        engine._add(Decimal(1), Money(2))
+    with pytest.raises(TypeError, match=r"^cannot subtract money and a count$"):
+        engine._sub(Money(1), Decimal(2))
+    with pytest.raises(TypeError, match=r"^cannot subtract money and a count$"):
+        engine._sub(Decimal(1), Money(2))
+
+
+# ---- Shares of a year, in the year's own units -----------------------------------------------------------------------
+
+
+def test_a_days_share_is_written_over_the_years_own_days() -> None:
+    leap = Proposal(
+        reference="R",
+        start_year="2015/16",
+        phasing="days",
+        grades=GRADES,
+        lines=[PostsReleased(name="L", grade="WM", fte=1, start=date(2015, 10, 1))],
+    )
+    text = str(evaluate(leap).explain("gross_saving", "2015/16"))
+    assert "1 FTE x £48,000 x 183/366 = £24,000 (L)" in text
+
+
+def test_a_line_not_yet_in_force_contributes_nothing_not_even_zero() -> None:
+    result = evaluate(proposal(PostsReleased(name="late", grade="WM", fte=1, start=date(2018, 4, 1))))
+    assert [c.year for c in result.contributions] == [Y18, Y19]
+    assert str(result.explain("gross_saving", "2016/17")) == "gross saving in 2016/17: £0\n  (no lines)"
+
+
+# ---- Uprating at the edges ------------------------------------------------------------------------------------------
+
+
+def test_a_whole_pence_rate_at_factor_one_is_itself_and_a_part_penny_rate_is_rounded() -> None:
+    for text in ("48000", "48000.5", "48000.50", "4.8E+4"):
+        rate = Money(Decimal(text))
+        assert uprated(rate, Decimal(1)) is rate
+    assert uprated(Money("38.425"), Decimal(1)) == Money("38.43")
+    assert uprated(Money("38.425"), Decimal("1.00")) == Money("38.43")
+    with pytest.raises(TypeError, match="expected a RoundingMode"):
+        Money(1).scaled(Fraction(1, 3), mode=None)  # type: ignore[arg-type]
+
+
+def test_an_award_on_the_years_last_day_counts_for_that_day() -> None:
+    index = PriceIndex.from_awards([Award(year="2016/17", rate="10%", effective=date(2017, 3, 31))], "pay award")
+    found = pieces(Money(36500), date(2016, 4, 1), None, Y16, Phasing.DAYS, index)
+    assert [(p.rate, p.share) for p in found] == [
+        (Money(36500), Fraction(364, 365)),
+        (Money("40150.00"), Fraction(1, 365)),
+    ]
+    assert index.changes_in(date(2016, 4, 1), date(2017, 4, 1)) == (date(2017, 3, 31),)
+    assert index.changes_in(date(2017, 3, 31), date(2017, 4, 1)) == ()
+    assert index.changes_in(date(2016, 4, 1), date(2017, 3, 31)) == ()
+
+
+def test_a_nil_award_is_skipped_and_later_awards_still_count() -> None:
+    index = PriceIndex.from_awards([Award(year="2016/17", rate="0%"), Award(year="2017/18", rate="2%")], "pay award")
+    assert index.steps == ((date(2017, 4, 1), Decimal("1.02")),)
+    assert index.factor_at(date(2017, 3, 31)) == 1
+    assert FLAT.factor_at(date(2030, 1, 1)) == 1
+
+
+def test_the_prices_label_names_what_uprated_the_figures() -> None:
+    constant = "prices (base-year prices, not uprated: pay inflation is costed once, among the pressures)"
+    assert prices_label(Prices.CONSTANT, 0, 0) == f"constant {constant}"
+    assert prices_label(Prices.CONSTANT, 2, 1, FinancialYear(2015)) == f"constant 2015/16 {constant}"
+    assert prices_label(Prices.CASH, 2, 1) == f"cash terms (uprated by 2 pay awards and 1 inflation rate: {WITHIN})"
+    assert prices_label(Prices.CASH, 0, 3) == f"cash terms (uprated by 3 inflation rates: {WITHIN})"
+    assert prices_label(Prices.CASH, 1, 0, FinancialYear(2015)) == (
+        f"cash terms from 2015/16 prices (uprated by 1 pay award: {WITHIN})"
+    )
+    assert prices_label(Prices.CASH, 0, 0) == (
+        "cash terms (no pay awards or inflation stated, so nothing uprated: the same as constant prices)"
+    )
+
+
+def test_inflation_is_named_in_the_working_of_an_inflated_line() -> None:
+    awarded = proposal(
+        RecurringCost(name="rent", amount="10k"), inflation=[Award(year="2017/18", rate="2%")], prices="cash"
+    )
+    assert str(evaluate(awarded).explain("additional_costs", "2017/18")) == (
+        "additional costs in 2017/18: £10,200\n"
+        "  £10,000 a year x 1.0200 inflation (= £10,200) = £10,200 (rent)\n"
+        f"  (figures in cash terms (uprated by 1 inflation rate: {WITHIN}))"
+    )
+
+
+# ---- Unit cost build-ups ---------------------------------------------------------------------------------------------
+
+
+def test_a_build_up_with_allowances_stated_ni_a_levy_and_other_costs() -> None:
+    built = build(
+        UnitCostBuildUp(
+            salary="30000",
+            allowances="2000",
+            allowances_pensionable=True,
+            ni_rate="13.8%",
+            ni_threshold="8112",
+            pension_rate="20%",
+            apprenticeship_levy="0.5%",
+            other=[
+                {"name": "training", "rate": "1%"},
+                {"name": "kit", "amount": "250"},
+                {"name": "none", "amount": "0"},
+            ],
+            tax_year="2017/18",
+        )
+    )
+    assert built.ni is None  # both NI figures stated: no table looked up, though a tax year is given
+    assert [str(line) for line in built.lines] == [
+        "salary: £30,000",
+        "allowances: £2,000",
+        "employer National Insurance: 13.8% x ((£30,000 + £2,000) - £8,112 secondary threshold) = £3,296.54",
+        "employer pension: 20% x £32,000 = £6,400",
+        "apprenticeship levy: 0.5% x £32,000 = £160",
+        "training: 1% x £30,000 = £300",
+        "kit: £250",
+        "none: £0",
+    ]
+    assert built.total == Money("42406.54")
+    assert str(built).splitlines()[0] == "build-up: £42,406.54 a year"
+
+
+def test_pension_on_salary_alone_and_pay_below_the_ni_threshold() -> None:
+    built = build(
+        UnitCostBuildUp(salary="8000", allowances="100", ni_rate="13.8%", ni_threshold="8112", pension_rate="10%")
+    )
+    assert [str(line) for line in built.lines] == [
+        "salary: £8,000",
+        "allowances: £100",
+        "employer National Insurance: pay £8,100 at or below the £8,112 secondary threshold = £0",
+        "employer pension: 10% x £8,000 = £800",
+    ]
+    assert built.total == Money("8900.00")
+
+
+def test_an_ni_figure_stated_alone_takes_the_other_from_the_table() -> None:
+    rate_only = build(UnitCostBuildUp(salary="36381", tax_year="2015/16", ni_rate="10%"))
+    assert rate_only.ni is not None
+    assert (
+        str(rate_only.lines[1])
+        == "employer National Insurance: 10% x (£36,381 - £8,112 secondary threshold) = £2,826.90"
+    )
+    threshold_only = build(UnitCostBuildUp(salary="36381", tax_year="2015/16", ni_threshold="10000"))
+    assert threshold_only.ni is not None
+    assert str(threshold_only.lines[1]) == (
+        "employer National Insurance: 13.8% x (£36,381 - £10,000 secondary threshold) = £3,640.58"
+    )
+    half_penny = build(UnitCostBuildUp(salary="8112.05", ni_rate="10%", ni_threshold="8112"))
+    assert half_penny.lines[1].amount == Money("0.01")  # £0.005 of NI rounds half-up, to a penny

@@ -290,7 +290,7 @@ def _posts_fields(draw: st.DrawFn, years: Sequence[FinancialYear]) -> dict[str, 
 
 def _claim(draw: st.DrawFn, years: Sequence[FinancialYear], grade_names: Sequence[str]) -> Claim:
     figure = _pick(draw, list(Figure))
-    basis = _pick(draw, [b for b in Basis if figure.is_money or b is not Basis.TOTAL])
+    basis = _pick(draw, list(figure.bases))
     value = draw(st.integers(-2_000_000, 2_000_000)) if figure.is_money else draw(st.integers(-40, 40))
     grade = None
     if grade_names and figure is Figure.FTE_CHANGE and draw(st.booleans()):

@@ -7,6 +7,7 @@ Helpers that only one file uses stay in that file.
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -128,3 +129,12 @@ def uprated_proposals(draw: st.DrawFn) -> Proposal:
 
     prices = draw(st.sampled_from(["cash", "constant"]))
     return changed(drawn, prices=prices, pay_awards=awards(), inflation=awards())
+
+
+def table_rows(text: str) -> dict[str, list[str]]:
+    """A text table's rows by label: the label, then each cell (columns are two or more spaces apart)."""
+    rows: dict[str, list[str]] = {}
+    for line in text.splitlines():
+        label, *cells = re.split(r"\s{2,}", line.strip())
+        rows[label] = cells
+    return rows

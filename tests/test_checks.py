@@ -69,8 +69,8 @@ def library_restructure() -> Proposal:
             "claims": [
                 {"figure": "gross_saving", "value": "192k", "year": "2017/18"},
                 {"figure": "one_off_costs", "value": "50k", "year": "2017/18"},
-                {"figure": "recurring_net_saving", "value": "144k", "year": "2017/18"},
-                {"figure": "net_saving", "value": "94k", "year": "2017/18"},
+                {"figure": "net_saving", "value": "144k", "year": "2017/18"},
+                {"figure": "net_after_one_off_costs", "value": "94k", "year": "2017/18"},
                 {"figure": "fte_released", "value": 6, "year": "2017/18"},
             ],
             "counts": [
@@ -566,26 +566,34 @@ def test_timing_quiet_when_the_part_year_is_claimed() -> None:
     assert "TIMING-FULL-YEAR" not in codes(checks(scs4_1_revised()))
 
 
-def test_one_off_netted_fires_when_not_said() -> None:
-    claims = [c.model_dump() for c in library_restructure().claims if c.figure.value != "one_off_costs"]
-    proposal = changed(library_restructure(), claims=claims)
-    [finding] = [f for f in warnings(proposal) if f.code == "ONE-OFF-NETTED"]
-    assert "has the one-off costs of 2017/18 (£50,000: 'Redundancy') netted against it" in finding.message
-    assert "the recurring saving is £144,000" in finding.message
-
-
-def test_one_off_netted_quiet_when_the_words_say_so() -> None:
-    claims = [c.model_dump() for c in library_restructure().claims if c.figure.value != "one_off_costs"]
-    claims[-2] = {**claims[-2], "words": "net saving after one-off redundancy costs"}
-    assert "ONE-OFF-NETTED" not in codes(checks(changed(library_restructure(), claims=claims)))
-
-
-def test_one_off_netted_fires_on_a_recurring_figure_with_the_one_off_in_it() -> None:
+def netted(*, one_off_claimed: bool, words: str = "") -> list[CheckFinding]:
+    """The library case with its net saving stated as £94k: the £144k with the £50k redundancy netted in."""
     claims = [c.model_dump() for c in library_restructure().claims]
-    claims[2] = {**claims[2], "value": "94k"}
-    found = [f for f in warnings(changed(library_restructure(), claims=claims)) if f.code == "ONE-OFF-NETTED"]
-    assert [f.subject for f in found] == ["claims[2]"]
-    assert "the recurring saving stated, £94,000" in found[0].message
+    claims[2] = {**claims[2], "value": "94k", "words": words}
+    if not one_off_claimed:
+        del claims[1]
+    return [f for f in warnings(changed(library_restructure(), claims=claims)) if f.code == "ONE-OFF-NETTED"]
+
+
+def test_one_off_netted_fires_on_a_net_saving_with_the_one_off_in_it() -> None:
+    [finding] = netted(one_off_claimed=False)
+    assert finding.subject == "claims[1]"
+    assert "the net saving stated, £94,000, has the one-off costs of 2017/18 (£50,000: 'Redundancy') netted" in (
+        finding.message
+    )
+    assert "the net saving (savings - costs) is £144,000. Show the one-off costs separately" in finding.message
+
+
+def test_one_off_netted_points_to_the_figure_after_one_offs_when_the_paper_says_so() -> None:
+    for found in (netted(one_off_claimed=True), netted(one_off_claimed=False, words="after one-off redundancy")):
+        assert [f.message.rsplit(". ", 1)[-1] for f in found] == [
+            "The paper says so: claim it as net_after_one_off_costs"
+        ]
+
+
+def test_one_off_netted_quiet_on_the_figure_after_one_off_costs() -> None:
+    # The fixture states £94k as what it is: the net after one-off costs.
+    assert "ONE-OFF-NETTED" not in codes(checks(library_restructure()))
 
 
 # ---- Acknowledgements ------------------------------------------------------------------------------

@@ -19,6 +19,8 @@ from savingsmodel.examples import scs4_1_revised
 from savingsmodel.files import load
 from savingsmodel.outputs.units import ROUNDING_NOTE
 
+from builders import table_rows
+
 REVISED = "scenarios/scs4-1-revised.toml"
 ORIGINAL = "scenarios/scs4-1-original.toml"
 
@@ -106,10 +108,11 @@ def test_run_json_with_a_variant(capsys: pytest.CaptureFixture[str]) -> None:
 def test_run_table_in_thousands(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "run", REVISED, "--units", "thousands")
     assert code == EXIT_OK
-    rows = {line[:48].strip(): line[48:].split() for line in out.splitlines()}
-    assert rows["Net saving (annual effect, after one-off costs)"] == ["360"] * 4
-    assert rows["Recurring net saving, incremental (MTFP line)"] == ["360", "-", "-", "-"]
-    assert rows["Net saving, incremental"] == ["360", "-", "-", "-"]
+    rows = table_rows(out)
+    assert rows["Net saving (savings - costs)"] == ["360"] * 4
+    assert rows["Net saving, incremental (MTFP line)"] == ["360", "-", "-", "-"]
+    assert rows["Net after one-off costs"] == ["360"] * 4
+    assert rows["Net position to date"] == ["360", "720", "1,080", "1,440"]
     lines = out.splitlines()
     assert any(line.startswith("Total over the period 2016/17 to 2019/20: £1,440k") for line in lines)
     assert ROUNDING_NOTE not in out
@@ -158,7 +161,7 @@ def test_run_thousands_table_adds_up_or_says_so(tmp_path: Path, capsys: pytest.C
     # remainder gives the £1,499 cost the step the column needs, so it adds as printed: 1 - 1 = nil.
     assert row["Gross saving"] == ["1", "1"]
     assert row["Additional costs"] == ["1", "1"]
-    assert row["Net saving (annual effect, after one-off costs)"] == ["-", "-"]
+    assert row["Net saving (savings - costs)"] == ["-", "-"]
     assert ROUNDING_NOTE not in lines
 
 
@@ -400,7 +403,7 @@ def test_compare_baseline_with_a_variant(capsys: pytest.CaptureFixture[str]) -> 
     lines = out.splitlines()
     assert lines[:3] == ["Comparing", f"  A: {REVISED} (baseline)", f"  B: {REVISED}, variant posts-leave-october"]
     assert '  lines["Watch Manager posts released"].start: 2016-04-01 -> 2016-10-01' in lines
-    at = lines.index("  Net saving, incremental")
+    at = lines.index("  Net saving, incremental (MTFP line)")
     assert [line.split()[-4:] for line in lines[at + 1 : at + 4]] == [
         ["£360,000", "£0", "£0", "£0"],
         ["£72,000", "£288,000", "£0", "£0"],
@@ -427,7 +430,7 @@ def test_compare_two_files(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == EXIT_OK
     assert 'lines["Firefighter posts released"]: only in A' in out
     assert 'lines["Resource Management Team"]: only in B' in out
-    net = out.splitlines()[out.splitlines().index("  Net saving (annual effect, after one-off costs)") + 3]
+    net = out.splitlines()[out.splitlines().index("  Net saving (savings - costs)") + 3]
     assert net.split()[-4:] == ["(198)"] * 4
 
 
@@ -453,7 +456,7 @@ def test_new_writes_a_starter_that_loads_runs_and_checks(starter: Path, capsys: 
     assert load(starter).proposal.reference == "ABC1-1"
     code, out, _ = run(capsys, "run", str(starter))
     assert code == EXIT_OK
-    assert "Net saving (annual effect, after one-off costs)" in out
+    assert "Net after one-off costs" in out
     for variant in ("team-starts-in-july", "dearer-posts"):
         assert run(capsys, "run", str(starter), "--variant", variant)[0] == EXIT_OK
     assert [p.name for p in starter.parent.iterdir()] == ["starter.toml"]  # no temporary file left beside it

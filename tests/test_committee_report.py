@@ -74,17 +74,18 @@ def test_the_thousands_table_adds_as_printed_and_each_figure_is_within_1k(years:
     row = {r.name: r for r in table.rows}
     for i in range(len(years)):
         parts = sum(r.values[i] * r.sign for r in table.rows if r.role == "part" and r.name != "one_off_costs")
-        assert parts == row["recurring_net_saving"].values[i]
-        if "net_saving" in row:
-            assert row["recurring_net_saving"].values[i] - row["one_off_costs"].values[i] == row["net_saving"].values[i]
+        assert parts == row["net_saving"].values[i]
+        if "net_after_one_off_costs" in row:
+            net, one_off = row["net_saving"].values[i], row["one_off_costs"].values[i]
+            assert net - one_off == row["net_after_one_off_costs"].values[i]
         for r in table.rows:
             if r.role != "line":
                 assert abs(Decimal(r.values[i]) - r.exact[i].amount / 1000) < 1  # within £1k of its exact figure
-        for name in ("recurring_net_saving", "net_saving"):  # headline figures: exact, rounded half-up
+        for name in ("net_saving", "net_after_one_off_costs"):  # headline figures: exact, rounded half-up
             if name in row:
                 assert row[name].values[i] == int(row[name].exact[i].round(Unit.THOUSANDS).amount / 1000)
-    increments = row["mtfp_line"].values
-    assert [sum(increments[: i + 1]) for i in range(len(years))] == list(row["recurring_net_saving"].values)
+    increments = row["net_saving_incremental"].values
+    assert [sum(increments[: i + 1]) for i in range(len(years))] == list(row["net_saving"].values)
     for r in table.rows:
         if r.total is not None:
             assert r.total == sum(r.values)
@@ -96,8 +97,8 @@ def test_the_worked_case_table_needs_no_adjustment() -> None:
     assert [(r.label, r.values, r.total) for r in table.rows] == [
         ("Gross saving", (576, 576, 576, 576), 2304),
         ("Additional costs", (216, 216, 216, 216), 864),
-        ("Recurring net saving", (360, 360, 360, 360), 1440),
-        ("MTFP line (incremental recurring net saving)", (360, 0, 0, 0), None),
+        ("Net saving (savings - costs)", (360, 360, 360, 360), 1440),
+        ("MTFP line (incremental net saving)", (360, 0, 0, 0), None),
     ]
     assert table.notes == ()
 
@@ -117,13 +118,13 @@ def test_the_page_shows_the_key_figures_findings_and_assumptions() -> None:
     text = page()
     for expected in (
         "Summary by year (£000)",
-        '<td class="num">1,543</td>',  # the recurring net saving over the period
+        '<td class="num">1,543</td>',  # the net saving over the period
         "Savings profile against the target",
         "Claims (16 claims, 16 hold, 0 miss, 0 conflicts, 0 cannot be checked)",
         "A4 pay awards",
         "NJC for Local Government Services pay spine",
-        "£1,418,063.35",  # the net saving over the period, exact
-        "2027/28 MTFP line (incremental recurring net saving): 11 printed, £10,306.46 exactly",
+        "£1,418,063.35",  # the net after one-off costs over the period, exact
+        "2027/28 MTFP line (incremental net saving): 11 printed, £10,306.46 exactly",
         "How each figure is made",
         "2.5 FTE x £33,275.40 x 3/12 = £20,797.13 (Library Assistant posts released; section 3)",
     ):
@@ -170,7 +171,14 @@ def test_word_tables_carry_the_summary_findings_and_assumptions_in_plain_styles(
     summary, claims, assumptions = document.tables
     years = ["2025/26", "2026/27", "2027/28", "2028/29"]
     assert [c.text for c in summary.rows[0].cells] == ["£000", *years, "Total over the period"]
-    assert [c.text for c in summary.rows[4].cells] == ["Recurring net saving", "275", "412", "423", "433", "1,543"]
+    assert [c.text for c in summary.rows[4].cells] == [
+        "Net saving (savings - costs)",
+        "275",
+        "412",
+        "423",
+        "433",
+        "1,543",
+    ]
     first = ["holds", "gross_saving 2025/26", "section 8, table 1", "£287,000", "£287,000.33", "£0.33"]
     assert [c.text for c in claims.rows[1].cells] == first
     assert assumptions.rows[1].cells[0].text == "A1 salaries: NJC pay spine points"

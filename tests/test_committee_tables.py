@@ -23,7 +23,7 @@ from savingsmodel.outputs.report import render_run
 from savingsmodel.outputs.units import ROUNDING_NOTE, SIGN_NOTE, Sign, allocate, k_cell
 from savingsmodel.outputs.view import run_view
 
-from builders import ROOT
+from builders import ROOT, table_rows
 
 
 def _small(amounts: list[int], income: int, one_off: int) -> Proposal:
@@ -48,11 +48,11 @@ def test_cells_in_thousands_bracket_negatives_and_dash_nil() -> None:
 def test_a_column_that_rounded_figure_by_figure_would_not_add_now_adds_as_printed() -> None:
     # Bug (issue 12, point 12): £1,500 rounded to £2k and £1,499 to £1k, but the net £1 to £0k: 2 - 1 printed 0.
     text = render_run(evaluate(_small([1500, 1499], 0, 0)), [], "table", "thousands")
-    rows = {line[:48].strip(): line[48:].split() for line in text.splitlines()}
+    rows = table_rows(text)
     # Net £1 is £0k; £1.5k and -£1.499k floor to 1 and -2, and the missing 1 goes to the larger remainder (-1.499).
     assert rows["Gross saving"][0] == "1"
     assert rows["Additional costs"][0] == "1"
-    assert rows["Net saving (annual effect, after one-off costs)"][0] == "-"
+    assert rows["Net saving (savings - costs)"][0] == "-"
     assert ROUNDING_NOTE not in text
 
 
@@ -61,9 +61,9 @@ def test_the_unit_is_in_the_header_and_the_table_reads_as_a_committee_table() ->
     lines = text.splitlines()
     header = next(line for line in lines if "2016/17" in line and "2019/20" in line)
     assert header.startswith("£000")
-    rows = {line[:48].strip(): line[48:].split() for line in lines}
+    rows = table_rows(text)
     assert rows["Gross saving"] == ["576"] * 4
-    assert rows["Recurring net saving, incremental (MTFP line)"] == ["360", "-", "-", "-"]
+    assert rows["Net saving, incremental (MTFP line)"] == ["360", "-", "-", "-"]
     assert rows["Additional costs"] == ["216"] * 4
     markdown = render_run(evaluate(scs4_1_revised()), [], "markdown", "thousands")
     assert "| £000 | 2016/17 | 2017/18 | 2018/19 | 2019/20 |" in markdown
@@ -72,10 +72,10 @@ def test_the_unit_is_in_the_header_and_the_table_reads_as_a_committee_table() ->
 
 def test_the_budget_sign_convention_shows_savings_negative_and_costs_positive() -> None:
     text = render_run(evaluate(scs4_1_revised()), [], "table", "thousands", sign="budget")
-    rows = {line[:48].strip(): line[48:].split() for line in text.splitlines()}
+    rows = table_rows(text)
     assert rows["Gross saving"] == ["(576)"] * 4
     assert rows["Additional costs"] == ["216"] * 4
-    assert rows["Recurring net saving, incremental (MTFP line)"] == ["(360)", "-", "-", "-"]
+    assert rows["Net saving, incremental (MTFP line)"] == ["(360)", "-", "-", "-"]
     assert "Sign: budget convention (savings and income negative, costs positive)." in text
     pounds = render_run(evaluate(scs4_1_revised()), [], "table", "pounds", sign=Sign.BUDGET)
     assert "-£576,000" in pounds
@@ -105,13 +105,17 @@ def test_largest_remainder_parts_add_to_the_rounded_total(pence: list[int]) -> N
 def test_every_year_column_adds_as_printed(amounts: list[int], income: int, one_off: int) -> None:
     view = run_view(evaluate(_small(amounts, income, one_off)))
     k = view.thousands()
-    for i in range(2):
-        recurring = k["gross_saving"][i] + k["income"][i] - k["additional_costs"][i]
-        assert recurring == k["recurring_net_saving"][i]
-        assert recurring - k["one_off_costs"][i] == k["net_saving"][i]
-        before = (0, 0) if i == 0 else (k["recurring_net_saving"][i - 1], k["net_saving"][i - 1])
-        assert k["recurring_net_saving_incremental"][i] == k["recurring_net_saving"][i] - before[0]
-        assert k["net_saving_incremental"][i] == k["net_saving"][i] - before[1]
+    increments = after = 0
+    for i in range(len(view.years)):
+        net = k["gross_saving"][i] + k["income"][i] - k["additional_costs"][i]
+        assert net == k["net_saving"][i]
+        assert net - k["one_off_costs"][i] == k["net_after_one_off_costs"][i]
+        before = 0 if i == 0 else k["net_saving"][i - 1]
+        assert k["net_saving_incremental"][i] == net - before
+        increments += k["net_saving_incremental"][i]
+        after += k["net_after_one_off_costs"][i]
+        assert k["net_saving_cumulative"][i] == increments
+        assert k["net_position_to_date"][i] == after
 
 
 def test_run_and_compare_take_the_sign_convention(capsys: pytest.CaptureFixture[str]) -> None:

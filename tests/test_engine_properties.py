@@ -8,6 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from savingsmodel import (
+    Basis,
     Figure,
     Grade,
     Money,
@@ -21,7 +22,7 @@ from savingsmodel.testing import proposals
 
 from builders import changed
 
-MONEY_FIGURES = ("gross_saving", "additional_costs", "one_off_costs", "income", "recurring_net_saving", "net_saving")
+MONEY_FIGURES = ("gross_saving", "additional_costs", "one_off_costs", "income", "net_saving", "net_saving")
 
 
 def undated(proposal: Proposal) -> Proposal:
@@ -48,20 +49,28 @@ def scale(data: Any, k: int) -> Any:
 @given(proposals())
 def test_net_is_gross_plus_income_less_costs_and_one_offs(proposal: Proposal) -> None:
     for year in evaluate(proposal).years:
-        assert year.recurring_net_saving == year.gross_saving + year.income - year.additional_costs
-        assert year.net_saving == year.gross_saving + year.income - year.additional_costs - year.one_off_costs
+        assert year.net_saving == year.gross_saving + year.income - year.additional_costs
+        assert year.net_after_one_off_costs == year.net_saving - year.one_off_costs
 
 
 @given(proposals())
 def test_running_sum_of_incremental_is_the_annual_effect(proposal: Proposal) -> None:
     result = evaluate(proposal)
-    running = Money(0)
+    opening = Money(0) if result.opening is None else result.opening.net_saving
+    running, to_date = Money(0), Money(0)
     for year in result.years:
         running += year.net_saving_incremental
-        assert running == year.net_saving == year.net_saving_cumulative
+        to_date += year.net_after_one_off_costs
+        # Cumulative: the horizon's increments, so the level less the year before the horizon's.
+        assert running == year.net_saving_cumulative == year.net_saving - opening
+        assert to_date == year.net_position_to_date
     assert result.total_over_period() == sum((y.net_saving for y in result.years), Money(0))
+    assert result.total_over_period("net_after_one_off_costs") == result.years[-1].net_position_to_date
     for figure in Figure:
-        assert result.series(figure, "cumulative") == result.series(figure, "annual")
+        if Basis.CUMULATIVE in figure.bases:
+            before = result.opening.figure(figure) if result.opening is not None else 0
+            annual = result.series(figure, "annual")
+            assert result.series(figure, "cumulative") == tuple(x - before for x in annual)
 
 
 @given(proposals(), st.randoms(use_true_random=False))

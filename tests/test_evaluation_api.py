@@ -81,13 +81,13 @@ def test_the_names_of_columns_attributes_claims_and_explanations_are_one_vocabul
 
 
 def test_the_mtfp_line_is_reachable_by_its_columns_name() -> None:
-    explained = RESULT.explain("recurring_net_saving_incremental", "2017/18")
+    explained = RESULT.explain("net_saving_incremental", "2017/18")
     assert str(explained) == (
-        "recurring net saving, incremental in 2017/18: £0\n"
-        "  recurring net saving in 2017/18 £360,000 - in 2016/17 £360,000 = £0"
+        "net saving, incremental in 2017/18: £0\n  net saving in 2017/18 £360,000 - in 2016/17 £360,000 = £0"
     )
     assert LATER.explain("net_saving_cumulative", 2017).parts == (
-        "the running total of the incremental figures: £72,000 (2016/17) + £288,000 (2017/18) = £360,000",
+        "the running total of the incremental figures from the horizon's start: "
+        "£72,000 (2016/17) + £288,000 (2017/18) = £360,000",
     )
     full = LATER.explain("full_year_effect", 2016)
     assert full.value == Money(360000)
@@ -96,10 +96,10 @@ def test_the_mtfp_line_is_reachable_by_its_columns_name() -> None:
 
 def test_a_claim_of_a_columns_name_is_pointed_to_its_basis() -> None:
     with pytest.raises(InputError) as caught:
-        Claim(figure="recurring_net_saving_incremental", value="360k", year="2016/17")
+        Claim(figure="net_saving_incremental", value="360k", year="2016/17")
     assert str(caught.value) == (
-        "figure: expected a figure such as 'recurring_net_saving', found 'recurring_net_saving_incremental'; "
-        "write figure = 'recurring_net_saving' with basis = 'incremental'"
+        "figure: expected a figure such as 'net_saving', found 'net_saving_incremental'; "
+        "write figure = 'net_saving' with basis = 'incremental'"
     )
 
 
@@ -115,7 +115,9 @@ def test_an_unknown_figure_is_named_with_a_hint() -> None:
         RESULT.series("net_savings")
     with pytest.raises(InputError, match="expected a money figure's annual effect"):
         RESULT.total_over_period("net_saving_incremental")
-    with pytest.raises(InputError, match="basis: expected 'annual', 'incremental' or 'cumulative', found 'total'"):
+    with pytest.raises(
+        InputError, match="basis: expected 'annual', 'incremental', 'cumulative' or 'to_date', found 'total'"
+    ):
         RESULT.series("net_saving", "total")
     with pytest.raises(InputError, match="basis: expected basis 'incremental' for 'net_saving_incremental'"):
         RESULT.series("net_saving_incremental", "cumulative")
@@ -134,3 +136,20 @@ def test_reprs_are_short() -> None:
     )
     assert repr(p) == "Proposal('X', 2016/17 for 4 years: 1 grade, 1 line)"
     assert len(repr(scs4_1_revised())) < 200
+
+
+def test_the_names_figures_once_had_are_refused_with_what_to_write() -> None:
+    # "Net saving" is the paper's "savings - costs"; a file written with the old names is told, not misread.
+    with pytest.raises(InputError, match=r"unknown figure 'recurring_net_saving'; write net_saving \(the recurring"):
+        RESULT.series("recurring_net_saving")
+    with pytest.raises(InputError, match=r"write net_saving with basis 'incremental' \(the MTFP line\)"):
+        Claim(figure="recurring_net_saving_incremental", value="360k", year="2016/17")
+
+
+def test_the_net_position_to_date_is_the_running_total_after_one_off_costs() -> None:
+    explained = RESULT.explain("net_position_to_date", "2017/18")
+    assert explained.value == Money(720000)
+    assert explained.parts == (
+        "the running total of the annual effects: £360,000 (2016/17) + £360,000 (2017/18) = £720,000",
+    )
+    assert explained.head == "net position to date in 2017/18: £720,000"

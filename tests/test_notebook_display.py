@@ -18,7 +18,7 @@ def test_an_evaluation_shows_its_figures_by_year() -> None:
     assert "<caption>SCS4-1 15SCS42 S: Revised staffing model" in html
     found = cells(html)
     assert found[:5] == ["", "2016/17", "2017/18", "2018/19", "2019/20"]
-    assert "Recurring net saving, incremental (MTFP line)" in found
+    assert "Net saving, incremental (MTFP line)" in found
     assert "£360,000" in found
     assert "Total over the period (not an annual figure): £1,440,000." in html
     assert len(html) < 8000

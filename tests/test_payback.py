@@ -32,7 +32,7 @@ def test_payback_in_months_and_the_cumulative_position() -> None:
         == "pays back £200,000 of one-off costs by the end of August 2016: 5 months from the first one-off spend "
         "in April 2016"
     )
-    assert result.cumulative_net_position == (Money(376000), Money(952000), Money(1528000), Money(2104000))
+    assert result.series("net_position_to_date") == (Money(376000), Money(952000), Money(1528000), Money(2104000))
     assert not result.invest_to_save
 
 
@@ -58,7 +58,7 @@ def test_payback_recovers_every_one_off_cost_not_just_the_first() -> None:
             OneOffCost(name="large", amount="50000", start=date(2016, 10, 1)),
         )
     )
-    assert result.cumulative_net_position[-1] == Money(-2500)
+    assert result.series("net_position_to_date")[-1] == Money(-2500)
     assert result.payback.months is None
 
 
@@ -112,12 +112,12 @@ def test_never_paying_back() -> None:
     assert str(result.payback) == (
         "does not pay back £1,000,000 of one-off costs within the horizon (48 months to the end of March 2020)"
     )
-    assert result.cumulative_net_position[-1] == Money(48000 * 4 - 1000000)
+    assert result.series("net_position_to_date")[-1] == Money(48000 * 4 - 1000000)
 
 
 def test_a_proposal_with_no_one_off_costs_is_never_invest_to_save() -> None:
     cost_only = evaluate(proposal(RecurringCost(name="new team", amount="134k")))
-    assert cost_only.years[0].recurring_net_saving < Money(0)
+    assert cost_only.years[0].net_saving < Money(0)
     assert not cost_only.invest_to_save
     assert cost_only.payback.months == 0
 
@@ -141,19 +141,19 @@ def test_payback_counts_from_the_month_of_the_first_one_off_spend() -> None:
 
 
 def test_the_simple_payback_ratio_officers_put_in_papers() -> None:
-    # One-off costs / full-year recurring net saving x 12: £200,000 / £576,000 x 12 = 4.1666... months.
+    # One-off costs / full-year net saving x 12: £200,000 / £576,000 x 12 = 4.1666... months.
     result = evaluate(
         proposal(released(fte=12), OneOffCost(name="redundancy", amount="200000", start=date(2016, 4, 1)))
     )
     assert result.payback.full_year_saving == Money(576000)
     assert result.payback.simple_months == Decimal("4.2")
     assert result.payback.simple_text() == (
-        "simple payback 4.2 months (one-off costs £200,000 / full-year recurring net saving £576,000 x 12)"
+        "simple payback 4.2 months (one-off costs £200,000 / full-year net saving £576,000 x 12)"
     )
     # No recurring saving to pay back from: no ratio, and it says why.
     cost_only = evaluate(proposal(OneOffCost(name="study", amount="10k", year="2016/17")))
     assert cost_only.payback.simple_months is None
-    assert "no full-year recurring net saving" in cost_only.payback.simple_text()
+    assert "no full-year net saving" in cost_only.payback.simple_text()
 
 
 def _with_claim(**claim: object) -> Proposal:

@@ -30,16 +30,16 @@ PENNY = Decimal("0.01")
 MONEY_ROWS = {
     "gross_saving": "Gross saving",
     "additional_costs": "Additional costs",
-    "one_off_costs": "One-off costs",
     "income": "Income",
-    "recurring_net_saving": "Recurring net saving",
-    "recurring_net_saving_incremental": "Recurring net saving, incremental (MTFP line)",
-    "net_saving": "Net saving (annual effect, after one-off costs)",
-    "net_saving_incremental": "Net saving, incremental",
-    "net_saving_cumulative": "Net saving, cumulative",
+    "net_saving": "Net saving (savings - costs)",
+    "net_saving_incremental": "Net saving, incremental (MTFP line)",
+    "net_saving_cumulative": "Net saving, cumulative over the horizon",
     "full_year_effect": "Full-year effect",
+    "one_off_costs": "One-off costs",
+    "net_after_one_off_costs": "Net after one-off costs",
+    "net_position_to_date": "Net position to date",
 }
-SUMMABLE = ("gross_saving", "additional_costs", "one_off_costs", "income", "recurring_net_saving", "net_saving")
+SUMMABLE = ("gross_saving", "additional_costs", "income", "net_saving", "one_off_costs", "net_after_one_off_costs")
 
 HALF_POST = """
 reference = "P"

@@ -82,8 +82,9 @@ def test_table_in_pounds_shows_every_figure_and_the_period_total_apart() -> None
     lines = text.splitlines()
     assert lines[0] == "SCS4-1 15SCS42 S: Revised staffing model: Watch Manager posts to Incident Support Officer roles"
     row = {re.split(r"\s{2,}", line.strip())[0]: line.split() for line in lines if "  " in line}
-    assert row["Net saving (annual effect, after one-off costs)"][-4:] == ["£360,000"] * 4
-    assert row["Net saving, incremental"][-4:] == ["£360,000", "£0", "£0", "£0"]
+    assert row["Net saving (savings - costs)"][-4:] == ["£360,000"] * 4
+    assert row["Net saving, incremental (MTFP line)"][-4:] == ["£360,000", "£0", "£0", "£0"]
+    assert row["Net position to date"][-4:] == ["£360,000", "£720,000", "£1,080,000", "£1,440,000"]
     assert row["Watch Manager"][-4:] == ["-11"] * 4
     total = [line for line in lines if line.startswith("Total over the period")]
     assert total == [
@@ -107,7 +108,7 @@ def test_markdown_is_a_table_with_a_row_per_figure() -> None:
     result = evaluate(scs4_1_revised())
     text = render_run(result, reconcile(result), "markdown", "thousands")
     assert "| £000 | 2016/17 | 2017/18 | 2018/19 | 2019/20 |" in text
-    assert "| Net saving, incremental | 360 | - | - | - |" in text
+    assert "| Net saving, incremental (MTFP line) | 360 | - | - | - |" in text
     assert "- holds: gross_saving 2016/17 (para 11)" in text
 
 
@@ -174,7 +175,7 @@ def test_thousands_table_prints_the_note_when_the_total_over_the_period_cannot_a
     result = evaluate(_small([1500], 0, 0))
     text = render_run(result, [], "table", "thousands")
     rows = _k_rows(text)
-    assert rows["Net saving (annual effect, after one-off costs)"] == [2, 2]
+    assert rows["Net saving (savings - costs)"] == [2, 2]
     assert "Total over the period 2020/21 to 2021/22: £3k net saving" in text
     assert ROUNDING_NOTE in text
     assert ROUNDING_NOTE not in render_run(result, [], "table", "pounds")
@@ -190,16 +191,18 @@ def test_thousands_table_adds_up_or_prints_the_note(amounts: list[int], income: 
     result = evaluate(_small(amounts, income, one_off))
     text = render_run(result, [], "table", "thousands")
     rows = _k_rows(text)
-    net = rows["Net saving (annual effect, after one-off costs)"]
+    net, after = rows["Net saving (savings - costs)"], rows["Net after one-off costs"]
     # Every year's column adds as printed, always.
     assert all(
-        rows["Gross saving"][i] + rows["Income"][i] - rows["Additional costs"][i] - rows["One-off costs"][i] == net[i]
-        and rows["Gross saving"][i] + rows["Income"][i] - rows["Additional costs"][i] == rows["Recurring net saving"][i]
+        rows["Gross saving"][i] + rows["Income"][i] - rows["Additional costs"][i] == net[i]
+        and net[i] - rows["One-off costs"][i] == after[i]
         for i in range(2)
     )
-    total = int(re.search(r"Total over the period .*?: (-?)£([\d,]+)k", text).group(2).replace(",", ""))  # type: ignore[union-attr]
-    total *= -1 if re.search(r"Total over the period .*?: -£", text) else 1
-    assert (total == sum(net)) == (ROUNDING_NOTE not in text)
+    # The total line shows the net saving and, where it differs, the net after one-off costs: each adds or is noted.
+    line = next(x for x in text.splitlines() if x.startswith("Total over the period"))
+    shown = [int(sign + k.replace(",", "")) for sign, k in re.findall(r"(-?)£([\d,]+)k", line)]
+    printed = [sum(net), sum(after)][: len(shown)]
+    assert (shown == printed) == (ROUNDING_NOTE not in text)
     assert (ROUNDING_NOTE in text) == rounding_breaks_sums(result)
 
 
@@ -218,11 +221,11 @@ def test_comparison_of_baseline_and_october_variant() -> None:
     text = render_comparison("baseline", evaluate(baseline), "october", evaluate(october))
     assert 'lines["Watch Manager posts released"].start: 2016-04-01 -> 2016-10-01' in text
     lines = text.splitlines()
-    at = lines.index("  Net saving (annual effect, after one-off costs)")
+    at = lines.index("  Net saving (savings - costs)")
     assert lines[at + 1].split()[-4:] == ["£360,000"] * 4
     assert lines[at + 2].split()[-4:] == ["£72,000", "£360,000", "£360,000", "£360,000"]
     assert lines[at + 3].split()[-4:] == ["-£288,000", "£0", "£0", "£0"]
-    by_line = lines[lines.index("Effect on the net saving by line, B - A:") + 2]
+    by_line = lines[lines.index("Effect by line on the net after one-off costs, B - A:") + 2]
     assert by_line.split()[-4:] == ["-£288,000", "£0", "£0", "£0"]
     assert by_line.strip().startswith("Watch Manager posts released")
     assert "B - A -£288,000" in lines[-1]
@@ -244,7 +247,7 @@ def test_comparison_across_different_years_marks_the_missing_ones() -> None:
     lines = text.splitlines()
     assert "  start_year: 2016/17 -> 2017/18" in lines
     assert "  claims: 8 in A, 0 in B, not the same" in lines
-    at = lines.index("  Net saving (annual effect, after one-off costs)")
+    at = lines.index("  Net saving (savings - costs)")
     assert [line.split()[-5:] for line in lines[at + 1 : at + 4]] == [
         ["360", "360", "360", "360", "n/a"],
         ["n/a", "360", "360", "360", "360"],
@@ -273,7 +276,7 @@ def test_time_notes_follow_the_units_of_the_table() -> None:
 
     result = evaluate(load("scenarios/library-restructure.toml").proposal)
     text = render_run(result, [], units="thousands")
-    assert "Cumulative net position (net savings less one-off costs to date): 2025/26 £150k, " in text
+    assert "Net position to date (net savings less one-off costs, from 2025/26): 2025/26 £150k, " in text
 
 
 @settings(max_examples=40, deadline=None)

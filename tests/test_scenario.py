@@ -290,8 +290,8 @@ def test_a_misspelt_choice_gets_a_did_you_mean() -> None:
     found = [str(p) for p in caught.value.problems]
     assert found[0].endswith("found 'net_savings'; did you mean 'net_saving'?")
     assert (
-        found[1]
-        == "basis: expected 'annual', 'incremental', 'cumulative' or 'total', found 'anual'; did you mean 'annual'?"
+        found[1] == "basis: expected 'annual', 'incremental', 'cumulative', 'to_date' or 'total', found 'anual'; "
+        "did you mean 'annual'?"
     )
 
 

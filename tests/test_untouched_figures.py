@@ -65,4 +65,4 @@ def test_a_line_undated_starts_with_the_proposal_not_in_the_year_before() -> Non
     assert result.opening is not None
     assert (result.opening.gross_saving, result.opening.additional_costs) == (30000, 0)
     # 2016/17: £60k saved less £10k of new costs = £50k, £20k more than 2015/16's £30k.
-    assert [str(y.recurring_net_saving_incremental) for y in result.years] == ["£20,000", "£0", "£0", "£0"]
+    assert [str(y.net_saving_incremental) for y in result.years] == ["£20,000", "£0", "£0", "£0"]

@@ -35,7 +35,9 @@ def test_every_figure_is_explained_by_its_lines() -> None:
     assert "8 FTE, stated cost £32,000 = £32,000 (Additional Crew Manager posts; para 12)" in costs.parts
     assert "1 FTE priced in 'Resource Management Team' = £0" in costs.parts[0]
     net = result.explain("net_saving", "2016/17")
-    assert net.parts[0].endswith("- one-off costs £0 = £360,000")
+    assert net.parts[0] == "gross saving £576,000 + income £0 - additional costs £216,000 = £360,000"
+    after = result.explain("net_after_one_off_costs", "2016/17")
+    assert after.parts[0].endswith("- one-off costs £0 = £360,000")
     # ...and down to the lines: the gross saving's one line and the six cost lines.
     assert net.parts[1:] == (
         *(f"gross saving: {text}" for text in gross.parts),

@@ -81,11 +81,11 @@ EDGE = Proposal(
     inflation=[Award(year="2020/21", rate="2%")],
     claims=[
         Claim(figure="net_saving", value="50k", year="2019/20", rounded_to="1k", source="=1+1"),
-        Claim(figure="recurring_net_saving", value="10k", year="2020/21", basis="incremental", rounded_to="1k"),
+        Claim(figure="net_saving", value="10k", year="2020/21", basis="incremental", rounded_to="1k"),
         Claim(figure="gross_saving", value="400k", basis="total", rounded_to="1k"),
         Claim(figure="fte_change", grade="Clerk", value="-0.5", year="2021/22"),
         Claim(figure="fte_released", value=3, year="2019/20"),
     ],
-    series=[SeriesClaim(figure="recurring_net_saving", year="2019/20", values=["50k", "0", "1k"], basis="incremental")],
+    series=[SeriesClaim(figure="net_saving", year="2019/20", values=["50k", "0", "1k"], basis="incremental")],
     variants=[{"name": "constant", "prices": "constant"}, {"name": "months", "phasing": "months"}],
 )

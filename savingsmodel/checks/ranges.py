@@ -98,7 +98,7 @@ def range_unit_cost(evaluation: Evaluation) -> Iterator[CheckFinding]:
             )
 
 
-_SAVINGS: Final = (Figure.GROSS_SAVING, Figure.RECURRING_NET_SAVING, Figure.NET_SAVING)
+_SAVINGS: Final = (Figure.GROSS_SAVING, Figure.NET_SAVING, Figure.NET_AFTER_ONE_OFF_COSTS)
 
 
 @check(
@@ -112,7 +112,7 @@ _SAVINGS: Final = (Figure.GROSS_SAVING, Figure.RECURRING_NET_SAVING, Figure.NET_
 def range_saving_per_post(evaluation: Evaluation) -> Iterator[CheckFinding]:
     """A claimed saving per post released above what one post of the released grades can cost.
 
-    A claimed gross, recurring net or net saving (annual or cumulative, in a
+    A claimed gross saving, net saving or net after one-off costs (annual or cumulative, in a
     year) divided by the posts released by that year (from the lines; from a
     `posts_released` count when no line releases any) is above the high end of
     the released grades' bands: posts alone cannot save that much, so the
@@ -172,7 +172,7 @@ def range_saving_per_post(evaluation: Evaluation) -> Iterator[CheckFinding]:
     )
 )
 def range_net_above_gross(evaluation: Evaluation) -> Iterator[CheckFinding]:
-    """A claimed net (or recurring net) saving above the gross saving plus income.
+    """A claimed net saving (or net after one-off costs) above the gross saving plus income.
 
     The gross saving is the claimed gross of the same year and basis, else the
     computed gross. Costs cannot add to a saving.
@@ -180,7 +180,7 @@ def range_net_above_gross(evaluation: Evaluation) -> Iterator[CheckFinding]:
     proposal = evaluation.proposal
     claims = proposal.claims
     for index, claim in enumerate(claims):
-        if claim.figure not in (Figure.NET_SAVING, Figure.RECURRING_NET_SAVING) or claim.basis is Basis.INCREMENTAL:
+        if claim.figure not in (Figure.NET_SAVING, Figure.NET_AFTER_ONE_OFF_COSTS) or claim.basis is Basis.INCREMENTAL:
             continue
         income = computed_figure(evaluation, Figure.INCOME, claim)
         if income is None:

@@ -31,15 +31,15 @@ _MONEY_CLAIMS: Final = (
     Figure.GROSS_SAVING,
     Figure.ADDITIONAL_COSTS,
     Figure.INCOME,
-    Figure.RECURRING_NET_SAVING,
     Figure.NET_SAVING,
+    Figure.NET_AFTER_ONE_OFF_COSTS,
 )
 _FEEDS: Final = {
     Figure.GROSS_SAVING: (Figure.GROSS_SAVING,),
     Figure.ADDITIONAL_COSTS: (Figure.ADDITIONAL_COSTS,),
     Figure.INCOME: (Figure.INCOME,),
-    Figure.RECURRING_NET_SAVING: (Figure.GROSS_SAVING, Figure.INCOME, Figure.ADDITIONAL_COSTS),
     Figure.NET_SAVING: (Figure.GROSS_SAVING, Figure.INCOME, Figure.ADDITIONAL_COSTS),
+    Figure.NET_AFTER_ONE_OFF_COSTS: (Figure.GROSS_SAVING, Figure.INCOME, Figure.ADDITIONAL_COSTS),
 }
 
 
@@ -141,36 +141,33 @@ def timing_after_horizon(evaluation: Evaluation) -> Iterator[CheckFinding]:
         "ONE-OFF-NETTED",
         Severity.WARNING,
         reads=(Reads.CLAIMS, Reads.LINES, Reads.FIGURES),
-        summary="one-off costs are not netted against a recurring saving without saying so",
+        summary="one-off costs are not netted against the net saving",
     )
 )
 def one_off_netted(evaluation: Evaluation) -> Iterator[CheckFinding]:
-    """A net or recurring saving claim that matches the figure with one-off costs netted, not said so.
+    """A net saving claim that matches the figure with the year's one-off costs netted against it.
 
-    In a year with one-off costs, a `net_saving` claim that equals the net
-    after the one-offs (and not the recurring net), when the paper does not say
-    so: no `one_off_costs` claim for that year, and the claim's words do not
-    mention "one-off". Also a `recurring_net_saving` claim that has the
-    one-offs netted in (a recurring figure cannot include them, said or not).
-    Netting a one-off against a recurring saving makes the year look worse and
-    the next year show a "saving" that is only the one-off falling away.
+    In a budget paper the net saving is the recurring saving less the recurring costs
+    ("savings - costs"): a one-off cost is funded and shown apart. A `net_saving`
+    claim that equals the net after the one-offs (and not the net saving) has them
+    netted in, which makes the year look worse and the next year show a "saving"
+    that is only the one-off falling away. Where the paper says so (a
+    `one_off_costs` claim for the year, or "one-off" in its words), it meant the
+    figure after one-off costs: the finding says to claim that one instead.
     """
     proposal = evaluation.proposal
     years = [y.year for y in evaluation.years]
     for index, claim in enumerate(proposal.claims):
-        if claim.figure not in (Figure.NET_SAVING, Figure.RECURRING_NET_SAVING) or claim.year not in years:
+        if claim.figure is not Figure.NET_SAVING or claim.year not in years:
             continue
-        if claim.year is None or claim.basis is Basis.TOTAL:
+        if claim.year is None or claim.basis not in (Basis.ANNUAL, Basis.TO_DATE):
             continue
         one_off = evaluation.year(claim.year).one_off_costs
+        after = computed_figure(evaluation, Figure.NET_AFTER_ONE_OFF_COSTS, claim)
         net = computed_figure(evaluation, Figure.NET_SAVING, claim)
-        recurring = computed_figure(evaluation, Figure.RECURRING_NET_SAVING, claim)
-        if not one_off or net is None or recurring is None or abs(net - recurring) <= claim.allowance:
+        if not one_off or after is None or net is None or abs(after - net) <= claim.allowance:
             continue
-        if abs(claim.value - net) > claim.allowance:
-            continue
-        said = any(c.figure is Figure.ONE_OFF_COSTS and c.year == claim.year for c in proposal.claims)
-        if claim.figure is Figure.NET_SAVING and (said or _SAID_ONE_OFF.search(claim.words)):
+        if abs(claim.value - after) > claim.allowance:
             continue
         one_offs = [
             x.name
@@ -179,14 +176,19 @@ def one_off_netted(evaluation: Evaluation) -> Iterator[CheckFinding]:
             and (x.year or FinancialYear.containing(x.start or proposal.start_year.start)) == claim.year
         ]
         named = ", ".join(f"'{n}'" for n in one_offs)
-        label = "recurring " if claim.figure is Figure.RECURRING_NET_SAVING else ""
+        said = any(c.figure is Figure.ONE_OFF_COSTS and c.year == claim.year for c in proposal.claims)
+        advice = (
+            "The paper says so: claim it as net_after_one_off_costs"
+            if said or _SAID_ONE_OFF.search(claim.words)
+            else "Show the one-off costs separately (a one_off_costs claim), or the next year will show a saving "
+            "that is only the one-off falling away"
+        )
         yield CheckFinding(
             "ONE-OFF-NETTED",
             Severity.WARNING,
-            f"{claim.describe()}{cite(claim.source)}: the {label}saving stated, {Money(claim.value)}, has the "
-            f"one-off costs of {claim.year} ({one_off}: {named}) netted against it; the recurring saving is "
-            f"{Money(recurring)}. Show the one-off costs separately (a one_off_costs claim), or the next year "
-            "will show a saving that is only the one-off falling away",
+            f"{claim.describe()}{cite(claim.source)}: the net saving stated, {Money(claim.value)}, has the "
+            f"one-off costs of {claim.year} ({one_off}: {named}) netted against it; the net saving (savings - "
+            f"costs) is {Money(net)}. {advice}",
             f"claims[{index}]",
             about=tuple(one_offs),
         )

@@ -4,14 +4,16 @@
 >>> result = evaluate(scs4_1_revised())
 >>> [str(y.net_saving) for y in result.years]
 ['£360,000', '£360,000', '£360,000', '£360,000']
->>> [str(y.recurring_net_saving_incremental) for y in result.years]
+>>> [str(y.net_saving_incremental) for y in result.years]
 ['£360,000', '£0', '£0', '£0']
 
 Words, as in the glossary: a year's **annual effect** is how much lower that
-year's budget is; the **incremental** figure is the change in the annual effect
-from the year before (for the recurring net saving, what an MTFP line shows;
-one-off costs are shown apart); the **cumulative** figure is the
-running total of the incremental ones, and so equals the annual effect; the
+year's budget is; the **net saving** is the recurring saving less the recurring
+costs (the paper's "savings - costs"); the **incremental** figure is the change in
+the annual effect from the year before (of the net saving, what an MTFP line shows;
+one-off costs are shown apart, and have no increments); the **cumulative** figure is
+the running total of the horizon's increments, the annual effect less the year
+before the horizon's; **to date** is the running total of the annual effects; the
 **total over the period** sums the annual effects and is never an annual figure.
 
 The arithmetic is two steps, kept apart so that it can be vectorised: each line
@@ -43,7 +45,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
-from itertools import groupby, pairwise
+from itertools import accumulate, groupby, pairwise
 from typing import TYPE_CHECKING, Any
 
 from savingsmodel.core.errors import InputError, did_you_mean
@@ -85,7 +87,7 @@ class Evaluation:
     """The figures of a proposal over its horizon, and how each was made.
 
     Every method that takes a figure takes its name (a column of :meth:`to_frame`, such as
-    ``net_saving`` or the MTFP line ``recurring_net_saving_incremental``) or a :class:`Figure`;
+    ``net_saving`` or the MTFP line ``net_saving_incremental``) or a :class:`Figure`;
     every year is ``"2016/17"``, a :class:`FinancialYear` or the year it starts in (``2016``).
     """
 
@@ -110,19 +112,6 @@ class Evaluation:
         """
         p = self.proposal
         return prices_label(p.prices, len(p.pay_awards), len(p.inflation), p.price_base)
-
-    @property
-    def cumulative_net_position(self) -> tuple[Money, ...]:
-        """By year: the net savings (recurring less one-off costs) of every year to the end of that one.
-
-        >>> from savingsmodel.examples import scs4_1_revised
-        >>> [str(x) for x in evaluate(scs4_1_revised()).cumulative_net_position]
-        ['£360,000', '£720,000', '£1,080,000', '£1,440,000']
-        """
-        running: list[Money] = []
-        for y in self.years:
-            running.append(y.net_saving + (running[-1] if running else _ZERO))
-        return tuple(running)
 
     @property
     def invest_to_save(self) -> bool:
@@ -206,10 +195,12 @@ class Evaluation:
 
         >>> from savingsmodel.examples import scs4_1_revised
         >>> result = evaluate(scs4_1_revised())
-        >>> [str(x) for x in result.series("recurring_net_saving_incremental")]
+        >>> [str(x) for x in result.series("net_saving_incremental")]
         ['£360,000', '£0', '£0', '£0']
         >>> result.series("net_saving", "incremental") == result.series("net_saving_incremental")
         True
+        >>> [str(x) for x in result.series("net_position_to_date")]
+        ['£360,000', '£720,000', '£1,080,000', '£1,440,000']
         """
         wanted = named(figure, basis, grade)
         if wanted.full_year:
@@ -220,12 +211,10 @@ class Evaluation:
             return tuple(annual)
         if wanted.basis is Basis.INCREMENTAL:
             return tuple(_incremental(annual, opening))
-        # The cumulative view is the running total of the incremental one, from the
-        # opening position, which returns the annual effect; it is computed, not assumed.
-        running: list[Money | Decimal] = []
-        for step in _incremental(annual, opening):
-            running.append(_add(running[-1] if running else opening, step))
-        return tuple(running)
+        # Both running totals start at the horizon: the cumulative one adds the increments (the
+        # year before the horizon's level is not in it), the one to date adds the annual effects.
+        steps = _incremental(annual, opening) if wanted.basis is Basis.CUMULATIVE else annual
+        return tuple(accumulate(steps, _add))
 
     def full_year(self, figure: Figure | str, year: FinancialYear | str | int) -> Money:
         """A money figure as a whole year at the rates in force on the year's last day (uprated as that day is).
@@ -240,11 +229,11 @@ class Evaluation:
         wanted, figures = named(figure), self.year(year)
         if not wanted.figure.is_money or wanted.basis is not Basis.ANNUAL:
             raise InputError.one("figure", f"expected a money figure's annual effect, found {wanted.name!r}")
-        if wanted.full_year or wanted.figure is Figure.RECURRING_NET_SAVING:
+        if wanted.full_year or wanted.figure is Figure.NET_SAVING:
             return figures.full_year_effect
         if wanted.figure is Figure.ONE_OFF_COSTS:
             return figures.one_off_costs
-        if wanted.figure is Figure.NET_SAVING:
+        if wanted.figure is Figure.NET_AFTER_ONE_OFF_COSTS:
             return figures.full_year_effect - figures.one_off_costs
         return sum((amount for _, amount in self._full_year_lines(figures.year, wanted.figure)), _ZERO)
 
@@ -272,9 +261,9 @@ class Evaluation:
         >>> print(result.explain("gross_saving", 2016))
         gross saving in 2016/17: £576,000
           12 FTE x £48,000 = £576,000 (Watch Manager posts released; para 9)
-        >>> print(result.explain("recurring_net_saving_incremental", "2017/18"))
-        recurring net saving, incremental in 2017/18: £0
-          recurring net saving in 2017/18 £360,000 - in 2016/17 £360,000 = £0
+        >>> print(result.explain("net_saving_incremental", "2017/18"))
+        net saving, incremental in 2017/18: £0
+          net saving in 2017/18 £360,000 - in 2016/17 £360,000 = £0
         """
         wanted_figure = named(figure, grade=grade)
         figure, grade = wanted_figure.figure, wanted_figure.grade
@@ -299,20 +288,20 @@ class Evaluation:
             return Explanation(figure, wanted, figures.figure(figure), parts, self._prices_note())
         gross, income, costs = figures.gross_saving, figures.income, figures.additional_costs
         working = f"gross saving {gross} + income {income} - additional costs {costs}"
-        if figure is Figure.NET_SAVING:
+        if figure is Figure.NET_AFTER_ONE_OFF_COSTS:
             working += f" - one-off costs {figures.one_off_costs}"
         value = figures.figure(figure)
         # Then the lines behind each part, so a net figure is explained down to its lines too.
         lines = [f"{working} = {value}"]
         for part in _LINE_FIGURES:
-            if part is Figure.ONE_OFF_COSTS and figure is not Figure.NET_SAVING:
+            if part is Figure.ONE_OFF_COSTS and figure is not Figure.NET_AFTER_ONE_OFF_COSTS:
                 continue
             label = part.label
             lines.extend(f"{label}: {c.text}" for c in self.contributions if c.figure is part and c.year == wanted)
         return Explanation(figure, wanted, value, tuple(lines), self._prices_note())
 
     def _explain_view(self, wanted: Named, year: FinancialYear) -> Explanation:
-        """An incremental figure as this year's less last year's; a cumulative one as the running total."""
+        """An incremental figure as this year's less last year's; a running total as its steps."""
         index = [y.year for y in self.years].index(year)
         value = self.series(wanted.figure, wanted.basis, wanted.grade)[index]
         annual = self.series(wanted.figure, Basis.ANNUAL, wanted.grade)
@@ -331,10 +320,11 @@ class Evaluation:
                 before = "before the horizon nothing"
             parts: tuple[str, ...] = (f"{shown} in {year} {text(annual[index])} - {before} = {text(value)}",)
         else:
-            steps = self.series(wanted.figure, Basis.INCREMENTAL, wanted.grade)[: index + 1]
-            start = [f"{text(opening)} before the horizon"] if self.opening is not None else []
-            listed = " + ".join([*start, *(f"{text(s)} ({y.year})" for s, y in zip(steps, self.years, strict=False))])
-            parts = (f"the running total of the incremental figures: {listed} = {text(value)}",)
+            cumulative = wanted.basis is Basis.CUMULATIVE
+            steps = self.series(wanted.figure, Basis.INCREMENTAL if cumulative else Basis.ANNUAL, wanted.grade)
+            listed = " + ".join(f"{text(s)} ({y.year})" for s, y in zip(steps[: index + 1], self.years, strict=False))
+            what = "the incremental figures from the horizon's start" if cumulative else "the annual effects"
+            parts = (f"the running total of {what}: {listed} = {text(value)}",)
         amount = value.amount if isinstance(value, Money) and not wanted.figure.is_money else value
         return Explanation(wanted.figure, year, amount, parts, self._prices_note(), basis=wanted.basis)
 
@@ -343,9 +333,7 @@ class Evaluation:
         parts = tuple(f"{line}: {amount}" for line, amount in self._full_year_lines(year))
         value = self.year(year).full_year_effect
         note = (f"each line's annual rate in force on {year.end}, savings and income less costs",)
-        return Explanation(
-            Figure.RECURRING_NET_SAVING, year, value, (*parts, *note), self._prices_note(), full_year=True
-        )
+        return Explanation(Figure.NET_SAVING, year, value, (*parts, *note), self._prices_note(), full_year=True)
 
     def _explain_fte(self, figure: Figure, year: FinancialYear | None, grade: str | None) -> Explanation:
         last = self.years[-1] if year is None else self.year(year)
@@ -375,7 +363,7 @@ class Evaluation:
         """The figures as a pandas frame: one row per year (or, ``long``, per figure and year).
 
         Columns are named as the figures are (``net_saving``, the MTFP line
-        ``recurring_net_saving_incremental``, ``fte_change:Watch Manager``, ...); values are
+        ``net_saving_incremental``, ``fte_change:Watch Manager``, ...); values are
         floats to sum and plot, or with ``exact=True`` the exact Decimals. ``attrs["prices"]``
         says which prices they are in.
 
@@ -688,18 +676,14 @@ def _evaluate(
             text = f"{working} = {w.amount} ({term.source})"
             contributions.append(Contribution(term.line, term.figure, year, w.amount, text))
     figures: list[YearFigures] = []
-    previous_net = cumulative = _ZERO if opening is None else opening.net_saving
-    previous_recurring = _ZERO if opening is None else opening.recurring_net_saving
+    base = previous = _ZERO if opening is None else opening.net_saving
+    to_date = _ZERO
     for year in years:
         gross, costs = totals[year, Figure.GROSS_SAVING], totals[year, Figure.ADDITIONAL_COSTS]
         one_off, income = totals[year, Figure.ONE_OFF_COSTS], totals[year, Figure.INCOME]
-        recurring = gross + income - costs
-        net = recurring - one_off
-        incremental = net - previous_net
-        cumulative += incremental
-        previous_net = net
-        recurring_incremental = recurring - previous_recurring
-        previous_recurring = recurring
+        net = gross + income - costs
+        after_one_offs = net - one_off
+        to_date += after_one_offs
         fte = _fte_at(all_terms, year.end)
         released = -_fte_of_kind(all_terms, "posts_released", year.end)
         created = _fte_of_kind(all_terms, "posts_created", year.end)
@@ -708,19 +692,20 @@ def _evaluate(
                 year=year,
                 gross_saving=gross,
                 additional_costs=costs,
-                one_off_costs=one_off,
                 income=income,
-                recurring_net_saving=recurring,
                 net_saving=net,
-                net_saving_incremental=incremental,
-                net_saving_cumulative=cumulative,
+                net_saving_incremental=net - previous,
+                net_saving_cumulative=net - base,
                 full_year_effect=full_year[year],
+                one_off_costs=one_off,
+                net_after_one_off_costs=after_one_offs,
+                net_position_to_date=to_date,
                 fte_change=fte,
                 fte_released=released,
                 fte_created=created,
-                recurring_net_saving_incremental=recurring_incremental,
             )
         )
+        previous = net
     one_off_costs = sum((f.one_off_costs for f in figures), _ZERO)
     payback = find_payback(
         monthly or [Fraction(0)] * (12 * len(years)),

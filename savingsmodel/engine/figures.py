@@ -1,18 +1,22 @@
 """The figures the engine computes, and their names: one vocabulary for frames, years, claims and explanations.
 
 A figure is a :class:`~savingsmodel.model.claims.Figure` seen in one **basis**: its
-annual effect, the ``incremental`` change from the year before, or the
-``cumulative`` running total. Its name is the figure's (``net_saving``), with the
-basis after it when it is not the annual effect (``net_saving_incremental``): the
-names of :meth:`Evaluation.to_frame <savingsmodel.engine.evaluation.Evaluation.to_frame>`'s
+annual effect, the ``incremental`` change from the year before, the ``cumulative``
+running total of the horizon's increments, or the running total ``to_date`` of the
+annual effects. Its name is the figure's (``net_saving``), with the basis after it
+when it is not the annual effect (``net_saving_incremental``): the names of
+:meth:`Evaluation.to_frame <savingsmodel.engine.evaluation.Evaluation.to_frame>`'s
 columns, of :class:`YearFigures`' attributes, and what ``series``, ``explain`` and
-``full_year`` take. The MTFP line is ``recurring_net_saving_incremental``; one
+``full_year`` take. As in a budget paper, the **net saving** is the recurring saving
+less the recurring costs (the paper's "savings - costs"), and the MTFP line is its
+change, ``net_saving_incremental``; the year's figure after one-off costs is
+``net_after_one_off_costs``, and its running total ``net_position_to_date``. One
 grade's FTE change is ``fte_change:Watch Manager``.
 
->>> named("recurring_net_saving_incremental").describe()
-'recurring_net_saving, basis incremental'
+>>> named("net_saving_incremental").describe()
+'net_saving, basis incremental'
 >>> [column.name for column in COLUMNS][:5]
-['gross_saving', 'additional_costs', 'one_off_costs', 'income', 'recurring_net_saving']
+['gross_saving', 'additional_costs', 'income', 'net_saving', 'net_saving_incremental']
 >>> named("net_savings")
 Traceback (most recent call last):
 savingsmodel.core.errors.InputError: figure: unknown figure 'net_savings'; did you mean 'net_saving'?
@@ -31,9 +35,14 @@ from savingsmodel.core.money import Money
 from savingsmodel.core.text import one_line
 from savingsmodel.core.years import FinancialYear
 from savingsmodel.engine.terms import format_fte
-from savingsmodel.model.claims import Basis, Figure
+from savingsmodel.model.claims import RENAMED, Basis, Figure
 
 __all__ = ["COLUMNS", "Column", "Contribution", "Explanation", "Named", "YearFigures", "named"]
+
+
+def _plain(figure: Figure, basis: Basis) -> str:
+    """A figure's name in a basis by the rule: the figure, then the basis unless it is the annual effect."""
+    return figure.value if basis is Basis.ANNUAL else f"{figure.value}_{basis.value}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,7 +50,7 @@ class Column:
     """A figure in one basis, as a column of a frame and an attribute of :class:`YearFigures`.
 
     ``summable`` says its sum over the years means something (the total over the
-    period); ``full_year`` marks the full-year effect (the recurring net saving as a
+    period); ``full_year`` marks the full-year effect (the net saving as a
     whole year at the rates in force at the year's end).
     """
 
@@ -57,27 +66,26 @@ class Column:
 COLUMNS: Final[tuple[Column, ...]] = (
     Column("gross_saving", "Gross saving", Figure.GROSS_SAVING, summable=True),
     Column("additional_costs", "Additional costs", Figure.ADDITIONAL_COSTS, summable=True),
-    Column("one_off_costs", "One-off costs", Figure.ONE_OFF_COSTS, summable=True),
     Column("income", "Income", Figure.INCOME, summable=True),
-    Column("recurring_net_saving", "Recurring net saving", Figure.RECURRING_NET_SAVING, summable=True),
+    Column("net_saving", "Net saving (savings - costs)", Figure.NET_SAVING, summable=True),
     # The MTFP line is the recurring saving's change: one-off costs are funded and shown apart.
-    Column(
-        "recurring_net_saving_incremental",
-        "Recurring net saving, incremental (MTFP line)",
-        Figure.RECURRING_NET_SAVING,
-        Basis.INCREMENTAL,
-    ),
-    Column("net_saving", "Net saving (annual effect, after one-off costs)", Figure.NET_SAVING, summable=True),
-    Column("net_saving_incremental", "Net saving, incremental", Figure.NET_SAVING, Basis.INCREMENTAL),
-    Column("net_saving_cumulative", "Net saving, cumulative", Figure.NET_SAVING, Basis.CUMULATIVE),
-    Column("full_year_effect", "Full-year effect", Figure.RECURRING_NET_SAVING, full_year=True),
+    Column("net_saving_incremental", "Net saving, incremental (MTFP line)", Figure.NET_SAVING, Basis.INCREMENTAL),
+    Column("net_saving_cumulative", "Net saving, cumulative over the horizon", Figure.NET_SAVING, Basis.CUMULATIVE),
+    Column("full_year_effect", "Full-year effect", Figure.NET_SAVING, full_year=True),
+    Column("one_off_costs", "One-off costs", Figure.ONE_OFF_COSTS, summable=True),
+    Column("net_after_one_off_costs", "Net after one-off costs", Figure.NET_AFTER_ONE_OFF_COSTS, summable=True),
+    Column("net_position_to_date", "Net position to date", Figure.NET_AFTER_ONE_OFF_COSTS, Basis.TO_DATE),
     Column("fte_change", "FTE change", Figure.FTE_CHANGE),
     Column("fte_released", "FTE released", Figure.FTE_RELEASED),
     Column("fte_created", "FTE created", Figure.FTE_CREATED),
 )
 _BY_NAME: Final[Mapping[str, Column]] = {column.name: column for column in COLUMNS}
 #: The views a name may end with.
-_BASES: Final = (Basis.INCREMENTAL, Basis.CUMULATIVE)
+_BASES: Final = (Basis.INCREMENTAL, Basis.CUMULATIVE, Basis.TO_DATE)
+#: Columns named as officers name them, not ``<figure>_<basis>``: found by what they are.
+_SPOKEN: Final[Mapping[tuple[Figure, Basis], str]] = {
+    (c.figure, c.basis): c.name for c in COLUMNS if not c.full_year and c.name != _plain(c.figure, c.basis)
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,21 +102,23 @@ class Named:
         """The name back: ``net_saving_incremental``, ``fte_change:Watch Manager``, ``full_year_effect``."""
         if self.full_year:
             return "full_year_effect"
-        name = self.figure.value if self.basis is Basis.ANNUAL else f"{self.figure.value}_{self.basis.value}"
+        name = _SPOKEN.get((self.figure, self.basis)) or _plain(self.figure, self.basis)
         return f"{name}:{self.grade}" if self.grade else name
 
     @property
     def label(self) -> str:
-        """In words, as an explanation heads it: ``recurring net saving, incremental``."""
+        """In words, as an explanation heads it: ``net saving, incremental``."""
         if self.full_year:
             return "full-year effect"
-        basis = "" if self.basis is Basis.ANNUAL else f", {self.basis.value}"
+        if (self.figure, self.basis) in _SPOKEN:
+            return _SPOKEN[self.figure, self.basis].replace("_", " ")
+        basis = "" if self.basis is Basis.ANNUAL else f", {self.basis.value.replace('_', ' ')}"
         return f"{self.figure.label}{basis}"
 
     def describe(self) -> str:
         """As a claim writes it: the figure, and the basis when it is not the annual effect."""
         if self.full_year:
-            return "full-year effect of recurring_net_saving"
+            return "full-year effect of net_saving"
         basis = "" if self.basis is Basis.ANNUAL else f", basis {self.basis.value}"
         grade = f", grade {self.grade!r}" if self.grade else ""
         return f"{self.figure.value}{basis}{grade}"
@@ -132,7 +142,9 @@ def named(figure: Figure | str, basis: Basis | str | None = None, grade: str | N
         if wanted is None or wanted is Basis.TOTAL:
             # A view of each year; the total over the period is one figure (Evaluation.total_over_period).
             raise InputError.one(
-                "basis", f"expected 'annual', 'incremental' or 'cumulative', found {basis!r}", code="unknown_choice"
+                "basis",
+                f"expected 'annual', 'incremental', 'cumulative' or 'to_date', found {basis!r}",
+                code="unknown_choice",
             )
         if found.basis is not Basis.ANNUAL and wanted is not found.basis:
             raise InputError.one(
@@ -147,6 +159,17 @@ def named(figure: Figure | str, basis: Basis | str | None = None, grade: str | N
         raise InputError.one("grade", f"expected a grade only for fte_change, found one for {found.figure.value}")
     if found.full_year and chosen is not Basis.ANNUAL:
         raise InputError.one("basis", f"expected the full-year effect as it is, found basis {chosen.value!r}")
+    if chosen in (Basis.INCREMENTAL, Basis.CUMULATIVE) and not found.figure.recurring:
+        # A one-off cost dropping out the year after it is paid is not a saving: no row may show it as one.
+        raise InputError.one(
+            "basis",
+            f"expected 'annual' or 'to_date' for {found.figure.value} (paid once, it has no change from year "
+            f"to year), found {chosen.value!r}; the MTFP line is 'net_saving_incremental'",
+        )
+    if chosen is Basis.TO_DATE and not found.figure.is_money:
+        raise InputError.one(
+            "basis", f"expected 'annual', 'incremental' or 'cumulative' for {found.figure.value}, found 'to_date'"
+        )
     return Named(found.figure, chosen, chosen_grade, found.full_year)
 
 
@@ -155,6 +178,10 @@ def _parse(name: Figure | str) -> Named:
         return Named(name)
     if not isinstance(name, str):
         raise InputError.one("figure", f"expected a figure's name such as 'net_saving', found {name!r}")
+    if name in RENAMED:
+        raise InputError.one(
+            "figure", f"unknown figure {name!r}; write {RENAMED[name]}", code="unknown_figure", name=name
+        )
     column = _BY_NAME.get(name)
     if column is not None:
         return Named(column.figure, column.basis, None, column.full_year)
@@ -202,12 +229,12 @@ class Explanation:
 
     @property
     def name(self) -> str:
-        """The figure's name, as a frame's column has it: ``recurring_net_saving_incremental``.
+        """The figure's name, as a frame's column has it: ``net_saving_incremental``.
 
         >>> from savingsmodel import evaluate
         >>> from savingsmodel.examples import scs4_1_revised
-        >>> evaluate(scs4_1_revised()).explain("recurring_net_saving_incremental", 2016).name
-        'recurring_net_saving_incremental'
+        >>> evaluate(scs4_1_revised()).explain("net_saving_incremental", 2016).name
+        'net_saving_incremental'
         """
         return Named(self.figure, self.basis, full_year=self.full_year).name
 
@@ -252,18 +279,22 @@ class YearFigures:
     year: FinancialYear
     gross_saving: Money
     additional_costs: Money
-    one_off_costs: Money
     income: Money
-    recurring_net_saving: Money
+    #: Gross saving + income - additional costs: the recurring saving, the paper's "savings - costs".
     net_saving: Money
+    #: The MTFP line: the change in the net saving from the year before.
     net_saving_incremental: Money
+    #: The running total of the horizon's increments: the net saving less the year before the horizon's.
     net_saving_cumulative: Money
     full_year_effect: Money
+    one_off_costs: Money
+    #: The net saving less the year's one-off costs.
+    net_after_one_off_costs: Money
+    #: The running total of ``net_after_one_off_costs`` from the horizon's start: payback reads it.
+    net_position_to_date: Money
     fte_change: Mapping[str, Decimal]
     fte_released: Decimal
     fte_created: Decimal
-    #: The MTFP line: the change in the recurring budget effect from the year before.
-    recurring_net_saving_incremental: Money
 
     @property
     def fte_change_total(self) -> Decimal:
@@ -283,7 +314,7 @@ class YearFigures:
         >>> from savingsmodel import evaluate
         >>> from savingsmodel.examples import scs4_1_revised
         >>> year = evaluate(scs4_1_revised()).years[0]
-        >>> year.figure("recurring_net_saving_incremental"), year.figure("fte_change", "Watch Manager")
+        >>> year.figure("net_saving_incremental"), year.figure("fte_change", "Watch Manager")
         (Money('360000'), Decimal('-11'))
         """
         wanted = named(figure, grade=grade)

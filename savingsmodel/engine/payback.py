@@ -1,8 +1,9 @@
 """Payback: how many months of savings it takes to recover a proposal's one-off costs.
 
-The **cumulative net position** at the end of a month is every recurring saving
-(gross saving plus income less recurring costs) to the end of that month, less
-every one-off cost paid by then. A one-off cost counts at the start of the month
+The **net position to date** at the end of a month is every net saving (gross
+saving plus income less recurring costs) from the horizon's start to the end of
+that month, less every one-off cost paid by then (the year-end figure is
+``net_position_to_date``). A one-off cost counts at the start of the month
 it is paid in; savings accrue through each month. The **payback period** is, as
 officers quote it, the number of months from the start of the month of the
 **first one-off spend** to the end of the month from which the position is zero
@@ -12,7 +13,7 @@ with no one-off costs has nothing to pay back (0 months); one whose position is
 below zero at the end of the horizon does not pay back within it.
 
 Beside it stands the **simple payback** papers print: one-off costs divided by the
-full-year recurring net saving (the full-year effect at the end of the horizon,
+full-year net saving (the full-year effect at the end of the horizon,
 when every change is in force), times 12, to 0.1 of a month, half-up.
 
 >>> from datetime import date
@@ -50,7 +51,7 @@ class Payback:
     to pay back), and the simple ratio beside it.
 
     ``first_cost`` is the index of the month of the first one-off spend (month 0 is the first month of the
-    horizon); ``full_year_saving`` is the full-year recurring net saving the simple ratio divides by.
+    horizon); ``full_year_saving`` is the full-year net saving the simple ratio divides by.
     """
 
     months: int | None
@@ -74,15 +75,15 @@ class Payback:
 
     @property
     def simple_months(self) -> Decimal | None:
-        """One-off costs / full-year recurring net saving x 12, to 0.1 month; None with no saving to divide by."""
+        """One-off costs / full-year net saving x 12, to 0.1 month; None with no saving to divide by."""
         return simple_payback(self.one_off_costs, self.full_year_saving)
 
     def simple_text(self) -> str:
         """The simple ratio and its working, as a paper prints it."""
-        working = f"one-off costs {self.one_off_costs} / full-year recurring net saving {self.full_year_saving} x 12"
+        working = f"one-off costs {self.one_off_costs} / full-year net saving {self.full_year_saving} x 12"
         simple = self.simple_months
         if simple is None:
-            return f"simple payback: none (no full-year recurring net saving to recover {self.one_off_costs} from)"
+            return f"simple payback: none (no full-year net saving to recover {self.one_off_costs} from)"
         return f"simple payback {simple:f} months ({working})"
 
     def __str__(self) -> str:
@@ -102,7 +103,7 @@ class Payback:
 
 
 def simple_payback(one_off_costs: Money, full_year_saving: Money) -> Decimal | None:
-    """One-off costs / full-year recurring net saving x 12, in months to 0.1, half-up.
+    """One-off costs / full-year net saving x 12, in months to 0.1, half-up.
 
     >>> simple_payback(Money(200000), Money(576000))
     Decimal('4.2')

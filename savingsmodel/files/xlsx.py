@@ -227,7 +227,7 @@ SECTIONS: Final = (
         "series",
         "Figures the paper states for consecutive years: values[0] is the first year's.",
         (
-            _c("figure", "the figure, usually recurring_net_saving", choices="figures", width=20),
+            _c("figure", "the figure, usually net_saving", choices="figures", width=20),
             _c("year", "the first year, as text: 2016/17", "year", width=9),
             _c("basis", "incremental (the MTFP line) or cumulative", choices="series_bases", width=11),
             _c("rounded_to", "the paper rounds to, e.g. 1k", "number", width=10),

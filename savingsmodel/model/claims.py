@@ -6,10 +6,10 @@ Decimal('360000')
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from enum import StrEnum
-from typing import Annotated, Self
+from typing import Annotated, Final, Self
 
 from pydantic import AfterValidator, BeforeValidator, Field, model_validator
 from pydantic_core import PydanticCustomError
@@ -24,14 +24,20 @@ __all__ = ["Basis", "Claim", "Figure", "PaybackClaim", "PaybackMeasure", "Series
 class Basis(StrEnum):
     """The view a claimed figure is in.
 
-    ``annual``: the year's effect; ``incremental``: the change from the year before
-    (of ``recurring_net_saving``, the MTFP line); ``cumulative``: the running total;
-    ``total``: the sum over the whole period (no year, never an annual figure).
+    ``annual``: the year's effect (its level: how much lower that year's budget is);
+    ``incremental``: the change from the year before (of ``net_saving``, the MTFP line);
+    ``cumulative``: the running total of the horizon's increments, which is the annual
+    level less the level of the year before the horizon; ``to_date``: the running total
+    of the annual effects from the horizon's start (what has been saved, or spent, so
+    far); ``total``: the sum over the whole period (no year, never an annual figure).
+    Only a recurring figure has increments: a one-off cost is paid once, so its change
+    from the year before is never a saving.
     """
 
     ANNUAL = "annual"
     INCREMENTAL = "incremental"
     CUMULATIVE = "cumulative"
+    TO_DATE = "to_date"
     TOTAL = "total"
 
 
@@ -42,8 +48,8 @@ class Figure(StrEnum):
     ADDITIONAL_COSTS = "additional_costs"
     ONE_OFF_COSTS = "one_off_costs"
     INCOME = "income"
-    RECURRING_NET_SAVING = "recurring_net_saving"
     NET_SAVING = "net_saving"
+    NET_AFTER_ONE_OFF_COSTS = "net_after_one_off_costs"
     FTE_CHANGE = "fte_change"
     FTE_RELEASED = "fte_released"
     FTE_CREATED = "fte_created"
@@ -66,12 +72,50 @@ class Figure(StrEnum):
         """
         return self.value.replace("one_off", "one-off").replace("fte_", "FTE ").replace("_", " ")
 
+    @property
+    def recurring(self) -> bool:
+        """Whether the figure is a level that carries from year to year, so that its increments mean something.
+
+        A one-off cost is paid once: its change from the year before would show it dropping
+        out as a saving, which no MTFP line may.
+
+        >>> Figure.NET_SAVING.recurring, Figure.NET_AFTER_ONE_OFF_COSTS.recurring
+        (True, False)
+        """
+        return self not in (Figure.ONE_OFF_COSTS, Figure.NET_AFTER_ONE_OFF_COSTS)
+
+    @property
+    def bases(self) -> tuple[Basis, ...]:
+        """The views the figure has: increments only of a recurring level, running totals only of money.
+
+        >>> [b.value for b in Figure.ONE_OFF_COSTS.bases]
+        ['annual', 'to_date', 'total']
+        """
+        views = [Basis.ANNUAL]
+        if self.recurring:
+            views += [Basis.INCREMENTAL, Basis.CUMULATIVE]
+        if self.is_money:
+            views += [Basis.TO_DATE, Basis.TOTAL]
+        return tuple(views)
+
+
+#: Names a figure once had, with what to write now: a file that uses one is told, not misread.
+RENAMED: Final[Mapping[str, str]] = {
+    "recurring_net_saving": "net_saving (the recurring saving less the recurring costs: the paper's 'savings - costs')",
+    "recurring_net_saving_incremental": "net_saving with basis 'incremental' (the MTFP line)",
+    "net_saving_after_one_off_costs": "net_after_one_off_costs",
+}
+
 
 def _figure_named(value: object) -> object:
-    """A figure's name, where a column's name (``recurring_net_saving_incremental``) is pointed to its basis."""
+    """A figure's name, where a column's name (``net_saving_incremental``) is pointed to its basis."""
     figures = {f.value for f in Figure}
+    if isinstance(value, str) and value in RENAMED:
+        raise PydanticCustomError(
+            "figure_renamed", "unknown figure {found}; write {now}", {"found": repr(value), "now": RENAMED[value]}
+        )
     if isinstance(value, str) and value not in figures:
-        for basis in (Basis.INCREMENTAL, Basis.CUMULATIVE):
+        for basis in (Basis.INCREMENTAL, Basis.CUMULATIVE, Basis.TO_DATE):
             stem = value.removesuffix(f"_{basis.value}")
             if stem != value and stem in figures:
                 # A claim says its view apart (``basis``), so one figure is judged the same way in every view.
@@ -109,9 +153,10 @@ class Claim(Value):
     """A figure the paper states, to be recomputed.
 
     ``basis`` is the view the figure is in: the year's ``annual`` effect, the
-    ``incremental`` change from the year before (of ``recurring_net_saving``: the
-    MTFP line figure), the ``cumulative`` running total, or the
-    ``total`` over the whole period (no year). ``rounded_to`` says the paper
+    ``incremental`` change from the year before (of ``net_saving``: the MTFP line
+    figure), the ``cumulative`` running total of the horizon's increments, the
+    running total ``to_date`` of the annual effects, or the ``total`` over the whole
+    period (no year). See :class:`Basis`. ``rounded_to`` says the paper
     rounds (``"1k"`` for £576k); ``tolerance`` allows an approximate figure.
     """
 
@@ -127,6 +172,7 @@ class Claim(Value):
 
     @model_validator(mode="after")
     def _year_fits_basis(self) -> Self:
+        _basis_fits_figure(self.basis, self.figure)
         if self.basis is Basis.TOTAL and not self.figure.is_money:
             raise PydanticCustomError(
                 "claim",
@@ -161,13 +207,31 @@ class Claim(Value):
     def describe(self) -> str:
         """The claim in a few words, as a finding names it.
 
-        >>> Claim(figure="recurring_net_saving", basis="incremental", value="360k", year="2016/17").describe()
-        'recurring_net_saving incremental 2016/17'
+        >>> Claim(figure="net_saving", basis="incremental", value="360k", year="2016/17").describe()
+        'net_saving incremental 2016/17'
         """
         grade = f" ({self.grade})" if self.grade else ""
         when = "over the period" if self.year is None else f"{self.year}"
         basis = "" if self.basis in (Basis.ANNUAL, Basis.TOTAL) else f" {self.basis.value}"
         return f"{self.figure.value}{grade}{basis} {when}"
+
+
+def _basis_fits_figure(basis: Basis, figure: Figure) -> None:
+    """A view the figure has: increments of a recurring level only, running totals of money only."""
+    if basis in (Basis.INCREMENTAL, Basis.CUMULATIVE) and not figure.recurring:
+        raise PydanticCustomError(
+            "claim",
+            "expected basis 'annual', 'to_date' or 'total' for {figure} (a one-off cost is paid once: "
+            "its change from the year before is no saving), found {basis}; the MTFP line is net_saving, incremental",
+            {"figure": figure.value, "basis": repr(basis.value)},
+        )
+    if basis is Basis.TO_DATE and not figure.is_money:
+        raise PydanticCustomError(
+            "claim",
+            "expected basis 'annual', 'incremental' or 'cumulative' for {figure} (FTE at a year's end do not add "
+            "up over years), found 'to_date'",
+            {"figure": figure.value},
+        )
 
 
 def _series_basis(value: object) -> object:
@@ -204,6 +268,11 @@ class SeriesClaim(Value):
     words: str = Field(default="", description="the paper's own words for these figures")
     source: str = ""
 
+    @model_validator(mode="after")
+    def _basis_fits(self) -> Self:
+        _basis_fits_figure(self.basis, self.figure)
+        return self
+
     def claims(self) -> tuple[Claim, ...]:
         """One claim per year of the series.
 
@@ -229,9 +298,9 @@ class SeriesClaim(Value):
 class PaybackMeasure(StrEnum):
     """Which payback a paper states.
 
-    ``period``: the months from the first one-off spend until the cumulative net
-    position is zero or better and stays so; ``simple``: one-off costs / full-year
-    recurring net saving x 12 (see :mod:`savingsmodel.engine.payback`).
+    ``period``: the months from the first one-off spend until the net position to
+    date is zero or better and stays so; ``simple``: one-off costs / full-year
+    net saving x 12 (see :mod:`savingsmodel.engine.payback`).
     """
 
     PERIOD = "period"

@@ -1,8 +1,8 @@
 """Charts for the report, drawn with matplotlib and kept as SVG text to embed in the page.
 
 - :func:`waterfall`: from the gross saving, through each cost line (and income), to the
-  recurring net saving and, with one-off costs, the net saving after them, in one year;
-- :func:`profile`: the recurring net saving by year (its annual effect and the MTFP
+  net saving and, with one-off costs, the net after them, in one year;
+- :func:`profile`: the net saving by year (its annual effect and the MTFP
   line) against any target the paper states (a claimed series, or claims by year).
 
 Each is a :class:`Chart`: a title, the SVG, and a caption. A report takes more charts
@@ -96,10 +96,10 @@ def waterfall(evaluation: Evaluation, year: str | None = None) -> Chart:
             by_line[c.line, c.figure] = by_line.get((c.line, c.figure), Money(0)) + c.amount
     steps += [(line, amount, "up") for (line, fig), amount in by_line.items() if fig is Figure.INCOME]
     steps += [(line, -amount, "down") for (line, fig), amount in by_line.items() if fig is Figure.ADDITIONAL_COSTS]
-    steps.append(("Recurring net saving", figures.recurring_net_saving, "total"))
+    steps.append(("Net saving (savings - costs)", figures.net_saving, "total"))
     one_offs = [(line, -amount, "down") for (line, fig), amount in by_line.items() if fig is Figure.ONE_OFF_COSTS]
     if one_offs:
-        steps += [*one_offs, ("Net saving after one-off costs", figures.net_saving, "total")]
+        steps += [*one_offs, ("Net after one-off costs", figures.net_after_one_off_costs, "total")]
     height = max(2.6, 0.32 * len(steps) + 1.2)
     figure, axes = _figure(7.2, height)
     running = Money(0)
@@ -133,33 +133,36 @@ def waterfall(evaluation: Evaluation, year: str | None = None) -> Chart:
     caption = (
         f"{when}: gross saving {figures.gross_saving}, less additional costs {figures.additional_costs}"
         + (f", plus income {figures.income}" if figures.income else "")
-        + f", gives the recurring net saving {figures.recurring_net_saving}"
-        + (f"; less one-off costs {figures.one_off_costs}, {figures.net_saving}" if one_offs else "")
+        + f", gives the net saving {figures.net_saving}"
+        + (f"; less one-off costs {figures.one_off_costs}, {figures.net_after_one_off_costs}" if one_offs else "")
         + "."
     )
     return Chart("waterfall", f"From gross saving to net saving, {when}", _svg(figure, "waterfall"), caption)
 
 
 def targets(evaluation: Evaluation) -> dict[Basis, dict[str, Money]]:
-    """What the paper states for the recurring net saving by year: its annual effect, or the MTFP line."""
+    """What the paper states for the net saving by year: its annual effect, or the MTFP line."""
     stated: dict[Basis, dict[str, Money]] = {Basis.ANNUAL: {}, Basis.INCREMENTAL: {}}
     p = evaluation.proposal
-    claims = [c for c in p.claims if c.figure is Figure.RECURRING_NET_SAVING and c.year is not None]
+    claims = [c for c in p.claims if c.figure is Figure.NET_SAVING and c.year is not None]
     for series in p.series:
-        if series.figure is Figure.RECURRING_NET_SAVING:
+        if series.figure is Figure.NET_SAVING:
             claims.extend(series.claims())
+    # A cumulative figure is the annual effect less the year before the horizon's: shown as the annual effect.
+    opening = Money(0) if evaluation.opening is None else evaluation.opening.net_saving
     for claim in claims:
+        value = Money(claim.value) + (opening if claim.basis is Basis.CUMULATIVE else Money(0))
         basis = Basis.ANNUAL if claim.basis is Basis.CUMULATIVE else claim.basis
         if basis in stated:
-            stated[basis].setdefault(str(claim.year), Money(claim.value))
+            stated[basis].setdefault(str(claim.year), value)
     return stated
 
 
 def profile(evaluation: Evaluation) -> Chart:
-    """The recurring net saving by year, its annual effect and the MTFP line, against what the paper states."""
+    """The net saving by year, its annual effect and the MTFP line, against what the paper states."""
     years = [str(y.year) for y in evaluation.years]
-    annual = [y.recurring_net_saving for y in evaluation.years]
-    line = [y.recurring_net_saving_incremental for y in evaluation.years]
+    annual = [y.net_saving for y in evaluation.years]
+    line = [y.net_saving_incremental for y in evaluation.years]
     stated = targets(evaluation)
     figure, axes = _figure(7.2, 3.2)
     width = 0.38
@@ -169,7 +172,7 @@ def profile(evaluation: Evaluation) -> Chart:
         [float(a.amount) for a in annual],
         width,
         color=_SAVING,
-        label="Recurring net saving (annual effect)",
+        label="Net saving (annual effect)",
     )
     axes.bar(
         [x + width / 2 for x in xs],
@@ -208,7 +211,7 @@ def profile(evaluation: Evaluation) -> Chart:
     axes.legend(fontsize=7, frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))
     axes.set_title("Savings profile by year", fontsize=10, loc="left")
     any_target = any(stated.values())
-    caption = "The recurring net saving by year" + (", against the figures the paper states." if any_target else ".")
+    caption = "The net saving by year" + (", against the figures the paper states." if any_target else ".")
     return Chart("profile", "Savings profile by year", _svg(figure, "profile"), caption)
 
 

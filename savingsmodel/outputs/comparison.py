@@ -58,7 +58,7 @@ def compare(
     Each side is a proposal (a baseline, or ``proposal.with_variant(name)``), an evaluation,
     a scenario, or a scenario file's path. ``by="figure"`` gives a row per figure (the names
     of :meth:`Evaluation.to_frame`) and year; ``by="line"`` a row per line and year: each
-    line's effect on the net saving. The columns are the two labels and ``"B - A"`` in
+    line's effect on the net after one-off costs. The columns are the two labels and ``"B - A"`` in
     them; figures are floats, or with ``exact=True`` Decimals (a year outside one side's
     horizon is missing). ``attrs["inputs"]`` lists the inputs that differ.
 
@@ -73,8 +73,8 @@ def compare(
     ['lines["Watch Manager posts released"].start: 2016-04-01 -> 2016-10-01']
     >>> changed = frame[frame["october - baseline"] != 0]
     >>> sorted(set(changed.index.get_level_values("figure")))  # doctest: +NORMALIZE_WHITESPACE
-    ['gross_saving', 'net_saving', 'net_saving_cumulative', 'net_saving_incremental',
-     'recurring_net_saving', 'recurring_net_saving_incremental']
+    ['gross_saving', 'net_after_one_off_costs', 'net_position_to_date', 'net_saving', 'net_saving_cumulative',
+     'net_saving_incremental']
     """
     import pandas as pd
 
@@ -224,13 +224,13 @@ def render_comparison(
         if any(diffs):
             line_rows.append((one_line(name), [cell(d) for d in diffs]))
             line_diffs.append(diffs)
-    net_a = _by_year(view_a, view_a.figure("net_saving").values, years)
-    net_b = _by_year(view_b, view_b.figure("net_saving").values, years)
+    net_a = _by_year(view_a, view_a.figure("net_after_one_off_costs").values, years)
+    net_b = _by_year(view_b, view_b.figure("net_after_one_off_costs").values, years)
     for i, (a_net, b_net) in enumerate(zip(net_a, net_b, strict=True)):
         if a_net is not None and b_net is not None:
             parts = sum((k(d[i]) for d in line_diffs), Money(0))
             breaks_sums = breaks_sums or parts != k(b_net - a_net)
-    out += ["", "Effect on the net saving by line, B - A:"]
+    out += ["", "Effect by line on the net after one-off costs, B - A:"]
     out += grid(years, line_rows, indent="  ", corner=corner) if line_rows else ["  no line's effect differs"]
 
     total_a, total_b = view_a.total, view_b.total
@@ -258,7 +258,7 @@ def _lower_first(label: str) -> str:
 
 
 def _net_by_line(evaluation: Evaluation) -> dict[str, dict[str, Money]]:
-    """Each line's effect on the net saving, by year: savings and income add, costs take away."""
+    """Each line's effect on the net after one-off costs, by year: savings and income add, costs take away."""
     effect: dict[str, dict[str, Money]] = {}
     for c in evaluation.contributions:
         signed = c.amount if c.figure in (Figure.GROSS_SAVING, Figure.INCOME) else -c.amount

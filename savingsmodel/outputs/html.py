@@ -183,8 +183,8 @@ def _profile(evaluation: Evaluation) -> list[dict[str, str]]:
         rows.append(
             {
                 "year": year,
-                "annual": money_text(y.recurring_net_saving, Units.THOUSANDS),
-                "line": money_text(y.recurring_net_saving_incremental, Units.THOUSANDS),
+                "annual": money_text(y.net_saving, Units.THOUSANDS),
+                "line": money_text(y.net_saving_incremental, Units.THOUSANDS),
                 "stated_annual": "" if annual is None else money_text(annual, Units.THOUSANDS),
                 "stated_line": "" if line is None else money_text(line, Units.THOUSANDS),
             }
@@ -232,8 +232,8 @@ def _explanations(evaluation: Evaluation) -> list[dict[str, Any]]:
     out = []
     for y in evaluation.years:
         figures = []
-        for name in (*_LINE_FIGURES, "recurring_net_saving", "net_saving"):
-            if name == "net_saving" and not y.one_off_costs:
+        for name in (*_LINE_FIGURES, "net_saving", "net_after_one_off_costs"):
+            if name == "net_after_one_off_costs" and not y.one_off_costs:
                 continue
             explanation = evaluation.explain(name, y.year)
             if name in _LINE_FIGURES and not explanation.parts:

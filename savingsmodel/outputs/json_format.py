@@ -71,11 +71,8 @@ def _data(view: RunView) -> dict[str, Any]:
         "prices": view.prices,
         "payback_months": view.payback.months,  # null: it does not pay back within the horizon
         "payback": str(view.payback),
-        # One-off costs / full-year recurring net saving x 12, to 0.1 month; null with no saving to divide by.
+        # One-off costs / full-year net saving x 12, to 0.1 month; null with no saving to divide by.
         "payback_simple_months": None if simple is None else f"{simple:f}",
-        "cumulative_net_position": {
-            year.name: plain_decimal(x) for year, x in zip(view.years, view.cumulative_net_position, strict=True)
-        },
         "invest_to_save": view.invest_to_save,  # a one-off cost is funded from an invest-to-save fund
         # By year: one-off costs by funding route, and those left on the revenue budget after funding.
         "one_off_funding": [{route: plain_decimal(x) for route, x in year} for year in view.one_off_funding],

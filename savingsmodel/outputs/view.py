@@ -56,6 +56,7 @@ _SUMMABLE = tuple(c.name for c in COLUMNS if c.summable)
 _COSTS = tuple(c.name for c in COLUMNS if c.figure in (Figure.ADDITIONAL_COSTS, Figure.ONE_OFF_COSTS))
 
 N = TypeVar("N", Money, Decimal)
+_NIL = Money(0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,7 +94,8 @@ class RunView:
     """What the run report shows, in exact amounts; see :func:`run_view`.
 
     ``fte`` is the FTE change, then its parts by grade (every grade changed in any
-    year, zero where it is not). ``total`` is the net saving over the period.
+    year, zero where it is not). ``total`` is the net saving over the period (with
+    one-off costs, the net after them is the ``net_after_one_off_costs`` row's total).
     """
 
     reference: str
@@ -107,14 +109,12 @@ class RunView:
     total: Money
     prices: str
     payback: Payback
-    #: By year: the net savings (after one-off costs) of every year to the end of that one.
-    cumulative_net_position: tuple[Money, ...]
     invest_to_save: bool
     findings: tuple[FindingRow, ...]
     summary: Summary
     checks: tuple[CheckFinding, ...]
-    #: The recurring net saving and the net saving of the year before the horizon (zero when no line began earlier).
-    opening: tuple[Money, Money] = (Money(0), Money(0))
+    #: The net saving of the year before the horizon (zero when no line began earlier).
+    opening: Money = _NIL
     sign: Sign = Sign.SAVINGS
     #: By year: the one-off costs by funding route (``revenue``, ``reserve``, ...), and those left on revenue.
     one_off_funding: tuple[tuple[tuple[str, Money], ...], ...] = ()
@@ -158,53 +158,62 @@ class RunView:
     def rounding_breaks_sums(self) -> bool:
         """Whether, in £000 as printed, a total shown no longer equals the sum of its parts.
 
-        A year's column adds as printed (:meth:`thousands`); the total over the period is rounded on its
-        own, and may differ from the sum of the years' printed net savings.
+        A year's column adds as printed (:meth:`thousands`); the totals over the period the total line
+        shows (the net saving, and the net after one-off costs) are rounded on their own, and may differ
+        from the sum of the years as printed.
         """
-        printed = sum(self.thousands()["net_saving"])
-        return allocate([self.total.amount])[0] != printed
+        k = self.thousands()
+        shown = [self.figure(name) for name in ("net_saving", "net_after_one_off_costs")]
+        return any(row.total is not None and allocate([row.total.amount])[0] != sum(k[row.name]) for row in shown)
 
     def thousands(self) -> dict[str, tuple[int, ...]]:
         """The money rows in whole £000, as a £000 table prints them, adding as printed.
 
-        Each year's recurring net saving is rounded half-up and its parts (gross saving, income, less
-        additional costs) by largest remainder to it; the net saving is rounded half-up and the one-off
-        costs printed as the difference, so recurring less one-off is the net as printed. An incremental
-        row is the printed level less the year before's; a cumulative one the printed level it returns to.
+        Each year's net saving is rounded half-up and its parts (gross saving, income, less
+        additional costs) by largest remainder to it; the net after one-off costs is rounded
+        half-up and the one-off costs printed as the difference, so the net saving less the
+        one-off costs is the net after them as printed. The MTFP line (incremental) is the
+        printed net saving less the year before's; the cumulative row the running total of
+        the printed increments; the position to date the running total of the printed net
+        after one-off costs. Any other row is rounded half-up on its own.
         """
         k: dict[str, list[int]] = {row.name: [] for row in self.money}
-        level = {name: self.figure(name).values for name in ("recurring_net_saving", "net_saving")}
-        before = {
-            "recurring_net_saving": allocate([self.opening[0].amount])[0],
-            "net_saving": allocate([self.opening[1].amount])[0],
-        }
+        before = base = allocate([self.opening.amount])[0]
+        to_date = 0
         for i in range(len(self.years)):
-            gross, income, costs = (
-                self.figure(n).values[i].amount for n in ("gross_saving", "income", "additional_costs")
+            gross, income, costs, after = (
+                self.figure(n).values[i].amount
+                for n in ("gross_saving", "income", "additional_costs", "net_after_one_off_costs")
             )
             g, inc, c = allocate([gross, income, -costs])
-            recurring = g + inc + c
-            net = allocate([level["net_saving"][i].amount])[0]
-            k["gross_saving"].append(g)
-            k["income"].append(inc)
-            k["additional_costs"].append(-c)
-            k["recurring_net_saving"].append(recurring)
-            k["one_off_costs"].append(recurring - net)
-            k["net_saving"].append(net)
-            k["recurring_net_saving_incremental"].append(recurring - before["recurring_net_saving"])
-            k["net_saving_incremental"].append(net - before["net_saving"])
-            k["net_saving_cumulative"].append(net)
-            before = {"recurring_net_saving": recurring, "net_saving": net}
+            net, after_k = g + inc + c, allocate([after])[0]
+            to_date += after_k
+            printed = {
+                "gross_saving": g,
+                "income": inc,
+                "additional_costs": -c,
+                "net_saving": net,
+                "net_saving_incremental": net - before,
+                "net_saving_cumulative": net - base,
+                "one_off_costs": net - after_k,
+                "net_after_one_off_costs": after_k,
+                "net_position_to_date": to_date,
+            }
+            before = net
             for row in self.money:
-                if len(k[row.name]) <= i:
-                    k[row.name].append(allocate([row.values[i].amount])[0])
+                k[row.name].append(printed.get(row.name, allocate([row.values[i].amount])[0]))
         return {name: tuple(values) for name, values in k.items()}
 
     def total_line(self, units: Units) -> str:
-        """The net saving over the period, said to be no annual figure."""
+        """The net saving over the period (and, with one-off costs, the net after them), said to be no annual
+        figure."""
         first, last = self.years[0].name, self.years[-1].name
+        after = self.figure("net_after_one_off_costs").total
+        one_offs = (
+            f", {money_text(after, units)} after one-off costs" if after is not None and after != self.total else ""
+        )
         return (
-            f"Total over the period {first} to {last}: {money_text(self.total, units)} net saving "
+            f"Total over the period {first} to {last}: {money_text(self.total, units)} net saving{one_offs} "
             "(the sum of the annual effects; not an annual figure)"
         )
 
@@ -216,9 +225,11 @@ class RunView:
             notes.append(f"Payback: {self.payback}; {self.payback.simple_text()}.")
             position = ", ".join(
                 f"{y.name} {money_text(x, units)}"
-                for y, x in zip(self.years, self.cumulative_net_position, strict=True)
+                for y, x in zip(self.years, self.figure("net_position_to_date").values, strict=True)
             )
-            notes.append(f"Cumulative net position (net savings less one-off costs to date): {position}.")
+            notes.append(
+                f"Net position to date (net savings less one-off costs, from {self.years[0].name}): {position}."
+            )
             if any(route != Funding.REVENUE.value for year in self.one_off_funding for route, _ in year):
                 by_year = "; ".join(
                     f"{y.name}: " + ", ".join(f"{money_text(x, units)} {Funding(route).words}" for route, x in funded)
@@ -281,16 +292,13 @@ def run_view(
         total=evaluation.total_over_period(),
         prices=evaluation.prices,
         payback=evaluation.payback,
-        cumulative_net_position=evaluation.cumulative_net_position,
         invest_to_save=evaluation.invest_to_save,
         one_off_funding=tuple(tuple(evaluation.one_off_funding(y.year).items()) for y in years),
         revenue_one_off_costs=evaluation.revenue_one_off_costs,
         findings=tuple(FindingRow.of(f, p) for f in findings),
         summary=summarise(findings),
         checks=tuple(checks),
-        opening=(Money(0), Money(0))
-        if evaluation.opening is None
-        else (evaluation.opening.recurring_net_saving, evaluation.opening.net_saving),
+        opening=Money(0) if evaluation.opening is None else evaluation.opening.net_saving,
         sign=Sign(sign),
     )
 

@@ -13,7 +13,7 @@ as savingsmodel's would. Key inputs have names (``UnitCost_Watch_Manager``,
 >>> book.data[:2], len(book.figures) > 100
 (b'PK', True)
 >>> [f"{f.sheet}!{f.cell} {f.value}" for f in book.figures if f.what == "net_saving 2016/17"]
-['Summary!B13 360000']
+['Summary!B10 360000']
 
 The arithmetic is the engine's, step by step: the rows of
 :mod:`savingsmodel.engine.workings`, which are the evaluator's own steps. One Calculation
@@ -50,6 +50,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 from savingsmodel.core.money import Money
 from savingsmodel.core.years import FinancialYear
+from savingsmodel.engine.figures import COLUMNS, named
 from savingsmodel.engine.terms import Term
 from savingsmodel.engine.unit_costs import build
 from savingsmodel.engine.uprating import PriceIndex
@@ -88,8 +89,6 @@ _FACTOR = "0.000000##"
 _SHARE = "0.000000"
 _DATE = "yyyy-mm-dd"
 _INPUT_FILL = "#FFF2CC"  # the shading of a cell a reader may change
-
-_LINE_FIGURES = (Figure.GROSS_SAVING, Figure.ADDITIONAL_COSTS, Figure.ONE_OFF_COSTS, Figure.INCOME)
 
 
 @dataclass(frozen=True, slots=True)
@@ -868,28 +867,20 @@ class _Writer:
         def getter(name: str) -> Callable[[Any], Any]:
             return lambda y: getattr(y, name)
 
-        labels = {
-            "gross_saving": "Gross saving",
-            "additional_costs": "Additional costs",
-            "one_off_costs": "One-off costs",
-            "income": "Income",
-        }
+        labels = {c.name: c.label for c in COLUMNS}
         rows_of: dict[str, int] = {}
-        for figure in _LINE_FIGURES:
-            rows_of[figure.value] = row
-            put(figure.value, labels[figure.value], sumifs(figure), getter(figure.value), total=True)
 
         def at(name: str, col: int) -> str:
             return _cell(rows_of[name], col)
 
-        rows_of["recurring_net_saving"] = row
-        put(
-            "recurring_net_saving",
-            "Recurring net saving",
-            lambda c, y, b: f"={at('gross_saving', c)}+{at('income', c)}-{at('additional_costs', c)}",
-            getter("recurring_net_saving"),
-            total=True,
-        )
+        def line_figure(figure: Figure) -> None:
+            rows_of[figure.value] = row
+            put(figure.value, labels[figure.value], sumifs(figure), getter(figure.value), total=True)
+
+        def formula_row(name: str, make: Callable[[int, FinancialYear, bool], str | None], total: bool = False) -> None:
+            rows_of[name] = row
+            put(name, labels[name], make, getter(name), total=total)
+
         first_col = 2 if opening is not None else 1
 
         def change(name: str) -> Callable[[int, FinancialYear, bool], str | None]:
@@ -902,35 +893,15 @@ class _Writer:
 
             return make
 
-        rows_of["recurring_net_saving_incremental"] = row
-        put(
-            "recurring_net_saving_incremental",
-            "Recurring net saving, incremental (MTFP line)",
-            change("recurring_net_saving"),
-            getter("recurring_net_saving_incremental"),
-        )
-        rows_of["net_saving"] = row
-        put(
-            "net_saving",
-            "Net saving (annual effect, after one-off costs)",
-            lambda c, y, b: f"={at('recurring_net_saving', c)}-{at('one_off_costs', c)}",
-            getter("net_saving"),
-            total=True,
-        )
-        rows_of["net_saving_incremental"] = row
-        put("net_saving_incremental", "Net saving, incremental", change("net_saving"), getter("net_saving_incremental"))
+        def running(name: str) -> Callable[[int, FinancialYear, bool], str | None]:
+            # A running total from the horizon's start: the year before the horizon is not in it.
+            def make(col: int, year: FinancialYear, before: bool) -> str | None:
+                if before:
+                    return None
+                step = at(name, col)
+                return f"={step}" if col == first_col else f"={_cell(row, col - 1)}+{step}"
 
-        def running(col: int, year: FinancialYear, before: bool) -> str | None:
-            if before:
-                return None
-            increment = _cell(rows_of["net_saving_incremental"], col)
-            if col == first_col:
-                start = at("net_saving", col - 1) if opening is not None else "0"
-                return f"={start}+{increment}"
-            return f"={_cell(row, col - 1)}+{increment}"
-
-        rows_of["net_saving_cumulative"] = row
-        put("net_saving_cumulative", "Net saving, cumulative", running, getter("net_saving_cumulative"))
+            return make
 
         def full_year(col: int, year: FinancialYear, before: bool) -> str | None:
             if before:
@@ -939,23 +910,21 @@ class _Writer:
             cost = sumifs(Figure.ADDITIONAL_COSTS, "full_year")(col, year, before)[1:]
             return f"={parts[0]}+{parts[1]}-{cost}"
 
-        rows_of["full_year_effect"] = row
-        put("full_year_effect", "Full-year effect", full_year, getter("full_year_effect"))
-        if e.payback.one_off_costs:
-            positions = dict(zip([y.year for y in e.years], e.cumulative_net_position, strict=True))
-
-            def position(col: int, year: FinancialYear, before: bool) -> str | None:
-                if before:
-                    return None
-                net = at("net_saving", col)
-                return f"={net}" if col == first_col else f"={_cell(row, col - 1)}+{net}"
-
-            put(
-                "cumulative_net_position",
-                "Cumulative net position (net savings less one-off costs to date)",
-                position,
-                lambda y: positions.get(y.year, Money(0)),
-            )
+        for figure in (Figure.GROSS_SAVING, Figure.ADDITIONAL_COSTS, Figure.INCOME):
+            line_figure(figure)
+        formula_row(
+            "net_saving",
+            lambda c, y, b: f"={at('gross_saving', c)}+{at('income', c)}-{at('additional_costs', c)}",
+            total=True,
+        )
+        formula_row("net_saving_incremental", change("net_saving"))
+        formula_row("net_saving_cumulative", running("net_saving_incremental"))
+        formula_row("full_year_effect", full_year)
+        line_figure(Figure.ONE_OFF_COSTS)
+        formula_row(
+            "net_after_one_off_costs", lambda c, y, b: f"={at('net_saving', c)}-{at('one_off_costs', c)}", total=True
+        )
+        formula_row("net_position_to_date", running("net_after_one_off_costs"))
 
         # FTE: the establishment change at each year's end, by grade.
         grades = [g.name for g in p.grades if any(w.grade == g.name for w in self.done.posts)]
@@ -1059,13 +1028,21 @@ class _Writer:
         if claim.basis is Basis.TOTAL:
             cell = self.summary_cells.get((name, "total"))
             return None if cell is None else f"=Summary!{cell}"
-        cell = self.summary_cells.get((name, str(claim.year)))
+        year = str(claim.year)
+        shown = None if claim.grade is not None else self.summary_cells.get((named(name, claim.basis).name, year))
+        if shown is not None:
+            return f"=Summary!{shown}"  # a row of its own (the MTFP line, the position to date)
+        cell = self.summary_cells.get((name, year))
         if cell is None:
             return None
-        if claim.basis is not Basis.INCREMENTAL:
-            return f"=Summary!{cell}"  # the cumulative view is the annual effect again
+        if claim.basis is Basis.ANNUAL:
+            return f"=Summary!{cell}"
+        first = self.summary_cells.get((name, str(self.evaluation.years[0].year)))
+        if claim.basis is Basis.TO_DATE:
+            return f"=SUM(Summary!{first}:Summary!{cell})"
+        # Incremental from the year before; cumulative from the year before the horizon (zero when none).
         before = self.summary_cells.get((name, str(claim.year.previous())))
-        if before is None:
+        if claim.basis is Basis.CUMULATIVE or before is None:
             before = self.summary_cells.get((name, "before"))
         return f"=Summary!{cell}-Summary!{before}" if before else f"=Summary!{cell}"
 

@@ -123,8 +123,8 @@ def test_explain_names_each_share_of_a_stated_cost_and_each_kind_of_line() -> No
         "  2 FTE x (£40,000 - £40,000) = £0 (FF to CM)\n"
         "  0 posts x £500 = £0 (ISO)"
     )
-    assert str(result.explain("recurring_net_saving", "2016/17")) == (
-        "recurring net saving in 2016/17: £575,533.33\n"
+    assert str(result.explain("net_saving", "2016/17")) == (
+        "net saving in 2016/17: £575,533.33\n"
         "  gross saving £576,000 + income £1,200 - additional costs £1,666.67 = £575,533.33\n"
         "  gross saving: 12 FTE x £48,000 = £576,000 (WM out; para 9)\n"
         "  additional costs: 1/3 of stated cost £10,000 x 6/12 = £1,666.67 (CM in; para 12)\n"
@@ -224,7 +224,7 @@ def test_payback_needs_savings_and_counts_only_while_they_run() -> None:
     assert str(alone) == "does not pay back £5 of one-off costs within the horizon (48 months to the end of March 2020)"
     # No full-year saving to divide by: no simple ratio either.
     assert alone.simple_months is None
-    assert alone.simple_text() == "simple payback: none (no full-year recurring net saving to recover £5 from)"
+    assert alone.simple_text() == "simple payback: none (no full-year net saving to recover £5 from)"
     ended = evaluate(proposal(saving("12", end=date(2016, 6, 30)), OneOffCost(name="c", amount="5"))).payback
     assert ended.months is None
     assert ended.full_year_saving == Money(0)  # nothing in force on the horizon's last day
@@ -366,7 +366,13 @@ def test_questions_the_api_cannot_answer_are_input_errors_with_their_path() -> N
         (
             lambda: result.series(Figure.NET_SAVING, "total"),
             "basis",
-            "expected 'annual', 'incremental' or 'cumulative', found 'total'",
+            "expected 'annual', 'incremental', 'cumulative' or 'to_date', found 'total'",
+        ),
+        (
+            lambda: result.explain("recurring_net_saving"),
+            "figure",
+            "unknown figure 'recurring_net_saving'; write net_saving "
+            "(the recurring saving less the recurring costs: the paper's 'savings - costs')",
         ),
     ]
     for ask, path, message in cases:
@@ -387,8 +393,9 @@ def test_full_year_figures_are_the_rates_in_force_on_the_years_last_day() -> Non
     assert result.full_year("income", "2016/17") == Money(1200)
     assert result.full_year("additional_costs", "2016/17") == Money(40000)
     assert result.full_year("one_off_costs", "2016/17") == Money(500)
-    assert result.full_year("recurring_net_saving", "2016/17") == Money(-38800)
-    assert result.full_year("net_saving", "2016/17") == Money(-39300)
+    assert result.full_year("net_saving", "2016/17") == Money(-38800)  # the full-year effect
+    assert result.full_year("full_year_effect", "2016/17") == Money(-38800)
+    assert result.full_year("net_after_one_off_costs", "2016/17") == Money(-39300)  # the one-off cost as it falls
     assert result.full_year("gross_saving", "2016/17") == Money(0)
     assert result.full_year(Figure.ONE_OFF_COSTS, Y17) == Money(0)
 
@@ -421,7 +428,7 @@ def test_the_frame_carries_every_figure_and_the_counts() -> None:
     assert frame.loc["2016/17", "income"] == Decimal(1200)
 
 
-def test_a_net_figure_is_explained_down_to_its_lines_one_off_costs_only_in_the_net_saving() -> None:
+def test_a_net_figure_is_explained_down_to_its_lines_one_off_costs_only_after_them() -> None:
     awarded = proposal(
         PostsReleased(name="out", grade="WM", fte=1),
         RecurringIncome(name="hire", amount="1k"),
@@ -430,23 +437,33 @@ def test_a_net_figure_is_explained_down_to_its_lines_one_off_costs_only_in_the_n
         prices="cash",
     )
     result = evaluate(awarded)
+    prices = f"  (figures in cash terms (uprated by 1 pay award: {WITHIN}))"
+    # The net saving is the paper's "savings - costs": one-off costs are not in it.
     assert str(result.explain("net_saving", "2016/17")) == (
-        "net saving in 2016/17: £47,000\n"
+        "net saving in 2016/17: £49,000\n"
+        "  gross saving £48,000 + income £1,000 - additional costs £0 = £49,000\n"
+        "  gross saving: 1 FTE x £48,000 = £48,000 (out)\n"
+        "  income: £1,000 a year = £1,000 (hire)\n" + prices
+    )
+    assert str(result.explain("net_after_one_off_costs", "2016/17")) == (
+        "net after one-off costs in 2016/17: £47,000\n"
         "  gross saving £48,000 + income £1,000 - additional costs £0 - one-off costs £2,000 = £47,000\n"
         "  gross saving: 1 FTE x £48,000 = £48,000 (out)\n"
         "  one-off costs: £2,000 once = £2,000 (move)\n"
-        "  income: £1,000 a year = £1,000 (hire)\n"
-        f"  (figures in cash terms (uprated by 1 pay award: {WITHIN}))"
+        "  income: £1,000 a year = £1,000 (hire)\n" + prices
     )
-    assert str(result.explain("recurring_net_saving", "2016/17")) == (
-        "recurring net saving in 2016/17: £49,000\n"
-        "  gross saving £48,000 + income £1,000 - additional costs £0 = £49,000\n"
-        "  gross saving: 1 FTE x £48,000 = £48,000 (out)\n"
-        "  income: £1,000 a year = £1,000 (hire)\n"
-        f"  (figures in cash terms (uprated by 1 pay award: {WITHIN}))"
+    # The 1% award from 2017/18: £48,480 + £1,000 a year after.
+    assert str(result.explain("net_after_one_off_costs")) == (
+        "net after one-off costs over the period: £195,440\n"
+        "  2016/17: £47,000\n"
+        "  2017/18: £49,480\n"
+        "  2018/19: £49,480\n"
+        "  2019/20: £49,480\n" + prices
     )
-    over = str(result.explain("net_saving"))
-    assert over.endswith(f"\n  (figures in cash terms (uprated by 1 pay award: {WITHIN}))")
+    assert str(result.explain("net_position_to_date", "2017/18")) == (
+        "net position to date in 2017/18: £96,480\n"
+        "  the running total of the annual effects: £47,000 (2016/17) + £49,480 (2017/18) = £96,480\n" + prices
+    )
 
 
 def test_a_zero_rate_under_an_award_is_written_without_a_factor() -> None:

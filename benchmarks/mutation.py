@@ -66,6 +66,7 @@ MODULES: dict[str, tuple[list[str], list[str]]] = {
             "tests/test_price_base.py",
             "tests/test_evaluation_api.py",
             "tests/test_frames.py",
+            "tests/test_notebook_display.py",
             "tests/test_workings.py",
             "tests/test_worked_case.py",
             "tests/test_library_scenario.py",

@@ -13,18 +13,20 @@ from fractions import Fraction
 
 import pytest
 
-from savingsmodel import Grade, InputError, Money, PostsReleased, Proposal, evaluate
+from savingsmodel import Grade, InputError, Money, PostsReleased, Proposal, evaluate, long_frame
 from savingsmodel.core.phasing import Phasing
 from savingsmodel.core.years import FinancialYear
 from savingsmodel.engine import evaluation as engine
-from savingsmodel.engine.payback import Payback
+from savingsmodel.engine.figures import named
+from savingsmodel.engine.payback import Payback, simple_payback
 from savingsmodel.engine.terms import terms
 from savingsmodel.engine.unit_costs import build
 from savingsmodel.engine.uprating import FLAT, PriceIndex, pieces, prices_label, uprated
+from savingsmodel.engine.workings import workings
 from savingsmodel.model.buildup import UnitCostBuildUp
 from savingsmodel.model.claims import Figure
 from savingsmodel.model.lines import Allowance, OneOffCost, PostsCreated, RecurringCost, RecurringIncome, Regrade, Step
-from savingsmodel.model.prices import Award, Prices
+from savingsmodel.model.prices import Award, Prices, Uprating
 
 Y16, Y17, Y18, Y19 = (FinancialYear(y) for y in (2016, 2017, 2018, 2019))
 # What cash terms mean, as the prices label says it.
@@ -266,6 +268,13 @@ def test_payback_counts_from_the_first_one_off_spend_and_not_before_the_last_is_
     )
     # £5,000 / £120,000 x 12 = 0.5 months.
     assert last_month.payback.simple_months == Decimal("0.5")
+
+
+def test_the_simple_payback_divides_by_any_full_year_saving_above_zero() -> None:
+    assert simple_payback(Money(1), Money(1)) == Decimal("12.0")
+    assert simple_payback(Money(1), Money("0.50")) == Decimal("24.0")
+    assert simple_payback(Money(1), Money(0)) is None
+    assert simple_payback(Money(1), Money(-1)) is None  # costs growing: never paid back
 
 
 def test_a_one_off_cost_is_paid_at_the_start_of_its_year_when_its_date_lies_outside_it() -> None:
@@ -651,3 +660,268 @@ def test_an_ni_figure_stated_alone_takes_the_other_from_the_table() -> None:
     )
     half_penny = build(UnitCostBuildUp(salary="8112.05", ni_rate="10%", ni_threshold="8112"))
     assert half_penny.lines[1].amount == Money("0.01")  # £0.005 of NI rounds half-up, to a penny
+
+
+# ---- Figure names: what each part of a name may say, and what a wrong one is told ----------------------------------
+
+
+def _problem(ask: object) -> tuple[str, str, str, str | None]:
+    with pytest.raises(InputError) as caught:
+        ask()  # type: ignore[operator]
+    (problem,) = caught.value.problems
+    return (problem.path, problem.message, problem.code, problem.name)
+
+
+def test_a_figure_name_that_cannot_be_read_names_the_part_that_is_wrong_and_why() -> None:
+    assert _problem(lambda: named("net_saving", "yearly")) == (
+        "basis",
+        "expected 'annual', 'incremental', 'cumulative' or 'to_date', found 'yearly'",
+        "unknown_choice",
+        None,
+    )
+    assert _problem(lambda: named("net_saving_incremental", "cumulative")) == (
+        "basis",
+        "expected basis 'incremental' for 'net_saving_incremental' (its name says so), found 'cumulative'",
+        "",
+        None,
+    )
+    assert _problem(lambda: named("fte_change:CM", grade="WM")) == (
+        "grade",
+        "expected grade 'CM' (as 'fte_change:CM' says), found 'WM'",
+        "",
+        None,
+    )
+    assert _problem(lambda: named("full_year_effect", "incremental")) == (
+        "basis",
+        "expected the full-year effect as it is, found basis 'incremental'",
+        "",
+        None,
+    )
+    assert _problem(lambda: named("fte_change", "to_date")) == (
+        "basis",
+        "expected 'annual', 'incremental' or 'cumulative' for fte_change, found 'to_date'",
+        "",
+        None,
+    )
+    assert _problem(lambda: named(5)) == (  # type: ignore[arg-type]
+        "figure",
+        "expected a figure's name such as 'net_saving', found 5",
+        "",
+        None,
+    )
+    # An old name is refused with the one to write now, coded and named for a program to act on.
+    assert _problem(lambda: named("recurring_net_saving")) == (
+        "figure",
+        "unknown figure 'recurring_net_saving'; write net_saving "
+        "(the recurring saving less the recurring costs: the paper's 'savings - costs')",
+        "unknown_figure",
+        "recurring_net_saving",
+    )
+    # Only fte_change is shown by grade: any other figure with a grade after a colon is no figure.
+    assert _problem(lambda: named("gross_saving:CM")) == (
+        "figure",
+        "unknown figure 'gross_saving:CM'; did you mean 'gross_saving'?",
+        "unknown_figure",
+        "gross_saving:CM",
+    )
+
+
+def test_a_grade_may_be_given_in_the_name_and_apart_when_they_agree() -> None:
+    assert named("fte_change:CM", grade="CM") == named("fte_change", grade="CM")
+    # Everything after the first colon is the grade, colons and all.
+    assert named("fte_change:Grade 5: admin").grade == "Grade 5: admin"
+
+
+def test_a_figure_is_described_as_a_claim_writes_it() -> None:
+    assert named("gross_saving").describe() == "gross_saving"
+    assert named("net_saving_incremental").describe() == "net_saving, basis incremental"
+    assert named("net_position_to_date").describe() == "net_after_one_off_costs, basis to_date"
+    assert named("fte_change:CM").describe() == "fte_change, grade 'CM'"
+    assert named("full_year_effect").describe() == "full-year effect of net_saving"
+
+
+def test_a_years_figures_are_the_columns_of_the_frame_and_no_others() -> None:
+    year = evaluate(establishment()).years[0]
+    assert year.figure("net_saving_incremental") == year.net_saving_incremental
+    assert _problem(lambda: year.figure("gross_saving_incremental")) == (
+        "figure",
+        "expected a figure of one year (a column of to_frame), found 'gross_saving_incremental'; "
+        "Evaluation.series gives it for every year",
+        "",
+        None,
+    )
+
+
+def test_a_view_over_the_years_is_explained_for_one_year_only() -> None:
+    result = evaluate(establishment())
+    assert _problem(lambda: result.explain("net_saving_cumulative")) == (
+        "year",
+        "expected a year for 'net_saving_cumulative' (over the period sums annual effects), found none",
+        "",
+        None,
+    )
+
+
+def test_an_explanation_reads_in_short_as_its_head_and_how_many_parts() -> None:
+    result = evaluate(establishment())
+    assert repr(result.explain("gross_saving", "2016/17")) == "Explanation('gross saving in 2016/17: £576,000', 1 part)"
+    assert repr(result.explain("additional_costs", "2017/18")) == (
+        "Explanation('additional costs in 2017/18: £6,666.67', 4 parts)"
+    )
+
+
+# ---- Incremental and running views, explained ------------------------------------------------------------------
+
+
+def test_an_incremental_figure_is_this_years_less_last_years_for_the_grade_asked() -> None:
+    result = evaluate(establishment())
+    # CM: 1 FTE in 2016/17; 4 in 2017/18 (two more tranches and the FF regrade); 3 from 2018/19.
+    assert str(result.explain("fte_change_incremental", "2017/18", grade="CM")) == (
+        "FTE change, incremental in 2017/18: 3 FTE\n  FTE change in 2017/18 4 FTE - in 2016/17 1 FTE = 3 FTE"
+    )
+    assert str(result.explain("fte_change_incremental", "2016/17", grade="CM")) == (
+        "FTE change, incremental in 2016/17: 1 FTE\n  FTE change in 2016/17 1 FTE - before the horizon nothing = 1 FTE"
+    )
+    assert str(result.explain("fte_change_cumulative", "2018/19", grade="CM")) == (
+        "FTE change, cumulative in 2018/19: 3 FTE\n"
+        "  the running total of the incremental figures from the horizon's start: "
+        "1 FTE (2016/17) + 3 FTE (2017/18) + -1 FTE (2018/19) = 3 FTE"
+    )
+    assert str(result.explain("net_saving_incremental", "2018/19")) == (
+        "net saving, incremental in 2018/19: -£3,333.33\n"
+        "  net saving in 2018/19 £566,000 - in 2017/18 £569,333.33 = -£3,333.33"
+    )
+
+
+def test_the_first_years_increment_is_from_the_year_before_the_horizon() -> None:
+    before = proposal(
+        PostsReleased(name="gone", grade="WM", fte=2, start=date(2015, 10, 1)),
+        PostsCreated(name="new", grade="CM", fte=1, start=date(2016, 4, 1)),
+    )
+    result = evaluate(before)
+    # Half of 2015/16's saving (from October) was already made: only the other half is new in 2016/17.
+    assert str(result.explain("gross_saving_incremental", "2016/17")) == (
+        "gross saving, incremental in 2016/17: £48,000\n"
+        "  gross saving in 2016/17 £96,000 - in 2015/16 (before the horizon) £48,000 = £48,000"
+    )
+    assert str(result.explain("fte_change_incremental", "2016/17", grade="WM")) == (
+        "FTE change, incremental in 2016/17: 0 FTE\n"
+        "  FTE change in 2016/17 -2 FTE - in 2015/16 (before the horizon) -2 FTE = 0 FTE"
+    )
+
+
+def test_the_full_year_effect_is_explained_line_by_line_costs_taken_off() -> None:
+    explained = evaluate(establishment()).explain("full_year_effect", "2016/17")
+    assert str(explained) == (
+        "full-year effect in 2016/17: £573,866.67\n"
+        "  WM out: £576,000\n"
+        "  CM in: -£3,333.33\n"
+        "  ISO: £0\n"
+        "  Hire: £1,200\n"
+        "  each line's annual rate in force on 2017-03-31, savings and income less costs"
+    )
+    assert (explained.figure, explained.year, explained.full_year) == (Figure.NET_SAVING, Y16, True)
+    awarded = evaluate(proposal(saving("1200"), pay_awards=[Award(year="2017/18", rate="1%")], prices="cash"))
+    assert awarded.explain("full_year_effect", "2016/17").prices == f"cash terms (uprated by 1 pay award: {WITHIN})"
+
+
+# ---- The evaluation in short, and its frames ---------------------------------------------------------------------
+
+
+def test_an_evaluation_reads_in_short_as_its_years_and_net_saving() -> None:
+    assert repr(evaluate(establishment())) == (
+        "<Evaluation of 'R', 2016/17 to 2019/20: net saving £575,533.33, £569,333.33, £566,000, £566,000>"
+    )
+    one = PostsReleased(name="o", grade="WM", fte=1)
+    assert repr(evaluate(proposal(one, horizon=1))) == "<Evaluation of 'R', 2016/17: net saving £48,000>"
+    assert repr(evaluate(proposal(one, horizon=2))) == (
+        "<Evaluation of 'R', 2016/17 to 2017/18: net saving £48,000, £48,000>"
+    )
+
+
+def test_the_long_frame_has_a_row_per_figure_and_year_exact_when_asked() -> None:
+    result = evaluate(establishment())
+    exact = result.to_frame(long=True, exact=True)
+    assert list(exact.columns) == ["figure", "year", "value"]
+    assert exact.iloc[0].to_dict() == {"figure": "gross_saving", "year": "2016/17", "value": Decimal(576000)}
+    assert exact.attrs["prices"] == result.prices
+    plain = long_frame(result)
+    assert list(plain.columns) == ["figure", "year", "value"]
+    assert isinstance(plain["value"].iloc[0], float)
+    assert plain.attrs["prices"] == result.prices
+    options = long_frame({"a": result, "b": result}, name="option", exact=True)
+    assert list(options.columns) == ["option", "figure", "year", "value"]
+    assert options.iloc[0].to_dict() == {
+        "option": "a",
+        "figure": "gross_saving",
+        "year": "2016/17",
+        "value": Decimal(576000),
+    }
+
+
+def test_each_grades_fte_column_is_zero_in_a_year_it_does_not_change_and_exact_when_asked() -> None:
+    result = evaluate(establishment())
+    # FF changes only in 2017/18 (the regrade for that year).
+    assert list(result.to_frame(exact=True)["fte_change:FF"]) == [Decimal(0), Decimal(-2), Decimal(0), Decimal(0)]
+    assert all(isinstance(x, Decimal) for x in result.to_frame(exact=True)["fte_change:CM"])
+    assert list(result.to_frame()["fte_change:FF"]) == [0.0, -2.0, 0.0, 0.0]
+
+
+# ---- One-off costs by funding route -------------------------------------------------------------------------------
+
+
+def test_one_off_costs_of_a_year_add_up_by_funding_route() -> None:
+    result = evaluate(
+        proposal(
+            OneOffCost(name="a", amount="1k"),
+            OneOffCost(name="b", amount="2k"),
+            OneOffCost(name="c", amount="4k", funding="reserve"),
+        )
+    )
+    assert result.one_off_funding("2016/17") == {"revenue": Money(3000), "reserve": Money(4000)}
+    assert result.revenue_one_off_costs == (Money(3000), Money(0), Money(0), Money(0))
+
+
+# ---- Workings: the posts in force at each year's end, and the year before the horizon --------------------------------
+
+
+def test_the_workings_of_posts_name_each_term_grade_and_year_the_opening_year_first() -> None:
+    before = proposal(
+        PostsReleased(name="gone", grade="WM", fte=2, start=date(2015, 10, 1)),
+        PostsCreated(name="new", grade="CM", fte=1, start=date(2016, 4, 1)),
+    )
+    result = evaluate(before)
+    done = workings(result)
+    assert (done.opening_year, done.terms, done.opening_terms) == (FinancialYear(2015), result.terms, result.terms)
+    assert set(done.indices) == set(Uprating)
+    posts = [(p.term.line, p.number, p.grade, p.fte, str(p.year), p.opening) for p in done.posts]
+    assert posts[:3] == [
+        ("gone", 0, "WM", -2, "2015/16", True),
+        ("gone", 0, "WM", -2, "2016/17", False),
+        ("gone", 0, "WM", -2, "2017/18", False),
+    ]
+    assert posts[5] == ("new", 1, "CM", 1, "2016/17", False)
+    # The opening year is phased as the proposal says: by months, half of 2015/16 from October.
+    (opening,) = [w for w in done.rows if w.opening]
+    assert ([p.share for p in opening.pieces], opening.amount) == ([Fraction(1, 2)], Money(48000))
+    fresh = workings(evaluate(proposal(PostsReleased(name="o", grade="WM", fte=1))))
+    assert (fresh.opening_year, fresh.opening_terms) == (None, ())
+
+
+def test_posts_are_in_the_workings_of_a_year_when_in_force_on_its_last_day() -> None:
+    result = evaluate(
+        proposal(
+            PostsReleased(name="late", grade="WM", fte=1, start=date(2017, 3, 31)),
+            PostsCreated(name="to the end", grade="CM", fte=1, end=date(2018, 3, 31)),
+            PostsCreated(name="a day short", grade="FF", fte=1, end=date(2018, 3, 30)),
+        )
+    )
+    years = {
+        line: [str(p.year) for p in workings(result).posts if p.term.line == line]
+        for line in ("late", "to the end", "a day short")
+    }
+    assert years == {
+        "late": ["2016/17", "2017/18", "2018/19", "2019/20"],
+        "to the end": ["2016/17", "2017/18"],
+        "a day short": ["2016/17"],
+    }

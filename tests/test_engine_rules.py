@@ -925,3 +925,44 @@ def test_posts_are_in_the_workings_of_a_year_when_in_force_on_its_last_day() -> 
         "to the end": ["2016/17", "2017/18"],
         "a day short": ["2016/17"],
     }
+
+
+def test_a_lines_tranches_are_uprated_as_shares_of_the_line_so_they_add_up_to_it() -> None:
+    # 12 posts at £48,123.45 leaving in tranches of 5, 4 and 3 (£577,481.40 a year), a 1.7% award from 2017/18.
+    posts = PostsReleased(
+        name="L",
+        grade="X",
+        schedule=[
+            Step(on=date(2016, 4, 1), fte=5),
+            Step(on=date(2016, 10, 1), fte=4),
+            Step(on=date(2017, 1, 1), fte=3),
+        ],
+    )
+    result = evaluate(
+        Proposal(
+            reference="R",
+            start_year="2016/17",
+            grades=[Grade(name="X", unit_cost="48123.45")],
+            lines=[posts],
+            prices="cash",
+            pay_awards=[Award(year="2017/18", rate="1.7%")],
+        )
+    )
+    # £577,481.40 x 1.017 = £587,298.58 for the line; each tranche is its share of that, not its own rounding
+    # (4 x £48,123.45 x 1.017 = £195,766.1946 alone, £195,766.20 as the line's second share).
+    assert [c.amount for c in result.contributions if c.year == Y17] == [
+        Money("244707.74"),
+        Money("195766.20"),
+        Money("146824.64"),
+    ]
+    assert result.year(Y17).gross_saving == Money("587298.58")
+
+
+def test_a_line_is_rounded_only_in_a_year_it_runs_part_of() -> None:
+    done = workings(evaluate(proposal(PostsCreated(name="in", grade="CM", fte=1, start=date(2016, 10, 1)))))
+    assert [(str(w.year), w.rounded) for w in done.rows] == [
+        ("2016/17", True),  # 6/12 of the year: rounded to the penny
+        ("2017/18", False),
+        ("2018/19", False),
+        ("2019/20", False),
+    ]

@@ -5,6 +5,7 @@ From the repository root, with the mutation extra installed (``pip install -e '.
     HYPOTHESIS_PROFILE=ci .venv/bin/python benchmarks/mutation.py money
     HYPOTHESIS_PROFILE=ci .venv/bin/python benchmarks/mutation.py money years phasing engine reconcile
     .venv/bin/python benchmarks/mutation.py --list
+    HYPOTHESIS_PROFILE=ci .venv/bin/python benchmarks/mutation.py --again engine   # after adding tests
 
 mutmut 3 reads its settings from ``[tool.mutmut]`` in pyproject.toml; this narrows them to one
 module's files and its own tests, because a money mutant covered by the whole suite would run
@@ -24,6 +25,8 @@ from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+#: Each module's last score, kept after mutants/ is cleared for the next module (ignored by git).
+SCORES = ROOT / "mutants-scores"
 
 # Each module: the files mutated, and the tests (and documents with examples) that answer for them.
 MODULES: dict[str, tuple[list[str], list[str]]] = {
@@ -98,6 +101,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("modules", nargs="*", metavar="MODULE", help=f"one or more of: {', '.join(MODULES)}")
     parser.add_argument("--list", action="store_true", help="list the modules, their files and tests")
     parser.add_argument("--max-children", type=int, default=None, help="parallel workers (default: the CPUs)")
+    parser.add_argument(
+        "--again",
+        action="store_true",
+        help="run again only the last run's survivors of the module run last (after adding tests), and recount",
+    )
     args = parser.parse_args(argv)
     if args.list or not args.modules:
         for name, (files, tests) in MODULES.items():
@@ -108,24 +116,33 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"unknown module(s) {', '.join(unknown)}; known: {', '.join(MODULES)}")
     scores = {}
     for module in args.modules:
-        scores[module] = run_module(module, args.max_children)
+        scores[module] = run_module(module, args.max_children, again=args.again)
+        # mutants/ holds one module at a time: each score is kept beside it, for after the run.
+        SCORES.mkdir(exist_ok=True)
+        (SCORES / f"score-{module}.json").write_text(json.dumps(scores[module], indent=2), encoding="utf-8")
     print(json.dumps(scores, indent=2))
     return 0
 
 
-def run_module(module: str, max_children: int | None) -> dict[str, object]:
+def run_module(module: str, max_children: int | None, *, again: bool = False) -> dict[str, object]:
     """Run mutmut on one module with its tests, from a fresh mutants/ folder.
 
     In a child process, because mutmut's settings are process-wide; from a fresh folder, because
     mutmut makes mutants only for files it sees change (not for files newly in only_mutate).
     The folder is left as the run leaves it, so that ``mutmut show NAME`` reads the last module's.
+    With ``again``, the folder is kept and only the module's survivors are run again: tests only
+    added since cannot spare a mutant they killed, so the recount is the module's score now.
     """
     import shutil
     import subprocess
 
-    shutil.rmtree(ROOT / "mutants", ignore_errors=True)
+    if again:
+        if not (ROOT / "mutants" / f"score-{module}.json").exists():
+            return {"error": f"mutants/ does not hold a run of {module}: run it without --again first"}
+    else:
+        shutil.rmtree(ROOT / "mutants", ignore_errors=True)
     done = subprocess.run(  # noqa: S603 - this script, on the repository's own code
-        [sys.executable, __file__, "--_child", module, str(max_children or 0)], cwd=ROOT, check=False
+        [sys.executable, __file__, "--_child", module, str(max_children or 0), str(int(again))], cwd=ROOT, check=False
     )
     if done.returncode != 0:
         return {"error": f"mutmut exited {done.returncode}"}
@@ -133,7 +150,7 @@ def run_module(module: str, max_children: int | None) -> dict[str, object]:
     return score
 
 
-def child(module: str, max_children: int) -> int:
+def child(module: str, max_children: int, again: bool) -> int:
     files, tests = MODULES[module]
     import mutmut.configuration as configuration
 
@@ -147,6 +164,9 @@ def child(module: str, max_children: int) -> int:
     from mutmut.utils.file_utils import walk_mutatable_files
 
     run_args = ["run", *(["--max-children", str(max_children)] if max_children else [])]
+    if again:
+        last = json.loads((ROOT / "mutants" / f"score-{module}.json").read_text(encoding="utf-8"))
+        run_args += [entry.partition(":")[0] for entry in last["survivors"]]
     try:
         cli.main(run_args, standalone_mode=False)
     except SystemExit as stop:
@@ -184,6 +204,6 @@ def child(module: str, max_children: int) -> int:
 
 
 if __name__ == "__main__":
-    if len(sys.argv) == 4 and sys.argv[1] == "--_child":
-        sys.exit(child(sys.argv[2], int(sys.argv[3])))
+    if len(sys.argv) == 5 and sys.argv[1] == "--_child":
+        sys.exit(child(sys.argv[2], int(sys.argv[3]), sys.argv[4] == "1"))
     sys.exit(main())

@@ -14,9 +14,10 @@ import pytest
 
 from savingsmodel import Claim, Figure, Grade, PostsReleased, Proposal, Status, evaluate, reconcile
 from savingsmodel.checks.findings import findings_frame
-from savingsmodel.checks.reconcile import Finding, reconcile_series
+from savingsmodel.checks.reconcile import Finding, reconcile_payback, reconcile_series
 from savingsmodel.core.years import FinancialYear
 from savingsmodel.model.claims import Basis, SeriesClaim
+from savingsmodel.model.lines import OneOffCost, RecurringIncome
 
 Y1 = FinancialYear(2016)
 
@@ -291,3 +292,47 @@ def test_the_findings_frame_has_a_row_per_finding() -> None:
 @pytest.mark.parametrize("status", list(Status))
 def test_a_finding_reads_as_its_status_and_message(status: Status) -> None:
     assert str(Finding(status, (), "x", None, None, None, "the message")) == f"{status.value}: the message"
+
+
+def payback_finding(claim: dict[str, object], *lines: object) -> tuple[object, ...]:
+    rules = Proposal(
+        reference="R",
+        start_year="2016/17",
+        grades=[Grade(name="WM", unit_cost="48k")],
+        lines=list(lines),  # type: ignore[arg-type]
+        payback=claim,  # type: ignore[arg-type]
+    )
+    found = reconcile_payback(evaluate(rules))
+    assert found is not None
+    return (found.status, found.claim, found.stated, found.computed, found.source, found.payback, found.message)
+
+
+def test_a_stated_payback_is_a_finding_with_the_months_stated_and_computed_and_the_sign_of_the_miss() -> None:
+    cost, saving = OneOffCost(name="c", amount="3"), RecurringIncome(name="s", amount="12")  # £1 a month
+    assert payback_finding({"months": 5, "source": "p14"}, cost, saving) == (
+        Status.MISSES,
+        "payback period",
+        Decimal(5),
+        Decimal(3),
+        "p14",
+        True,
+        "payback period (p14): stated 5 months, computed 3 months: misses by -2 months",
+    )
+    # The simple ratio: £3 / £12 x 12 = 3.0 months; a miss of half a month either way has its sign.
+    assert payback_finding({"months": "2.5", "measure": "simple"}, cost, saving)[-1] == (
+        "payback simple: stated 2.5 months, computed 3 months: misses by +0.5 months"
+    )
+    assert payback_finding({"months": "3.5", "measure": "simple"}, cost, saving)[-1] == (
+        "payback simple: stated 3.5 months, computed 3 months: misses by -0.5 months"
+    )
+    # No full-year saving to divide by: the simple ratio misses any stated figure, saying why.
+    assert payback_finding({"months": 5, "measure": "simple", "source": "p14"}, OneOffCost(name="c", amount="5")) == (
+        Status.MISSES,
+        "payback simple",
+        Decimal(5),
+        None,
+        "p14",
+        True,
+        "payback simple (p14): stated 5 months: misses: "
+        "simple payback: none (no full-year net saving to recover £5 from)",
+    )

@@ -90,6 +90,7 @@ MODULES: dict[str, tuple[list[str], list[str]]] = {
             "tests/test_series.py",
             "tests/test_payback.py",
             "tests/test_worked_case.py",
+            "tests/test_notebook_display.py",
             "docs/howto/check-a-paper.md",
         ],
     ),

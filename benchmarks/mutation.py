@@ -165,9 +165,11 @@ def child(module: str, max_children: int, again: bool) -> int:
     from mutmut.utils.file_utils import walk_mutatable_files
 
     run_args = ["run", *(["--max-children", str(max_children)] if max_children else [])]
+    spared: set[str] = set()
     if again:
         last = json.loads((ROOT / "mutants" / f"score-{module}.json").read_text(encoding="utf-8"))
-        run_args += [entry.partition(":")[0] for entry in last["survivors"]]
+        spared = {entry.partition(":")[0] for entry in last["survivors"]}
+        run_args += sorted(spared)
     try:
         cli.main(run_args, standalone_mode=False)
     except SystemExit as stop:
@@ -183,6 +185,9 @@ def child(module: str, max_children: int, again: bool) -> int:
         data.load()
         for name, code in data.exit_code_by_key.items():
             status = status_by_exit_code[code]
+            if again and status == "not checked" and name not in spared:
+                # Run again, mutmut marks the mutants it did not run as unchecked: they were killed last time.
+                status = "killed"
             counts[status] += 1
             if status in ("survived", "no tests"):
                 survivors.append(f"{name}: {status}")

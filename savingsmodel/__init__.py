@@ -36,9 +36,12 @@ _PUBLIC: Final = {
     "FinancialYear": "savingsmodel.core.years",
     "Finding": "savingsmodel.checks.reconcile",
     "Grade": "savingsmodel.model.grades",
+    "Input": "savingsmodel.engine.many",
     "InputError": "savingsmodel.core.errors",
+    "ManyFigures": "savingsmodel.engine.many",
     "Money": "savingsmodel.core.money",
     "OneOffCost": "savingsmodel.model.lines",
+    "Percentage": "savingsmodel.model.statements",
     "Phasing": "savingsmodel.core.phasing",
     "PostsCreated": "savingsmodel.model.lines",
     "PostsReleased": "savingsmodel.model.lines",
@@ -47,8 +50,10 @@ _PUBLIC: Final = {
     "Proposal": "savingsmodel.model.proposal",
     "RecurringCost": "savingsmodel.model.lines",
     "RecurringIncome": "savingsmodel.model.lines",
+    "Redundancy": "savingsmodel.model.lines",
     "Regrade": "savingsmodel.model.lines",
     "Rota": "savingsmodel.model.statements",
+    "Scope": "savingsmodel.model.statements",
     "Scenario": "savingsmodel.files.scenario",
     "RoundingMode": "savingsmodel.core.money",
     "SavingsModelError": "savingsmodel.core.errors",
@@ -60,14 +65,21 @@ _PUBLIC: Final = {
     "UnitCostBuildUp": "savingsmodel.model.buildup",
     "Variant": "savingsmodel.model.proposal",
     "YearFigures": "savingsmodel.engine.figures",
+    "break_even": "savingsmodel.whatif.breakeven",
     "compare": "savingsmodel.outputs.comparison",
     "evaluate": "savingsmodel.engine.evaluation",
+    "evaluate_many": "savingsmodel.engine.many",
     "findings_frame": "savingsmodel.checks.findings",
+    "inputs_of": "savingsmodel.engine.many",
     "load": "savingsmodel.files.scenario",
     "loads": "savingsmodel.files.scenario",
     "long_frame": "savingsmodel.engine.evaluation",
     "reconcile": "savingsmodel.checks.reconcile",
     "run_checks": "savingsmodel.checks.registry",
+    "spider": "savingsmodel.whatif.sweeps",
+    "sweep": "savingsmodel.whatif.sweeps",
+    "tornado": "savingsmodel.whatif.sweeps",
+    "simulate": "savingsmodel.whatif.montecarlo",
 }
 
 __all__ = sorted([*_PUBLIC, "__version__"])
@@ -96,6 +108,7 @@ if TYPE_CHECKING:  # what type checkers and editors see: the same names, importe
     from savingsmodel.core.years import FinancialYear
     from savingsmodel.engine.evaluation import Evaluation, evaluate, long_frame
     from savingsmodel.engine.figures import Explanation, YearFigures
+    from savingsmodel.engine.many import Input, ManyFigures, evaluate_many, inputs_of
     from savingsmodel.files.scenario import Scenario, load, loads
     from savingsmodel.model.buildup import UnitCostBuildUp
     from savingsmodel.model.claims import Basis, Claim, Figure, SeriesClaim
@@ -107,10 +120,14 @@ if TYPE_CHECKING:  # what type checkers and editors see: the same names, importe
         PostsReleased,
         RecurringCost,
         RecurringIncome,
+        Redundancy,
         Regrade,
         Step,
     )
     from savingsmodel.model.prices import Award, Prices
     from savingsmodel.model.proposal import Assumption, Proposal, Variant
-    from savingsmodel.model.statements import Acknowledgement, Count, Rota
+    from savingsmodel.model.statements import Acknowledgement, Count, Percentage, Rota, Scope
     from savingsmodel.outputs.comparison import compare
+    from savingsmodel.whatif.breakeven import break_even
+    from savingsmodel.whatif.montecarlo import simulate
+    from savingsmodel.whatif.sweeps import spider, sweep, tornado

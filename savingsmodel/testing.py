@@ -42,6 +42,7 @@ from savingsmodel.model.lines import (
     PostsReleased,
     RecurringCost,
     RecurringIncome,
+    Redundancy,
     Regrade,
     Step,
 )
@@ -255,6 +256,24 @@ def _one_off_cost(
     return OneOffCost(**common, amount=amount, year=year)
 
 
+def _redundancy(
+    draw: st.DrawFn, common: dict[str, Any], grade_names: Sequence[str], costed: Sequence[str], years: _Years
+) -> Line:
+    # The weekly cap is always stated: a drawn leaving date may fall outside the limits shipped.
+    age = draw(st.integers(16, 70))
+    strain = draw(money(200_000)) if draw(st.booleans()) else None
+    return Redundancy(
+        **common,
+        start=_date(draw, years),
+        age=age,
+        service_years=draw(st.integers(0, age - 16)),
+        weekly_pay=draw(money(2_000)),
+        weekly_cap=draw(money(1_000)),
+        multiplier=draw(st.sampled_from(["1", "1.5", "2"])),
+        strain=strain,
+    )
+
+
 #: How a line of each kind (a key of :data:`~savingsmodel.model.lines.LINE_KINDS`) is drawn; a test holds the
 #: two tables to the same kinds. The order is the order kinds are drawn in (hypothesis shrinks to the first).
 _DRAW: Final[Mapping[str, _Drawer]] = MappingProxyType(
@@ -266,6 +285,7 @@ _DRAW: Final[Mapping[str, _Drawer]] = MappingProxyType(
         "recurring_cost": _recurring_cost,
         "recurring_income": _recurring_income,
         "one_off_cost": _one_off_cost,
+        "redundancy": _redundancy,
     }
 )
 _DRAWN_KINDS: Final = tuple(_DRAW)

@@ -92,12 +92,17 @@ def test_the_scenario_dates_the_posts_and_has_a_later_variant() -> None:
 
 
 def _on_costs(salary: int) -> Money:
-    """Salary plus employer NI (13.8% above £8,112) and FPS 1992 pension (21.7%), each rounded to the penny."""
+    """Salary plus employer NI and FPS 1992 pension (21.7%), each rounded to the penny.
+
+    NI for 2015/16: 13.8% above £8,112, less the contracted-out rebate (issue 12, point 3) of 3.4% on
+    pay above the £5,824 LEL up to the £40,040 UAP (every salary here is below the UAP).
+    """
 
     def penny(amount: Fraction) -> Decimal:
         return round_fraction(amount, Decimal("0.01"), RoundingMode.HALF_UP)
 
-    ni, pension = penny(Fraction("0.138") * (salary - 8112)), penny(Fraction("0.217") * salary)
+    exact_ni = Fraction("0.138") * (salary - 8112) - Fraction("0.034") * (salary - 5824)
+    ni, pension = penny(exact_ni), penny(Fraction("0.217") * salary)
     return Money(salary) + Money(ni) + Money(pension)
 
 
@@ -105,11 +110,12 @@ def test_original_unit_costs_follow_their_stated_arithmetic() -> None:
     proposal = load(ORIGINAL).proposal
     assumed = {a.name: a.value for a in proposal.assumptions}
     assert (
-        unit_cost(proposal.grade("Firefighter")) == _on_costs(int(assumed["Firefighter salary"])) == Money("38643.02")
+        unit_cost(proposal.grade("Firefighter")) == _on_costs(int(assumed["Firefighter salary"])) == Money("37843.31")
     )
     assert unit_cost(proposal.grade("Supervisory Manager")) == _on_costs(int(assumed["Supervisory Manager salary"]))
     watch_manager = unit_cost(proposal.with_variant("watch-manager-rate").grade("Supervisory Manager"))
-    assert watch_manager == _on_costs(34086) == Money("45067.07")
+    # 34,086 + (0.138 x 25,974 - 0.034 x 28,262 = 3,584.412 - 960.908 = 2,623.504) + 7,396.66 (7,396.662)
+    assert watch_manager == _on_costs(34086) == Money("44106.16")
 
 
 def test_original_shows_what_the_claim_implies_per_post() -> None:

@@ -760,8 +760,13 @@ def test_the_file_example_in_the_docs_is_a_valid_proposal() -> None:
             "counts": data["counts"],
             "rotas": data["rotas"],
             "acknowledged": data["acknowledged"],
+            "scopes": data["scopes"],
+            "percentages": data["percentages"],
         }
     )
+    # The worked case states no Watch Manager establishment, so the percentage cannot be worked out: an info.
+    [percent] = [f for f in checks(proposal) if f.code == "PERCENT-CLAIM"]
+    assert "cannot be worked out: no count of establishment before (Watch Manager)" in percent.message
     [words] = [f for f in checks(proposal) if f.code == "WORDS-UNIT-COST"]
     assert words.acknowledged is not None
     assert "£35,000, the low end of the band given for Crew Manager" in words.message

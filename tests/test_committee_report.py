@@ -118,15 +118,15 @@ def test_the_page_shows_the_key_figures_findings_and_assumptions() -> None:
     text = page()
     for expected in (
         "Summary by year (£000)",
-        '<td class="num">1,543</td>',  # the net saving over the period
+        '<td class="num">1,544</td>',  # the net saving over the period
         "Savings profile against the target",
         "Claims (16 claims, 16 hold, 0 miss, 0 conflicts, 0 cannot be checked)",
         "A4 pay awards",
         "NJC for Local Government Services pay spine",
-        "£1,418,063.35",  # the net after one-off costs over the period, exact
-        "2027/28 MTFP line (incremental net saving): 11 printed, £10,306.46 exactly",
+        "£1,418,418.08",  # the net after one-off costs over the period, exact (NI per person, rebuilt yearly)
+        "2027/28 Income: 17 printed, £16,479.94 exactly",
         "How each figure is made",
-        "2.5 FTE x £33,275.40 x 3/12 = £20,797.13 (Library Assistant posts released; section 3)",
+        "x 3/12 = £20,703.38 (Library Assistant posts released; section 3)",
     ):
         assert expected in text, expected
 
@@ -176,10 +176,10 @@ def test_word_tables_carry_the_summary_findings_and_assumptions_in_plain_styles(
         "275",
         "412",
         "423",
-        "433",
-        "1,543",
+        "434",
+        "1,544",
     ]
-    first = ["holds", "gross_saving 2025/26", "section 8, table 1", "£287,000", "£287,000.33", "£0.33"]
+    first = ["holds", "gross_saving 2025/26", "section 8, table 1", "£287,000", "£286,906.58", "-£93.42"]
     assert [c.text for c in claims.rows[1].cells] == first
     assert assumptions.rows[1].cells[0].text == "A1 salaries: NJC pay spine points"
     assert {t.style.name for t in document.tables} == {"Table Grid"}

@@ -29,7 +29,7 @@ def undated(proposal: Proposal) -> Proposal:
     """The proposal with every line in force all through the horizon (one-offs keep their year)."""
     lines = []
     for line in proposal.model_dump()["lines"]:
-        line = {**line, "start": None, "end": None}
+        line = {**line, "start": line["start"] if line["kind"] == "redundancy" else None, "end": None}
         if line.get("schedule"):
             line["schedule"] = ()
         lines.append(line)
@@ -96,9 +96,14 @@ def test_scaling_every_amount_by_k_scales_every_figure_exactly(proposal: Proposa
     # In whole pounds, every rate (at FTE in tenths) is whole pence: a part-penny rate is rounded
     # to the penny, and k x round(x) need not be round(k x).
     data = undated(proposal).model_dump()
-    proposal = Proposal.model_validate(
-        {**data, "grades": whole_pounds(data["grades"]), "lines": whole_pounds(data["lines"])}
-    )
+
+    # Redundancy pay is rounded to the penny (weeks x a week's pay x an enhancement), so it scales exactly only
+    # when that rounding rounds nothing: whole-pound weekly pay and cap, no enhancement.
+    def exact(line: dict[str, Any]) -> dict[str, Any]:
+        return {**line, "multiplier": 1} if line["kind"] == "redundancy" else line
+
+    lines = [exact(line) for line in whole_pounds(data["lines"])]
+    proposal = Proposal.model_validate({**data, "grades": whole_pounds(data["grades"]), "lines": lines})
     data = proposal.model_dump()
     scaled = Proposal.model_validate({**data, "grades": scale(data["grades"], k), "lines": scale(data["lines"], k)})
     for before, after in zip(evaluate(proposal).years, evaluate(scaled).years, strict=True):
@@ -122,6 +127,8 @@ def _prefixed(proposal: Proposal, prefix: str) -> tuple[list[dict[str, Any]], li
 def _one_off_in(line: dict[str, Any], proposal: Proposal) -> dict[str, Any]:
     start = line.get("start")
     inside = start is not None and proposal.years[0].start <= start <= proposal.years[-1].end
+    if line["kind"] == "redundancy":  # a leaving date is required: one outside moves to a's first day
+        return {**line, "start": start if inside else proposal.years[0].start}
     return {**line, "year": None, "start": start if inside else None}
 
 
@@ -129,7 +136,8 @@ def _one_off_in(line: dict[str, Any], proposal: Proposal) -> dict[str, Any]:
 def test_two_proposals_together_are_the_sum_of_each(a: Proposal, b: Proposal) -> None:
     # b moves onto a's years; a one-off pinned to a year of b's own falls by its date instead,
     # or in a's first year when its date is outside a's horizon (a one-off must fall inside it).
-    b_lines = [_one_off_in(line, a) if line["kind"] == "one_off_cost" else line for line in b.model_dump()["lines"]]
+    once = ("one_off_cost", "redundancy")
+    b_lines = [_one_off_in(line, a) if line["kind"] in once else line for line in b.model_dump()["lines"]]
     b = changed(b, start_year=a.start_year, horizon=a.horizon, phasing=a.phasing, lines=b_lines, claims=(), variants=())
     a = changed(a, claims=(), variants=())
     grades_a, lines_a = _prefixed(a, "a:")

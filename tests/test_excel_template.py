@@ -26,8 +26,8 @@ from savingsmodel.examples import scs4_1_revised
 from savingsmodel.files import load, xlsx
 from savingsmodel.files.template import template
 
-from builders import ROOT, uprated_proposals
-from workbook_cases import EDGE
+from builders import ROOT, changed, uprated_proposals
+from workbook_cases import CONTRACTED_OUT, EDGE, ONCOSTS, REDUNDANCIES
 
 SCENARIOS = sorted((ROOT / "scenarios").glob("*.toml"))
 EVERY = [*SCENARIOS, ROOT / "tests" / "data" / "every-section.toml", ROOT / "savingsmodel" / "files" / "starter.toml"]
@@ -39,6 +39,33 @@ def test_a_proposal_goes_through_a_template_and_back_unchanged(path: Path | None
     target = tmp_path / "proposal.xlsx"
     target.write_bytes(template(proposal))
     assert load(target).proposal == proposal
+
+
+@pytest.mark.parametrize("proposal", [ONCOSTS, CONTRACTED_OUT, REDUNDANCIES], ids=lambda p: p.reference)
+def test_on_costs_start_conventions_and_redundancy_go_through_a_template_and_back(
+    proposal: Proposal, tmp_path: Path
+) -> None:
+    # Every field of issue 12's rules has a column: headcount, vacant, the build-up's scheme, NI category,
+    # pension rates by year, deficit, vacancy factors, the start conventions, redundancy and its funding.
+    proposal = changed(proposal, costs_count_from="first_full_month", savings_count_from="start")
+    target = tmp_path / "proposal.xlsx"
+    target.write_bytes(template(proposal))
+    assert load(target).proposal == proposal
+
+
+def test_every_field_of_every_line_kind_and_build_up_has_a_column() -> None:
+    # A field without a column would be dropped, unseen, by a proposal's trip through a template.
+    from savingsmodel.model.buildup import UnitCostBuildUp
+    from savingsmodel.model.lines import LINE_KINDS
+
+    columns = {section.sheet: {c.header for c in section.columns} for section in xlsx.SECTIONS}
+    for name, kind in LINE_KINDS.items():
+        missing = set(kind.model.model_fields) - columns["Lines"] - {"schedule"}  # steps: the Schedule sheet
+        assert not missing, f"{name}: {sorted(missing)}"
+    built = {f"build_up.{f}" for f in UnitCostBuildUp.model_fields} - {"build_up.other"}  # the On-costs sheet
+    assert built <= columns["Grades"]
+    scalar = {f for f, info in Proposal.model_fields.items() if f not in {s.key for s in xlsx.SECTIONS}}
+    assert scalar - {c.header for c in xlsx.PROPOSAL_FIELDS} <= {"payback"}  # the stated payback: not yet a sheet
 
 
 def edited(tmp_path: Path, edit: Callable[[openpyxl.Workbook], None], proposal: Proposal | None = None) -> Path:
@@ -100,13 +127,13 @@ BROKEN: list[tuple[str, Callable[[openpyxl.Workbook], None], list[str]]] = [
     ),
     (
         "value under no heading",
-        put(Lines_Z2=5),
-        ["T.xlsx: Lines!Z2: expected a value under a heading, found one in a column with none"],
+        put(Lines_AZ2=5),
+        ["T.xlsx: Lines!AZ2: expected a value under a heading, found one in a column with none"],
     ),
     (
         "unknown field on the Proposal sheet",
-        put(Proposal_A12="horizn", Proposal_B12=5),
-        ["T.xlsx: Proposal!A12: unknown field 'horizn'; did you mean 'horizon'?"],
+        put(Proposal_A20="horizn", Proposal_B20=5),
+        ["T.xlsx: Proposal!A20: unknown field 'horizn'; did you mean 'horizon'?"],
     ),
     (
         "schedule step of an unknown line",
@@ -249,9 +276,9 @@ def test_the_template_offers_lists_for_grades_and_line_kinds() -> None:
     book = openpyxl.load_workbook(io.BytesIO(template(scs4_1_revised())))
     lines = book["Lines"]
     rules = {str(v.sqref): v.formula1 for v in lines.data_validations.dataValidation}
-    assert rules["A2:A501"] == "Lists!$A$2:$A$8"  # the kinds of line
+    assert rules["A2:A501"] == "Lists!$A$2:$A$9"  # the kinds of line
     assert rules["C2:C501"] == "Grades!$A$2:$A$501"
-    kinds = [book["Lists"].cell(row, 1).value for row in range(2, 9)]
+    kinds = [book["Lists"].cell(row, 1).value for row in range(2, 10)]
     assert kinds == [
         "posts_released",
         "posts_created",
@@ -260,6 +287,7 @@ def test_the_template_offers_lists_for_grades_and_line_kinds() -> None:
         "recurring_cost",
         "recurring_income",
         "one_off_cost",
+        "redundancy",
     ]
     assert book["Proposal"]["B6"].number_format == "@"  # a year typed there stays text
 

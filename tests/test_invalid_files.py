@@ -65,6 +65,9 @@ def test_the_corpus_covers_the_cases_the_issue_names() -> None:
         "yaml-duplicate-key",
         "yaml-top-level-list",
         "several-problems",
+        "percentage-base-names-nothing",
+        "shares-cannot-add-up",
+        "scope-never-defined",
     ):
         assert case in names
 

@@ -43,6 +43,8 @@ def unit_cost(salary: Decimal) -> Decimal:
 
 
 LA, SLA = unit_cost(LA_SALARY), unit_cost(SLA_SALARY)
+NI_LA = penny(NI_RATE * (LA_SALARY - NI_THRESHOLD))  # one full-time Library Assistant's employer NI
+HALF_NI = penny(NI_RATE * (LA_SALARY / 2 - NI_THRESHOLD))  # a half-time one's: the threshold is per person
 REGRADE = 4 * (SLA - LA)
 
 
@@ -84,25 +86,40 @@ def test_every_claim_holds_and_no_check_warns(proposal: Proposal) -> None:
 def test_2025_26_is_a_part_year(proposal: Proposal) -> None:
     year = evaluate(proposal).year("2025/26")
     # 6 FTE all year, 4 FTE from October (6/12), 2.5 FTE from January (3/12): each tranche rounded once.
-    gross = 6 * LA + penny(Fraction(4 * LA) * Fraction(6, 12)) + penny(Fraction(Decimal("2.5") * LA) * Fraction(3, 12))
+    # NI is per person (issue 12, point 2): with no headcount, the 12.5 FTE are 12 full-time people and
+    # one half-time, whose NI is 15% x (12,791.50 - 5,000) = 1,168.73, not half of 3,087.45 (1,543.725).
+    # The January tranche is the 12.5 FTE less the 10 before it: 12.5 x (33,275.40 - 3,087.45)
+    # + 12 x 3,087.45 + 1,168.73 = 415,567.505, to the penny 415,567.51, less 10 x 33,275.40 = 82,813.51.
+    january = penny(Decimal("12.5") * (LA - NI_LA) + 12 * NI_LA + HALF_NI) - 10 * LA
+    assert january == Decimal("82813.51")
+    gross = 6 * LA + penny(Fraction(4 * LA) * Fraction(6, 12)) + penny(Fraction(january) * Fraction(3, 12))
     costs = penny(Fraction(REGRADE) / 2) + penny(Fraction(KIOSKS) / 2)
     income = penny(Fraction(ROOM_HIRE) / 4)
     assert (year.gross_saving, year.additional_costs, year.income) == (Money(gross), Money(costs), Money(income))
-    assert year.gross_saving == Money("287000.33")
+    assert year.gross_saving == Money("286906.58")
     assert year.one_off_costs == Money(ONE_OFF) == Money(125400)
     assert year.net_saving == Money(gross + income - costs)
     assert year.net_after_one_off_costs == Money(gross + income - costs - ONE_OFF)
     # The full-year effect: everything in force on 31 March 2026, for a whole year, at 2025/26 prices.
-    assert year.full_year_effect == Money(Decimal("12.5") * LA - REGRADE - KIOSKS + ROOM_HIRE)
+    assert year.full_year_effect == Money(10 * LA + january - REGRADE - KIOSKS + ROOM_HIRE)
 
 
 def test_2026_27_is_the_full_year_uprated(proposal: Proposal) -> None:
     year = evaluate(proposal).year("2026/27")
-    # Each tranche's annual rate is uprated by the 3% award and rounded to the penny.
-    gross = sum((penny(fte * LA * PAY_2026) for fte in (Decimal(6), Decimal(4), Decimal("2.5"))), Decimal(0))
+    # The unit cost is rebuilt for 2026/27 (issue 12, point 1): salary 25,583 x 1.03 = 26,350.49, then
+    # NI 15% x (26,350.49 - 5,000) = 3,202.57, LGPS 17.5% = 4,611.34, levy 0.5% = 131.75: 34,296.15;
+    # 12.5 FTE x 34,296.15 = 428,701.875, to the penny (cumulatively over the tranches) 428,701.88.
+    salary = penny(Decimal(25583) * PAY_2026)
+    unit = salary + penny(Decimal("0.15") * (salary - 5000)) + penny(Decimal("0.175") * salary)
+    unit += penny(Decimal("0.005") * salary)
+    assert unit == Decimal("34296.15")
+    # NI per person: 12 full-time people at 3,202.57 and one half-time at 15% x (13,175.245 - 5,000) = 1,226.29
+    ni = penny(Decimal("0.15") * (salary - 5000))
+    half = penny(Decimal("0.15") * (salary / 2 - 5000))
+    gross = penny(Decimal("12.5") * (unit - ni) + 12 * ni + half)
     costs = penny(REGRADE * PAY_2026) + penny(KIOSKS * INFLATION_2026)
     income = penny(ROOM_HIRE * INFLATION_2026)
-    assert year.gross_saving == Money(gross) == Money("428420.78")
+    assert year.gross_saving == Money(gross) == Money("428326.88")
     assert year.net_saving == Money(gross + income - costs)
     assert year.one_off_costs == Money(0)
 

@@ -21,6 +21,7 @@ from savingsmodel.model.lines import (
     PostsReleased,
     RecurringCost,
     RecurringIncome,
+    Redundancy,
     Regrade,
     Step,
     default_uprating,
@@ -66,7 +67,7 @@ def test_the_facts_of_each_kind() -> None:
     posts = {k for k, kind in LINE_KINDS.items() if kind.counted_in_posts}
     assert posts == {"posts_released", "posts_created", "regrade"}
     assert {k for k, kind in LINE_KINDS.items() if kind.prices_from_grade} == posts
-    assert [k for k, kind in LINE_KINDS.items() if kind.once] == ["one_off_cost"]
+    assert [k for k, kind in LINE_KINDS.items() if kind.once] == ["one_off_cost", "redundancy"]
     for kind in LINE_KINDS.values():
         # A field that states a price must be a field of the kind's model.
         assert set(kind.stated_price) <= set(kind.model.model_fields)
@@ -108,6 +109,7 @@ def test_a_line_of_every_kind_becomes_terms_of_its_kind() -> None:
             RecurringCost(name="cost", amount="2k"),
             RecurringIncome(name="income", amount="3k"),
             OneOffCost(name="once", amount="4k"),
+            Redundancy(name="leaver", start=start, age=45, service_years=10, weekly_pay="600"),
         ],
     )
     made = list(terms(proposal))

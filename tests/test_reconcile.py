@@ -93,3 +93,20 @@ def test_claims_taken_from_the_result_all_hold(proposal: Proposal) -> None:
     findings = reconcile(evaluate(own))
     assert findings
     assert {f.status for f in findings} == {Status.HOLDS}
+
+
+def test_an_annual_and_a_cumulative_claim_can_both_hold_when_lines_began_before_the_horizon() -> None:
+    # Posts gone in October 2015: 2016/17 saves £30k a year (the level) but only £15k more than 2015/16 (cumulative).
+    from savingsmodel import Grade, PostsReleased
+
+    proposal = Proposal(
+        reference="T",
+        start_year="2016/17",
+        grades=[Grade(name="FF", unit_cost="30k")],
+        lines=[PostsReleased(name="FF", grade="FF", fte=1, start="2015-10-01")],
+        claims=[
+            Claim(figure="net_saving", value="30k", year="2016/17"),
+            Claim(figure="net_saving", value="15k", year="2016/17", basis="cumulative"),
+        ],
+    )
+    assert [f.status for f in reconcile(evaluate(proposal))] == [Status.HOLDS, Status.HOLDS]

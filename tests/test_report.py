@@ -242,7 +242,7 @@ def test_input_differences_ignore_order_and_name_what_changed() -> None:
 
 def test_comparison_across_different_years_marks_the_missing_ones() -> None:
     a = scs4_1_revised()
-    b = Proposal.model_validate(a.model_dump() | {"start_year": "2017/18", "claims": [], "counts": []})
+    b = Proposal.model_validate(a.model_dump() | {"start_year": "2017/18", "claims": [], "counts": [], "targets": []})
     text = render_comparison("A", evaluate(a), "B", evaluate(b), "thousands")
     lines = text.splitlines()
     assert "  start_year: 2016/17 -> 2017/18" in lines

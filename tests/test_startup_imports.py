@@ -20,7 +20,10 @@ REVISED = "scenarios/scs4-1-revised.toml"
 # Runs the command through main(argv), then prints every module loaded, on the last line of standard output;
 # the probe itself imports nothing, so what it prints is what the command (and the interpreter) loaded.
 _PROBE = "import sys\nfrom savingsmodel.cli import main\nmain(sys.argv[1:])\nprint()\nprint(*sorted(sys.modules))\n"
-_COMMAND_MODULES = {f"savingsmodel.cli.{name}" for name in ("run", "check", "explain", "compare", "schema", "new")}
+_COMMAND_MODULES = {
+    f"savingsmodel.cli.{name}"
+    for name in ("run", "check", "explain", "compare", "sweep", "tornado", "break_even", "simulate", "schema", "new")
+}
 
 
 def _run(code: str, *argv: str) -> set[str]:
@@ -82,6 +85,23 @@ def test_each_command_imports_its_own_module_and_no_heavy_package(
     assert {m.split(".")[0] for m in modules} & {"pandas", "numpy", "yaml", "matplotlib", "openpyxl"} == set()
 
 
+@pytest.mark.parametrize(
+    ("argv", "command"),
+    [
+        (["sweep", REVISED, "--input", "grades.Watch Manager.unit_cost=40k:56k:3"], "sweep"),
+        (["tornado", REVISED], "tornado"),
+        (["break-even", REVISED, "grades.Watch Manager.unit_cost"], "break_even"),
+    ],
+)
+def test_the_what_if_commands_import_their_own_module_and_no_plotting_or_workbook(
+    at_start: set[str], argv: list[str], command: str
+) -> None:
+    modules = imported(at_start, *argv)
+    assert modules & _COMMAND_MODULES == {f"savingsmodel.cli.{command}"}
+    assert "numpy" in modules  # the vectorised evaluator: these commands need it, and only these
+    assert {m.split(".")[0] for m in modules} & {"pandas", "yaml", "matplotlib", "openpyxl"} == set()
+
+
 def test_new_imports_its_own_module_and_writes_the_file(at_start: set[str], tmp_path: Path) -> None:
     target = tmp_path / "starter.toml"
     modules = imported(at_start, "new", str(target))
@@ -118,3 +138,12 @@ def test_each_output_imports_only_the_writer_it_uses(
     modules = imported(at_start, *(a.format(out=tmp_path) for a in argv))
     assert {m.split(".")[0] for m in modules} & _WRITERS == needs
     assert len(list(tmp_path.iterdir())) == 1  # the command did write its file
+
+
+def test_simulate_loads_numpy_and_scipy_but_no_writer_and_no_bar_off_a_terminal(at_start: set[str]) -> None:
+    modules = imported(at_start, "simulate", REVISED, "--draws", "200")
+    tops = {m.split(".")[0] for m in modules}
+    assert modules & _COMMAND_MODULES == {"savingsmodel.cli.simulate"}
+    assert {"numpy", "scipy"} <= tops
+    # No progress bar when standard error is not a terminal (here, a pipe); no committee writer, no YAML.
+    assert tops & (_WRITERS | {"tqdm"}) == set()

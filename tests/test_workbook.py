@@ -88,6 +88,13 @@ def test_key_inputs_have_names_a_reader_can_find() -> None:
     assert "UnitCost_Senior" in edge.names  # a name made of a grade's letters only: never a wildcard or a cell
 
 
+def test_the_workbook_prices_every_kind_of_line() -> None:
+    from savingsmodel.model.lines import LINE_KINDS
+    from savingsmodel.outputs.workbook import RATED_KINDS
+
+    assert set(LINE_KINDS) == RATED_KINDS
+
+
 def test_the_calculation_is_formulas_over_the_inputs_not_pasted_figures() -> None:
     sheets = opened(export().data, False)
     calculation = sheets["Calculation"]
@@ -117,17 +124,37 @@ def test_any_proposal_makes_a_workbook_whose_summary_is_savingsmodels(proposal: 
 
 
 def test_a_line_in_tranches_is_uprated_and_rounded_once_as_a_line() -> None:
-    calculation = opened(export(ROOT / "scenarios" / "library-restructure.toml").data, False)["Calculation"]
+    calculation = opened(export().data, False)["Calculation"]
+    header = [c.value for c in calculation[1]]
+
+    def cell(row: int, title: str) -> object:
+        return calculation.cell(row, header.index(title) + 1).value
+
+    # The edge case's "Team": posts at a stated cost shared over two tranches, uprated as one line.
+    rows = [r for r in range(2, calculation.max_row + 1) if calculation.cell(r, 1).value == "Team"]
+    second = rows[1]
+    assert cell(second, "Line's annual rate to this tranche") == f"=I{second}+H{second}"
+    assert cell(second, "Rate at prices 1") == f"=ROUND(J{second}*L{second},2)-ROUND(I{second}*L{second},2)"
+
+
+def test_posts_priced_from_a_build_up_take_each_years_rebuilt_rate() -> None:
+    sheets = opened(export(ROOT / "scenarios" / "library-restructure.toml").data, False)
+    calculation, units = sheets["Calculation"], sheets["Unit costs by year"]
     header = [c.value for c in calculation[1]]
 
     def cell(row: int, title: str) -> object:
         return calculation.cell(row, header.index(title) + 1).value
 
     # Row 3: the second of three tranches, in 2025/26 (as docs/howto/workbook.md shows it).
-    assert cell(3, "Line's annual rate before this tranche") == "=(Schedule!$C$2*Grades!$B$2)"
-    assert cell(3, "Line's annual rate to this tranche") == "=I3+H3"
-    assert cell(3, "Rate at prices 1") == "=ROUND(J3*L3,2)-ROUND(I3*L3,2)"
+    assert cell(3, "Rate at prices 1") == "='Unit costs by year'!$Q$21"
     assert cell(3, "Line's exact amount to this tranche") == "=N2+M3*K3"
     assert cell(3, "Amount") == "=ROUND(N3,2)-ROUND(N2,2)"
     assert cell(2, "Amount") == "=ROUND(N2,2)"
     assert cell(5, "Amount") == "=M5"  # every tranche a whole year at one price: not rounded
+    assert units["Q21"].value == "=ROUND(P21,2)-ROUND(O21,2)"
+    assert units["P21"].value == "=(K21*G21+N21)*J21"
+    assert units["G21"].value == "=F21+Schedule!$C$3"
+    # 2026/27's build-up: the salary uprated by the pay award, NI over that year's threshold.
+    assert units["E15"].value == "=ROUND(Grades!$C$2*D15,2)"
+    assert units["D15"].value == "=Prices!$E$7"
+    assert "MAX(G15-'Unit costs by year'!$G$8,0)" in str(units["I15"].value)

@@ -3,8 +3,8 @@
 Each bundled scenario (and each of its variants) and the corner cases of ``workbook_cases`` are
 written with no saved results, recalculated by LibreOffice (headless, in one call for all of
 them) and read back with openpyxl: every cell that carries a figure must equal savingsmodel's.
-Then inputs are changed in a copy (a unit cost, a salary, a pay award) and, recalculated, every
-figure moves as savingsmodel's do for the same change.
+Then inputs are changed in a copy (a unit cost, a salary, a pay award, a headcount, vacancy factors) and,
+recalculated, every figure moves as savingsmodel's do for the same change.
 
 LibreOffice is Debian's ``libreoffice-calc-nogui`` (``.ci/run`` installs it); without it these
 tests are skipped, unless SAVINGSMODEL_REQUIRE_TOOLS is set (as in CI), when they fail.
@@ -29,7 +29,7 @@ from savingsmodel.files import load
 from savingsmodel.outputs.workbook import Workbook, workbook
 
 from builders import ROOT, changed
-from workbook_cases import EDGE
+from workbook_cases import CONTRACTED_OUT, EDGE, ONCOSTS, REDUNDANCIES
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 if SOFFICE is None and os.environ.get("SAVINGSMODEL_REQUIRE_TOOLS"):
@@ -82,6 +82,8 @@ def cases() -> list[Case]:
         found.extend(written(f"{path.stem}--{v.name}", proposal.with_variant(v.name)) for v in proposal.variants)
     found.append(written("edge", EDGE))
     found.extend(written(f"edge--{v.name}", EDGE.with_variant(v.name)) for v in EDGE.variants)
+    found += [written("oncosts", ONCOSTS), written("contracted-out", CONTRACTED_OUT)]
+    found.append(written("redundancies", REDUNDANCIES))
     return found
 
 
@@ -90,7 +92,7 @@ def with_changed_inputs(case: Case, cells: dict[str, object], proposal: Proposal
     book = openpyxl.load_workbook(io.BytesIO(case.book.data))
     for where, value in cells.items():
         sheet, cell = where.split("!")
-        book[sheet][cell] = value
+        book[sheet.strip("'")][cell] = value
     buffer = io.BytesIO()
     book.save(buffer)
     evaluation = evaluate(proposal)
@@ -121,6 +123,16 @@ def recalculated(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Ca
             changed(library, grades=grades, pay_awards=awards),
         ),
     ]
+    oncosts = ONCOSTS.model_dump()
+    oncosts["lines"][0]["headcount"] = 12
+    oncosts["grades"][1]["vacancy_factor"] = "5%"
+    every.append(
+        with_changed_inputs(
+            by_name["oncosts"],
+            {"Lines!U2": 12, "Grades!W3": 0.05, "'Unit costs by year'!B2": 0.04},
+            changed(ONCOSTS, lines=oncosts["lines"], grades=oncosts["grades"], vacancy_factor="4%"),
+        )
+    )
     paths = []
     for case in every:
         path = folder / f"{case.name}.xlsx"
@@ -158,7 +170,7 @@ def test_every_figure_of_every_bundled_scenario_recalculates_to_savingsmodels(
 def test_changing_an_input_moves_every_figure_as_savingsmodel_moves_it(
     recalculated: dict[str, tuple[Case, openpyxl.Workbook]],
 ) -> None:
-    for name in ("scs4-1-revised--changed", "library-restructure--changed"):
+    for name in ("scs4-1-revised--changed", "library-restructure--changed", "oncosts--changed"):
         case, book = recalculated[name]
         assert case.expected is not None
         assert assert_figures(book, case.expected) > 100

@@ -109,13 +109,19 @@ def test_an_undated_line_has_opening_rows_from_the_same_terms_as_the_engine() ->
 
 
 def test_a_line_in_tranches_is_rounded_once_cumulatively() -> None:
-    from savingsmodel.engine.evaluation import line_years, price_indices
+    from savingsmodel.engine.evaluation import StartConventions, line_years, price_indices
 
     evaluation = evaluate(load(Path(__file__).parent.parent / "scenarios" / "library-restructure.toml").proposal)
     done = workings(evaluation)
     proposal = evaluation.proposal
     # The workings are the evaluator's own rows, not a parallel account of them.
-    found = line_years(evaluation.terms, proposal.years, proposal.phasing, price_indices(proposal))
+    found = line_years(
+        evaluation.terms,
+        proposal.years,
+        proposal.phasing,
+        price_indices(proposal),
+        conventions=StartConventions.of(proposal),
+    )
     assert [w for w in done.rows if not w.opening] == [w for line in found for w in line.rows]
     in_tranches = [w for w in done.rows if len(w.line_terms) > 1 and w.rounded]
     assert in_tranches

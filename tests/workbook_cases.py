@@ -21,6 +21,7 @@ from savingsmodel import (
     Proposal,
     RecurringCost,
     RecurringIncome,
+    Redundancy,
     Regrade,
     SeriesClaim,
     Step,
@@ -28,7 +29,7 @@ from savingsmodel import (
 )
 from savingsmodel.model.buildup import OnCost
 
-__all__ = ["EDGE"]
+__all__ = ["CONTRACTED_OUT", "EDGE", "ONCOSTS", "REDUNDANCIES"]
 
 EDGE = Proposal(
     reference="EDGE-1",
@@ -88,4 +89,107 @@ EDGE = Proposal(
     ],
     series=[SeriesClaim(figure="net_saving", year="2019/20", values=["50k", "0", "1k"], basis="incremental")],
     variants=[{"name": "constant", "prices": "constant"}, {"name": "months", "phasing": "months"}],
+)
+
+
+#: Unit costs rebuilt each year from every rule a build-up can meet: 2022/23's two NI rates, the
+#: under-21 zero rate, allowances that are pensionable by the scheme's default and not NI-able, a
+#: pension rate that changes, NI per person from a headcount and from one person per whole FTE,
+#: vacant posts net of a grade's and of the proposal's vacancy factor, and a mid-year pay award.
+ONCOSTS = Proposal(
+    reference="ONC-1",
+    start_year="2021/22",
+    horizon=3,
+    phasing="months",
+    prices="cash",
+    vacancy_factor="2.5%",
+    grades=[
+        Grade(
+            name="Young",
+            build_up=UnitCostBuildUp(
+                salary="52000",
+                tax_year="2021/22",
+                ni_category="under_21",
+                allowances="1500.5",
+                allowances_ni=False,
+                pension_scheme="lgps",
+                pension_rate="17.5%",
+                pension_rates={"2022/23": "18.25%"},
+            ),
+        ),
+        Grade(
+            name="Officer",
+            vacancy_factor="3%",
+            build_up=UnitCostBuildUp(salary="30000.01", tax_year="2021/22", pension_rate="19%"),
+        ),
+        Grade(name="Assistant", build_up=UnitCostBuildUp(salary="21000", tax_year="2021/22")),
+    ],
+    lines=[
+        PostsReleased(name="Part-timers", grade="Officer", fte="6.4", headcount=11, start=date(2021, 7, 1)),
+        PostsReleased(name="Vacant officers", grade="Officer", fte="2.5", vacant=True),
+        PostsReleased(name="Vacant assistants", grade="Assistant", fte="1.75", vacant=True),
+        PostsCreated(
+            name="Young posts",
+            grade="Young",
+            schedule=[Step(on=date(2021, 10, 1), fte="1.5"), Step(on=date(2022, 1, 1), fte="0.75")],
+        ),
+    ],
+    pay_awards=[
+        Award(year="2022/23", rate="1.75%", effective=date(2022, 9, 1)),
+        Award(year="2023/24", rate="4%"),
+    ],
+)
+
+#: A build-up before 6 April 2016: the contracted-out rebate, then none the year after.
+CONTRACTED_OUT = Proposal(
+    reference="CO-1",
+    start_year="2015/16",
+    horizon=2,
+    phasing="days",
+    prices="cash",
+    grades=[
+        Grade(
+            name="Watch Manager",
+            build_up=UnitCostBuildUp(salary="36381", tax_year="2015/16", pension_rate="21.7%", allowances="600"),
+        ),
+    ],
+    lines=[PostsReleased(name="Watch Managers", grade="Watch Manager", fte="3.5", start=date(2015, 11, 1))],
+    pay_awards=[Award(year="2016/17", rate="1%")],
+)
+
+#: Redundancy pay and pension strain (issue 12, point 13): the weekly limit from the table and stated,
+#: an enhancement that rounds, a strain estimated from a factor and one entered, under 2 years' service.
+REDUNDANCIES = Proposal(
+    reference="RED-1",
+    start_year="2024/25",
+    horizon=3,
+    phasing="months",
+    prices="cash",
+    grades=[Grade(name="Officer", unit_cost="41234.57")],
+    lines=[
+        PostsReleased(name="Officers", grade="Officer", fte=3, start=date(2024, 10, 1)),
+        Redundancy(
+            name="Officer A",
+            start=date(2024, 9, 30),
+            age=58,
+            service_years=27,
+            weekly_pay="801.37",
+            multiplier="1.75",
+            strain_factor="2.85",
+            strain_base="9876.54",
+            strain_base_is="annual_pension",
+            funding="reserve",
+        ),
+        Redundancy(
+            name="Officer B",
+            start=date(2024, 9, 30),
+            age=39,
+            service_years=6,
+            weekly_pay="640.11",
+            weekly_cap="650",
+            strain="12345.67",
+        ),
+        Redundancy(name="Officer C", start=date(2025, 1, 31), age=24, service_years=1, weekly_pay="500"),
+    ],
+    pay_awards=[Award(year="2025/26", rate="3%")],
 )

@@ -27,7 +27,7 @@ from savingsmodel.engine.unit_costs import unit_cost
 from savingsmodel.model.claims import Basis, Claim, Figure
 from savingsmodel.model.grades import Grade
 from savingsmodel.model.proposal import Proposal
-from savingsmodel.model.statements import CountKind
+from savingsmodel.model.statements import PROPOSAL_SCOPE, CountKind
 
 if TYPE_CHECKING:
     from savingsmodel.engine.evaluation import Evaluation
@@ -40,6 +40,7 @@ __all__ = [
     "computed_figure",
     "establishment_on",
     "grade_named",
+    "of_the_lines",
     "plausible_band",
     "show_day",
     "show_percent",
@@ -117,6 +118,14 @@ def plausible_band(proposal: Proposal, grade: str | None) -> tuple[Money, Money]
     """
     low, high, _ = band_for(grade_named(proposal, grade))
     return low, high
+
+
+def of_the_lines(scope: str | None) -> bool:
+    """Whether a statement of this scope is about the proposal's own lines (no scope, or ``proposal``).
+
+    A claim or count for a part or a wider programme is compared only with figures of its own scope.
+    """
+    return scope in (None, PROPOSAL_SCOPE)
 
 
 def grade_named(proposal: Proposal, name: str | None) -> Grade | None:

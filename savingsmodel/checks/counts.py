@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Final
 from savingsmodel.checks.common import cite, establishment_on, show_posts, show_posts_of
 from savingsmodel.checks.findings import CheckFinding, Severity
 from savingsmodel.checks.rules import Family, Reads, Rule, check
+from savingsmodel.checks.scoped import Scopes, scope_of
 from savingsmodel.model.claims import Basis, Claim, Figure
 from savingsmodel.model.lines import PostsCreated, PostsReleased
 from savingsmodel.model.statements import Count, CountKind
@@ -28,18 +29,31 @@ __all__ = ["FAMILY"]
 
 def _count_label(count: Count) -> str:
     words = count.what.value.replace("_", " ")
-    return f"{words} ({count.grade})" if count.grade else words
+    words = f"{words} ({count.grade})" if count.grade else words
+    return f"{words} [{count.scope}]" if count.scope else words
 
 
-def _first(counts: Sequence[Count], kind: CountKind, grade: str | None) -> tuple[int, Count] | None:
-    return next(((i, c) for i, c in enumerate(counts) if c.what is kind and c.grade == grade), None)
+def _first(
+    counts: Sequence[Count], kind: CountKind, grade: str | None, scope: str | None = None
+) -> tuple[int, Count] | None:
+    """The first count of ``kind`` for ``grade`` in ``scope``: counts of another scope are never compared."""
+    return next(
+        (
+            (i, c)
+            for i, c in enumerate(counts)
+            if c.what is kind and c.grade == grade and scope_of(c.scope) == scope_of(scope)
+        ),
+        None,
+    )
 
 
-def _grades_stated(counts: Sequence[Count]) -> list[str | None]:
-    seen: list[str | None] = []
+def _grades_stated(counts: Sequence[Count]) -> list[tuple[str | None, str | None]]:
+    """Each (grade, scope) the counts are stated for, in the order first stated."""
+    seen: list[tuple[str | None, str | None]] = []
     for count in counts:
-        if count.grade not in seen:
-            seen.append(count.grade)
+        key = (count.grade, None if scope_of(count.scope) == scope_of(None) else count.scope)
+        if key not in seen:
+            seen.append(key)
     return seen
 
 
@@ -60,7 +74,8 @@ def count_conflict(evaluation: Evaluation) -> Iterator[CheckFinding]:
     counts = evaluation.proposal.counts
     for j, b in enumerate(counts):
         for i, a in enumerate(counts[:j]):
-            if (a.what, a.grade, a.year) == (b.what, b.grade, b.year) and a.value != b.value:
+            same_scope = scope_of(a.scope) == scope_of(b.scope)
+            if (a.what, a.grade, a.year) == (b.what, b.grade, b.year) and same_scope and a.value != b.value:
                 when = f" by {a.year}" if a.year else ""
                 yield CheckFinding(
                     "COUNT-CONFLICT",
@@ -95,19 +110,22 @@ def count_scope(evaluation: Evaluation) -> Iterator[CheckFinding]:
     """
     proposal = evaluation.proposal
     counts = proposal.counts
-    for grade in _grades_stated(counts):
-        scope = _first(counts, CountKind.POSTS_IN_SCOPE, grade)
-        roles = _first(counts, CountKind.ROLES_CREATED, grade)
+    scopes = Scopes(evaluation)
+    for grade, part in _grades_stated(counts):
+        scope = _first(counts, CountKind.POSTS_IN_SCOPE, grade, part)
+        roles = _first(counts, CountKind.ROLES_CREATED, grade, part)
         if scope is None or roles is None:
             continue
-        released_count = _first(counts, CountKind.POSTS_RELEASED, grade)
+        released_count = _first(counts, CountKind.POSTS_RELEASED, grade, part)
         if released_count is not None:
             released = released_count[1].value
             released_text = f"posts released {show_posts(released)}{cite(released_count[1].source)}"
-        else:
+        elif scopes.costed(part):
             year = roles[1].year or scope[1].year or proposal.years[-1]
-            released = establishment_on(evaluation.terms, year.end).of(CountKind.POSTS_RELEASED, grade)
+            released = establishment_on(scopes.terms(part), year.end).of(CountKind.POSTS_RELEASED, grade)
             released_text = f"posts the lines release by {year} {show_posts(released)}"
+        else:
+            continue  # a wider scope's posts released are the paper's to state: the lines cost only a part
         total = roles[1].value + released
         of = f" ({grade})" if grade else ""
         working = (
@@ -153,17 +171,22 @@ def count_establishment(evaluation: Evaluation) -> Iterator[CheckFinding]:
     """
     proposal = evaluation.proposal
     counts = proposal.counts
-    for grade in _grades_stated(counts):
-        before = _first(counts, CountKind.ESTABLISHMENT_BEFORE, grade)
-        after = _first(counts, CountKind.ESTABLISHMENT_AFTER, grade)
+    scopes = Scopes(evaluation)
+    for grade, part in _grades_stated(counts):
+        before = _first(counts, CountKind.ESTABLISHMENT_BEFORE, grade, part)
+        after = _first(counts, CountKind.ESTABLISHMENT_AFTER, grade, part)
         if before is None or after is None:
             continue
         year = after[1].year or proposal.years[-1]
-        lines = establishment_on(evaluation.terms, year.end)
+        if not scopes.costed(part) and any(
+            _first(counts, kind, grade, part) is None for kind in (CountKind.POSTS_RELEASED, CountKind.POSTS_CREATED)
+        ):
+            continue  # a wider scope's moves are the paper's to state: the lines cost only a part of it
+        lines = establishment_on(scopes.terms(part) if scopes.costed(part) else (), year.end)
         parts: list[str] = []
         moves: list[Decimal] = []
         for kind, sign in ((CountKind.POSTS_RELEASED, -1), (CountKind.POSTS_CREATED, 1)):
-            stated = _first(counts, kind, grade)
+            stated = _first(counts, kind, grade, part)
             value = stated[1].value if stated is not None else lines.of(kind, grade)
             where = cite(stated[1].source) if stated is not None else " (lines)"
             parts.append(f"{'-' if sign < 0 else '+'} {kind.value.replace('_', ' ')} {show_posts(value)}{where}")
@@ -246,10 +269,11 @@ def count_lines(evaluation: Evaluation) -> Iterator[CheckFinding]:
     is a saving (or a cost) not modelled.
     """
     proposal = evaluation.proposal
-    all_terms = evaluation.terms
+    scopes = Scopes(evaluation)
     for index, count in enumerate(proposal.counts):
-        if count.what not in _LINE_KINDS:
+        if count.what not in _LINE_KINDS or not scopes.costed(count.scope):
             continue
+        all_terms = scopes.terms(count.scope)
         done, do = _LINE_KINDS[count.what]
         of = f" {count.grade}" if count.grade else ""
         if count.phased:
@@ -309,6 +333,8 @@ def count_claim(evaluation: Evaluation) -> Iterator[CheckFinding]:
     }
     for index, count in enumerate(counts):
         for position, claim in enumerate(proposal.claims):
+            if scope_of(claim.scope) != scope_of(count.scope):
+                continue  # figures of a narrower scope are never compared with a wider one's
             if claim.grade is None and count.grade is not None and moved.get(count.what, set()) - {count.grade}:
                 continue
             stated = _count_as_claimed(counts, count, claim)
@@ -343,7 +369,7 @@ def _count_as_claimed(counts: Sequence[Count], count: Count, claim: Claim) -> De
         and claim.figure is Figure.FTE_CHANGE
         and claim.basis is not Basis.INCREMENTAL
     ):
-        before = _first(counts, CountKind.ESTABLISHMENT_BEFORE, count.grade)
+        before = _first(counts, CountKind.ESTABLISHMENT_BEFORE, count.grade, count.scope)
         if before is None or claim.grade != count.grade or count.year != claim.year:
             return None
         return count.value - before[1].value

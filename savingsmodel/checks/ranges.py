@@ -16,6 +16,7 @@ from savingsmodel.checks.common import (
     computed_figure,
     establishment_on,
     grade_named,
+    of_the_lines,
     show_posts,
     to_pounds,
 )
@@ -129,13 +130,19 @@ def range_saving_per_post(evaluation: Evaluation) -> Iterator[CheckFinding]:
     for index, claim in enumerate(proposal.claims):
         if claim.figure not in _SAVINGS or claim.year is None or claim.basis not in (Basis.ANNUAL, Basis.CUMULATIVE):
             continue
+        if not of_the_lines(claim.scope):
+            continue
         if claim.year not in proposal.years:
             continue
         lines = establishment_on(all_terms, claim.year.end)
         posts, where = sum(lines.released.values(), Decimal(0)), "the lines release"
         grades = [g for g, v in lines.released.items() if v]
         if not posts:
-            stated = [c for c in proposal.counts if c.what is CountKind.POSTS_RELEASED and c.year in (None, claim.year)]
+            stated = [
+                c
+                for c in proposal.counts
+                if c.what is CountKind.POSTS_RELEASED and c.year in (None, claim.year) and of_the_lines(c.scope)
+            ]
             if not stated:
                 continue
             posts, where = stated[0].value, "the paper counts"
@@ -182,6 +189,8 @@ def range_net_above_gross(evaluation: Evaluation) -> Iterator[CheckFinding]:
     for index, claim in enumerate(claims):
         if claim.figure not in (Figure.NET_SAVING, Figure.NET_AFTER_ONE_OFF_COSTS) or claim.basis is Basis.INCREMENTAL:
             continue
+        if not of_the_lines(claim.scope):
+            continue
         income = computed_figure(evaluation, Figure.INCOME, claim)
         if income is None:
             continue
@@ -189,7 +198,10 @@ def range_net_above_gross(evaluation: Evaluation) -> Iterator[CheckFinding]:
             (
                 (i, c)
                 for i, c in enumerate(claims)
-                if c.figure is Figure.GROSS_SAVING and c.year == claim.year and c.basis == claim.basis
+                if c.figure is Figure.GROSS_SAVING
+                and c.year == claim.year
+                and c.basis == claim.basis
+                and of_the_lines(c.scope)
             ),
             None,
         )

@@ -25,6 +25,7 @@ from itertools import combinations
 from typing import TYPE_CHECKING, Any
 
 from savingsmodel.checks.findings import Findings
+from savingsmodel.checks.scoped import Scopes, scope_of
 from savingsmodel.core.money import Money, RoundingMode, round_fraction
 from savingsmodel.core.text import one_line
 from savingsmodel.core.years import FinancialYear
@@ -33,7 +34,7 @@ from savingsmodel.model.claims import Basis, Claim, PaybackMeasure
 if TYPE_CHECKING:
     from savingsmodel.engine.evaluation import Evaluation
 
-__all__ = ["Finding", "Status", "reconcile", "reconcile_payback", "reconcile_series"]
+__all__ = ["Finding", "Status", "holding_range", "reconcile", "reconcile_payback", "reconcile_series"]
 
 
 class Status(StrEnum):
@@ -152,6 +153,12 @@ def _show(value: Decimal, money: bool) -> str:
 
 
 def _computed(evaluation: Evaluation, claim: Claim) -> Decimal | None:
+    if scope_of(claim.scope) != scope_of(None):
+        # A part of the proposal is costed by its own lines; a wider scope is never reconciled here.
+        scopes = Scopes(evaluation)
+        if not scopes.costed(claim.scope):
+            return None
+        evaluation = scopes.figures(claim.scope)
     if claim.grade is not None and claim.grade not in {g.name for g in evaluation.proposal.grades}:
         return None
     if claim.basis is Basis.TOTAL:
@@ -178,13 +185,21 @@ def reconcile(evaluation: Evaluation) -> Findings[Finding]:
     """One finding per claim, in the order written, then one per conflicting pair, then one per year of each series,
     then one for the payback claimed.
 
+    A claim for a scope wider than the proposal (a programme the lines cost only part of) has no finding
+    here: the check ``SCOPE-PART`` sets it against its parts' figures.
+
     >>> from savingsmodel.engine.evaluation import evaluate
     >>> from savingsmodel.examples import scs4_1_revised
     >>> print(reconcile(evaluate(scs4_1_revised()))[0])
     holds: gross_saving 2016/17 (para 11): stated £576,000, computed £576,000: holds to the nearest £1,000
     """
     claims = evaluation.proposal.claims
-    findings = Findings([_judge(evaluation, claim, (index,)) for index, claim in enumerate(claims)])
+    # A claim for a scope wider than the proposal is the paper's figure for more than the lines cost:
+    # it is compared with its parts' figures (SCOPE-PART), never with the lines.
+    scopes = Scopes(evaluation)
+    findings = Findings(
+        [_judge(evaluation, claim, (index,)) for index, claim in enumerate(claims) if scopes.costed(claim.scope)]
+    )
     findings.extend(_conflicts(evaluation, claims))
     findings.extend(reconcile_series(evaluation))
     payback = reconcile_payback(evaluation)
@@ -255,6 +270,15 @@ def reconcile_series(evaluation: Evaluation) -> list[Finding]:
     return found
 
 
+def holding_range(claim: Claim) -> tuple[Decimal, Decimal]:
+    """The computed figures for which a claim holds: its value less and plus its allowance, both included.
+
+    >>> holding_range(Claim(figure="gross_saving", value="576k", year="2016/17", rounded_to="1k"))
+    (Decimal('575500'), Decimal('576500'))
+    """
+    return claim.value - claim.allowance, claim.value + claim.allowance
+
+
 def _judge(evaluation: Evaluation, claim: Claim, indices: tuple[int, ...]) -> Finding:
     """Whether one claim holds, misses (by how much), or cannot be checked."""
     money = claim.figure.is_money
@@ -267,7 +291,8 @@ def _judge(evaluation: Evaluation, claim: Claim, indices: tuple[int, ...]) -> Fi
         )
     stated = claim.value
     gap = computed - stated
-    if abs(gap) <= claim.allowance:
+    low, high = holding_range(claim)
+    if low <= computed <= high:
         # Say which allowance it holds by: a figure outside the rounding but inside the tolerance
         # does not hold "to the nearest £1,000".
         precision = ""
@@ -293,8 +318,11 @@ def _judge(evaluation: Evaluation, claim: Claim, indices: tuple[int, ...]) -> Fi
 
 
 def _same_quantity(a: Claim, b: Claim) -> bool:
-    same_basis = a.basis == b.basis or {a.basis, b.basis} <= {Basis.ANNUAL, Basis.CUMULATIVE}
-    return a.figure is b.figure and a.year == b.year and a.grade == b.grade and same_basis
+    # The annual level and the cumulative figure differ by the year before the horizon's level, when lines
+    # began earlier: two claims in those two views may both hold, so they are not one quantity.
+    same_basis = a.basis == b.basis
+    same_scope = scope_of(a.scope) == scope_of(b.scope)
+    return a.figure is b.figure and a.year == b.year and a.grade == b.grade and same_basis and same_scope
 
 
 def _conflicts(evaluation: Evaluation, claims: tuple[Claim, ...]) -> list[Finding]:

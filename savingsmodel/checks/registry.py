@@ -1,9 +1,11 @@
 """The officer checks, registered: what an experienced finance officer looks for once the sums hold.
 
 Each family of checks is a module (:mod:`~savingsmodel.checks.counts`,
+:mod:`~savingsmodel.checks.percentages`, :mod:`~savingsmodel.checks.scoped`,
 :mod:`~savingsmodel.checks.priced_in`, :mod:`~savingsmodel.checks.words`,
 :mod:`~savingsmodel.checks.ranges`, :mod:`~savingsmodel.checks.rota`,
-:mod:`~savingsmodel.checks.timing`, :mod:`~savingsmodel.checks.prices`, :mod:`~savingsmodel.checks.series`,
+:mod:`~savingsmodel.checks.timing`, :mod:`~savingsmodel.checks.prices`, :mod:`~savingsmodel.checks.pensions`,
+:mod:`~savingsmodel.checks.series`,
 :mod:`~savingsmodel.checks.acknowledgements`) whose checks declare their codes
 beside their functions (:mod:`~savingsmodel.checks.rules`). This module
 collects them, once, at import: :data:`FAMILIES` in the order they run,
@@ -33,7 +35,20 @@ from collections.abc import Mapping, Sequence
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Final
 
-from savingsmodel.checks import acknowledgements, counts, priced_in, prices, ranges, rota, series, timing, words
+from savingsmodel.checks import (
+    acknowledgements,
+    counts,
+    pensions,
+    percentages,
+    priced_in,
+    prices,
+    ranges,
+    rota,
+    scoped,
+    series,
+    timing,
+    words,
+)
 from savingsmodel.checks.acknowledgements import acknowledge
 from savingsmodel.checks.findings import CheckFinding, Findings
 from savingsmodel.checks.rules import Check, Family, Rule
@@ -47,12 +62,15 @@ __all__ = ["CHECKS", "FAMILIES", "RULES", "collect", "run_checks"]
 #: Every family, in the order its checks run and its codes are documented.
 FAMILIES: Final[tuple[Family, ...]] = (
     counts.FAMILY,
+    percentages.FAMILY,
+    scoped.FAMILY,
     priced_in.FAMILY,
     words.FAMILY,
     ranges.FAMILY,
     rota.FAMILY,
     timing.FAMILY,
     prices.FAMILY,
+    pensions.FAMILY,
     series.FAMILY,
     acknowledgements.FAMILY,
 )

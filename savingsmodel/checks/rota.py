@@ -69,13 +69,18 @@ def _rota(index: int, rota: Rota) -> Iterator[CheckFinding]:
         f"{show_posts(rota.days_per_year)} days "
         f"= {show_posts(rota.position_hours)} position-hours a year"
     )
-    contracted = Fraction(rota.posts) * rota.hours_per_post
-    hours = (
-        f"{show_posts(rota.posts)} posts x {show_posts(rota.contracted_hours_per_week)} hours a week x 365/7 "
-        f"= {show_posts(contracted)} contracted hours"
-    )
-    head = f"{rota.name} rota{cite(rota.source)}: {positions}; {hours}"
+    per_post = rota.hours_per_post
     most = rota.max_abstraction
+    if per_post is None or most is None:
+        yield from _available_only(subject, about, rota, positions)
+        return
+    contracted = Fraction(rota.posts) * per_post
+    if rota.contracted_hours_per_week is not None:
+        each = f"{show_posts(rota.contracted_hours_per_week)} hours a week x 365/7"
+    else:
+        each = f"{show_posts(per_post)} contracted hours a year"
+    hours = f"{show_posts(rota.posts)} posts x {each} = {show_posts(contracted)} contracted hours"
+    head = f"{rota.name} rota{cite(rota.source)}: {positions}; {hours}"
     if most < 0:
         yield CheckFinding(
             "ROTA-COVER",
@@ -95,7 +100,8 @@ def _rota(index: int, rota: Rota) -> Iterator[CheckFinding]:
         return
     cover = f"{head}: the posts cover the rota only if leave, sickness and training take at most {show_percent(most)}"
     leave = f"the statutory minimum leave of 5.6 weeks alone is {show_percent(STATUTORY_LEAVE_SHARE)}"
-    if rota.abstraction is None:
+    stated = rota.stated_abstraction
+    if stated is None:
         yield CheckFinding(
             "ROTA-COVER",
             Severity.INFO,
@@ -114,11 +120,18 @@ def _rota(index: int, rota: Rota) -> Iterator[CheckFinding]:
                 about=about,
             )
         return
-    stated = Fraction(rota.abstraction)
+    if rota.available_hours_per_year is not None:
+        # The paper states the hours a post works on the rota: the abstraction is what the contracted hours lose.
+        assumes = (
+            f"the paper's {show_posts(rota.available_hours_per_year)} hours a year available of "
+            f"{show_posts(per_post)} contracted imply {show_percent(stated)}"
+        )
+    else:
+        assumes = f"the paper assumes {show_percent(stated)}"
     yield CheckFinding(
         "ROTA-COVER",
         Severity.INFO,
-        f"{cover} of contracted hours; the paper assumes {show_percent(stated)}, at which {_needed(rota, stated)}",
+        f"{cover} of contracted hours; {assumes}, at which {_needed(rota, stated)}",
         subject,
         about=about,
     )
@@ -134,6 +147,86 @@ def _rota(index: int, rota: Rota) -> Iterator[CheckFinding]:
         )
 
 
+def _available_only(subject: str, about: tuple[str, ...], rota: Rota, positions: str) -> Iterator[CheckFinding]:
+    """A rota stated by the hours a post works on it a year: no contracted hours, so no most abstraction."""
+    available = rota.available_hours
+    needed = rota.posts_needed_available()
+    if available is None or needed is None:  # pragma: no cover - a rota with no hours is refused on load
+        return
+    total = Fraction(rota.posts) * available
+    head = (
+        f"{rota.name} rota{cite(rota.source)}: {positions}; {show_posts(rota.posts)} posts x "
+        f"{show_posts(available)} hours a year on the rota (after leave, sickness and training) = "
+        f"{show_posts(total)} hours"
+    )
+    whole = f" ({math.ceil(needed)} whole posts)" if needed.denominator != 1 else ""
+    if total >= rota.position_hours:
+        yield CheckFinding(
+            "ROTA-COVER",
+            Severity.INFO,
+            f"{head}: the posts cover the positions, {show_posts(needed)} posts needed{whole} (no contracted hours "
+            "stated, so the most abstraction the posts allow cannot be worked out)",
+            subject,
+            about=about,
+        )
+        return
+    yield CheckFinding(
+        "ROTA-COVER",
+        Severity.INFO,
+        f"{head}: the posts are short of the positions",
+        subject,
+        about=about,
+    )
+    yield CheckFinding(
+        "ROTA-SHORT",
+        Severity.WARNING,
+        f"{head}: {show_posts(needed)} posts are needed{whole}: {show_posts(rota.posts)} cannot cover the positions "
+        "without overtime or other staff; add posts, or state how the gap is filled",
+        subject,
+        about=about,
+    )
+
+
+@check(
+    Rule(
+        "ROTA-RATIO",
+        Severity.INFO,
+        reads=(Reads.ROTAS,),
+        summary="a rota's posts per position, beside other services' ratio",
+    )
+)
+def rota_ratio(evaluation: Evaluation) -> Iterator[CheckFinding]:
+    """For a rota that states another services' ratio (``benchmark_posts_per_position``): posts / positions
+    beside it, and the posts the positions would take at that ratio.
+
+    Services compare rotas by the posts each position takes: the ratio carries the hours, the
+    abstraction and the shift pattern in one number. Given only when the paper (or the officer)
+    states a ratio to compare with; an info, since a ratio that differs is a question, not an error.
+
+    *Motivated by* para 8.5: 14 posts for 3 ISO positions is 4.7 posts per position.
+    """
+    for index, rota in enumerate(evaluation.proposal.rotas):
+        if rota.benchmark_posts_per_position is None:
+            continue
+        ratio = rota.posts_per_position
+        other = Fraction(rota.benchmark_posts_per_position)
+        whose = f" ({rota.benchmark})" if rota.benchmark else ""
+        at_theirs = other * Fraction(rota.positions)
+        gap = at_theirs - Fraction(rota.posts)
+        compared = (
+            "the same posts" if gap == 0 else f"{show_posts(abs(gap))} {'more' if gap > 0 else 'fewer'} than stated"
+        )
+        yield CheckFinding(
+            "ROTA-RATIO",
+            Severity.INFO,
+            f"{rota.name} rota{cite(rota.source)}: {show_posts(rota.posts)} posts for {show_posts(rota.positions)} "
+            f"positions is {show_posts(ratio)} posts per position; other services{whose} have "
+            f"{show_posts(other)}: at their ratio the positions take {show_posts(at_theirs)} posts, {compared}",
+            f"rotas[{index}]",
+            about=(rota.name, *((rota.grade,) if rota.grade else ())),
+        )
+
+
 def _needed(rota: Rota, abstraction: Fraction) -> str:
     needed = rota.posts_needed(abstraction)
     if needed.denominator == 1:
@@ -143,15 +236,19 @@ def _needed(rota: Rota, abstraction: Fraction) -> str:
 
 FAMILY: Final = Family(
     "Rota coverage",
-    (rota_coverage,),
+    (rota_coverage, rota_ratio),
     intro="""For a role staffed by a pool of posts:
 
     position-hours    = positions x hours per day x days per year
-    contracted hours  = posts x contracted hours per week x 365/7
+    contracted hours  = posts x contracted hours per week x 365/7 (or posts x contracted hours a year)
     posts needed      = position-hours / (contracted hours per post x (1 - abstraction))
+                      = position-hours / available hours per post, when the paper states those
     most abstraction  = 1 - position-hours / contracted hours
+    posts per position = posts / positions (beside other services' ratio, when stated)
 
 The arithmetic is exact (fractions); figures are shown rounded half-up, shares
 to 0.1% and posts to 0.1 (with the whole posts needed, rounded up). Each rota
-gets a `ROTA-COVER` info, followed by a `ROTA-SHORT` warning when its posts fall short.""",
+gets a `ROTA-COVER` info, followed by a `ROTA-SHORT` warning when its posts fall short. Hours a
+post works on the rota a year (`available_hours_per_year`), with contracted hours, imply the
+abstraction (1 - available / contracted); without, the posts needed are worked from them alone.""",
 )

@@ -52,6 +52,10 @@ class Reads(StrEnum):
     SERIES = "series"
     COUNTS = "counts"
     ROTAS = "rotas"
+    #: Percentages and shares the paper states.
+    PERCENTAGES = "percentages"
+    #: The scopes statements are about: a wider programme, or a part of the proposal.
+    SCOPES = "scopes"
     GRADES = "grades"
     #: The price basis: cash or constant, the price base, the pay awards and inflation.
     PRICES = "prices"

@@ -12,13 +12,13 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Final
 
-from savingsmodel.checks.common import cite, computed_figure, show_day
+from savingsmodel.checks.common import cite, computed_figure, of_the_lines, show_day
 from savingsmodel.checks.findings import CheckFinding, Severity
 from savingsmodel.checks.rules import Family, Reads, Rule, check
 from savingsmodel.core.money import Money
 from savingsmodel.core.years import FinancialYear
 from savingsmodel.model.claims import Basis, Figure
-from savingsmodel.model.lines import OneOffCost
+from savingsmodel.model.lines import OneOffCost, Redundancy
 
 if TYPE_CHECKING:
     from savingsmodel.engine.evaluation import Evaluation
@@ -71,6 +71,8 @@ def timing_full_year(evaluation: Evaluation) -> Iterator[CheckFinding]:
     years = [y.year for y in evaluation.years]
     for index, claim in enumerate(proposal.claims):
         if claim.figure not in _MONEY_CLAIMS or claim.year not in years or claim.year is None:
+            continue
+        if not of_the_lines(claim.scope):
             continue
         year = claim.year
         late = [
@@ -158,7 +160,7 @@ def one_off_netted(evaluation: Evaluation) -> Iterator[CheckFinding]:
     proposal = evaluation.proposal
     years = [y.year for y in evaluation.years]
     for index, claim in enumerate(proposal.claims):
-        if claim.figure is not Figure.NET_SAVING or claim.year not in years:
+        if claim.figure is not Figure.NET_SAVING or claim.year not in years or not of_the_lines(claim.scope):
             continue
         if claim.year is None or claim.basis not in (Basis.ANNUAL, Basis.TO_DATE):
             continue
@@ -172,11 +174,14 @@ def one_off_netted(evaluation: Evaluation) -> Iterator[CheckFinding]:
         one_offs = [
             x.name
             for x in proposal.lines
-            if isinstance(x, OneOffCost)
-            and (x.year or FinancialYear.containing(x.start or proposal.start_year.start)) == claim.year
+            if isinstance(x, (OneOffCost, Redundancy))
+            and (getattr(x, "year", None) or FinancialYear.containing(x.start or proposal.start_year.start))
+            == claim.year
         ]
         named = ", ".join(f"'{n}'" for n in one_offs)
-        said = any(c.figure is Figure.ONE_OFF_COSTS and c.year == claim.year for c in proposal.claims)
+        said = any(
+            c.figure is Figure.ONE_OFF_COSTS and c.year == claim.year and of_the_lines(c.scope) for c in proposal.claims
+        )
         advice = (
             "The paper says so: claim it as net_after_one_off_costs"
             if said or _SAID_ONE_OFF.search(claim.words)

@@ -114,14 +114,14 @@ def check(args: argparse.Namespace) -> int:
 
         out(inert_json(json.dumps(entries, indent=2, ensure_ascii=False)))
     elif checked:
-        out(_check_text(checked, total))
+        out(_check_text(checked, total, getattr(args, "solve_for", None)))
     if bad:
         return EXIT_BAD_INPUT
     warnings = sum(c.warnings for c in checked)
     return EXIT_OK if total.all_hold and warnings == 0 else EXIT_CLAIMS_MISS
 
 
-def _check_text(checked: Sequence[_FileCheck], total: Summary) -> str:
+def _check_text(checked: Sequence[_FileCheck], total: Summary, solve_for: str | None = None) -> str:
     from savingsmodel.checks.reconcile import Status
 
     lines: list[str] = []
@@ -133,6 +133,8 @@ def _check_text(checked: Sequence[_FileCheck], total: Summary) -> str:
                 if all(x is not None for x in claim_lines):
                     also = f" (claims at lines {' and '.join(str(x) for x in claim_lines)})"
             lines.append(f"{c.place(finding)}{finding}{also}")
+            if solve_for and finding.status in (Status.MISSES, Status.CANNOT_CHECK) and len(finding.claims) == 1:
+                lines.append(f"  implied: {_implied(c, finding.claims[0], solve_for)}")
     with_checks = [c for c in checked if c.checks]
     if with_checks:
         lines += ["", "Officer checks (beyond the arithmetic; an unacknowledged warning fails the check):"]
@@ -148,3 +150,11 @@ def _check_text(checked: Sequence[_FileCheck], total: Summary) -> str:
     if len(checked) > 1:
         lines.append(f"total ({len(checked)} files): {total}{warned(sum(c.warnings for c in checked))}")
     return "\n".join(lines)
+
+
+def _implied(c: _FileCheck, claim: int, solve_for: str) -> str:
+    """What the input would have to be for the claim to hold (numpy is imported only when asked)."""
+    from savingsmodel.whatif.solve import solve
+
+    solution = solve(c.scenario.proposal, claim, solve_for)
+    return str(solution).split(": ", 1)[1]

@@ -1,7 +1,9 @@
-"""The command line: ``savingsmodel run | check | explain | compare | schema | new | export | report``.
+"""The command line: ``savingsmodel run | check | explain | compare | sweep | tornado | break-even | solve |
+simulate | schema | new | export | report``.
 
 Exit codes: 0 all is well; 1 ``check`` found a claim that misses, two claims
-that conflict, or an unacknowledged officer-check warning; 2 bad input (a file
+that conflict, or an unacknowledged officer-check warning (or ``solve`` found no value that makes the claim
+hold); 2 bad input (a file
 that cannot be used) or a usage error; 70 an internal error (a bug: one line on
 standard error asks for a report, and the traceback is shown only when
 ``SAVINGSMODEL_TRACEBACK`` is set); 130 interrupted.
@@ -11,7 +13,8 @@ savingsmodel 0.1.0
 0
 
 This module holds the parser and the dispatch; each command is a module of its
-own (``run``, ``check``, ``explain``, ``compare``, ``schema``, ``new``, ``export``, ``report``), with
+own (``run``, ``check``, ``explain``, ``compare``, ``sweep``, ``tornado``, ``break_even``, ``solve``, ``simulate``,
+``schema``, ``new``, ``export``, ``report``), with
 what they share in ``common``. Start-up matters (an officer runs ``check`` in a
 pre-commit hook or a scheduled job): the modules of the command line import
 only the standard library at the top, :func:`main` imports the one command
@@ -49,6 +52,10 @@ examples:
   savingsmodel explain scenarios/scs4-1-revised.toml net_saving 2016/17
   savingsmodel compare scenarios/scs4-1-revised.toml --variant posts-leave-october
   savingsmodel compare scenarios/scs4-1-original.toml scenarios/scs4-1-revised.toml
+  savingsmodel sweep scenarios/scs4-1-revised.toml --input "grades.Watch Manager.unit_cost=£40k:£56k:5"
+  savingsmodel tornado scenarios/scs4-1-revised.toml --figure net_saving --year 2016/17
+  savingsmodel break-even scenarios/scs4-1-revised.toml "grades.Watch Manager.unit_cost"
+  savingsmodel simulate scenarios/scs4-1-revised.toml --draws 100000 --seed 1
   savingsmodel new my-proposal.toml
   savingsmodel new --xlsx my-proposal.xlsx
   savingsmodel export scenarios/scs4-1-revised.toml --xlsx scs4-1.xlsx
@@ -122,6 +129,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     check.add_argument("files", metavar="FILE", nargs="+", help="scenario files")
     check.add_argument("--format", choices=["text", "json"], default="text")
+    check.add_argument(
+        "--solve-for",
+        metavar="INPUT",
+        help="under each claim that misses or cannot be checked, the values of INPUT that would make it hold",
+    )
 
     explain = command("explain", "show the lines and arithmetic that make a figure")
     explain.add_argument("file", metavar="FILE")
@@ -144,6 +156,85 @@ def _parser() -> argparse.ArgumentParser:
     )
     units(compare)
     sign(compare)
+
+    def figure_year(sub: argparse.ArgumentParser, year: str) -> None:
+        sub.add_argument(
+            "--figure",
+            metavar="FIGURE",
+            default="net_saving",
+            help="a money figure: gross_saving, additional_costs, one_off_costs, income, net_saving (the default), "
+            "net_saving_incremental (the MTFP line), net_saving_cumulative, net_after_one_off_costs, "
+            "net_position_to_date, full_year_effect",
+        )
+        sub.add_argument("--year", metavar="YEAR", help=year)
+
+    sweep = command("sweep", "show a figure over a grid of one to three inputs")
+    sweep.add_argument("file", metavar="FILE", help="a scenario file (.toml, .yaml or .yml) or Excel template")
+    sweep.add_argument(
+        "--input",
+        metavar="NAME=VALUES",
+        action="append",
+        default=[],
+        help="an input and its values: NAME=LOW:HIGH (5 steps), NAME=LOW:HIGH:STEPS or NAME=V1;V2;...; once to "
+        "three times",
+    )
+    figure_year(sweep, "one year, e.g. 2016/17; default: every year of the horizon")
+    sweep.add_argument("--variant", metavar="NAME", help="apply the file's variant NAME")
+    sweep.add_argument("--format", choices=["table", "csv", "json"], default="table")
+
+    tornado = command("tornado", "rank the inputs by how far each moves a figure between its low and its high")
+    tornado.add_argument("file", metavar="FILE", help="a scenario file (.toml, .yaml or .yml) or Excel template")
+    tornado.add_argument(
+        "--input",
+        metavar="NAME=LOW:HIGH",
+        action="append",
+        default=[],
+        help="an input and its range (repeat); default: every input at its default range",
+    )
+    figure_year(tornado, "e.g. 2016/17; default: the first year of the horizon")
+    tornado.add_argument("--variant", metavar="NAME", help="apply the file's variant NAME")
+    tornado.add_argument("--format", choices=["table", "csv", "json"], default="table")
+
+    breakeven = command("break-even", "find the value of one input that makes a figure reach a target")
+    breakeven.add_argument("file", metavar="FILE", help="a scenario file (.toml, .yaml or .yml) or Excel template")
+    breakeven.add_argument("input", metavar="INPUT", help="an input, e.g. 'grades.Watch Manager.unit_cost'")
+    figure_year(breakeven, "e.g. 2016/17; default: the first year of the horizon")
+    breakeven.add_argument("--target", metavar="AMOUNT", default="0", help="the figure to reach (default £0)")
+    breakeven.add_argument("--within", metavar="LOW:HIGH", help="the range searched; default: the input's own")
+    breakeven.add_argument("--variant", metavar="NAME", help="apply the file's variant NAME")
+    breakeven.add_argument("--format", choices=["table", "csv", "json"], default="table")
+
+    solve = command("solve", "find the values of one input for which a claim of the file would hold")
+    solve.add_argument("file", metavar="FILE", help="a scenario file (.toml, .yaml or .yml) or Excel template")
+    solve.add_argument(
+        "--for", dest="input", metavar="INPUT", required=True, help="e.g. 'grades.Watch Manager.unit_cost'"
+    )
+    solve.add_argument(
+        "--claim", metavar="N", required=True, help="the claim's number, or claims[N], as check names it"
+    )
+    solve.add_argument("--within", metavar="LOW:HIGH", help="the range searched; default: the input's own")
+    solve.add_argument("--variant", metavar="NAME", help="apply the file's variant NAME")
+    solve.add_argument("--format", choices=["table", "json"], default="table")
+
+    simulate = command(
+        "simulate",
+        "draw the inputs the file declares uncertain: P10/P50/P90 and mean by year, the chance each claim holds",
+    )
+    simulate.add_argument("file", metavar="FILE", help="a scenario file with [[uncertain]] inputs")
+    simulate.add_argument("--draws", type=_draws, default=10_000, metavar="N", help="how many draws (default 10,000)")
+    simulate.add_argument(
+        "--seed", type=_seed, default=1, metavar="S", help="the seed: the same seed and draws give the same result"
+    )
+    simulate.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    simulate.add_argument("--variant", metavar="NAME", help="apply the file's variant NAME first")
+    simulate.add_argument(
+        "--figure",
+        metavar="NAME",
+        action="append",
+        default=[],
+        help="a money figure to give ranges of (repeat for more); default net_saving_incremental (the MTFP line) "
+        "and net_saving",
+    )
 
     command("schema", "print the JSON Schema of the scenario file format")
 
@@ -168,6 +259,28 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _draws(text: str) -> int:
+    """A number of draws: a whole number from 2 to 100,000,000 (commas and underscores allowed)."""
+    try:
+        draws = int(text.replace(",", "").replace("_", ""))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number of draws, found {text!r}") from None
+    if not 2 <= draws <= 100_000_000:
+        raise argparse.ArgumentTypeError(f"expected from 2 to 100,000,000 draws, found {draws:,}")
+    return draws
+
+
+def _seed(text: str) -> int:
+    """A seed: a whole number from 0 to 2**63 - 1."""
+    try:
+        seed = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, found {text!r}") from None
+    if not 0 <= seed < 2**63:
+        raise argparse.ArgumentTypeError(f"expected a seed from 0 to {2**63 - 1}, found {seed}")
+    return seed
+
+
 def _handler(command: str) -> Callable[[argparse.Namespace], int]:
     """The handler of ``command``; only its module is imported, and it imports what it uses when it runs."""
     if command == "run":
@@ -186,6 +299,26 @@ def _handler(command: str) -> Callable[[argparse.Namespace], int]:
         from savingsmodel.cli.compare import compare
 
         return compare
+    if command == "sweep":
+        from savingsmodel.cli.sweep import sweep
+
+        return sweep
+    if command == "tornado":
+        from savingsmodel.cli.tornado import tornado
+
+        return tornado
+    if command == "break-even":
+        from savingsmodel.cli.break_even import break_even
+
+        return break_even
+    if command == "solve":
+        from savingsmodel.cli.solve import solve
+
+        return solve
+    if command == "simulate":
+        from savingsmodel.cli.simulate import simulate
+
+        return simulate
     if command == "schema":
         from savingsmodel.cli.schema import schema
 

@@ -50,6 +50,7 @@ __all__ = [
     "MoneyIn",
     "Number",
     "NumberIn",
+    "Percent",
     "Positive",
     "Rate",
     "Share",
@@ -278,5 +279,8 @@ Number = Annotated[Decimal, BeforeValidator(_number)]
 Stated = Annotated[Decimal, BeforeValidator(_stated)]
 #: A rate: ``0.138`` or ``"13.8%"``; above -100%, at most 100%.
 Rate = Annotated[Decimal, BeforeValidator(_percent_or_number), AfterValidator(_rate_in_range)]
+#: A percentage a paper states: ``"9%"`` (or the fraction ``0.09``), zero or more; kept as the fraction,
+#: with the digits as written (``"10%"`` is ``Decimal('0.10')``), so the step it is rounded to can be read off.
+Percent = Annotated[Decimal, BeforeValidator(_percent_or_number), AfterValidator(_at_least_zero("a percentage"))]
 #: A share of time, such as abstraction for leave: ``0.15`` or ``"15%"``; from 0 up to 1.
 Share = Annotated[Decimal, BeforeValidator(_percent_or_number), AfterValidator(_share_in_range)]

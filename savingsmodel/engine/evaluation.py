@@ -40,42 +40,46 @@ them as formulas), so the arithmetic is decided in one place.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
-from datetime import date
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
 from decimal import Decimal
 from fractions import Fraction
+from functools import cached_property, partial
 from itertools import accumulate, groupby, pairwise
 from typing import TYPE_CHECKING, Any
 
 from savingsmodel.core.errors import InputError, did_you_mean
 from savingsmodel.core.html import table
 from savingsmodel.core.money import Money, RoundingMode, Unit, round_fraction
-from savingsmodel.core.phasing import Phasing
+from savingsmodel.core.phasing import Phasing, month_start
 from savingsmodel.core.years import FinancialYear
 from savingsmodel.engine.figures import COLUMNS, Contribution, Explanation, Named, YearFigures, named
 from savingsmodel.engine.frames import grades_changed, long_rows, wide_frame
 from savingsmodel.engine.payback import Payback, find_payback
+from savingsmodel.engine.rebuilt import YearRates, rates_in
+from savingsmodel.engine.rebuilt import working as working_of
 from savingsmodel.engine.terms import Term, format_fte, terms
 from savingsmodel.engine.uprating import (
     FLAT,
     LineRates,
     Piece,
     PriceIndex,
+    Uprate,
     format_factor,
     monthly_amounts,
     pieces,
     prices_label,
 )
 from savingsmodel.model.claims import Basis, Figure
-from savingsmodel.model.lines import Funding, OneOffCost
+from savingsmodel.model.lines import Funding, OneOffCost, Redundancy
 from savingsmodel.model.prices import Prices, Uprating
 from savingsmodel.model.proposal import Proposal
 
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["Contribution", "Evaluation", "Explanation", "YearFigures", "evaluate", "long_frame"]
+__all__ = ["Contribution", "Evaluation", "Explanation", "StartConventions", "YearFigures", "evaluate", "long_frame"]
 
 _ZERO = Money(0)
 # The money figures a line can feed directly; the net figures are derived from them.
@@ -94,13 +98,27 @@ class Evaluation:
     proposal: Proposal
     years: tuple[YearFigures, ...]
     contributions: tuple[Contribution, ...]
-    payback: Payback
     #: The year before the horizon, when lines were already in force then: the base the first
     #: year's incremental figures move from (posts gone in October 2015 save a part year in
     #: 2015/16, so 2016/17's MTFP line is only the rest).
     opening: YearFigures | None = None
     #: The proposal's lines as the engine's terms, made once: checks and explanations read them.
     terms: tuple[Term, ...] = ()
+    #: Works the payback out when it is first asked for: the month-by-month series it needs is
+    #: the costliest part of an evaluation, and most figures never need it.
+    _payback_of: Callable[[], Payback] = field(
+        default=lambda: find_payback([], None, None, _ZERO, date.min), repr=False, compare=False
+    )
+
+    @cached_property
+    def payback(self) -> Payback:
+        """The payback period of the one-off costs, from the first one-off spend (:mod:`savingsmodel.engine.payback`).
+
+        >>> from savingsmodel.examples import scs4_1_revised
+        >>> str(evaluate(scs4_1_revised()).payback)
+        'no one-off costs: nothing to pay back'
+        """
+        return self._payback_of()
 
     @property
     def prices(self) -> str:
@@ -132,7 +150,9 @@ class Evaluation:
         {}
         """
         wanted = _year(year)
-        funding = {line.name: line.funding for line in self.proposal.lines if isinstance(line, OneOffCost)}
+        funding = {
+            line.name: line.funding for line in self.proposal.lines if isinstance(line, (OneOffCost, Redundancy))
+        }
         found: dict[Funding, Money] = {}
         for c in self.contributions:
             if c.year == wanted and c.figure is Figure.ONE_OFF_COSTS and c.amount:
@@ -244,7 +264,8 @@ class Evaluation:
             first = line[0]
             if first.year is not None or (figure is not None and first.figure is not figure):
                 continue
-            rates, factor = LineRates(tuple(t.rate for t in line)), indices[first.uprating].factor_at(day)
+            factor = indices[first.uprating].factor_at(day)
+            rates = rates_in(line, year, LineRates(tuple(t.rate for t in line)))
             in_force = [rates.at(k, factor) for k, t in enumerate(line) if _in_force(t, day)]
             if in_force:
                 amount = sum(in_force, _ZERO)
@@ -554,7 +575,7 @@ class Working:
 class LineYear:
     """A line in one year: its rates and price index, and a :class:`Working` for each tranche that counts."""
 
-    rates: LineRates
+    rates: LineRates | YearRates
     index: PriceIndex
     year: FinancialYear
     rows: tuple[Working, ...]
@@ -566,31 +587,37 @@ def line_years(
     phasing: Phasing,
     indices: Mapping[Uprating, PriceIndex],
     *,
+    conventions: StartConventions,
     opening: bool = False,
 ) -> Iterator[LineYear]:
     """The engine's arithmetic, line by line and year by year: what the evaluator sums and the workings show.
 
     The one place a line's amount in a year is made: each tranche's stretches at its share of the
-    line's uprated rate (:class:`LineRates`), and the line's amount rounded once, cumulatively.
+    line's uprated rate (:class:`LineRates`), or, for posts priced from a build-up, at the year's
+    rebuilt rate (:func:`~savingsmodel.engine.rebuilt.rates_in`), and the line's amount rounded
+    once, cumulatively. Under months phasing a term that starts or ends part-way through a month
+    counts by the proposal's ``conventions`` (:class:`StartConventions`).
     """
     number = 0
     for line in _by_line(all_terms):
         rates = LineRates(tuple(t.rate for t in line))
         index = indices[line[0].uprating]
         for year in years:
-            rows = _line_year(line, number, rates, index, year, phasing, opening)
+            in_year = rates_in(line, year, rates)  # posts priced from a build-up: rebuilt for the year
+            rows = _line_year(line, number, in_year, index, year, phasing, conventions, opening)
             if rows:
-                yield LineYear(rates, index, year, rows)
+                yield LineYear(in_year, index, year, rows)
         number += len(line)
 
 
 def _line_year(
     line: tuple[Term, ...],
     number: int,
-    rates: LineRates,
+    rates: LineRates | YearRates,
     index: PriceIndex,
     year: FinancialYear,
     phasing: Phasing,
+    conventions: StartConventions,
     opening: bool,
 ) -> tuple[Working, ...]:
     """A line's tranches in one year (those that run in it or are in force at its end), each amount made once."""
@@ -605,7 +632,8 @@ def _line_year(
             factor = index.factor_at(paid)
             parts: tuple[Piece, ...] = (Piece(rates.at(k, factor), factor, Fraction(1), paid),)
         else:
-            parts = pieces(term.rate, term.start, term.end, year, phasing, index, uprate=rates.uprate(k))
+            start, end = conventions.counted(term, phasing)
+            parts = pieces(term.rate, start, end, year, phasing, index, uprate=rates.uprate(k))
             if _in_force(term, year.end):
                 full_year = rates.at(k, year_end)
         if parts or full_year is not None:
@@ -640,41 +668,38 @@ def _evaluate(
     totals: dict[tuple[FinancialYear, Figure], Money] = defaultdict(lambda: _ZERO)
     full_year: dict[FinancialYear, Money] = defaultdict(lambda: _ZERO)
     position = {year: number for number, year in enumerate(years)}
-    # Month by month, exact, for the payback period: needed only when there is something to pay back.
-    monthly = [Fraction(0)] * (12 * len(years)) if any(t.year in years for t in all_terms) else None
-    first_cost: int | None = None
-    last_cost: int | None = None
+    # What the payback period is worked from, month by month, when it is asked for: the recurring
+    # rows with their uprating, and the month and amount of each one-off cost.
+    recurring: list[tuple[date, date | None, Money, FinancialYear, int, PriceIndex, Uprate, int]] = []
+    one_offs: list[tuple[int, Money]] = []
     # The arithmetic is :func:`line_years`' (the workings show the same rows); here it is summed.
-    for line in line_years(all_terms, years, proposal.phasing, price_indices(proposal)):
+    conventions = StartConventions.of(proposal)
+    for line in line_years(all_terms, years, proposal.phasing, price_indices(proposal), conventions=conventions):
         year, index, number = line.year, line.index, position[line.year]
         for w in line.rows:
             term, parts = w.term, w.pieces
             sign = -1 if term.figure in (Figure.ADDITIONAL_COSTS, Figure.ONE_OFF_COSTS) else 1
             if w.full_year is not None:
                 full_year[year] += w.full_year * sign
-            if monthly is not None and parts:
-                if term.year is not None:
-                    paid = parts[0].since or year.start
-                    month = number * 12 + (paid.month - 4) % 12
-                    monthly[month] -= Fraction(parts[0].rate.amount)
-                    last_cost = month if last_cost is None else max(last_cost, month)
-                    first_cost = month if first_cost is None else min(first_cost, month)
-                else:
-                    uprate = line.rates.uprate(w.tranche)
-                    by_month = monthly_amounts(
-                        term.rate, term.start, term.end, year, proposal.phasing, index, uprate=uprate
-                    )
-                    for m, exact_month in enumerate(by_month):
-                        monthly[number * 12 + m] += sign * exact_month
             if not parts:
                 continue
+            if term.year is not None:
+                paid = parts[0].since or year.start
+                one_offs.append((number * 12 + (paid.month - 4) % 12, parts[0].rate))
+            else:
+                start, end = conventions.counted(term, proposal.phasing)
+                recurring.append((start, end, term.rate, year, number, index, line.rates.uprate(w.tranche), sign))
             totals[year, term.figure] += w.amount
-            working = " + ".join(
-                f"{term.working}{_factor_text(p, index, term.rate)}{_share_text(p.share, months, year.days)}"
-                for p in parts
+            first = next(r for r in line.rows if r.pieces) is w
+            contributions.append(
+                Contribution(
+                    term.line,
+                    term.figure,
+                    year,
+                    w.amount,
+                    partial(_working, term, parts, index, year, months, w.amount, first),
+                )
             )
-            text = f"{working} = {w.amount} ({term.source})"
-            contributions.append(Contribution(term.line, term.figure, year, w.amount, text))
     figures: list[YearFigures] = []
     base = previous = _ZERO if opening is None else opening.net_saving
     to_date = _ZERO
@@ -707,15 +732,38 @@ def _evaluate(
         )
         previous = net
     one_off_costs = sum((f.one_off_costs for f in figures), _ZERO)
-    payback = find_payback(
-        monthly or [Fraction(0)] * (12 * len(years)),
-        first_cost,
-        last_cost,
-        one_off_costs,
-        years[0].start,
-        figures[-1].full_year_effect,
+
+    def payback() -> Payback:
+        # Month by month, exact: only when there is something to pay back.
+        monthly = [Fraction(0)] * (12 * len(years))
+        if one_offs:
+            for start, end, rate, year, number, index, uprate, sign in recurring:
+                by_month = monthly_amounts(rate, start, end, year, proposal.phasing, index, uprate=uprate)
+                for m, exact_month in enumerate(by_month):
+                    monthly[number * 12 + m] += sign * exact_month
+            for month, amount in one_offs:
+                monthly[month] -= Fraction(amount.amount)
+        months_paid = [month for month, _ in one_offs]
+        first, last = (min(months_paid), max(months_paid)) if months_paid else (None, None)
+        return find_payback(monthly, first, last, one_off_costs, years[0].start, figures[-1].full_year_effect)
+
+    return Evaluation(proposal, tuple(figures), tuple(contributions), opening, all_terms, payback)
+
+
+def _working(
+    term: Term,
+    parts: Sequence[Piece],
+    index: PriceIndex,
+    year: FinancialYear,
+    months: bool,
+    amount: Money,
+    first: bool,
+) -> str:
+    """A contribution's arithmetic in words, written when it is read (most never are)."""
+    working = " + ".join(
+        f"{_working_text(term, year, p, index, first=first)}{_share_text(p.share, months, year.days)}" for p in parts
     )
-    return Evaluation(proposal, tuple(figures), tuple(contributions), payback, opening, all_terms)
+    return f"{working} = {amount} ({term.source})"
 
 
 def price_indices(proposal: Proposal) -> dict[Uprating, PriceIndex]:
@@ -729,6 +777,13 @@ def price_indices(proposal: Proposal) -> dict[Uprating, PriceIndex]:
     }
 
 
+def _working_text(term: Term, year: FinancialYear, piece: Piece, index: PriceIndex, *, first: bool) -> str:
+    """A stretch's working: a rebuilt term's year's build-up (once for its line), else its rate and factor."""
+    if term.rebuild is not None:
+        return working_of(term, year, piece, index, first=first)
+    return f"{term.working}{_factor_text(piece, index, term.rate)}"
+
+
 def _factor_text(piece: Piece, index: PriceIndex, rate: Money) -> str:
     if piece.factor == 1:
         # A part-penny rate (0.5 FTE x £76.85) is rounded to the penny before its share: say so.
@@ -736,6 +791,45 @@ def _factor_text(piece: Piece, index: PriceIndex, rate: Money) -> str:
     if not piece.rate:
         return ""
     return f" x {format_factor(piece.factor)} {index.name} (= {piece.rate})"
+
+
+@dataclass(frozen=True, slots=True)
+class StartConventions:
+    """Where a recurring term that starts or ends part-way through a month counts from and to (months phasing).
+
+    By default a cost counts from the month it starts in and to the end of the month it ends in
+    (prudent for costs: a post created on 15 October costs October), and a saving from its first
+    full month to its last (prudent for savings: a post deleted on 15 October saves from
+    November); a proposal changes either (``costs_count_from``, ``savings_count_from``). Under
+    days phasing every term counts by the day.
+
+    >>> from savingsmodel.model.claims import Figure
+    >>> cost = Term("cover", Figure.ADDITIONAL_COSTS, Money(1200), date(2025, 10, 15), date(2026, 1, 9), "", "")
+    >>> StartConventions().counted(cost, Phasing.MONTHS)
+    (datetime.date(2025, 10, 1), datetime.date(2026, 1, 31))
+    >>> StartConventions(costs_count_from="first_full_month").counted(cost, Phasing.MONTHS)[0]
+    datetime.date(2025, 10, 15)
+    """
+
+    costs_count_from: str = "start"
+    savings_count_from: str = "first_full_month"
+
+    @classmethod
+    def of(cls, proposal: Proposal) -> StartConventions:
+        return cls(proposal.costs_count_from, proposal.savings_count_from)
+
+    def counted(self, term: Term, phasing: Phasing) -> tuple[date, date | None]:
+        """The days ``term`` counts from and to: the months phasing already counts from a first full month."""
+        if phasing is not Phasing.MONTHS:
+            return term.start, term.end
+        cost = term.figure in (Figure.ADDITIONAL_COSTS, Figure.ONE_OFF_COSTS)
+        convention = self.costs_count_from if cost else self.savings_count_from
+        if convention == "first_full_month":
+            return term.start, term.end
+        end = term.end
+        if end is not None:
+            end = month_start(end, 1) - timedelta(days=1)  # to the last day of the month it ends in
+        return term.start.replace(day=1), end
 
 
 def _in_force(term: Term, day: date) -> bool:

@@ -24,8 +24,8 @@ savingsmodel.core.errors.InputError: figure: unknown figure 'net_savings'; did y
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Final
 
@@ -202,13 +202,22 @@ def _parse(name: Figure | str) -> Named:
 
 @dataclass(frozen=True, slots=True)
 class Contribution:
-    """What one term adds to one figure in one year, and the arithmetic in words."""
+    """What one term adds to one figure in one year, and the arithmetic in words (``text``).
+
+    The words are written only when read: an evaluation of many lines makes a contribution for
+    each line and year, and most are summed, never read.
+    """
 
     line: str
     figure: Figure
     year: FinancialYear
     amount: Money
-    text: str
+    working: Callable[[], str] = field(repr=False, compare=False)
+
+    @property
+    def text(self) -> str:
+        """The arithmetic in words: ``12 FTE x £48,000 = £576,000 (Watch Manager posts released; para 9)``."""
+        return self.working()
 
 
 @dataclass(frozen=True, slots=True)

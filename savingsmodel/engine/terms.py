@@ -21,9 +21,12 @@ from fractions import Fraction
 from types import MappingProxyType
 from typing import Any, Final
 
-from savingsmodel.core.money import Money
+from savingsmodel.core.fields import format_rate
+from savingsmodel.core.money import Money, RoundingMode, Unit
 from savingsmodel.core.years import FinancialYear
 from savingsmodel.engine import unit_costs
+from savingsmodel.engine.uprating import format_factor
+from savingsmodel.model.buildup import UnitCostBuildUp
 from savingsmodel.model.claims import Figure
 from savingsmodel.model.lines import (
     Allowance,
@@ -33,13 +36,14 @@ from savingsmodel.model.lines import (
     PostsReleased,
     RecurringCost,
     RecurringIncome,
+    Redundancy,
     Regrade,
     default_uprating,
 )
 from savingsmodel.model.prices import Uprating
 from savingsmodel.model.proposal import Proposal
 
-__all__ = ["Term", "format_fte", "terms"]
+__all__ = ["Rebuilt", "Term", "format_fte", "terms"]
 
 _ZERO = Money(0)
 
@@ -71,6 +75,10 @@ class Term:
     fte: Mapping[str, Decimal] = field(default_factory=dict)
     uprating: Uprating = Uprating.NONE
     kind: str = ""
+    #: For posts priced from a build-up: the unit cost of one FTE and the term's working in a financial
+    #: year at a pay factor, rebuilt from that year's rules (the rate is then not ``rate`` uprated as a
+    #: whole, but that unit cost times the term's FTE).
+    rebuild: Callable[[FinancialYear, Decimal], Rebuilt] | None = field(default=None, compare=False)
 
 
 def _cite(line: Line) -> str:
@@ -79,23 +87,195 @@ def _cite(line: Line) -> str:
 
 def terms(proposal: Proposal) -> Iterator[Term]:
     """Each line as the annual rates it contributes (a schedule gives one per step), with how it uprates."""
+    costs = _GradeCosts(proposal)
     for line in proposal.lines:
         uprating = line.uprate or default_uprating(line.kind)
         for term in _TERMS[line.kind](proposal, line, _cite(line)):
-            yield replace(term, uprating=uprating, kind=line.kind)
+            yield replace(term, uprating=uprating, kind=line.kind, rebuild=costs.rebuild(line, term))
+
+
+@dataclass(frozen=True, slots=True)
+class Rebuilt:
+    """A rebuilt posts term in one year at one pay factor: the exact cost of its line's FTE up to and before it.
+
+    The term's rate is ``upto`` less ``before``, each rounded to the penny, half-up, so a
+    line's tranches add up to the line's own rate; ``head`` and ``detail`` are its working
+    and the year's build-up behind it.
+    """
+
+    upto: Fraction
+    before: Fraction
+    #: Writes the working when it is read: most rates are summed, never read.
+    said: Callable[[], str] = field(repr=False, compare=False)
+    detail: str
+    #: The term's annual rate: ``upto`` less ``before``, each to the penny, half-up (worked once).
+    rate: Money = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "rate", _penny(self.upto) - _penny(self.before))
+
+    @property
+    def head(self) -> str:
+        """The working: ``10 FTE x £36,540.00`` (with NI per person, or the vacancy, when they apply)."""
+        return self.said()
+
+
+class _GradeCosts:
+    """Each built-up grade's unit cost per financial year and pay factor, built once per evaluation."""
+
+    def __init__(self, proposal: Proposal) -> None:
+        self._proposal = proposal
+        self._built: dict[tuple[str, FinancialYear, Decimal], unit_costs.UnitCost] = {}
+        self._ni: dict[tuple[str, FinancialYear, Decimal, Fraction], Money] = {}
+        self._done: dict[str, Decimal] = {}
+        self._details: dict[tuple[str, FinancialYear, Decimal], str] = {}
+
+    def unit(self, grade: str, year: FinancialYear, factor: Decimal) -> unit_costs.UnitCost:
+        key = (grade, year, factor)
+        if key not in self._built:
+            self._built[key] = unit_costs.build_in(self._build_up(grade), year, factor)
+        return self._built[key]
+
+    def detail(self, grade: str, year: FinancialYear, factor: Decimal) -> str:
+        """The year's build-up of a grade, as the working shows it (made once per grade, year and factor)."""
+        key = (grade, year, factor)
+        if key not in self._details:
+            built = self.unit(grade, year, factor)
+            lines = "; ".join(str(part) for part in (*built.lines, *built.outside))
+            said = "".join(f"; assumption: {text}" for text in built.assumptions)
+            pay = "" if factor == 1 else f", pay x {format_factor(factor)}"
+            self._details[key] = f"{grade} built for {year}{pay}: {lines}{said}"
+        return self._details[key]
+
+    def person_ni(self, grade: str, year: FinancialYear, factor: Decimal, share: Fraction) -> Money:
+        key = (grade, year, factor, share)
+        if key not in self._ni:
+            self._ni[key] = unit_costs.person_ni(self._build_up(grade), year, factor, share)
+        return self._ni[key]
+
+    def _build_up(self, grade: str) -> UnitCostBuildUp:
+        build_up = self._proposal.grade(grade).build_up
+        if build_up is None:  # pragma: no cover - only built-up grades are asked for
+            raise ValueError(f"grade {grade!r} has no build-up")
+        return build_up
+
+    def rebuild(self, line: Line, term: Term) -> Callable[[FinancialYear, Decimal], Rebuilt] | None:
+        """A posts term priced from a built-up grade, rebuilt each year; None for any other term."""
+        if not isinstance(line, (PostsReleased, PostsCreated)) or line.unit_cost is not None:
+            return None
+        if isinstance(line, PostsCreated) and (line.cost is not None or line.priced_in is not None):
+            return None
+        if self._proposal.grade(line.grade).build_up is None:
+            return None
+        grade, fte = line.grade, abs(term.fte.get(line.grade, Decimal(0)))
+        before = self._done.get(line.name, Decimal(0))
+        self._done[line.name] = before + fte
+        total, headcount = line.fte or Decimal(0), line.headcount
+        held, vacant = vacancy(self._proposal, line)
+
+        def ni_of(x: Decimal, year: FinancialYear, factor: Decimal) -> Fraction:
+            """Employer NI of the people who hold the line's first ``x`` FTE, each on their own pay."""
+            if headcount is not None and total:
+                share = Fraction(total) / Fraction(headcount)
+                each = Fraction(self.person_ni(grade, year, factor, share).amount)
+                return Fraction(headcount) * Fraction(x) / Fraction(total) * each
+            whole = int(x)
+            part = Fraction(x - whole)
+            full = Fraction(self.person_ni(grade, year, factor, Fraction(1)).amount)
+            return whole * full + (Fraction(self.person_ni(grade, year, factor, part).amount) if part else Fraction(0))
+
+        made: dict[tuple[FinancialYear, Decimal], Rebuilt] = {}
+
+        def rate(year: FinancialYear, factor: Decimal) -> Rebuilt:
+            if (year, factor) not in made:
+                made[year, factor] = make(year, factor)
+            return made[year, factor]
+
+        def make(year: FinancialYear, factor: Decimal) -> Rebuilt:
+            built = self.unit(grade, year, factor)
+            ni_line = next(line.amount for line in built.lines if line.name == "employer National Insurance")
+            rest = Fraction((built.total - ni_line).amount)
+
+            def cost(x: Decimal) -> Fraction:
+                return (rest * Fraction(x) + ni_of(x, year, factor)) * held
+
+            upto, below = cost(before + fte), cost(before)
+
+            def said() -> str:
+                if upto - below == Fraction(built.total.amount) * Fraction(fte) * held:
+                    head = f"{format_fte(fte)} FTE x {built.total}"
+                else:
+                    ni = _money(ni_of(before + fte, year, factor) - ni_of(before, year, factor))
+                    people = _people(total, headcount)
+                    head = (
+                        f"{format_fte(fte)} FTE x {built.total - ni_line} + employer NI of the people {ni} ({people})"
+                    )
+                if vacant:
+                    head += f" {vacant}" if held != 1 else f" ({vacant})"
+                return head
+
+            return Rebuilt(upto, below, said, self.detail(grade, year, factor))
+
+        return rate
+
+
+def _penny(amount: Fraction) -> Money:
+    return Money(1).scaled(amount, Unit.PENCE, RoundingMode.HALF_UP)
+
+
+def _money(amount: Fraction) -> Money:
+    return Money(1).scaled(amount)
+
+
+def _people(total: Decimal, headcount: Decimal | None) -> str:
+    """Who holds the posts, as the working says it."""
+    if headcount is not None:
+        return (
+            f"NI per person: {format_fte(headcount)} people hold the {format_fte(total)} FTE, "
+            f"each on {format_fte(total)}/{format_fte(headcount)} of full-time pay"
+        )
+    whole = int(total)
+    return (
+        f"NI per person: no headcount given, so one person per whole FTE of the {format_fte(total)} "
+        f"({whole} full-time) and one for the part ({format_fte(total - whole)} FTE)"
+    )
 
 
 # One function per kind of line: what a line of that kind means, decided here and nowhere else.
 
 
+def vacancy(proposal: Proposal, line: Line) -> tuple[Fraction, str]:
+    """What share of their cost deleting posts saves, and the words that say why (empty for filled posts).
+
+    Vacant posts save the budget held for them: net of the vacancy factor (the grade's, else the
+    proposal's) where the budget is set net of one, else in full.
+    """
+    if not isinstance(line, PostsReleased) or not line.vacant:
+        return Fraction(1), ""
+    grade = next((g for g in proposal.grades if g.name == line.grade), None)
+    factor = grade.vacancy_factor if grade is not None and grade.vacancy_factor is not None else None
+    factor = factor if factor is not None else proposal.vacancy_factor
+    if not factor:
+        return Fraction(1), "vacant posts: the budget held for them, in full (no vacancy factor stated)"
+    rate = format_rate(factor)
+    return Fraction(1) - Fraction(factor), (
+        f"x (1 - {rate}) vacant posts: the budget held for them, set net of the {rate} vacancy factor"
+    )
+
+
 def _posts_released(proposal: Proposal, line: PostsReleased, cite: str) -> Iterator[Term]:
+    share, said = vacancy(proposal, line)
     for on, fte in line.tranches(proposal.start_year.start):
         unit_cost = line.unit_cost or _unit_cost(proposal, line.grade)
         working = f"{format_fte(fte)} FTE x {unit_cost}"
+        rate = unit_cost * fte
+        if said:
+            working += f" {said}" if share != 1 else f" ({said})"
+            rate = rate.scaled(share, Unit.PENCE, RoundingMode.HALF_UP) if share != 1 else rate
         yield Term(
             line=line.name,
             figure=Figure.GROSS_SAVING,
-            rate=unit_cost * fte,
+            rate=rate,
             start=on,
             end=line.end,
             working=working,
@@ -216,6 +396,43 @@ def _one_off_cost(proposal: Proposal, line: OneOffCost, cite: str) -> Iterator[T
     )
 
 
+def _redundancy(proposal: Proposal, line: Redundancy, cite: str) -> Iterator[Term]:
+    """Redundancy pay and pension strain: one-off costs on the leaving date (kept apart from the other kinds)."""
+    from savingsmodel.engine.redundancy import pension_strain, statutory_redundancy
+
+    pay = statutory_redundancy(
+        line.age, line.service_years, line.weekly_pay, line.start, line.weekly_cap, line.multiplier
+    )
+    year = FinancialYear.containing(line.start)
+    yield Term(
+        line=line.name,
+        figure=Figure.ONE_OFF_COSTS,
+        rate=pay.enhanced,
+        start=line.start,
+        end=None,
+        # The evaluator adds "= amount": the calculator's working, without its own last "= amount".
+        working=f"redundancy pay: {pay.working.removesuffix(f' = {pay.enhanced}')}",
+        source=cite,
+        year=year,
+    )
+    strain, working = line.strain, "pension strain as entered"
+    if line.strain_factor is not None and line.strain_base is not None:
+        strain = pension_strain(line.strain_factor, line.strain_base)
+        base = (line.strain_base_is or "").replace("_", " ")
+        working = f"pension strain: {line.strain_factor.normalize():f} x {base} {line.strain_base}"
+    if strain:
+        yield Term(
+            line=line.name,
+            figure=Figure.ONE_OFF_COSTS,
+            rate=strain,
+            start=line.start,
+            end=None,
+            working=working,
+            source=cite,
+            year=year,
+        )
+
+
 #: Where each kind of line (a key of :data:`~savingsmodel.model.lines.LINE_KINDS`) becomes terms; a test
 #: holds the two tables to the same kinds, so a new kind without its terms fails a test, not a run.
 _TERMS: Final[Mapping[str, Callable[[Proposal, Any, str], Iterator[Term]]]] = MappingProxyType(
@@ -227,6 +444,7 @@ _TERMS: Final[Mapping[str, Callable[[Proposal, Any, str], Iterator[Term]]]] = Ma
         "recurring_cost": _recurring_cost,
         "recurring_income": _recurring_income,
         "one_off_cost": _one_off_cost,
+        "redundancy": _redundancy,
     }
 )
 

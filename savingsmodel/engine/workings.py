@@ -32,7 +32,7 @@ from decimal import Decimal
 from types import MappingProxyType
 
 from savingsmodel.core.years import FinancialYear
-from savingsmodel.engine.evaluation import Evaluation, Working, line_years, price_indices
+from savingsmodel.engine.evaluation import Evaluation, StartConventions, Working, line_years, price_indices
 from savingsmodel.engine.terms import Term, terms
 from savingsmodel.engine.uprating import PriceIndex
 from savingsmodel.model.prices import Uprating
@@ -73,6 +73,7 @@ def workings(evaluation: Evaluation) -> Workings:
     proposal = evaluation.proposal
     indices = MappingProxyType(price_indices(proposal))
     all_terms = evaluation.terms or tuple(terms(proposal))
+    conventions = StartConventions.of(proposal)
     opening_terms: tuple[Term, ...] = ()
     opening_year = None
     rows: list[Working] = []
@@ -80,10 +81,14 @@ def workings(evaluation: Evaluation) -> Workings:
     if evaluation.opening is not None:
         # The engine's opening year: the year before the horizon, from the same terms.
         opening_terms, opening_year = all_terms, evaluation.opening.year
-        found = line_years(all_terms, (opening_year,), proposal.phasing, indices, opening=True)
+        found = line_years(all_terms, (opening_year,), proposal.phasing, indices, conventions=conventions, opening=True)
         rows.extend(w for line in found for w in line.rows)
         posts.extend(_posts(all_terms, (opening_year,), opening=True))
-    rows.extend(w for line in line_years(all_terms, proposal.years, proposal.phasing, indices) for w in line.rows)
+    rows.extend(
+        w
+        for line in line_years(all_terms, proposal.years, proposal.phasing, indices, conventions=conventions)
+        for w in line.rows
+    )
     posts.extend(_posts(all_terms, proposal.years))
     return Workings(tuple(rows), tuple(posts), all_terms, opening_terms, opening_year, indices)
 

@@ -27,7 +27,7 @@ from __future__ import annotations
 import os
 import re
 import stat
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Final, Literal
@@ -320,7 +320,7 @@ def _variant_problems(proposal: Proposal) -> Iterator[Problem]:
 
 
 # Fields a variant replaces on the proposal itself (start_year, horizon, prices, ...): a problem with one is its own.
-_VARIANT_SETTINGS: Final = frozenset(Variant.model_fields) - {"name", "description", "grades", "lines"}
+_VARIANT_SETTINGS: Final = frozenset(Variant.model_fields) - {"name", "description", "grades", "lines", "rotas"}
 
 
 def _variant_problem(proposal: Proposal, index: int, rest: str, problem: Problem) -> Problem:
@@ -329,12 +329,12 @@ def _variant_problem(proposal: Proposal, index: int, rest: str, problem: Problem
     ``rest`` is the problem's path inside the proposal with the variant applied; its reason stays its own.
     """
     here, message = f"variants[{index}]", problem.message
-    match = re.match(r"(grades|lines)\[(\d+)\](.*)$", rest)
+    match = re.match(r"(grades|lines|rotas)\[(\d+)\](.*)$", rest)
     if match is not None:
-        items = proposal.grades if match[1] == "grades" else proposal.lines
+        items: Sequence[Any] = {"grades": proposal.grades, "lines": proposal.lines, "rotas": proposal.rotas}[match[1]]
         position = int(match[2])
         variant = proposal.variants[index]
-        overrides = variant.grades if match[1] == "grades" else variant.lines
+        overrides = {"grades": variant.grades, "lines": variant.lines, "rotas": variant.rotas}[match[1]]
         if position < len(items) and items[position].name in overrides:
             return problem.at(f"{here}.{match[1]}.{items[position].name}{match[3]}")
     elif re.split(r"[.\[]", rest)[0] in _VARIANT_SETTINGS:

@@ -4,7 +4,7 @@
 example to overwrite; :func:`template` writes any proposal as one (a scenario file
 turned into a workbook to edit). Each section is a sheet (Proposal, Grades, On-costs,
 Lines, Schedule, Claims, Series, Assumptions, Pay awards, Inflation, Counts, Rotas,
-Acknowledged, Variants), each field a column headed by its name, with a note on the
+Acknowledged, Uncertain, Correlations, Targets, Variants), each field a column headed by its name, with a note on the
 heading; grade, line-kind, figure and other columns offer a list to pick from. Every
 command reads a filled-in template as it reads a scenario file
 (:mod:`savingsmodel.files.xlsx`).
@@ -34,6 +34,7 @@ from savingsmodel.model.lines import LINE_KINDS
 from savingsmodel.model.prices import Uprating
 from savingsmodel.model.proposal import Proposal
 from savingsmodel.model.statements import CHECK_CODES, CountKind
+from savingsmodel.model.uncertainty import Distribution
 
 __all__ = ["template"]
 
@@ -45,21 +46,24 @@ _LIST_VALUES: Final[dict[str, tuple[str, ...]]] = {
     "kinds": tuple(LINE_KINDS),
     "figures": tuple(f.value for f in Figure),
     "bases": tuple(b.value for b in Basis),
+    "distributions": tuple(d.value for d in Distribution),
     "series_bases": (Basis.INCREMENTAL.value, Basis.CUMULATIVE.value),
     "uprating": tuple(u.value for u in Uprating),
     "phasing": ("months", "days"),
     "prices": ("cash", "constant"),
+    "count_from": ("start", "first_full_month"),
     "counts": tuple(k.value for k in CountKind),
     "codes": CHECK_CODES,
-    "applies": ("proposal", "grades", "lines"),
+    "applies": ("proposal", "grades", "lines", "rotas"),
 }
 
 _README = """\
 savingsmodel input template
 
 Fill in one sheet per section of a proposal, as a scenario file has them: Proposal (one row per field), then
-Grades, On-costs, Lines, Schedule, Claims, Series, Assumptions, Pay awards, Inflation, Counts, Rotas,
-Acknowledged and Variants (one row per item; an empty row is skipped; a sheet you do not need may be empty).
+Grades, On-costs, Lines, Schedule, Claims, Series, Assumptions, Pay awards, Inflation, Counts, Scopes,
+Percentages, Rotas, Acknowledged, Uncertain, Correlations, Targets and Variants (one row per item; an empty row is
+skipped; a sheet you do not need may be empty).
 Each heading is the field's name as the file format reference names it; its note says what goes in it.
 
 Then run it as you would a scenario file:  savingsmodel run THIS.xlsx   savingsmodel check THIS.xlsx
@@ -191,14 +195,17 @@ class _TemplateWriter:
             return
         for item in data.get(section.key, []):
             flat = {k: v for k, v in item.items() if not isinstance(v, dict | list) or k in ("phased",)}
+            if section.key == "scopes" and item.get("lines"):
+                flat["lines"] = list(item["lines"])  # a part's lines: a TOML list in one cell
             for key, value in (item.get("build_up") or {}).items():
                 if key != "other":
                     flat[f"build_up.{key}"] = value
             band = item.get("plausible_unit_cost")
             if band:
                 flat["plausible_low"], flat["plausible_high"] = band
-            for n, value in enumerate(item.get("values", [])):
-                flat[f"values[{n}]"] = value
+            for key in ("values", "weights", "inputs"):  # lists written one cell an item
+                for n, value in enumerate(item.get(key, [])):
+                    flat[f"{key}[{n}]"] = value
             if item.get("phased"):
                 flat["phased"] = "; ".join(f"{p['year']}: {p['value']}" for p in item["phased"])
             yield flat
@@ -210,6 +217,8 @@ class _TemplateWriter:
         style = self.formats.get(column.kind, self.formats["text"])
         if isinstance(value, bool):
             sheet.write_boolean(row, col, value, style)
+        elif column.kind == "toml" and isinstance(value, list | dict):
+            sheet.write_string(row, col, _toml_value(value, ()), self.formats["text"])
         elif isinstance(value, datetime | date):
             sheet.write_datetime(row, col, datetime(value.year, value.month, value.day), self.formats["date"])
         elif isinstance(value, Money | Decimal | int) and column.kind not in ("text", "year"):
@@ -228,9 +237,9 @@ def _variant_rows(variants: list[dict[str, Any]]) -> Any:
     """One row per field a variant replaces; the description on its first row."""
     for variant in variants:
         rows: list[dict[str, Any]] = []
-        settings = {k: x for k, x in variant.items() if k not in ("name", "description", "grades", "lines")}
+        settings = {k: x for k, x in variant.items() if k not in ("name", "description", "grades", "lines", "rotas")}
         rows.extend({"applies_to": "proposal", "field": k, "value": _cell(x)} for k, x in settings.items())
-        for applies in ("grades", "lines"):
+        for applies in ("grades", "lines", "rotas"):
             for name, changes in (variant.get(applies) or {}).items():
                 rows.extend(
                     {"applies_to": applies, "name": name, "field": k, "value": _cell(x)} for k, x in changes.items()

@@ -63,7 +63,8 @@ class Column:
     """A column of a section: its heading (the field's name), what it holds, and a line of help.
 
     ``kind`` says how the template writes and formats it: ``text``, ``money``, ``number``,
-    ``rate``, ``year``, ``date`` or ``bool``; ``choices`` names a list a cell may pick from.
+    ``rate``, ``year``, ``date``, ``bool`` or ``toml`` (a table or list written as TOML text);
+    ``choices`` names a list a cell may pick from.
     ``path`` is where the value goes in the item (default: the heading, split at dots).
     """
 
@@ -108,6 +109,17 @@ PROPOSAL_FIELDS: Final = (
         choices="prices",
     ),
     _c("price_base", "the year whose prices the amounts are in, e.g. 2015/16", "year"),
+    _c("vacancy_factor", "the vacancy factor budgets are set net of, e.g. 3% (a grade may state its own)", "rate"),
+    _c(
+        "costs_count_from",
+        "months phasing: a cost counts from the month it starts in (start, the default) or first_full_month",
+        choices="count_from",
+    ),
+    _c(
+        "savings_count_from",
+        "months phasing: a saving counts from its first full month (first_full_month, the default) or start",
+        choices="count_from",
+    ),
 )
 
 _NAME = "a name, unique in its sheet"
@@ -140,11 +152,32 @@ SECTIONS: Final = (
             _c("build_up.ni_rate", "overrides the table's employer NI rate, e.g. 13.8%", "rate"),
             _c("build_up.ni_threshold", "overrides the table's annual NI secondary threshold", "money"),
             _c("build_up.pension_rate", "employer pension contribution, a rate of salary: 21.7%", "rate"),
-            _c("build_up.allowances", "annual allowances per FTE (NI-able)", "money"),
-            _c("build_up.allowances_pensionable", "TRUE when the allowances attract pension", "bool"),
+            _c(
+                "build_up.pension_rates",
+                'the pension rate from a year on, as TOML: {"2026/27" = "19%"}',
+                "toml",
+                width=20,
+            ),
+            _c("build_up.pension_scheme", "lgps, firefighters, police, nhs, teachers, civil_service or other"),
+            _c(
+                "build_up.contracted_out",
+                "TRUE or FALSE: contracted out to 5 April 2016 (default: the scheme's)",
+                "bool",
+            ),
+            _c("build_up.pension_deficit_rate", "deficit recovery, a rate of salary (never in the unit cost)", "rate"),
+            _c("build_up.pension_rate_includes_deficit", "TRUE when pension_rate includes deficit recovery", "bool"),
+            _c("build_up.ni_category", "standard, under_21 or apprentice_under_25 (the zero rates)"),
+            _c("build_up.allowances", "annual allowances per FTE", "money"),
+            _c(
+                "build_up.allowances_pensionable",
+                "TRUE when the allowances attract pension (default: the scheme's)",
+                "bool",
+            ),
+            _c("build_up.allowances_ni", "FALSE when the allowances do not attract employer NI (default TRUE)", "bool"),
             _c("build_up.apprenticeship_levy", "e.g. 0.5% of NI-able pay", "rate"),
             _c("build_up.source", "where the salary and rates come from", width=24),
             _c("build_up.note", "anything a reader should know about the build-up", width=24),
+            _c("vacancy_factor", "the grade's vacancy factor, e.g. 3% (default: the proposal's)", "rate"),
             _c("source", _SOURCE, width=20),
             _c("note", "why, or what is assumed", width=30),
         ),
@@ -192,6 +225,22 @@ SECTIONS: Final = (
             _c("start", "first day in effect (default: the first day of start_year)", "date", width=11),
             _c("end", "last day in effect (default: never)", "date", width=11),
             _c("uprate", "pay, inflation or none (default: pay for staff lines)", choices="uprating", width=10),
+            _c("headcount", "posts: the people who hold the FTE (employer NI is per person)", "number", width=9),
+            _c("vacant", "posts released: TRUE when the posts are vacant", "bool", width=8),
+            _c(
+                "funding",
+                "one-off cost or redundancy: revenue (default), reserve, invest_to_save, capital_receipts or grant",
+                width=10,
+            ),
+            _c("age", "redundancy: age at leaving, complete years", "number", width=6),
+            _c("service_years", "redundancy: complete years of continuous service", "number", width=8),
+            _c("weekly_pay", "redundancy: a week's pay, before the statutory cap", "money"),
+            _c("weekly_cap", "redundancy: the limit on a week's pay (default: the statutory limit)", "money"),
+            _c("multiplier", "redundancy: the enhancement of statutory pay, e.g. 1.5 (default 1)", "number", width=9),
+            _c("strain", "redundancy: the pension strain, as entered", "money"),
+            _c("strain_factor", "redundancy: or the strain as a factor x strain_base", "number", width=9),
+            _c("strain_base", "redundancy: what strain_factor multiplies", "money"),
+            _c("strain_base_is", "redundancy: annual_pension or salary", width=12),
             _c("source", _SOURCE, width=16),
             _c("note", "why, or what is assumed", width=40),
         ),
@@ -216,6 +265,7 @@ SECTIONS: Final = (
             _c("year", "the year, as text: 2016/17 (none for basis total)", "year", width=9),
             _c("basis", "annual (default), incremental, cumulative or total", choices="bases", width=11),
             _c("grade", "fte_change only: one grade", choices="grades", width=18),
+            _c("scope", "whose figure: a name on the Scopes sheet (default the proposal's lines)", width=16),
             _c("rounded_to", "the paper rounds to, e.g. 1k", "number", width=10),
             _c("tolerance", "an allowance for an approximate figure", "number", width=10),
             _c("words", "the paper's own words", width=40),
@@ -283,8 +333,44 @@ SECTIONS: Final = (
             _c("what", "posts_in_scope, roles_created, posts_released, ...", choices="counts", width=20),
             _c("value", "the number", "number", width=8),
             _c("grade", "the grade counted (optional)", choices="grades", width=18),
+            _c("scope", "whose posts: a name on the Scopes sheet (default the proposal's lines)", width=16),
             _c("year", "the year by whose end it applies, as text", "year", width=9),
             _c("phased", "its split over years, e.g. 2016/17: 6; 2017/18: 6", width=22),
+            _c("words", "the paper's own words", width=40),
+            _c("source", _SOURCE, width=16),
+        ),
+    ),
+    Section(
+        "Scopes",
+        "scopes",
+        "Parts of what the paper describes with figures of their own: a wider programme (no lines), or some lines.",
+        (
+            _c("name", _NAME + " (not 'proposal': that is the lines' own scope)", width=20),
+            _c(
+                "lines", 'a part of the proposal: its lines, as TOML: ["Redundancy pay"]; none: wider', "toml", width=30
+            ),
+            _c("within", "the scope this one is part of (optional)", width=16),
+            _c("words", "the paper's own words", width=40),
+            _c("source", _SOURCE, width=16),
+        ),
+    ),
+    Section(
+        "Percentages",
+        "percentages",
+        "Percentages and shares the paper states, each of a named base, worked again from the figures.",
+        (
+            _c("value", "as printed: 9%", "rate", width=8),
+            _c("of", "what it measures: a count (posts_released, ...) or a figure (gross_saving, ...)", width=18),
+            _c("base", "what it is a percentage of: establishment_before, establishment_after, a figure", width=20),
+            _c("base_amount", "or a base the paper states, e.g. £1.2m", "money", width=12),
+            _c("base_name", "what the stated base is: the non-pay budget", width=24),
+            _c("grade", "one grade, for both sides (optional)", choices="grades", width=18),
+            _c("scope", "whose figures 'of' is (default the proposal's lines)", width=16),
+            _c("base_scope", "whose figures the base is (default: scope)", width=16),
+            _c("year", "the year, as text (default the horizon's last)", "year", width=9),
+            _c("basis", "annual (default) or total", width=9),
+            _c("whole", "shares of one whole name it alike; they add up to 100%", width=16),
+            _c("rounded_to", "the step printed (default: read off the digits, 9% is to 1%)", "rate", width=10),
             _c("words", "the paper's own words", width=40),
             _c("source", _SOURCE, width=16),
         ),
@@ -300,7 +386,11 @@ SECTIONS: Final = (
             _c("days_per_year", "default 365", "number", width=9),
             _c("posts", "posts in the pool", "number", width=8),
             _c("contracted_hours_per_week", "hours a week of one post", "number", width=10),
+            _c("contracted_hours_per_year", "or hours a year of one post", "number", width=10),
+            _c("available_hours_per_year", "or hours a post works on the rota a year, after leave etc.", "number"),
             _c("abstraction", "share of hours lost to leave, sickness, training: 15%", "rate", width=10),
+            _c("benchmark_posts_per_position", "posts per position in other services, to compare", "number"),
+            _c("benchmark", "whose ratio: CIPFA family group, 2015", width=24),
             _c("grade", "the grade of the posts", choices="grades", width=18),
             _c("words", "the paper's own words", width=30),
             _c("source", _SOURCE, width=16),
@@ -318,14 +408,63 @@ SECTIONS: Final = (
         ),
     ),
     Section(
+        "Uncertain",
+        "uncertain",
+        "Inputs drawn from a distribution by savingsmodel simulate: one row an input (the ranges are assumptions).",
+        (
+            _c("input", "the input's field path, e.g. grades.Watch Manager.unit_cost", width=40),
+            _c(
+                "distribution",
+                "uniform, triangular, pert, truncated_normal, lognormal, discrete, slippage",
+                choices="distributions",
+                width=16,
+            ),
+            _c("low", "the least value (slippage: months)", "any", width=10),
+            _c("mode", "the most likely value", "any", width=10),
+            _c("high", "the greatest value", "any", width=10),
+            _c("mean", "truncated_normal, lognormal: the mean", "any", width=10),
+            _c("sd", "truncated_normal, lognormal: the standard deviation", "any", width=10),
+            _c("source", "where the range comes from", width=16),
+            _c("note", "why", width=30),
+            *(_c(f"values[{n}]", "discrete: a value", "any", width=8, path=("values", n)) for n in range(10)),
+            *(_c(f"weights[{n}]", "discrete: its weight", "any", width=8, path=("weights", n)) for n in range(10)),
+        ),
+    ),
+    Section(
+        "Correlations",
+        "correlations",
+        "Rank correlations between two uncertain inputs, from -1 to 1.",
+        (
+            _c("inputs[0]", "one input (as on the Uncertain sheet)", width=40, path=("inputs", 0)),
+            _c("inputs[1]", "the other input", width=40, path=("inputs", 1)),
+            _c("rank", "the rank correlation, e.g. 0.5", "number", width=8),
+            _c("source", "where it comes from", width=16),
+            _c("note", "why", width=30),
+        ),
+    ),
+    Section(
+        "Targets",
+        "targets",
+        "Figures the proposal must reach (at_least) or keep under (at_most); simulate gives the chance of each.",
+        (
+            _c("figure", "a money figure, usually net_saving", choices="figures", width=20),
+            _c("basis", "annual (default), incremental, cumulative or total", choices="bases", width=11),
+            _c("year", "the year, as text: 2016/17 (none for basis total)", "year", width=9),
+            _c("at_least", "the least the figure may be", "number", width=12),
+            _c("at_most", "the most the figure may be", "number", width=12),
+            _c("words", "the paper's own words", width=30),
+            _c("source", _SOURCE, width=16),
+        ),
+    ),
+    Section(
         "Variants",
         "variants",
-        "What-ifs: one row per field a variant replaces. applies_to: proposal, grades or lines.",
+        "What-ifs: one row per field a variant replaces. applies_to: proposal, grades, lines or rotas.",
         (
             _c("variant", "the variant's name (rows with the same name make one variant)", width=24),
             _c("description", "what the variant tests (on any of its rows)", width=40),
-            _c("applies_to", "proposal, grades or lines", choices="applies", width=11),
-            _c("name", "the grade or line name (empty for the proposal)", width=28),
+            _c("applies_to", "proposal, grades, lines or rotas", choices="applies", width=11),
+            _c("name", "the grade, line or rota name (empty for the proposal)", width=28),
             _c("field", "the field replaced, e.g. start, unit_cost, fte, prices", width=16),
             _c(
                 "value",
@@ -638,9 +777,10 @@ class _Reader:
             if "plausible_unit_cost" in item:
                 low_high = item["plausible_unit_cost"]
                 item["plausible_unit_cost"] = [low_high.get(0), low_high.get(1)]
-            if "values" in item:
-                found = item["values"]
-                item["values"] = [found.get(n) for n in range(max(found) + 1)]
+            for key in ("values", "weights", "inputs"):  # a list, one cell an item
+                if key in item:
+                    found = item[key]
+                    item[key] = [found.get(n) for n in range(max(found) + 1)]
             items.append(item)
         return items
 
@@ -733,7 +873,7 @@ class _Reader:
             if applies == "proposal":
                 self.cells[f"{base}.{field.value}"] = value_cell.ref
                 variant[str(field.value)] = value
-            elif applies in ("grades", "lines"):
+            elif applies in ("grades", "lines", "rotas"):
                 if target is None:
                     self.problem(field.ref, base, f"expected the name of one of the {applies}, found none", "missing")
                     continue
@@ -743,9 +883,12 @@ class _Reader:
                 variant.setdefault(applies, {}).setdefault(str(target.value), {})[str(field.value)] = value
             else:
                 ref = named["applies_to"].ref
-                hint = did_you_mean(applies, ["proposal", "grades", "lines"])
+                hint = did_you_mean(applies, ["proposal", "grades", "lines", "rotas"])
                 self.problem(
-                    ref, base, f"expected applies_to proposal, grades or lines, found {applies!r}{hint}", "wrong_type"
+                    ref,
+                    base,
+                    f"expected applies_to proposal, grades, lines or rotas, found {applies!r}{hint}",
+                    "wrong_type",
                 )
         return list(found.values())
 
@@ -754,6 +897,12 @@ class _Reader:
     def _typed(self, column: Column, cell: _Cell, path: str) -> Any:
         """A cell's value for a field: years must be text; everything else goes to the one validation as read."""
         value = cell.value
+        if column.kind == "toml" and isinstance(value, str):
+            try:
+                return tomllib.loads(f"value = {value}", parse_float=Decimal)["value"]
+            except tomllib.TOMLDecodeError as error:
+                self.problem(cell.ref, path, f"expected TOML, such as {column.help.split(': ')[-1]}: {error}", "syntax")
+                return None
         if column.kind == "year" and isinstance(value, date | datetime):
             self.problem(
                 cell.ref,

@@ -165,6 +165,9 @@ class Claim(Value):
     year: In[FinancialYear | None, YearIn | None] = Field(default=None)
     basis: In[Basis, Basis | str] = Field(default=Basis.ANNUAL)
     grade: str | None = Field(default=None, description="for fte_change: one grade; default all")
+    scope: str | None = Field(
+        default=None, description="whose figure it is (a name in scopes); default the proposal's lines"
+    )
     rounded_to: In[_RoundedTo | None, MoneyIn | None] = Field(default=None)
     tolerance: In[_Tolerance | None, MoneyIn | None] = Field(default=None)
     words: str = Field(default="", description="the paper's own words for this figure")
@@ -213,7 +216,8 @@ class Claim(Value):
         grade = f" ({self.grade})" if self.grade else ""
         when = "over the period" if self.year is None else f"{self.year}"
         basis = "" if self.basis in (Basis.ANNUAL, Basis.TOTAL) else f" {self.basis.value}"
-        return f"{self.figure.value}{grade}{basis} {when}"
+        scope = f" [{self.scope}]" if self.scope else ""
+        return f"{self.figure.value}{grade}{scope}{basis} {when}"
 
 
 def _basis_fits_figure(basis: Basis, figure: Figure) -> None:

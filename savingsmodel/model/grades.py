@@ -12,7 +12,7 @@ from typing import Annotated, Any, Self
 from pydantic import AfterValidator, Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from savingsmodel.core.fields import Amount, In, MoneyIn, Value
+from savingsmodel.core.fields import Amount, In, MoneyIn, NumberIn, Share, Value
 from savingsmodel.core.money import Money
 from savingsmodel.model.buildup import UnitCostBuildUp
 
@@ -46,6 +46,11 @@ class Grade(Value):
     )
     build_up: In[UnitCostBuildUp | None, UnitCostBuildUp | Mapping[str, Any] | None] = Field(
         default=None, description="salary and on-costs; the unit cost is built from them (instead of unit_cost)"
+    )
+    vacancy_factor: In[Share | None, NumberIn | None] = Field(
+        default=None,
+        description="the share of the grade's budget its vacancies are expected to save, e.g. '3%': "
+        "its budget is set net of it (default: the proposal's)",
     )
     note: str = ""
     source: str = ""

@@ -20,7 +20,7 @@ from typing import Annotated, Any, Final, Literal, Self
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from savingsmodel.core.fields import FTE, Amount, DateIn, In, MoneyIn, NumberIn, Value, YearIn
+from savingsmodel.core.fields import FTE, Amount, Count, DateIn, In, MoneyIn, NumberIn, Positive, Value, YearIn
 from savingsmodel.core.money import Money
 from savingsmodel.core.years import FinancialYear
 from savingsmodel.model.prices import Uprating
@@ -36,6 +36,7 @@ __all__ = [
     "PostsReleased",
     "RecurringCost",
     "RecurringIncome",
+    "Redundancy",
     "Regrade",
     "Step",
     "default_uprating",
@@ -117,14 +118,48 @@ class _PostsLine(_Line):
             yield self.start or default_start, self.fte or Decimal(0)
 
 
-class PostsReleased(_PostsLine):
+class _HeldPosts(_PostsLine):
+    """Posts that people hold: the headcount behind the FTE, for employer NI worked per person."""
+
+    headcount: In[Count | None, NumberIn | None] = Field(
+        default=None,
+        description="the people who hold the FTE (6.4 FTE held by 11 part-time people); "
+        "without it, one person per whole FTE and one for a part",
+    )
+
+    @model_validator(mode="after")
+    def _people_hold_the_posts(self) -> Self:
+        if self.headcount is None:
+            return self
+        fte = self.fte or Decimal(0)
+        if self.headcount != self.headcount.to_integral_value() or (fte and self.headcount == 0):
+            raise PydanticCustomError(
+                "headcount",
+                "expected a whole number of people above zero, found {found}",
+                {"found": str(self.headcount)},
+            )
+        if self.headcount < fte:
+            raise PydanticCustomError(
+                "headcount",
+                "expected a headcount of at least the FTE {fte} (no one works more than full time), found {found}",
+                {"fte": str(fte), "found": str(self.headcount)},
+            )
+        return self
+
+
+class PostsReleased(_HeldPosts):
     """Posts removed from the establishment: the gross saving."""
 
     kind: Literal["posts_released"] = "posts_released"
     grade: str
+    vacant: bool = Field(
+        default=False,
+        description="the posts are vacant: deleting them saves the budget held for them "
+        "(net of the vacancy factor where the budget is set net of one)",
+    )
 
 
-class PostsCreated(_PostsLine):
+class PostsCreated(_HeldPosts):
     """New posts: an additional cost, at the grade's unit cost unless a cost is stated."""
 
     kind: Literal["posts_created"] = "posts_created"
@@ -254,8 +289,50 @@ class OneOffCost(_AmountLine):
     )
 
 
+class Redundancy(_Line):
+    """Redundancy pay and pension strain for one person leaving on ``start`` (the leaving date): one-off costs
+    in the year of leaving (the arithmetic is :mod:`savingsmodel.engine.redundancy`).
+
+    Statutory redundancy pay from ``age`` (complete years, at leaving), ``service_years`` (complete years of
+    continuous service) and ``weekly_pay``, capped at ``weekly_cap`` or the statutory limit in force on the
+    leaving date, times ``multiplier`` (an enhancement). Pension strain is ``strain`` as entered, or
+    ``strain_factor`` x ``strain_base``, whose ``strain_base_is`` says what it is (``annual_pension`` or
+    ``salary``).
+    """
+
+    kind: Literal["redundancy"] = "redundancy"
+    start: In[date, DateIn] = Field(description="the leaving date")
+    age: int = Field(ge=16, le=100, description="age at leaving, in complete years")
+    service_years: int = Field(ge=0, le=70, description="complete years of continuous service at leaving")
+    weekly_pay: In[Amount, MoneyIn] = Field(description="a week's pay, before the statutory cap")
+    weekly_cap: In[Amount | None, MoneyIn | None] = Field(
+        default=None, description="the limit on a week's pay; default the statutory limit on the leaving date"
+    )
+    multiplier: In[Positive, NumberIn] = Field(default=Decimal(1), description="enhancement of the statutory pay")
+    strain: In[Amount | None, MoneyIn | None] = Field(default=None, description="pension strain, as entered")
+    strain_factor: In[Positive | None, NumberIn | None] = Field(default=None, description="strain = factor x base")
+    strain_base: In[Amount | None, MoneyIn | None] = Field(default=None, description="what the factor multiplies")
+    strain_base_is: Literal["annual_pension", "salary"] | None = Field(default=None)
+    funding: In[Funding, Funding | str] = Field(default=Funding.REVENUE, description="as for a one-off cost")
+
+    @model_validator(mode="after")
+    def _strain_one_way(self) -> Self:
+        if self.strain is not None and self.strain_factor is not None:
+            raise PydanticCustomError("strain", "expected strain or strain_factor, found both", {})
+        if self.strain_factor is not None and (self.strain_base is None or self.strain_base_is is None):
+            raise PydanticCustomError(
+                "strain",
+                "expected strain_base and strain_base_is ('annual_pension' or 'salary') with strain_factor, "
+                "found {missing} missing",
+                {"missing": "strain_base" if self.strain_base is None else "strain_base_is"},
+            )
+        if self.end is not None:
+            raise PydanticCustomError("dates", "expected no end (redundancy is paid once, on leaving), found one", {})
+        return self
+
+
 Line = Annotated[
-    PostsReleased | PostsCreated | Regrade | Allowance | RecurringCost | RecurringIncome | OneOffCost,
+    PostsReleased | PostsCreated | Regrade | Allowance | RecurringCost | RecurringIncome | OneOffCost | Redundancy,
     Field(discriminator="kind"),
 ]
 
@@ -319,6 +396,7 @@ _KINDS: Final = (
     LineKind(RecurringCost, "recurring cost", Uprating.INFLATION),
     LineKind(RecurringIncome, "recurring income", Uprating.INFLATION),
     LineKind(OneOffCost, "one-off cost", Uprating.NONE, once=True),
+    LineKind(Redundancy, "redundancy", Uprating.NONE, once=True),
 )
 #: Every kind of line, by the ``kind`` a file writes: the one table of line kinds, in the order of :data:`Line`.
 LINE_KINDS: Final[Mapping[str, LineKind]] = MappingProxyType({kind.name: kind for kind in _KINDS})

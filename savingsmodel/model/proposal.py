@@ -19,13 +19,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import date, datetime
-from typing import Any, Self
+from typing import Any, Literal, Self
 
 from pydantic import BaseModel, Field, ValidationError, model_validator
 from pydantic_core import PydanticCustomError
 
 from savingsmodel.core.errors import InputError, Problem, did_you_mean
-from savingsmodel.core.fields import In, Number, NumberIn, Value, YearIn
+from savingsmodel.core.fields import In, Number, NumberIn, Share, Value, YearIn
 from savingsmodel.core.html import table
 from savingsmodel.core.phasing import Phasing
 from savingsmodel.core.validation import problems_from_validation
@@ -34,7 +34,8 @@ from savingsmodel.model.claims import Claim, PaybackClaim, SeriesClaim
 from savingsmodel.model.grades import Grade
 from savingsmodel.model.lines import LINE_KINDS, Line
 from savingsmodel.model.prices import Award, Awards, Prices
-from savingsmodel.model.statements import Acknowledgement, Count, Rota
+from savingsmodel.model.statements import Acknowledgement, Count, Percentage, Rota, Scope, statement_problems
+from savingsmodel.model.uncertainty import Correlation, Target, Uncertain, uncertain_problems
 
 __all__ = ["Assumption", "Proposal", "Variant", "apply_variant"]
 
@@ -51,8 +52,9 @@ class Assumption(Value):
 class Variant(Value):
     """Named overrides of a proposal's inputs, without copying it.
 
-    ``grades`` and ``lines`` map a grade or line name to the fields to replace,
-    such as ``{"Watch Manager": {"unit_cost": "50k"}}``.
+    ``grades``, ``lines`` and ``rotas`` map a grade, line or rota name to the fields to
+    replace, such as ``{"Watch Manager": {"unit_cost": "50k"}}`` or
+    ``{"ISO": {"posts": 16}}``.
     """
 
     name: str = Field(min_length=1)
@@ -65,6 +67,9 @@ class Variant(Value):
     inflation: In[Awards | None, Sequence[Award | Mapping[str, Any]] | None] = Field(default=None)
     grades: In[dict[str, dict[str, Any]], Mapping[str, Mapping[str, Any]]] = Field(default_factory=dict)
     lines: In[dict[str, dict[str, Any]], Mapping[str, Mapping[str, Any]]] = Field(default_factory=dict)
+    rotas: In[dict[str, dict[str, Any]], Mapping[str, Mapping[str, Any]]] = Field(
+        default_factory=dict, description="a rota's fields to replace, by its name: posts, hours, abstraction"
+    )
 
 
 class Proposal(Value):
@@ -77,6 +82,16 @@ class Proposal(Value):
     start_year: In[FinancialYear, YearIn]
     horizon: int = Field(default=4, ge=1, le=30, description="financial years modelled")
     phasing: In[Phasing, Phasing | str] = Field(default=Phasing.MONTHS)
+    costs_count_from: Literal["start", "first_full_month"] = Field(
+        default="start",
+        description="under months phasing: a cost counts from the month it starts in (default, prudent for "
+        "costs) or from its first full month",
+    )
+    savings_count_from: Literal["first_full_month", "start"] = Field(
+        default="first_full_month",
+        description="under months phasing: a saving counts from its first full month (default, prudent for "
+        "savings) or from the month it starts in",
+    )
     grades: In[tuple[Grade, ...], Sequence[Grade | Mapping[str, Any]]] = Field(default=())
     lines: In[tuple[Line, ...], Sequence[Line | Mapping[str, Any]]] = Field(default=())
     claims: In[tuple[Claim, ...], Sequence[Claim | Mapping[str, Any]]] = Field(default=())
@@ -108,8 +123,28 @@ class Proposal(Value):
     rotas: In[tuple[Rota, ...], Sequence[Rota | Mapping[str, Any]]] = Field(
         default=(), description="roles staffed on a rota by a pool of posts"
     )
+    scopes: In[tuple[Scope, ...], Sequence[Scope | Mapping[str, Any]]] = Field(
+        default=(),
+        description="parts of what the paper describes with figures of their own: a wider programme, "
+        "or some of the lines",
+    )
+    percentages: In[tuple[Percentage, ...], Sequence[Percentage | Mapping[str, Any]]] = Field(
+        default=(), description="percentages and shares the paper states, each of a named base"
+    )
     acknowledged: In[tuple[Acknowledgement, ...], Sequence[Acknowledgement | Mapping[str, Any]]] = Field(
         default=(), description="check findings looked at and accepted, each with a reason"
+    )
+    vacancy_factor: In[Share | None, NumberIn | None] = Field(
+        default=None, description="the vacancy factor the budgets are set net of, e.g. '3%' (a grade may say its own)"
+    )
+    uncertain: In[tuple[Uncertain, ...], Sequence[Uncertain | Mapping[str, Any]]] = Field(
+        default=(), description="inputs drawn from a distribution in a Monte Carlo run (savingsmodel simulate)"
+    )
+    correlations: In[tuple[Correlation, ...], Sequence[Correlation | Mapping[str, Any]]] = Field(
+        default=(), description="rank correlations between uncertain inputs"
+    )
+    targets: In[tuple[Target, ...], Sequence[Target | Mapping[str, Any]]] = Field(
+        default=(), description="figures the proposal must reach; a Monte Carlo run gives the chance of each"
     )
 
     @property
@@ -222,6 +257,7 @@ class Proposal(Value):
         inflation: Sequence[Award | Mapping[str, Any]] | None = None,
         grades: Mapping[str, Mapping[str, Any]] | None = None,
         lines: Mapping[str, Mapping[str, Any]] | None = None,
+        rotas: Mapping[str, Mapping[str, Any]] | None = None,
     ) -> Proposal:
         """A new proposal with these changes, validated: the overrides a :class:`Variant` takes.
 
@@ -247,6 +283,7 @@ class Proposal(Value):
             "inflation": inflation,
             "grades": grades,
             "lines": lines,
+            "rotas": rotas,
         }
         variant = Variant(name="changes", **{key: value for key, value in given.items() if value is not None})
         return apply_variant(self, variant, at="")
@@ -301,6 +338,8 @@ def _line_cells(line: Any) -> list[str]:
             amount = f"{getattr(line, field)} {words}"
     if not amount and getattr(line, "per_post", None) is not None:
         amount = f"{line.per_post} x {line.posts} posts"
+    if not amount and getattr(line, "weekly_pay", None) is not None:
+        amount = f"redundancy: {line.weekly_pay} a week, age {line.age}, {line.service_years} years' service"
     start = line.start or (line.schedule[0].on if getattr(line, "schedule", ()) else None)
     return [grade, "" if fte is None else f"{fte.normalize():f}", amount, str(start or ""), str(line.end or "")]
 
@@ -322,8 +361,8 @@ def _cross_problems(data: object) -> Iterator[Problem]:
             return []
         return [(i, _as_mapping(x)) for i, x in enumerate(items) if isinstance(_as_mapping(x), Mapping)]
 
-    grades, lines, variants = named("grades"), named("lines"), named("variants")
-    for collection, items in (("grades", grades), ("lines", lines), ("variants", variants)):
+    grades, lines, variants, rotas = named("grades"), named("lines"), named("variants"), named("rotas")
+    for collection, items in (("grades", grades), ("lines", lines), ("variants", variants), ("rotas", rotas)):
         seen: set[str] = set()
         for index, item in items:
             name = item.get("name")
@@ -368,16 +407,25 @@ def _cross_problems(data: object) -> Iterator[Problem]:
                     name=priced_in,
                 )
     for index, variant in variants:
-        yield from _variant_names(f"variants[{index}]", variant, grades, lines)
-    for collection in ("counts", "rotas", "claims"):
+        yield from _variant_names(f"variants[{index}]", variant, grades, lines, rotas)
+    for collection in ("counts", "rotas", "claims", "percentages"):
         for index, item in named(collection):
             yield from unknown_grade(f"{collection}[{index}].grade", item.get("grade"))
+    yield from uncertain_problems(data)
+    yield from statement_problems(data)
     yield from _horizon_too_late(data)
     years = _horizon(data)
     if years is None:
         return
     yield from _outside_horizon(years, named("lines"), named("series"))
-    for collection, field in (("claims", "year"), ("lines", "year"), ("counts", "year"), ("series", "year")):
+    for collection, field in (
+        ("claims", "year"),
+        ("lines", "year"),
+        ("counts", "year"),
+        ("series", "year"),
+        ("targets", "year"),
+        ("percentages", "year"),
+    ):
         for index, item in named(collection):
             try:
                 year = FinancialYear.parse(str(item[field])) if field in item and item[field] is not None else None
@@ -457,9 +505,15 @@ def _variant_names(
     variant: Mapping[str, Any],
     grades: list[tuple[int, Mapping[str, Any]]],
     lines: list[tuple[int, Mapping[str, Any]]],
+    rotas: list[tuple[int, Mapping[str, Any]]],
 ) -> Iterator[Problem]:
-    """A variant's overrides name grades and lines the proposal has, and fields they have; ``at`` is its place."""
-    for collection, items, code in (("grades", grades, "unknown_grade"), ("lines", lines, "unknown_line")):
+    """A variant's overrides name grades, lines and rotas the proposal has, and fields they have; ``at`` is its
+    place."""
+    for collection, items, code in (
+        ("grades", grades, "unknown_grade"),
+        ("lines", lines, "unknown_line"),
+        ("rotas", rotas, "unknown_rota"),
+    ):
         names = [str(item.get("name")) for _, item in items]
         # Overrides that are not a table (``lines = 5``, ``lines = "ab"``) are their field's own problem.
         overrides = variant.get(collection)
@@ -468,7 +522,7 @@ def _variant_names(
                 word = collection[:-1]
                 hint = did_you_mean(str(name), names)
                 yield Problem(_join(at, collection), f"unknown {word} {name!r}{hint}", code=code, name=str(name))
-    yield from _override_problems(at, variant, grades, lines)
+    yield from _override_problems(at, variant, grades, lines, rotas)
 
 
 def _join(at: str, path: str) -> str:
@@ -480,9 +534,10 @@ def _override_problems(
     variant: Mapping[str, Any],
     grades: list[tuple[int, Mapping[str, Any]]],
     lines: list[tuple[int, Mapping[str, Any]]],
+    rotas: list[tuple[int, Mapping[str, Any]]],
 ) -> Iterator[Problem]:
-    """A variant may replace only fields its grade or line has, and never a name or kind."""
-    for collection, items in (("grades", grades), ("lines", lines)):
+    """A variant may replace only fields its grade, line or rota has, and never a name or kind."""
+    for collection, items in (("grades", grades), ("lines", lines), ("rotas", rotas)):
         overrides = variant.get(collection)
         if not isinstance(overrides, Mapping):
             continue
@@ -490,8 +545,16 @@ def _override_problems(
         by_name = {item["name"]: item for _, item in items if isinstance(item.get("name"), str)}
         for name, changes in overrides.items():
             item = by_name.get(name)
-            kind = LINE_KINDS.get(str(item.get("kind"))) if item is not None else None
-            model = Grade if collection == "grades" else kind.model if kind is not None else None
+            kind = LINE_KINDS.get(str(item.get("kind"))) if item is not None and collection == "lines" else None
+            model = (
+                Grade
+                if collection == "grades"
+                else Rota
+                if collection == "rotas"
+                else kind.model
+                if kind is not None
+                else None
+            )
             if item is None or model is None or not isinstance(changes, Mapping):
                 continue  # an unknown name or kind is reported on its own
             fields = [f for f in model.model_fields if f not in ("name", "kind")]
@@ -537,7 +600,11 @@ def apply_variant(proposal: Proposal, variant: Variant, *, at: str | None = None
     place = f"variants[{variant.name}]" if at is None else at
     data = proposal.model_dump(mode="python", exclude_defaults=False)
     # The names first: an override of a grade or line the proposal lacks would be dropped without a word.
-    named = [(i, item) for i, item in enumerate(data["grades"])], [(i, item) for i, item in enumerate(data["lines"])]
+    named = (
+        [(i, item) for i, item in enumerate(data["grades"])],
+        [(i, item) for i, item in enumerate(data["lines"])],
+        [(i, item) for i, item in enumerate(data["rotas"])],
+    )
     problems = list(_variant_names(place, variant.model_dump(), *named))
     if problems:
         raise InputError(problems)
@@ -547,6 +614,7 @@ def apply_variant(proposal: Proposal, variant: Variant, *, at: str | None = None
             data[key] = value
     data["grades"] = [_override(g, _costing(g, variant.grades.get(g["name"])), "grades") for g in data["grades"]]
     data["lines"] = [_override(x, variant.lines.get(x["name"]), "lines") for x in data["lines"]]
+    data["rotas"] = [_override(r, variant.rotas.get(r["name"]), "rotas") for r in data["rotas"]]
     # Validated without the variants: they were checked against the same names when the proposal was made,
     # and checking them again would report the baseline's problems as this variant's.
     data["variants"] = ()
@@ -562,10 +630,14 @@ def apply_variant(proposal: Proposal, variant: Variant, *, at: str | None = None
 
 def _at_override(problem: Problem, proposal: Proposal, variant: Variant, at: str) -> Problem:
     """A problem of the changed proposal at the override that causes it: ``lines[0].start`` to ``lines.NAME.start``."""
-    match = re.match(r"(grades|lines)\[(\d+)\](.*)$", problem.path)
+    match = re.match(r"(grades|lines|rotas)\[(\d+)\](.*)$", problem.path)
     if match is not None:
-        items = proposal.grades if match[1] == "grades" else proposal.lines
-        overrides = variant.grades if match[1] == "grades" else variant.lines
+        items: Sequence[Grade | Line | Rota] = {
+            "grades": proposal.grades,
+            "lines": proposal.lines,
+            "rotas": proposal.rotas,
+        }[match[1]]
+        overrides = {"grades": variant.grades, "lines": variant.lines, "rotas": variant.rotas}[match[1]]
         position = int(match[2])
         if position < len(items) and items[position].name in overrides:
             return problem.at(_join(at, f"{match[1]}.{items[position].name}{match[3]}"))

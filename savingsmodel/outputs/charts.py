@@ -144,7 +144,10 @@ def targets(evaluation: Evaluation) -> dict[Basis, dict[str, Money]]:
     """What the paper states for the net saving by year: its annual effect, or the MTFP line."""
     stated: dict[Basis, dict[str, Money]] = {Basis.ANNUAL: {}, Basis.INCREMENTAL: {}}
     p = evaluation.proposal
-    claims = [c for c in p.claims if c.figure is Figure.NET_SAVING and c.year is not None]
+    # Only the proposal's own claims: a part's or a wider programme's net saving is another figure.
+    claims = [
+        c for c in p.claims if c.figure is Figure.NET_SAVING and c.year is not None and c.scope in (None, "proposal")
+    ]
     for series in p.series:
         if series.figure is Figure.NET_SAVING:
             claims.extend(series.claims())

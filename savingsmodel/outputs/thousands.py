@@ -1,7 +1,7 @@
 """The committee's £000 table: the summary by year, in whole £000, that adds as printed.
 
 A committee table rounds each figure to £1,000, and rounded figures need not add up
-(£287,000.33 + £3,960 - £15,719.88 rounds to 287 + 4 - 16 = 275, but 275,240.45 rounds
+(£286,906.58 + £3,960 - £15,719.88 rounds to 287 + 4 - 16 = 275, and 275,146.70 rounds
 to 275: here they do; elsewhere they miss by one). This table is made so that they add,
 by the rules of :meth:`RunView.thousands <savingsmodel.outputs.view.RunView.thousands>`
 (the one place they are decided, which every £000 output prints):
@@ -23,9 +23,9 @@ in a note, with the exact figure:
 >>> from savingsmodel.outputs.view import run_view
 >>> table = thousands_table(run_view(evaluate(load("scenarios/library-restructure.toml").proposal)))
 >>> [(row.name, row.values, row.total) for row in table.rows][3:5]
-[('net_saving', (275, 412, 423, 433), 1543), ('net_saving_incremental', (275, 137, 11, 10), None)]
->>> print(next(note for note in table.notes if note.startswith("2027/28 MTFP")))
-2027/28 MTFP line (incremental net saving): 11 printed, £10,306.46 exactly (10 rounded on its own)
+[('net_saving', (275, 412, 423, 434), 1544), ('net_saving_incremental', (275, 137, 11, 11), None)]
+>>> print(next(note for note in table.notes if note.startswith("2027/28 Income")))
+2027/28 Income: 17 printed, £16,479.94 exactly (16 rounded on its own)
 """
 
 from __future__ import annotations

@@ -51,15 +51,17 @@ from typing import TYPE_CHECKING, Any, Final
 from savingsmodel.core.money import Money
 from savingsmodel.core.years import FinancialYear
 from savingsmodel.engine.figures import COLUMNS, named
+from savingsmodel.engine.redundancy import pension_strain, statutory_redundancy
 from savingsmodel.engine.terms import Term
-from savingsmodel.engine.unit_costs import build
+from savingsmodel.engine.unit_costs import NIRules, build, build_in, year_ni
 from savingsmodel.engine.uprating import PriceIndex
 from savingsmodel.engine.workings import Workings, workings
-from savingsmodel.model.buildup import UnitCostBuildUp
+from savingsmodel.model.buildup import NICategory, UnitCostBuildUp
 from savingsmodel.model.claims import Basis, Figure
-from savingsmodel.model.lines import LINE_KINDS
+from savingsmodel.model.lines import LINE_KINDS, Redundancy
 from savingsmodel.model.prices import Prices, Uprating
 from savingsmodel.outputs.findings import FindingRow
+from savingsmodel.rates.redundancy import weekly_cap_on
 
 if TYPE_CHECKING:
     from savingsmodel.checks.findings import CheckFinding
@@ -67,7 +69,7 @@ if TYPE_CHECKING:
     from savingsmodel.engine.evaluation import Evaluation
     from savingsmodel.model.proposal import Proposal
 
-__all__ = ["SHEETS", "CellFigure", "Workbook", "workbook"]
+__all__ = ["RATED_KINDS", "SHEETS", "CellFigure", "Workbook", "workbook"]
 
 #: The sheets, in the order a reader meets them.
 SHEETS: Final = (
@@ -79,6 +81,7 @@ SHEETS: Final = (
     "Schedule",
     "Prices",
     "Assumptions",
+    "Unit costs by year",
     "Calculation",
     "Posts",
 )
@@ -204,6 +207,15 @@ class _Writer:
     factor_cells: dict[Uprating, list[tuple[date, str]]] = field(default_factory=dict)
     # Summary cells: (figure row name, year or "total") -> cell.
     summary_cells: dict[tuple[str, str], str] = field(default_factory=dict)
+    # Built-up grades: grade -> its Grades row (1-based); its other on-costs: (Grades row, by rate?).
+    grade_rows: dict[str, int] = field(default_factory=dict)
+    other_rows: dict[str, list[tuple[int, bool]]] = field(default_factory=dict)
+    # The proposal's vacancy factor (a grade may state its own on Grades).
+    vacancy_cell: str = "0"
+    # A rebuilt posts term's annual rate in a year at a pay level: (term number, year, factor cell) -> cell.
+    rebuilt_cells: dict[tuple[int, FinancialYear, str | None], str] = field(default_factory=dict)
+    # The employer NI rules' rows on the Unit costs by year sheet: (year, rule's start, share of the year) -> row.
+    ni_rows: dict[tuple[FinancialYear, date, Fraction], int] = field(default_factory=dict)
 
     @property
     def proposal(self) -> Proposal:
@@ -217,6 +229,7 @@ class _Writer:
         self._lines(sheets["Lines"], sheets["Schedule"])
         self._prices(sheets["Prices"])
         self._assumptions(sheets["Assumptions"])
+        self._unit_costs(sheets["Unit costs by year"])
         calculation = self._calculation(sheets["Calculation"])
         posts = self._posts(sheets["Posts"])
         self._summary(sheets["Summary"], calculation, posts, variant)
@@ -329,8 +342,14 @@ class _Writer:
             "Source",
             "Note",
             "Employer NI from",
+            "Allowances NI-able",
+            "NI zero-rate upper threshold",
+            "Contracted-out rebate",
+            "Lower earnings limit",
+            "Upper accrual point",
+            "Vacancy factor",
         )
-        widths = (24, 14, 12, 12, 12, 11, 12, 12, 11, 12, 11, 12, 12, 26, 28, 40, 40)
+        widths = (24, 14, 12, 12, 12, 11, 12, 12, 11, 12, 11, 12, 12, 26, 28, 40, 40, 11, 12, 11, 12, 12, 11)
         self.headers(sheet, 0, titles, widths)
         sheet.freeze_panes(1, 1)
         # Other on-costs sit in a table of their own below the grades, each row added into its grade.
@@ -348,6 +367,11 @@ class _Writer:
             self.text(sheet, row, 14, g.source)
             self.text(sheet, row, 15, g.note, "wrap")
             self.unit_cost_cells[g.name] = f"Grades!$B${row + 1}"
+            self.grade_rows[g.name] = row + 1
+            if g.vacancy_factor is not None:
+                self.number(sheet, row, 22, g.vacancy_factor, "input_rate")
+            else:
+                sheet.write_blank(row, 22, None, self.formats["input_rate"])
             if g.build_up is None:
                 if g.unit_cost is not None:
                     self.number(sheet, row, 1, g.unit_cost, "input_money")
@@ -363,6 +387,7 @@ class _Writer:
             built = build(self.proposal.grade(grade_name).build_up)  # type: ignore[arg-type]
             amount = next((x.amount for x in built.lines if x.name == cost.name), Money(0))
             what = f"{cost.name} of {grade_name}"
+            self.other_rows.setdefault(grade_name, []).append((r, cost.rate is not None))
             self.text(sheet, row, 0, grade_name)
             self.text(sheet, row, 1, cost.name)
             if cost.rate is not None:
@@ -375,20 +400,30 @@ class _Writer:
     def _build_up(self, sheet: Any, row: int, grade: str, b: UnitCostBuildUp, other_rows: Sequence[int]) -> None:
         """A built-up unit cost: salary and rates as inputs, each on-cost a formula rounded as the engine rounds it."""
         built = build(b)
-        period = b.ni_period()
-        amounts = {line.name: line.amount for line in built.lines}
-        rate = b.ni_rate if b.ni_rate is not None else period.rate if period else Decimal(0)
-        threshold = b.ni_threshold if b.ni_threshold is not None else period.threshold if period else Money(0)
+        rules = NIRules.of(b, None)
+        period = rules.period
+        amounts = {_line_name(line.name): line.amount for line in built.lines}
         r = row + 1
         self.number(sheet, row, 2, b.salary, "input_money")
         self.name("Salary", grade, "Grades", row, 2)
         self.number(sheet, row, 3, b.allowances, "input_money")
-        self.text(sheet, row, 4, "yes" if b.allowances_pensionable else "no", "input_text")
-        self.number(sheet, row, 5, rate, "input_rate")
-        self.number(sheet, row, 6, threshold, "input_money")
+        self.text(sheet, row, 4, "yes" if b.are_allowances_pensionable()[0] else "no", "input_text")
+        self.text(sheet, row, 17, "yes" if b.allowances_ni else "no", "input_text")
+        self.number(sheet, row, 5, rules.rate, "input_rate")
+        self.number(sheet, row, 6, rules.threshold, "input_money")
+        # The zero rate's upper threshold (under 21s, apprentices under 25) and the contracted-out rebate
+        # (to 5 April 2016) are inputs where they apply and blank (nothing) where they do not.
+        upper, rebate = rules.upper(), rules.rebate()
+        self._input_or_blank(sheet, row, 18, upper, "input_money")
+        for col, value, style in zip(
+            (19, 20, 21), rebate or (None, None, None), ("input_rate", "input_money", "input_money"), strict=True
+        ):
+            self._input_or_blank(sheet, row, col, value, style)
         zero = Money(0)
         ni = amounts.get("employer National Insurance", zero)
-        self.formula(sheet, row, 7, f"=ROUND(F{r}*MAX(C{r}+D{r}-G{r},0),2)", "money", ni, f"employer NI of {grade}")
+        pay = f'(C{r}+IF(R{r}="yes",D{r},0))'
+        ni_formula = f"=ROUND(MAX(F{r}*MAX({pay}-MAX(G{r},S{r}),0)-T{r}*MAX(MIN({pay},V{r})-U{r},0),0),2)"
+        self.formula(sheet, row, 7, ni_formula, "money", ni, f"employer NI of {grade}")
         self.number(sheet, row, 8, b.pension_rate, "input_rate")
         self.name("PensionRate", grade, "Grades", row, 8)
         pension = amounts.get("employer pension", zero)
@@ -399,7 +434,7 @@ class _Writer:
         else:
             sheet.write_blank(row, 10, None, self.formats["input_rate"])
         levy = amounts.get("apprenticeship levy", zero)
-        self.formula(sheet, row, 11, f"=ROUND(K{r}*(C{r}+D{r}),2)", "money", levy, f"apprenticeship levy of {grade}")
+        self.formula(sheet, row, 11, f"=ROUND(K{r}*{pay},2)", "money", levy, f"apprenticeship levy of {grade}")
         other = sum((amounts.get(cost.name, zero) for cost in b.other), zero)
         cells = ",".join(f"E{x + 1}" for x in other_rows)
         self.formula(sheet, row, 12, f"=SUM({cells})" if cells else "=0", "money", other, f"other on-costs of {grade}")
@@ -409,6 +444,12 @@ class _Writer:
         total = f"=C{r}+D{r}+H{r}+J{r}+L{r}+M{r}"
         self.formula(sheet, row, 1, total, "money_bold", built.total, f"unit cost of {grade}")
         self.name("UnitCost", grade, "Grades", row, 1)
+
+    def _input_or_blank(self, sheet: Any, row: int, col: int, value: Decimal | Money | None, style: str) -> None:
+        if value is None:
+            sheet.write_blank(row, col, None, self.formats[style])
+        else:
+            self.number(sheet, row, col, value, style)
 
     # ---- Lines and their schedules
 
@@ -434,8 +475,35 @@ class _Writer:
             "Priced in",
             "Source",
             "Note",
+            "Headcount",
+            "Vacant posts",
+            *_REDUNDANCY_TITLES,
         )
-        widths = (34, 16, 20, 16, 16, 8, 13, 13, 12, 11, 8, 12, 12, 11, 11, 10, 10, 24, 20, 48)
+        widths: tuple[float, ...] = (
+            34,
+            16,
+            20,
+            16,
+            16,
+            8,
+            13,
+            13,
+            12,
+            11,
+            8,
+            12,
+            12,
+            11,
+            11,
+            10,
+            10,
+            24,
+            20,
+            48,
+            10,
+            8,
+        )
+        widths += (7, 8, 12, 12, 9, 9, 13, 13, 13, 9, 12, 13, 13, 12)
         self.headers(sheet, 0, titles, widths)
         sheet.freeze_panes(1, 1)
         self.headers(schedule, 0, ("Line", "On", "FTE"), (34, 12, 8))
@@ -493,6 +561,51 @@ class _Writer:
             if data.get("posts") is not None:
                 self.number(sheet, row, 10, data["posts"], "input_count")
                 cells["posts"] = f"Lines!$K${row + 1}"
+            if data.get("headcount") is not None:
+                self.number(sheet, row, 20, data["headcount"], "input_count")
+                cells["headcount"] = f"Lines!$U${row + 1}"
+            if data.get("vacant"):
+                self.text(sheet, row, 21, "yes")
+            if isinstance(line, Redundancy):
+                self._redundancy(sheet, row, line, cells)
+
+    def _redundancy(self, sheet: Any, row: int, line: Redundancy, cells: dict[str, str]) -> None:
+        """Redundancy pay and pension strain: the inputs, and each step as a formula rounded where the engine rounds.
+
+        The weeks of pay by age band, in one formula: of the N = MIN(service, 20) years counted back
+        from leaving, those begun at 22 or over number MAX(0, MIN(N, age - 22)) and those at 41 or
+        over MAX(0, MIN(N, age - 41)); each year gives half a week, a year begun at 22 or over half
+        a week more, at 41 or over half a week more again. Under 2 years' service, none.
+        """
+        r = row + 1
+        pay = statutory_redundancy(
+            line.age, line.service_years, line.weekly_pay, line.start, line.weekly_cap, line.multiplier
+        )
+        cap = line.weekly_cap if line.weekly_cap is not None else weekly_cap_on(line.start)
+        self.number(sheet, row, 22, line.age, "input_count")
+        self.number(sheet, row, 23, line.service_years, "input_count")
+        self.number(sheet, row, 24, line.weekly_pay, "input_money")
+        self.number(sheet, row, 25, cap, "input_money")
+        self.number(sheet, row, 26, line.multiplier, "input_count")
+        what = f"of {line.name}"
+        n = f"MIN(X{r},20)"
+        weeks = f"=IF(X{r}<2,0,0.5*({n}+MAX(0,MIN({n},W{r}-22))+MAX(0,MIN({n},W{r}-41))))"
+        self.formula(sheet, row, 27, weeks, "count", pay.weeks, f"weeks of redundancy pay {what}")
+        statutory = f"=ROUND(MIN(Y{r},Z{r})*AB{r},2)"
+        self.formula(sheet, row, 28, statutory, "money", pay.statutory, f"statutory redundancy pay {what}")
+        self.formula(sheet, row, 29, f"=ROUND(AC{r}*AA{r},2)", "money", pay.enhanced, f"redundancy pay {what}")
+        cells["redundancy"] = f"Lines!$AD${r}"
+        if line.strain_factor is not None and line.strain_base is not None:
+            self.number(sheet, row, 31, line.strain_factor, "input_count")
+            self.number(sheet, row, 32, line.strain_base, "input_money")
+            self.text(sheet, row, 33, (line.strain_base_is or "").replace("_", " "))
+            strain, formula = pension_strain(line.strain_factor, line.strain_base), f"=ROUND(AF{r}*AG{r},2)"
+        else:
+            self._input_or_blank(sheet, row, 30, line.strain, "input_money")
+            strain, formula = line.strain or Money(0), f"=AE{r}"
+        self.formula(sheet, row, 34, formula, "money", strain, f"pension strain {what}")
+        cells["strain"] = f"Lines!$AI${r}"
+        self.text(sheet, row, 35, line.funding.value)
 
     # ---- Prices
 
@@ -557,6 +670,308 @@ class _Writer:
                 self.text(sheet, row, 1, a.value, "wrap")
             self.text(sheet, row, 2, a.source, "wrap")
             self.text(sheet, row, 3, a.note, "wrap")
+
+    # ---- Unit costs by year: each built-up grade rebuilt from each year's rules, and each posts line's rate
+
+    def _unit_costs(self, sheet: Any) -> None:
+        """Posts priced from a build-up, rebuilt each year: the NI rules, each grade's build-up, each line's rate.
+
+        Three tables, each row live formulas over the inputs: the employer NI rules of each year
+        used (inputs: rate, thresholds, the zero rates' upper thresholds, the contracted-out rebate
+        and its band, the share of the tax year a rule was in force); each built-up grade in each
+        year at each pay level (pay uprated and rounded to the penny, NI of one full-time person,
+        that year's pension rate, the unit cost); and each posts tranche in each year at each pay
+        level (NI per person, from the headcount or one person per whole FTE, the share a vacant
+        post saves, and the tranche's annual rate rounded cumulatively over its line).
+        """
+        p = self.proposal
+        u = _UNIT_SHEET
+        sheet.set_column(0, 0, 34)
+        sheet.set_column(1, 16, 13)
+        sheet.set_column(17, 17, 80)
+        self.text(sheet, 0, 0, "Unit costs rebuilt each financial year (posts priced from a build-up)", "bold")
+        self.text(sheet, 1, 0, "Vacancy factor (the proposal's; a grade's own is on Grades)")
+        if p.vacancy_factor is not None:
+            self.number(sheet, 1, 1, p.vacancy_factor, "input_rate")
+        else:
+            sheet.write_blank(1, 1, None, self.formats["input_rate"])
+        self.vacancy_cell = _ref(u, 1, 1)
+        self.text(
+            sheet,
+            2,
+            0,
+            "Each year's build-up: pay uprated by the awards in force, that year's employer NI per person over "
+            "the year's threshold, that year's pension rate. Shaded cells may be changed.",
+            "note",
+        )
+        # What the Calculation sheet needs: each rebuilt term in each year at each price level it meets.
+        wanted: dict[tuple[int, FinancialYear, str | None], tuple[Any, Decimal]] = {}
+        for w in self.done.rows:
+            if w.term.rebuild is None:
+                continue
+            for piece in w.pieces:
+                fc = self.factor_cell(w.term.uprating, piece.since or w.year.start)
+                wanted.setdefault((w.number, w.year, fc), (w, piece.factor))
+            if w.term.year is None:
+                fc = self.factor_cell(w.term.uprating, w.year.end)
+                wanted.setdefault((w.number, w.year, fc), (w, w.full_year_factor))
+        if not wanted:
+            self.text(sheet, 4, 0, "No posts are priced from a build-up: nothing is rebuilt.", "note")
+            return
+        grades: dict[tuple[str, FinancialYear, str | None], Decimal] = {}
+        for (_, year, fc), (w, factor) in wanted.items():
+            grades.setdefault((self.proposal.line(w.term.line).grade, year, fc), factor)  # type: ignore[union-attr]
+        self.ni_rows = self._ni_table(sheet, 5, sorted({(g, y) for g, y, _ in grades}, key=lambda k: (k[1], k[0])))
+        row = 5 + len(self.ni_rows) + 3
+        build_rows = self._build_ups(sheet, row, grades)
+        row += len(build_rows) + 2
+        self._rebuilt_lines(sheet, row, wanted, build_rows)
+
+    def _ni_table(
+        self, sheet: Any, top: int, used: Sequence[tuple[str, FinancialYear]]
+    ) -> dict[tuple[FinancialYear, date, Fraction], int]:
+        """The employer NI rules of each year a build-up is rebuilt in: one row per rule, its cells inputs."""
+        self.text(
+            sheet, top - 1, 0, "Employer NI by year (HMRC's rates and thresholds; shaded cells are inputs)", "bold"
+        )
+        titles = (
+            "Financial year",
+            "Tax year in force",
+            "From",
+            "To",
+            "Share of the tax year",
+            "Rate",
+            "Secondary threshold",
+            "Upper secondary threshold (under 21)",
+            "Apprentice upper secondary threshold",
+            "Contracted-out rebate",
+            "Lower earnings limit",
+            "Upper accrual point",
+            "Checked",
+            "Provisional",
+            "Source",
+        )
+        for col, title in enumerate(titles):
+            sheet.write_string(top, col, title, self.formats["header"])
+        rows: dict[tuple[FinancialYear, date, Fraction], int] = {}
+        row = top + 1
+        for grade, year in used:
+            build_up = self.proposal.grade(grade).build_up
+            if build_up is None:  # pragma: no cover - only built-up grades are rebuilt
+                continue
+            for rules, share in year_ni(build_up, year):
+                period = rules.period
+                if period is None or (year, period.start, share) in rows:
+                    continue
+                rows[year, period.start, share] = row + 1
+                self.text(sheet, row, 0, str(year))
+                self.text(sheet, row, 1, str(period.tax_year))
+                sheet.write_datetime(row, 2, _datetime(period.start), self.formats["date"])
+                sheet.write_datetime(row, 3, _datetime(period.end), self.formats["date"])
+                self.formula(sheet, row, 4, f"={share.numerator}/{share.denominator}", "share")
+                self.number(sheet, row, 5, period.rate, "input_rate")
+                self.number(sheet, row, 6, period.threshold, "input_money")
+                values = (
+                    (7, period.upper_secondary_threshold, "input_money"),
+                    (8, period.apprentice_upper_secondary_threshold, "input_money"),
+                    (9, period.contracted_out_rebate, "input_rate"),
+                    (10, period.lower_earnings_limit, "input_money"),
+                    (11, period.upper_accrual_point, "input_money"),
+                )
+                for col, value, style in values:
+                    self._input_or_blank(sheet, row, col, value, style)
+                if period.checked is not None:
+                    sheet.write_datetime(row, 12, _datetime(period.checked), self.formats["date"])
+                self.text(sheet, row, 13, "provisional" if period.provisional else "")
+                self.text(sheet, row, 14, period.source)
+                row += 1
+        return rows
+
+    def _ni_formula(self, pay: str, grade: str, year: FinancialYear) -> str:
+        """One person's employer NI on annual ``pay`` in ``year``, exactly (each rule weighted by its share)."""
+        build_up = self.proposal.grade(grade).build_up
+        if build_up is None:  # pragma: no cover - only built-up grades are rebuilt
+            return "0"
+        g = self.grade_rows[grade]
+        u = _UNIT_SHEET
+        parts = []
+        for rules, share in year_ni(build_up, year):
+            period = rules.period
+            n = None if period is None else self.ni_rows[year, period.start, share]
+            weight = "1" if n is None else _ref(u, n - 1, 4)
+            rate = f"Grades!$F${g}" if build_up.ni_rate is not None or n is None else _ref(u, n - 1, 5)
+            floor = f"Grades!$G${g}" if build_up.ni_threshold is not None or n is None else _ref(u, n - 1, 6)
+            if n is not None and rules.upper() is not None:
+                col = 7 if rules.category is NICategory.UNDER_21 else 8
+                floor = f"MAX({floor},{_ref(u, n - 1, col)})"
+            rebate = ""
+            if n is not None and rules.rebate() is not None:
+                share_of, lel, uap = (_ref(u, n - 1, c) for c in (9, 10, 11))
+                rebate = f"-{share_of}*MAX(MIN({pay},{uap})-{lel},0)"
+            parts.append(f"{weight}*MAX({rate}*MAX({pay}-{floor},0){rebate},0)")
+        return "+".join(parts)
+
+    def _build_ups(
+        self,
+        sheet: Any,
+        top: int,
+        grades: Mapping[tuple[str, FinancialYear, str | None], Decimal],
+    ) -> dict[tuple[str, FinancialYear, str | None], int]:
+        """Each built-up grade in each year at each pay level: its build-up as live formulas."""
+        self.text(sheet, top - 1, 0, "Each grade's build-up, rebuilt for the year", "bold")
+        titles = (
+            "Grade",
+            "Year",
+            "Year starting",
+            "Pay factor",
+            "Salary",
+            "Allowances",
+            "NI-able pay",
+            "Pensionable pay",
+            "Employer NI (one full-time person)",
+            "Employer pension rate",
+            "Employer pension",
+            "Apprenticeship levy",
+            "Other on-costs",
+            "Unit cost",
+            "Unit cost less employer NI",
+            "",
+            "",
+            "The build-up (savingsmodel's words)",
+        )
+        for col, title in enumerate(titles):
+            if title:
+                sheet.write_string(top, col, title, self.formats["header"])
+        rows: dict[tuple[str, FinancialYear, str | None], int] = {}
+        for row, ((grade, year, fc), factor) in enumerate(grades.items(), start=top + 1):
+            build_up = self.proposal.grade(grade).build_up
+            if build_up is None:  # pragma: no cover - only built-up grades are rebuilt
+                continue
+            r, g = row + 1, self.grade_rows[grade]
+            rows[grade, year, fc] = r
+            built = build_in(build_up, year, factor)
+            amounts = {_line_name(line.name): line.amount for line in built.lines}
+            zero = Money(0)
+            what = f"{grade} built for {year} at pay x {factor}"
+            self.text(sheet, row, 0, grade)
+            self.text(sheet, row, 1, str(year))
+            self.number(sheet, row, 2, year.start_year, "year")
+            if fc is None:
+                self.number(sheet, row, 3, 1, "factor")
+                salary, allowances = f"=Grades!$C${g}", f"=Grades!$D${g}"
+            else:
+                self.formula(sheet, row, 3, f"={fc}", "factor", factor)
+                # Pay uprated by the awards in force, each to the penny, half-up (as the engine uprates it).
+                salary, allowances = f"=ROUND(Grades!$C${g}*D{r},2)", f"=ROUND(Grades!$D${g}*D{r},2)"
+            self.formula(sheet, row, 4, salary, "money", amounts["salary"], f"salary of {what}")
+            self.formula(sheet, row, 5, allowances, "money", amounts.get("allowances", zero), f"allowances of {what}")
+            self.formula(sheet, row, 6, f'=E{r}+IF(Grades!$R${g}="yes",F{r},0)', "money")
+            self.formula(sheet, row, 7, f'=E{r}+IF(Grades!$E${g}="yes",F{r},0)', "money")
+            ni = amounts.get("employer National Insurance", zero)
+            ni_formula = f"=ROUND({self._ni_formula(f'G{r}', grade, year)},2)"
+            self.formula(sheet, row, 8, ni_formula, "money", ni, f"employer NI of {what}")
+            if any(stated <= year for stated in build_up.pension_rates):
+                self.number(sheet, row, 9, build_up.pension_rate_in(year), "input_rate")
+            else:
+                self.formula(sheet, row, 9, f"=Grades!$I${g}", "rate", build_up.pension_rate)
+            pension = amounts.get("employer pension", zero)
+            self.formula(sheet, row, 10, f"=ROUND(J{r}*H{r},2)", "money", pension, f"employer pension of {what}")
+            levy = amounts.get("apprenticeship levy", zero)
+            self.formula(sheet, row, 11, f"=ROUND(Grades!$K${g}*G{r},2)", "money", levy, f"levy of {what}")
+            others = [
+                f"ROUND(Grades!$C${o}*E{r},2)" if by_rate else f"Grades!$D${o}"
+                for o, by_rate in self.other_rows.get(grade, [])
+            ]
+            other = sum((amounts.get(cost.name, zero) for cost in build_up.other), zero)
+            self.formula(sheet, row, 12, f"={'+'.join(others) or '0'}", "money", other, f"other on-costs of {what}")
+            total = f"=E{r}+F{r}+I{r}+K{r}+L{r}+M{r}"
+            self.formula(sheet, row, 13, total, "money_bold", built.total, f"unit cost of {what}")
+            self.formula(sheet, row, 14, f"=N{r}-I{r}", "money", built.total - ni)
+            self.text(sheet, row, 17, "; ".join(part.strip() for part in str(built).splitlines()))
+        return rows
+
+    def _rebuilt_lines(
+        self,
+        sheet: Any,
+        top: int,
+        wanted: Mapping[tuple[int, FinancialYear, str | None], tuple[Any, Decimal]],
+        build_rows: Mapping[tuple[str, FinancialYear, str | None], int],
+    ) -> None:
+        """Each rebuilt posts tranche in each year at each pay level: NI per person, the share saved, the rate."""
+        self.text(sheet, top - 1, 0, "Each posts line's annual rate, rebuilt for the year", "bold")
+        titles = (
+            "Line",
+            "Tranche",
+            "Year",
+            "Year starting",
+            "Pay factor",
+            "FTE before this tranche",
+            "FTE to this tranche",
+            "Line's FTE",
+            "Headcount",
+            "Share of the cost (vacant posts)",
+            "Unit cost less employer NI",
+            "Employer NI (one full-time person)",
+            "Employer NI of the people before",
+            "Employer NI of the people to this tranche",
+            "Cost before this tranche (exact)",
+            "Cost to this tranche (exact)",
+            "Annual rate",
+            "Working (savingsmodel's words)",
+        )
+        for col, title in enumerate(titles):
+            sheet.write_string(top, col, title, self.formats["header"])
+        u = _UNIT_SHEET
+        for row, ((number, year, fc), (w, factor)) in enumerate(wanted.items(), start=top + 1):
+            r = row + 1
+            line = self.proposal.line(w.term.line)
+            grade: str = line.grade  # type: ignore[union-attr]
+            b = build_rows[grade, year, fc]
+            cells = self.line_cells[line.name]
+            steps = self.step_cells.get(line.name)
+            this = steps[w.tranche] if steps else cells.get("fte", "0")
+            before = "+".join(steps[: w.tranche]) if steps else ""
+            rebuilt = w.term.rebuild(year, factor)
+            what = f"{line.name} tranche {w.tranche + 1} {year} at pay x {factor}"
+            self.text(sheet, row, 0, line.name)
+            self.number(sheet, row, 1, w.tranche + 1, "count")
+            self.text(sheet, row, 2, f"{year}{' (year before)' if w.opening else ''}")
+            self.number(sheet, row, 3, year.start_year, "year")
+            self.formula(sheet, row, 4, f"={_ref(u, b - 1, 3)}", "factor", factor)
+            self.formula(sheet, row, 5, f"={before or 0}", "count")
+            self.formula(sheet, row, 6, f"=F{r}+{this}", "count")
+            self.formula(sheet, row, 7, f"={cells.get('fte', '0')}", "count")
+            headcount = cells.get("headcount")
+            if headcount is not None:
+                self.formula(sheet, row, 8, f"={headcount}", "count")
+            held = "1" if not getattr(line, "vacant", False) else self._held(grade)
+            self.formula(sheet, row, 9, f"={held}", "share")
+            self.formula(sheet, row, 10, f"={_ref(u, b - 1, 14)}", "money")
+            self.formula(sheet, row, 11, f"={_ref(u, b - 1, 8)}", "money")
+            pay = _ref(u, b - 1, 6)
+            for col, x in ((12, f"F{r}"), (13, f"G{r}")):
+                if headcount is not None and line.fte:  # type: ignore[union-attr]
+                    # NI per person: each of the headcount on FTE/headcount of full-time pay.
+                    each = self._ni_formula(f"({pay}*H{r}/I{r})", grade, year)
+                    formula = f"=I{r}*{x}/H{r}*ROUND({each},2)"
+                else:
+                    # No headcount: one full-time person per whole FTE, and one for the part.
+                    part = self._ni_formula(f"({pay}*ROUND({x}-INT({x}),10))", grade, year)
+                    formula = f"=INT({x})*L{r}+ROUND({part},2)"
+                self.formula(sheet, row, col, formula, "money")
+            exact_before, exact_to = _decimal(rebuilt.before), _decimal(rebuilt.upto)
+            self.formula(sheet, row, 14, f"=(K{r}*F{r}+M{r})*J{r}", "money", exact_before, f"cost before {what}")
+            self.formula(sheet, row, 15, f"=(K{r}*G{r}+N{r})*J{r}", "money", exact_to, f"cost to {what}")
+            # Each end rounded to the penny, half-up, so a line's tranches add up to the line's own rate.
+            rate = f"=ROUND(P{r},2)-ROUND(O{r},2)"
+            self.formula(sheet, row, 16, rate, "money", rebuilt.rate, f"annual rate of {what}")
+            self.text(sheet, row, 17, rebuilt.head)
+            self.rebuilt_cells[number, year, fc] = _ref(u, row, 16)
+
+    def _held(self, grade: str) -> str:
+        """What share of vacant posts' cost deleting them saves: 1 less the vacancy factor."""
+        vf = f"Grades!$W${self.grade_rows[grade]}"
+        return f"(1-IF(ISNUMBER({vf}),{vf},{self.vacancy_cell}))"
 
     # ---- Calculation: one row per term and year
 
@@ -633,11 +1048,13 @@ class _Writer:
                 else:
                     self.formula(sheet, row, col + 1, f"={factor}", "factor", piece.factor, f"factor {k + 1} of {what}")
                 share, fac, rate_at = _cell(row, col), _cell(row, col + 1), _cell(row, col + 2)
+                rebuilt = self.rebuilt_cells.get((w.number, w.year, factor))
                 self.formula(
                     sheet,
                     row,
                     col + 2,
-                    f"={_at_prices(r, fac, several)}",
+                    # Posts priced from a build-up: the year's rebuilt rate, from the Unit costs by year sheet.
+                    f"={rebuilt or _at_prices(r, fac, several)}",
                     "money",
                     piece.rate,
                     f"rate at prices {k + 1} of {what}",
@@ -673,11 +1090,12 @@ class _Writer:
             else:
                 self.formula(sheet, row, amount_col + 2, f"={end_factor}", "factor", w.full_year_factor)
             flag, fac = _cell(row, amount_col + 1), _cell(row, amount_col + 2)
+            rebuilt = self.rebuilt_cells.get((w.number, w.year, end_factor))
             self.formula(
                 sheet,
                 row,
                 amount_col + 3,
-                f"=IF({flag}=1,{_at_prices(r, fac, several)},0)",
+                f"=IF({flag}=1,{rebuilt or _at_prices(r, fac, several)},0)",
                 "money",
                 w.full_year if w.full_year is not None else Money(0),
                 f"full-year amount of {what}",
@@ -705,6 +1123,10 @@ class _Writer:
         kind = line.kind
         if kind == "posts_released":
             unit = cells.get("unit_cost") or self._unit(data["grade"])
+            if data.get("vacant"):
+                # Vacant posts save the budget held for them: net of the vacancy factor, to the penny, half-up.
+                held = self._held(data["grade"])
+                return None, f"=IF({held}=1,{fte}*{unit},ROUND({fte}*{unit}*{held},2))"
             return None, f"={fte}*{unit}"
         if kind == "posts_created":
             if data.get("priced_in") is not None:
@@ -729,11 +1151,16 @@ class _Writer:
             # Moving posts down a grade saves the difference: the engine's rule, kept live.
             figure = f'=IF({per_post}<0,"{Figure.GROSS_SAVING.value}","{Figure.ADDITIONAL_COSTS.value}")'
             return figure, f"=ABS{per_post}*{fte}"
+        if kind == "redundancy":
+            # Two one-off costs on the leaving date: the redundancy pay, then the pension strain (when there is one).
+            return None, f"={cells['redundancy'] if tranche == 0 else cells['strain']}"
         if kind == "allowance":
             if data.get("total") is not None:
                 return None, f"={cells['total']}"
             return None, f"={cells['per_post']}*{cells['posts']}"
-        return None, f"={cells['amount']}"
+        if kind in _AMOUNT_KINDS:
+            return None, f"={cells['amount']}"
+        raise ValueError(f"the workbook does not know the line kind {kind!r}")  # pragma: no cover - a test holds it
 
     def _unit(self, grade: str) -> str:
         return self.unit_cost_cells.get(grade, "0")
@@ -1076,6 +1503,53 @@ def _at_prices(r: int, factor: str, several: bool) -> str:
     if several:
         return f"ROUND(J{r}*{factor},2)-ROUND(I{r}*{factor},2)"
     return f"ROUND(H{r}*{factor},2)"
+
+
+_UNIT_SHEET: Final = "Unit costs by year"
+
+
+def _ref(sheet: str, row: int, col: int) -> str:
+    """An absolute reference to a cell of a sheet whose name has spaces: ``'Unit costs by year'!$B$2``."""
+    return f"'{sheet}'!${_column(col)}${row + 1}"
+
+
+def _line_name(name: str) -> str:
+    """A build-up line's name without what it says in brackets: ``allowances (NI-able: yes; ...)`` is ``allowances``."""
+    for plain in ("allowances (", "employer pension ("):
+        if name.startswith(plain):
+            return plain[:-2]
+    return name
+
+
+def _decimal(amount: Fraction) -> Decimal:
+    """An exact amount as a decimal, to 10 places (for comparing a recalculated cell)."""
+    return (Decimal(amount.numerator) / Decimal(amount.denominator)).quantize(Decimal("1E-10"))
+
+
+#: The kinds of line whose annual rate (or one-off cost) is their stated ``amount``.
+_AMOUNT_KINDS: Final = frozenset({"recurring_cost", "recurring_income", "one_off_cost"})
+#: Every kind of line :meth:`_Writer._rate` prices (a test holds it to ``LINE_KINDS``).
+RATED_KINDS: Final = (
+    frozenset({"posts_released", "posts_created", "regrade", "redundancy", "allowance"}) | _AMOUNT_KINDS
+)
+
+#: The Lines sheet's redundancy columns (W onwards): inputs, then each step of the pay and the strain.
+_REDUNDANCY_TITLES: Final = (
+    "Age at leaving",
+    "Years of service",
+    "Week's pay",
+    "Weekly pay limit",
+    "Enhancement",
+    "Weeks of pay",
+    "Statutory redundancy pay",
+    "Redundancy pay",
+    "Pension strain (entered)",
+    "Strain factor",
+    "Strain base",
+    "Strain base is",
+    "Pension strain",
+    "Funding",
+)
 
 
 def _tranche_numbers(all_terms: Sequence[Term]) -> list[int]:

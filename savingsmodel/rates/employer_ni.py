@@ -1,13 +1,25 @@
 """Employer National Insurance by tax year: rates and secondary thresholds, with their sources.
 
 The table ships in ``employer_ni.toml`` beside this module, by tax year (6 April
-to 5 April) from 2015/16; :func:`shipped_ni_table` reads it, :meth:`NITable.on`
+to 5 April) from 2012/13; :func:`shipped_ni_table` reads it, :meth:`NITable.on`
 looks a date up, and a build-up's ``ni_rate`` and ``ni_threshold`` override it
 (for a year the table lacks, or a what-if).
 
 >>> table = shipped_ni_table()
 >>> table.on(date(2022, 11, 5)).describe(), table.on(date(2022, 11, 6)).describe()
 ('15.05% over £9,100', '13.8% over £9,100')
+
+Each row carries what else that year's rules need: the contracted-out rebate to
+5 April 2016 (with the lower earnings limit and upper accrual point it runs
+between), the upper secondary thresholds of the zero rates for employees under
+21 and apprentices under 25, the day its figures were checked, and whether it
+is provisional (a year after the last confirmed Budget, carried forward):
+
+>>> old = table.on(date(2015, 4, 6))
+>>> str(old.contracted_out_rebate), str(old.lower_earnings_limit), str(old.upper_accrual_point)
+('0.034', '£5,824', '£40,040')
+>>> table.on(date(2028, 4, 6)).provisional, table.on(date(2027, 4, 6)).provisional
+(True, False)
 """
 
 from __future__ import annotations
@@ -24,7 +36,8 @@ from os import PathLike
 from pathlib import Path
 from typing import Final
 
-from pydantic import Field
+from pydantic import Field, model_validator
+from pydantic_core import PydanticCustomError
 
 from savingsmodel.core.errors import InputError, Problem
 from savingsmodel.core.fields import Amount, Rate, Value, format_rate
@@ -49,13 +62,36 @@ class _PeriodRow(Value):
     end: date
     rate: Rate
     secondary_threshold: Amount
+    lower_earnings_limit: Amount | None = None
+    upper_accrual_point: Amount | None = None
+    contracted_out_rebate: Rate | None = None
+    upper_secondary_threshold: Amount | None = None
+    apprentice_upper_secondary_threshold: Amount | None = None
+    checked: date | None = None
+    provisional: bool = False
     source: str = Field(min_length=1)
     note: str = ""
+
+    @model_validator(mode="after")
+    def _rebate_band(self) -> _PeriodRow:
+        band = (self.lower_earnings_limit, self.upper_accrual_point)
+        if self.contracted_out_rebate is not None and None in band:
+            raise PydanticCustomError(
+                "ni_period",
+                "expected lower_earnings_limit and upper_accrual_point with contracted_out_rebate, found {found}",
+                {"found": "neither" if band == (None, None) else "only one"},
+            )
+        return self
 
 
 @dataclass(frozen=True, slots=True)
 class NIPeriod:
-    """Employer NI in force from ``start`` to ``end`` (inclusive): ``rate`` on annual pay over ``threshold``."""
+    """Employer NI in force from ``start`` to ``end`` (inclusive): ``rate`` on annual pay over ``threshold``.
+
+    The optional parts: the contracted-out rebate and its band (LEL to UAP), the upper secondary
+    thresholds of the under-21 and apprentice zero rates, when the row was checked, and whether it
+    is provisional.
+    """
 
     tax_year: FinancialYear
     start: date
@@ -64,6 +100,13 @@ class NIPeriod:
     threshold: Money
     source: str
     note: str = ""
+    lower_earnings_limit: Money | None = None
+    upper_accrual_point: Money | None = None
+    contracted_out_rebate: Decimal | None = None
+    upper_secondary_threshold: Money | None = None
+    apprentice_upper_secondary_threshold: Money | None = None
+    checked: date | None = None
+    provisional: bool = False
 
     def describe(self) -> str:
         return f"{format_rate(self.rate)} over {self.threshold}"
@@ -106,6 +149,13 @@ class NITable:
                     parsed.secondary_threshold,
                     parsed.source,
                     parsed.note,
+                    parsed.lower_earnings_limit,
+                    parsed.upper_accrual_point,
+                    parsed.contracted_out_rebate,
+                    parsed.upper_secondary_threshold,
+                    parsed.apprentice_upper_secondary_threshold,
+                    parsed.checked,
+                    parsed.provisional,
                 )
             )
         if not problems:

@@ -1,0 +1,371 @@
+"""The Monte Carlo run: a proposal's figures over many draws of its uncertain inputs.
+
+The inputs, their distributions and their rank correlations are declared in the scenario file
+(``[[uncertain]]``, ``[[correlations]]``: :mod:`savingsmodel.model.uncertainty`). Each draw's
+figures are the exact engine's, to the penny (:func:`~savingsmodel.engine.many.evaluate_many`).
+A run gives, for each figure chosen and each year, P10, P50, P90 and the mean with the standard
+error of each; the probability that each claim holds and each target is met; and each input's
+share of the variance.
+
+**The ranges are only as good as the distributions.** They say what follows *if* the inputs
+vary as declared; they are not a forecast, and they leave out whatever was not declared
+uncertain. Every output says so (:data:`ASSUMPTIONS`).
+
+>>> from savingsmodel.examples import scs4_1_revised
+>>> run = simulate(scs4_1_revised(), draws=2_000, seed=7)  # the worked case declares ten uncertain inputs
+>>> first = run.figures["net_saving_incremental"][0]  # the MTFP line, 2016/17
+>>> first.p10 <= first.p50 <= first.p90
+True
+>>> [c.what for c in run.targets]
+['net_saving incremental 2016/17 at least £360,000']
+
+A run is the same, to the byte, for the same seed and number of draws, whatever the chunk size.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from fractions import Fraction
+from typing import TYPE_CHECKING, Any, Final
+
+import numpy as np
+import numpy.typing as npt
+
+from savingsmodel.core.errors import InputError, did_you_mean
+from savingsmodel.core.money import Money, RoundingMode, round_fraction
+from savingsmodel.core.years import FinancialYear
+from savingsmodel.engine.figures import named
+from savingsmodel.model.claims import Basis, Claim, Figure
+from savingsmodel.model.uncertainty import Correlation, InputKind, Uncertain, input_kinds
+from savingsmodel.whatif.sampling import Block, Sampler
+from savingsmodel.whatif.solve import claim_figure
+from savingsmodel.whatif.statistics import ColumnSummary, Summary, contributions
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from savingsmodel.engine.many import ManyFigures
+    from savingsmodel.model.proposal import Proposal
+
+__all__ = [
+    "ASSUMPTIONS",
+    "CHUNK",
+    "DEFAULT_FIGURES",
+    "Chance",
+    "Range",
+    "Simulation",
+    "simulate",
+]
+
+#: Said by every output of a run.
+ASSUMPTIONS: Final = (
+    "The input distributions are assumptions, declared in the scenario file: these ranges say what follows if the "
+    "inputs vary as declared. They are not a forecast, and leave out every input not declared uncertain."
+)
+#: Draws evaluated at once: memory is held to a chunk, however many draws a run has.
+CHUNK: Final = 65_536
+#: The figures a run reports unless told: the MTFP line and the recurring net saving.
+DEFAULT_FIGURES: Final = ("net_saving_incremental", "net_saving")
+#: Draws the shares of the variance are worked from (the first ones): enough for a rank correlation to 0.01.
+CONTRIBUTION_DRAWS: Final = 100_000
+
+Pence = npt.NDArray[np.int64]
+
+
+def _money(pence: Fraction | int | float) -> Money:
+    """Pence as Money, rounded to the penny half to even (a mean, a standard error); whole pence are exact."""
+    value = Fraction(pence) if not isinstance(pence, float) else Fraction(pence).limit_denominator(10**6)
+    return Money(round_fraction(value / 100, Decimal("0.01"), RoundingMode.HALF_EVEN))
+
+
+@dataclass(frozen=True, slots=True)
+class Range:
+    """One figure in one year over the draws: percentiles, mean and spread, each with its standard error."""
+
+    year: FinancialYear
+    p10: Money
+    p50: Money
+    p90: Money
+    mean: Money
+    sd: Money
+    p10_se: Money
+    p50_se: Money
+    p90_se: Money
+    mean_se: Money
+
+    @classmethod
+    def of(cls, year: FinancialYear, column: ColumnSummary) -> Range:
+        p10, p50, p90 = column.percentiles
+        return cls(
+            year,
+            _money(p10.pence),
+            _money(p50.pence),
+            _money(p90.pence),
+            _money(column.mean),
+            _money(column.sd),
+            _money(p10.standard_error),
+            _money(p50.standard_error),
+            _money(p90.standard_error),
+            _money(column.mean_standard_error),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Chance:
+    """The probability that a claim holds (or a target is met): the share of draws in which it does."""
+
+    what: str
+    source: str
+    met: int
+    draws: int
+    kind: str = "claim"
+
+    @property
+    def probability(self) -> Fraction:
+        return Fraction(self.met, self.draws)
+
+    @property
+    def standard_error(self) -> float:
+        """The binomial standard error of the probability, ``sqrt(p (1 - p) / n)`` (the bound for independent
+        draws)."""
+        p = self.met / self.draws
+        return math.sqrt(p * (1 - p) / self.draws)
+
+
+@dataclass(frozen=True)
+class Simulation:
+    """What a Monte Carlo run found. ``figures`` maps each figure's name to its :class:`Range` by year;
+    ``contributions`` each figure's name to each year's shares of the variance by input."""
+
+    reference: str
+    draws: int
+    seed: int
+    years: tuple[FinancialYear, ...]
+    uncertain: tuple[Uncertain, ...]
+    correlations: tuple[Correlation, ...]
+    figures: Mapping[str, tuple[Range, ...]]
+    claims: tuple[Chance, ...]
+    targets: tuple[Chance, ...]
+    contributions: Mapping[str, tuple[Mapping[str, float], ...]]
+    contribution_draws: int
+    not_simulated: tuple[str, ...] = field(default=())
+    assumptions: str = ASSUMPTIONS
+
+    def to_frame(self) -> pd.DataFrame:
+        """The ranges as a frame: a row per figure and year, the amounts in pounds as Decimal strings' values."""
+        import pandas as pd
+
+        rows = [
+            {"figure": name, "year": str(r.year)} | {key: getattr(r, key).amount for key in _RANGE_FIELDS}
+            for name, ranges in self.figures.items()
+            for r in ranges
+        ]
+        frame = pd.DataFrame(rows).set_index(["figure", "year"])
+        frame.attrs["assumptions"] = self.assumptions
+        return frame
+
+
+_RANGE_FIELDS: Final = ("p10", "p50", "p90", "mean", "sd", "p10_se", "p50_se", "p90_se", "mean_se")
+
+
+def _as_input(kind: InputKind, values: npt.NDArray[np.float64]) -> npt.NDArray[Any]:
+    """Draws as the vectorised engine takes them: whole pence, whole months, FTE to 4 places, rates to 10.
+
+    Money is rounded to the penny half to even: the one rounding a draw makes.
+    """
+    if kind is InputKind.MONEY:
+        return np.rint(values * 100).astype(np.int64)
+    if kind is InputKind.MONTHS:
+        return np.rint(values).astype(np.int64)
+    return np.round(values, 4 if kind is InputKind.FTE else 10)
+
+
+@dataclass(frozen=True)
+class _Judged:
+    """A claim or target as whole units of the engine's arrays: the figure's name, the bounds it holds within."""
+
+    what: str
+    source: str
+    kind: str
+    name: str
+    money: bool
+    column: int | None  # the year's column; None: the total over the period
+    low: int | None
+    high: int | None
+
+    def met(self, many: ManyFigures) -> int:
+        values = many.pence(self.name) if self.money else many.fte(self.name)
+        picked = values.sum(axis=1) if self.column is None else values[:, self.column]
+        held = np.ones(picked.shape, dtype=bool)
+        if self.low is not None:
+            held &= picked >= self.low
+        if self.high is not None:
+            held &= picked <= self.high
+        return int(np.count_nonzero(held))
+
+
+def _name(figure: Figure, basis: Basis, grade: str | None) -> str:
+    # The column's name, as the engine names it (net_position_to_date is net_after_one_off_costs to date).
+    return figure.value if basis is Basis.TOTAL else named(figure, basis, grade).name
+
+
+def _judged_claims(proposal: Proposal, names: Sequence[str]) -> tuple[list[_Judged], list[str]]:
+    claims: list[tuple[str, Claim]] = [(f"claims[{i}]", c) for i, c in enumerate(proposal.claims)]
+    for number, series in enumerate(proposal.series):
+        claims.extend((f"series[{number}]", c) for c in series.claims())
+    judged, skipped = [], []
+    for where, claim in claims:
+        money = claim.figure.is_money
+        if claim.basis is Basis.TOTAL and not money:
+            skipped.append(f"{where} {claim.describe()}: not simulated (no such figure by draw)")
+            continue
+        target = claim_figure(proposal, claim)
+        if target.name.split(":")[0] not in names:
+            skipped.append(f"{where} {claim.describe()}: not simulated (no such figure by draw)")
+            continue
+        judged.append(
+            _Judged(claim.describe(), claim.source, "claim", target.name, money, target.column, target.low, target.high)
+        )
+    return judged, skipped
+
+
+def _judged_targets(proposal: Proposal, names: Sequence[str]) -> tuple[list[_Judged], list[str]]:
+    years = list(proposal.years)
+    judged, skipped = [], []
+    for index, target in enumerate(proposal.targets):
+        name = _name(target.figure, target.basis, None)
+        if name not in names:
+            skipped.append(f"targets[{index}] {target.describe()}: not simulated (no such figure by draw)")
+            continue
+        low = None if target.at_least is None else math.ceil(target.at_least.amount * 100)
+        high = None if target.at_most is None else math.floor(target.at_most.amount * 100)
+        column = None if target.year is None else years.index(target.year)
+        judged.append(_Judged(target.describe(), target.source, "target", name, True, column, low, high))
+    return judged, skipped
+
+
+def simulate(
+    proposal: Proposal,
+    draws: int = 10_000,
+    seed: int = 1,
+    *,
+    figures: Sequence[str] = DEFAULT_FIGURES,
+    chunk: int = CHUNK,
+    progress: Callable[[int], None] | None = None,
+) -> Simulation:
+    """Draw the proposal's uncertain inputs ``draws`` times (seeded by ``seed``) and summarise the figures.
+
+    ``figures`` names the money figures to give ranges of (a figure of
+    :data:`~savingsmodel.engine.many.MONEY_FIGURES`); ``chunk`` is how many draws are evaluated at once
+    (it changes the memory used, never the result); ``progress`` is told how many draws are done after
+    each chunk.
+
+    >>> from savingsmodel.examples import scs4_1_revised
+    >>> run = simulate(scs4_1_revised(), draws=1_000, seed=3, figures=["gross_saving"])
+    >>> [str(r.year) for r in run.figures["gross_saving"]]
+    ['2016/17', '2017/18', '2018/19', '2019/20']
+    >>> run == simulate(scs4_1_revised(), draws=1_000, seed=3, figures=["gross_saving"], chunk=100)
+    True
+    """
+    from savingsmodel.engine.many import FTE_FIGURES, MONEY_FIGURES
+
+    if not proposal.uncertain:
+        raise InputError.one(
+            "uncertain",
+            "expected at least one [[uncertain]] input to draw, found none; declare one, such as "
+            "input = 'grades.NAME.unit_cost', distribution = 'pert', low, mode, high",
+            code="no_uncertainty",
+        )
+    if draws < 2:
+        raise InputError.one("draws", f"expected at least 2 draws, found {draws}", code="draws")
+    unknown = [name for name in figures if name not in MONEY_FIGURES]
+    if unknown:
+        raise InputError.one(
+            "figure",
+            f"expected a money figure, found {unknown[0]!r}{did_you_mean(unknown[0], MONEY_FIGURES)}",
+            code="unknown_figure",
+        )
+    sampler = Sampler.of(proposal.uncertain, proposal.correlations, seed=seed)
+    kinds = input_kinds(proposal.model_dump())
+    names = (*MONEY_FIGURES, *FTE_FIGURES)
+    claims, skipped = _judged_claims(proposal, names)
+    targets, skipped_targets = _judged_targets(proposal, names)
+    result = _run(proposal, sampler, kinds, draws, chunk, figures, [*claims, *targets], progress, keep_all=False)
+    if result is None:  # a percentile fell outside its bracket (rare): draw again, keeping every draw
+        result = _run(proposal, sampler, kinds, draws, chunk, figures, [*claims, *targets], None, keep_all=True)
+    summaries, met, first_uniforms, first_outputs = result or ({}, [], np.empty(0), {})
+    years = proposal.years
+    shares = {}
+    for name in figures:
+        table = contributions(first_uniforms, first_outputs[name])
+        shares[name] = tuple(
+            {u.input: float(table[column, i]) for i, u in enumerate(proposal.uncertain)} for column in range(len(years))
+        )
+    chances = [
+        Chance(j.what, j.source, count, draws, j.kind) for j, count in zip([*claims, *targets], met, strict=True)
+    ]
+    return Simulation(
+        reference=proposal.reference,
+        draws=draws,
+        seed=seed,
+        years=years,
+        uncertain=proposal.uncertain,
+        correlations=proposal.correlations,
+        figures={
+            name: tuple(Range.of(year, column) for year, column in zip(years, summaries[name].result(), strict=True))
+            for name in figures
+        },
+        claims=tuple(c for c in chances if c.kind == "claim"),
+        targets=tuple(c for c in chances if c.kind == "target"),
+        contributions=shares,
+        contribution_draws=len(first_uniforms),
+        not_simulated=(*skipped, *skipped_targets),
+    )
+
+
+def _run(
+    proposal: Proposal,
+    sampler: Sampler,
+    kinds: Mapping[str, InputKind],
+    draws: int,
+    chunk: int,
+    figures: Sequence[str],
+    judged: Sequence[_Judged],
+    progress: Callable[[int], None] | None,
+    *,
+    keep_all: bool,
+) -> tuple[dict[str, Summary], list[int], npt.NDArray[np.float64], dict[str, Pence]] | None:
+    from savingsmodel.engine.many import evaluate_many
+
+    years = len(proposal.years)
+    summaries = {name: Summary(draws, years, keep_all=keep_all) for name in figures}
+    met = [0] * len(judged)
+    first_uniforms: list[npt.NDArray[np.float64]] = []
+    first_outputs: dict[str, list[Pence]] = {name: [] for name in figures}
+    kept, done = 0, 0
+    for block in sampler.chunks(draws, chunk):
+        many = evaluate_many(proposal, _inputs(sampler.uncertain, kinds, block))
+        for name in figures:
+            pence = many.pence(name)
+            summaries[name].add(pence)
+            if kept < CONTRIBUTION_DRAWS:
+                first_outputs[name].append(pence[: CONTRIBUTION_DRAWS - kept])
+        if kept < CONTRIBUTION_DRAWS:
+            first_uniforms.append(block.uniforms[: CONTRIBUTION_DRAWS - kept])
+            kept += min(len(block.uniforms), CONTRIBUTION_DRAWS - kept)
+        for index, one in enumerate(judged):
+            met[index] += one.met(many)
+        done += len(block.values)
+        if progress is not None:
+            progress(done)
+    if not all(summary.exact for summary in summaries.values()):
+        return None
+    outputs = {name: np.concatenate(parts) for name, parts in first_outputs.items()}
+    return summaries, met, np.concatenate(first_uniforms), outputs
+
+
+def _inputs(uncertain: Sequence[Uncertain], kinds: Mapping[str, InputKind], block: Block) -> dict[str, Any]:
+    return {u.input: _as_input(kinds[u.input], block.values[:, column]) for column, u in enumerate(uncertain)}

@@ -1,0 +1,476 @@
+"""Monte Carlo (issue 8 point 6): the draws, their statistics, the run on the worked case, and bad declarations.
+
+The worked case declares ten uncertain inputs (``savingsmodel/examples/scs4-1-revised.toml``); the
+expected figures below are worked by hand from those declarations (a mean is the product of the
+inputs' means where they are independent), and a run must agree within a few of its own standard
+errors: a check of the figures and of the standard errors at once.
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from fractions import Fraction
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from pydantic import BaseModel
+
+from savingsmodel.cli import main
+from savingsmodel.core.errors import InputError
+from savingsmodel.examples import scs4_1_revised
+from savingsmodel.files.scenario import loads
+from savingsmodel.model.proposal import Proposal
+from savingsmodel.model.uncertainty import Correlation, Uncertain
+from savingsmodel.testing import proposals
+from savingsmodel.whatif.montecarlo import ASSUMPTIONS, simulate
+from savingsmodel.whatif.sampling import BLOCK, Sampler, inverse
+from savingsmodel.whatif.statistics import PERCENTILES, Summary, contributions
+
+ROOT = Path(__file__).parent.parent
+REVISED = "scenarios/scs4-1-revised.toml"
+
+
+@pytest.fixture(scope="module")
+def worked() -> Proposal:
+    return scs4_1_revised()
+
+
+@pytest.fixture(scope="module")
+def run_20k(worked: Proposal):  # type: ignore[no-untyped-def]
+    return simulate(worked, draws=20_000, seed=11, figures=("gross_saving", "net_saving", "net_saving_incremental"))
+
+
+# ---- The draws ---------------------------------------------------------------------------------------------------
+
+
+def _uniform(name: str, low: float = 0, high: float = 1) -> Uncertain:
+    return Uncertain(input=name, distribution="uniform", low=str(low), high=str(high))
+
+
+@settings(max_examples=25, deadline=None)
+@given(draws=st.integers(2, 3 * BLOCK + 5), chunk=st.integers(1, 2 * BLOCK), seed=st.integers(0, 2**63 - 1))
+def test_the_chunk_size_never_changes_the_draws(draws: int, chunk: int, seed: int) -> None:
+    sampler = Sampler.of([_uniform("a"), _uniform("b")], [Correlation(inputs=["a", "b"], rank="0.5")], seed=seed)
+    whole = np.concatenate([b.values for b in sampler.chunks(draws, draws)])
+    pieces = np.concatenate([b.values for b in sampler.chunks(draws, chunk)])
+    assert whole.shape == (draws, 2)
+    assert whole.tobytes() == pieces.tobytes()
+
+
+def test_the_same_seed_gives_the_same_run_to_the_byte_and_another_seed_another(worked: Proposal) -> None:
+    one = simulate(worked, draws=3_000, seed=5)
+    assert simulate(worked, draws=3_000, seed=5) == one
+    assert simulate(worked, draws=3_000, seed=5, chunk=777) == one
+    assert simulate(worked, draws=3_000, seed=6) != one
+
+
+@settings(max_examples=20, deadline=None)
+@given(size=st.integers(2, 3000), seed=st.integers(0, 2**32))
+def test_each_block_is_a_latin_hypercube_even_after_correlating(size: int, seed: int) -> None:
+    correlation = [Correlation(inputs=["a", "c"], rank="-0.7")]
+    block = Sampler.of([_uniform("a"), _uniform("b"), _uniform("c")], correlation, seed=seed).block(0, size)
+    for column in range(3):
+        strata = np.floor(block.uniforms[:, column] * size).astype(int)
+        assert sorted(strata.tolist()) == list(range(size))  # one draw in each of the size strata
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(rank=st.decimals(Decimal("-0.9"), Decimal("0.9"), places=2), seed=st.integers(0, 2**32))
+def test_iman_conover_gives_the_rank_correlation_asked_for(rank: Decimal, seed: int) -> None:
+    from scipy.stats import spearmanr
+
+    sampler = Sampler.of(
+        [_uniform("a"), Uncertain(input="b", distribution="lognormal", mean="10", sd="5")],
+        [Correlation(inputs=["a", "b"], rank=rank)],
+        seed=seed,
+    )
+    values = np.concatenate([b.values for b in sampler.chunks(2 * BLOCK, BLOCK)])
+    assert spearmanr(values[:, 0], values[:, 1])[0] == pytest.approx(float(rank), abs=0.02)
+
+
+_DISTRIBUTIONS = st.one_of(
+    st.tuples(st.integers(0, 1000), st.integers(1, 1000)).map(
+        lambda t: Uncertain(input="x", distribution="uniform", low=t[0], high=t[0] + t[1])
+    ),
+    st.tuples(st.integers(0, 1000), st.integers(0, 100), st.integers(1, 100)).flatmap(
+        lambda t: st.sampled_from(["triangular", "pert"]).map(
+            lambda kind: Uncertain(
+                input="x", distribution=kind, low=t[0], mode=t[0] + min(t[1], t[2]), high=t[0] + t[2]
+            )
+        )
+    ),
+    st.tuples(st.integers(-100, 100), st.integers(1, 50), st.integers(1, 100)).map(
+        lambda t: Uncertain(
+            input="x", distribution="truncated_normal", mean=t[0], sd=t[1], low=t[0] - t[2], high=t[0] + t[2]
+        )
+    ),
+    st.tuples(st.integers(1, 1000), st.integers(1, 1000)).map(
+        lambda t: Uncertain(input="x", distribution="lognormal", mean=t[0], sd=t[1])
+    ),
+    st.lists(st.integers(-50, 50), min_size=1, max_size=6).map(
+        lambda v: Uncertain(input="x", distribution="discrete", values=v)
+    ),
+    st.tuples(st.integers(-3, 3), st.integers(0, 6), st.integers(1, 6)).map(
+        lambda t: Uncertain(input="x", distribution="slippage", low=t[0], mode=t[0] + min(t[1], t[2]), high=t[0] + t[2])
+    ),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(uncertain=_DISTRIBUTIONS, seed=st.integers(0, 2**32))
+def test_every_draw_is_inside_its_distribution_and_whole_where_it_must_be(uncertain: Uncertain, seed: int) -> None:
+    u = np.concatenate([[0.0, 1e-12, 0.5, 1 - 1e-12, 1.0], np.random.default_rng(seed).random(200)])
+    values = inverse(uncertain, u)
+    low, high = uncertain.support
+    assert np.all(np.isfinite(values))
+    if low is not None:
+        assert values.min() >= float(low) - 1e-9 * max(1, abs(float(low)))
+    if high is not None:
+        assert values.max() <= float(high) + 1e-9 * max(1, abs(float(high)))
+    if uncertain.distribution.value in ("discrete", "slippage"):
+        assert np.all(values == np.round(values))
+    assert np.all(np.diff(inverse(uncertain, np.sort(u))) >= 0)  # a higher probability never gives less
+
+
+# ---- The statistics ----------------------------------------------------------------------------------------------
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    data=st.lists(st.integers(-(10**9), 10**9), min_size=2, max_size=400),
+    chunk=st.integers(1, 100),
+    spread=st.integers(1, 3),
+)
+def test_percentiles_and_means_over_chunks_are_those_of_all_the_draws(data: list[int], chunk: int, spread: int) -> None:
+    values = np.array(data, dtype=np.int64).reshape(-1, 1) // spread
+    summary = Summary(len(values), 1)
+    for start in range(0, len(values), chunk):
+        summary.add(values[start : start + chunk])
+    if not summary.exact:  # a bracket missed: the run is drawn again keeping every draw
+        summary = Summary(len(values), 1, keep_all=True)
+        summary.add(values)
+    (column,) = summary.result()
+    expected = [int(np.quantile(values[:, 0], float(p), method="inverted_cdf")) for p in PERCENTILES]
+    assert [p.pence for p in column.percentiles] == expected
+    assert column.mean == Fraction(int(values.sum()), len(values))
+    assert column.sd == pytest.approx(float(np.std(values, ddof=1)), rel=1e-9, abs=1e-6)
+
+
+def test_brackets_narrowed_as_draws_add_up_still_give_the_exact_percentiles(monkeypatch: pytest.MonkeyPatch) -> None:
+    from savingsmodel.whatif import statistics
+
+    monkeypatch.setattr(statistics, "_NARROW_AT", 50)  # narrow often, to see that narrowing keeps the ranks wanted
+    values = np.random.default_rng(4).lognormal(10, 1, (40_000, 2)).astype(np.int64)
+    summary = Summary(len(values), 2)
+    for start in range(0, len(values), 4_000):
+        summary.add(values[start : start + 4_000])
+    assert summary.exact
+    assert summary.brackets is not None
+    assert max(b.held for brackets in summary.brackets for b in brackets) < 2_000  # far fewer than the draws
+    for year, column in enumerate(summary.result()):
+        expected = [int(np.quantile(values[:, year], float(p), method="inverted_cdf")) for p in PERCENTILES]
+        assert [p.pence for p in column.percentiles] == expected
+
+
+def test_a_pilot_chunk_that_misleads_is_noticed() -> None:
+    summary = Summary(2_000, 1)
+    summary.add(np.zeros((1_000, 1), dtype=np.int64))  # the pilot: all zero
+    summary.add(np.arange(1, 1_001, dtype=np.int64).reshape(-1, 1))  # then the real spread
+    assert not summary.exact
+    with pytest.raises(ValueError, match="draw again"):
+        summary.result()
+
+
+def test_shares_of_the_variance_follow_the_input_that_moves_the_figure() -> None:
+    rng = np.random.default_rng(3)
+    u = rng.random((5_000, 3))
+    figure = (1000 * u[:, 0] + 100 * u[:, 1]).astype(np.int64).reshape(-1, 1)
+    shares = contributions(u, figure)[0]
+    assert shares.sum() == pytest.approx(1)
+    assert shares[0] > 0.95 > shares[1] > shares[2]
+    assert contributions(u, np.ones((5_000, 1), dtype=np.int64)).tolist() == [[0.0, 0.0, 0.0]]
+
+
+# ---- The worked case ---------------------------------------------------------------------------------------------
+
+
+def _within(value: Decimal, expected: float, standard_error: Decimal, errors: float = 5) -> bool:
+    return abs(float(value) - expected) <= errors * float(standard_error) + 0.01
+
+
+def test_the_worked_case_mean_gross_saving_is_fte_times_unit_cost_on_average(run_20k) -> None:  # type: ignore[no-untyped-def]
+    # 2019/20: every slip (six months at most) is long over. Independent inputs: E[fte] x E[unit cost].
+    mean_fte = (10 * 1 + 11 * 2 + 12 * 7) / 10
+    mean_cost = (46_000 + 4 * 48_000 + 52_000) / 6  # PERT: (low + 4 mode + high) / 6
+    last = run_20k.figures["gross_saving"][-1]
+    assert _within(last.mean.amount, mean_fte * mean_cost, last.mean_se.amount)
+    assert last.p10 < last.p50 < last.p90
+    for value in (last.p10, last.p50, last.p90):
+        assert value.amount == value.amount.quantize(Decimal("0.01"))  # a draw's own pence
+
+
+def test_the_worked_case_chance_of_whole_posts_is_the_weight_declared(run_20k) -> None:  # type: ignore[no-untyped-def]
+    released = next(c for c in run_20k.claims if c.what.startswith("fte_released"))
+    assert abs(float(released.probability) - 0.7) <= 5 * max(released.standard_error, 1e-3)
+
+
+def test_the_worked_case_reports_each_input_and_the_target(run_20k, worked: Proposal) -> None:  # type: ignore[no-untyped-def]
+    assert run_20k.assumptions == ASSUMPTIONS
+    assert [c.what for c in run_20k.targets] == [worked.targets[0].describe()]
+    # Posts leave on 1 April 2016 at the earliest, and only later at worst: the £360k MTFP line is rarely met.
+    assert run_20k.targets[0].probability < Fraction(1, 2)
+    first_year = run_20k.contributions["net_saving_incremental"][0]
+    assert set(first_year) == {u.input for u in worked.uncertain}
+    assert sum(first_year.values()) == pytest.approx(1)
+    # The slip of the posts' start moves the first year's MTFP line most.
+    assert max(first_year, key=first_year.__getitem__) == "lines.Watch Manager posts released.start"
+
+
+def test_a_figure_with_no_uncertainty_has_no_spread_and_probability_one(worked: Proposal) -> None:
+    still = Uncertain(input="lines.ISO allowances.start", distribution="discrete", values=[0])
+    fixed = BaseModel.model_copy(worked, update={"uncertain": (still,), "correlations": ()})
+    run = simulate(fixed, draws=500, seed=1, figures=("gross_saving",))
+    assert {r.p10 for r in run.figures["gross_saving"]} == {r.p90 for r in run.figures["gross_saving"]}
+    assert all(r.sd.amount == 0 and r.mean_se.amount == 0 for r in run.figures["gross_saving"])
+    gross = next(c for c in run.claims if c.what.startswith("gross_saving"))
+    assert gross.probability == 1
+    assert gross.standard_error == 0
+
+
+# ---- The command line --------------------------------------------------------------------------------------------
+
+
+def test_simulate_prints_json_that_says_the_distributions_are_assumptions(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["simulate", REVISED, "--draws", "2000", "--seed", "3", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["assumptions"] == ASSUMPTIONS
+    assert data["draws"] == 2000
+    assert data["seed"] == 3
+    years = data["figures"]["net_saving_incremental"]
+    assert [y["year"] for y in years] == ["2016/17", "2017/18", "2018/19", "2019/20"]
+    assert all(Decimal(y["p10"]) <= Decimal(y["p50"]) <= Decimal(y["p90"]) for y in years)
+
+
+@pytest.mark.parametrize("format", ["table", "csv"])
+def test_every_format_says_the_distributions_are_assumptions(format: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["simulate", REVISED, "--draws", "500", "--format", format]) == 0
+    assert ASSUMPTIONS in capsys.readouterr().out
+
+
+def test_the_same_command_prints_the_same_bytes(capsys: pytest.CaptureFixture[str]) -> None:
+    outputs = []
+    for _ in range(2):
+        assert main(["simulate", REVISED, "--draws", "1500", "--seed", "9", "--format", "csv"]) == 0
+        outputs.append(capsys.readouterr().out)
+    assert outputs[0] == outputs[1]
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--draws", "1"], "expected from 2 to 100,000,000 draws, found 1"),
+        (["--draws", "lots"], "expected a whole number of draws, found 'lots'"),
+        (["--seed", "-1"], "expected a seed from 0 to"),
+        (["--figure", "net_savings"], "figure: expected a money figure, found 'net_savings'; did you mean"),
+    ],
+)
+def test_bad_arguments_exit_2_with_a_message_and_no_traceback(
+    argv: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["simulate", REVISED, *argv]) == 2
+    captured = capsys.readouterr()
+    assert message in captured.err
+    assert "Traceback" not in captured.err
+    assert captured.out == ""
+
+
+def test_a_file_with_no_uncertain_inputs_is_bad_input_for_simulate(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["simulate", "scenarios/scs4-1-original.toml", "--draws", "100"]) == 2
+    assert "expected at least one [[uncertain]] input" in capsys.readouterr().err
+
+
+# ---- Bad declarations, refused when the file is read -------------------------------------------------------------
+
+_BASE = """
+reference = "X"
+start_year = "2016/17"
+[[grades]]
+name = "Watch Manager"
+unit_cost = "48k"
+[[lines]]
+kind = "posts_released"
+name = "WM posts"
+grade = "Watch Manager"
+fte = 12
+[[lines]]
+kind = "recurring_cost"
+name = "Team"
+amount = "134k"
+"""
+
+
+@pytest.mark.parametrize(
+    ("declared", "message"),
+    [
+        (
+            '[[uncertain]]\ninput = "grades.Watch Manager.unitcost"\ndistribution = "uniform"\nlow = 1\nhigh = 2',
+            "uncertain[0].input: unknown input 'grades.Watch Manager.unitcost'; "
+            "did you mean 'grades.Watch Manager.unit_cost'?",
+        ),
+        (
+            '[[uncertain]]\ninput = "lines.Team.amount"\ndistribution = "triangular"\nlow = "140k"\nmode = "134k"\n'
+            'high = "150k"',
+            "uncertain[0]: expected low <= mode <= high, found low 140000, mode 134000, high 150000",
+        ),
+        (
+            '[[uncertain]]\ninput = "lines.Team.amount"\ndistribution = "pert"\nlow = "120k"\nhigh = "150k"',
+            "uncertain[0]: expected mode for a pert distribution, found none",
+        ),
+        (
+            '[[uncertain]]\ninput = "lines.Team.amount"\ndistribution = "uniform"\nlow = "120k"\nhigh = "150k"\n'
+            'mode = "130k"',
+            "uncertain[0]: expected no mode for a uniform distribution (it takes low, high), found one",
+        ),
+        (
+            '[[uncertain]]\ninput = "lines.Team.amount"\ndistribution = "truncated_normal"\nmean = "134k"\nsd = "10k"',
+            "uncertain[0]: expected draws of 0 or more (an amount cannot be negative)",
+        ),
+        (
+            '[[uncertain]]\ninput = "lines.Team.amount"\ndistribution = "slippage"\nlow = 0\nhigh = 3',
+            "uncertain[0].distribution: expected slippage only for a start date",
+        ),
+        (
+            '[[uncertain]]\ninput = "lines.WM posts.start"\ndistribution = "uniform"\nlow = 0\nhigh = 3',
+            "uncertain[0].distribution: expected 'slippage' or 'discrete' (whole months) for a start date",
+        ),
+        (
+            '[[uncertain]]\ninput = "lines.WM posts.start"\ndistribution = "slippage"\nlow = 0\nhigh = 2.5',
+            "uncertain[0]: expected high in whole months, found 2.5",
+        ),
+        (
+            '[[uncertain]]\ninput = "lines.Team.amount"\ndistribution = "discrete"\nvalues = ["1k", "2k"]\n'
+            "weights = [1]",
+            "uncertain[0]: expected one weight per value (2), found 1 weights",
+        ),
+        (
+            '[[uncertain]]\ninput = "lines.Team.amount"\ndistribution = "lognormal"\nmean = "5k"\nsd = 0',
+            "uncertain[0]: expected sd above zero, found 0",
+        ),
+        (
+            '[[uncertain]]\ninput = "lines.Team.amount"\ndistribution = "uniform"\nlow = 1\nhigh = 2\n'
+            '[[uncertain]]\ninput = "lines.Team.amount"\ndistribution = "uniform"\nlow = 1\nhigh = 2',
+            "uncertain[1].input: expected each input once, found 'lines.Team.amount' again (first at uncertain[0])",
+        ),
+        (
+            '[[uncertain]]\ninput = "lines.Team.amount"\ndistribution = "uniform"\nlow = 1\nhigh = 2\n'
+            '[[correlations]]\ninputs = ["lines.Team.amount", "lines.WM posts.fte"]\nrank = 0.5',
+            "correlations[0].inputs[1]: expected an input declared in [[uncertain]], found 'lines.WM posts.fte'",
+        ),
+        (
+            '[[uncertain]]\ninput = "lines.Team.amount"\ndistribution = "uniform"\nlow = 1\nhigh = 2\n'
+            '[[uncertain]]\ninput = "lines.WM posts.fte"\ndistribution = "uniform"\nlow = 1\nhigh = 2\n'
+            '[[correlations]]\ninputs = ["lines.Team.amount", "lines.WM posts.fte"]\nrank = 1.5',
+            "correlations[0]: expected a rank correlation from -1 to 1, found 1.5",
+        ),
+        (
+            '[[targets]]\nfigure = "net_saving"\nat_least = "300k"',
+            "targets[0]: expected a year for basis 'annual', found none",
+        ),
+    ],
+)
+def test_a_bad_declaration_is_refused_on_load_with_its_line(declared: str, message: str) -> None:
+    with pytest.raises(InputError) as caught:
+        loads(_BASE + declared, source="bad.toml", format="toml")
+    text = str(caught.value)
+    assert message in text
+    assert text.startswith("bad.toml:")
+
+
+def test_correlations_that_cannot_hold_together_are_refused_on_load() -> None:
+    names = ["lines.Team.amount", "lines.WM posts.fte", "grades.Watch Manager.unit_cost"]
+    declared = "".join(f'[[uncertain]]\ninput = "{n}"\ndistribution = "uniform"\nlow = 1\nhigh = 2\n' for n in names)
+    for (a, b), rank in zip([(0, 1), (1, 2), (0, 2)], ["0.9", "0.9", "-0.9"], strict=True):
+        declared += f'[[correlations]]\ninputs = ["{names[a]}", "{names[b]}"]\nrank = {rank}\n'
+    with pytest.raises(InputError, match=r"correlations: expected correlations that can hold together"):
+        loads(_BASE + declared, source="bad.toml", format="toml")
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(proposal=proposals())
+def test_the_model_and_the_vectorised_engine_agree_on_the_inputs_there_are(proposal: Proposal) -> None:
+    """A file may declare uncertain exactly the inputs evaluate_many takes, each of the same kind."""
+    from savingsmodel.engine.many import _known_inputs
+    from savingsmodel.model.uncertainty import input_kinds
+
+    engine = {name: spec.kind.value for name, spec in _known_inputs(proposal).items()}
+    model = {name: kind.value for name, kind in input_kinds(proposal.model_dump()).items()}
+    assert model == engine
+
+
+def test_the_worked_case_declares_ten_inputs_each_one_the_engine_takes(worked: Proposal) -> None:
+    from savingsmodel.engine.many import inputs_of
+
+    assert len(worked.uncertain) == 10
+    assert {u.input for u in worked.uncertain} <= {i.name for i in inputs_of(worked)}
+
+
+# ---- The schema and the progress bar -----------------------------------------------------------------------------
+
+
+def test_the_json_schema_lists_the_distributions_and_accepts_the_worked_case_declarations() -> None:
+    import tomllib
+
+    import jsonschema
+
+    from savingsmodel.files.schema import json_schema
+    from savingsmodel.model.uncertainty import Distribution
+
+    schema = json_schema()
+    assert {"uncertain", "correlations", "targets"} <= set(schema["properties"])
+    assert set(schema["$defs"]["Distribution"]["enum"]) == {d.value for d in Distribution}
+    data = tomllib.loads((ROOT / REVISED).read_text(encoding="utf-8"))
+    for key, model in (("uncertain", "Uncertain"), ("correlations", "Correlation"), ("targets", "Target")):
+        validator = jsonschema.Draft202012Validator({"$defs": schema["$defs"], **schema["$defs"][model]})
+        for entry in data[key]:
+            validator.validate(entry)
+    bad = jsonschema.Draft202012Validator({"$defs": schema["$defs"], **schema["$defs"]["Uncertain"]})
+    assert not bad.is_valid({"input": "x", "distribution": "gaussian", "low": 1, "high": 2})
+
+
+class _Terminal:
+    """Standard error as a terminal: what tqdm writes is kept."""
+
+    def __init__(self) -> None:
+        self.written: list[str] = []
+
+    def isatty(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        self.written.append(text)
+        return len(text)
+
+    def flush(self) -> None:
+        pass
+
+
+def test_the_progress_bar_is_only_for_a_terminal_and_a_run_past_a_second(monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+    import sys
+
+    from savingsmodel.cli.simulate import _progress
+
+    monkeypatch.setattr(sys, "stderr", io.StringIO())
+    with _progress(100) as tell:
+        assert tell is None  # not a terminal: no bar, and tqdm not even imported for it
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    with _progress(100) as tell:
+        assert tell is not None
+        tell(50)
+        tell(100)
+    assert "draws" not in "".join(terminal.written)  # done within a second: nothing was drawn

@@ -621,7 +621,7 @@ def test_a_build_up_with_allowances_stated_ni_a_levy_and_other_costs() -> None:
     assert built.ni is None  # both NI figures stated: no table looked up, though a tax year is given
     assert [str(line) for line in built.lines] == [
         "salary: £30,000",
-        "allowances: £2,000",
+        "allowances (NI-able: yes; pensionable: yes, as stated): £2,000",
         "employer National Insurance: 13.8% x ((£30,000 + £2,000) - £8,112 secondary threshold) = £3,296.54",
         "employer pension: 20% x £32,000 = £6,400",
         "apprenticeship levy: 0.5% x £32,000 = £160",
@@ -639,8 +639,8 @@ def test_pension_on_salary_alone_and_pay_below_the_ni_threshold() -> None:
     )
     assert [str(line) for line in built.lines] == [
         "salary: £8,000",
-        "allowances: £100",
-        "employer National Insurance: pay £8,100 at or below the £8,112 secondary threshold = £0",
+        "allowances (NI-able: yes; pensionable: no, the default): £100",
+        "employer National Insurance: pay (£8,000 + £100): nothing due over the £8,112 threshold = £0",
         "employer pension: 10% x £8,000 = £800",
     ]
     assert built.total == Money("8900.00")

@@ -844,6 +844,7 @@ def test_the_long_frame_has_a_row_per_figure_and_year_exact_when_asked() -> None
     exact = result.to_frame(long=True, exact=True)
     assert list(exact.columns) == ["figure", "year", "value"]
     assert exact.iloc[0].to_dict() == {"figure": "gross_saving", "year": "2016/17", "value": Decimal(576000)}
+    assert all(isinstance(value, Decimal) for value in exact["value"])  # 576000.0 == Decimal(576000) too
     assert exact.attrs["prices"] == result.prices
     plain = long_frame(result)
     assert list(plain.columns) == ["figure", "year", "value"]
@@ -857,6 +858,7 @@ def test_the_long_frame_has_a_row_per_figure_and_year_exact_when_asked() -> None
         "year": "2016/17",
         "value": Decimal(576000),
     }
+    assert all(isinstance(value, Decimal) for value in options["value"])
 
 
 def test_each_grades_fte_column_is_zero_in_a_year_it_does_not_change_and_exact_when_asked() -> None:

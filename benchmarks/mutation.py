@@ -91,6 +91,7 @@ MODULES: dict[str, tuple[list[str], list[str]]] = {
             "tests/test_payback.py",
             "tests/test_worked_case.py",
             "tests/test_notebook_display.py",
+            "tests/test_library_scenario.py",
             "docs/howto/check-a-paper.md",
         ],
     ),

@@ -50,6 +50,7 @@ _PUBLIC: Final = {
     "Proposal": "savingsmodel.model.proposal",
     "RecurringCost": "savingsmodel.model.lines",
     "RecurringIncome": "savingsmodel.model.lines",
+    "RecurringSaving": "savingsmodel.model.lines",
     "Redundancy": "savingsmodel.model.lines",
     "Regrade": "savingsmodel.model.lines",
     "Rota": "savingsmodel.model.statements",
@@ -61,6 +62,8 @@ _PUBLIC: Final = {
     "Severity": "savingsmodel.checks.findings",
     "Status": "savingsmodel.checks.reconcile",
     "Step": "savingsmodel.model.lines",
+    "TransferIn": "savingsmodel.model.lines",
+    "TransferOut": "savingsmodel.model.lines",
     "Unit": "savingsmodel.core.money",
     "UnitCostBuildUp": "savingsmodel.model.buildup",
     "Variant": "savingsmodel.model.proposal",
@@ -120,9 +123,12 @@ if TYPE_CHECKING:  # what type checkers and editors see: the same names, importe
         PostsReleased,
         RecurringCost,
         RecurringIncome,
+        RecurringSaving,
         Redundancy,
         Regrade,
         Step,
+        TransferIn,
+        TransferOut,
     )
     from savingsmodel.model.prices import Award, Prices
     from savingsmodel.model.proposal import Assumption, Proposal, Variant

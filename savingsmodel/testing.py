@@ -42,9 +42,12 @@ from savingsmodel.model.lines import (
     PostsReleased,
     RecurringCost,
     RecurringIncome,
+    RecurringSaving,
     Redundancy,
     Regrade,
     Step,
+    TransferIn,
+    TransferOut,
 )
 from savingsmodel.model.proposal import Assumption, Proposal, Variant
 
@@ -256,6 +259,24 @@ def _one_off_cost(
     return OneOffCost(**common, amount=amount, year=year)
 
 
+def _recurring_saving(
+    draw: st.DrawFn, common: dict[str, Any], grade_names: Sequence[str], costed: Sequence[str], years: _Years
+) -> Line:
+    common = {**common, **_span(draw, years)}
+    what = _pick(draw, ("", "contract", "agency spend", "premises"))
+    return RecurringSaving(**common, amount=draw(money(500_000)), what=what)
+
+
+def _transfer(
+    draw: st.DrawFn, common: dict[str, Any], grade_names: Sequence[str], costed: Sequence[str], years: _Years
+) -> Line:
+    posts = _posts_fields(draw, years)
+    budget = draw(money(500_000)) if draw(st.booleans()) else None
+    body = _pick(draw, ("", "Acme Services Ltd", "the County Council"))
+    model = TransferOut if draw(st.booleans()) else TransferIn
+    return model(**common, **posts, grade=_pick(draw, grade_names), budget=budget, body=body)
+
+
 def _redundancy(
     draw: st.DrawFn, common: dict[str, Any], grade_names: Sequence[str], costed: Sequence[str], years: _Years
 ) -> Line:
@@ -285,6 +306,9 @@ _DRAW: Final[Mapping[str, _Drawer]] = MappingProxyType(
         "recurring_cost": _recurring_cost,
         "recurring_income": _recurring_income,
         "one_off_cost": _one_off_cost,
+        "recurring_saving": _recurring_saving,
+        "transfer_out": _transfer,
+        "transfer_in": _transfer,
         "redundancy": _redundancy,
     }
 )

@@ -668,12 +668,6 @@ def test_acknowledgement_needs_a_reason(reason: str | None) -> None:
         ("counts", {"valeu": 3}, "counts[0].valeu", "unknown field 'valeu'; did you mean 'value'?"),
         ("counts", {"grade": "Watch Manger"}, "counts[0].grade", "did you mean 'Watch Manager'?"),
         ("counts", {"year": "2025/26"}, "counts[0].year", "expected a year from 2016/17 to 2019/20"),
-        (
-            "counts",
-            {"phased": [{"year": "2016/17", "value": 1}, {"year": "2016/17", "value": 2}]},
-            "counts[0].phased",
-            "expected each year once in phased, found 2016/17 again",
-        ),
     ],
 )
 def test_bad_statements_are_input_errors(field: str, item: dict[str, Any], path: str, message: str) -> None:

@@ -65,7 +65,8 @@ def test_every_field_of_every_line_kind_and_build_up_has_a_column() -> None:
     built = {f"build_up.{f}" for f in UnitCostBuildUp.model_fields} - {"build_up.other"}  # the On-costs sheet
     assert built <= columns["Grades"]
     scalar = {f for f, info in Proposal.model_fields.items() if f not in {s.key for s in xlsx.SECTIONS}}
-    assert scalar - {c.header for c in xlsx.PROPOSAL_FIELDS} <= {"payback"}  # the stated payback: not yet a sheet
+    # Not yet a sheet: the stated payback, and named indices (each a list of rates: written in TOML or YAML).
+    assert scalar - {c.header for c in xlsx.PROPOSAL_FIELDS} <= {"payback", "indices"}
 
 
 def edited(tmp_path: Path, edit: Callable[[openpyxl.Workbook], None], proposal: Proposal | None = None) -> Path:
@@ -276,9 +277,9 @@ def test_the_template_offers_lists_for_grades_and_line_kinds() -> None:
     book = openpyxl.load_workbook(io.BytesIO(template(scs4_1_revised())))
     lines = book["Lines"]
     rules = {str(v.sqref): v.formula1 for v in lines.data_validations.dataValidation}
-    assert rules["A2:A501"] == "Lists!$A$2:$A$9"  # the kinds of line
+    assert rules["A2:A501"] == "Lists!$A$2:$A$12"  # the kinds of line
     assert rules["C2:C501"] == "Grades!$A$2:$A$501"
-    kinds = [book["Lists"].cell(row, 1).value for row in range(2, 10)]
+    kinds = [book["Lists"].cell(row, 1).value for row in range(2, 13)]
     assert kinds == [
         "posts_released",
         "posts_created",
@@ -288,6 +289,9 @@ def test_the_template_offers_lists_for_grades_and_line_kinds() -> None:
         "recurring_income",
         "one_off_cost",
         "redundancy",
+        "recurring_saving",
+        "transfer_out",
+        "transfer_in",
     ]
     assert book["Proposal"]["B6"].number_format == "@"  # a year typed there stays text
 

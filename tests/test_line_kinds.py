@@ -21,9 +21,12 @@ from savingsmodel.model.lines import (
     PostsReleased,
     RecurringCost,
     RecurringIncome,
+    RecurringSaving,
     Redundancy,
     Regrade,
     Step,
+    TransferIn,
+    TransferOut,
     default_uprating,
 )
 from savingsmodel.model.prices import Uprating
@@ -65,8 +68,9 @@ def test_default_uprating_reads_the_table() -> None:
 
 def test_the_facts_of_each_kind() -> None:
     posts = {k for k, kind in LINE_KINDS.items() if kind.counted_in_posts}
-    assert posts == {"posts_released", "posts_created", "regrade"}
-    assert {k for k, kind in LINE_KINDS.items() if kind.prices_from_grade} == posts
+    assert posts == {"posts_released", "posts_created", "regrade", "transfer_out", "transfer_in"}
+    # A TUPE transfer is counted in posts but not priced: the budget moves with the staff.
+    assert {k for k, kind in LINE_KINDS.items() if kind.prices_from_grade} == posts - {"transfer_out", "transfer_in"}
     assert [k for k, kind in LINE_KINDS.items() if kind.once] == ["one_off_cost", "redundancy"]
     for kind in LINE_KINDS.values():
         # A field that states a price must be a field of the kind's model.
@@ -110,6 +114,9 @@ def test_a_line_of_every_kind_becomes_terms_of_its_kind() -> None:
             RecurringIncome(name="income", amount="3k"),
             OneOffCost(name="once", amount="4k"),
             Redundancy(name="leaver", start=start, age=45, service_years=10, weekly_pay="600"),
+            RecurringSaving(name="contract", amount="5k", what="contract"),
+            TransferOut(name="out", grade="WM", fte=1, budget="48k", body="Acme"),
+            TransferIn(name="in", grade="SM", fte=1),
         ],
     )
     made = list(terms(proposal))

@@ -217,6 +217,22 @@ def _varied_proposals(draw: st.DrawFn) -> Proposal:
             line["vacant"] = draw(st.booleans())
         if line["kind"] in ("posts_released", "posts_created") and line.get("fte") and draw(st.booleans()):
             line["headcount"] = int(line["fte"]) + draw(st.integers(1, 3))
+    # What a real proposal mixes (issue 13): a partner's split, costs not stated yet, stated totals, an index.
+    data["our_share"] = draw(st.sampled_from([None, None, Decimal("0.6"), Decimal("0.375")]))
+    if draw(st.booleans()):
+        year = drawn.years[0]
+        data["indices"] = [
+            {"name": "contract", "rates": [{"year": year, "rate": "3.1%", "effective": date(year.start_year, 7, 1)}]}
+        ]
+    for line in data["lines"]:
+        if draw(st.integers(0, 4)) == 0:
+            line["our_share"] = draw(st.sampled_from([Decimal("0.61"), Decimal(1)]))
+        if "amount" in line and line["kind"] != "redundancy" and draw(st.integers(0, 4)) == 0:
+            line["amount"] = None  # "to be confirmed"
+        if data.get("indices") and "amount" in line and line["kind"] != "redundancy" and draw(st.booleans()):
+            line["uprate"] = "contract"
+        if line["kind"] == "posts_released" and line.get("fte") and draw(st.integers(0, 3)) == 0:
+            line["cost"] = draw(st.integers(1, 500_000))
     for grade in data["grades"]:
         if grade.get("unit_cost") is not None and draw(st.integers(0, 3)) == 0:
             salary = draw(st.integers(15_000, 60_000))
@@ -280,6 +296,9 @@ def test_each_row_is_the_exact_engines_figures_to_the_penny(case: tuple[Proposal
     event(f"{drawn.prices.value} prices, {'some' if inputs else 'no'} inputs varied")
     event(f"vacant posts: {any(getattr(line, 'vacant', False) for line in drawn.lines)}")
     event(f"a grade built up: {any(g.build_up is not None for g in drawn.grades)}")
+    event(f"shared with a partner: {drawn.shared}")
+    event(f"a cost not stated: {bool(evaluate(drawn).unstated())}")
+    event(f"a named index: {bool(drawn.indices)}")
     event(f"{'all' if len(valid) == rows else 'some' if valid else 'no'} rows valid")
     if not valid:
         return

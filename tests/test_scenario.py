@@ -446,6 +446,9 @@ def test_json_schema_describes_every_field() -> None:
         "RecurringIncome",
         "OneOffCost",
         "Redundancy",
+        "RecurringSaving",
+        "TransferOut",
+        "TransferIn",
     }
 
 

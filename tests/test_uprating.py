@@ -124,7 +124,8 @@ def test_bad_awards_are_explained(awards: list[dict[str, object]], message: str)
 def test_bad_prices_and_uprating_are_explained() -> None:
     with pytest.raises(InputError, match="prices: expected 'cash' or 'constant', found 'nominal'"):
         Proposal(reference="T", start_year="2016/17", prices="nominal")
-    with pytest.raises(InputError, match=r"lines\[0\]\.uprate: expected 'pay', 'inflation' or 'none', found 'cpi'"):
+    # A line may follow a named index; one the proposal does not name is refused, saying what it may write.
+    with pytest.raises(InputError, match=r"lines\[0\]\.uprate: unknown index 'cpi'; known: 'pay', 'inflation', 'none'"):
         Proposal(
             reference="T",
             start_year="2016/17",

@@ -29,7 +29,7 @@ from savingsmodel.files import load
 from savingsmodel.outputs.workbook import Workbook, workbook
 
 from builders import ROOT, changed
-from workbook_cases import CONTRACTED_OUT, EDGE, ONCOSTS, REDUNDANCIES
+from workbook_cases import CONTRACTED_OUT, EDGE, ONCOSTS, REAL, REDUNDANCIES
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 if SOFFICE is None and os.environ.get("SAVINGSMODEL_REQUIRE_TOOLS"):
@@ -81,6 +81,9 @@ def cases() -> list[Case]:
         found.append(written(path.stem, proposal))
         found.extend(written(f"{path.stem}--{v.name}", proposal.with_variant(v.name)) for v in proposal.variants)
     found.append(written("edge", EDGE))
+    found.append(written("real", REAL))
+    # Posts rebuilt each year from a build-up, shared with a partner: this body's share of each rebuilt cost.
+    found.append(written("oncosts-shared", ONCOSTS.with_changes(our_share="37.5%")))
     found.extend(written(f"edge--{v.name}", EDGE.with_variant(v.name)) for v in EDGE.variants)
     found += [written("oncosts", ONCOSTS), written("contracted-out", CONTRACTED_OUT)]
     found.append(written("redundancies", REDUNDANCIES))

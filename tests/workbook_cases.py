@@ -21,15 +21,17 @@ from savingsmodel import (
     Proposal,
     RecurringCost,
     RecurringIncome,
+    RecurringSaving,
     Redundancy,
     Regrade,
     SeriesClaim,
     Step,
+    TransferOut,
     UnitCostBuildUp,
 )
 from savingsmodel.model.buildup import OnCost
 
-__all__ = ["CONTRACTED_OUT", "EDGE", "ONCOSTS", "REDUNDANCIES"]
+__all__ = ["CONTRACTED_OUT", "EDGE", "ONCOSTS", "REAL", "REDUNDANCIES"]
 
 EDGE = Proposal(
     reference="EDGE-1",
@@ -192,4 +194,42 @@ REDUNDANCIES = Proposal(
         Redundancy(name="Officer C", start=date(2025, 1, 31), age=24, service_years=1, weekly_pay="500"),
     ],
     pay_awards=[Award(year="2025/26", rate="3%")],
+)
+#: What a real proposal mixes (issue 13): a saving that is not posts following a named index with a
+#: mid-year rate, a line shared with a partner at an odd split, a cost "to be confirmed", a TUPE transfer,
+#: and posts priced from a stated total over tranches, in cash terms.
+REAL = Proposal(
+    reference="REAL-1",
+    start_year="2019/20",
+    horizon=3,
+    prices="cash",
+    pay_awards=[{"year": "2020/21", "rate": "2.75%"}],
+    inflation=[{"year": "2020/21", "rate": "1.7%"}],
+    indices=[
+        {
+            "name": "cleaning contract",
+            "rates": [
+                {"year": "2020/21", "rate": "3.1%", "effective": "2020-07-01"},
+                {"year": "2021/22", "rate": "2%"},
+            ],
+            "source": "contract clause 7",
+            "checked": "2019-03-01",
+        }
+    ],
+    partner="Neighbour DC",
+    our_share="37.5%",
+    grades=[Grade(name="Clerk", unit_cost="23456.78"), Grade(name="Officer")],
+    lines=[
+        PostsReleased(
+            name="Clerks",
+            grade="Clerk",
+            schedule=[Step(on=date(2019, 4, 1), fte="1.5"), Step(on=date(2019, 11, 1), fte="2")],
+            cost="81,999.99",
+        ),
+        PostsReleased(name="Officers", grade="Officer", fte=2, our_share="100%"),
+        RecurringSaving(name="Cleaning", amount="45,678.91", uprate="cleaning contract", start=date(2019, 8, 1)),
+        RecurringCost(name="Telecare", amount="tbc"),
+        TransferOut(name="Caretakers", grade="Clerk", fte=3, budget="70k", body="Acme"),
+        RecurringCost(name="Team", amount="12,345.67", our_share="61%"),
+    ],
 )

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Final
 from savingsmodel.core.money import Money, RoundingMode, Unit, round_fraction
 from savingsmodel.engine.terms import Term
 from savingsmodel.engine.unit_costs import unit_cost
-from savingsmodel.model.claims import Basis, Claim, Figure
+from savingsmodel.model.claims import Basis, Claim, Figure, ShareOf
 from savingsmodel.model.grades import Grade
 from savingsmodel.model.proposal import Proposal
 from savingsmodel.model.statements import PROPOSAL_SCOPE, CountKind
@@ -143,6 +143,8 @@ class Establishment:
     released: dict[str, Decimal]
     created: dict[str, Decimal]
     moved: dict[str, Decimal]
+    #: Posts that moved with a service (TUPE), in (+) or out (-): neither released nor created.
+    transferred: dict[str, Decimal] = field(default_factory=dict)
 
     def of(self, kind: CountKind, grade: str | None) -> Decimal:
         """Posts released (or else created) of ``grade``, or of every grade when it is ``None``."""
@@ -155,14 +157,18 @@ def establishment_on(all_terms: Sequence[Term], day: date) -> Establishment:
     released: dict[str, Decimal] = defaultdict(Decimal)
     created: dict[str, Decimal] = defaultdict(Decimal)
     moved: dict[str, Decimal] = defaultdict(Decimal)
+    transferred: dict[str, Decimal] = defaultdict(Decimal)
     for term in all_terms:
         if not _in_force(term, day):
             continue
-        # A regrade moves posts between grades; a released or created post changes one grade.
+        # A regrade moves posts between grades; a released or created post changes one grade; a TUPE
+        # transfer changes one grade too, but is neither (no redundancy, no new post).
         table = {"posts_released": released, "posts_created": created}.get(term.kind, moved)
+        if term.kind in ("transfer_in", "transfer_out"):
+            table = transferred
         for grade, fte in term.fte.items():
             table[grade] += -fte if table is released else fte
-    return Establishment(dict(released), dict(created), dict(moved))
+    return Establishment(dict(released), dict(created), dict(moved), dict(transferred))
 
 
 def _in_force(term: Term, day: date) -> bool:
@@ -170,7 +176,14 @@ def _in_force(term: Term, day: date) -> bool:
 
 
 def computed_figure(evaluation: Evaluation, figure: Figure, claim: Claim) -> Decimal | None:
-    """``figure`` in the claim's year and basis, from the lines."""
+    """``figure`` in the claim's year and basis, from the lines; None when a line it depends on has no cost.
+
+    A claim about the whole of a shared proposal (``of = "whole"``) reads the whole's figures.
+    """
+    if claim.of is ShareOf.WHOLE:
+        evaluation = evaluation.of_whole()
+    if evaluation.unstated(figure, claim.year, claim.basis):
+        return None
     if claim.basis is Basis.TOTAL:
         return evaluation.total_over_period(figure).amount
     years = [y.year for y in evaluation.years]

@@ -19,7 +19,7 @@ from savingsmodel.checks.rules import Family, Reads, Rule, check
 from savingsmodel.checks.scoped import Scopes, scope_of
 from savingsmodel.model.claims import Basis, Claim, Figure
 from savingsmodel.model.lines import PostsCreated, PostsReleased
-from savingsmodel.model.statements import Count, CountKind
+from savingsmodel.model.statements import Count, CountKind, added_up
 
 if TYPE_CHECKING:
     from savingsmodel.engine.evaluation import Evaluation
@@ -33,24 +33,22 @@ def _count_label(count: Count) -> str:
     return f"{words} [{count.scope}]" if count.scope else words
 
 
-def _first(
-    counts: Sequence[Count], kind: CountKind, grade: str | None, scope: str | None = None
-) -> tuple[int, Count] | None:
+#: The counts as the checks read them: each with the place of its first statement, "one more" added in.
+_Stated = Sequence[tuple[int, Count]]
+
+
+def _first(counts: _Stated, kind: CountKind, grade: str | None, scope: str | None = None) -> tuple[int, Count] | None:
     """The first count of ``kind`` for ``grade`` in ``scope``: counts of another scope are never compared."""
     return next(
-        (
-            (i, c)
-            for i, c in enumerate(counts)
-            if c.what is kind and c.grade == grade and scope_of(c.scope) == scope_of(scope)
-        ),
+        ((i, c) for i, c in counts if c.what is kind and c.grade == grade and scope_of(c.scope) == scope_of(scope)),
         None,
     )
 
 
-def _grades_stated(counts: Sequence[Count]) -> list[tuple[str | None, str | None]]:
+def _grades_stated(counts: _Stated) -> list[tuple[str | None, str | None]]:
     """Each (grade, scope) the counts are stated for, in the order first stated."""
     seen: list[tuple[str | None, str | None]] = []
-    for count in counts:
+    for _, count in counts:
         key = (count.grade, None if scope_of(count.scope) == scope_of(None) else count.scope)
         if key not in seen:
             seen.append(key)
@@ -71,9 +69,9 @@ def _about(count: Count) -> tuple[str, ...]:
 )
 def count_conflict(evaluation: Evaluation) -> Iterator[CheckFinding]:
     """Two counts of the same quantity, grade and year with different values: both cannot hold."""
-    counts = evaluation.proposal.counts
-    for j, b in enumerate(counts):
-        for i, a in enumerate(counts[:j]):
+    counts = added_up(evaluation.proposal.counts)
+    for position, (j, b) in enumerate(counts):
+        for i, a in counts[:position]:
             same_scope = scope_of(a.scope) == scope_of(b.scope)
             if (a.what, a.grade, a.year) == (b.what, b.grade, b.year) and same_scope and a.value != b.value:
                 when = f" by {a.year}" if a.year else ""
@@ -109,7 +107,7 @@ def count_scope(evaluation: Evaluation) -> Iterator[CheckFinding]:
     holds, so the ISO roles are filled from the posts in scope and only 12 leave.
     """
     proposal = evaluation.proposal
-    counts = proposal.counts
+    counts = added_up(proposal.counts)
     scopes = Scopes(evaluation)
     for grade, part in _grades_stated(counts):
         scope = _first(counts, CountKind.POSTS_IN_SCOPE, grade, part)
@@ -170,7 +168,7 @@ def count_establishment(evaluation: Evaluation) -> Iterator[CheckFinding]:
     are the ones the establishment loses.
     """
     proposal = evaluation.proposal
-    counts = proposal.counts
+    counts = added_up(proposal.counts)
     scopes = Scopes(evaluation)
     for grade, part in _grades_stated(counts):
         before = _first(counts, CountKind.ESTABLISHMENT_BEFORE, grade, part)
@@ -195,6 +193,13 @@ def count_establishment(evaluation: Evaluation) -> Iterator[CheckFinding]:
         if regraded:
             parts.append(f"{'+' if regraded > 0 else '-'} regraded {show_posts(abs(regraded))} (lines)")
             moves.append(regraded)
+        transferred = lines.transferred.get(grade, Decimal(0)) if grade else sum(lines.transferred.values(), Decimal(0))
+        if transferred:
+            way = "in" if transferred > 0 else "out"
+            parts.append(
+                f"{'+' if transferred > 0 else '-'} transferred {way} (TUPE) {show_posts(abs(transferred))} (lines)"
+            )
+            moves.append(transferred)
         expected = before[1].value + sum(moves, Decimal(0))
         of = f"{grade} establishment" if grade else "establishment"
         working = (
@@ -228,8 +233,7 @@ def count_establishment(evaluation: Evaluation) -> Iterator[CheckFinding]:
 )
 def count_phased(evaluation: Evaluation) -> Iterator[CheckFinding]:
     """The years of a phased count against its total: info when they add up to it, warning when they do not."""
-    counts = evaluation.proposal.counts
-    for index, count in enumerate(counts):
+    for index, count in added_up(evaluation.proposal.counts):
         if not count.phased:
             continue
         total = sum((step.value for step in count.phased), Decimal(0))
@@ -270,7 +274,7 @@ def count_lines(evaluation: Evaluation) -> Iterator[CheckFinding]:
     """
     proposal = evaluation.proposal
     scopes = Scopes(evaluation)
-    for index, count in enumerate(proposal.counts):
+    for index, count in added_up(proposal.counts):
         if count.what not in _LINE_KINDS or not scopes.costed(count.scope):
             continue
         all_terms = scopes.terms(count.scope)
@@ -325,13 +329,13 @@ def count_claim(evaluation: Evaluation) -> Iterator[CheckFinding]:
     statements of the same quantity that differ.
     """
     proposal = evaluation.proposal
-    counts = proposal.counts
+    counts = added_up(proposal.counts)
     # A claim for all grades compares with a count of one grade only when the lines move no other grade.
     moved = {
         CountKind.POSTS_RELEASED: {x.grade for x in proposal.lines if isinstance(x, PostsReleased)},
         CountKind.POSTS_CREATED: {x.grade for x in proposal.lines if isinstance(x, PostsCreated)},
     }
-    for index, count in enumerate(counts):
+    for index, count in counts:
         for position, claim in enumerate(proposal.claims):
             if scope_of(claim.scope) != scope_of(count.scope):
                 continue  # figures of a narrower scope are never compared with a wider one's
@@ -351,7 +355,7 @@ def count_claim(evaluation: Evaluation) -> Iterator[CheckFinding]:
             )
 
 
-def _count_as_claimed(counts: Sequence[Count], count: Count, claim: Claim) -> Decimal | None:
+def _count_as_claimed(counts: _Stated, count: Count, claim: Claim) -> Decimal | None:
     """The count in the terms of ``claim`` (same quantity, grade and year), or None when they are not comparable."""
     if claim.year is None or claim.basis is Basis.TOTAL:
         return None

@@ -23,10 +23,11 @@ from savingsmodel.checks.common import (
 from savingsmodel.checks.findings import CheckFinding, Severity
 from savingsmodel.checks.rules import Family, Reads, Rule, check
 from savingsmodel.core.money import Money
+from savingsmodel.engine.terms import no_cost_text
 from savingsmodel.engine.unit_costs import unit_cost
 from savingsmodel.model.claims import Basis, Figure
 from savingsmodel.model.lines import PostsCreated, PostsReleased
-from savingsmodel.model.statements import CountKind
+from savingsmodel.model.statements import CountKind, added_up
 
 if TYPE_CHECKING:
     from savingsmodel.engine.evaluation import Evaluation
@@ -54,7 +55,7 @@ def range_unit_cost(evaluation: Evaluation) -> Iterator[CheckFinding]:
     """A grade's unit cost, a line's own unit cost, or a cost per new post above the band, outside the band.
 
     The grade's unit cost is as stated or built up; a line's is its own
-    `unit_cost`; a new post's is a `posts_created` line's stated `cost` / FTE.
+    `unit_cost`; a posts line that states its total (`cost`) implies cost / FTE.
 
     A cost per new post *below* the band is `WORDS-UNIT-COST` instead.
     """
@@ -82,10 +83,12 @@ def range_unit_cost(evaluation: Evaluation) -> Iterator[CheckFinding]:
         if line.unit_cost is not None:
             value, what = Fraction(line.unit_cost.amount), f"unit cost {line.unit_cost}"
             side = _outside(value, low, high)
-        elif isinstance(line, PostsCreated) and line.cost is not None and line.fte:
+        elif line.cost is not None and line.fte:
             value = Fraction(line.cost.amount) / Fraction(line.fte)
             what = f"stated cost {line.cost} for {show_posts(line.fte)} posts, {to_pounds(value)} a post,"
-            side = "above" if value > Fraction(high.amount) else None  # below is WORDS-UNIT-COST
+            side = _outside(value, low, high)
+            if isinstance(line, PostsCreated) and side == "below":
+                side = None  # new posts below the band are WORDS-UNIT-COST: an uplift, not new posts
         else:
             continue
         if side:
@@ -140,7 +143,7 @@ def range_saving_per_post(evaluation: Evaluation) -> Iterator[CheckFinding]:
         if not posts:
             stated = [
                 c
-                for c in proposal.counts
+                for _, c in added_up(proposal.counts)
                 if c.what is CountKind.POSTS_RELEASED and c.year in (None, claim.year) and of_the_lines(c.scope)
             ]
             if not stated:
@@ -173,7 +176,7 @@ def range_saving_per_post(evaluation: Evaluation) -> Iterator[CheckFinding]:
 @check(
     Rule(
         "RANGE-NET-ABOVE-GROSS",
-        Severity.WARNING,
+        (Severity.WARNING, Severity.INFO),
         reads=(Reads.CLAIMS, Reads.FIGURES),
         summary="a claimed net saving is not more than the gross saving plus income",
     )
@@ -183,6 +186,10 @@ def range_net_above_gross(evaluation: Evaluation) -> Iterator[CheckFinding]:
 
     The gross saving is the claimed gross of the same year and basis, else the
     computed gross. Costs cannot add to a saving.
+
+    When the gross saving or income it would compare with rests on lines with no cost
+    stated, the check cannot judge: an info finding names those lines instead of a
+    warning raised on money nobody has stated.
     """
     proposal = evaluation.proposal
     claims = proposal.claims
@@ -190,9 +197,6 @@ def range_net_above_gross(evaluation: Evaluation) -> Iterator[CheckFinding]:
         if claim.figure not in (Figure.NET_SAVING, Figure.NET_AFTER_ONE_OFF_COSTS) or claim.basis is Basis.INCREMENTAL:
             continue
         if not of_the_lines(claim.scope):
-            continue
-        income = computed_figure(evaluation, Figure.INCOME, claim)
-        if income is None:
             continue
         gross_claim = next(
             (
@@ -205,6 +209,21 @@ def range_net_above_gross(evaluation: Evaluation) -> Iterator[CheckFinding]:
             ),
             None,
         )
+        needs = (Figure.INCOME,) if gross_claim is not None else (Figure.GROSS_SAVING, Figure.INCOME)
+        unstated = tuple(dict.fromkeys(name for f in needs for name in evaluation.unstated(f, claim.year, claim.basis)))
+        if unstated:
+            yield CheckFinding(
+                "RANGE-NET-ABOVE-GROSS",
+                Severity.INFO,
+                f"{claim.describe()}{cite(claim.source)}: cannot judge whether the net exceeds the gross saving "
+                f"plus income: {no_cost_text(unstated)}; state their costs to check it",
+                f"claims[{index}]",
+                about=unstated,
+            )
+            continue
+        income = computed_figure(evaluation, Figure.INCOME, claim)
+        if income is None:
+            continue
         if gross_claim is not None:
             gross, said = gross_claim[1].value + gross_claim[1].allowance, f"stated in claims[{gross_claim[0]}]"
             shown = Money(gross_claim[1].value)

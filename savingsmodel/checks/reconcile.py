@@ -29,7 +29,8 @@ from savingsmodel.checks.scoped import Scopes, scope_of
 from savingsmodel.core.money import Money, RoundingMode, round_fraction
 from savingsmodel.core.text import one_line
 from savingsmodel.core.years import FinancialYear
-from savingsmodel.model.claims import Basis, Claim, PaybackMeasure
+from savingsmodel.engine.terms import no_cost_text
+from savingsmodel.model.claims import Basis, Claim, Figure, PaybackMeasure, ShareOf
 
 if TYPE_CHECKING:
     from savingsmodel.engine.evaluation import Evaluation
@@ -153,6 +154,7 @@ def _show(value: Decimal, money: bool) -> str:
 
 
 def _computed(evaluation: Evaluation, claim: Claim) -> Decimal | None:
+    evaluation = _of(evaluation, claim)
     if scope_of(claim.scope) != scope_of(None):
         # A part of the proposal is costed by its own lines; a wider scope is never reconciled here.
         scopes = Scopes(evaluation)
@@ -173,7 +175,17 @@ def _computed(evaluation: Evaluation, claim: Claim) -> Decimal | None:
     return value.amount if isinstance(value, Money) else value
 
 
-def _why_not(claim: Claim) -> str:
+def _unstated(evaluation: Evaluation, claim: Claim) -> tuple[str, ...]:
+    """The lines with no cost the claimed figure depends on: while any has none, the figure is not known."""
+    return evaluation.unstated(claim.figure, claim.year, claim.basis)
+
+
+def _of(evaluation: Evaluation, claim: Claim) -> Evaluation:
+    """The figures a claim is about: this body's share (the evaluation), or the whole shared proposal."""
+    return evaluation.of_whole() if claim.of is ShareOf.WHOLE else evaluation
+
+
+def _why_not(evaluation: Evaluation, claim: Claim) -> str:
     if claim.grade is not None:
         return f"the proposal has no grade {claim.grade!r}"
     if claim.basis is Basis.TOTAL:
@@ -229,6 +241,9 @@ def reconcile_payback(evaluation: Evaluation) -> Finding | None:
     def finding(status: Status, computed: Decimal | None, message: str) -> Finding:
         return Finding(status, (), claim.describe(), None, claim.months, computed, message, claim.source, payback=True)
 
+    unstated = evaluation.unstated(Figure.NET_AFTER_ONE_OFF_COSTS)
+    if unstated:
+        return finding(Status.CANNOT_CHECK, None, f"{claim.describe()}{where}: cannot check: {no_cost_text(unstated)}")
     if not payback.one_off_costs:
         return finding(
             Status.CANNOT_CHECK, None, f"{claim.describe()}{where}: cannot check: no one-off costs to pay back"
@@ -283,9 +298,16 @@ def _judge(evaluation: Evaluation, claim: Claim, indices: tuple[int, ...]) -> Fi
     """Whether one claim holds, misses (by how much), or cannot be checked."""
     money = claim.figure.is_money
     where = f" ({claim.source})" if claim.source else ""
+    unstated = _unstated(evaluation, claim)
+    if unstated:
+        # The lines give the stated lines' figure only: it can neither hold nor miss until the costs are known.
+        message = f"{claim.describe()}{where}: cannot check: {no_cost_text(unstated)}"
+        return Finding(
+            Status.CANNOT_CHECK, indices, claim.describe(), claim.year, claim.value, None, message, claim.source
+        )
     computed = _computed(evaluation, claim)
     if computed is None:
-        message = f"{claim.describe()}{where}: cannot check: {_why_not(claim)}"
+        message = f"{claim.describe()}{where}: cannot check: {_why_not(evaluation, claim)}"
         return Finding(
             Status.CANNOT_CHECK, indices, claim.describe(), claim.year, claim.value, None, message, claim.source
         )
@@ -322,7 +344,9 @@ def _same_quantity(a: Claim, b: Claim) -> bool:
     # began earlier: two claims in those two views may both hold, so they are not one quantity.
     same_basis = a.basis == b.basis
     same_scope = scope_of(a.scope) == scope_of(b.scope)
-    return a.figure is b.figure and a.year == b.year and a.grade == b.grade and same_basis and same_scope
+    return (
+        a.figure is b.figure and a.year == b.year and a.grade == b.grade and same_basis and same_scope and a.of is b.of
+    )
 
 
 def _conflicts(evaluation: Evaluation, claims: tuple[Claim, ...]) -> list[Finding]:
@@ -331,7 +355,7 @@ def _conflicts(evaluation: Evaluation, claims: tuple[Claim, ...]) -> list[Findin
         if not _same_quantity(a, b) or abs(a.value - b.value) <= a.allowance + b.allowance:
             continue
         money = a.figure.is_money
-        computed = _computed(evaluation, a)
+        computed = None if _unstated(evaluation, a) else _computed(evaluation, a)
         # A claim is named by its source (a paragraph) or, with none, by its place in the list.
         name_a, name_b = a.source or f"claims[{i}]", b.source or f"claims[{j}]"
         verdict = ""

@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING, Final
 from savingsmodel.checks import (
     acknowledgements,
     counts,
+    implied,
     pensions,
     percentages,
     priced_in,
@@ -67,6 +68,7 @@ FAMILIES: Final[tuple[Family, ...]] = (
     priced_in.FAMILY,
     words.FAMILY,
     ranges.FAMILY,
+    implied.FAMILY,
     rota.FAMILY,
     timing.FAMILY,
     prices.FAMILY,

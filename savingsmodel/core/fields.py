@@ -51,6 +51,7 @@ __all__ = [
     "Number",
     "NumberIn",
     "Percent",
+    "Portion",
     "Positive",
     "Rate",
     "Share",
@@ -257,6 +258,16 @@ def _share_in_range(value: Decimal) -> Decimal:
     return value
 
 
+def _portion_in_range(value: Decimal) -> Decimal:
+    if not 0 < value <= 1:
+        raise PydanticCustomError(
+            "portion",
+            "expected a share above 0 and at most 1 (all of it), such as 0.6 or '60%', found {found}",
+            {"found": str(value)},
+        )
+    return value
+
+
 def _stated(value: object) -> Decimal:
     """A stated figure: money text (``"£576k"``) or a count (``-11``)."""
     try:
@@ -279,6 +290,8 @@ Number = Annotated[Decimal, BeforeValidator(_number)]
 Stated = Annotated[Decimal, BeforeValidator(_stated)]
 #: A rate: ``0.138`` or ``"13.8%"``; above -100%, at most 100%.
 Rate = Annotated[Decimal, BeforeValidator(_percent_or_number), AfterValidator(_rate_in_range)]
+#: A body's part of something shared with a partner: ``0.6`` or ``"60%"``; above 0, at most 1 (all of it).
+Portion = Annotated[Decimal, BeforeValidator(_percent_or_number), AfterValidator(_portion_in_range)]
 #: A percentage a paper states: ``"9%"`` (or the fraction ``0.09``), zero or more; kept as the fraction,
 #: with the digits as written (``"10%"`` is ``Decimal('0.10')``), so the step it is rounded to can be read off.
 Percent = Annotated[Decimal, BeforeValidator(_percent_or_number), AfterValidator(_at_least_zero("a percentage"))]

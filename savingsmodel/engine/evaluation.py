@@ -41,13 +41,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from decimal import Decimal
 from fractions import Fraction
 from functools import cached_property, partial
 from itertools import accumulate, groupby, pairwise
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final
 
 from savingsmodel.core.errors import InputError, did_you_mean
 from savingsmodel.core.html import table
@@ -59,7 +59,7 @@ from savingsmodel.engine.frames import grades_changed, long_rows, wide_frame
 from savingsmodel.engine.payback import Payback, find_payback
 from savingsmodel.engine.rebuilt import YearRates, rates_in
 from savingsmodel.engine.rebuilt import working as working_of
-from savingsmodel.engine.terms import Term, format_fte, terms
+from savingsmodel.engine.terms import Term, format_fte, no_cost_text, terms
 from savingsmodel.engine.uprating import (
     FLAT,
     LineRates,
@@ -110,6 +110,9 @@ class Evaluation:
         default=lambda: find_payback([], None, None, _ZERO, date.min), repr=False, compare=False
     )
 
+    #: When the proposal is shared with a partner: the figures of the whole (these are this body's share).
+    whole: Evaluation | None = None
+
     @cached_property
     def payback(self) -> Payback:
         """The payback period of the one-off costs, from the first one-off spend (:mod:`savingsmodel.engine.payback`).
@@ -119,6 +122,26 @@ class Evaluation:
         'no one-off costs: nothing to pay back'
         """
         return self._payback_of()
+
+    def of_whole(self) -> Evaluation:
+        """The figures of the whole shared proposal: ``whole`` when it is shared, else these figures.
+
+        >>> from savingsmodel.examples import scs4_1_revised
+        >>> result = evaluate(scs4_1_revised())
+        >>> result.of_whole() is result
+        True
+        """
+        return self.whole if self.whole is not None else self
+
+    def partner_share(self, figure: Figure | str = Figure.NET_SAVING) -> tuple[Money | Decimal, ...]:
+        """By year, the partner's share of a figure: the whole less this body's, so the two add to the whole.
+
+        >>> from savingsmodel.examples import scs4_1_revised
+        >>> [str(x) for x in evaluate(scs4_1_revised()).partner_share("net_saving")]
+        ['£0', '£0', '£0', '£0']
+        """
+        ours, whole = self.series(figure), self.of_whole().series(figure)
+        return tuple(_sub(w, o) for w, o in zip(whole, ours, strict=True))
 
     @property
     def prices(self) -> str:
@@ -169,6 +192,41 @@ class Evaluation:
         ['£0', '£0', '£0', '£0']
         """
         return tuple(self.one_off_funding(y.year).get(Funding.REVENUE.value, _ZERO) for y in self.years)
+
+    def unstated(
+        self,
+        figure: Figure | str | None = None,
+        year: FinancialYear | str | int | None = None,
+        basis: Basis | str = Basis.ANNUAL,
+    ) -> tuple[str, ...]:
+        """The lines with no cost stated that a figure depends on, by name, in the order written.
+
+        With no figure, every line with no cost; with no year, any year of the horizon (a total over the
+        period). An annual figure depends on the lines running in its year; the other views (increments,
+        running totals) on the lines running in that year or before it. FTE figures depend on none: the
+        posts are counted whatever they cost. A regrade with a grade of no cost feeds the gross saving as
+        well as the costs, since which way it moves the budget is not known either.
+
+        >>> from savingsmodel import Grade, PostsReleased, Proposal
+        >>> p = Proposal(reference="X", start_year="2016/17", grades=[Grade(name="Agency")],
+        ...              lines=[PostsReleased(name="agency posts", grade="Agency", fte=3)])
+        >>> evaluate(p).unstated("net_saving", "2016/17"), evaluate(p).unstated("fte_released", "2016/17")
+        (('agency posts',), ())
+        """
+        needs: tuple[Figure, ...] = tuple(Figure)
+        if figure is not None:
+            needs = _DEPENDS_ON[named(figure).figure]
+        wanted = None if year is None else _year(year)
+        view = Basis(basis)
+        found: list[str] = []
+        for term in self.terms:
+            if not term.unstated or term.line in found:
+                continue
+            feeds = {term.figure, Figure.GROSS_SAVING} if term.kind == "regrade" else {term.figure}
+            if feeds.isdisjoint(needs) or not _runs_by(term, wanted, view, self.years[-1].year):
+                continue
+            found.append(term.line)
+        return tuple(found)
 
     def _prices_note(self) -> str:
         # Said beside every explanation once prices are in play; a proposal that states
@@ -286,6 +344,17 @@ class Evaluation:
         net saving, incremental in 2017/18: £0
           net saving in 2017/18 £360,000 - in 2016/17 £360,000 = £0
         """
+        found = self._explain(figure, year, grade)
+        unstated = self.unstated(found.figure, found.year, found.basis)
+        if unstated:
+            # The lines with a cost are summed; the rest are named, so the figure is never read as the whole.
+            said = f"cannot check: {no_cost_text(unstated)}; this is the figure of the lines with a cost only"
+            found = replace(found, parts=(*found.parts, said))
+        return found
+
+    def _explain(
+        self, figure: Figure | str, year: FinancialYear | str | int | None = None, grade: str | None = None
+    ) -> Explanation:
         wanted_figure = named(figure, grade=grade)
         figure, grade = wanted_figure.figure, wanted_figure.grade
         wanted = None if year is None else self.year(year).year
@@ -525,7 +594,14 @@ def evaluate(proposal: Proposal) -> Evaluation:
     >>> [str(y.net_saving) for y in evaluate(scs4_1_revised()).years]
     ['£360,000', '£360,000', '£360,000', '£360,000']
     """
-    all_terms = tuple(terms(proposal))
+    ours = _evaluate_terms(proposal, tuple(terms(proposal)))
+    if not proposal.shared:
+        return ours
+    # Shared with a partner: these figures are this body's share; the whole is kept beside them.
+    return replace(ours, whole=_evaluate_terms(proposal, tuple(terms(proposal, whole=True))))
+
+
+def _evaluate_terms(proposal: Proposal, all_terms: tuple[Term, ...]) -> Evaluation:
     opening = None
     first = proposal.start_year
     if any(t.year is None and t.start < first.start for t in all_terms):
@@ -585,7 +661,7 @@ def line_years(
     all_terms: tuple[Term, ...],
     years: tuple[FinancialYear, ...],
     phasing: Phasing,
-    indices: Mapping[Uprating, PriceIndex],
+    indices: Mapping[Uprating | str, PriceIndex],
     *,
     conventions: StartConventions,
     opening: bool = False,
@@ -766,14 +842,15 @@ def _working(
     return f"{working} = {amount} ({term.source})"
 
 
-def price_indices(proposal: Proposal) -> dict[Uprating, PriceIndex]:
-    """The price index each kind of uprating follows: flat in constant prices."""
+def price_indices(proposal: Proposal) -> dict[Uprating | str, PriceIndex]:
+    """The price index each kind of uprating, and each named index, follows: flat in constant prices."""
     if proposal.prices == Prices.CONSTANT:
-        return dict.fromkeys(Uprating, FLAT)
+        return {**dict.fromkeys(Uprating, FLAT), **{index.name: FLAT for index in proposal.indices}}
     return {
         Uprating.PAY: PriceIndex.from_awards(proposal.pay_awards, "pay award"),
         Uprating.INFLATION: PriceIndex.from_awards(proposal.inflation, "inflation"),
         Uprating.NONE: FLAT,
+        **{index.name: PriceIndex.from_awards(index.rates, index.name) for index in proposal.indices},
     }
 
 
@@ -791,6 +868,31 @@ def _factor_text(piece: Piece, index: PriceIndex, rate: Money) -> str:
     if not piece.rate:
         return ""
     return f" x {format_factor(piece.factor)} {index.name} (= {piece.rate})"
+
+
+#: The line figures each figure is made of: a figure depends on a line with no cost when it feeds one of them.
+_DEPENDS_ON: Final[Mapping[Figure, tuple[Figure, ...]]] = {
+    Figure.GROSS_SAVING: (Figure.GROSS_SAVING,),
+    Figure.ADDITIONAL_COSTS: (Figure.ADDITIONAL_COSTS,),
+    Figure.ONE_OFF_COSTS: (Figure.ONE_OFF_COSTS,),
+    Figure.INCOME: (Figure.INCOME,),
+    Figure.NET_SAVING: (Figure.GROSS_SAVING, Figure.INCOME, Figure.ADDITIONAL_COSTS),
+    Figure.NET_AFTER_ONE_OFF_COSTS: _LINE_FIGURES,
+    Figure.FTE_CHANGE: (),
+    Figure.FTE_RELEASED: (),
+    Figure.FTE_CREATED: (),
+}
+
+
+def _runs_by(term: Term, year: FinancialYear | None, basis: Basis, last: FinancialYear) -> bool:
+    """Whether a term counts in a figure of ``year`` in this view (any year to ``last`` with no year)."""
+    if year is None:
+        return term.start <= last.end if term.year is None else term.year <= last
+    if term.year is not None:
+        return term.year == year if basis is Basis.ANNUAL else term.year <= year
+    if term.start > year.end:
+        return False
+    return basis is not Basis.ANNUAL or term.end is None or term.end >= year.start
 
 
 @dataclass(frozen=True, slots=True)

@@ -30,7 +30,11 @@ each with its value in the proposal):
   exact to ten decimal places; a year in the horizon (or the one before) with no award
   gains one, effective 1 April. They move figures only in cash terms.
 
-A proposal has no partner share (split) yet: when a line kind has one it becomes an input here.
+A line shared with a partner is taken at this body's share, as the exact engine takes it (each
+annual rate times the share, to the penny, half-up); the share is the proposal's in every draw, not
+an input yet. A line with no cost stated (a grade with no unit cost, an amount "to be confirmed") is
+nothing, as in the exact engine, unless a draw gives it one (``lines.<line>.amount``). A line that
+follows a named index moves by its rates, which are the proposal's in every draw.
 Two limits, each said when met: posts priced from a grade's build-up are rebuilt each year by the
 exact engine (that year's pay, NI per person, pension), and are taken at those rebuilt rates, so
 their FTE and the awards they follow must be the same in every draw (an ``InputError`` with code
@@ -84,8 +88,11 @@ from savingsmodel.model.lines import (
     PostsReleased,
     RecurringCost,
     RecurringIncome,
+    RecurringSaving,
     Redundancy,
     Regrade,
+    TransferIn,
+    TransferOut,
     default_uprating,
 )
 from savingsmodel.model.prices import Award, Prices, Uprating
@@ -159,13 +166,21 @@ class Input:
 
 def _line_inputs(proposal: Proposal, line: Line) -> Iterator[Input]:
     at = f"lines.{line.name}"
-    if isinstance(line, (PostsReleased, PostsCreated, Regrade)):
+    if isinstance(line, (TransferOut, TransferIn)):
         if not line.schedule:
             yield Input(f"{at}.fte", InputKind.FTE, line.fte or Decimal(0))
-        if isinstance(line, PostsReleased) or (
+    elif isinstance(line, (PostsReleased, PostsCreated, Regrade)):
+        if not line.schedule:
+            yield Input(f"{at}.fte", InputKind.FTE, line.fte or Decimal(0))
+        if isinstance(line, PostsReleased) and line.cost is not None:
+            yield Input(f"{at}.cost", InputKind.MONEY, line.cost)
+        elif isinstance(line, PostsReleased) or (
             isinstance(line, PostsCreated) and line.cost is None and line.priced_in is None
         ):
-            yield Input(f"{at}.unit_cost", InputKind.MONEY, line.unit_cost or _grade_cost(proposal, line.grade))
+            own = line.unit_cost
+            yield Input(
+                f"{at}.unit_cost", InputKind.MONEY, own if own is not None else _grade_cost(proposal, line.grade)
+            )
         if isinstance(line, PostsCreated) and line.cost is not None and line.priced_in is None:
             yield Input(f"{at}.cost", InputKind.MONEY, line.cost)
         if isinstance(line, Regrade) and line.uplift_per_post is not None:
@@ -179,7 +194,8 @@ def _line_inputs(proposal: Proposal, line: Line) -> Iterator[Input]:
             yield Input(f"{at}.per_post", InputKind.MONEY, line.per_post or Money(0))
             yield Input(f"{at}.posts", InputKind.FTE, line.posts or Decimal(0))
     else:
-        yield Input(f"{at}.amount", InputKind.MONEY, line.amount)
+        # An amount "to be confirmed" is nothing until a draw states one.
+        yield Input(f"{at}.amount", InputKind.MONEY, line.amount if line.amount is not None else Money(0))
     yield Input(f"{at}.start", InputKind.MONTHS, 0)
 
 
@@ -592,11 +608,15 @@ def _small(value: _Array) -> _Array:
     return np.asarray(whole, dtype=np.int64 if abs(whole) < _LIMIT else object)
 
 
-def _levels(proposal: Proposal, values: Mapping[str, _Fixed]) -> dict[Uprating, _Levels]:
+def _levels(proposal: Proposal, values: Mapping[str, _Fixed]) -> dict[Uprating | str, _Levels]:
     none = _Levels((), ())
     if proposal.prices == Prices.CONSTANT:
-        return dict.fromkeys(Uprating, none)
-    found = {Uprating.NONE: none}
+        return {**dict.fromkeys(Uprating, none), **{index.name: none for index in proposal.indices}}
+    found: dict[Uprating | str, _Levels] = {Uprating.NONE: none}
+    for index in proposal.indices:
+        # A named index's rates are the proposal's in every draw.
+        ordered = sorted(index.rates, key=lambda a: a.on)
+        found[index.name] = _Levels(tuple(a.on for a in ordered), tuple(Fraction(a.rate) for a in ordered))
     for uprating, collection in ((Uprating.PAY, "pay_awards"), (Uprating.INFLATION, "inflation")):
         stated = {a.year: a for a in getattr(proposal, collection)}
         varied = {
@@ -700,21 +720,20 @@ def _product(money: _Fixed, fte: _Fixed) -> _Fixed:
 
 
 def _or(line_cost: _Fixed | None, grade_cost: _Fixed) -> _Fixed:
-    """``line.unit_cost or grade cost``, as terms.py reads it: a line's cost of £0 falls back to its grade's."""
-    if line_cost is None:
-        return grade_cost
-    places = max(line_cost.places, grade_cost.places)
-    a, b = line_cost.at(places), grade_cost.at(places)
-    return _Fixed(np.where(a != 0, a, b), places)
+    """The line's own unit cost when it states one (£0 included), else its grade's, as terms.py reads it."""
+    return grade_cost if line_cost is None else line_cost
 
 
-def _tranches(draws: _Draws, line: PostsReleased | PostsCreated | Regrade) -> list[_Fixed]:
+def _tranches(draws: _Draws, line: PostsReleased | PostsCreated | Regrade | TransferOut | TransferIn) -> list[_Fixed]:
     if line.schedule:
         return [_fte_fixed(step.fte, f"lines.{line.name}.schedule") for step in line.schedule]
     return [draws.fte(f"lines.{line.name}.fte", line.fte)]
 
 
 def _posts_released(draws: _Draws, line: PostsReleased) -> _LineRates:
+    if line.cost is not None:
+        # A stated total for all the posts: shared over the tranches as a created line's stated cost is.
+        return _stated_cost(draws, line, draws.money(f"lines.{line.name}.cost", line.cost), -1)
     cost = _or(draws.money(f"lines.{line.name}.unit_cost", line.unit_cost), draws.grade_cost(line.grade))
     tranches = _tranches(draws, line)
     rates = [_product(cost, fte) for fte in tranches]
@@ -737,6 +756,14 @@ def _posts_created(draws: _Draws, line: PostsCreated) -> _LineRates:
     if stated is None:
         cost = _or(draws.money(f"lines.{line.name}.unit_cost", line.unit_cost), draws.grade_cost(line.grade))
         return _LineRates(tuple(_product(cost, t) for t in tranches), fte)
+    return _stated_cost(draws, line, stated, 1)
+
+
+def _stated_cost(draws: _Draws, line: PostsReleased | PostsCreated, stated: _Fixed | None, sign: int) -> _LineRates:
+    """A stated total for all the posts: one tranche carries it all, a schedule's steps their shares."""
+    tranches = _tranches(draws, line)
+    fte = tuple({line.grade: t.values * sign} for t in tranches)
+    assert stated is not None  # noqa: S101 - the line states it
     if len(tranches) == 1:
         # One tranche carries all the stated cost (none when there are no posts: the model refuses that).
         only = tranches[0].values
@@ -762,6 +789,18 @@ def _posts_created(draws: _Draws, line: PostsCreated) -> _LineRates:
 
 def _regrade(draws: _Draws, line: Regrade) -> _LineRates:
     uplift = draws.money(f"lines.{line.name}.uplift_per_post", line.uplift_per_post)
+    unpriced = [
+        g
+        for g in (line.from_grade, line.to_grade)
+        if unit_costs.unit_cost(draws.proposal.grade(g)) is None and f"grades.{g}.unit_cost" not in draws.values
+    ]
+    if uplift is None and unpriced:
+        # A grade with no unit cost: the uplift is not known, so it is nothing (as terms.py has it).
+        tranches = _tranches(draws, line)
+        return _LineRates(
+            tuple(_Fixed(np.asarray(0)) for _ in tranches),
+            tuple({line.from_grade: -t.values, line.to_grade: t.values} for t in tranches),
+        )
     if uplift is None:
         new, old = draws.grade_cost(line.to_grade), draws.grade_cost(line.from_grade)
         places = max(new.places, old.places)
@@ -786,10 +825,18 @@ def _allowance(draws: _Draws, line: Allowance) -> _LineRates:
     return _LineRates((_product(per_post, draws.fte(f"lines.{line.name}.posts", line.posts)),), ({},))
 
 
-def _amount(draws: _Draws, line: RecurringCost | RecurringIncome | OneOffCost) -> _LineRates:
+def _amount(draws: _Draws, line: RecurringCost | RecurringIncome | OneOffCost | RecurringSaving) -> _LineRates:
     amount = draws.money(f"lines.{line.name}.amount", line.amount)
-    assert amount is not None  # noqa: S101 - an amount line states it
-    return _LineRates((amount,), ({},))
+    return _LineRates((amount if amount is not None else _Fixed(np.asarray(0)),), ({},))
+
+
+def _transfer(draws: _Draws, line: TransferOut | TransferIn) -> _LineRates:
+    """Posts that move with a service (TUPE): no money, the establishment moved."""
+    sign = -1 if isinstance(line, TransferOut) else 1
+    tranches = _tranches(draws, line)
+    return _LineRates(
+        tuple(_Fixed(np.asarray(0)) for _ in tranches), tuple({line.grade: t.values * sign} for t in tranches)
+    )
 
 
 def _as_stated(draws: _Draws, line: Redundancy) -> _LineRates:
@@ -808,7 +855,23 @@ _RATES: Final[Mapping[str, Callable[[_Draws, Any], _LineRates]]] = {
     "recurring_income": _amount,
     "one_off_cost": _amount,
     "redundancy": _as_stated,
+    "recurring_saving": _amount,
+    "transfer_out": _transfer,
+    "transfer_in": _transfer,
 }
+
+
+def _our_share(proposal: Proposal, line: Line, rates: _LineRates) -> _LineRates:
+    """A line shared with a partner: each term's rate times this body's share, to the penny, half-up (terms.py)."""
+    share = proposal.share_of(line)
+    if share is None or line.kind in ("redundancy", "transfer_out", "transfer_in"):
+        return rates  # a redundancy's rates are read from its terms, already shared; a transfer has none
+    part = Fraction(share)
+    scaled = tuple(
+        _Fixed(_round_half_up(_times_int(r.values, part.numerator), part.denominator * 10**r.places))
+        for r in rates.rates
+    )
+    return replace(rates, rates=scaled)
 
 
 # ---- Dates: where each term falls, for each shift of its line's start ----------------------------------
@@ -918,7 +981,7 @@ def evaluate_many(proposal: Proposal, inputs: Mapping[str, object]) -> ManyFigur
     base_terms = tuple(terms(proposal))
     indices = price_indices(proposal)
     for line in proposal.lines:
-        rates = _RATES[line.kind](draws, line)
+        rates = _our_share(proposal, line, _RATES[line.kind](draws, line))
         uprating = line.uprate or default_uprating(line.kind)
         line_levels = levels[uprating]
         shifts = values.get(f"lines.{line.name}.start")
@@ -982,7 +1045,8 @@ def _rebuilt(
     grade = getattr(line, "grade", "")
     if f"lines.{line.name}.unit_cost" in values or f"grades.{grade}.unit_cost" in values:
         return None  # a stated unit cost replaces the build-up, in every draw
-    collection = {Uprating.PAY: "pay_awards", Uprating.INFLATION: "inflation"}.get(line.uprate or Uprating.PAY)
+    collections: dict[Uprating | str, str] = {Uprating.PAY: "pay_awards", Uprating.INFLATION: "inflation"}
+    collection = collections.get(line.uprate or Uprating.PAY)
     varied = [
         name
         for name in values

@@ -36,14 +36,17 @@ from savingsmodel.model.lines import (
     PostsReleased,
     RecurringCost,
     RecurringIncome,
+    RecurringSaving,
     Redundancy,
     Regrade,
+    TransferIn,
+    TransferOut,
     default_uprating,
 )
 from savingsmodel.model.prices import Uprating
 from savingsmodel.model.proposal import Proposal
 
-__all__ = ["Rebuilt", "Term", "format_fte", "terms"]
+__all__ = ["Rebuilt", "Term", "format_fte", "no_cost_text", "terms"]
 
 _ZERO = Money(0)
 
@@ -51,6 +54,16 @@ _ZERO = Money(0)
 def format_fte(value: Decimal) -> str:
     """An FTE as a person writes it: 12, 0.5, never 12.0 or 1E+1."""
     return f"{value.normalize():f}"
+
+
+def no_cost_text(lines: tuple[str, ...]) -> str:
+    """``2 lines have no cost: 'a', 'b'``: why a figure that depends on them cannot be checked.
+
+    >>> no_cost_text(("agency staff",))
+    "1 line has no cost: 'agency staff'"
+    """
+    named = ", ".join(repr(name) for name in lines)
+    return f"{len(lines)} line{'' if len(lines) == 1 else 's'} {'has' if len(lines) == 1 else 'have'} no cost: {named}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,8 +86,14 @@ class Term:
     source: str
     year: FinancialYear | None = None
     fte: Mapping[str, Decimal] = field(default_factory=dict)
-    uprating: Uprating = Uprating.NONE
+    uprating: Uprating | str = Uprating.NONE
     kind: str = ""
+    #: This body's share of the line when it is shared with a partner (the rate is already that share of the
+    #: whole's, to the penny); None when the line is all this body's, or when the whole is evaluated.
+    share: Decimal | None = None
+    #: No cost is stated (a grade with no unit cost, an amount "to be confirmed"): the rate is zero, so every
+    #: figure the term feeds is of the stated lines only and cannot be checked (``Evaluation.unstated``).
+    unstated: bool = False
     #: For posts priced from a build-up: the unit cost of one FTE and the term's working in a financial
     #: year at a pay factor, rebuilt from that year's rules (the rate is then not ``rate`` uprated as a
     #: whole, but that unit cost times the term's FTE).
@@ -85,13 +104,46 @@ def _cite(line: Line) -> str:
     return f"{line.name}; {line.source}" if line.source else line.name
 
 
-def terms(proposal: Proposal) -> Iterator[Term]:
-    """Each line as the annual rates it contributes (a schedule gives one per step), with how it uprates."""
+def terms(proposal: Proposal, *, whole: bool = False) -> Iterator[Term]:
+    """Each line as the annual rates it contributes (a schedule gives one per step), with how it uprates.
+
+    A line shared with a partner contributes this body's share of each rate (rounded to the penny,
+    half-up), unless ``whole``: then the whole shared line. Posts are counted whole either way: a
+    shared team's posts are on one establishment, whoever pays for them.
+    """
     costs = _GradeCosts(proposal)
     for line in proposal.lines:
         uprating = line.uprate or default_uprating(line.kind)
+        # A TUPE transfer moves no money, so there is nothing of it to share.
+        share = None if whole or line.kind in ("transfer_out", "transfer_in") else proposal.share_of(line)
         for term in _TERMS[line.kind](proposal, line, _cite(line)):
-            yield replace(term, uprating=uprating, kind=line.kind, rebuild=costs.rebuild(line, term))
+            term = replace(term, uprating=uprating, kind=line.kind, rebuild=costs.rebuild(line, term))
+            if share is not None:
+                shown = f"{(share * 100).normalize():f}%"
+                term = replace(
+                    term,
+                    rate=term.rate.scaled(Fraction(share)),
+                    working=f"({term.working}) x our share {shown}",
+                    share=share,
+                    rebuild=_shared(term.rebuild, share, shown),
+                )
+            yield term
+
+
+def _shared(
+    rebuild: Callable[[FinancialYear, Decimal], Rebuilt] | None, share: Decimal, shown: str
+) -> Callable[[FinancialYear, Decimal], Rebuilt] | None:
+    """A rebuilt posts term's yearly cost, as this body's share of it (each running total to the penny)."""
+    if rebuild is None:
+        return None
+    whole = rebuild
+
+    def ours(year: FinancialYear, factor: Decimal) -> Rebuilt:
+        made = whole(year, factor)
+        part = Fraction(share)
+        return Rebuilt(made.upto * part, made.before * part, lambda: f"({made.head}) x our share {shown}", made.detail)
+
+    return ours
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,6 +217,8 @@ class _GradeCosts:
             return None
         if isinstance(line, PostsCreated) and (line.cost is not None or line.priced_in is not None):
             return None
+        if isinstance(line, PostsReleased) and line.cost is not None:
+            return None  # a stated total is the saving as the paper gives it: nothing to rebuild
         if self._proposal.grade(line.grade).build_up is None:
             return None
         grade, fte = line.grade, abs(term.fte.get(line.grade, Decimal(0)))
@@ -265,11 +319,17 @@ def vacancy(proposal: Proposal, line: Line) -> tuple[Fraction, str]:
 
 def _posts_released(proposal: Proposal, line: PostsReleased, cite: str) -> Iterator[Term]:
     share, said = vacancy(proposal, line)
+    total_fte = line.fte or Decimal(0)
+    done = Decimal(0)  # FTE of the tranches before this one: a stated cost is shared out cumulatively
     for on, fte in line.tranches(proposal.start_year.start):
-        unit_cost = line.unit_cost or _unit_cost(proposal, line.grade)
-        working = f"{format_fte(fte)} FTE x {unit_cost}"
-        rate = unit_cost * fte
-        if said:
+        unit_cost = line.unit_cost if line.unit_cost is not None else _unit_cost(proposal, line.grade)
+        if line.cost is not None:
+            rate, working = _share_of_cost(line.cost, fte, done, total_fte)
+            done += fte
+        else:
+            rate = _ZERO if unit_cost is None else unit_cost * fte
+            working = f"{format_fte(fte)} FTE x {_cost_text(unit_cost, line.grade)}"
+        if said and line.cost is None:  # a stated total is the saving as the paper gives it
             working += f" {said}" if share != 1 else f" ({said})"
             rate = rate.scaled(share, Unit.PENCE, RoundingMode.HALF_UP) if share != 1 else rate
         yield Term(
@@ -281,35 +341,46 @@ def _posts_released(proposal: Proposal, line: PostsReleased, cite: str) -> Itera
             working=working,
             source=cite,
             fte={line.grade: -fte},
+            unstated=unit_cost is None and line.cost is None,
         )
+
+
+def _share_of_cost(cost: Money, fte: Decimal, done: Decimal, total_fte: Decimal) -> tuple[Money, str]:
+    """A tranche's share of a stated total for all the posts, and its working.
+
+    A single tranche carries all of it, exactly as stated (no share, so nothing to round).
+    Shares are rounded to the penny cumulatively (all tranches to this one, less all
+    before it), so that once every tranche has arrived they add back to the stated cost.
+    """
+    if fte == total_fte != 0:
+        rate = cost
+    elif total_fte == 0:
+        rate = cost * fte
+    else:
+        before = cost.scaled(Fraction(done) / Fraction(total_fte))
+        rate = cost.scaled(Fraction(done + fte) / Fraction(total_fte)) - before
+    working = (
+        f"{format_fte(fte)} FTE, stated cost {cost}"
+        if fte == total_fte
+        else f"{format_fte(fte)}/{format_fte(total_fte)} of stated cost {cost}"
+    )
+    return rate, working
 
 
 def _posts_created(proposal: Proposal, line: PostsCreated, cite: str) -> Iterator[Term]:
     total_fte = line.fte or Decimal(0)
     done = Decimal(0)  # FTE of the tranches before this one: a stated cost is shared out cumulatively
     for on, fte in line.tranches(proposal.start_year.start):
-        unit_cost = line.unit_cost or _unit_cost(proposal, line.grade)
+        unit_cost = line.unit_cost if line.unit_cost is not None else _unit_cost(proposal, line.grade)
         if line.priced_in is not None:
             rate, working = _ZERO, f"{format_fte(fte)} FTE priced in '{line.priced_in}'"
         elif line.cost is not None:
-            # A stated total for all the posts (validation makes sure there are some): each tranche
-            # carries its share of it; a single tranche carries all of it, exactly as stated (no
-            # share, so nothing to round). Shares are rounded to the penny cumulatively (all tranches
-            # to this one, less all before it), so that once every tranche has arrived they add back
-            # to the stated cost.
-            if fte == total_fte:
-                rate = line.cost
-            else:
-                before = line.cost.scaled(Fraction(done) / Fraction(total_fte))
-                rate = line.cost.scaled(Fraction(done + fte) / Fraction(total_fte)) - before
+            # A stated total for all the posts: each tranche carries its share of it.
+            rate, working = _share_of_cost(line.cost, fte, done, total_fte)
             done += fte
-            working = (
-                f"{format_fte(fte)} FTE, stated cost {line.cost}"
-                if fte == total_fte
-                else f"{format_fte(fte)}/{format_fte(total_fte)} of stated cost {line.cost}"
-            )
         else:
-            rate, working = unit_cost * fte, f"{format_fte(fte)} FTE x {unit_cost}"
+            rate = _ZERO if unit_cost is None else unit_cost * fte
+            working = f"{format_fte(fte)} FTE x {_cost_text(unit_cost, line.grade)}"
         yield Term(
             line=line.name,
             figure=Figure.ADDITIONAL_COSTS,
@@ -319,12 +390,30 @@ def _posts_created(proposal: Proposal, line: PostsCreated, cite: str) -> Iterato
             working=working,
             source=cite,
             fte={line.grade: fte},
+            unstated=unit_cost is None and line.priced_in is None and line.cost is None,
         )
 
 
 def _regrade(proposal: Proposal, line: Regrade, cite: str) -> Iterator[Term]:
     for on, fte in line.tranches(proposal.start_year.start):
         old, new = _unit_cost(proposal, line.from_grade), _unit_cost(proposal, line.to_grade)
+        if line.uplift_per_post is None and (old is None or new is None):
+            # Which way it moves the budget is not known either: counted as a cost of no amount, and
+            # :meth:`Evaluation.unstated` holds it against the gross saving as well.
+            missing = line.from_grade if old is None else line.to_grade
+            yield Term(
+                line=line.name,
+                figure=Figure.ADDITIONAL_COSTS,
+                rate=_ZERO,
+                start=on,
+                end=line.end,
+                working=f"{format_fte(fte)} FTE x uplift not known ({missing!r} has no unit cost)",
+                source=cite,
+                fte={line.from_grade: -fte, line.to_grade: fte},
+                unstated=True,
+            )
+            continue
+        old, new = old or _ZERO, new or _ZERO
         per_post = line.uplift_per_post if line.uplift_per_post is not None else new - old
         working = (
             f"{format_fte(fte)} FTE x {per_post} uplift"
@@ -374,11 +463,47 @@ def _recurring_income(proposal: Proposal, line: RecurringIncome, cite: str) -> I
     yield _recurring(proposal, line, Figure.INCOME, cite)
 
 
-def _recurring(proposal: Proposal, line: RecurringCost | RecurringIncome, figure: Figure, cite: str) -> Term:
+def _recurring_saving(proposal: Proposal, line: RecurringSaving, cite: str) -> Iterator[Term]:
+    yield _recurring(proposal, line, Figure.GROSS_SAVING, cite)
+
+
+def _transfer(proposal: Proposal, line: TransferOut | TransferIn, cite: str) -> Iterator[Term]:
+    """Posts that move with a service (TUPE): they change the establishment, and the budget moves with them.
+
+    The term carries no money: the budget leaves (or arrives) with its staff, so the savings figures are
+    as they were; the working says how much moved, so that an explanation shows where the posts went.
+    """
+    out = isinstance(line, TransferOut)
+    way = "out to" if out else "in from"
+    body = f" {way} {line.body}" if line.body else (" out" if out else " in")
+    budget = "" if line.budget is None else f" with a budget of {line.budget} a year"
+    for on, fte in line.tranches(proposal.start_year.start):
+        yield Term(
+            line=line.name,
+            figure=Figure.GROSS_SAVING if out else Figure.ADDITIONAL_COSTS,
+            rate=_ZERO,
+            start=on,
+            end=line.end,
+            working=f"{format_fte(fte)} FTE transferred{body} (TUPE){budget}: a transfer of budget, not a saving",
+            source=cite,
+            fte={line.grade: -fte if out else fte},
+        )
+
+
+def _recurring(
+    proposal: Proposal, line: RecurringCost | RecurringIncome | RecurringSaving, figure: Figure, cite: str
+) -> Term:
     """An amount every year from its start: a cost or income, as the kind says."""
-    start, working = _start(proposal, line), f"{line.amount} a year"
+    start, working = _start(proposal, line), f"{_amount_text(line.amount)} a year"
     return Term(
-        line=line.name, figure=figure, rate=line.amount, start=start, end=line.end, working=working, source=cite
+        line=line.name,
+        figure=figure,
+        rate=line.amount or _ZERO,
+        start=start,
+        end=line.end,
+        working=working,
+        source=cite,
+        unstated=line.amount is None,
     )
 
 
@@ -387,12 +512,13 @@ def _one_off_cost(proposal: Proposal, line: OneOffCost, cite: str) -> Iterator[T
     yield Term(
         line=line.name,
         figure=Figure.ONE_OFF_COSTS,
-        rate=line.amount,
+        rate=line.amount or _ZERO,
         start=start,
         end=line.end,
-        working=f"{line.amount} once",
+        working=f"{_amount_text(line.amount)} once",
         source=cite,
         year=line.year or FinancialYear.containing(start),
+        unstated=line.amount is None,
     )
 
 
@@ -445,6 +571,9 @@ _TERMS: Final[Mapping[str, Callable[[Proposal, Any, str], Iterator[Term]]]] = Ma
         "recurring_income": _recurring_income,
         "one_off_cost": _one_off_cost,
         "redundancy": _redundancy,
+        "recurring_saving": _recurring_saving,
+        "transfer_out": _transfer,
+        "transfer_in": _transfer,
     }
 )
 
@@ -454,6 +583,14 @@ def _start(proposal: Proposal, line: Line) -> date:
     return line.start or proposal.start_year.start
 
 
-def _unit_cost(proposal: Proposal, grade: str) -> Money:
-    # Validation has made sure every grade a line prices from has a unit cost (stated or built up).
-    return unit_costs.unit_cost(proposal.grade(grade)) or _ZERO
+def _unit_cost(proposal: Proposal, grade: str) -> Money | None:
+    """The grade's unit cost, stated or built up; None when it has neither (a cost not stated yet)."""
+    return unit_costs.unit_cost(proposal.grade(grade))
+
+
+def _cost_text(unit_cost: Money | None, grade: str) -> str:
+    return str(unit_cost) if unit_cost is not None else f"no unit cost stated for {grade!r}"
+
+
+def _amount_text(amount: Money | None) -> str:
+    return str(amount) if amount is not None else "no amount stated (to be confirmed)"

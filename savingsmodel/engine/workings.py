@@ -65,7 +65,7 @@ class Workings:
     terms: tuple[Term, ...]
     opening_terms: tuple[Term, ...]
     opening_year: FinancialYear | None
-    indices: Mapping[Uprating, PriceIndex]
+    indices: Mapping[Uprating | str, PriceIndex]
 
 
 def workings(evaluation: Evaluation) -> Workings:

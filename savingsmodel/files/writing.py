@@ -176,7 +176,8 @@ def _plain(value: object) -> object:
             stated = name == "prices" and bool(getattr(value, "pay_awards", ()) or getattr(value, "inflation", ()))
             if not stated and not info.is_required() and _same(item, info.get_default(call_default_factory=True)):
                 continue
-            table[name] = _plain(item)
+            # A required amount that is None was written "tbc" (to be confirmed): it is written so again.
+            table[name] = "tbc" if item is None and info.is_required() else _plain(item)
         return table
     if isinstance(value, Money):
         return decimal_text(value.amount)

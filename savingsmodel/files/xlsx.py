@@ -120,6 +120,8 @@ PROPOSAL_FIELDS: Final = (
         "months phasing: a saving counts from its first full month (first_full_month, the default) or start",
         choices="count_from",
     ),
+    _c("partner", "a shared service: the body (or bodies) it is shared with"),
+    _c("our_share", "a shared service: this body's share of every line, e.g. 60% (default all)", "rate"),
 )
 
 _NAME = "a name, unique in its sheet"
@@ -210,7 +212,7 @@ SECTIONS: Final = (
             _c("to_grade", "for a regrade: the grade the posts move to", choices="grades", width=18),
             _c("fte", "FTE (0.5 allowed); or leave empty and list the steps on the Schedule sheet", "number", width=8),
             _c("unit_cost", "overrides the grade's unit cost for this line", "money"),
-            _c("cost", "posts created: the stated annual cost of all the posts together", "money"),
+            _c("cost", "posts released or created: the stated annual cost of all the posts together", "money"),
             _c("priced_in", "posts created: the line whose amount already includes these posts", width=20),
             _c(
                 "uplift_per_post",
@@ -220,11 +222,15 @@ SECTIONS: Final = (
             _c("per_post", "allowance: per post a year (with posts)", "money"),
             _c("posts", "allowance: how many posts", "number", width=8),
             _c("total", "allowance: or the total a year", "money"),
-            _c("amount", "recurring cost or income a year; one-off cost once", "money"),
+            _c("amount", "recurring cost, income or saving a year; one-off cost once; tbc if not yet known", "money"),
+            _c("what", "recurring saving: what is saved (a contract, agency spend, premises)", width=20),
+            _c("budget", "TUPE transfer: the annual budget that moves with the staff", "money"),
+            _c("body", "TUPE transfer: the other employer", width=20),
             _c("year", "one-off cost: the year it is paid, as text: 2016/17", "year", width=9),
             _c("start", "first day in effect (default: the first day of start_year)", "date", width=11),
             _c("end", "last day in effect (default: never)", "date", width=11),
             _c("uprate", "pay, inflation or none (default: pay for staff lines)", choices="uprating", width=10),
+            _c("our_share", "shared with a partner: this body's share of the line, e.g. 40%", "rate", width=9),
             _c("headcount", "posts: the people who hold the FTE (employer NI is per person)", "number", width=9),
             _c("vacant", "posts released: TRUE when the posts are vacant", "bool", width=8),
             _c(
@@ -270,6 +276,7 @@ SECTIONS: Final = (
             _c("tolerance", "an allowance for an approximate figure", "number", width=10),
             _c("words", "the paper's own words", width=40),
             _c("source", _SOURCE, width=16),
+            _c("of", "shared with a partner: ours (default) or whole", width=8),
         ),
     ),
     Section(
@@ -338,6 +345,7 @@ SECTIONS: Final = (
             _c("phased", "its split over years, e.g. 2016/17: 6; 2017/18: 6", width=22),
             _c("words", "the paper's own words", width=40),
             _c("source", _SOURCE, width=16),
+            _c("adds", "TRUE for 'one more': added to the count of the same what, grade and year above", "bool"),
         ),
     ),
     Section(

@@ -18,7 +18,14 @@ from savingsmodel.core.errors import did_you_mean
 from savingsmodel.core.fields import Count, In, MoneyIn, NumberIn, Stated, Value, YearIn
 from savingsmodel.core.years import FinancialYear
 
-__all__ = ["Basis", "Claim", "Figure", "PaybackClaim", "PaybackMeasure", "SeriesClaim"]
+__all__ = ["Basis", "Claim", "Figure", "PaybackClaim", "PaybackMeasure", "SeriesClaim", "ShareOf"]
+
+
+class ShareOf(StrEnum):
+    """Whose figure a claim states when the proposal is shared with a partner: this body's share, or the whole."""
+
+    OURS = "ours"
+    WHOLE = "whole"
 
 
 class Basis(StrEnum):
@@ -172,6 +179,10 @@ class Claim(Value):
     tolerance: In[_Tolerance | None, MoneyIn | None] = Field(default=None)
     words: str = Field(default="", description="the paper's own words for this figure")
     source: str = ""
+    of: In[ShareOf, ShareOf | str] = Field(
+        default=ShareOf.OURS,
+        description="with a partner: 'ours' (default: this body's share) or 'whole' (the whole shared service)",
+    )
 
     @model_validator(mode="after")
     def _year_fits_basis(self) -> Self:
@@ -216,8 +227,9 @@ class Claim(Value):
         grade = f" ({self.grade})" if self.grade else ""
         when = "over the period" if self.year is None else f"{self.year}"
         basis = "" if self.basis in (Basis.ANNUAL, Basis.TOTAL) else f" {self.basis.value}"
+        whole = " of the whole" if self.of is ShareOf.WHOLE else ""
         scope = f" [{self.scope}]" if self.scope else ""
-        return f"{self.figure.value}{grade}{scope}{basis} {when}"
+        return f"{self.figure.value}{grade}{scope}{whole}{basis} {when}"
 
 
 def _basis_fits_figure(basis: Basis, figure: Figure) -> None:

@@ -17,13 +17,13 @@ from enum import StrEnum
 from types import MappingProxyType
 from typing import Annotated, Any, Final, Literal, Self
 
-from pydantic import Field, model_validator
+from pydantic import BeforeValidator, Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from savingsmodel.core.fields import FTE, Amount, Count, DateIn, In, MoneyIn, NumberIn, Positive, Value, YearIn
+from savingsmodel.core.fields import FTE, Amount, Count, DateIn, In, MoneyIn, NumberIn, Portion, Positive, Value, YearIn
 from savingsmodel.core.money import Money
 from savingsmodel.core.years import FinancialYear
-from savingsmodel.model.prices import Uprating
+from savingsmodel.model.prices import Uprating, uprating_named
 
 __all__ = [
     "LINE_KINDS",
@@ -36,9 +36,12 @@ __all__ = [
     "PostsReleased",
     "RecurringCost",
     "RecurringIncome",
+    "RecurringSaving",
     "Redundancy",
     "Regrade",
     "Step",
+    "TransferIn",
+    "TransferOut",
     "default_uprating",
 ]
 
@@ -60,8 +63,14 @@ class _Line(Value):
         default=None, description="first day in effect; default the start of the proposal"
     )
     end: In[date | None, DateIn | None] = Field(default=None, description="last day in effect; default never")
-    uprate: In[Uprating | None, Uprating | str | None] = Field(
-        default=None, description="pay | inflation | none; default pay for staff lines, inflation for other recurring"
+    uprate: In[Annotated[Uprating | str, BeforeValidator(uprating_named)] | None, Uprating | str | None] = Field(
+        default=None,
+        description="pay | inflation | none, or the name of an index (the proposal's indices); default pay for "
+        "staff lines, inflation for other recurring",
+    )
+    our_share: In[Portion | None, NumberIn | None] = Field(
+        default=None,
+        description="this body's share of a line shared with a partner ('60%'); default the proposal's, else all",
     )
 
     @model_validator(mode="after")
@@ -148,7 +157,11 @@ class _HeldPosts(_PostsLine):
 
 
 class PostsReleased(_HeldPosts):
-    """Posts removed from the establishment: the gross saving."""
+    """Posts removed from the establishment: the gross saving, at the grade's unit cost unless a cost is stated.
+
+    A paper often states the total instead of the unit cost ("12 posts, £576k"): ``cost`` is that
+    total, and the unit cost it implies (cost / FTE) is checked (``COST-IMPLIED``).
+    """
 
     kind: Literal["posts_released"] = "posts_released"
     grade: str
@@ -157,6 +170,18 @@ class PostsReleased(_HeldPosts):
         description="the posts are vacant: deleting them saves the budget held for them "
         "(net of the vacancy factor where the budget is set net of one)",
     )
+    cost: In[Amount | None, MoneyIn | None] = Field(
+        default=None, description="the stated annual cost of all these posts together: the saving as the paper gives it"
+    )
+
+    @model_validator(mode="after")
+    def _cost_has_posts(self) -> Self:
+        # The stated cost is shared over the posts: with none, it would vanish from every figure.
+        if self.cost is not None and not self.fte:
+            raise PydanticCustomError(
+                "posts", "expected fte above zero when the posts have a stated cost, found {fte}", {"fte": "0"}
+            )
+        return self
 
 
 class PostsCreated(_HeldPosts):
@@ -225,8 +250,26 @@ class Allowance(_Line):
         return (self.per_post or Money(0)) * (self.posts or Decimal(0))
 
 
+#: What a file writes for a cost nobody has stated yet: the line is kept, and every figure it feeds cannot be checked.
+TO_BE_CONFIRMED: Final = ("tbc", "to be confirmed", "not stated", "unknown")
+
+
+def _to_be_confirmed(value: object) -> object:
+    """``"tbc"`` (or ``"to be confirmed"``, ``"not stated"``, ``"unknown"``): no amount stated, kept as None."""
+    if isinstance(value, str) and value.strip().lower() in TO_BE_CONFIRMED:
+        return None
+    return value
+
+
+#: An amount that may be "to be confirmed" (None once read): the field must still be written, so a missing
+#: amount is a typo refused at once, and a cost nobody knows is said so in words.
+Unconfirmed = Annotated[Amount | None, BeforeValidator(_to_be_confirmed)]
+
+
 class _AmountLine(_Line):
-    amount: In[Amount, MoneyIn]
+    amount: In[Unconfirmed, MoneyIn | None] = Field(
+        description='the amount a year (once, for a one-off cost); "tbc" when nobody has stated it yet'
+    )
 
 
 class RecurringCost(_AmountLine):
@@ -331,8 +374,72 @@ class Redundancy(_Line):
         return self
 
 
+class RecurringSaving(_AmountLine):
+    """A recurring saving that is not posts: a contract ended or re-let, agency spend, premises, a service stopped.
+
+    It feeds the gross saving like posts released, and uprates by inflation unless it says what it follows
+    (``uprate``): a contract's own indexation, say.
+
+    >>> RecurringSaving(name="Agency cover", amount="120k", what="agency").what
+    'agency'
+    """
+
+    kind: Literal["recurring_saving"] = "recurring_saving"
+    what: str = Field(
+        default="", description="what is saved, in the paper's words: a contract, agency spend, premises, a service"
+    )
+
+
+class _Transfer(_PostsLine):
+    """Staff moving with a service under TUPE: a transfer of budget, neither posts released nor posts created."""
+
+    grade: str
+    budget: In[Unconfirmed | None, MoneyIn | None] = Field(
+        default=None, description="the annual budget that moves with the staff (shown, not a saving or a cost)"
+    )
+    body: str = Field(default="", description="the other employer: where the staff go, or come from")
+
+    @model_validator(mode="after")
+    def _not_priced(self) -> Self:
+        # A transfer is not priced: a unit cost here would be read by nothing, so it is refused, not ignored.
+        if self.unit_cost is not None:
+            raise PydanticCustomError(
+                "transfer",
+                "expected no unit_cost on a TUPE transfer (the budget moves with the staff: state it as budget), "
+                "found {found}",
+                {"found": str(self.unit_cost)},
+            )
+        return self
+
+
+class TransferOut(_Transfer):
+    """Staff transferred out with a service (TUPE): the establishment falls, but no post is released or saved.
+
+    >>> TransferOut(name="Catering staff", grade="Cook", fte=6, budget="150k", body="Acme Catering").budget
+    Money('150000')
+    """
+
+    kind: Literal["transfer_out"] = "transfer_out"
+
+
+class TransferIn(_Transfer):
+    """Staff transferred in with a service (TUPE): the establishment grows, but no post is created or costed."""
+
+    kind: Literal["transfer_in"] = "transfer_in"
+
+
 Line = Annotated[
-    PostsReleased | PostsCreated | Regrade | Allowance | RecurringCost | RecurringIncome | OneOffCost | Redundancy,
+    PostsReleased
+    | PostsCreated
+    | Regrade
+    | Allowance
+    | RecurringCost
+    | RecurringIncome
+    | OneOffCost
+    | Redundancy
+    | RecurringSaving
+    | TransferOut
+    | TransferIn,
     Field(discriminator="kind"),
 ]
 
@@ -382,7 +489,7 @@ class LineKind:
 # By kind of line: staff costs follow pay awards; other recurring amounts follow
 # inflation; a one-off cost is taken as the cash paid in its year.
 _KINDS: Final = (
-    LineKind(PostsReleased, "posts released", Uprating.PAY, prices_from_grade=True, stated_price=("unit_cost",)),
+    LineKind(PostsReleased, "posts released", Uprating.PAY, prices_from_grade=True, stated_price=("unit_cost", "cost")),
     LineKind(
         PostsCreated,
         "posts created",
@@ -397,6 +504,11 @@ _KINDS: Final = (
     LineKind(RecurringIncome, "recurring income", Uprating.INFLATION),
     LineKind(OneOffCost, "one-off cost", Uprating.NONE, once=True),
     LineKind(Redundancy, "redundancy", Uprating.NONE, once=True),
+    # A saving that is not posts follows prices, as other recurring amounts do, unless the line says.
+    LineKind(RecurringSaving, "recurring saving", Uprating.INFLATION),
+    # A TUPE transfer moves posts and the budget with them: nothing to price, and nothing saved or spent.
+    LineKind(TransferOut, "transfer out", Uprating.NONE),
+    LineKind(TransferIn, "transfer in", Uprating.NONE),
 )
 #: Every kind of line, by the ``kind`` a file writes: the one table of line kinds, in the order of :data:`Line`.
 LINE_KINDS: Final[Mapping[str, LineKind]] = MappingProxyType({kind.name: kind for kind in _KINDS})

@@ -15,17 +15,18 @@ The arithmetic is the engine's (:mod:`savingsmodel.engine.uprating`).
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping, Sequence
 from datetime import date
 from enum import StrEnum
-from typing import Annotated, Self
+from typing import Annotated, Any, Self
 
-from pydantic import AfterValidator, Field, model_validator
+from pydantic import AfterValidator, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from savingsmodel.core.fields import DateIn, In, NumberIn, Rate, Value, YearIn
 from savingsmodel.core.years import FinancialYear
 
-__all__ = ["Award", "Awards", "Prices", "Uprating"]
+__all__ = ["Award", "Awards", "Index", "Prices", "Uprating", "uprating_named"]
 
 
 class Prices(StrEnum):
@@ -91,3 +92,45 @@ def _one_per_year(awards: tuple[Award, ...]) -> tuple[Award, ...]:
 
 #: Awards (or inflation rates), one per financial year at most.
 Awards = Annotated[tuple[Award, ...], AfterValidator(_one_per_year)]
+
+
+class Index(Value):
+    """A named, dated index a line may follow instead of pay awards or inflation.
+
+    Contract indexation, RPI, CPI, the National Living Wage: each is its rates by financial year (as
+    awards: ``year``, ``rate``, ``effective``), with where they come from and the day they were checked.
+    A line follows it by name (``uprate = "contract"``); in cash terms its amount moves by these rates.
+
+    >>> Index(name="cleaning contract", rates=[{"year": "2026/27", "rate": "3.2%"}], source="contract cl. 7").name
+    'cleaning contract'
+    """
+
+    name: str = Field(min_length=1)
+    rates: In[Awards, Sequence[Award | Mapping[str, Any]]] = Field(
+        default=(), description="the index's rate by financial year, each {year, rate, effective, source, note}"
+    )
+    source: str = Field(default="", description="where the rates come from: a contract clause, ONS, GOV.UK")
+    checked: In[date | None, DateIn | None] = Field(default=None, description="the day the rates were checked")
+    note: str = ""
+
+    @field_validator("name")
+    @classmethod
+    def _not_a_kind_of_uprating(cls, value: str) -> str:
+        if value in {u.value for u in Uprating}:
+            raise PydanticCustomError(
+                "index",
+                "expected a name other than pay, inflation or none (those are the proposal's own), found {found}",
+                {"found": repr(value)},
+            )
+        return value
+
+
+def uprating_named(value: object) -> object:
+    """``"pay"``, ``"inflation"`` or ``"none"`` as an :class:`Uprating`; any other name (an index's) as it is.
+
+    >>> uprating_named("pay"), uprating_named("cleaning contract")
+    (<Uprating.PAY: 'pay'>, 'cleaning contract')
+    """
+    if isinstance(value, str) and not isinstance(value, Uprating) and value in {u.value for u in Uprating}:
+        return Uprating(value)
+    return value

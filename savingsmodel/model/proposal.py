@@ -19,13 +19,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Any, Literal, Self
 
 from pydantic import BaseModel, Field, ValidationError, model_validator
 from pydantic_core import PydanticCustomError
 
 from savingsmodel.core.errors import InputError, Problem, did_you_mean
-from savingsmodel.core.fields import In, Number, NumberIn, Share, Value, YearIn
+from savingsmodel.core.fields import In, Number, NumberIn, Portion, Share, Value, YearIn
 from savingsmodel.core.html import table
 from savingsmodel.core.phasing import Phasing
 from savingsmodel.core.validation import problems_from_validation
@@ -33,7 +34,7 @@ from savingsmodel.core.years import FinancialYear
 from savingsmodel.model.claims import Claim, PaybackClaim, SeriesClaim
 from savingsmodel.model.grades import Grade
 from savingsmodel.model.lines import LINE_KINDS, Line
-from savingsmodel.model.prices import Award, Awards, Prices
+from savingsmodel.model.prices import Award, Awards, Index, Prices, Uprating
 from savingsmodel.model.statements import Acknowledgement, Count, Percentage, Rota, Scope, statement_problems
 from savingsmodel.model.uncertainty import Correlation, Target, Uncertain, uncertain_problems
 
@@ -65,6 +66,8 @@ class Variant(Value):
     prices: In[Prices | None, Prices | str | None] = Field(default=None)
     pay_awards: In[Awards | None, Sequence[Award | Mapping[str, Any]] | None] = Field(default=None)
     inflation: In[Awards | None, Sequence[Award | Mapping[str, Any]] | None] = Field(default=None)
+    our_share: In[Portion | None, NumberIn | None] = Field(default=None)
+    indices: In[tuple[Index, ...] | None, Sequence[Index | Mapping[str, Any]] | None] = Field(default=None)
     grades: In[dict[str, dict[str, Any]], Mapping[str, Mapping[str, Any]]] = Field(default_factory=dict)
     lines: In[dict[str, dict[str, Any]], Mapping[str, Mapping[str, Any]]] = Field(default_factory=dict)
     rotas: In[dict[str, dict[str, Any]], Mapping[str, Mapping[str, Any]]] = Field(
@@ -111,6 +114,11 @@ class Proposal(Value):
     inflation: In[Awards, Sequence[Award | Mapping[str, Any]]] = Field(
         default=(), description="inflation by year; uprates other recurring lines in cash terms"
     )
+    indices: In[tuple[Index, ...], Sequence[Index | Mapping[str, Any]]] = Field(
+        default=(),
+        description="named, dated indices a line may follow instead of pay awards or inflation (contract "
+        "indexation, RPI, CPI, the National Living Wage): each {name, rates, source, checked, note}",
+    )
     series: In[tuple[SeriesClaim, ...], Sequence[SeriesClaim | Mapping[str, Any]]] = Field(
         default=(), description="claimed figures for consecutive years"
     )
@@ -137,6 +145,13 @@ class Proposal(Value):
     vacancy_factor: In[Share | None, NumberIn | None] = Field(
         default=None, description="the vacancy factor the budgets are set net of, e.g. '3%' (a grade may say its own)"
     )
+    partner: str = Field(
+        default="", description="the body (or bodies) the proposal or some of its lines are shared with"
+    )
+    our_share: In[Portion | None, NumberIn | None] = Field(
+        default=None,
+        description="this body's share of every line ('60%'), unless a line states its own; default all of it",
+    )
     uncertain: In[tuple[Uncertain, ...], Sequence[Uncertain | Mapping[str, Any]]] = Field(
         default=(), description="inputs drawn from a distribution in a Monte Carlo run (savingsmodel simulate)"
     )
@@ -146,6 +161,28 @@ class Proposal(Value):
     targets: In[tuple[Target, ...], Sequence[Target | Mapping[str, Any]]] = Field(
         default=(), description="figures the proposal must reach; a Monte Carlo run gives the chance of each"
     )
+
+    @property
+    def shared(self) -> bool:
+        """Whether any line is shared with a partner: this body's figures are then its share of the whole.
+
+        >>> from savingsmodel.examples import scs4_1_revised
+        >>> scs4_1_revised().shared
+        False
+        """
+        shares = [self.our_share, *(line.our_share for line in self.lines)]
+        return any(share is not None and share != 1 for share in shares)
+
+    def share_of(self, line: Line) -> Decimal | None:
+        """This body's share of a line: its own, else the proposal's; None when it is not shared (all of it).
+
+        >>> from savingsmodel.examples import scs4_1_revised
+        >>> shared = scs4_1_revised().with_changes(our_share="60%")
+        >>> shared.share_of(shared.lines[0]), scs4_1_revised().share_of(shared.lines[0])
+        (Decimal('0.60'), None)
+        """
+        share = line.our_share if line.our_share is not None else self.our_share
+        return None if share is None or share == 1 else share
 
     @property
     def years(self) -> tuple[FinancialYear, ...]:
@@ -255,6 +292,7 @@ class Proposal(Value):
         prices: Prices | str | None = None,
         pay_awards: Sequence[Award | Mapping[str, Any]] | None = None,
         inflation: Sequence[Award | Mapping[str, Any]] | None = None,
+        our_share: Decimal | str | None = None,
         grades: Mapping[str, Mapping[str, Any]] | None = None,
         lines: Mapping[str, Mapping[str, Any]] | None = None,
         rotas: Mapping[str, Mapping[str, Any]] | None = None,
@@ -281,6 +319,7 @@ class Proposal(Value):
             "prices": prices,
             "pay_awards": pay_awards,
             "inflation": inflation,
+            "our_share": our_share,
             "grades": grades,
             "lines": lines,
             "rotas": rotas,
@@ -362,7 +401,9 @@ def _cross_problems(data: object) -> Iterator[Problem]:
         return [(i, _as_mapping(x)) for i, x in enumerate(items) if isinstance(_as_mapping(x), Mapping)]
 
     grades, lines, variants, rotas = named("grades"), named("lines"), named("variants"), named("rotas")
-    for collection, items in (("grades", grades), ("lines", lines), ("variants", variants), ("rotas", rotas)):
+    indices = named("indices")
+    named_collections = (("grades", grades), ("lines", lines), ("variants", variants), ("rotas", rotas))
+    for collection, items in (*named_collections, ("indices", indices)):
         seen: set[str] = set()
         for index, item in items:
             name = item.get("name")
@@ -383,19 +424,24 @@ def _cross_problems(data: object) -> Iterator[Problem]:
                 path, f"unknown grade {name!r}{did_you_mean(name, grade_names)}", code="unknown_grade", name=name
             )
 
-    uncosted = [str(g.get("name")) for _, g in grades if g.get("unit_cost") is None and g.get("build_up") is None]
+    # A line follows pay, inflation, nothing, or an index the proposal names: any other name is a typo.
+    followed = [*(u.value for u in Uprating), *(str(x.get("name")) for _, x in indices)]
     for index, line in lines:
-        kind = LINE_KINDS.get(str(line.get("kind")))
+        uprate = line.get("uprate")
+        if isinstance(uprate, str) and uprate not in followed:
+            yield Problem(
+                f"lines[{index}].uprate",
+                f"unknown index {uprate!r}{did_you_mean(uprate, followed)}; name it in indices, or write pay, "
+                "inflation or none",
+                code="unknown_index",
+                name=uprate,
+            )
+    # A line priced from a grade with no unit cost is kept: its cost is not stated yet, and every figure it
+    # feeds is reported as one that cannot be checked (``Evaluation.unstated``), not refused here.
+    for index, line in lines:
         for field in ("grade", "from_grade", "to_grade"):
             if field in line:
                 yield from unknown_grade(f"lines[{index}].{field}", line[field])
-                if line[field] in uncosted and kind is not None and kind.takes_grade_price(line):
-                    yield Problem(
-                        f"lines[{index}].{field}",
-                        f"expected grade {line[field]!r} to have a unit_cost (this line is priced from it), found none",
-                        code="no_unit_cost",
-                        name=line[field],
-                    )
         priced_in = line.get("priced_in")
         if isinstance(priced_in, str):
             others = [n for n in line_names if n != line.get("name")]
@@ -608,7 +654,7 @@ def apply_variant(proposal: Proposal, variant: Variant, *, at: str | None = None
     problems = list(_variant_names(place, variant.model_dump(), *named))
     if problems:
         raise InputError(problems)
-    for key in ("start_year", "horizon", "phasing", "prices", "pay_awards", "inflation"):
+    for key in ("start_year", "horizon", "phasing", "prices", "pay_awards", "inflation", "our_share", "indices"):
         value = getattr(variant, key)
         if value is not None:
             data[key] = value

@@ -53,6 +53,7 @@ __all__ = [
     "PhasedCount",
     "Rota",
     "Scope",
+    "added_up",
     "statement_problems",
 ]
 
@@ -78,6 +79,7 @@ CHECK_CODES: Final[tuple[str, ...]] = (
     "RANGE-UNIT-COST",
     "RANGE-SAVING-PER-POST",
     "RANGE-NET-ABOVE-GROSS",
+    "COST-IMPLIED",
     "ROTA-COVER",
     "ROTA-SHORT",
     "ROTA-RATIO",
@@ -127,16 +129,56 @@ class Count(Value):
     words: str = Field(default="", description="the paper's own words for this count")
     source: str = ""
 
+    adds: bool = Field(
+        default=False,
+        description="'one more': this count adds to the count of the same quantity, grade and year stated before "
+        "it (a tranche, then one more), instead of restating it",
+    )
+
     @field_validator("phased")
     @classmethod
-    def _years_once(cls, phased: tuple[PhasedCount, ...]) -> tuple[PhasedCount, ...]:
-        years = [step.year for step in phased]
-        repeated = sorted({str(y) for y in years if years.count(y) > 1})
-        if repeated:
-            raise PydanticCustomError(
-                "phased", "expected each year once in phased, found {years} again", {"years": ", ".join(repeated)}
-            )
-        return phased
+    def _years_added(cls, phased: tuple[PhasedCount, ...]) -> tuple[PhasedCount, ...]:
+        """A year given twice (a tranche, then one more in the same year) is the two added, in the first's place.
+
+        >>> Count(what="posts_released", value=13, phased=[{"year": "2016/17", "value": 12},
+        ...       {"year": "2016/17", "value": 1}]).phased[0].value
+        Decimal('13')
+        """
+        by_year: dict[FinancialYear, Decimal] = {}
+        for step in phased:
+            by_year[step.year] = by_year.get(step.year, Decimal(0)) + step.value
+        if len(by_year) == len(phased):
+            return phased
+        return tuple(PhasedCount(year=year, value=value) for year, value in by_year.items())
+
+
+def added_up(counts: Sequence[Count]) -> tuple[tuple[int, Count], ...]:
+    """The counts as the checks read them, each with the place of its first statement: a count that ``adds``
+    ("one more") is added to the last count before it of the same quantity, grade, year and scope.
+
+    >>> first = Count(what="posts_released", value=12, grade="WM", year="2016/17", source="para 9")
+    >>> more = Count(what="posts_released", value=1, grade="WM", year="2016/17", adds=True, source="para 10")
+    >>> [(i, str(c.value), c.source) for i, c in added_up([first, more])]
+    [(0, '13', 'para 9; para 10')]
+    """
+    found: list[tuple[int, Count]] = []
+    for index, count in enumerate(counts):
+        key = (count.what, count.grade, count.year, count.scope)
+        same = [k for k, (_, c) in enumerate(found) if (c.what, c.grade, c.year, c.scope) == key]
+        earlier = same[-1] if same else None
+        if not count.adds or earlier is None:
+            found.append((index, count))
+            continue
+        at, base = found[earlier]
+        merged = {
+            **base.model_dump(),
+            "value": base.value + count.value,
+            "phased": [*base.phased, *count.phased],
+            "source": "; ".join(s for s in (base.source, count.source) if s),
+            "words": "; ".join(s for s in (base.words, count.words) if s),
+        }
+        found[earlier] = (at, Count.model_validate(merged))
+    return tuple(found)
 
 
 def show_hours(hours: Fraction) -> str:

@@ -284,8 +284,8 @@ def input_kinds(data: Mapping[str, Any]) -> dict[str, InputKind]:
 
     The inputs the vectorised engine varies (:func:`savingsmodel.engine.many.inputs_of`, which a test
     holds equal to this): a grade's unit cost (stated or built up); a posts line's FTE (unless on a
-    schedule) and the unit cost it is priced at (a release, or a creation with no stated cost), a stated
-    cost or uplift; an allowance's total, or its per-post amount and posts; any other line's amount;
+    schedule) and the unit cost it is priced at (with no stated cost), a stated cost or uplift; a TUPE
+    transfer's FTE; an allowance's total, or its per-post amount and posts; any other line's amount;
     every line's start (a shift in whole months), but nothing of a redundancy line; and the pay award
     and inflation rate of each year of the horizon and the year before it.
 
@@ -301,13 +301,20 @@ def input_kinds(data: Mapping[str, Any]) -> dict[str, InputKind]:
             kinds[f"grades.{grade.get('name')}.unit_cost"] = InputKind.MONEY
     for line in _items(data, "lines"):
         at, kind = f"lines.{line.get('name')}", line.get("kind")
-        if kind in ("posts_released", "posts_created", "regrade"):
+        if kind in ("transfer_out", "transfer_in"):
+            if not line.get("schedule"):
+                kinds[f"{at}.fte"] = InputKind.FTE  # a TUPE transfer moves posts, and no money
+        elif kind in ("posts_released", "posts_created", "regrade"):
             if not line.get("schedule"):
                 kinds[f"{at}.fte"] = InputKind.FTE
             unpriced = line.get("cost") is None and line.get("priced_in") is None
-            if kind == "posts_released" or (kind == "posts_created" and unpriced):
+            if (kind == "posts_released" and line.get("cost") is None) or (kind == "posts_created" and unpriced):
                 kinds[f"{at}.unit_cost"] = InputKind.MONEY
-            if kind == "posts_created" and line.get("cost") is not None and line.get("priced_in") is None:
+            if (
+                kind in ("posts_released", "posts_created")
+                and line.get("cost") is not None
+                and line.get("priced_in") is None
+            ):
                 kinds[f"{at}.cost"] = InputKind.MONEY
             if kind == "regrade" and line.get("uplift_per_post") is not None:
                 kinds[f"{at}.uplift_per_post"] = InputKind.MONEY

@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 from savingsmodel.core.money import Money, RoundingMode, Unit
 from savingsmodel.core.text import one_line
 from savingsmodel.engine.figures import COLUMNS
+from savingsmodel.engine.terms import no_cost_text
 from savingsmodel.model.claims import Figure
 from savingsmodel.model.lines import Funding
 from savingsmodel.outputs.findings import FindingRow, Summary, summarise
@@ -119,6 +120,12 @@ class RunView:
     #: By year: the one-off costs by funding route (``revenue``, ``reserve``, ...), and those left on revenue.
     one_off_funding: tuple[tuple[tuple[str, Money], ...], ...] = ()
     revenue_one_off_costs: tuple[Money, ...] = ()
+    #: The lines with no cost stated (a grade with no unit cost, an amount "to be confirmed"), by name.
+    unstated: tuple[str, ...] = ()
+    #: Shared with a partner: who, and by year the whole's net saving and the partner's share of it.
+    partner: str = ""
+    whole_net_saving: tuple[Money, ...] = ()
+    partner_net_saving: tuple[Money, ...] = ()
 
     @property
     def heading(self) -> tuple[str, ...]:
@@ -220,6 +227,23 @@ class RunView:
     def notes(self, units: Units) -> list[str]:
         """Which prices the figures are in and, with one-off costs, payback and invest-to-save."""
         notes = [f"Prices: {self.prices}."]
+        if self.whole_net_saving:
+            who = self.partner or "a partner"
+
+            def yearly(values: tuple[Money, ...]) -> str:
+                return ", ".join(f"{y.name} {money_text(x, units)}" for y, x in zip(self.years, values, strict=True))
+
+            notes.append(
+                f"Shared with {who}: the figures above are this body's share. Net saving of the whole: "
+                f"{yearly(self.whole_net_saving)}; {who}'s share (the whole less ours): "
+                f"{yearly(self.partner_net_saving)}."
+            )
+        if self.unstated:
+            notes.append(
+                f"Cannot check: {no_cost_text(self.unstated)}. The money figures are of the lines with a cost "
+                "only; every figure and claim that depends on these lines cannot be checked until their costs "
+                "are stated."
+            )
         one_off = self.payback.one_off_costs
         if one_off:
             notes.append(f"Payback: {self.payback}; {self.payback.simple_text()}.")
@@ -300,6 +324,12 @@ def run_view(
         checks=tuple(checks),
         opening=Money(0) if evaluation.opening is None else evaluation.opening.net_saving,
         sign=Sign(sign),
+        unstated=evaluation.unstated(),
+        partner=p.partner,
+        whole_net_saving=tuple(y.net_saving for y in evaluation.whole.years) if evaluation.whole else (),
+        partner_net_saving=(
+            tuple(Money(x) for x in evaluation.partner_share(Figure.NET_SAVING)) if evaluation.whole else ()
+        ),
     )
 
 

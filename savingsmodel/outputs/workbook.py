@@ -59,7 +59,7 @@ from savingsmodel.engine.workings import Workings, workings
 from savingsmodel.model.buildup import NICategory, UnitCostBuildUp
 from savingsmodel.model.claims import Basis, Figure
 from savingsmodel.model.lines import LINE_KINDS, Redundancy
-from savingsmodel.model.prices import Prices, Uprating
+from savingsmodel.model.prices import Award, Prices, Uprating
 from savingsmodel.outputs.findings import FindingRow
 from savingsmodel.rates.redundancy import weekly_cap_on
 
@@ -204,7 +204,7 @@ class _Writer:
     line_cells: dict[str, dict[str, str]] = field(default_factory=dict)
     step_cells: dict[str, list[str]] = field(default_factory=dict)
     # Award factor cells: uprating -> [(effective day, cell)] in date order.
-    factor_cells: dict[Uprating, list[tuple[date, str]]] = field(default_factory=dict)
+    factor_cells: dict[Uprating | str, list[tuple[date, str]]] = field(default_factory=dict)
     # Summary cells: (figure row name, year or "total") -> cell.
     summary_cells: dict[tuple[str, str], str] = field(default_factory=dict)
     # Built-up grades: grade -> its Grades row (1-based); its other on-costs: (Grades row, by rate?).
@@ -478,6 +478,7 @@ class _Writer:
             "Headcount",
             "Vacant posts",
             *_REDUNDANCY_TITLES,
+            "Our share",
         )
         widths: tuple[float, ...] = (
             34,
@@ -504,6 +505,7 @@ class _Writer:
             8,
         )
         widths += (7, 8, 12, 12, 9, 9, 13, 13, 13, 9, 12, 13, 13, 12)
+        widths += (10,)  # our share
         self.headers(sheet, 0, titles, widths)
         sheet.freeze_panes(1, 1)
         self.headers(schedule, 0, ("Line", "On", "FTE"), (34, 12, 8))
@@ -521,7 +523,7 @@ class _Writer:
             if line.end is not None:
                 sheet.write_datetime(row, 14, _datetime(line.end), self.formats["date"])
             uprate = line.uprate or LINE_KINDS[line.kind].uprating
-            self.text(sheet, row, 16, uprate.value)
+            self.text(sheet, row, 16, str(uprate))
             data = line.model_dump()
             for col, key in ((2, "grade"), (3, "from_grade"), (4, "to_grade"), (17, "priced_in")):
                 self.text(sheet, row, col, data.get(key))
@@ -553,6 +555,13 @@ class _Writer:
                 (11, "total", "Total"),
                 (12, "amount", "Amount"),
             )
+            if "amount" in data and data["amount"] is None:
+                self.text(sheet, row, 12, "tbc")
+            share = self.proposal.share_of(line)
+            if share is not None:
+                # This body's share of a line shared with a partner: each rate is that share of the whole's.
+                self.number(sheet, row, _SHARE_COL, share, "input_rate")
+                cells["our_share"] = f"Lines!${_column(_SHARE_COL)}${row + 1}"
             for col, key, prefix in money_fields:
                 if data.get(key) is not None:
                     self.number(sheet, row, col, data[key], "input_money")
@@ -626,10 +635,13 @@ class _Writer:
         self.headers(sheet, 5, titles, (22, 10, 12, 12, 12, 40, 40))
         sheet.freeze_panes(6, 0)
         row = 6
-        for uprating, awards, label, prefix in (
+        followed: list[tuple[Uprating | str, tuple[Award, ...], str, str]] = [
             (Uprating.PAY, p.pay_awards, "pay award", "PayAward"),
             (Uprating.INFLATION, p.inflation, "inflation", "Inflation"),
-        ):
+        ]
+        # Each named index (a contract's indexation, CPI, ...) has its own rows and factors.
+        followed += [(x.name, x.rates, x.name, f"Index{n}") for n, x in enumerate(p.indices, start=1)]
+        for uprating, awards, label, prefix in followed:
             cells: list[tuple[date, str]] = []
             previous: str | None = None
             for award in sorted(awards, key=lambda a: a.on):
@@ -649,7 +661,7 @@ class _Writer:
                 row += 1
             self.factor_cells[uprating] = cells if p.prices == Prices.CASH else []
 
-    def factor_cell(self, uprating: Uprating, day: date) -> str | None:
+    def factor_cell(self, uprating: Uprating | str, day: date) -> str | None:
         """The cell of the cumulative factor in force on ``day``; None when nothing uprates (a factor of 1)."""
         found = None
         for on, cell in self.factor_cells.get(uprating, ()):
@@ -945,6 +957,8 @@ class _Writer:
             if headcount is not None:
                 self.formula(sheet, row, 8, f"={headcount}", "count")
             held = "1" if not getattr(line, "vacant", False) else self._held(grade)
+            if w.term.share is not None and "our_share" in cells:
+                held = f"{held}*{cells['our_share']}"  # this body's share of a line shared with a partner
             self.formula(sheet, row, 9, f"={held}", "share")
             self.formula(sheet, row, 10, f"={_ref(u, b - 1, 14)}", "money")
             self.formula(sheet, row, 11, f"={_ref(u, b - 1, 8)}", "money")
@@ -1114,6 +1128,19 @@ class _Writer:
         )
 
     def _rate(self, term: Term, tranche: int) -> tuple[str | None, str]:
+        """The formula of a term's annual rate over the input cells, and of its figure when that can change.
+
+        A line shared with a partner: this body's share of the whole's rate, to the penny (as the engine's).
+        """
+        if term.unstated:
+            return None, "=0"  # no cost stated yet (a grade with no unit cost, "tbc"): kept at zero, as the engine does
+        figure, rate = self._whole_rate(term, tranche)
+        share = self.line_cells[term.line].get("our_share")
+        if term.share is None or share is None:
+            return figure, rate
+        return figure, f"=ROUND(({rate[1:]})*{share},2)"
+
+    def _whole_rate(self, term: Term, tranche: int) -> tuple[str | None, str]:
         """The formula of a term's annual rate over the input cells, and of its figure when that can change."""
         line = self.proposal.line(term.line)
         cells = self.line_cells[line.name]
@@ -1121,14 +1148,14 @@ class _Writer:
         fte = steps[tranche] if steps else cells.get("fte", "0")
         data = line.model_dump()
         kind = line.kind
-        if kind == "posts_released":
+        if kind == "posts_released" and data.get("cost") is None:
             unit = cells.get("unit_cost") or self._unit(data["grade"])
             if data.get("vacant"):
                 # Vacant posts save the budget held for them: net of the vacancy factor, to the penny, half-up.
                 held = self._held(data["grade"])
                 return None, f"=IF({held}=1,{fte}*{unit},ROUND({fte}*{unit}*{held},2))"
             return None, f"={fte}*{unit}"
-        if kind == "posts_created":
+        if kind in ("posts_released", "posts_created"):
             if data.get("priced_in") is not None:
                 return None, "=0"
             if data.get("cost") is not None:
@@ -1147,6 +1174,8 @@ class _Writer:
         if kind == "regrade":
             if data.get("uplift_per_post") is not None:
                 return None, f"={fte}*{cells['uplift_per_post']}"
+            if term.unstated:
+                return None, "=0"  # a grade with no unit cost: the uplift is not known (the engine's rule)
             per_post = f"({self._unit(data['to_grade'])}-{self._unit(data['from_grade'])})"
             # Moving posts down a grade saves the difference: the engine's rule, kept live.
             figure = f'=IF({per_post}<0,"{Figure.GROSS_SAVING.value}","{Figure.ADDITIONAL_COSTS.value}")'
@@ -1158,8 +1187,11 @@ class _Writer:
             if data.get("total") is not None:
                 return None, f"={cells['total']}"
             return None, f"={cells['per_post']}*{cells['posts']}"
+        if kind in ("transfer_out", "transfer_in"):
+            return None, "=0"  # TUPE: the budget moves with the staff; nothing is saved or spent
         if kind in _AMOUNT_KINDS:
-            return None, f"={cells['amount']}"
+            # An amount "to be confirmed" is no amount yet: the line is kept at zero, as the engine keeps it.
+            return None, f"={cells['amount']}" if "amount" in cells else "=0"
         raise ValueError(f"the workbook does not know the line kind {kind!r}")  # pragma: no cover - a test holds it
 
     def _unit(self, grade: str) -> str:
@@ -1179,7 +1211,7 @@ class _Writer:
             steps = self.step_cells.get(line.name)
             fte = steps[tranche] if steps else self.line_cells[line.name].get("fte", "0")
             data = line.model_dump()
-            down = line.kind == "posts_released" or (
+            down = line.kind in ("posts_released", "transfer_out") or (
                 line.kind == "regrade" and p.grade == data["from_grade"] and p.grade != data["to_grade"]
             )
             year = f"{p.year}{' (year before)' if p.opening else ''}"
@@ -1449,6 +1481,8 @@ class _Writer:
 
     def _computed(self, claim: Any) -> str | None:
         """A formula for a claim's figure over the Summary, where the Summary has it."""
+        if claim.of.value == "whole" and self.evaluation.whole is not None:
+            return None  # the Summary is this body's share; the whole's figure is shown as computed, not live
         name = claim.figure.value
         if claim.grade is not None:
             name = f"fte_change:{claim.grade}"
@@ -1527,10 +1561,11 @@ def _decimal(amount: Fraction) -> Decimal:
 
 
 #: The kinds of line whose annual rate (or one-off cost) is their stated ``amount``.
-_AMOUNT_KINDS: Final = frozenset({"recurring_cost", "recurring_income", "one_off_cost"})
+_AMOUNT_KINDS: Final = frozenset({"recurring_cost", "recurring_income", "one_off_cost", "recurring_saving"})
 #: Every kind of line :meth:`_Writer._rate` prices (a test holds it to ``LINE_KINDS``).
 RATED_KINDS: Final = (
-    frozenset({"posts_released", "posts_created", "regrade", "redundancy", "allowance"}) | _AMOUNT_KINDS
+    frozenset({"posts_released", "posts_created", "regrade", "redundancy", "allowance", "transfer_out", "transfer_in"})
+    | _AMOUNT_KINDS
 )
 
 #: The Lines sheet's redundancy columns (W onwards): inputs, then each step of the pay and the strain.
@@ -1550,6 +1585,8 @@ _REDUNDANCY_TITLES: Final = (
     "Pension strain",
     "Funding",
 )
+#: The Lines sheet's column of this body's share of a shared line: after the redundancy columns (W onwards).
+_SHARE_COL: Final = 22 + len(_REDUNDANCY_TITLES)
 
 
 def _tranche_numbers(all_terms: Sequence[Term]) -> list[int]:

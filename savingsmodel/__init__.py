@@ -72,9 +72,11 @@ _PUBLIC: Final = {
     "compare": "savingsmodel.outputs.comparison",
     "evaluate": "savingsmodel.engine.evaluation",
     "evaluate_many": "savingsmodel.engine.many",
+    "evaluate_plan": "savingsmodel.plan.rollup",
     "findings_frame": "savingsmodel.checks.findings",
     "inputs_of": "savingsmodel.engine.many",
     "load": "savingsmodel.files.scenario",
+    "load_plan": "savingsmodel.files.plan",
     "loads": "savingsmodel.files.scenario",
     "long_frame": "savingsmodel.engine.evaluation",
     "reconcile": "savingsmodel.checks.reconcile",
@@ -112,6 +114,7 @@ if TYPE_CHECKING:  # what type checkers and editors see: the same names, importe
     from savingsmodel.engine.evaluation import Evaluation, evaluate, long_frame
     from savingsmodel.engine.figures import Explanation, YearFigures
     from savingsmodel.engine.many import Input, ManyFigures, evaluate_many, inputs_of
+    from savingsmodel.files.plan import load_plan
     from savingsmodel.files.scenario import Scenario, load, loads
     from savingsmodel.model.buildup import UnitCostBuildUp
     from savingsmodel.model.claims import Basis, Claim, Figure, SeriesClaim
@@ -134,6 +137,7 @@ if TYPE_CHECKING:  # what type checkers and editors see: the same names, importe
     from savingsmodel.model.proposal import Assumption, Proposal, Variant
     from savingsmodel.model.statements import Acknowledgement, Count, Percentage, Rota, Scope
     from savingsmodel.outputs.comparison import compare
+    from savingsmodel.plan.rollup import evaluate_plan
     from savingsmodel.whatif.breakeven import break_even
     from savingsmodel.whatif.montecarlo import simulate
     from savingsmodel.whatif.sweeps import spider, sweep, tornado

@@ -29,7 +29,7 @@ from savingsmodel.files.template import template
 from builders import ROOT, changed, uprated_proposals
 from workbook_cases import CONTRACTED_OUT, EDGE, ONCOSTS, REDUNDANCIES
 
-SCENARIOS = sorted((ROOT / "scenarios").glob("*.toml"))
+SCENARIOS = sorted(p for p in (ROOT / "scenarios").glob("*.toml") if not p.name.startswith("plan-"))
 EVERY = [*SCENARIOS, ROOT / "tests" / "data" / "every-section.toml", ROOT / "savingsmodel" / "files" / "starter.toml"]
 
 

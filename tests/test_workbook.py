@@ -22,7 +22,7 @@ from savingsmodel.outputs.workbook import SHEETS, workbook
 from builders import ROOT, uprated_proposals
 from workbook_cases import EDGE
 
-SCENARIOS = sorted((ROOT / "scenarios").glob("*.toml"))
+SCENARIOS = sorted(p for p in (ROOT / "scenarios").glob("*.toml") if not p.name.startswith("plan-"))
 
 
 def export(path: Path | None = None, **fields: object):  # type: ignore[no-untyped-def]

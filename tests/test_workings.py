@@ -16,7 +16,9 @@ from savingsmodel.files import load
 
 from builders import uprated_proposals
 
-SCENARIOS = sorted(Path(__file__).parent.parent.joinpath("scenarios").glob("*.toml"))
+SCENARIOS = sorted(
+    p for p in Path(__file__).parent.parent.joinpath("scenarios").glob("*.toml") if not p.name.startswith("plan-")
+)
 
 
 def every_variant(path: Path) -> list[Evaluation]:

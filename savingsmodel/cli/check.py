@@ -15,6 +15,7 @@ from savingsmodel.cli.common import (
     EXIT_BAD_INPUT,
     EXIT_CLAIMS_MISS,
     EXIT_OK,
+    err,
     evaluate_and_reconcile,
     load_scenario,
     officer_checks,
@@ -87,6 +88,12 @@ def check(args: argparse.Namespace) -> int:
             evaluation, findings = evaluate_and_reconcile(scenario.proposal)
             checked.append(_FileCheck(path, scenario, findings, officer_checks(evaluation)))
         except InputError as error:
+            from savingsmodel.files.plan import is_plan_file
+
+            if is_plan_file(path):
+                # A plan beside the proposals it lists (scenarios/*.toml): its proposals are checked as files.
+                err(f"{path}: a plan file, not a proposal: not checked here (savingsmodel plan {path})")
+                continue
             report_problems(error, path)
             problems.extend(
                 {"kind": "input_error", "file": p.source or path, "line": p.line, "path": p.path, "message": p.message}

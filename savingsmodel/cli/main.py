@@ -1,5 +1,5 @@
-"""The command line: ``savingsmodel run | check | explain | compare | sweep | tornado | break-even | solve |
-simulate | schema | new | export | report``.
+"""The command line: ``savingsmodel run | check | explain | compare | plan | sweep | tornado | break-even | solve
+| simulate | schema | new | export | report``.
 
 Exit codes: 0 all is well; 1 ``check`` found a claim that misses, two claims
 that conflict, or an unacknowledged officer-check warning (or ``solve`` found no value that makes the claim
@@ -13,8 +13,8 @@ savingsmodel 0.1.0
 0
 
 This module holds the parser and the dispatch; each command is a module of its
-own (``run``, ``check``, ``explain``, ``compare``, ``sweep``, ``tornado``, ``break_even``, ``solve``, ``simulate``,
-``schema``, ``new``, ``export``, ``report``), with
+own (``run``, ``check``, ``explain``, ``compare``, ``plan``, ``sweep``, ``tornado``, ``break_even``, ``solve``,
+``simulate``, ``schema``, ``new``, ``export``, ``report``), with
 what they share in ``common``. Start-up matters (an officer runs ``check`` in a
 pre-commit hook or a scheduled job): the modules of the command line import
 only the standard library at the top, :func:`main` imports the one command
@@ -28,7 +28,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from savingsmodel.cli.common import (
     EXIT_BAD_INPUT,
@@ -41,6 +41,9 @@ from savingsmodel.cli.common import (
     err,
     report_problems,
 )
+
+if TYPE_CHECKING:
+    from datetime import date
 
 __all__ = ["EXIT_BAD_INPUT", "EXIT_CLAIMS_MISS", "EXIT_CRASH", "EXIT_INTERRUPTED", "EXIT_OK", "main"]
 
@@ -60,6 +63,7 @@ examples:
   savingsmodel new --xlsx my-proposal.xlsx
   savingsmodel export scenarios/scs4-1-revised.toml --xlsx scs4-1.xlsx
   savingsmodel report scenarios/scs4-1-revised.toml --html scs4-1.html --pdf scs4-1.pdf --docx scs4-1.docx
+  savingsmodel plan scenarios/plan-2016.toml --slip 3 --format markdown
   savingsmodel schema > savingsmodel.schema.json
 
 exit codes:
@@ -76,6 +80,23 @@ class _Parser(argparse.ArgumentParser):
     # argparse exits the process on a usage error; main() must return its code instead.
     def error(self, message: str) -> NoReturn:
         raise UsageError(f"{self.format_usage()}{self.prog}: error: {message}")
+
+
+def _months(text: str) -> int:
+    """A whole number of months, zero or more (``--slip``)."""
+    if not text.isdigit() or int(text) > 120:
+        raise argparse.ArgumentTypeError(f"expected a whole number of months from 0 to 120, found {text!r}")
+    return int(text)
+
+
+def _day(text: str) -> date:
+    """A date written YYYY-MM-DD (``--as-at``)."""
+    from datetime import date
+
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a date such as 2016-09-30, found {text!r}") from None
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -156,6 +177,23 @@ def _parser() -> argparse.ArgumentParser:
     )
     units(compare)
     sign(compare)
+
+    plan = command("plan", "the MTFP of many proposals: by year, directorate and proposal, against the target")
+    plan.add_argument("file", metavar="PLANFILE", help="a plan file (.toml, .yaml or .yml)")
+    plan.add_argument("--format", choices=["table", "csv", "json", "markdown"], default="table")
+    plan.add_argument(
+        "--slip", metavar="MONTHS", type=_months, default=0, help="recompute with the savings MONTHS months later"
+    )
+    plan.add_argument(
+        "--only", metavar="PROPOSAL", action="append", default=[], help="with --slip: slip only this proposal (repeat)"
+    )
+    plan.add_argument(
+        "--as-at",
+        metavar="DATE",
+        type=_day,
+        help="the savings tracker on DATE (YYYY-MM-DD): the latest monitoring returns on or before it",
+    )
+    plan.add_argument("--allow-outside", action="store_true", help="read proposal files outside the plan's folder")
 
     def figure_year(sub: argparse.ArgumentParser, year: str) -> None:
         sub.add_argument(
@@ -299,6 +337,10 @@ def _handler(command: str) -> Callable[[argparse.Namespace], int]:
         from savingsmodel.cli.compare import compare
 
         return compare
+    if command == "plan":
+        from savingsmodel.cli.plan import plan
+
+        return plan
     if command == "sweep":
         from savingsmodel.cli.sweep import sweep
 

@@ -1,0 +1,176 @@
+"""Double counting in a plan: the same proposal, the same saving or more posts than the establishment holds.
+
+Each finding names every proposal it is about, so the officer can go to both. Only counted proposals
+are compared: an alternative left out of the plan (the original, when the revised counts) is not a
+second count of the same saving.
+
+>>> from savingsmodel.files.plan import load_plan
+>>> double_counting(load_plan("scenarios/plan-2016.toml"))
+[]
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from savingsmodel.model.establishment import selected_posts
+from savingsmodel.model.lines import PostsReleased
+from savingsmodel.model.plan import Plan
+from savingsmodel.model.proposal import Proposal
+
+__all__ = ["PlanFinding", "double_counting"]
+
+
+@dataclass(frozen=True, slots=True)
+class PlanFinding:
+    """A finding about the plan as a whole: its code, ``warning`` or ``info``, and the proposals it names."""
+
+    code: str
+    severity: str
+    message: str
+    proposals: tuple[str, ...]
+
+    def __str__(self) -> str:
+        return f"{self.severity}: {self.code}: {self.message}"
+
+
+def double_counting(plan: Plan, proposals: Sequence[Proposal] | None = None) -> list[PlanFinding]:
+    """Every double count among the plan's counted proposals, in the order of the plan.
+
+    ``proposals`` are the plan's proposals as evaluated (their lines priced from the establishment
+    list's posts); by default, as read.
+    """
+    used = tuple(proposals) if proposals is not None else plan.proposals
+    return [
+        *_same_proposal(plan, used),
+        *_same_saving(plan, used),
+        *_same_posts(plan),
+        *_beyond_establishment(plan, used),
+    ]
+
+
+def _same_posts(plan: Plan) -> Iterator[PlanFinding]:
+    """A post on the establishment list released by two counted proposals."""
+    if plan.establishment is None:
+        return
+    owner: dict[str, int] = {}
+    shared: dict[tuple[int, int], list[str]] = {}
+    for index in plan.counted():
+        numbers: dict[str, None] = {}
+        for selection in plan.file.proposals[index].posts:
+            numbers.update(dict.fromkeys(p.number for p in selected_posts(selection, plan.establishment)))
+        for number in numbers:
+            first = owner.setdefault(number, index)
+            if first != index:
+                shared.setdefault((first, index), []).append(number)
+    for (first, second), both in shared.items():
+        listed = ", ".join(both[:10]) + (f" and {len(both) - 10} more" if len(both) > 10 else "")
+        yield PlanFinding(
+            "PLAN-SAME-POSTS",
+            "warning",
+            f"the same posts are released by two proposals: {_label(plan, first)} and {_label(plan, second)} "
+            f"both release post {listed}",
+            (plan.name_of(first), plan.name_of(second)),
+        )
+
+
+def _label(plan: Plan, index: int) -> str:
+    entry = plan.file.proposals[index]
+    return f"{plan.name_of(index)} (proposals[{index}], {entry.directorate})"
+
+
+def _same_proposal(plan: Plan, proposals: Sequence[Proposal]) -> Iterator[PlanFinding]:
+    """Two counted entries that are one proposal: the same name, the same reference, or the same content."""
+    counted = plan.counted()
+    for a_pos, a in enumerate(counted):
+        for b in counted[a_pos + 1 :]:
+            pa, pb = proposals[a], proposals[b]
+            same = (
+                "name" if plan.name_of(a) == plan.name_of(b) else "reference" if pa.reference == pb.reference else None
+            )
+            if same is None and _content(pa) == _content(pb):
+                same = "lines"
+            if same is not None:
+                yield PlanFinding(
+                    "PLAN-TWICE",
+                    "warning",
+                    f"the same proposal is counted twice: {_label(plan, a)} and {_label(plan, b)} have the same "
+                    f"{same}; count one (or make them alternatives, with one counted)",
+                    (plan.name_of(a), plan.name_of(b)),
+                )
+
+
+def _content(proposal: Proposal) -> tuple[object, ...]:
+    return (proposal.start_year, proposal.lines, proposal.grades)
+
+
+def _saving_key(line: object) -> tuple[object, ...] | None:
+    """What makes two saving lines one saving: posts of a grade released on the same dates, or the same income."""
+    if isinstance(line, PostsReleased):
+        return ("posts_released", line.grade.casefold(), line.fte, line.start, line.schedule, line.end)
+    kind = getattr(line, "kind", None)
+    if kind == "recurring_income":
+        return ("recurring_income", getattr(line, "amount", None), line.start, line.end)  # type: ignore[attr-defined]
+    return None
+
+
+def _same_saving(plan: Plan, proposals: Sequence[Proposal]) -> Iterator[PlanFinding]:
+    """One saving (the same line) claimed by two different counted proposals."""
+    seen: dict[tuple[object, ...], tuple[int, str]] = {}
+    flagged: set[tuple[int, int]] = set()
+    for index in plan.counted():
+        for line in proposals[index].lines:
+            key = _saving_key(line)
+            if key is None:
+                continue
+            if key in seen and seen[key][0] != index and (seen[key][0], index) not in flagged:
+                first, first_line = seen[key]
+                if proposals[first].reference == proposals[index].reference:
+                    continue  # the same proposal twice is PLAN-TWICE's
+                flagged.add((first, index))
+                yield PlanFinding(
+                    "PLAN-SAME-SAVING",
+                    "warning",
+                    f"the same saving is in two proposals: {_label(plan, first)} line {first_line!r} and "
+                    f"{_label(plan, index)} line {line.name!r} release the same posts on the same dates",
+                    (plan.name_of(first), plan.name_of(index)),
+                )
+            seen.setdefault(key, (index, line.name))
+
+
+def _beyond_establishment(plan: Plan, proposals: Sequence[Proposal]) -> Iterator[PlanFinding]:
+    """More FTE of a grade released by the counted proposals than the establishment holds.
+
+    The establishment is the plan's stated totals by grade; where a grade has none, the establishment
+    list's posts of that grade.
+    """
+    held: dict[str, tuple[str, Decimal]] = {}
+    if plan.establishment is not None:
+        for post in plan.establishment.posts:
+            grade, fte = held.get(post.grade.casefold(), (post.grade, Decimal(0)))
+            held[post.grade.casefold()] = (grade, fte + post.fte)
+    held.update({total.grade.casefold(): (total.grade, total.fte) for total in plan.file.establishment})
+    released: dict[str, list[tuple[int, Decimal]]] = defaultdict(list)
+    for index in plan.counted():
+        by_grade: dict[str, Decimal] = defaultdict(Decimal)
+        for line in proposals[index].lines:
+            if isinstance(line, PostsReleased):
+                by_grade[line.grade.casefold()] += line.fte or Decimal(0)
+        for grade, fte in by_grade.items():
+            released[grade].append((index, fte))
+    for grade, parts in released.items():
+        total = held.get(grade)
+        released_fte = sum((fte for _, fte in parts), Decimal(0))
+        if total is None or released_fte <= total[1]:
+            continue
+        shares = ", ".join(f"{_label(plan, i)} {fte.normalize():f}" for i, fte in parts)
+        yield PlanFinding(
+            "PLAN-BEYOND-ESTABLISHMENT",
+            "warning",
+            f"{released_fte.normalize():f} FTE {total[0]} released, but the establishment holds "
+            f"{total[1].normalize():f}: {shares}",
+            tuple(plan.name_of(i) for i, _ in parts),
+        )

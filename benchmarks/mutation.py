@@ -5,6 +5,7 @@ From the repository root, with the mutation extra installed (``pip install -e '.
     HYPOTHESIS_PROFILE=ci .venv/bin/python benchmarks/mutation.py money
     HYPOTHESIS_PROFILE=ci .venv/bin/python benchmarks/mutation.py money years phasing engine reconcile
     .venv/bin/python benchmarks/mutation.py --list
+    HYPOTHESIS_PROFILE=ci .venv/bin/python benchmarks/mutation.py --again engine   # after adding tests
 
 mutmut 3 reads its settings from ``[tool.mutmut]`` in pyproject.toml; this narrows them to one
 module's files and its own tests, because a money mutant covered by the whole suite would run
@@ -24,6 +25,8 @@ from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+#: Each module's last score, kept after mutants/ is cleared for the next module (ignored by git).
+SCORES = ROOT / "mutants-scores"
 
 # Each module: the files mutated, and the tests (and documents with examples) that answer for them.
 MODULES: dict[str, tuple[list[str], list[str]]] = {
@@ -32,6 +35,7 @@ MODULES: dict[str, tuple[list[str], list[str]]] = {
         [
             "tests/test_money.py",
             "tests/test_money_rules.py",
+            "tests/test_money_arithmetic.py",
             "tests/test_pennies.py",
             "tests/test_hostile_inputs.py",
             "tests/test_invalid_files.py",
@@ -40,15 +44,15 @@ MODULES: dict[str, tuple[list[str], list[str]]] = {
     ),
     "years": (
         ["savingsmodel/core/years.py"],
-        ["tests/test_years.py", "tests/test_time_rules.py", "tests/test_proposal.py", "tests/test_invalid_files.py"],
+        ["tests/test_years.py", "tests/test_year_rules.py", "tests/test_proposal.py", "tests/test_invalid_files.py"],
     ),
     "phasing": (
         ["savingsmodel/core/phasing.py"],
         [
             "tests/test_phasing.py",
-            "tests/test_time_rules.py",
             "tests/test_time_properties.py",
-            "tests/test_time_examples.py",
+            "tests/test_uprating.py",
+            "tests/test_engine_rules.py",
             "docs/explanation/phasing-and-prices.md",
         ],
     ),
@@ -58,9 +62,15 @@ MODULES: dict[str, tuple[list[str], list[str]]] = {
             "tests/test_engine.py",
             "tests/test_engine_rules.py",
             "tests/test_engine_properties.py",
-            "tests/test_time_examples.py",
             "tests/test_time_properties.py",
-            "tests/test_review_fixes.py",
+            "tests/test_payback.py",
+            "tests/test_uprating.py",
+            "tests/test_unit_costs.py",
+            "tests/test_price_base.py",
+            "tests/test_evaluation_api.py",
+            "tests/test_frames.py",
+            "tests/test_notebook_display.py",
+            "tests/test_workings.py",
             "tests/test_worked_case.py",
             "tests/test_library_scenario.py",
             "tests/test_line_kinds.py",
@@ -74,12 +84,14 @@ MODULES: dict[str, tuple[list[str], list[str]]] = {
     "reconcile": (
         ["savingsmodel/checks/reconcile.py"],
         [
-            "tests/test_checks.py",
+            "tests/test_reconcile.py",
             "tests/test_reconcile_rules.py",
-            "tests/test_engine_properties.py",
+            "tests/test_checks.py",
+            "tests/test_series.py",
+            "tests/test_payback.py",
             "tests/test_worked_case.py",
-            "tests/test_review_fixes.py",
-            "tests/test_time_examples.py",
+            "tests/test_notebook_display.py",
+            "tests/test_library_scenario.py",
             "docs/howto/check-a-paper.md",
         ],
     ),
@@ -91,6 +103,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("modules", nargs="*", metavar="MODULE", help=f"one or more of: {', '.join(MODULES)}")
     parser.add_argument("--list", action="store_true", help="list the modules, their files and tests")
     parser.add_argument("--max-children", type=int, default=None, help="parallel workers (default: the CPUs)")
+    parser.add_argument(
+        "--again",
+        action="store_true",
+        help="run again only the last run's survivors of the module run last (after adding tests), and recount",
+    )
     args = parser.parse_args(argv)
     if args.list or not args.modules:
         for name, (files, tests) in MODULES.items():
@@ -101,24 +118,41 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"unknown module(s) {', '.join(unknown)}; known: {', '.join(MODULES)}")
     scores = {}
     for module in args.modules:
-        scores[module] = run_module(module, args.max_children)
+        scores[module] = run_module(module, args.max_children, again=args.again)
+        # mutants/ holds one module at a time: each score is kept beside it, for after the run.
+        SCORES.mkdir(exist_ok=True)
+        (SCORES / f"score-{module}.json").write_text(json.dumps(scores[module], indent=2), encoding="utf-8")
     print(json.dumps(scores, indent=2))
     return 0
 
 
-def run_module(module: str, max_children: int | None) -> dict[str, object]:
-    """Run mutmut on one module with its tests (in a child process: mutmut's settings are process-wide)."""
+def run_module(module: str, max_children: int | None, *, again: bool = False) -> dict[str, object]:
+    """Run mutmut on one module with its tests, from a fresh mutants/ folder.
+
+    In a child process, because mutmut's settings are process-wide; from a fresh folder, because
+    mutmut makes mutants only for files it sees change (not for files newly in only_mutate).
+    The folder is left as the run leaves it, so that ``mutmut show NAME`` reads the last module's.
+    With ``again``, the folder is kept and only the module's survivors are run again: tests only
+    added since cannot spare a mutant they killed, so the recount is the module's score now.
+    """
+    import shutil
     import subprocess
 
+    if again:
+        if not (ROOT / "mutants" / f"score-{module}.json").exists():
+            return {"error": f"mutants/ does not hold a run of {module}: run it without --again first"}
+    else:
+        shutil.rmtree(ROOT / "mutants", ignore_errors=True)
     done = subprocess.run(  # noqa: S603 - this script, on the repository's own code
-        [sys.executable, __file__, "--_child", module, str(max_children or 0)], cwd=ROOT, check=False
+        [sys.executable, __file__, "--_child", module, str(max_children or 0), str(int(again))], cwd=ROOT, check=False
     )
     if done.returncode != 0:
         return {"error": f"mutmut exited {done.returncode}"}
-    return json.loads((ROOT / "mutants" / f"score-{module}.json").read_text(encoding="utf-8"))
+    score: dict[str, object] = json.loads((ROOT / "mutants" / f"score-{module}.json").read_text(encoding="utf-8"))
+    return score
 
 
-def child(module: str, max_children: int) -> int:
+def child(module: str, max_children: int, again: bool) -> int:
     files, tests = MODULES[module]
     import mutmut.configuration as configuration
 
@@ -132,21 +166,35 @@ def child(module: str, max_children: int) -> int:
     from mutmut.utils.file_utils import walk_mutatable_files
 
     run_args = ["run", *(["--max-children", str(max_children)] if max_children else [])]
+    spared: set[str] = set()
+    if again:
+        last = json.loads((ROOT / "mutants" / f"score-{module}.json").read_text(encoding="utf-8"))
+        spared = {entry.partition(":")[0] for entry in last["survivors"]}
+        run_args += sorted(spared)
     try:
         cli.main(run_args, standalone_mode=False)
     except SystemExit as stop:
         if stop.code not in (0, None):
             return int(stop.code) if isinstance(stop.code, int) else 1
+    from mutmut.mutation.diff_apply import get_diff_for_mutant
+
     counts: Counter[str] = Counter()
     survivors: list[str] = []
+    diffs: dict[str, list[str]] = {}
     for path in walk_mutatable_files():
         data = SourceFileMutationData(path=path)
         data.load()
         for name, code in data.exit_code_by_key.items():
             status = status_by_exit_code[code]
+            if again and status == "not checked" and name not in spared:
+                # Run again, mutmut marks the mutants it did not run as unchecked: they were killed last time.
+                status = "killed"
             counts[status] += 1
             if status in ("survived", "no tests"):
                 survivors.append(f"{name}: {status}")
+                diff = get_diff_for_mutant(name, path=path)
+                changed = (line for line in diff.splitlines() if line[:1] in "+-")
+                diffs[name] = [line for line in changed if line[:3] not in ("+++", "---")]
     killed = counts["killed"] + counts["timeout"]
     judged = killed + counts["survived"] + counts["no tests"] + counts["suspicious"]
     score = {
@@ -155,6 +203,7 @@ def child(module: str, max_children: int) -> int:
         "counts": dict(counts),
         "score_percent": round(100 * killed / judged, 1) if judged else None,
         "survivors": sorted(survivors),
+        "diffs": diffs,
     }
     (ROOT / "mutants" / f"score-{module}.json").write_text(json.dumps(score, indent=2), encoding="utf-8")
     print(f"{module}: {killed} of {judged} mutants killed ({score['score_percent']}%)")
@@ -162,6 +211,6 @@ def child(module: str, max_children: int) -> int:
 
 
 if __name__ == "__main__":
-    if len(sys.argv) == 4 and sys.argv[1] == "--_child":
-        sys.exit(child(sys.argv[2], int(sys.argv[3])))
+    if len(sys.argv) == 5 and sys.argv[1] == "--_child":
+        sys.exit(child(sys.argv[2], int(sys.argv[3]), sys.argv[4] == "1"))
     sys.exit(main())

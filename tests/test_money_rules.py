@@ -14,6 +14,7 @@ import re
 from decimal import Decimal
 from fractions import Fraction
 
+import numpy as np
 import pytest
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
@@ -268,6 +269,13 @@ def test_halves_round_by_the_named_mode(text: str, half_up: str, half_even: str)
     assert Money(text).round(Unit.PENCE, RoundingMode.HALF_EVEN) == Money(half_even)
 
 
+def test_a_rounding_must_name_its_mode() -> None:
+    with pytest.raises(TypeError, match=r"^expected a RoundingMode, found None$"):
+        Money("2.5").round(Unit.POUNDS, None)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=r"^expected a RoundingMode, found 'half_up'$"):
+        Money("2.5").scaled(Fraction(1, 2), Unit.PENCE, "half_up")  # type: ignore[arg-type]
+
+
 def test_format_rounds_by_the_mode_it_is_given() -> None:
     assert Money("2.5").format(Unit.POUNDS, RoundingMode.HALF_EVEN) == "£2"
     assert Money("2.5").format(Unit.POUNDS, RoundingMode.HALF_UP) == "£3"
@@ -321,3 +329,37 @@ def test_the_json_schema_of_money() -> None:
     for text in ("£48,000", "(£12k)", "1.5bn"):
         assert pattern.match(text)
     assert not pattern.match("4,8,0,0,0")
+
+
+def test_a_float_or_a_true_is_refused_as_money_naming_its_type_and_its_shortest_digits() -> None:
+    expected = (
+        "expected an amount of money as an int, Decimal or text, found {}; "
+        "a binary float cannot hold most decimals exactly"
+    )
+    # numpy's floats are named as numpy names them, with the digits numpy shows (0.1 for a float32's 0.1).
+    for value, found in ((0.1, "float 0.1"), (np.float64(0.1), "float64 0.1"), (np.float32(0.1), "float32 0.1")):
+        with pytest.raises(TypeError) as caught:
+            Money(value)
+        assert str(caught.value) == expected.format(found)
+    with pytest.raises(TypeError, match=r"^expected an amount of money, found bool np\.True_$"):
+        Money(np.bool_(True))  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=r"^expected an amount of money, found list \[1\]$"):
+        Money([1])  # type: ignore[arg-type]
+
+
+def test_arithmetic_with_a_float_says_how_to_do_it_exactly_and_text_is_no_operand() -> None:
+    how = "; use a Decimal, or Money.from_float to round one on purpose"
+    with pytest.raises(TypeError, match=rf"^cannot add a float and Money exactly, found 0\.1{re.escape(how)}$"):
+        _ = Money(1) + 0.1  # type: ignore[operator]
+    with pytest.raises(TypeError, match=rf"^cannot subtract a float and Money exactly, found 0\.1{re.escape(how)}$"):
+        _ = Money(1) - 0.1  # type: ignore[operator]
+    with pytest.raises(TypeError, match=rf"^cannot subtract a float and Money exactly, found 0\.1{re.escape(how)}$"):
+        _ = 0.1 - Money(1)  # type: ignore[operator]
+    with pytest.raises(TypeError, match=r"^cannot multiply Money by a float exactly, found 0\.1; use a Decimal$"):
+        _ = Money(1) * np.float32(0.1)  # type: ignore[operator]
+    with pytest.raises(TypeError, match=r"^unsupported operand type\(s\) for \+: 'Money' and 'str'$"):
+        _ = Money(1) + "1"  # type: ignore[operator]
+    with pytest.raises(TypeError, match=r"^unsupported operand type\(s\) for -: 'Money' and 'str'$"):
+        _ = Money(1) - "1"  # type: ignore[operator]
+    with pytest.raises(TypeError, match=r"^unsupported operand type\(s\) for -: 'str' and 'Money'$"):
+        _ = "1" - Money(1)  # type: ignore[operator]

@@ -102,8 +102,11 @@ TEXT_LIMIT: Final = 100
 def round_fraction(value: Fraction, increment: Decimal, mode: RoundingMode) -> Decimal:
     """Round an exact rational to a multiple of ``increment``, by the named mode.
 
-    Exact integer arithmetic: no intermediate precision can tip a half either way.
+    Exact integer arithmetic: no intermediate precision can tip a half either way. The mode
+    is checked, not assumed: a rounding always says which one it is.
     """
+    if not isinstance(mode, RoundingMode):
+        raise TypeError(f"expected a RoundingMode, found {mode!r}")
     steps = value / Fraction(increment)
     whole, rest = divmod(steps.numerator, steps.denominator)
     twice = 2 * rest

@@ -611,7 +611,7 @@ def _sub(a: Money | Decimal, b: Money | Decimal) -> Money | Decimal:
     raise TypeError("cannot subtract money and a count")
 
 
-def _share_text(share: Fraction, months: bool, days: int = 365) -> str:
+def _share_text(share: Fraction, months: bool, days: int) -> str:
     if share == 1:
         return ""
     # In the year's own units (twelfths, or days of that year), as a reader would count them: 90/365, not 18/73.

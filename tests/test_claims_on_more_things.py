@@ -257,3 +257,10 @@ def test_check_places_a_unit_cost_finding_at_its_line(capsys: pytest.CaptureFixt
     main(["check", CARE])
     out = capsys.readouterr().out
     assert "care-agency-vacancy.toml:151: holds: unit cost (Care Worker) (para 3): stated £31,000" in out
+
+
+def test_a_scope_named_by_a_list_is_refused_by_its_field_not_crashed_on() -> None:
+    # Found by tests/test_fuzz_inputs.py: a damaged YAML file gave `name: [[pension strain]]`.
+    with pytest.raises(InputError) as caught:
+        Proposal(reference="T", start_year="2016/17", scopes=[{"name": [["pension strain"]]}, {"name": "a"}])
+    assert [p.split(":")[0] for p in messages(caught)] == ["scopes[0].name"]

@@ -348,7 +348,7 @@ def test_explain_with_a_variant_and_over_the_period(capsys: pytest.CaptureFixtur
     assert out.startswith("net saving over the period: £1,440,000\n")
     _, out, _ = run(capsys, "explain", REVISED, "fte_change", "2016/17", "--grade", "Watch Manager")
     assert out == (
-        "FTE change in 2016/17: -11 FTE\n"
+        "FTE change, Watch Manager in 2016/17: -11 FTE\n"
         "  -12 FTE Watch Manager (Watch Manager posts released; para 9)\n"
         "  +1 FTE Watch Manager (Resource Management Team Watch Manager post; para 10)\n"
     )

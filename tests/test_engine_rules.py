@@ -312,7 +312,7 @@ def test_fte_explanations_name_the_lines_in_force_at_the_years_end() -> None:
         "  WM: -12 FTE in all"
     )
     assert str(result.explain("fte_change", "2017/18", grade="CM")) == (
-        "FTE change in 2017/18: 4 FTE\n"
+        "FTE change, CM in 2017/18: 4 FTE\n"
         "  +1 FTE CM (CM in; para 12)\n  +1 FTE CM (CM in; para 12)\n  +2 FTE CM (FF to CM)"
     )
     assert (
@@ -777,13 +777,14 @@ def test_an_incremental_figure_is_this_years_less_last_years_for_the_grade_asked
     result = evaluate(establishment())
     # CM: 1 FTE in 2016/17; 4 in 2017/18 (two more tranches and the FF regrade); 3 from 2018/19.
     assert str(result.explain("fte_change_incremental", "2017/18", grade="CM")) == (
-        "FTE change, incremental in 2017/18: 3 FTE\n  FTE change in 2017/18 4 FTE - in 2016/17 1 FTE = 3 FTE"
+        "FTE change, CM, incremental in 2017/18: 3 FTE\n  FTE change, CM in 2017/18 4 FTE - in 2016/17 1 FTE = 3 FTE"
     )
     assert str(result.explain("fte_change_incremental", "2016/17", grade="CM")) == (
-        "FTE change, incremental in 2016/17: 1 FTE\n  FTE change in 2016/17 1 FTE - before the horizon nothing = 1 FTE"
+        "FTE change, CM, incremental in 2016/17: 1 FTE\n"
+        "  FTE change, CM in 2016/17 1 FTE - before the horizon nothing = 1 FTE"
     )
     assert str(result.explain("fte_change_cumulative", "2018/19", grade="CM")) == (
-        "FTE change, cumulative in 2018/19: 3 FTE\n"
+        "FTE change, CM, cumulative in 2018/19: 3 FTE\n"
         "  the running total of the incremental figures from the horizon's start: "
         "1 FTE (2016/17) + 3 FTE (2017/18) + -1 FTE (2018/19) = 3 FTE"
     )
@@ -805,8 +806,8 @@ def test_the_first_years_increment_is_from_the_year_before_the_horizon() -> None
         "  gross saving in 2016/17 £96,000 - in 2015/16 (before the horizon) £48,000 = £48,000"
     )
     assert str(result.explain("fte_change_incremental", "2016/17", grade="WM")) == (
-        "FTE change, incremental in 2016/17: 0 FTE\n"
-        "  FTE change in 2016/17 -2 FTE - in 2015/16 (before the horizon) -2 FTE = 0 FTE"
+        "FTE change, WM, incremental in 2016/17: 0 FTE\n"
+        "  FTE change, WM in 2016/17 -2 FTE - in 2015/16 (before the horizon) -2 FTE = 0 FTE"
     )
 
 

@@ -153,3 +153,11 @@ def test_the_net_position_to_date_is_the_running_total_after_one_off_costs() -> 
         "the running total of the annual effects: £360,000 (2016/17) + £360,000 (2017/18) = £720,000",
     )
     assert explained.head == "net position to date in 2017/18: £720,000"
+
+
+def test_an_explanation_of_one_grade_names_the_grade_in_its_head() -> None:
+    # Bug: headed "FTE change in 2016/17: 8 FTE", as if all grades together moved by 8.
+    assert RESULT.explain("fte_change", 2016, grade="Crew Manager").head == "FTE change, Crew Manager in 2016/17: 8 FTE"
+    incremental = RESULT.explain("fte_change_incremental", 2016, grade="Crew Manager")
+    assert incremental.head == "FTE change, Crew Manager, incremental in 2016/17: 8 FTE"
+    assert RESULT.explain("fte_change", 2016).head == "FTE change in 2016/17: -3 FTE"

@@ -448,7 +448,9 @@ class Evaluation:
             what = "the incremental figures from the horizon's start" if cumulative else "the annual effects"
             parts = (f"the running total of {what}: {listed} = {text(value)}",)
         amount = value.amount if isinstance(value, Money) and not wanted.figure.is_money else value
-        return Explanation(wanted.figure, year, amount, parts, self._prices_note(), basis=wanted.basis)
+        return Explanation(
+            wanted.figure, year, amount, parts, self._prices_note(), basis=wanted.basis, grade=wanted.grade
+        )
 
     def _explain_full_year(self, year: FinancialYear) -> Explanation:
         """The full-year effect: each line's annual rate in force on the year's last day, uprated as that day is."""
@@ -479,7 +481,8 @@ class Evaluation:
             lines += [f"{g}: {format_fte(v)} FTE in all" for g, v in sorted(last.fte_change.items())]
         parts = tuple(lines)
         value = last.figure(figure, grade)
-        return Explanation(figure, last.year, value.amount if isinstance(value, Money) else value, parts)
+        amount = value.amount if isinstance(value, Money) else value
+        return Explanation(figure, last.year, amount, parts, grade=grade)
 
     def to_frame(self, *, exact: bool = False, long: bool = False) -> pd.DataFrame:
         """The figures as a pandas frame: one row per year (or, ``long``, per figure and year).

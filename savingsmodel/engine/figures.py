@@ -113,7 +113,8 @@ class Named:
         if (self.figure, self.basis) in _SPOKEN:
             return _SPOKEN[self.figure, self.basis].replace("_", " ")
         basis = "" if self.basis is Basis.ANNUAL else f", {self.basis.value.replace('_', ' ')}"
-        return f"{self.figure.label}{basis}"
+        grade = f", {self.grade}" if self.grade else ""
+        return f"{self.figure.label}{grade}{basis}"
 
     def describe(self) -> str:
         """As a claim writes it: the figure, and the basis when it is not the annual effect."""
@@ -235,6 +236,8 @@ class Explanation:
     prices: str = ""
     basis: Basis = Basis.ANNUAL
     full_year: bool = False
+    #: The one grade explained (of ``fte_change``), or None for every grade together.
+    grade: str | None = None
 
     @property
     def name(self) -> str:
@@ -245,7 +248,7 @@ class Explanation:
         >>> evaluate(scs4_1_revised()).explain("net_saving_incremental", 2016).name
         'net_saving_incremental'
         """
-        return Named(self.figure, self.basis, full_year=self.full_year).name
+        return Named(self.figure, self.basis, self.grade, full_year=self.full_year).name
 
     @property
     def head(self) -> str:
@@ -258,7 +261,7 @@ class Explanation:
         """
         when = "over the period" if self.year is None else f"in {self.year}"
         value = str(self.value) if isinstance(self.value, Money) else f"{format_fte(self.value)} FTE"
-        return f"{Named(self.figure, self.basis, full_year=self.full_year).label} {when}: {value}"
+        return f"{Named(self.figure, self.basis, self.grade, full_year=self.full_year).label} {when}: {value}"
 
     def __str__(self) -> str:
         head = self.head

@@ -135,3 +135,21 @@ def test_original_check_says_how_far_the_claim_is_from_the_assumed_costs() -> No
     assert "misses by +£198,210.76 (+55.1%)" in net.message
     at_implied_cost = reconcile(evaluate(proposal.with_variant("claim-implied-unit-cost")))
     assert all(f.status is Status.HOLDS for f in at_implied_cost)
+
+
+CARE = "scenarios/care-agency-vacancy.toml"
+
+
+def test_the_care_service_case_saves_agency_spend_on_its_own_index_and_vacant_posts_net_of_the_factor() -> None:
+    proposal = load(CARE).proposal
+    assert all(line.source.startswith("para ") for line in proposal.lines)
+    assert all(claim.source.startswith("para ") and claim.words for claim in proposal.claims)
+    result = evaluate(proposal)
+    # Six vacant posts at £31,000, the budget set net of a 5% vacancy factor: 95% of their cost.
+    vacant = [result.line_figure("Vacant Care Worker posts", "gross_saving", y.year) for y in result.years]
+    assert vacant == [Money(176700), Money(182001), Money("185641.02")]  # then the 3% and 2% pay awards
+    # Agency spend follows the framework's own uplift (5%, then 4%), not pay awards or inflation.
+    agency = [result.line_figure("Agency hours reduced", "gross_saving", y.year) for y in result.years]
+    assert agency == [Money(240000), Money(252000), Money(262080)]
+    assert [y.net_saving for y in result.years] == [Money(329700), Money(344391), Money("356318.82")]
+    assert all(f.status is Status.HOLDS for f in reconcile(result))

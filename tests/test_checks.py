@@ -729,6 +729,21 @@ def test_range_saving_per_post_allows_for_income_the_lines_show() -> None:
     assert "£3,000,000 less income £200,000 for the 14 posts the paper counts is £200,000 a post" in finding.message
 
 
+def test_range_saving_per_post_allows_for_savings_the_lines_show_that_are_not_posts() -> None:
+    # The care-service case: agency spend saved on its own line is no part of what the posts save.
+    proposal = changed(
+        _counted_only("3m"),
+        lines=[{"kind": "recurring_saving", "name": "Agency spend", "amount": "2.8m"}],
+        claims=[{"figure": "gross_saving", "value": "3m", "year": "2016/17", "tolerance": "1m"}],
+    )
+    assert "RANGE-SAVING-PER-POST" not in codes(checks(proposal))
+    poorer = with_line(proposal, "Agency spend", amount="0.2m")
+    [finding] = [f for f in checks(poorer) if f.code == "RANGE-SAVING-PER-POST"]
+    assert "£3,000,000 less other savings £200,000 for the 14 posts the paper counts is £200,000 a post" in (
+        finding.message
+    )
+
+
 def test_count_claim_compares_a_grade_count_with_an_all_grades_claim_only_when_one_grade_moves() -> None:
     """10 Operators released; a claim of 11 released in all grades could include another grade's post."""
     base = control_room()

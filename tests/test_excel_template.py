@@ -65,8 +65,22 @@ def test_every_field_of_every_line_kind_and_build_up_has_a_column() -> None:
     built = {f"build_up.{f}" for f in UnitCostBuildUp.model_fields} - {"build_up.other"}  # the On-costs sheet
     assert built <= columns["Grades"]
     scalar = {f for f, info in Proposal.model_fields.items() if f not in {s.key for s in xlsx.SECTIONS}}
-    # Not yet a sheet: the stated payback, and named indices (each a list of rates: written in TOML or YAML).
-    assert scalar - {c.header for c in xlsx.PROPOSAL_FIELDS} <= {"payback", "indices"}
+    # Not yet a sheet: the stated payback.
+    assert scalar - {c.header for c in xlsx.PROPOSAL_FIELDS} <= {"payback"}
+    from savingsmodel.model.prices import Award, Index
+
+    assert set(Index.model_fields) - {"rates"} == {c.header for c in _section("Indices").columns}
+    assert set(Award.model_fields) | {"index"} == {c.header for c in _section("Index rates").columns}
+    from savingsmodel.model.claims import Claim
+
+    assert set(Claim.model_fields) == {c.header for c in _section("Claims").columns}
+    from savingsmodel.model.claims import UnitCostClaim
+
+    assert set(UnitCostClaim.model_fields) == {c.header for c in _section("Unit cost claims").columns}
+
+
+def _section(sheet: str) -> xlsx.Section:
+    return next(s for s in xlsx.SECTIONS if s.sheet == sheet)
 
 
 def edited(tmp_path: Path, edit: Callable[[openpyxl.Workbook], None], proposal: Proposal | None = None) -> Path:
@@ -140,6 +154,16 @@ BROKEN: list[tuple[str, Callable[[openpyxl.Workbook], None], list[str]]] = [
         "schedule step of an unknown line",
         put(Schedule_A2="Nope", Schedule_B2=datetime(2016, 5, 1), Schedule_C2=2),
         ["T.xlsx: Schedule!A2: unknown line 'Nope'; known: "],
+    ),
+    (
+        "rate of an unknown index",
+        put(Index_rates_A2="Nope", Index_rates_B2="2016/17", Index_rates_C2=0.02),
+        ["T.xlsx: Index rates!A2: unknown index 'Nope'; the Indices sheet names none"],
+    ),
+    (
+        "claim on an unknown line",
+        put(Claims_L2="Nope"),
+        ["T.xlsx: Claims!L2: claims[0].line: unknown line 'Nope'; known: "],
     ),
     (
         "variant value that is not a date",

@@ -158,3 +158,17 @@ def test_posts_priced_from_a_build_up_take_each_years_rebuilt_rate() -> None:
     assert units["E15"].value == "=ROUND(Grades!$C$2*D15,2)"
     assert units["D15"].value == "=Prices!$E$7"
     assert "MAX(G15-'Unit costs by year'!$G$8,0)" in str(units["I15"].value)
+
+
+def test_a_claim_on_one_line_or_a_full_year_shows_its_own_figure_not_the_whole_years() -> None:
+    # The Summary has no row for one line's part: a live link there would recompute the whole figure.
+    base = load(ROOT / "scenarios" / "care-agency-vacancy.toml").proposal
+    claims = [
+        {"figure": "gross_saving", "line": "Agency hours reduced", "value": "252k", "year": "2027/28"},
+        {"figure": "net_saving", "full_year": True, "value": "344,391", "year": "2027/28"},
+    ]
+    evaluation = evaluate(Proposal(**{**base.model_dump(), "claims": claims}))
+    book = workbook(evaluation, reconcile(evaluation), run_checks(evaluation))
+    sheet = opened(book.data, False)["Claims"]
+    assert [sheet.cell(row, 4).value for row in (2, 3)] == [252000, 344391]
+    assert [sheet.cell(row, 7).value for row in (2, 3)] == ["holds", "holds"]

@@ -120,8 +120,11 @@ def range_saving_per_post(evaluation: Evaluation) -> Iterator[CheckFinding]:
     year) divided by the posts released by that year (from the lines; from a
     `posts_released` count when no line releases any) is above the high end of
     the released grades' bands: posts alone cannot save that much, so the
-    figure includes other things, which should be lines. For a net figure, the
-    income the lines show is taken off first (it may rightly be in the saving).
+    figure includes other things, which should be lines. The savings the lines
+    show that are not posts (``recurring_saving`` lines: agency spend, a contract)
+    are taken off first, and for a net figure the income the lines show too (both
+    may rightly be in the saving). A claim on one line, or on a full-year effect,
+    is not judged here.
 
     *Motivated by* the original Day Crewing Plus proposal (para 1 and 7): £360k
     for 10 Firefighter and 4 Supervisory Manager posts is £25,714 a post, which
@@ -132,6 +135,8 @@ def range_saving_per_post(evaluation: Evaluation) -> Iterator[CheckFinding]:
     all_terms = evaluation.terms
     for index, claim in enumerate(proposal.claims):
         if claim.figure not in _SAVINGS or claim.year is None or claim.basis not in (Basis.ANNUAL, Basis.CUMULATIVE):
+            continue
+        if claim.line is not None or claim.full_year:
             continue
         if not of_the_lines(claim.scope):
             continue
@@ -154,13 +159,24 @@ def range_saving_per_post(evaluation: Evaluation) -> Iterator[CheckFinding]:
                 continue
         # A net saving may rightly include income the lines show; only the rest must come from posts.
         income = Decimal(0) if claim.figure is Figure.GROSS_SAVING else evaluation.year(claim.year).income.amount
-        from_posts = claim.value - max(income, Decimal(0))
+        # Savings stated as lines of their own (agency spend, a contract) are not asked of the posts either.
+        other = sum(
+            (
+                evaluation.line_figure(line.name, Figure.GROSS_SAVING, claim.year).amount
+                for line in proposal.lines
+                if line.kind == "recurring_saving"
+            ),
+            Decimal(0),
+        )
+        other = max(other, Decimal(0))
+        from_posts = claim.value - max(income, Decimal(0)) - other
         per_post = Fraction(from_posts) / Fraction(posts)
         bands = [band_for(grade_named(proposal, g)) for g in grades] or [band_for(None)]
         ceiling = max(bands, key=lambda b: b[1])
         if per_post <= Fraction(ceiling[1].amount):
             continue
         less = f" less income {Money(income)}" if income else ""
+        less += f" less other savings {Money(other)}" if other else ""
         yield CheckFinding(
             "RANGE-SAVING-PER-POST",
             Severity.WARNING,

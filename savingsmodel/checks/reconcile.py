@@ -17,6 +17,7 @@ allowances do not overlap are also reported together as a **conflict**.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from enum import StrEnum
@@ -34,8 +35,18 @@ from savingsmodel.model.claims import Basis, Claim, Figure, PaybackMeasure, Shar
 
 if TYPE_CHECKING:
     from savingsmodel.engine.evaluation import Evaluation
+    from savingsmodel.model.claims import UnitCostClaim
+    from savingsmodel.model.grades import Grade
 
-__all__ = ["Finding", "Status", "holding_range", "reconcile", "reconcile_payback", "reconcile_series"]
+__all__ = [
+    "Finding",
+    "Status",
+    "holding_range",
+    "reconcile",
+    "reconcile_payback",
+    "reconcile_series",
+    "reconcile_unit_costs",
+]
 
 
 class Status(StrEnum):
@@ -65,6 +76,11 @@ class Finding:
     series: int | None = None
     #: Whether the finding is on the proposal's payback claim (its amounts are months).
     payback: bool = False
+    #: How far the computed figure may be from the stated one and hold: the claim's own allowance, plus the
+    #: rounding of the unit costs the figure is built from when the paper states them rounded (None: not judged).
+    allowance: Decimal | None = None
+    #: The index of the unit cost claim a finding is on (``unit_cost_claims[i]``), when it is on one.
+    unit_cost: int | None = None
 
     @property
     def difference(self) -> Decimal | None:
@@ -109,6 +125,8 @@ class Finding:
             return f"series[{self.series}]"
         if self.payback:
             return "payback"
+        if self.unit_cost is not None:
+            return f"unit_cost_claims[{self.unit_cost}]"
         return ", ".join(f"claims[{i}]" for i in self.claims)
 
     def row(self) -> dict[str, Any]:
@@ -155,6 +173,17 @@ def _show(value: Decimal, money: bool) -> str:
 
 def _computed(evaluation: Evaluation, claim: Claim) -> Decimal | None:
     evaluation = _of(evaluation, claim)
+    years = [y.year for y in evaluation.years]
+    if claim.line is not None or claim.full_year:
+        if claim.line is not None and claim.line not in {line.name for line in evaluation.proposal.lines}:
+            return None
+        if claim.line is not None and claim.basis is Basis.TOTAL:
+            return sum((evaluation.line_figure(claim.line, claim.figure, y).amount for y in years), Decimal(0))
+        if claim.year not in years:
+            return None
+        if claim.line is not None:
+            return evaluation.line_figure(claim.line, claim.figure, claim.year, full_year=claim.full_year).amount
+        return evaluation.full_year(claim.figure, claim.year).amount
     if scope_of(claim.scope) != scope_of(None):
         # A part of the proposal is costed by its own lines; a wider scope is never reconciled here.
         scopes = Scopes(evaluation)
@@ -177,6 +206,9 @@ def _computed(evaluation: Evaluation, claim: Claim) -> Decimal | None:
 
 def _unstated(evaluation: Evaluation, claim: Claim) -> tuple[str, ...]:
     """The lines with no cost the claimed figure depends on: while any has none, the figure is not known."""
+    if claim.line is not None:
+        # One line's figure rests on that line alone.
+        return tuple(name for name in evaluation.unstated(claim.figure, claim.year) if name == claim.line)
     return evaluation.unstated(claim.figure, claim.year, claim.basis)
 
 
@@ -188,6 +220,8 @@ def _of(evaluation: Evaluation, claim: Claim) -> Evaluation:
 def _why_not(evaluation: Evaluation, claim: Claim) -> str:
     if claim.grade is not None:
         return f"the proposal has no grade {claim.grade!r}"
+    if claim.line is not None and claim.line not in {line.name for line in evaluation.proposal.lines}:
+        return f"the proposal has no line {claim.line!r}"
     if claim.basis is Basis.TOTAL:
         return "an FTE change has no total over the period; claim it for a year"
     return f"{claim.year} is outside the horizon"
@@ -214,6 +248,7 @@ def reconcile(evaluation: Evaluation) -> Findings[Finding]:
     )
     findings.extend(_conflicts(evaluation, claims))
     findings.extend(reconcile_series(evaluation))
+    findings.extend(reconcile_unit_costs(evaluation))
     payback = reconcile_payback(evaluation)
     if payback is not None:
         findings.append(payback)
@@ -285,6 +320,63 @@ def reconcile_series(evaluation: Evaluation) -> list[Finding]:
     return found
 
 
+def reconcile_unit_costs(evaluation: Evaluation) -> list[Finding]:
+    """One finding per unit cost the paper states: the grade's unit cost in use (as stated or built) against it.
+
+    >>> from savingsmodel.engine.evaluation import evaluate
+    >>> from savingsmodel.examples import scs4_1_revised
+    >>> from savingsmodel.model.claims import UnitCostClaim
+    >>> stated = scs4_1_revised().model_copy(update={"unit_cost_claims": (UnitCostClaim(grade="Watch Manager",
+    ...     value="£47k", rounded_to="1k", source="para 9"),)})
+    >>> print(reconcile_unit_costs(evaluate(stated))[0])
+    misses: unit cost (Watch Manager) (para 9): stated £47,000, computed £48,000: misses by +£1,000 (+2.1%)
+    """
+    grades = {g.name: g for g in evaluation.proposal.grades}
+    return [
+        _judge_unit_cost(claim, number, grades) for number, claim in enumerate(evaluation.proposal.unit_cost_claims)
+    ]
+
+
+def _judge_unit_cost(claim: UnitCostClaim, number: int, grades: dict[str, Grade]) -> Finding:
+    """Whether one stated unit cost holds against the grade's unit cost in use, misses, or cannot be checked."""
+    from savingsmodel.engine.unit_costs import unit_cost
+
+    where = f" ({claim.source})" if claim.source else ""
+    grade = grades.get(claim.grade)
+    cost = None if grade is None else unit_cost(grade)
+    name = claim.describe()
+    if cost is None:
+        why = "the grade has no unit cost stated yet" if grade is not None else f"no grade {claim.grade!r}"
+        message = f"{name}{where}: cannot check: {why}"
+        return Finding(Status.CANNOT_CHECK, (), name, None, claim.value, None, message, claim.source, unit_cost=number)
+    computed, gap = cost.amount, cost.amount - claim.value
+    said = f"{name}{where}: stated {Money(claim.value)}, computed {cost}"
+    status = Status.HOLDS if abs(gap) <= claim.allowance else Status.MISSES
+    if status is Status.HOLDS:
+        precision = ""
+        if claim.rounded_to and abs(gap) <= claim.rounded_to / 2:
+            precision = f" to the nearest {Money(claim.rounded_to)}"
+        elif claim.tolerance and gap:
+            precision = f" within the tolerance of {Money(claim.tolerance)}"
+        message = f"{said}: holds{precision}"
+    else:
+        sign = "+" if gap > 0 else "-"
+        percent = f" ({sign}{abs(_percent(gap, claim.value))}%)" if claim.value else ""
+        message = f"{said}: misses by {sign}{Money(abs(gap))}{percent}"
+    return Finding(
+        status,
+        (),
+        name,
+        None,
+        claim.value,
+        computed,
+        message,
+        claim.source,
+        allowance=claim.allowance,
+        unit_cost=number,
+    )
+
+
 def holding_range(claim: Claim) -> tuple[Decimal, Decimal]:
     """The computed figures for which a claim holds: its value less and plus its allowance, both included.
 
@@ -314,14 +406,22 @@ def _judge(evaluation: Evaluation, claim: Claim, indices: tuple[int, ...]) -> Fi
     stated = claim.value
     gap = computed - stated
     low, high = holding_range(claim)
+    carried = _rounded_unit_costs(evaluation, claim)
+    low, high = low - carried, high + carried
     if low <= computed <= high:
         # Say which allowance it holds by: a figure outside the rounding but inside the tolerance
         # does not hold "to the nearest £1,000".
         precision = ""
         if claim.rounded_to and abs(gap) <= claim.rounded_to / 2:
             precision = f" to the nearest {_show(claim.rounded_to, money)}"
-        elif claim.tolerance and gap:
+        elif claim.tolerance and gap and abs(gap) <= claim.tolerance:
             precision = f" within the tolerance of {_show(claim.tolerance, money)}"
+        elif carried:
+            own = f"its own allowance, and {_show(carried, money)} for " if claim.allowance else ""
+            precision = (
+                f" within {_show(claim.allowance + carried, money)} ({own}the unit costs it is built from, "
+                "stated rounded)"
+            )
         said = f"stated {_show(stated, money)}, computed {_show(computed, money)}"
         message = f"{claim.describe()}{where}: {said}: holds{precision}"
         status = Status.HOLDS
@@ -336,7 +436,50 @@ def _judge(evaluation: Evaluation, claim: Claim, indices: tuple[int, ...]) -> Fi
             f"misses by {sign}{_show(abs(gap), money)}{percent}"
         )
         status = Status.MISSES
-    return Finding(status, indices, claim.describe(), claim.year, stated, computed, message, claim.source)
+    allowance = claim.allowance + carried
+    return Finding(
+        status, indices, claim.describe(), claim.year, stated, computed, message, claim.source, allowance=allowance
+    )
+
+
+def _rounded_unit_costs(evaluation: Evaluation, claim: Claim) -> Decimal:
+    """How far a claimed money figure may be off because the unit costs it is built from are stated rounded.
+
+    A posts line priced from a grade whose ``unit_cost`` the paper states rounded (``unit_cost_rounded_to``)
+    is exactly proportional to that unit cost, so its part of the figure may be off by that part x half the
+    step / the unit cost (12 posts at "£48k" to the nearest £1k: 12 x £500 a year). The parts are added,
+    whatever their sign, and the total rounded up to the penny. Only annual figures and totals over the
+    period carry it; increments, running totals and full-year effects keep the claim's own allowance.
+    """
+    if not claim.figure.is_money or claim.basis not in (Basis.ANNUAL, Basis.TOTAL) or claim.full_year:
+        return Decimal(0)
+    if scope_of(claim.scope) != scope_of(None):
+        return Decimal(0)
+    evaluation = _of(evaluation, claim)
+    proposal = evaluation.proposal
+    years = [y.year for y in evaluation.years] if claim.basis is Basis.TOTAL else [claim.year]
+    grades = {g.name: g for g in proposal.grades}
+    bound = Fraction(0)
+    for line in proposal.lines:
+        grade = grades.get(getattr(line, "grade", None) or "")
+        if claim.line is not None and line.name != claim.line:
+            continue
+        if line.kind not in ("posts_released", "posts_created") or grade is None:
+            continue
+        if grade.unit_cost_rounded_to is None or grade.unit_cost is None or not grade.unit_cost:
+            continue
+        if getattr(line, "unit_cost", None) is not None or getattr(line, "cost", None) is not None:
+            continue  # priced from its own figure, not the grade's rounded one
+        share = Fraction(grade.unit_cost_rounded_to.amount) / (2 * Fraction(grade.unit_cost.amount))
+        for year in years:
+            if year is not None:
+                bound += abs(Fraction(evaluation.line_figure(line.name, claim.figure, year).amount)) * share
+    return Decimal(0) if not bound else _penny_up(bound)
+
+
+def _penny_up(amount: Fraction) -> Decimal:
+    """Up to the next penny: an allowance rounded down would refuse a figure it should allow."""
+    return Decimal(math.ceil(amount * 100)) / 100
 
 
 def _same_quantity(a: Claim, b: Claim) -> bool:
@@ -345,7 +488,14 @@ def _same_quantity(a: Claim, b: Claim) -> bool:
     same_basis = a.basis == b.basis
     same_scope = scope_of(a.scope) == scope_of(b.scope)
     return (
-        a.figure is b.figure and a.year == b.year and a.grade == b.grade and same_basis and same_scope and a.of is b.of
+        a.figure is b.figure
+        and a.year == b.year
+        and a.grade == b.grade
+        and same_basis
+        and same_scope
+        and a.of is b.of
+        and a.line == b.line
+        and a.full_year is b.full_year
     )
 
 

@@ -315,6 +315,38 @@ class Evaluation:
             return figures.full_year_effect - figures.one_off_costs
         return sum((amount for _, amount in self._full_year_lines(figures.year, wanted.figure)), _ZERO)
 
+    def line_figure(
+        self, line: str, figure: Figure | str, year: FinancialYear | str | int, *, full_year: bool = False
+    ) -> Money:
+        """One line's part of a money figure in a year: what the figure would lose without the line.
+
+        A cost line's part of ``additional_costs`` is its amount, and of ``net_saving`` the same
+        amount taken off; with ``full_year``, the line's annual rate in force on the year's last day
+        (a one-off cost counts as it falls, as in :meth:`full_year`).
+
+        >>> from savingsmodel.examples import scs4_1_revised
+        >>> result = evaluate(scs4_1_revised())
+        >>> str(result.line_figure("Resource Management Team", "additional_costs", 2016))
+        '£134,000'
+        >>> str(result.line_figure("Resource Management Team", "net_saving", 2016))
+        '-£134,000'
+        """
+        wanted, when = named(figure), _year(year)
+        self.year(when)  # a year outside the horizon is refused, as for any figure
+        self.proposal.line(line)  # an unknown line is refused with a "did you mean"
+        if not wanted.figure.is_money or wanted.basis is not Basis.ANNUAL:
+            raise InputError.one("figure", f"expected a money figure's annual effect, found {wanted.name!r}")
+        weights = _LINE_WEIGHTS[wanted.figure]
+        total = _ZERO
+        for part, weight in weights.items():
+            if full_year and part is not Figure.ONE_OFF_COSTS:
+                amounts = (a for name, a in self._full_year_lines(when, part) if name == line)
+            else:
+                mine = (c for c in self.contributions if c.line == line and c.year == when)
+                amounts = (c.amount for c in mine if c.figure is part)
+            total += sum(amounts, _ZERO) * weight
+        return total
+
     def _full_year_lines(self, year: FinancialYear, figure: Figure | None = None) -> Iterator[tuple[str, Money]]:
         """Each line's annual rate in force on the year's last day, uprated as that day is (signed, with no figure)."""
         indices, day = price_indices(self.proposal), year.end
@@ -602,6 +634,22 @@ def evaluate(proposal: Proposal) -> Evaluation:
         return ours
     # Shared with a partner: these figures are this body's share; the whole is kept beside them.
     return replace(ours, whole=_evaluate_terms(proposal, tuple(terms(proposal, whole=True))))
+
+
+#: What each line figure adds to a money figure: a line's part of the figure is its amounts weighted so.
+_LINE_WEIGHTS: Final[Mapping[Figure, Mapping[Figure, int]]] = {
+    Figure.GROSS_SAVING: {Figure.GROSS_SAVING: 1},
+    Figure.ADDITIONAL_COSTS: {Figure.ADDITIONAL_COSTS: 1},
+    Figure.ONE_OFF_COSTS: {Figure.ONE_OFF_COSTS: 1},
+    Figure.INCOME: {Figure.INCOME: 1},
+    Figure.NET_SAVING: {Figure.GROSS_SAVING: 1, Figure.INCOME: 1, Figure.ADDITIONAL_COSTS: -1},
+    Figure.NET_AFTER_ONE_OFF_COSTS: {
+        Figure.GROSS_SAVING: 1,
+        Figure.INCOME: 1,
+        Figure.ADDITIONAL_COSTS: -1,
+        Figure.ONE_OFF_COSTS: -1,
+    },
+}
 
 
 def _evaluate_terms(proposal: Proposal, all_terms: tuple[Term, ...]) -> Evaluation:

@@ -3,9 +3,9 @@
 ``savingsmodel new --xlsx TEMPLATE.xlsx`` writes it, holding the starter proposal as an
 example to overwrite; :func:`template` writes any proposal as one (a scenario file
 turned into a workbook to edit). Each section is a sheet (Proposal, Grades, On-costs,
-Lines, Schedule, Claims, Series, Assumptions, Pay awards, Inflation, Counts, Rotas,
-Acknowledged, Uncertain, Correlations, Targets, Variants), each field a column headed by its name, with a note on the
-heading; grade, line-kind, figure and other columns offer a list to pick from. Every
+Lines, Schedule, Claims, Unit cost claims, Series, Assumptions, Pay awards, Inflation, Indices, Index rates, Counts,
+Rotas, Acknowledged, Uncertain, Correlations, Targets, Variants), each field a column headed by its name, with a note
+on the heading; grade, line-kind, figure and other columns offer a list to pick from. Every
 command reads a filled-in template as it reads a scenario file
 (:mod:`savingsmodel.files.xlsx`).
 
@@ -61,9 +61,9 @@ _README = """\
 savingsmodel input template
 
 Fill in one sheet per section of a proposal, as a scenario file has them: Proposal (one row per field), then
-Grades, On-costs, Lines, Schedule, Claims, Series, Assumptions, Pay awards, Inflation, Counts, Scopes,
-Percentages, Rotas, Acknowledged, Uncertain, Correlations, Targets and Variants (one row per item; an empty row is
-skipped; a sheet you do not need may be empty).
+Grades, On-costs, Lines, Schedule, Claims, Unit cost claims, Series, Assumptions, Pay awards, Inflation, Indices,
+Index rates, Counts, Scopes, Percentages, Rotas, Acknowledged, Uncertain, Correlations, Targets and Variants (one
+row per item; an empty row is skipped; a sheet you do not need may be empty).
 Each heading is the field's name as the file format reference names it; its note says what goes in it.
 
 Then run it as you would a scenario file:  savingsmodel run THIS.xlsx   savingsmodel check THIS.xlsx
@@ -189,6 +189,11 @@ class _TemplateWriter:
             for line in data.get("lines", []):
                 for step in line.get("schedule", []):
                     yield {"line": line["name"], **step}
+            return
+        if section.key == "index_rates":
+            for index in data.get("indices", []):
+                for rate in index.get("rates", []):
+                    yield {"index": index["name"], **rate}
             return
         if section.key == "variants":
             yield from _variant_rows(data.get("variants", []))

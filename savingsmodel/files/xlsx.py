@@ -147,6 +147,7 @@ SECTIONS: Final = (
                 path=("plausible_unit_cost", 0),
             ),
             _c("plausible_high", "the highest unit cost the checks accept", "money", path=("plausible_unit_cost", 1)),
+            _c("unit_cost_rounded_to", "the paper states unit_cost rounded to this step, e.g. 1k for £48k", "money"),
             _c("build_up.salary", "annual salary of one FTE", "money"),
             _c("build_up.pay_point", "the grade and point the salary is", width=24),
             _c("build_up.tax_year", "the tax year whose employer NI applies, as text: 2025/26", "year"),
@@ -277,6 +278,21 @@ SECTIONS: Final = (
             _c("words", "the paper's own words", width=40),
             _c("source", _SOURCE, width=16),
             _c("of", "shared with a partner: ours (default) or whole", width=8),
+            _c("line", "one line's part of the figure: its name on the Lines sheet", choices="lines", width=24),
+            _c("full_year", "TRUE: the full-year effect (the year's rate on its last day)", "bool", width=9),
+        ),
+    ),
+    Section(
+        "Unit cost claims",
+        "unit_cost_claims",
+        "One row per unit cost the paper states (one FTE of a grade for a year), set against the one in use.",
+        (
+            _c("grade", "the grade, by name", choices="grades", width=24),
+            _c("value", "as stated: 48000 or £48k", "money"),
+            _c("rounded_to", "the paper rounds to, e.g. 1k", "number", width=10),
+            _c("tolerance", "an allowance for an approximate figure", "number", width=10),
+            _c("words", "the paper's own words", width=40),
+            _c("source", _SOURCE, width=16),
         ),
     ),
     Section(
@@ -327,6 +343,30 @@ SECTIONS: Final = (
         (
             _c("year", "the financial year, as text: 2016/17", "year", width=9),
             _c("rate", "e.g. 2%", "rate", width=8),
+            _c("effective", "the day it takes effect (default 1 April)", "date", width=11),
+            _c("source", "where it comes from", width=24),
+            _c("note", "why", width=40),
+        ),
+    ),
+    Section(
+        "Indices",
+        "indices",
+        "Named indices a line may follow instead of pay awards or inflation; their rates go on Index rates.",
+        (
+            _c("name", "the name a line gives as its uprate (not pay, inflation or none)", width=30),
+            _c("source", "where the rates come from: a contract clause, ONS, GOV.UK", width=30),
+            _c("checked", "the day the rates were checked against the source", "date", width=11),
+            _c("note", "anything else to say", width=40),
+        ),
+    ),
+    Section(
+        "Index rates",
+        "index_rates",
+        "The rates of each named index: one row per index and year (at most one a year).",
+        (
+            _c("index", "the name of the index on the Indices sheet", width=30),
+            _c("year", "the financial year, as text: 2026/27", "year", width=9),
+            _c("rate", "e.g. 3.2%", "rate", width=8),
             _c("effective", "the day it takes effect (default 1 April)", "date", width=11),
             _c("source", "where it comes from", width=24),
             _c("note", "why", width=40),
@@ -571,10 +611,11 @@ def _read(
     sheets = {name: reader.rows(formulas[name], values[name]) for name in names if name in known}
     data_out = reader.proposal(sheets["Proposal"])
     for section in SECTIONS:
-        if section.sheet in sheets and section.key not in ("build_up.other", "schedule", "variants"):
+        if section.sheet in sheets and section.key not in ("build_up.other", "schedule", "variants", "index_rates"):
             data_out[section.key] = reader.items(section, sheets[section.sheet])
     reader.attach_other(data_out, sheets.get("On-costs"))
     reader.attach_schedule(data_out, sheets.get("Schedule"))
+    reader.attach_index_rates(data_out, sheets.get("Index rates"))
     if "Variants" in sheets:
         data_out["variants"] = reader.variants(sheets["Variants"])
     return data_out, reader.cells, problems
@@ -851,6 +892,32 @@ class _Reader:
                     column = next(c for c in section.columns if c.header == header)
                     step[header] = self._typed(column, named[header], f"{base}.{header}")
             steps.append(step)
+
+    def attach_index_rates(self, data: dict[str, Any], rows: list[list[_Cell]] | None) -> None:
+        """Index rates into their indices, as schedule steps into their lines."""
+        if rows is None:
+            return
+        section = next(s for s in SECTIONS if s.sheet == "Index rates")
+        indices = data.get("indices", [])
+        for cells, named in self._records(section, rows):
+            index_name = named.get("index")
+            at = next((i for i, x in enumerate(indices) if index_name and x.get("name") == index_name.value), None)
+            if at is None:
+                names = [str(x.get("name")) for x in indices]
+                found = index_name.value if index_name else None
+                hint = did_you_mean(str(found), names) if names else "; the Indices sheet names none"
+                self.problem((index_name or cells[0]).ref, "", f"unknown index {found!r}{hint}", "unknown_index")
+                continue
+            rates = indices[at].setdefault("rates", [])
+            base = f"indices[{at}].rates[{len(rates)}]"
+            self.cells[base] = cells[0].ref
+            rate: dict[str, Any] = {}
+            for header, cell in named.items():
+                if header != "index":
+                    self.cells[f"{base}.{header}"] = cell.ref
+                    column = next(c for c in section.columns if c.header == header)
+                    rate[header] = self._typed(column, cell, f"{base}.{header}")
+            rates.append(rate)
 
     def variants(self, rows: list[list[_Cell]]) -> list[dict[str, Any]]:
         section = next(s for s in SECTIONS if s.sheet == "Variants")

@@ -18,7 +18,7 @@ from savingsmodel.core.errors import did_you_mean
 from savingsmodel.core.fields import Count, In, MoneyIn, NumberIn, Stated, Value, YearIn
 from savingsmodel.core.years import FinancialYear
 
-__all__ = ["Basis", "Claim", "Figure", "PaybackClaim", "PaybackMeasure", "SeriesClaim", "ShareOf"]
+__all__ = ["Basis", "Claim", "Figure", "PaybackClaim", "PaybackMeasure", "SeriesClaim", "ShareOf", "UnitCostClaim"]
 
 
 class ShareOf(StrEnum):
@@ -183,10 +183,18 @@ class Claim(Value):
         default=ShareOf.OURS,
         description="with a partner: 'ours' (default: this body's share) or 'whole' (the whole shared service)",
     )
+    line: str | None = Field(
+        default=None, description="one line's part of the figure (its name on the lines); default all the lines"
+    )
+    full_year: bool = Field(
+        default=False,
+        description="the full-year effect: the figure as a whole year at the rates in force on the year's last day",
+    )
 
     @model_validator(mode="after")
     def _year_fits_basis(self) -> Self:
         _basis_fits_figure(self.basis, self.figure)
+        _one_line_or_full_year(self)
         if self.basis is Basis.TOTAL and not self.figure.is_money:
             raise PydanticCustomError(
                 "claim",
@@ -225,11 +233,44 @@ class Claim(Value):
         'net_saving incremental 2016/17'
         """
         grade = f" ({self.grade})" if self.grade else ""
+        grade += f" (line {self.line!r})" if self.line else ""
+        grade += " full year" if self.full_year else ""
         when = "over the period" if self.year is None else f"{self.year}"
         basis = "" if self.basis in (Basis.ANNUAL, Basis.TOTAL) else f" {self.basis.value}"
         whole = " of the whole" if self.of is ShareOf.WHOLE else ""
         scope = f" [{self.scope}]" if self.scope else ""
         return f"{self.figure.value}{grade}{scope}{whole}{basis} {when}"
+
+
+def _one_line_or_full_year(claim: Claim) -> None:
+    """A claim on one line, or on a full-year effect, is about money in one year (or, for a line, over the period)."""
+    for field, given in (("line", claim.line is not None), ("full_year", claim.full_year)):
+        if not given:
+            continue
+        if not claim.figure.is_money:
+            raise PydanticCustomError(
+                "claim",
+                "expected a money figure with {field} (gross_saving, additional_costs, ...), found {figure}",
+                {"field": field, "figure": claim.figure.value},
+            )
+        if claim.scope is not None:
+            # A line is named outright: a scope as well would say the same thing twice, or two different things.
+            raise PydanticCustomError(
+                "claim", "expected no scope with {field}, found {scope}", {"field": field, "scope": repr(claim.scope)}
+            )
+    if claim.line is not None and claim.basis not in (Basis.ANNUAL, Basis.TOTAL):
+        raise PydanticCustomError(
+            "claim",
+            "expected basis 'annual' or 'total' for one line's figure, found {basis}",
+            {"basis": repr(claim.basis.value)},
+        )
+    if claim.full_year and claim.basis is not Basis.ANNUAL:
+        # A full-year effect is one year's rate, so it has no increments or running totals of its own.
+        raise PydanticCustomError(
+            "claim",
+            "expected basis 'annual' with full_year (a year's rate has no running total), found {basis}",
+            {"basis": repr(claim.basis.value)},
+        )
 
 
 def _basis_fits_figure(basis: Basis, figure: Figure) -> None:
@@ -346,3 +387,34 @@ class PaybackClaim(Value):
     def describe(self) -> str:
         """``payback period`` or ``payback simple``, as a finding names it."""
         return f"payback {self.measure.value}"
+
+
+class UnitCostClaim(Value):
+    """One grade's unit cost as the paper states it ("a Watch Manager costs £48k"), reconciled like any claim.
+
+    It is set against the grade's unit cost as the model uses it: as stated, or as built up from
+    salary and on-costs, at the proposal's price base.
+
+    >>> UnitCostClaim(grade="Watch Manager", value="£48k", rounded_to="1k").allowance
+    Decimal('500')
+    """
+
+    grade: str = Field(min_length=1, description="the grade, by name")
+    value: In[Stated, MoneyIn] = Field(description="the unit cost the paper states: one FTE for a year")
+    rounded_to: In[_RoundedTo | None, MoneyIn | None] = Field(default=None)
+    tolerance: In[_Tolerance | None, MoneyIn | None] = Field(default=None)
+    words: str = Field(default="", description="the paper's own words for the unit cost")
+    source: str = ""
+
+    @property
+    def allowance(self) -> Decimal:
+        """How far the unit cost in use may be from the stated one and still hold: half the step, or the tolerance."""
+        return max((self.rounded_to or Decimal(0)) / 2, self.tolerance or Decimal(0))
+
+    def describe(self) -> str:
+        """``unit cost (Watch Manager)``, as a finding names it.
+
+        >>> UnitCostClaim(grade="Watch Manager", value="48k").describe()
+        'unit cost (Watch Manager)'
+        """
+        return f"unit cost ({self.grade})"

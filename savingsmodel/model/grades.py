@@ -30,6 +30,14 @@ def _ordered_band(band: tuple[Money, Money]) -> tuple[Money, Money]:
     return band
 
 
+def _step(step: Money) -> Money:
+    if step <= Money(0):
+        raise PydanticCustomError(
+            "step", "expected a step above zero such as '1k', found {found}", {"found": str(step)}
+        )
+    return step
+
+
 #: A plausible range of the fully loaded annual cost of one FTE, such as ``["25k", "80k"]``.
 Band = Annotated[tuple[Money, Money], AfterValidator(_ordered_band)]
 
@@ -52,6 +60,11 @@ class Grade(Value):
         description="the share of the grade's budget its vacancies are expected to save, e.g. '3%': "
         "its budget is set net of it (default: the proposal's)",
     )
+    unit_cost_rounded_to: In[Annotated[Money, AfterValidator(_step)] | None, MoneyIn | None] = Field(
+        default=None,
+        description="the paper states the unit cost rounded to this step ('1k' for '£48k'): claims on figures "
+        "built from it allow for it",
+    )
     note: str = ""
     source: str = ""
 
@@ -59,4 +72,9 @@ class Grade(Value):
     def _one_cost(self) -> Self:
         if self.unit_cost is not None and self.build_up is not None:
             raise PydanticCustomError("grade", "expected unit_cost or build_up, found both", {})
+        if self.unit_cost_rounded_to is not None and self.unit_cost is None:
+            # A built-up cost is worked to the penny; a grade with no cost has nothing rounded.
+            raise PydanticCustomError(
+                "grade", "expected unit_cost_rounded_to only with a stated unit_cost, found no unit_cost", {}
+            )
         return self

@@ -31,7 +31,7 @@ from savingsmodel.core.html import table
 from savingsmodel.core.phasing import Phasing
 from savingsmodel.core.validation import problems_from_validation
 from savingsmodel.core.years import FinancialYear
-from savingsmodel.model.claims import Claim, PaybackClaim, SeriesClaim
+from savingsmodel.model.claims import Claim, PaybackClaim, SeriesClaim, UnitCostClaim
 from savingsmodel.model.grades import Grade
 from savingsmodel.model.lines import LINE_KINDS, Line
 from savingsmodel.model.prices import Award, Awards, Index, Prices, Uprating
@@ -121,6 +121,9 @@ class Proposal(Value):
     )
     series: In[tuple[SeriesClaim, ...], Sequence[SeriesClaim | Mapping[str, Any]]] = Field(
         default=(), description="claimed figures for consecutive years"
+    )
+    unit_cost_claims: In[tuple[UnitCostClaim, ...], Sequence[UnitCostClaim | Mapping[str, Any]]] = Field(
+        default=(), description="unit costs the paper states, one grade each, to be set against those in use"
     )
     payback: In[PaybackClaim | None, PaybackClaim | Mapping[str, Any] | None] = Field(
         default=None, description="the payback period the paper states, in months"
@@ -454,9 +457,18 @@ def _cross_problems(data: object) -> Iterator[Problem]:
                 )
     for index, variant in variants:
         yield from _variant_names(f"variants[{index}]", variant, grades, lines, rotas)
-    for collection in ("counts", "rotas", "claims", "percentages"):
+    for collection in ("counts", "rotas", "claims", "percentages", "unit_cost_claims"):
         for index, item in named(collection):
             yield from unknown_grade(f"{collection}[{index}].grade", item.get("grade"))
+    for index, item in named("claims"):
+        claimed = item.get("line")
+        if isinstance(claimed, str) and claimed not in line_names:
+            yield Problem(
+                f"claims[{index}].line",
+                f"unknown line {claimed!r}{did_you_mean(claimed, line_names)}",
+                code="unknown_line",
+                name=claimed,
+            )
     yield from uncertain_problems(data)
     yield from statement_problems(data)
     yield from _horizon_too_late(data)

@@ -674,7 +674,7 @@ def statement_problems(data: Mapping[str, Any]) -> Iterator[Problem]:
     known = [PROPOSAL_SCOPE, *names]
     seen: set[str] = set()
     for index, scope in scopes:
-        if scope.get("name") in seen:
+        if str(scope.get("name")) in seen:  # a name that is no text (a list) is reported by its own field
             yield Problem(f"scopes[{index}].name", f"expected a unique name, found {scope.get('name')!r} again")
         seen.add(str(scope.get("name")))
     line_names = [str(x.get("name")) for _, x in _items(data, "lines")]

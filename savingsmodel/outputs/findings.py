@@ -99,6 +99,8 @@ def claim_path(finding: Finding) -> str | None:
         return f"claims[{finding.claims[0]}]"
     if finding.payback:
         return "payback"
+    if finding.unit_cost is not None:
+        return f"unit_cost_claims[{finding.unit_cost}]"
     return None if finding.series is None else f"series[{finding.series}]"
 
 
@@ -126,6 +128,8 @@ class FindingRow:
             return cls(finding, stated.figure.value, None, stated.basis.value, stated.figure.is_money)
         if finding.payback and proposal.payback is not None:
             return cls(finding, "payback", None, proposal.payback.measure.value, is_money=False)
+        if finding.unit_cost is not None and finding.unit_cost < len(proposal.unit_cost_claims):
+            return cls(finding, "unit_cost", proposal.unit_cost_claims[finding.unit_cost].grade)
         # A claim the proposal no longer holds: its description stands in for the figure.
         return cls(finding, finding.claim)
 

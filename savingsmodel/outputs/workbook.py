@@ -1460,7 +1460,8 @@ class _Writer:
                 self.text(sheet, row, 6, finding.status.value)
                 continue
             self.number(sheet, row, 2, finding.stated, f"input_{'money' if shown.is_money else 'count'}")
-            self.number(sheet, row, 5, claim.allowance, style)
+            allowance = finding.allowance if finding.allowance is not None else claim.allowance
+            self.number(sheet, row, 5, allowance, style)
             link = self._computed(claim)
             if link is None or finding.computed is None:
                 if finding.computed is not None:
@@ -1483,6 +1484,8 @@ class _Writer:
         """A formula for a claim's figure over the Summary, where the Summary has it."""
         if claim.of.value == "whole" and self.evaluation.whole is not None:
             return None  # the Summary is this body's share; the whole's figure is shown as computed, not live
+        if claim.line is not None or claim.full_year:
+            return None  # one line's part, or a full-year effect, has no row of its own: shown as computed, not live
         name = claim.figure.value
         if claim.grade is not None:
             name = f"fte_change:{claim.grade}"

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from savingsmodel.cli.common import EXIT_OK, UsageError, load_scenario, out, with_variant
+from savingsmodel.cli.common import EXIT_OK, load_scenario, out, with_variant
+from savingsmodel.cli.common import within as within_range
 
 if TYPE_CHECKING:
     import argparse
@@ -18,12 +19,7 @@ def break_even(args: argparse.Namespace) -> int:
     from savingsmodel.whatif.breakeven import break_even as solve
 
     proposal = with_variant(load_scenario(args.file), args.variant)
-    within = None
-    if args.within is not None:
-        parts = args.within.split(":")
-        if len(parts) != 2:
-            raise UsageError(f"savingsmodel break-even: error: expected --within LOW:HIGH, found {args.within!r}")
-        within = (parts[0], parts[1])
+    within = within_range(args, "break-even")
     found = solve(proposal, args.input, args.figure, args.year, args.target, within)
     out(render_break_even(found, args.format))
     return EXIT_OK

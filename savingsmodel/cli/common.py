@@ -12,6 +12,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    import argparse
+
     from savingsmodel.checks.findings import CheckFinding
     from savingsmodel.checks.reconcile import Finding
     from savingsmodel.core.errors import InputError
@@ -35,6 +37,7 @@ __all__ = [
     "refuse_existing",
     "report_problems",
     "with_variant",
+    "within",
     "write_output",
 ]
 
@@ -149,3 +152,13 @@ def err(text: object) -> None:
     from savingsmodel.core.text import escaped
 
     print(escaped(str(text), keep_lines=True), file=sys.stderr)
+
+
+def within(args: argparse.Namespace, command: str) -> tuple[str, str] | None:
+    """``--within LOW:HIGH`` as the two ends a search takes, or None for the input's own range."""
+    if args.within is None:
+        return None
+    parts = args.within.split(":")
+    if len(parts) != 2:
+        raise UsageError(f"savingsmodel {command}: error: expected --within LOW:HIGH, found {args.within!r}")
+    return parts[0], parts[1]

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from savingsmodel.cli.common import EXIT_CLAIMS_MISS, EXIT_OK, UsageError, load_scenario, out, with_variant
+from savingsmodel.cli.common import EXIT_CLAIMS_MISS, EXIT_OK, load_scenario, out, with_variant
+from savingsmodel.cli.common import within as within_range
 
 if TYPE_CHECKING:
     import argparse
@@ -21,12 +22,7 @@ def solve(args: argparse.Namespace) -> int:
     from savingsmodel.whatif.values import plain
 
     proposal = with_variant(load_scenario(args.file), args.variant)
-    within = None
-    if args.within is not None:
-        parts = args.within.split(":")
-        if len(parts) != 2:
-            raise UsageError(f"savingsmodel solve: error: expected --within LOW:HIGH, found {args.within!r}")
-        within = (parts[0], parts[1])
+    within = within_range(args, "solve")
     found = solve_claim(proposal, args.claim, args.input, within)
     if args.format == "json":
         exact = found.exact

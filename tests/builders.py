@@ -21,7 +21,7 @@ from savingsmodel.core.errors import InputError
 from savingsmodel.core.money import Money
 from savingsmodel.engine.evaluation import Evaluation, evaluate
 from savingsmodel.model.grades import Grade
-from savingsmodel.model.lines import PostsReleased
+from savingsmodel.model.lines import OneOffCost, PostsReleased, RecurringCost, RecurringIncome
 from savingsmodel.model.proposal import Proposal
 
 __all__ = [
@@ -138,3 +138,19 @@ def table_rows(text: str) -> dict[str, list[str]]:
         label, *cells = re.split(r"\s{2,}", line.strip())
         rows[label] = cells
     return rows
+
+
+def small_proposal(amounts: list[int], income: int, one_off: int) -> Proposal:
+    """Posts at the first amount, a recurring cost of each other, income and a one-off cost: the £000 tables' case."""
+    return Proposal(
+        reference="R",
+        start_year="2020/21",
+        horizon=2,
+        grades=[Grade(name="G", unit_cost=amounts[0])],
+        lines=[
+            PostsReleased(name="posts", grade="G", fte=1),
+            *(RecurringCost(name=f"cost {i}", amount=a) for i, a in enumerate(amounts[1:])),
+            RecurringIncome(name="income", amount=income),
+            OneOffCost(name="once", amount=one_off, year="2020/21"),
+        ],
+    )

@@ -16,29 +16,11 @@ from savingsmodel import evaluate
 from savingsmodel.cli import EXIT_OK, main
 from savingsmodel.core.money import Money
 from savingsmodel.examples import scs4_1_revised
-from savingsmodel.model.grades import Grade
-from savingsmodel.model.lines import OneOffCost, PostsReleased, RecurringCost, RecurringIncome
-from savingsmodel.model.proposal import Proposal
 from savingsmodel.outputs.report import render_run
 from savingsmodel.outputs.units import ROUNDING_NOTE, SIGN_NOTE, Sign, allocate, k_cell
 from savingsmodel.outputs.view import run_view
 
-from builders import ROOT, table_rows
-
-
-def _small(amounts: list[int], income: int, one_off: int) -> Proposal:
-    return Proposal(
-        reference="R",
-        start_year="2020/21",
-        horizon=2,
-        grades=[Grade(name="G", unit_cost=amounts[0])],
-        lines=[
-            PostsReleased(name="posts", grade="G", fte=1),
-            *(RecurringCost(name=f"cost {i}", amount=a) for i, a in enumerate(amounts[1:])),
-            RecurringIncome(name="income", amount=income),
-            OneOffCost(name="once", amount=one_off, year="2020/21"),
-        ],
-    )
+from builders import ROOT, small_proposal, table_rows
 
 
 def test_cells_in_thousands_bracket_negatives_and_dash_nil() -> None:
@@ -47,7 +29,7 @@ def test_cells_in_thousands_bracket_negatives_and_dash_nil() -> None:
 
 def test_a_column_that_rounded_figure_by_figure_would_not_add_now_adds_as_printed() -> None:
     # Bug (issue 12, point 12): £1,500 rounded to £2k and £1,499 to £1k, but the net £1 to £0k: 2 - 1 printed 0.
-    text = render_run(evaluate(_small([1500, 1499], 0, 0)), [], "table", "thousands")
+    text = render_run(evaluate(small_proposal([1500, 1499], 0, 0)), [], "table", "thousands")
     rows = table_rows(text)
     # Net £1 is £0k; £1.5k and -£1.499k floor to 1 and -2, and the missing 1 goes to the larger remainder (-1.499).
     assert rows["Gross saving"][0] == "1"
@@ -103,7 +85,7 @@ def test_largest_remainder_parts_add_to_the_rounded_total(pence: list[int]) -> N
     st.integers(min_value=0, max_value=50_000),
 )
 def test_every_year_column_adds_as_printed(amounts: list[int], income: int, one_off: int) -> None:
-    view = run_view(evaluate(_small(amounts, income, one_off)))
+    view = run_view(evaluate(small_proposal(amounts, income, one_off)))
     k = view.thousands()
     increments = after = 0
     for i in range(len(view.years)):
@@ -134,6 +116,6 @@ def test_run_and_compare_take_the_sign_convention(capsys: pytest.CaptureFixture[
 
 
 def test_csv_in_thousands_carries_the_printed_figures(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    result = evaluate(_small([1500, 1499], 0, 0))
+    result = evaluate(small_proposal([1500, 1499], 0, 0))
     rows = list(csv.DictReader(io.StringIO(render_run(result, [], "csv", "thousands"))))
     assert (rows[0]["gross_saving_k"], rows[0]["additional_costs_k"], rows[0]["net_saving_k"]) == ("1", "1", "0")

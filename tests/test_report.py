@@ -17,7 +17,7 @@ from savingsmodel import evaluate, reconcile
 from savingsmodel.core.money import Money
 from savingsmodel.examples import scs4_1_revised
 from savingsmodel.model.grades import Grade
-from savingsmodel.model.lines import OneOffCost, PostsReleased, RecurringCost, RecurringIncome
+from savingsmodel.model.lines import PostsReleased
 from savingsmodel.model.proposal import Proposal, Variant
 from savingsmodel.outputs.comparison import input_differences, render_comparison
 from savingsmodel.outputs.findings import Summary, summarise
@@ -27,7 +27,7 @@ from savingsmodel.outputs.units import ROUNDING_NOTE, Units, plain_decimal
 from savingsmodel.outputs.view import rounding_breaks_sums, run_view
 from savingsmodel.testing import proposals
 
-from builders import clerks
+from builders import clerks, small_proposal
 
 
 def _revised_with_october() -> Proposal:
@@ -139,21 +139,6 @@ def test_csv_has_a_row_per_year_and_the_total_apart(units: str, net: str, total:
     assert rows[-1][key.replace("net_saving", "net_saving_incremental")] == ""
 
 
-def _small(amounts: list[int], income: int, one_off: int) -> Proposal:
-    return Proposal(
-        reference="R",
-        start_year="2020/21",
-        horizon=2,
-        grades=[Grade(name="G", unit_cost=amounts[0])],
-        lines=[
-            PostsReleased(name="posts", grade="G", fte=1),
-            *(RecurringCost(name=f"cost {i}", amount=a) for i, a in enumerate(amounts[1:])),
-            RecurringIncome(name="income", amount=income),
-            OneOffCost(name="once", amount=one_off, year="2020/21"),
-        ],
-    )
-
-
 def _k_rows(text: str) -> dict[str, list[int]]:
     """The £000 money rows of a table, as whole thousands: ``(12)`` is -12, ``-`` nil."""
     lines = text.splitlines()
@@ -172,7 +157,7 @@ def _k_rows(text: str) -> dict[str, list[int]]:
 
 def test_thousands_table_prints_the_note_when_the_total_over_the_period_cannot_add() -> None:
     # Net £1,500 a year for two years: each year prints 2 (£1,500 rounds up), but the £3,000 total prints 3.
-    result = evaluate(_small([1500], 0, 0))
+    result = evaluate(small_proposal([1500], 0, 0))
     text = render_run(result, [], "table", "thousands")
     rows = _k_rows(text)
     assert rows["Net saving (savings - costs)"] == [2, 2]
@@ -188,7 +173,7 @@ def test_thousands_table_prints_the_note_when_the_total_over_the_period_cannot_a
     st.integers(min_value=0, max_value=50_000),
 )
 def test_thousands_table_adds_up_or_prints_the_note(amounts: list[int], income: int, one_off: int) -> None:
-    result = evaluate(_small(amounts, income, one_off))
+    result = evaluate(small_proposal(amounts, income, one_off))
     text = render_run(result, [], "table", "thousands")
     rows = _k_rows(text)
     net, after = rows["Net saving (savings - costs)"], rows["Net after one-off costs"]

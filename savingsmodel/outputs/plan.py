@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any, Final, Literal
 from savingsmodel.core.text import one_line
 from savingsmodel.outputs.escaping import inert_json, markdown_text, spreadsheet_text
 from savingsmodel.outputs.units import count, plain_decimal
+from savingsmodel.plan.rollup import FTE_TOTALS
 
 if TYPE_CHECKING:
     from savingsmodel.core.money import Money
@@ -384,20 +385,9 @@ def _json(result: PlanResult, tracker: Tracker | None = None) -> str:
         ],
         "directorates": {name: _series(values) for name, values in result.by_directorate().items()},
         "totals": {
-            "incremental": _series(result.total_incremental()),
-            "cumulative": _series(result.total_cumulative()),
-            "target": _series(result.targets()),
-            "gap": _series(result.gap()),
-            "weighted_incremental": _series(result.total_incremental(view="weighted")),
-            "weighted_cumulative": _series(result.total_cumulative(view="weighted")),
-            "weighted_gap": _series(result.gap(view="weighted")),
-            "slipped_incremental": _series(result.total_incremental(view="slipped")),
-            "slipped_cumulative": _series(result.total_cumulative(view="slipped")),
-            "one_off_costs": _series(result.one_off_costs()),
+            **{name: _series(values) for name, values in result.money_totals().items()},
             "one_off_funding": [{k: plain_decimal(v) for k, v in y.items()} for y in result.one_off_funding()],
-            "fte_released": [count(v) for v in result.fte("fte_released")],
-            "fte_created": [count(v) for v in result.fte("fte_created")],
-            "fte_change": [count(v) for v in result.fte("fte_change")],
+            **{name: [count(v) for v in result.fte(name)] for name in FTE_TOTALS},
         },
         "findings": [
             {"code": f.code, "severity": f.severity, "proposals": list(f.proposals), "message": f.message}

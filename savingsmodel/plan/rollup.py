@@ -18,7 +18,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final
 
 from savingsmodel.checks.reconcile import Status, reconcile
 from savingsmodel.checks.registry import run_checks
@@ -34,7 +34,7 @@ from savingsmodel.plan.slippage import slipped
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["PlanResult", "ProposalRow", "evaluate_plan"]
+__all__ = ["FTE_TOTALS", "PlanResult", "ProposalRow", "evaluate_plan"]
 
 _ZERO = Money(0)
 
@@ -195,21 +195,25 @@ class PlanResult:
 
         columns: dict[str, Sequence[Any]] = {
             "year": [str(y) for y in self.years],
-            "incremental": _amounts(self.total_incremental()),
-            "cumulative": _amounts(self.total_cumulative()),
-            "target": _amounts(self.targets()),
-            "gap": _amounts(self.gap()),
-            "weighted_incremental": _amounts(self.total_incremental(view="weighted")),
-            "weighted_cumulative": _amounts(self.total_cumulative(view="weighted")),
-            "weighted_gap": _amounts(self.gap(view="weighted")),
-            "slipped_incremental": _amounts(self.total_incremental(view="slipped")),
-            "slipped_cumulative": _amounts(self.total_cumulative(view="slipped")),
-            "one_off_costs": _amounts(self.one_off_costs()),
-            "fte_released": self.fte("fte_released"),
-            "fte_created": self.fte("fte_created"),
-            "fte_change": self.fte("fte_change"),
+            **{name: _amounts(values) for name, values in self.money_totals().items()},
+            **{name: self.fte(name) for name in FTE_TOTALS},
         }
         return pd.DataFrame(columns)
+
+    def money_totals(self) -> dict[str, tuple[Money | None, ...]]:
+        """The plan's money totals by year, each named as the frame's column and the JSON's key name it."""
+        return {
+            "incremental": self.total_incremental(),
+            "cumulative": self.total_cumulative(),
+            "target": self.targets(),
+            "gap": self.gap(),
+            "weighted_incremental": self.total_incremental(view="weighted"),
+            "weighted_cumulative": self.total_cumulative(view="weighted"),
+            "weighted_gap": self.gap(view="weighted"),
+            "slipped_incremental": self.total_incremental(view="slipped"),
+            "slipped_cumulative": self.total_cumulative(view="slipped"),
+            "one_off_costs": self.one_off_costs(),
+        }
 
     def directorates_frame(self) -> pd.DataFrame:
         """A row per directorate and year: its incremental and cumulative MTFP line."""
@@ -239,6 +243,10 @@ _PENNY = Decimal("0.01")
 def _pounds(value: Money) -> Decimal:
     """Pounds to two places in every frame: the figures are whole pence already, so this never rounds."""
     return value.amount.quantize(_PENNY)
+
+
+#: The plan's FTE totals by year, as :meth:`PlanResult.fte` names them.
+FTE_TOTALS: Final = ("fte_released", "fte_created", "fte_change")
 
 
 def _amounts(values: Sequence[Money | None]) -> list[Decimal | None]:

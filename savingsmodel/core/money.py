@@ -325,7 +325,9 @@ class Money:
     def __str__(self) -> str:
         """Pounds, with pence shown whenever there are any, and part pence too (never hidden)."""
         if self._amount == self._amount.to_integral_value():
-            return self.format(Unit.POUNDS)
+            # Whole pounds: as ``format(Unit.POUNDS)`` writes them, with nothing to round.
+            sign = "-" if self._amount < 0 else ""
+            return f"{sign}£{abs(self._amount):,.0f}"
         exponent = self._amount.normalize().as_tuple().exponent
         places = max(2, -exponent if isinstance(exponent, int) else 2)
         sign = "-" if self._amount < 0 else ""
@@ -392,6 +394,8 @@ def _whole_pence(value: object) -> Decimal | None:
 
 
 def _to_amount(value: object) -> Decimal:
+    if type(value) is Decimal and value.is_finite():
+        return value  # the common case, every sum and product of money: no further checks needed
     if isinstance(value, Money):
         return value.amount
     if isinstance(value, str):

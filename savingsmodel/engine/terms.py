@@ -210,6 +210,7 @@ class _GradeCosts:
         self._built: dict[tuple[str, FinancialYear, Decimal], unit_costs.UnitCost] = {}
         self._ni: dict[tuple[str, FinancialYear, Decimal, Fraction], Money] = {}
         self._done: dict[str, Decimal] = {}
+        self._built_up = frozenset(g.name for g in proposal.grades if g.build_up is not None)
         self._details: dict[tuple[str, FinancialYear, Decimal], str] = {}
         # One yearly cost per shape of posts (grade, FTE, the line's FTE before it, headcount, vacancy): lines of
         # the same shape share it, so a 100,000-line proposal rebuilds a few hundred costs, not one per line.
@@ -264,14 +265,14 @@ class _GradeCosts:
             return None
         if isinstance(line, PostsReleased) and line.cost is not None:
             return None  # a stated total is the saving as the paper gives it: nothing to rebuild
-        if self._proposal.grade(line.grade).build_up is None:
+        if line.grade not in self._built_up:
             return None
         grade, fte = line.grade, abs(term.fte.get(line.grade, Decimal(0)))
         before = self._done.get(line.name, Decimal(0))
         self._done[line.name] = before + fte
         total, headcount = line.fte or Decimal(0), line.headcount
-        held, vacant = vacancy(self._proposal, line)
-        shape = (grade, fte, before, total, headcount, held, vacant)
+        held, vacant = vacancy(self._proposal, line) if isinstance(line, PostsReleased) else (Fraction(1), "")
+        shape = (grade, fte, before, total, headcount, held.numerator, held.denominator, vacant)
         if shape not in self._shapes:
             self._shapes[shape] = self._rebuild(grade, fte, before, total, headcount, held, vacant)
         return self._shapes[shape]

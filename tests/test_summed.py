@@ -12,7 +12,6 @@ from datetime import date
 from decimal import Decimal
 
 import test_many  # its strategy of varied proposals: imported as a module, so its tests are not collected here
-from builders import uprated_proposals
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -23,6 +22,8 @@ from savingsmodel.engine.terms import terms
 from savingsmodel.examples import scs4_1_revised
 from savingsmodel.model.claims import Figure
 from savingsmodel.testing import proposals
+
+from builders import uprated_proposals
 
 
 def _both(proposal: Proposal) -> tuple[Evaluation, Evaluation]:

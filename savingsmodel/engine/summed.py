@@ -109,7 +109,8 @@ def _half_up(numerator: _Array, denominator: int) -> _Array:
     whole = numerator // denominator
     twice = 2 * (numerator - whole * denominator)
     up = (twice > denominator) | ((twice == denominator) & (numerator >= 0))
-    return whole + up.astype(np.int64)
+    rounded: _Array = whole + up.astype(np.int64)
+    return rounded
 
 
 def _fits(values: _Array) -> _Array:
@@ -274,11 +275,15 @@ class _Rates:
         rebuilt = (codes >= 0) & needed
         if rebuilt.any():
             # Once per shape of posts, then spread to the terms of that shape.
-            shapes, which = np.unique(codes[rebuilt], return_inverse=True)
-            made = np.array([self._rebuild(year, factor, int(code)) for code in shapes.tolist()], dtype=object)
-            pence = pence.astype(object)
-            pence[rebuilt] = made[which]
-            pence = _fits(pence)
+            wanted = codes[rebuilt]
+            shapes = np.zeros(len(self._c.rebuilds), dtype=bool)
+            shapes[wanted] = True
+            made = np.zeros(len(self._c.rebuilds), dtype=object)
+            for code in np.flatnonzero(shapes).tolist():
+                made[code] = self._rebuild(year, factor, code)
+            made = _fits(made)
+            pence = pence.astype(made.dtype) if made.dtype == object else pence.copy()
+            pence[rebuilt] = made[wanted]
             exponent = np.where(rebuilt, -2, exponent)
         return pence, exponent
 
@@ -315,7 +320,7 @@ def summed(
 ) -> Summed:
     """Every term's amount in every year, and its annual rate in force at each year's end, in pence."""
     c, index_list = _columns(all_terms, years, phasing, indices, conventions)
-    n, width = c.count, len(years)
+    n = c.count
     rates = _Rates(c)
     amounts, exponents, counts = [], [], []
     full_years, full_exponents, in_forces = [], [], []

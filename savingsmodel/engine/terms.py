@@ -271,7 +271,7 @@ class _GradeCosts:
         before = self._done.get(line.name, Decimal(0))
         self._done[line.name] = before + fte
         total, headcount = line.fte or Decimal(0), line.headcount
-        held, vacant = vacancy(self._proposal, line) if isinstance(line, PostsReleased) else (Fraction(1), "")
+        held, vacant = vacancy(self._proposal, line)
         shape = (grade, fte, before, total, headcount, held.numerator, held.denominator, vacant)
         if shape not in self._shapes:
             self._shapes[shape] = self._rebuild(grade, fte, before, total, headcount, held, vacant)
@@ -358,6 +358,9 @@ def _people(total: Decimal, headcount: Decimal | None) -> str:
 
 # One function per kind of line: what a line of that kind means, decided here and nowhere else.
 
+#: Filled posts save their whole cost (made once: every posts line asks).
+_FILLED: Final = (Fraction(1), "")
+
 
 def vacancy(proposal: Proposal, line: Line) -> tuple[Fraction, str]:
     """What share of their cost deleting posts saves, and the words that say why (empty for filled posts).
@@ -366,7 +369,7 @@ def vacancy(proposal: Proposal, line: Line) -> tuple[Fraction, str]:
     proposal's) where the budget is set net of one, else in full.
     """
     if not isinstance(line, PostsReleased) or not line.vacant:
-        return Fraction(1), ""
+        return _FILLED
     grade = next((g for g in proposal.grades if g.name == line.grade), None)
     factor = grade.vacancy_factor if grade is not None and grade.vacancy_factor is not None else None
     factor = factor if factor is not None else proposal.vacancy_factor
@@ -383,13 +386,13 @@ def _posts_released(proposal: Proposal, line: PostsReleased, cite: str) -> Itera
     total_fte = line.fte or Decimal(0)
     done = Decimal(0)  # FTE of the tranches before this one: a stated cost is shared out cumulatively
     for on, fte in line.tranches(proposal.start_year.start):
-        unit_cost = line.unit_cost if line.unit_cost is not None else _unit_cost(proposal, line.grade)
+        unit_cost, cost_text = _line_cost(proposal, line)
         if line.cost is not None:
             rate, working = _share_of_cost(line.cost, fte, done, total_fte)
             done += fte
         else:
             rate = _ZERO if unit_cost is None else unit_cost * fte
-            working = f"{format_fte(fte)} FTE x {_cost_text(unit_cost, line.grade)}"
+            working = f"{format_fte(fte)} FTE x {cost_text}"
         if said and line.cost is None:  # a stated total is the saving as the paper gives it
             working += f" {said}" if share != 1 else f" ({said})"
             rate = rate.scaled(share, Unit.PENCE, RoundingMode.HALF_UP) if share != 1 else rate
@@ -404,6 +407,13 @@ def _posts_released(proposal: Proposal, line: PostsReleased, cite: str) -> Itera
             fte={line.grade: -fte},
             unstated=unit_cost is None and line.cost is None,
         )
+
+
+def _line_cost(proposal: Proposal, line: PostsReleased | PostsCreated) -> tuple[Money | None, str]:
+    """A posts line's unit cost (its own, else its grade's) and how a working writes it."""
+    if line.unit_cost is not None:
+        return line.unit_cost, _cost_text(line.unit_cost, line.grade)
+    return _graded(proposal, line.grade)
 
 
 def _share_of_cost(cost: Money, fte: Decimal, done: Decimal, total_fte: Decimal) -> tuple[Money, str]:
@@ -432,7 +442,7 @@ def _posts_created(proposal: Proposal, line: PostsCreated, cite: str) -> Iterato
     total_fte = line.fte or Decimal(0)
     done = Decimal(0)  # FTE of the tranches before this one: a stated cost is shared out cumulatively
     for on, fte in line.tranches(proposal.start_year.start):
-        unit_cost = line.unit_cost if line.unit_cost is not None else _unit_cost(proposal, line.grade)
+        unit_cost, cost_text = _line_cost(proposal, line)
         if line.priced_in is not None:
             rate, working = _ZERO, f"{format_fte(fte)} FTE priced in '{line.priced_in}'"
         elif line.cost is not None:
@@ -441,7 +451,7 @@ def _posts_created(proposal: Proposal, line: PostsCreated, cite: str) -> Iterato
             done += fte
         else:
             rate = _ZERO if unit_cost is None else unit_cost * fte
-            working = f"{format_fte(fte)} FTE x {_cost_text(unit_cost, line.grade)}"
+            working = f"{format_fte(fte)} FTE x {cost_text}"
         yield Term(
             line=line.name,
             figure=Figure.ADDITIONAL_COSTS,
@@ -646,27 +656,38 @@ def _start(proposal: Proposal, line: Line) -> date:
 
 def _unit_cost(proposal: Proposal, grade: str) -> Money | None:
     """The grade's unit cost, stated or built up; None when it has neither (a cost not stated yet)."""
-    return _unit_cost_of(_Same(proposal.grade(grade)))
+    return _graded(proposal, grade)[0]
+
+
+def _graded(proposal: Proposal, grade: str) -> tuple[Money | None, str]:
+    """The grade's unit cost and its words in a working, found (or built up) once per grade, not once per line.
+
+    A 1,000-line proposal on built-up grades built the same unit cost 1,000 times.
+    """
+    known = _costs_of(_Same(proposal.grades))
+    if grade not in known:
+        cost = unit_costs.unit_cost(proposal.grade(grade))  # an unknown grade is refused here, every time
+        known[grade] = (cost, _cost_text(cost, grade))
+    return known[grade]
 
 
 @dataclass(frozen=True, slots=True, eq=False)
 class _Same:
-    """A grade compared by identity: a grade is immutable, so its unit cost is built once while it lives."""
+    """A proposal's grades, compared by identity: they are immutable, so their unit costs are found once."""
 
-    grade: Grade
+    grades: tuple[Grade, ...]
 
     def __hash__(self) -> int:
-        return id(self.grade)
+        return id(self.grades)
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, _Same) and other.grade is self.grade
+        return isinstance(other, _Same) and other.grades is self.grades
 
 
-@functools.lru_cache(maxsize=1024)
-def _unit_cost_of(same: _Same) -> Money | None:
-    # Built up from pay and on-costs once per grade, not once per line: a 1,000-line proposal on built-up
-    # grades built the same unit cost 1,000 times. (The cache holds the grade, so its identity stays its own.)
-    return unit_costs.unit_cost(same.grade)
+@functools.lru_cache(maxsize=64)
+def _costs_of(same: _Same) -> dict[str, tuple[Money | None, str]]:
+    # Filled as grades are asked for. The cache holds the grades, so their identity stays their own.
+    return {}
 
 
 def _cost_text(unit_cost: Money | None, grade: str) -> str:

@@ -162,6 +162,7 @@ def _columns(
     never = 10**9
     position = {year: k for k, year in enumerate(years)}
     index_numbers: dict[int, int] = {}
+    by_uprating: dict[Uprating | str, int] = {}
     index_list: list[PriceIndex] = []
     rebuild_numbers: dict[int, int] = {}
     rebuilds: list[Callable[[FinancialYear, Decimal], Rebuilt]] = []
@@ -185,11 +186,14 @@ def _columns(
         if this != key:
             key, start_row, first[row] = this, row, True
         line_start[row] = start_row
-        chosen = indices[term.uprating]
-        number = index_numbers.get(id(chosen))
+        number = by_uprating.get(term.uprating)
         if number is None:
-            number = index_numbers[id(chosen)] = len(index_list)
-            index_list.append(chosen)
+            chosen = indices[term.uprating]
+            number = index_numbers.get(id(chosen))
+            if number is None:
+                number = index_numbers[id(chosen)] = len(index_list)
+                index_list.append(chosen)
+            by_uprating[term.uprating] = number
         index[row] = number
         from_day[row] = term.start.toordinal()
         to_day[row] = never if term.end is None else term.end.toordinal()

@@ -53,6 +53,7 @@ __all__ = ["Rebuilt", "Term", "format_fte", "no_cost_text", "terms"]
 _ZERO = Money(0)
 
 
+@functools.lru_cache(maxsize=4096)
 def format_fte(value: Decimal) -> str:
     """An FTE as a person writes it: 12, 0.5, never 12.0 or 1E+1."""
     return f"{value.normalize():f}"

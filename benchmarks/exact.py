@@ -123,9 +123,11 @@ def _python() -> str:
     return str(venv) if venv.exists() else sys.executable
 
 
-def _run(script: str, *args: str) -> str:
+def _run(script: str, *args: str, source: Path | None = None) -> str:
+    # The checkout before is only read: no bytecode is written into it.
+    env = {**os.environ, "PYTHONPATH": str(source), "PYTHONDONTWRITEBYTECODE": "1"} if source is not None else None
     process = subprocess.run(  # noqa: S603 - this Python, fixed code
-        [_python(), "-c", script, *args], cwd=ROOT, capture_output=True, text=True, check=False, timeout=1800
+        [_python(), "-c", script, *args], cwd=source or ROOT, capture_output=True, text=True, check=False, env=env
     )
     if process.returncode:
         raise SystemExit(process.stderr)
@@ -148,6 +150,12 @@ def _machine() -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="1,000 and 10,000 lines only")
+    parser.add_argument(
+        "--before",
+        type=Path,
+        help="a checkout of the package before (e.g. another worktree): its evaluate is timed too, for the ratio",
+    )
+    parser.add_argument("--before-up-to", type=int, default=10_000, help="the most lines to time before (slow)")
     args = parser.parse_args()
     sizes = (1_000, 10_000) if args.quick else (1_000, 10_000, 100_000)
     print(_machine())
@@ -157,10 +165,18 @@ def main() -> None:
         for n in sizes:
             found = json.loads(_run(_RUN, str(n), built))
             per_line = found["seconds"] / n * 1e6
-            print(
+            said = (
                 f"{n:>8,} {'built up' if built == 'built' else 'stated':<10} {found['make']:7.2f}s "
                 f"{found['seconds']:8.2f}s {found['cpu']:7.2f}s {found['peak_mb']:6.0f} MB  {per_line:5.1f} us"
             )
+            if args.before is not None and n <= args.before_up_to:
+                before = json.loads(_run(_RUN, str(n), built, source=args.before.resolve()))
+                assert before["net"] == found["net"], "the figures before and now differ"
+                said += (
+                    f"   before: {before['seconds']:.2f}s ({before['cpu']:.2f}s CPU), {before['peak_mb']:.0f} MB;"
+                    f" now {before['cpu'] / found['cpu']:.0f}x quicker (CPU)"
+                )
+            print(said)
     print("target: 100,000 lines over 5 years evaluated within 1 s and 1 GB (make: the Proposal built in Python)")
 
 

@@ -260,19 +260,22 @@ class _GradeCosts:
 
     def rebuild(self, line: Line, term: Term) -> Callable[[FinancialYear, Decimal], Rebuilt] | None:
         """A posts term priced from a built-up grade, rebuilt each year; None for any other term."""
-        if not isinstance(line, (PostsReleased, PostsCreated)) or line.unit_cost is not None:
+        if isinstance(line, PostsReleased):
+            if line.cost is not None:
+                return None  # a stated total is the saving as the paper gives it: nothing to rebuild
+            held, vacant = vacancy(self._proposal, line)
+        elif isinstance(line, PostsCreated):
+            if line.cost is not None or line.priced_in is not None:
+                return None
+            held, vacant = _FILLED
+        else:
             return None
-        if isinstance(line, PostsCreated) and (line.cost is not None or line.priced_in is not None):
-            return None
-        if isinstance(line, PostsReleased) and line.cost is not None:
-            return None  # a stated total is the saving as the paper gives it: nothing to rebuild
-        if line.grade not in self._built_up:
+        if line.unit_cost is not None or line.grade not in self._built_up:
             return None
         grade, fte = line.grade, abs(term.fte.get(line.grade, Decimal(0)))
         before = self._done.get(line.name, Decimal(0))
         self._done[line.name] = before + fte
         total, headcount = line.fte or Decimal(0), line.headcount
-        held, vacant = vacancy(self._proposal, line)
         shape = (grade, fte, before, total, headcount, held.numerator, held.denominator, vacant)
         if shape not in self._shapes:
             self._shapes[shape] = self._rebuild(grade, fte, before, total, headcount, held, vacant)

@@ -10,15 +10,27 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from fractions import Fraction
 
+import numpy as np
 import test_many  # its strategy of varied proposals: imported as a module, so its tests are not collected here
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from savingsmodel import Grade, PostsReleased, Proposal, RecurringCost
-from savingsmodel.engine.evaluation import Evaluation, _evaluate_line_by_line, _evaluate_summed, evaluate
-from savingsmodel.engine.summed import money_of
+from savingsmodel.engine.evaluation import (
+    Evaluation,
+    StartConventions,
+    _contributions_to,
+    _evaluate_line_by_line,
+    _evaluate_summed,
+    evaluate,
+    line_years,
+    price_indices,
+)
+from savingsmodel.engine.summed import money_of, monthly
 from savingsmodel.engine.terms import terms
+from savingsmodel.engine.uprating import monthly_amounts
 from savingsmodel.examples import scs4_1_revised
 from savingsmodel.model.claims import Figure
 from savingsmodel.testing import proposals
@@ -52,7 +64,44 @@ def _same(proposal: Proposal, *, texts: bool = True) -> None:
     assert len(fast.contributions) == len(slow.contributions)
     if texts:
         assert [c.text for c in fast.contributions] == [c.text for c in slow.contributions]
-    assert str(fast.payback) == str(slow.payback)
+    for y in fast.years:
+        for figure in (Figure.GROSS_SAVING, Figure.ADDITIONAL_COSTS, Figure.ONE_OFF_COSTS, Figure.INCOME):
+            # One figure's contributions in one year, made without the others: the same, in the same order.
+            chosen = list(_contributions_to(fast.contributions, figure, y.year))
+            assert chosen == [c for c in slow.contributions if c.figure is figure and c.year == y.year]
+            if texts:
+                assert [c.text for c in chosen] == [
+                    c.text for c in slow.contributions if c.figure is figure and c.year == y.year
+                ]
+    assert fast.payback == slow.payback
+    assert _monthly(proposal) == _monthly_line_by_line(proposal)
+
+
+def _monthly(proposal: Proposal) -> list[Fraction]:
+    all_terms = tuple(terms(proposal))
+    costs = [t.figure in (Figure.ADDITIONAL_COSTS, Figure.ONE_OFF_COSTS) for t in all_terms]
+    signs = np.where(np.array(costs, dtype=bool), -1, 1)
+    conventions, indices = StartConventions.of(proposal), price_indices(proposal)
+    return monthly(all_terms, proposal.years, proposal.phasing, indices, conventions, signs)
+
+
+def _monthly_line_by_line(proposal: Proposal) -> list[Fraction]:
+    """The payback's month-by-month series as the line-by-line working makes it: each row's months, summed."""
+    all_terms = tuple(terms(proposal))
+    conventions, indices = StartConventions.of(proposal), price_indices(proposal)
+    found = [Fraction(0)] * (12 * len(proposal.years))
+    for line in line_years(all_terms, proposal.years, proposal.phasing, indices, conventions=conventions):
+        y = proposal.years.index(line.year)
+        for w in line.rows:
+            if not w.pieces or w.term.year is not None:
+                continue
+            start, end = conventions.counted(w.term, proposal.phasing)
+            sign = -1 if w.term.figure in (Figure.ADDITIONAL_COSTS, Figure.ONE_OFF_COSTS) else 1
+            uprate = line.rates.uprate(w.tranche)
+            by_month = monthly_amounts(w.term.rate, start, end, line.year, proposal.phasing, line.index, uprate=uprate)
+            for m, amount in enumerate(by_month):
+                found[y * 12 + m] += sign * amount
+    return found
 
 
 @settings(max_examples=200, deadline=None)

@@ -181,8 +181,8 @@ class Evaluation:
             line.name: line.funding for line in self.proposal.lines if isinstance(line, (OneOffCost, Redundancy))
         }
         found: dict[Funding, Money] = {}
-        for c in self.contributions:
-            if c.year == wanted and c.figure is Figure.ONE_OFF_COSTS and c.amount:
+        for c in _contributions_to(self.contributions, Figure.ONE_OFF_COSTS, wanted):
+            if c.amount:
                 route = funding.get(c.line, Funding.REVENUE)
                 found[route] = found.get(route, _ZERO) + c.amount
         return {route.value: found[route] for route in Funding if route in found}
@@ -346,8 +346,8 @@ class Evaluation:
             if full_year and part is not Figure.ONE_OFF_COSTS:
                 amounts = (a for name, a in self._full_year_lines(when, part) if name == line)
             else:
-                mine = (c for c in self.contributions if c.line == line and c.year == when)
-                amounts = (c.amount for c in mine if c.figure is part)
+                mine = _contributions_to(self.contributions, part, when)
+                amounts = (c.amount for c in mine if c.line == line)
             total += sum(amounts, _ZERO) * weight
         return total
 
@@ -410,7 +410,7 @@ class Evaluation:
             return Explanation(figure, None, self.total_over_period(figure), parts, self._prices_note())
         figures = self.year(wanted)
         if figure in _LINE_FIGURES:
-            parts = tuple(c.text for c in self.contributions if c.figure is figure and c.year == wanted)
+            parts = tuple(c.text for c in _contributions_to(self.contributions, figure, wanted))
             return Explanation(figure, wanted, figures.figure(figure), parts, self._prices_note())
         gross, income, costs = figures.gross_saving, figures.income, figures.additional_costs
         working = f"gross saving {gross} + income {income} - additional costs {costs}"
@@ -423,7 +423,7 @@ class Evaluation:
             if part is Figure.ONE_OFF_COSTS and figure is not Figure.NET_AFTER_ONE_OFF_COSTS:
                 continue
             label = part.label
-            lines.extend(f"{label}: {c.text}" for c in self.contributions if c.figure is part and c.year == wanted)
+            lines.extend(f"{label}: {c.text}" for c in _contributions_to(self.contributions, part, wanted))
         return Explanation(figure, wanted, value, tuple(lines), self._prices_note())
 
     def _explain_view(self, wanted: Named, year: FinancialYear) -> Explanation:
@@ -875,11 +875,10 @@ def _payback_of(
     """The payback period, month by month and exactly: worked only when asked for, and only with one-off costs."""
     import numpy as np
 
-    from savingsmodel.engine.summed import money_of
+    from savingsmodel.engine.summed import money_of, monthly
 
     years = found.years
     one_off_costs = sum((f.one_off_costs for f in figures), _ZERO)
-    monthly = [Fraction(0)] * (12 * len(years))
     one_offs: list[tuple[int, Money]] = []
     rows, columns = np.nonzero(found.counts)
     for row, y in zip(rows.tolist(), columns.tolist(), strict=True):
@@ -887,36 +886,25 @@ def _payback_of(
         if term.year is not None:
             paid = term.start if term.start in years[y] else years[y].start
             one_offs.append((y * 12 + (paid.month - 4) % 12, money_of(found.amount[row, y], found.exponent[row, y])))
+    monthly_net = [Fraction(0)] * (12 * len(years))
     if one_offs:
-        lines: dict[int, LineRates] = {}
-        for row, y in zip(rows.tolist(), columns.tolist(), strict=True):
-            term = all_terms[row]
-            if term.year is not None:
-                continue
-            first = int(found.line_start[row])
-            line = _line_of(all_terms, found, first)
-            if first not in lines:
-                lines[first] = LineRates(tuple(t.rate for t in line))
-            year, index = years[y], indices[term.uprating]
-            uprate = rates_in(line, year, lines[first]).uprate(row - first)
-            start, end = conventions.counted(term, proposal.phasing)
-            sign = -1 if term.figure in (Figure.ADDITIONAL_COSTS, Figure.ONE_OFF_COSTS) else 1
-            by_month = monthly_amounts(term.rate, start, end, year, proposal.phasing, index, uprate=uprate)
-            for m, exact_month in enumerate(by_month):
-                monthly[y * 12 + m] += sign * exact_month
+        costs = [t.figure in (Figure.ADDITIONAL_COSTS, Figure.ONE_OFF_COSTS) for t in all_terms]
+        signs = np.where(np.array(costs, dtype=bool), -1, 1)
+        monthly_net = monthly(all_terms, years, proposal.phasing, indices, conventions, signs)
         for month, amount in one_offs:
-            monthly[month] -= Fraction(amount.amount)
+            monthly_net[month] -= Fraction(amount.amount)
     months_paid = [month for month, _ in one_offs]
     first_paid, last_paid = (min(months_paid), max(months_paid)) if months_paid else (None, None)
-    return find_payback(monthly, first_paid, last_paid, one_off_costs, years[0].start, figures[-1].full_year_effect)
+    return find_payback(monthly_net, first_paid, last_paid, one_off_costs, years[0].start, figures[-1].full_year_effect)
 
 
-def _line_of(all_terms: tuple[Term, ...], found: Summed, first: int) -> tuple[Term, ...]:
-    """The terms of the line whose first term is number ``first`` (its tranches, in order)."""
-    stop = first + 1
-    while stop < len(all_terms) and found.line_start[stop] == first:
-        stop += 1
-    return all_terms[first:stop]
+def _contributions_to(
+    contributions: Sequence[Contribution], figure: Figure, year: FinancialYear
+) -> Iterator[Contribution]:
+    """The contributions to one figure in one year, in order: of a long proposal, only those are made."""
+    if isinstance(contributions, _Contributions):
+        return contributions.to(figure, year)
+    return (c for c in contributions if c.figure is figure and c.year == year)
 
 
 class _Contributions(Sequence[Contribution]):
@@ -955,6 +943,24 @@ class _Contributions(Sequence[Contribution]):
                 rows = (first + np.flatnonzero(counts[:, y])).tolist()
                 for row in rows:
                     yield self._contribution(first, stop, row, y, row == rows[0])
+
+    def to(self, figure: Figure, year: FinancialYear) -> Iterator[Contribution]:
+        """The contributions to ``figure`` in ``year``, in order, made without the others."""
+        import numpy as np
+
+        if year not in self._found.years:
+            return
+        y, found, all_terms = self._found.years.index(year), self._found, self._terms
+        counted = found.counts[:, y]
+        for row in np.flatnonzero(counted).tolist():
+            term = all_terms[row]
+            if term.figure is not figure:
+                continue
+            first = int(found.line_start[row])
+            stop = first + 1
+            while stop < len(all_terms) and found.line_start[stop] == first:
+                stop += 1
+            yield self._contribution(first, stop, row, y, not counted[first:row].any())
 
     def _contribution(self, first: int, stop: int, row: int, y: int, leading: bool) -> Contribution:
         from savingsmodel.engine.summed import money_of

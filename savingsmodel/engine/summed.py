@@ -44,7 +44,7 @@ import numpy as np
 import numpy.typing as npt
 
 from savingsmodel.core.money import Money
-from savingsmodel.core.phasing import Phasing
+from savingsmodel.core.phasing import Phasing, month_start
 from savingsmodel.core.years import FinancialYear
 from savingsmodel.engine.terms import Rebuilt, Term
 from savingsmodel.engine.uprating import PriceIndex
@@ -53,7 +53,7 @@ from savingsmodel.model.prices import Uprating
 if TYPE_CHECKING:
     _Array = npt.NDArray[Any]
 
-__all__ = ["Summed", "full_year_total", "money_of", "summed", "totals"]
+__all__ = ["Summed", "full_year_total", "money_of", "monthly", "summed", "totals"]
 
 #: Products are made in int64 only below this bound; past it, in Python's integers.
 _SAFE: Final = 2**62
@@ -427,8 +427,8 @@ def _columns_of(columns: list[_Array], n: int) -> _Array:
 
 
 def _sum(values: _Array) -> int:
-    """An exact sum: int64 while the values' count and size keep it exact, else Python's integers."""
-    if values.dtype != object and values.size < 2**22:
+    """An exact sum: int64 while the values' count and size keep it within int64, else Python's integers."""
+    if values.dtype != object and values.size and int(np.abs(values).max()) * values.size < _SAFE:
         return int(values.sum())
     return int(sum(values.tolist()))
 
@@ -447,3 +447,49 @@ def full_year_total(found: Summed, signs: _Array, y: int) -> tuple[int, int]:
     if not on.any():
         return 0, 0
     return _sum(found.full_year[on, y] * signs[on]), min(0, int(found.full_exponent[on, y].min()))
+
+
+def monthly(
+    all_terms: Sequence[Term],
+    years: tuple[FinancialYear, ...],
+    phasing: Phasing,
+    indices: Mapping[Uprating | str, PriceIndex],
+    conventions: _Counted,
+    signs: _Array,
+) -> list[Fraction]:
+    """The recurring lines' exact amount in each month of the horizon (April first), savings less costs.
+
+    As :func:`~savingsmodel.engine.uprating.monthly_amounts` gives it for each term and year, summed
+    over the terms: a month (or the part of it before or after an award) is its share of the year
+    at the rate in force, exactly; the payback period reads it.
+    """
+    c, index_list = _columns(all_terms, years, phasing, indices, conventions)
+    rates = _Rates(c)
+    months = phasing is Phasing.MONTHS
+    recurring = c.once == -1
+    found = [Fraction(0)] * (12 * len(years))
+    for y, year in enumerate(years):
+        parts = 12 if months else year.days
+        firsts = [month_start(year.start, m) for m in range(13)]
+        end_point = _month(firsts[-1], False) if months else firsts[-1].toordinal()
+        for number, index in enumerate(index_list):
+            rows = np.flatnonzero(recurring & (c.index == number))
+            if not rows.size:
+                continue
+            cuts = sorted({*firsts[:-1], *index.changes_in(year.start, firsts[-1])})
+            points = [(_month(d, True) if months else d.toordinal()) for d in cuts]
+            begin, finish = c.begin[rows], np.minimum(end_point, c.stop[rows])
+            tails = [np.maximum(0, finish - np.maximum(p, begin)) for p in points]
+            tails.append(np.zeros(rows.size, dtype=np.int64))
+            sign = signs[rows]
+            for j, day in enumerate(cuts):
+                share = tails[j] - tails[j + 1]
+                running = share > 0
+                if not running.any():
+                    continue
+                pence, _ = rates.at(year, index.factor_at(day), rows, running)
+                products = sign * pence * share
+                total = _sum(products) if products.dtype != object or products.size == 0 else int(sum(products))
+                month = (day.year - year.start_year) * 12 + day.month - 4
+                found[y * 12 + month] += Fraction(total, parts * 100)
+    return found

@@ -120,7 +120,10 @@ def terms(proposal: Proposal, *, whole: bool = False) -> Iterator[Term]:
         # A TUPE transfer moves no money, so there is nothing of it to share.
         share = None if whole or line.kind in ("transfer_out", "transfer_in") else proposal.share_of(line)
         for term in _TERMS[line.kind](proposal, line, _cite(line)):
-            term = _Term(term, uprating, line.kind, costs.rebuild(line, term))
+            rebuild = costs.rebuild(line, term)
+            if rebuild is not None or term.kind != line.kind or term.uprating != uprating:
+                # A kind that does not say its own uprating and kind (or posts rebuilt each year): made again.
+                term = _Term(term, uprating, line.kind, rebuild)
             if share is not None:
                 shown = f"{(share * 100).normalize():f}%"
                 term = replace(
@@ -131,6 +134,11 @@ def terms(proposal: Proposal, *, whole: bool = False) -> Iterator[Term]:
                     rebuild=costs.shared(term.rebuild, share, shown),
                 )
             yield term
+
+
+def _kind_of(line: Line) -> dict[str, Any]:
+    """A term's uprating and kind, as :func:`terms` gives them: said when it is made, so it is made once."""
+    return {"uprating": line.uprate or default_uprating(line.kind), "kind": line.kind}
 
 
 def _Term(  # noqa: N802 - reads as the constructor it stands for
@@ -408,6 +416,7 @@ def _posts_released(proposal: Proposal, line: PostsReleased, cite: str) -> Itera
             end=line.end,
             working=working,
             source=cite,
+            **_kind_of(line),
             fte={line.grade: -fte},
             unstated=unit_cost is None and line.cost is None,
         )
@@ -464,6 +473,7 @@ def _posts_created(proposal: Proposal, line: PostsCreated, cite: str) -> Iterato
             end=line.end,
             working=working,
             source=cite,
+            **_kind_of(line),
             fte={line.grade: fte},
             unstated=unit_cost is None and line.priced_in is None and line.cost is None,
         )
@@ -527,6 +537,7 @@ def _allowance(proposal: Proposal, line: Allowance, cite: str) -> Iterator[Term]
         end=line.end,
         working=working,
         source=cite,
+        **_kind_of(line),
     )
 
 
@@ -578,6 +589,7 @@ def _recurring(
         end=line.end,
         working=working,
         source=cite,
+        **_kind_of(line),
         unstated=line.amount is None,
     )
 
@@ -592,6 +604,7 @@ def _one_off_cost(proposal: Proposal, line: OneOffCost, cite: str) -> Iterator[T
         end=line.end,
         working=f"{_amount_text(line.amount)} once",
         source=cite,
+        **_kind_of(line),
         year=line.year or FinancialYear.containing(start),
         unstated=line.amount is None,
     )

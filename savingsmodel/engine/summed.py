@@ -163,6 +163,7 @@ def _columns(
     position = {year: k for k, year in enumerate(years)}
     index_numbers: dict[int, int] = {}
     by_uprating: dict[Uprating | str, int] = {}
+    counted: dict[tuple[object, date, date | None], tuple[int, int]] = {}
     index_list: list[PriceIndex] = []
     rebuild_numbers: dict[int, int] = {}
     rebuilds: list[Callable[[FinancialYear, Decimal], Rebuilt]] = []
@@ -201,14 +202,18 @@ def _columns(
             once[row] = position.get(term.year, -2)
             paid[row] = term.start
         else:
-            start, end = conventions.counted(term, phasing)
-            after = None if end is None else end + timedelta(days=1)
-            if months:
-                begin[row] = _month(start, True)
-                stop[row] = never if after is None else _month(after, False)
-            else:
-                begin[row] = start.toordinal()
-                stop[row] = never if after is None else after.toordinal()
+            # Terms share a few dates: each (figure, start, end) is counted and placed once.
+            when = (term.figure, term.start, term.end)
+            placed = counted.get(when)
+            if placed is None:
+                start, end = conventions.counted(term, phasing)
+                after = None if end is None else end + timedelta(days=1)
+                if months:
+                    placed = (_month(start, True), never if after is None else _month(after, False))
+                else:
+                    placed = (start.toordinal(), never if after is None else after.toordinal())
+                counted[when] = placed
+            begin[row], stop[row] = placed
         if term.rebuild is not None:
             code = rebuild_numbers.get(id(term.rebuild))
             if code is None:

@@ -679,32 +679,24 @@ def _unit_cost(proposal: Proposal, grade: str) -> Money | None:
 def _graded(proposal: Proposal, grade: str) -> tuple[Money | None, str]:
     """The grade's unit cost and its words in a working, found (or built up) once per grade, not once per line.
 
-    A 1,000-line proposal on built-up grades built the same unit cost 1,000 times.
+    A 1,000-line proposal on built-up grades built the same unit cost 1,000 times. The costs are kept by the
+    proposal's grades (immutable, so compared by identity; the entry holds them, so the identity stays theirs).
     """
-    known = _costs_of(_Same(proposal.grades))
+    grades = proposal.grades
+    entry = _GRADE_COSTS.get(id(grades))
+    if entry is None or entry[0] is not grades:
+        if len(_GRADE_COSTS) >= 64:
+            _GRADE_COSTS.clear()  # a memo, not a record: dropping it costs only the building again
+        entry = _GRADE_COSTS[id(grades)] = (grades, {})
+    known = entry[1]
     if grade not in known:
         cost = unit_costs.unit_cost(proposal.grade(grade))  # an unknown grade is refused here, every time
         known[grade] = (cost, _cost_text(cost, grade))
     return known[grade]
 
 
-@dataclass(frozen=True, slots=True, eq=False)
-class _Same:
-    """A proposal's grades, compared by identity: they are immutable, so their unit costs are found once."""
-
-    grades: tuple[Grade, ...]
-
-    def __hash__(self) -> int:
-        return id(self.grades)
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, _Same) and other.grades is self.grades
-
-
-@functools.lru_cache(maxsize=64)
-def _costs_of(same: _Same) -> dict[str, tuple[Money | None, str]]:
-    # Filled as grades are asked for. The cache holds the grades, so their identity stays their own.
-    return {}
+#: Each proposal's grades' unit costs and their words, as found (see :func:`_graded`).
+_GRADE_COSTS: Final[dict[int, tuple[tuple[Grade, ...], dict[str, tuple[Money | None, str]]]]] = {}
 
 
 def _cost_text(unit_cost: Money | None, grade: str) -> str:

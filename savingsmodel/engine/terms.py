@@ -114,16 +114,14 @@ def terms(proposal: Proposal, *, whole: bool = False) -> Iterator[Term]:
     half-up), unless ``whole``: then the whole shared line. Posts are counted whole either way: a
     shared team's posts are on one establishment, whoever pays for them.
     """
-    costs = _GradeCosts(proposal)
+    costs = _grade_costs(proposal)
     for line in proposal.lines:
         uprating = line.uprate or default_uprating(line.kind)
         # A TUPE transfer moves no money, so there is nothing of it to share.
         share = None if whole or line.kind in ("transfer_out", "transfer_in") else proposal.share_of(line)
         for term in _TERMS[line.kind](proposal, line, _cite(line)):
-            rebuild = costs.rebuild(line, term)
-            if rebuild is not None or term.kind != line.kind or term.uprating != uprating:
-                # A kind that does not say its own uprating and kind (or posts rebuilt each year): made again.
-                term = _Term(term, uprating, line.kind, rebuild)
+            if term.kind != line.kind or term.uprating != uprating:
+                term = _Term(term, uprating, line.kind, term.rebuild)  # a kind that does not say them: made again
             if share is not None:
                 shown = f"{(share * 100).normalize():f}%"
                 term = replace(
@@ -211,15 +209,25 @@ class Rebuilt:
         return self.said()
 
 
-class _GradeCosts:
-    """Each built-up grade's unit cost per financial year and pay factor, built once per evaluation."""
+def _grade_costs(proposal: Proposal) -> _GradeCosts:
+    """The built-up costs of the proposal's grades: kept by its grades (immutable, so compared by identity)."""
+    grades = proposal.grades
+    entry = _BUILT_UP.get(id(grades))
+    if entry is None or entry[0] is not grades:
+        if len(_BUILT_UP) >= 64:
+            _BUILT_UP.clear()  # a memo, not a record: dropping it costs only the building again
+        entry = _BUILT_UP[id(grades)] = (grades, _GradeCosts(grades))
+    return entry[1]
 
-    def __init__(self, proposal: Proposal) -> None:
-        self._proposal = proposal
+
+class _GradeCosts:
+    """Each built-up grade's unit cost per financial year and pay factor, built once for a proposal's grades."""
+
+    def __init__(self, grades: tuple[Grade, ...]) -> None:
+        self._build_ups = {g.name: g.build_up for g in grades if g.build_up is not None}
         self._built: dict[tuple[str, FinancialYear, Decimal], unit_costs.UnitCost] = {}
         self._ni: dict[tuple[str, FinancialYear, Decimal, Fraction], Money] = {}
-        self._done: dict[str, Decimal] = {}
-        self._built_up = frozenset(g.name for g in proposal.grades if g.build_up is not None)
+        self._built_up = frozenset(self._build_ups)
         self._details: dict[tuple[str, FinancialYear, Decimal], str] = {}
         # One yearly cost per shape of posts (grade, FTE, the line's FTE before it, headcount, vacancy): lines of
         # the same shape share it, so a 100,000-line proposal rebuilds a few hundred costs, not one per line.
@@ -261,28 +269,24 @@ class _GradeCosts:
         return self._ni[key]
 
     def _build_up(self, grade: str) -> UnitCostBuildUp:
-        build_up = self._proposal.grade(grade).build_up
-        if build_up is None:  # pragma: no cover - only built-up grades are asked for
-            raise ValueError(f"grade {grade!r} has no build-up")
-        return build_up
+        return self._build_ups[grade]  # only built-up grades are asked for
 
-    def rebuild(self, line: Line, term: Term) -> Callable[[FinancialYear, Decimal], Rebuilt] | None:
-        """A posts term priced from a built-up grade, rebuilt each year; None for any other term."""
+    def rebuild(
+        self, proposal: Proposal, line: PostsReleased | PostsCreated, fte: Decimal, before: Decimal
+    ) -> Callable[[FinancialYear, Decimal], Rebuilt] | None:
+        """A posts tranche of ``fte`` (after ``before`` of its line) priced from a built-up grade, rebuilt each
+        year; None when it is priced otherwise (a stated cost or unit cost, a grade with no build-up)."""
         if isinstance(line, PostsReleased):
             if line.cost is not None:
                 return None  # a stated total is the saving as the paper gives it: nothing to rebuild
-            held, vacant = vacancy(self._proposal, line)
-        elif isinstance(line, PostsCreated):
+            held, vacant = vacancy(proposal, line)
+        else:
             if line.cost is not None or line.priced_in is not None:
                 return None
             held, vacant = _FILLED
-        else:
-            return None
         if line.unit_cost is not None or line.grade not in self._built_up:
             return None
-        grade, fte = line.grade, abs(term.fte.get(line.grade, Decimal(0)))
-        before = self._done.get(line.name, Decimal(0))
-        self._done[line.name] = before + fte
+        grade, fte = line.grade, abs(fte)
         total, headcount = line.fte or Decimal(0), line.headcount
         shape = (grade, fte, before, total, headcount, held.numerator, held.denominator, vacant)
         if shape not in self._shapes:
@@ -397,8 +401,11 @@ def _posts_released(proposal: Proposal, line: PostsReleased, cite: str) -> Itera
     share, said = vacancy(proposal, line)
     total_fte = line.fte or Decimal(0)
     done = Decimal(0)  # FTE of the tranches before this one: a stated cost is shared out cumulatively
+    costs, earlier = _grade_costs(proposal), Decimal(0)
     for on, fte in line.tranches(proposal.start_year.start):
         unit_cost, cost_text = _line_cost(proposal, line)
+        rebuild = costs.rebuild(proposal, line, fte, earlier)  # priced from a build-up: rebuilt each year
+        earlier += abs(fte)
         if line.cost is not None:
             rate, working = _share_of_cost(line.cost, fte, done, total_fte)
             done += fte
@@ -419,6 +426,7 @@ def _posts_released(proposal: Proposal, line: PostsReleased, cite: str) -> Itera
             **_kind_of(line),
             fte={line.grade: -fte},
             unstated=unit_cost is None and line.cost is None,
+            rebuild=rebuild,
         )
 
 
@@ -454,8 +462,11 @@ def _share_of_cost(cost: Money, fte: Decimal, done: Decimal, total_fte: Decimal)
 def _posts_created(proposal: Proposal, line: PostsCreated, cite: str) -> Iterator[Term]:
     total_fte = line.fte or Decimal(0)
     done = Decimal(0)  # FTE of the tranches before this one: a stated cost is shared out cumulatively
+    costs, earlier = _grade_costs(proposal), Decimal(0)
     for on, fte in line.tranches(proposal.start_year.start):
         unit_cost, cost_text = _line_cost(proposal, line)
+        rebuild = costs.rebuild(proposal, line, fte, earlier)  # priced from a build-up: rebuilt each year
+        earlier += abs(fte)
         if line.priced_in is not None:
             rate, working = _ZERO, f"{format_fte(fte)} FTE priced in '{line.priced_in}'"
         elif line.cost is not None:
@@ -476,6 +487,7 @@ def _posts_created(proposal: Proposal, line: PostsCreated, cite: str) -> Iterato
             **_kind_of(line),
             fte={line.grade: fte},
             unstated=unit_cost is None and line.priced_in is None and line.cost is None,
+            rebuild=rebuild,
         )
 
 
@@ -695,6 +707,8 @@ def _graded(proposal: Proposal, grade: str) -> tuple[Money | None, str]:
     return known[grade]
 
 
+#: Each proposal's grades' built-up yearly costs (see :func:`_grade_costs`).
+_BUILT_UP: Final[dict[int, tuple[tuple[Grade, ...], _GradeCosts]]] = {}
 #: Each proposal's grades' unit costs and their words, as found (see :func:`_graded`).
 _GRADE_COSTS: Final[dict[int, tuple[tuple[Grade, ...], dict[str, tuple[Money | None, str]]]]] = {}
 

@@ -400,6 +400,8 @@ def summed(
         plain = ~has | ((pieces == 1) & single)
         plain_line = np.minimum.reduceat(plain, starts)[line_number] if n else plain
         running = exact.copy()
+        if running.dtype != object and n and int(np.abs(exact).max()) * (deepest + 1) >= _SAFE:
+            running = running.astype(object)  # a line of very many tranches: its running total past int64
         for k in range(1, deepest + 1):
             rows = np.flatnonzero(tranche == k)
             running[rows] += running[rows - 1]

@@ -112,6 +112,63 @@ def test_a_workbook_is_read_by_cell_and_never_run(tmp_path: Path) -> None:
     assert posts.fte("Watch Manager") == Decimal("1.5")
 
 
+def test_a_workbook_cell_is_named_by_its_own_column_letter_and_row(tmp_path: Path) -> None:
+    # The export starts in column B, below a title and a blank row: the letters and rows are the sheet's own.
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet["A1"] = "HR export"
+    for column, heading in enumerate(HEADINGS.strip().split(","), start=2):
+        sheet.cell(row=3, column=column, value=heading)
+    for column, value in enumerate(["WM-001", "Watch Manager", "BAN", 0.8, "J. Smith", 36381.45, 52, 24], start=2):
+        sheet.cell(row=4, column=column, value=value)
+    for column, value in enumerate(["WM-002", "Watch Manager", "", 1, "VACANT", 36381, None, None], start=2):
+        sheet.cell(row=6, column=column, value=value)
+    path = tmp_path / "list.xlsx"
+    book.save(path)
+    mapping = tmp_path / "mapping.toml"
+    mapping.write_text(MAPPING.read_text(encoding="utf-8").replace("header_row = 1", "header_row = 3"))
+    with pytest.raises(InputError) as caught:
+        load_establishment(path, mapping)
+    assert [str(p) for p in caught.value.problems] == [
+        f"{path}: Sheet!D6: cost_centre (column 'Cost Centre'): expected a value, found an empty cell"
+    ]
+    sheet["D6"] = "BAN"
+    book.save(path)
+    posts = load_establishment(path, mapping)
+    first = posts.post("WM-001")
+    assert first is not None
+    assert (first.fte, first.pay, first.age) == (Decimal("0.8"), Money("36381.45"), 52)
+    assert posts.fte("Watch Manager") == Decimal("1.8")
+
+
+def test_a_workbook_that_cannot_be_read_is_one_problem(tmp_path: Path) -> None:
+    broken = tmp_path / "list.xlsx"
+    broken.write_text("Post No,Grade\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_establishment(broken, MAPPING)
+    assert str(caught.value).startswith(f"{broken}: cannot read the establishment list: ")
+    assert len(caught.value.problems) == 1
+
+
+def test_a_sheet_not_in_the_workbook_is_named_with_those_that_are(tmp_path: Path) -> None:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    assert book.active is not None
+    book.active.title = "Staff"
+    book.create_sheet("Notes")
+    path = tmp_path / "list.xlsx"
+    book.save(path)
+    mapping = tmp_path / "mapping.toml"
+    mapping.write_text(MAPPING.read_text(encoding="utf-8").replace("header_row = 1", 'header_row = 1\nsheet = "Posts"'))
+    with pytest.raises(InputError) as caught:
+        load_establishment(path, mapping)
+    assert str(caught.value) == f"{path}: sheet: expected a sheet 'Posts' in the workbook, found 'Staff', 'Notes'"
+
+
 # ---- A plan resting on the list ----------------------------------------------------------------------------------
 
 

@@ -83,6 +83,17 @@ def test_a_bad_mapping_file_is_placed_by_line(tmp_path: Path) -> None:
     assert any(s.startswith(f"{mapping}:4: columns.grad: unknown field 'grad'; did you mean 'grade'?") for s in shown)
 
 
+def test_an_empty_mapping_file_says_what_it_should_hold(tmp_path: Path) -> None:
+    # It used to be told it should hold "a proposal": the reader it shares with scenario files said so.
+    mapping = tmp_path / "mapping.toml"
+    mapping.write_text("\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_mapping(mapping)
+    assert (
+        str(caught.value) == f"{mapping}:1: expected a mapping of columns (header_row, [columns]), found an empty file"
+    )
+
+
 def test_a_workbook_is_read_by_cell_and_never_run(tmp_path: Path) -> None:
     import openpyxl
 

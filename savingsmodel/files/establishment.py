@@ -24,10 +24,7 @@ from typing import TYPE_CHECKING, Final
 
 from savingsmodel.core.errors import InputError, Problem
 from savingsmodel.core.money import Money
-from savingsmodel.files.scenario import MAX_PROBLEMS
-from savingsmodel.files.scenario import _decode as decode_text
-from savingsmodel.files.scenario import _place as place
-from savingsmodel.files.scenario import _text_keys as text_keys
+from savingsmodel.files.reading import MAX_PROBLEMS, decode_text, place_problem, text_keys
 from savingsmodel.files.toml_format import read_toml
 from savingsmodel.model.establishment import Establishment, EstablishmentMapping, Post
 
@@ -54,13 +51,15 @@ def load_mapping(path: str | os.PathLike[str]) -> EstablishmentMapping:
         raise InputError.one(
             "", f"cannot read the file: {error.strerror or error}", source, code="unreadable"
         ) from None
-    data, positions, problems = read_toml(decode_text(raw, source))
+    data, positions, problems = read_toml(
+        decode_text(raw, source, expected="a mapping of columns (header_row, [columns])")
+    )
     if data is not None and not problems:
         try:
             return EstablishmentMapping(**text_keys(data))
         except InputError as error:
             problems = list(error.problems)
-    raise InputError(sorted((place(p, positions, source) for p in problems), key=lambda p: p.line or 0))
+    raise InputError(sorted((place_problem(p, positions, source) for p in problems), key=lambda p: p.line or 0))
 
 
 def load_establishment(

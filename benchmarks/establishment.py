@@ -136,5 +136,6 @@ def main() -> None:
             low, mid = best(args.runs, lambda: evaluate_plan(load_plan(book_plan)))
             print(f"  both: read and evaluate           {low:6.2f} s  {mid:6.2f} s   (target: within 2 s)")
 
+
 if __name__ == "__main__":
     main()

@@ -279,6 +279,102 @@ def test_the_same_saving_in_two_proposals_and_more_posts_than_the_establishment(
     assert "24 FTE Watch Manager released, but the establishment holds 20" in findings[2].message
 
 
+def _claiming(proposal: Proposal, reference: str, *claims: dict[str, object]) -> Proposal:
+    """The proposal under another reference, with these claims (each a claim's fields) in place of its own."""
+    from savingsmodel.model.claims import Claim
+
+    return proposal.model_copy(update={"reference": reference, "claims": tuple(Claim(**c) for c in claims)})
+
+
+def _fleet(reference: str = "FLEET") -> Proposal:
+    """A small proposal unlike SCS4-1: four Fleet Technician posts from 1 April 2016."""
+    return Proposal(
+        reference=reference,
+        start_year="2016/17",
+        grades=[{"name": "Fleet Technician", "unit_cost": "£36,500"}],
+        lines=[
+            {
+                "kind": "posts_released",
+                "name": "Fleet posts",
+                "grade": "Fleet Technician",
+                "fte": 4,
+                "start": "2016-04-01",
+            }
+        ],
+    )
+
+
+SLADE = {
+    "figure": "gross_saving",
+    "year": "2016/17",
+    "value": "£96k",
+    "words": "Deletion of the two Watch Manager posts at Slade: £96k",
+}
+
+
+def test_a_saving_claimed_in_two_proposals_is_found_naming_both() -> None:
+    # Two different proposals (different lines) whose papers both claim the Slade posts' £96k.
+    first = _claiming(scs4_1_revised(), "SCS4-1", SLADE)
+    second = _claiming(
+        _fleet(), "FLEET", {**SLADE, "words": "  deletion of the two watch manager posts at Slade: £96K."}
+    )
+    findings = evaluate_plan(plan_of((first, "A"), (second, "B"))).findings
+    assert [f.code for f in findings] == ["PLAN-SAME-CLAIM"]
+    assert findings[0].proposals == ("SCS4-1 #0", "FLEET #1")
+    assert findings[0].message == (
+        "the same saving is claimed by two proposals: SCS4-1 #0 (proposals[0], A) claims[0] and FLEET #1 "
+        "(proposals[1], B) claims[0] both state gross_saving 2016/17 £96,000, in the same words: "
+        "'Deletion of the two Watch Manager posts at Slade: £96k'"
+    )
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"value": "£95k"},  # another amount
+        {"year": "2017/18"},  # another year
+        {"figure": "net_saving"},  # another figure
+        {"basis": "incremental"},  # another view of it
+        {"words": "Deletion of the two Watch Manager posts at Banbury: £96k"},  # another saving
+    ],
+)
+def test_claims_that_differ_in_amount_year_figure_view_or_words_are_not_one_saving(change: dict[str, str]) -> None:
+    first = _claiming(scs4_1_revised(), "SCS4-1", SLADE)
+    second = _claiming(_fleet(), "FLEET", {**SLADE, **change})
+    assert evaluate_plan(plan_of((first, "A"), (second, "B"))).findings == ()
+
+
+@pytest.mark.parametrize("words", ["", "Net saving £96k", "Gross saving (savings) in 2016/17: £96,000", "£96k"])
+def test_a_round_sum_in_words_that_name_no_saving_is_no_double_count(words: str) -> None:
+    # £96k of gross saving in 2016/17 in two proposals is a coincidence unless something says it is one saving:
+    # words that name only the figure, the amount and the year do not.
+    claim = {**SLADE, "words": words}
+    first = _claiming(scs4_1_revised(), "SCS4-1", claim)
+    second = _claiming(_fleet(), "FLEET", claim)
+    assert evaluate_plan(plan_of((first, "A"), (second, "B"))).findings == ()
+
+
+def test_claims_on_lines_that_are_one_saving_are_found() -> None:
+    # Each proposal claims £146,000 on its own line, and the two lines release the same posts on the same date.
+    claim = {"figure": "gross_saving", "year": "2016/17", "value": "£146,000"}
+    first = _claiming(_fleet("FLEET-A"), "FLEET-A", {**claim, "line": "Fleet posts"})
+    # The second proposal also pays a service charge, so the two are not one proposal twice.
+    charge = {"kind": "recurring_cost", "name": "Workshop charge", "amount": "£64,000", "start": "2016-04-01"}
+    other = Proposal(**{**_fleet("FLEET-B").model_dump(exclude_defaults=True), "lines": [*_fleet().lines, charge]})
+    second = _claiming(other, "FLEET-B", {**claim, "line": "Fleet posts"})
+    findings = evaluate_plan(plan_of((first, "A"), (second, "B"))).findings
+    assert [f.code for f in findings] == ["PLAN-SAME-SAVING", "PLAN-SAME-CLAIM"]
+    assert findings[1].message.endswith(
+        "both state gross_saving 2016/17 £146,000, on lines that are one saving: 'Fleet posts' and 'Fleet posts'"
+    )
+
+
+def test_the_same_proposal_twice_is_one_finding_not_one_per_claim() -> None:
+    p = scs4_1_revised()
+    findings = evaluate_plan(plan_of((p, "A"), (p, "B"))).findings
+    assert [f.code for f in findings] == ["PLAN-TWICE"]
+
+
 # ---- Properties ------------------------------------------------------------------------------------------------------
 
 PROPERTY = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -345,6 +441,48 @@ def test_the_same_proposal_counted_twice_is_always_found(drawn: list[Proposal], 
     entries = [(p, "A") for p in renamed] + [(twice, data.draw(st.sampled_from(["A", "B"])))]
     findings = evaluate_plan(plan_of(*entries)).findings
     assert any(f.code == "PLAN-TWICE" and len(f.proposals) == 2 for f in findings)
+
+
+_DISTINCT = st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=3, max_size=12).filter(
+    lambda w: w not in {"net", "gross", "saving", "savings", "income", "costs", "cost", "total", "annual", "the", "and"}
+)
+
+
+@PROPERTY
+@given(
+    st.lists(proposals(max_lines=3), min_size=2, max_size=3),
+    st.data(),
+    st.sampled_from(["gross_saving", "net_saving", "income", "net_after_one_off_costs"]),
+    st.integers(1, 10_000_000),
+    _DISTINCT,
+)
+def test_a_saving_claimed_in_two_proposals_is_always_found(
+    drawn: list[Proposal], data: st.DataObject, figure: str, pounds: int, what: str
+) -> None:
+    renamed = [p.model_copy(update={"reference": f"P{i}"}) for i, p in enumerate(drawn)]
+    a, b = data.draw(st.lists(st.integers(0, len(renamed) - 1), min_size=2, max_size=2, unique=True))
+    # Over the period (no year), so the claim fits each proposal's horizon.
+    claim = {"figure": figure, "basis": "total", "value": pounds, "words": f"Saving from the {what}"}
+    for i in (a, b):
+        renamed[i] = _claiming(renamed[i], f"P{i}", claim)
+    findings = evaluate_plan(plan_of(*((p, "A") for p in renamed))).findings
+    both = (f"P{min(a, b)} #{min(a, b)}", f"P{max(a, b)} #{max(a, b)}")
+    # Found as one saving claimed twice, or (when the draw made the two proposals alike) as one proposal twice.
+    assert any(f.code in ("PLAN-SAME-CLAIM", "PLAN-TWICE") and f.proposals == both for f in findings)
+
+
+@PROPERTY
+@given(st.lists(proposals(max_lines=3), min_size=2, max_size=3), st.integers(1, 10_000_000))
+def test_equal_amounts_in_other_words_are_never_a_double_count(drawn: list[Proposal], pounds: int) -> None:
+    # Every proposal claims the same amount of gross saving over the period, each in its own words.
+    renamed = [
+        _claiming(
+            p, f"P{i}", {"figure": "gross_saving", "basis": "total", "value": pounds, "words": f"Saving at site {i}"}
+        )
+        for i, p in enumerate(drawn)
+    ]
+    findings = evaluate_plan(plan_of(*((p, "A") for p in renamed))).findings
+    assert not any(f.code == "PLAN-SAME-CLAIM" for f in findings)
 
 
 # ---- Tracking through the year ---------------------------------------------------------------------------------------

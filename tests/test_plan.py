@@ -485,6 +485,85 @@ def test_equal_amounts_in_other_words_are_never_a_double_count(drawn: list[Propo
     assert not any(f.code == "PLAN-SAME-CLAIM" for f in findings)
 
 
+# ---- The committee's £000 table -------------------------------------------------------------------------------------
+
+
+def test_the_plan_in_thousands_adds_as_printed(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["plan", EXAMPLE, "--units", "thousands"]) == 0
+    text = capsys.readouterr().out
+    rows = {line[:56].strip(): line[56:].split() for line in text.splitlines() if len(line) > 56}
+    # The control room's £52,500 a year: 2016/17 takes the plan's rounding up (412.5 prints 413), 2017/18 the rest.
+    assert rows["Control: FRS-CONTROL-2"] == ["53", "52", "-", "-"]
+    assert rows["Fire and Rescue total"] == ["360", "82", "-", "-"]
+    assert rows["Plan total (incremental)"] == ["413", "134", "-", "-"]
+    assert rows["Plan total (cumulative)"] == ["413", "547", "547", "547"]
+    assert rows["Target (incremental)"] == ["450", "150", "100"]
+    assert rows["Gap to target (incremental; positive: still to find)"] == ["37", "16", "100"]
+    assert "  2017/18 Plan total (incremental): 134 printed, £134,500 exactly (135 rounded on its own)" in text
+    assert "  2016/17 Gap to target (incremental): 37 printed, £37,500 exactly (38 rounded on its own)" in text
+    assert main(["plan", EXAMPLE, "--units", "thousands", "--format", "csv"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "row,directorate,name,year,incremental_k,cumulative_k,target_k,gap_k"
+    assert "plan,,plan,2017/18,134,547,150,16" in lines
+    assert main(["plan", EXAMPLE, "--units", "thousands", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["thousands"]["plan_cumulative"] == [413, 547, 547, 547]
+    assert data["totals"]["incremental"][1] == "134500.00"  # the exact figures stay exact
+    assert main(["plan", EXAMPLE, "--units", "thousands", "--format", "markdown"]) == 0
+    assert "| **Plan total (incremental)** | 413 | 134 | - | - |" in capsys.readouterr().out
+
+
+@PROPERTY
+@given(
+    st.lists(proposals(max_lines=4), min_size=1, max_size=4),
+    st.lists(st.sampled_from(["A", "B", "C"]), min_size=4, max_size=4),
+    st.lists(st.integers(-500_000_00, 2_000_000_00), min_size=4, max_size=4),
+    st.sampled_from(["incremental", "cumulative"]),
+)
+def test_the_thousands_table_adds_as_printed_and_stays_within_1k(
+    drawn: list[Proposal], directorates: list[str], target_pence: list[int], basis: str
+) -> None:
+    from savingsmodel.outputs.thousands import plan_thousands_table
+
+    renamed = [p.model_copy(update={"reference": f"P{i}"}) for i, p in enumerate(drawn)]
+    start = renamed[0].start_year
+    targets = [{"year": str(start + i), "amount": Money(Decimal(pence) / 100)} for i, pence in enumerate(target_pence)]
+    file = PlanFile(
+        name="P",
+        start_year=start,
+        proposals=[PlanEntry(proposal=p, directorate=directorates[i], name=f"P{i}") for i, p in enumerate(renamed)],
+        targets=targets,
+        target_basis=basis,
+    )
+    plan = Plan(file, tuple(renamed), tuple("inline" for _ in renamed))
+    result = evaluate_plan(plan)
+    table = plan_thousands_table(result)
+    width = len(table.years)
+
+    def levels(values: tuple[int, ...]) -> list[int]:
+        return [sum(values[: i + 1]) for i in range(width)]
+
+    for i in range(width):
+        directorate_sum = 0
+        for _, parts, total in table.directorates:
+            assert sum(part.values[i] for part in parts) == total.values[i]
+            directorate_sum += total.values[i]
+        assert directorate_sum == table.plan.values[i]
+    assert levels(table.plan.values) == list(table.cumulative.values)
+    # Each level printed is its exact level rounded down or up (the plan's rounded half-up), never further.
+    exact_plan = result.total_cumulative()
+    for i in range(width):
+        assert abs(Decimal(table.cumulative.values[i] * 1000) - exact_plan[i].amount) <= 500
+    for row in result.counted:
+        printed = next(r for _, parts, _ in table.directorates for r in parts if r.name == row.name)
+        for i, level in enumerate(levels(printed.values)):
+            assert abs(Decimal(level * 1000) - row.cumulative[i].amount) < 1000
+    against = table.cumulative.values if basis == "cumulative" else table.plan.values
+    assert all(target is not None for target in table.target)
+    for target, gap, plan_k in zip(table.target, table.gap, against, strict=True):
+        assert gap == (None if target is None else target - plan_k)
+
+
 # ---- Tracking through the year ---------------------------------------------------------------------------------------
 
 

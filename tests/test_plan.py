@@ -245,6 +245,58 @@ def test_yaml_plans_read_the_same(tmp_path: Path) -> None:
     )
 
 
+# ---- The bundled example of issue 9, point 9 -------------------------------------------------------------------------
+
+MTFP = "scenarios/plan-mtfp-2016.toml"
+
+
+def test_the_bundled_example_list_is_the_one_its_script_writes() -> None:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("make_fire_service", SCENARIOS / "establishment/make_fire_service.py")
+    assert spec is not None
+    assert spec.loader is not None
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    with (SCENARIOS / "establishment/fire-service.csv").open(encoding="utf-8", newline="") as handle:
+        written = list(csv.reader(handle))
+    assert written == [script.HEADINGS, *script.posts()]
+    assert 200 <= len(written) - 1 <= 500  # a few hundred posts
+
+
+def test_the_bundled_example_has_what_issue_9_asks_for() -> None:
+    from savingsmodel.plan.tracking import track
+
+    plan = load_plan(MTFP)
+    result = evaluate_plan(plan)
+    rows = {row.name: row for row in result.rows}
+    # Both worked-case proposals, as alternatives of which only the revised counts.
+    assert (rows["SCS4-1 revised"].counted, rows["SCS4-1 original"].counted) == (True, False)
+    assert rows["SCS4-1 revised"].alternatives == rows["SCS4-1 original"].alternatives == "SCS4-1"
+    # At least four others of different kinds: a phased release, a one-off cost funded from a reserve,
+    # an income line, a saving that is not posts.
+    kinds = {line.kind for row in result.counted for line in row.evaluation.proposal.lines}
+    assert {"recurring_income", "recurring_saving", "one_off_cost"} <= kinds
+    assert any(getattr(line, "schedule", ()) for row in result.counted for line in row.evaluation.proposal.lines)
+    assert result.one_off_funding()[0] == {"reserve": Money(65_000)}
+    assert len(result.counted) - 1 >= 4
+    # Worked by hand: business support 3 x £28,000 from 1 October, 3 more from 1 April; fleet and leases £45,000;
+    # training £60,000 of fees less £15,000 of costs from 2017/18; the workshop's four posts from the list at
+    # £27,500 + 21.7% pension + 13.8% NI over £8,112 = £36,143.04 each, less the £64,000 service charge.
+    assert money(rows["FRS-BSR-1"].incremental) == ["£42,000", "£126,000", "£0", "£0"]
+    assert money(rows["FRS-FLEET-2"].incremental) == ["£45,000", "£0", "£0", "£0"]
+    assert money(rows["FRS-TRAIN-1"].incremental) == ["£0", "£45,000", "£0", "£0"]
+    assert money(rows["FRS-FLEET-1"].incremental) == ["£0", "£80,572.16", "£0", "£0"]
+    # A target it misses in one year only (positive: still to find).
+    assert money(result.gap()) == ["-£32,153.89", "-£59,012.13", "£50,000", ""]
+    # One proposal that slips: the control room's September return writes three months off.
+    tracker = track(result)
+    control = next(t for t in tracker.rows if t.name == "FRS-CONTROL-2" and str(t.year) == "2016/17")
+    assert (str(control.written_off), str(control.forecast)) == ("£17,577", "£17,576.89")
+    # A double count for the checks to find, naming both proposals.
+    assert [(f.code, f.proposals) for f in result.findings] == [("PLAN-SAME-POSTS", ("FRS-FLEET-1", "FRS-STORES-1"))]
+
+
 # ---- Double counting -------------------------------------------------------------------------------------------------
 
 

@@ -160,7 +160,10 @@ def _show_tracker(tracker: Tracker | None) -> bool:
 def _table(result: PlanResult, tracker: Tracker | None = None) -> str:
     years = [str(y) for y in result.years]
     label_width = 56
-    width = 12
+    # Wide enough for the widest figure, with a space before it: -£141,889.90 must not run into its neighbour.
+    figures = [_money(m) for _, values in _summary_rows(result) for m in values]
+    figures += [_money(m) for row in result.rows for m in row.incremental]
+    width = max(12, 1 + max((len(f) for f in figures), default=0))
 
     def line(label: str, cells: Sequence[str]) -> str:
         label = one_line(label)

@@ -180,6 +180,58 @@ def test_a_sheet_not_in_the_workbook_is_named_with_those_that_are(tmp_path: Path
     assert str(caught.value) == f"{path}: sheet: expected a sheet 'Posts' in the workbook, found 'Staff', 'Notes'"
 
 
+def test_a_workbook_reads_each_cell_as_pandas_would(tmp_path: Path) -> None:
+    # The workbook's rows are read from calamine directly (a pandas frame costs as long again): each cell must
+    # be the text pandas' read_excel(engine="calamine", dtype=str) gives, whole numbers without ".0", dates with
+    # their time; and from cell A1, so that an export starting at B3 keeps its own rows and columns.
+    import datetime
+
+    import openpyxl
+    import pandas as pd
+
+    from savingsmodel.files.establishment import _read_table
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for column, value in enumerate(["Post No", "Pay", "When", "Flag", "FTE"], start=2):
+        sheet.cell(row=3, column=column, value=value)
+    cells = [
+        ["A1", 36381.45, datetime.date(2016, 3, 31), True, 1],
+        [None, None, None, None, None],
+        [12, 1e-7, datetime.datetime(2016, 3, 31, 12, 0), "x", 0.8],
+    ]
+    for row, values in enumerate(cells, start=4):
+        for column, value in enumerate(values, start=2):
+            sheet.cell(row=row, column=column, value=value)
+    path = tmp_path / "list.xlsx"
+    book.save(path)
+    mapping = load_mapping(MAPPING).model_copy(update={"header_row": 3})
+    table, _ = _read_table(str(path), ".xlsx", mapping)
+    frame = pd.read_excel(path, dtype=str, header=2, keep_default_na=False, engine="calamine")
+    assert table.headings == ["", "Post No", "Pay", "When", "Flag", "FTE"]
+    assert [table.column(i) for i in range(6)] == [[str(v).strip() for v in c] for c in frame.values.T.tolist()]
+    assert table.column(5) == ["1", "", "0.8"]
+
+
+def test_a_heading_row_past_the_end_of_the_sheet_is_one_problem(tmp_path: Path) -> None:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    assert book.active is not None
+    book.active.title = "Staff"
+    book.active["A1"] = "HR export"
+    path = tmp_path / "list.xlsx"
+    book.save(path)
+    mapping = load_mapping(MAPPING).model_copy(update={"header_row": 5})
+    with pytest.raises(InputError) as caught:
+        load_establishment(path, mapping)
+    assert str(caught.value) == (
+        f"{path}: cannot read the establishment list: expected the column headings on row 5 (header_row), "
+        "found 1 rows in sheet 'Staff'"
+    )
+
+
 # ---- A plan resting on the list ----------------------------------------------------------------------------------
 
 

@@ -51,8 +51,7 @@ def double_counting(plan: Plan, proposals: Sequence[Proposal] | None = None) -> 
     used = tuple(proposals) if proposals is not None else plan.proposals
     twice = list(_same_proposal(plan, used))
     # A proposal counted twice has every claim twice too: one finding says so, not one more per claim.
-    pairs = {(plan.name_of(i), plan.name_of(j)) for i in plan.counted() for j in plan.counted() if i < j}
-    alike = {f.proposals for f in twice} & pairs
+    alike = {f.proposals for f in twice}
     return [
         *twice,
         *_same_saving(plan, used),
@@ -193,54 +192,16 @@ SAVING_FIGURES: Final = frozenset(
     {Figure.GROSS_SAVING, Figure.INCOME, Figure.NET_SAVING, Figure.NET_AFTER_ONE_OFF_COSTS}
 )
 
+# fmt: off
 #: Words that name a figure or join words, not a saving: claims alike only in these (and in amounts and years) may
 #: be two savings of one round amount, and are not taken as one.
-GENERIC_WORDS: Final = frozenset(
-    (
-        "a",
-        "an",
-        "and",
-        "at",
-        "by",
-        "for",
-        "from",
-        "in",
-        "of",
-        "on",
-        "the",
-        "to",
-        "total",
-        "annual",
-        "year",
-        "years",
-        "full",
-        "effect",
-        "fye",
-        "pye",
-        "net",
-        "gross",
-        "saving",
-        "savings",
-        "income",
-        "cost",
-        "costs",
-        "additional",
-        "recurring",
-        "one",
-        "off",
-        "incremental",
-        "cumulative",
-        "estimated",
-        "approx",
-        "approximately",
-        "around",
-        "about",
-        "delivering",
-        "delivers",
-        "delivered",
-        "deliver",
-    )
-)
+GENERIC_WORDS: Final = frozenset((
+    "a", "an", "and", "at", "by", "for", "from", "in", "of", "on", "the", "to", "total", "annual", "year", "years",
+    "full", "effect", "fye", "pye", "net", "gross", "saving", "savings", "income", "cost", "costs", "additional",
+    "recurring", "one", "off", "incremental", "cumulative", "estimated", "approx", "approximately", "around",
+    "about", "delivering", "delivers", "delivered", "deliver",
+))
+# fmt: on
 
 
 def claim_words(words: str) -> str:

@@ -580,6 +580,21 @@ def test_the_plan_in_thousands_adds_as_printed(capsys: pytest.CaptureFixture[str
     assert "| **Plan total (incremental)** | 413 | 134 | - | - |" in capsys.readouterr().out
 
 
+def test_the_thousands_table_shows_slippage_when_asked_and_points_to_the_tracker(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # Not silently dropped: --slip adds the slipped plan in £000 (its cumulative figure rounded half-up, the line
+    # the change in it), and --as-at says where the tracker is (it is in exact pounds).
+    assert main(["plan", EXAMPLE, "--units", "thousands", "--slip", "3", "--as-at", "2016-09-30"]) == 0
+    text = capsys.readouterr().out
+    rows = {line[:56].strip(): line[56:].split() for line in text.splitlines() if len(line) > 56}
+    # Slipped three months: £242,250, £510,500 and £547,000 cumulative, printed 242, 511 and 547; so the lines
+    # print 242, 269 and 36 (£242,250, £268,250 and £36,500 exactly), adding to the cumulative figures.
+    assert rows["Slipped 3 months (incremental)"] == ["242", "269", "36", "-"]
+    assert rows["Slipped 3 months (cumulative)"] == ["242", "511", "547", "547"]
+    assert "The savings tracker is in exact pounds: savingsmodel plan PLANFILE --as-at DATE." in text
+
+
 @PROPERTY
 @given(
     st.lists(proposals(max_lines=4), min_size=1, max_size=4),

@@ -60,11 +60,11 @@ def render_plan(
 
         table = plan_thousands_table(result)
         if format == "table":
-            return _k_table(result, table)
+            return _k_table(result, table, tracker)
         if format == "csv":
             return _k_csv(table)
         if format == "markdown":
-            return _k_markdown(result, table)
+            return _k_markdown(result, table, tracker)
         return _json(result, tracker, table)
     if format == "table":
         return _table(result, tracker)
@@ -500,23 +500,31 @@ def _k_cells(values: Sequence[int | None]) -> list[str]:
 
 def _k_summary(table: PlanThousands) -> list[tuple[str, list[str]]]:
     basis = table.basis
-    return [
+    rows = [
         (table.plan.label, _k_cells(table.plan.values)),
         (table.cumulative.label, _k_cells(table.cumulative.values)),
         (f"Target ({basis})", _k_cells(table.target)),
         (f"Gap to target ({basis}; positive: still to find)", _k_cells(table.gap)),
     ]
+    if table.slipped is not None:
+        slipped = table.slipped.values
+        rows.append((table.slipped.label, _k_cells(slipped)))
+        cumulative = [sum(slipped[: i + 1]) for i in range(len(slipped))]
+        rows.append((table.slipped.label.replace("(incremental)", "(cumulative)"), _k_cells(cumulative)))
+    return rows
 
 
-def _k_notes(table: PlanThousands) -> list[str]:
+def _k_notes(table: PlanThousands, tracker: Tracker | None = None) -> list[str]:
     notes = [THOUSANDS_NOTE]
+    if tracker is not None and _show_tracker(tracker):
+        notes.append("The savings tracker is in exact pounds: savingsmodel plan PLANFILE --as-at DATE.")
     if table.notes:
         notes.append("Printed so that the table adds, not each figure rounded on its own:")
         notes += [f"  {one_line(note)}" for note in table.notes]
     return notes
 
 
-def _k_table(result: PlanResult, table: PlanThousands) -> str:
+def _k_table(result: PlanResult, table: PlanThousands, tracker: Tracker | None = None) -> str:
     label_width, width = 56, 10
 
     def line(label: str, cells: Sequence[str]) -> str:
@@ -534,13 +542,13 @@ def _k_table(result: PlanResult, table: PlanThousands) -> str:
         out.append(line(f"  {total.label}", _k_cells(total.values)))
     out.append("")
     out += [line(label, cells) for label, cells in _k_summary(table)]
-    out += ["", *_k_notes(table)]
+    out += ["", *_k_notes(table, tracker)]
     out += ["", "Findings on the plan:" if result.findings else "Findings on the plan: none (no double counting found)"]
     out += [f"  {one_line(str(f))}" for f in result.findings]
     return "\n".join(out)
 
 
-def _k_markdown(result: PlanResult, table: PlanThousands) -> str:
+def _k_markdown(result: PlanResult, table: PlanThousands, tracker: Tracker | None = None) -> str:
     md = markdown_text
 
     def row(cells: Sequence[str]) -> str:

@@ -149,6 +149,9 @@ class PlanThousands:
     exact_target: tuple[Money | None, ...]
     exact_gap: tuple[Money | None, ...]
     notes: tuple[str, ...]
+    #: With slippage asked for: the plan's MTFP line with the savings that many months later (its cumulative figure
+    #: rounded half-up, the line the change in it, as the plan's own).
+    slipped: ThousandsRow | None = None
 
     @property
     def rows(self) -> tuple[ThousandsRow, ...]:
@@ -233,13 +236,20 @@ def plan_thousands_table(result: PlanResult) -> PlanThousands:
     gap = tuple(None if t is None else t - p for t, p in zip(target, against, strict=True))
     exact_gap = result.gap()
     basis = result.plan.file.target_basis.value
-    notes = _notes([*(r for _, parts, total in groups for r in (*parts, total)), plan, cumulative], years)
-    for label, shown, exact in ((f"Gap to target ({basis})", gap, exact_gap),):
-        for year, value, amount in zip(years, shown, exact, strict=True):
-            if value is not None and amount is not None and value != _k(amount):
-                notes.append(f"{year} {label}: {value:,} printed, {amount} exactly ({_k(amount):,} rounded on its own)")
+    slipped = None
+    if result.slip_months:
+        exact_slipped = result.total_cumulative(view="slipped")
+        levels = [allocate([exact_slipped[i].amount])[0] for i in range(width)]
+        label = f"Slipped {result.slip_months} months (incremental)"
+        slipped = _line("plan_slipped", label, "line", levels, result.total_incremental(view="slipped"))
+    rows = [*(r for _, parts, total in groups for r in (*parts, total)), plan, cumulative]
+    notes = _notes([*rows, *([slipped] if slipped is not None else [])], years)
+    for year, value, amount in zip(years, gap, exact_gap, strict=True):
+        if value is not None and amount is not None and value != _k(amount):
+            label = f"Gap to target ({basis})"
+            notes.append(f"{year} {label}: {value:,} printed, {amount} exactly ({_k(amount):,} rounded on its own)")
     return PlanThousands(
-        years, tuple(groups), plan, cumulative, basis, target, gap, exact_target, exact_gap, tuple(notes)
+        years, tuple(groups), plan, cumulative, basis, target, gap, exact_target, exact_gap, tuple(notes), slipped
     )
 
 

@@ -437,6 +437,7 @@ def _json(result: PlanResult, tracker: Tracker | None = None, thousands: PlanTho
             "target_basis": thousands.basis,
             "target": list(thousands.target),
             "gap": list(thousands.gap),
+            "slipped": None if thousands.slipped is None else list(thousands.slipped.values),
             "notes": list(thousands.notes),
         }
     return inert_json(json.dumps(data, indent=2, ensure_ascii=False)) + "\n"

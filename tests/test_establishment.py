@@ -350,3 +350,34 @@ def test_a_regrade_takes_its_fte_from_the_posts_it_names() -> None:
     assert row.incremental[0] == Money(-17_500)
     assert row.redundancy is not None
     assert row.redundancy.posts == 0  # a regrade makes no one redundant
+
+
+def test_an_fte_of_a_team_is_taken_in_whole_posts_that_make_it_exactly() -> None:
+    # SLA's Watch Managers: WM-003 (1 FTE), WM-004 (1) and WM-005 (0.5). 1.5 FTE is WM-003 and the half-time
+    # WM-005, WM-004 passed over: taking it would release 2 FTE where the proposal releases 1.5 (a bug: it did).
+    text = POSTS_HEAD + inline("A", 'line = "posts"\ngrade = "Watch Manager"\ncost_centre = "SLA"\nfte = 1.5\n')
+    result = evaluate_plan(loads_plan(text, source="plan.toml", format="toml", folder="scenarios"))
+    released = result.rows[0].evaluation.proposal.lines[0]
+    assert released.fte == Decimal("1.5")  # type: ignore[union-attr]
+
+
+def test_an_fte_whole_posts_cannot_make_is_refused_with_the_posts_named() -> None:
+    text = POSTS_HEAD + inline("A", 'line = "posts"\ngrade = "Watch Manager"\ncost_centre = "SLA"\nfte = 1.2\n')
+    with pytest.raises(InputError) as caught:
+        loads_plan(text, source="plan.toml", format="toml", folder="scenarios")
+    assert [str(p) for p in caught.value.problems] == [
+        "plan.toml:24: proposals[0].posts[0].fte: expected an FTE that whole posts with grade 'Watch Manager' and "
+        "cost centre 'SLA' make (WM-003 1, WM-004 1, WM-005 0.5; vacant first, then the list's order), found 1.2: "
+        "name the posts by post_numbers",
+    ]
+
+
+def test_two_proposals_releasing_different_posts_of_a_grade_are_not_one_saving() -> None:
+    # Alike in grade, FTE and dates, but the list says they are two posts: two savings, not one counted twice.
+    text = (
+        POSTS_HEAD
+        + inline("A", 'line = "posts"\npost_numbers = ["WM-003"]\n')
+        + inline("B", 'line = "posts"\npost_numbers = ["WM-004"]\n')
+    )
+    plan = loads_plan(text, source="plan.toml", format="toml", folder="scenarios")
+    assert evaluate_plan(plan).findings == ()

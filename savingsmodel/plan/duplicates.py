@@ -100,7 +100,7 @@ def _same_proposal(plan: Plan, proposals: Sequence[Proposal]) -> Iterator[PlanFi
             same = (
                 "name" if plan.name_of(a) == plan.name_of(b) else "reference" if pa.reference == pb.reference else None
             )
-            if same is None and _content(pa) == _content(pb):
+            if same is None and _content(pa) == _content(pb) and _line_posts(plan, a) == _line_posts(plan, b):
                 same = "lines"
             if same is not None:
                 yield PlanFinding(
@@ -127,13 +127,18 @@ def _saving_key(line: object) -> tuple[object, ...] | None:
 
 
 def _same_saving(plan: Plan, proposals: Sequence[Proposal]) -> Iterator[PlanFinding]:
-    """One saving (the same line) claimed by two different counted proposals."""
+    """One saving (the same line) claimed by two different counted proposals.
+
+    A line whose posts the establishment list names is left to PLAN-SAME-POSTS: the list says
+    whether two such lines are one saving, so lines alike in grade, FTE and dates are not guessed to be.
+    """
     seen: dict[tuple[object, ...], tuple[int, str]] = {}
     flagged: set[tuple[int, int]] = set()
     for index in plan.counted():
+        named = _line_posts(plan, index)
         for line in proposals[index].lines:
             key = _saving_key(line)
-            if key is None:
+            if key is None or line.name in named:
                 continue
             if key in seen and seen[key][0] != index and (seen[key][0], index) not in flagged:
                 first, first_line = seen[key]
@@ -251,11 +256,13 @@ def _one_saving(plan: Plan, proposals: Sequence[Proposal], a: tuple[int, Claim],
     line_i, line_j = lines_i.get(first.line), lines_j.get(second.line)
     if line_i is None or line_j is None:
         return None
-    key = _saving_key(line_i)
-    same_posts = _line_posts(plan, i).get(first.line, frozenset()) & _line_posts(plan, j).get(second.line, frozenset())
-    if (key is not None and key == _saving_key(line_j)) or same_posts:
-        return f"on lines that are one saving: {first.line!r} and {second.line!r}"
-    return None
+    posts_i, posts_j = _line_posts(plan, i).get(first.line), _line_posts(plan, j).get(second.line)
+    if posts_i is not None and posts_j is not None:  # the list says which posts: one saving if any is in both
+        same = bool(posts_i & posts_j)
+    else:
+        key = _saving_key(line_i)
+        same = key is not None and key == _saving_key(line_j)
+    return f"on lines that are one saving: {first.line!r} and {second.line!r}" if same else None
 
 
 def _same_claim(plan: Plan, proposals: Sequence[Proposal], alike: set[tuple[str, ...]]) -> Iterator[PlanFinding]:

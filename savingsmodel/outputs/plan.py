@@ -19,7 +19,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Final, Literal
 
@@ -157,13 +157,8 @@ def _show_tracker(tracker: Tracker | None) -> bool:
 # ---- Text table ---------------------------------------------------------------------------------------------------
 
 
-def _table(result: PlanResult, tracker: Tracker | None = None) -> str:
-    years = [str(y) for y in result.years]
-    label_width = 56
-    # Wide enough for the widest figure, with a space before it: -£141,889.90 must not run into its neighbour.
-    figures = [_money(m) for _, values in _summary_rows(result) for m in values]
-    figures += [_money(m) for row in result.rows for m in row.incremental]
-    width = max(12, 1 + max((len(f) for f in figures), default=0))
+def _liner(label_width: int, width: int) -> Callable[[str, Sequence[str]], str]:
+    """A row of a text table: its label cut to ``label_width`` characters, then its cells right-aligned."""
 
     def line(label: str, cells: Sequence[str]) -> str:
         label = one_line(label)
@@ -171,6 +166,15 @@ def _table(result: PlanResult, tracker: Tracker | None = None) -> str:
             label = label[: label_width - 1] + "…"
         return f"{label:<{label_width}}" + "".join(f"{c:>{width}}" for c in cells)
 
+    return line
+
+
+def _table(result: PlanResult, tracker: Tracker | None = None) -> str:
+    years = [str(y) for y in result.years]
+    # Wide enough for the widest figure, with a space before it: -£141,889.90 must not run into its neighbour.
+    figures = [_money(m) for _, values in _summary_rows(result) for m in values]
+    figures += [_money(m) for row in result.rows for m in row.incremental]
+    line = _liner(56, max(12, 1 + max((len(f) for f in figures), default=0)))
     plan = result.plan.file
     out = [one_line(plan.name), f"{plan.start_year} to {result.years[-1]}. {_MTFP_NOTE}", ""]
     out.append(line("MTFP line by directorate and proposal (£)", years))
@@ -526,14 +530,7 @@ def _k_notes(table: PlanThousands, tracker: Tracker | None = None) -> list[str]:
 
 
 def _k_table(result: PlanResult, table: PlanThousands, tracker: Tracker | None = None) -> str:
-    label_width, width = 56, 10
-
-    def line(label: str, cells: Sequence[str]) -> str:
-        label = one_line(label)
-        if len(label) > label_width:
-            label = label[: label_width - 1] + "…"
-        return f"{label:<{label_width}}" + "".join(f"{c:>{width}}" for c in cells)
-
+    line = _liner(56, 10)
     plan = result.plan.file
     out = [one_line(plan.name), f"{plan.start_year} to {result.years[-1]}. {_MTFP_NOTE}", ""]
     out.append(line(f"MTFP line by directorate and proposal ({THOUSANDS_HEADER})", list(table.years)))

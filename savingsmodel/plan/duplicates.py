@@ -81,7 +81,7 @@ def _same_posts(plan: Plan) -> Iterator[PlanFinding]:
             "PLAN-SAME-POSTS",
             "warning",
             f"the same posts are released by two proposals: {_label(plan, first)} and {_label(plan, second)} "
-            f"both release post {listed}",
+            f"both release post{'s' if len(both) > 1 else ''} {listed}",
             (plan.name_of(first), plan.name_of(second)),
         )
 

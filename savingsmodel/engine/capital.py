@@ -31,8 +31,10 @@ from fractions import Fraction
 from savingsmodel.core.fields import format_rate
 from savingsmodel.core.money import Money, RoundingMode, Unit
 from savingsmodel.core.years import FinancialYear
+from savingsmodel.model.lines import CapitalFunding, CapitalSpend
+from savingsmodel.model.proposal import Proposal
 
-__all__ = ["Charge", "charges", "mrp_instalments", "working"]
+__all__ = ["CapitalRow", "Charge", "charges", "mrp_instalments", "programme", "spent_in", "working"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,3 +102,65 @@ def working(charge: Charge, amount: Money, life: int | None, rate: Decimal | Non
     if rate:
         parts.append(f"interest {charge.interest} ({format_rate(rate)} x {charge.outstanding} outstanding)")
     return " + ".join(parts)
+
+
+def spent_in(proposal: Proposal, line: CapitalSpend) -> FinancialYear:
+    """The financial year capital is spent in: its ``year``, or the year of its start (the proposal's start)."""
+    return line.year or FinancialYear.containing(line.start or proposal.start_year.start)
+
+
+@dataclass(frozen=True, slots=True)
+class CapitalRow:
+    """A capital line as the capital programme shows it, apart from the revenue figures.
+
+    ``amount`` is this body's share when the line is shared with a partner (to the penny, half-up).
+    ``consequence`` says what falls on the revenue budget, in words.
+    """
+
+    line: str
+    year: FinancialYear
+    amount: Money
+    funding: CapitalFunding
+    consequence: str
+
+    @property
+    def text(self) -> str:
+        """``Vehicles 2016/17 £600,000 funded by borrowing; revenue cost: ...``."""
+        return f"{self.line} {self.year} {self.amount} {self.funding.words}; {self.consequence}"
+
+
+def programme(proposal: Proposal) -> tuple[CapitalRow, ...]:
+    """The proposal's capital spend, line by line, in the order written: never part of a revenue figure.
+
+    >>> from savingsmodel import Proposal
+    >>> p = Proposal(reference="X", start_year="2016/17", lines=[
+    ...     {"kind": "capital_spend", "name": "Vehicles", "amount": "600k", "asset_life": 5}])
+    >>> print(programme(p)[0].text)
+    Vehicles 2016/17 £600,000 funded by borrowing; revenue cost: MRP over 5 years from 2017/18, in the additional costs
+    """
+    rows = []
+    for line in proposal.lines:
+        if not isinstance(line, CapitalSpend):
+            continue
+        share = proposal.share_of(line)
+        amount = line.amount if share is None else line.amount.scaled(Fraction(share), Unit.PENCE, RoundingMode.HALF_UP)
+        rows.append(
+            CapitalRow(line.name, spent_in(proposal, line), amount, line.funding.words, consequence(proposal, line))
+        )
+    return tuple(rows)
+
+
+def consequence(proposal: Proposal, line: CapitalSpend) -> str:
+    """What capital spend costs the revenue budget, in words: stated, worked, or none stated."""
+    first = spent_in(proposal, line).next()
+    over = "" if line.asset_life is None else f" for {line.asset_life} years"
+    if line.revenue_cost is not None:
+        return f"revenue cost: {line.revenue_cost} a year{over} from {first} (stated), in the additional costs"
+    parts = []
+    if line.asset_life is not None:
+        parts.append(f"MRP over {line.asset_life} years")
+    if line.interest_rate:
+        parts.append(f"interest at {format_rate(line.interest_rate)} on the balance")
+    if parts:
+        return f"revenue cost: {' and '.join(parts)} from {first}, in the additional costs"
+    return "no revenue consequence stated"

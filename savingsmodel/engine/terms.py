@@ -48,7 +48,7 @@ from savingsmodel.model.lines import (
 from savingsmodel.model.prices import Uprating
 from savingsmodel.model.proposal import Proposal
 
-__all__ = ["Rebuilt", "Term", "capital_year", "format_fte", "no_cost_text", "terms"]
+__all__ = ["Rebuilt", "Term", "format_fte", "no_cost_text", "terms"]
 
 _ZERO = Money(0)
 
@@ -540,15 +540,10 @@ def _one_off_income(proposal: Proposal, line: OneOffIncome, cite: str) -> Iterat
     )
 
 
-def capital_year(proposal: Proposal, line: CapitalSpend) -> FinancialYear:
-    """The financial year capital is spent in: its ``year``, or the year of its start (the proposal's start)."""
-    return line.year or FinancialYear.containing(_start(proposal, line))
-
-
 def _capital_spend(proposal: Proposal, line: CapitalSpend, cite: str) -> Iterator[Term]:
     """Capital spend never feeds a revenue figure: only its revenue consequence, where stated, does, as a
     recurring cost from the year after the spend (:mod:`savingsmodel.engine.capital`)."""
-    spent = capital_year(proposal, line)
+    spent = capital.spent_in(proposal, line)
     first = spent.next()
     said = f"capital spend {line.amount} in {spent}, {line.funding.words}"
     if line.revenue_cost is not None:

@@ -36,6 +36,7 @@ from savingsmodel.core.text import one_line
 from savingsmodel.engine.figures import COLUMNS
 from savingsmodel.engine.terms import no_cost_text
 from savingsmodel.model.claims import Figure
+from savingsmodel.engine.capital import CapitalRow, programme
 from savingsmodel.model.lines import Funding
 from savingsmodel.outputs.findings import FindingRow, Summary, summarise
 from savingsmodel.outputs.units import Sign, Units, allocate, k_cell, money_text, signed_count
@@ -126,6 +127,8 @@ class RunView:
     partner: str = ""
     whole_net_saving: tuple[Money, ...] = ()
     partner_net_saving: tuple[Money, ...] = ()
+    #: The capital spend, line by line: flagged as capital, never in the revenue figures above.
+    capital: tuple[CapitalRow, ...] = ()
 
     @property
     def heading(self) -> tuple[str, ...]:
@@ -178,8 +181,9 @@ class RunView:
 
         Each year's net saving is rounded half-up and its parts (gross saving, income, less
         additional costs) by largest remainder to it; the net after one-off costs is rounded
-        half-up and the one-off costs printed as the difference, so the net saving less the
-        one-off costs is the net after them as printed. The MTFP line (incremental) is the
+        half-up and the one-off costs printed as the difference (with one-off income, that is
+        rounded half-up on its own first), so the net saving less the one-off costs plus the
+        one-off income is the net after them as printed. The MTFP line (incremental) is the
         printed net saving less the year before's; the cumulative row the running total of
         the printed increments; the position to date the running total of the printed net
         after one-off costs. Any other row is rounded half-up on its own.
@@ -188,13 +192,14 @@ class RunView:
         before = base = allocate([self.opening.amount])[0]
         to_date = 0
         for i in range(len(self.years)):
-            gross, income, costs, after = (
+            gross, income, costs, after, received = (
                 self.figure(n).values[i].amount
-                for n in ("gross_saving", "income", "additional_costs", "net_after_one_off_costs")
+                for n in ("gross_saving", "income", "additional_costs", "net_after_one_off_costs", "one_off_income")
             )
             g, inc, c = allocate([gross, income, -costs])
             net, after_k = g + inc + c, allocate([after])[0]
             to_date += after_k
+            received_k = allocate([received])[0]
             printed = {
                 "gross_saving": g,
                 "income": inc,
@@ -202,7 +207,8 @@ class RunView:
                 "net_saving": net,
                 "net_saving_incremental": net - before,
                 "net_saving_cumulative": net - base,
-                "one_off_costs": net - after_k,
+                "one_off_costs": net + received_k - after_k,
+                "one_off_income": received_k,
                 "net_after_one_off_costs": after_k,
                 "net_position_to_date": to_date,
             }
@@ -251,8 +257,9 @@ class RunView:
                 f"{y.name} {money_text(x, units)}"
                 for y, x in zip(self.years, self.figure("net_position_to_date").values, strict=True)
             )
+            income = " plus one-off income" if any(self.figure("one_off_income").values) else ""
             notes.append(
-                f"Net position to date (net savings less one-off costs, from {self.years[0].name}): {position}."
+                f"Net position to date (net savings less one-off costs{income}, from {self.years[0].name}): {position}."
             )
             if any(route != Funding.REVENUE.value for year in self.one_off_funding for route, _ in year):
                 by_year = "; ".join(
@@ -270,6 +277,12 @@ class RunView:
                 notes.append(
                     "Invest-to-save: one-off costs funded from an invest-to-save fund, to be repaid from the savings."
                 )
+        if self.capital:
+            spend = "; ".join(
+                f"{row.line} {row.year} {money_text(row.amount, units)} {row.funding.words} ({row.consequence})"
+                for row in self.capital
+            )
+            notes.append(f"Capital spend (not in the revenue figures): {spend}.")
         return notes
 
     @property
@@ -319,6 +332,7 @@ def run_view(
         invest_to_save=evaluation.invest_to_save,
         one_off_funding=tuple(tuple(evaluation.one_off_funding(y.year).items()) for y in years),
         revenue_one_off_costs=evaluation.revenue_one_off_costs,
+        capital=programme(p),
         findings=tuple(FindingRow.of(f, p) for f in findings),
         summary=summarise(findings),
         checks=tuple(checks),

@@ -144,9 +144,7 @@ def programme(proposal: Proposal) -> tuple[CapitalRow, ...]:
             continue
         share = proposal.share_of(line)
         amount = line.amount if share is None else line.amount.scaled(Fraction(share), Unit.PENCE, RoundingMode.HALF_UP)
-        rows.append(
-            CapitalRow(line.name, spent_in(proposal, line), amount, line.funding.words, consequence(proposal, line))
-        )
+        rows.append(CapitalRow(line.name, spent_in(proposal, line), amount, line.funding, consequence(proposal, line)))
     return tuple(rows)
 
 

@@ -33,10 +33,10 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from savingsmodel.core.money import Money, RoundingMode, Unit
 from savingsmodel.core.text import one_line
+from savingsmodel.engine.capital import CapitalRow, programme
 from savingsmodel.engine.figures import COLUMNS
 from savingsmodel.engine.terms import no_cost_text
 from savingsmodel.model.claims import Figure
-from savingsmodel.engine.capital import CapitalRow, programme
 from savingsmodel.model.lines import Funding
 from savingsmodel.outputs.findings import FindingRow, Summary, summarise
 from savingsmodel.outputs.units import Sign, Units, allocate, k_cell, money_text, signed_count

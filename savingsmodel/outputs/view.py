@@ -147,12 +147,14 @@ class RunView:
 
     def table(self, units: Units) -> list[tuple[Row[Any], list[str]]]:
         """Each row beside its cells as a reader sees them: money in ``units`` (in £000 as :meth:`thousands`
-        prints them), in the view's sign convention; FTE changes signed."""
+        prints them), in the view's sign convention; FTE changes signed. One-off income, rare in a paper, is
+        a row only where there is some (the CSV and JSON keep every figure)."""
+        shown = [row for row in self.money if row.name != "one_off_income" or any(row.values)]
         if units is Units.THOUSANDS:
             k = self.thousands()
-            money = [(row, [k_cell(self._signed(row.name, n)) for n in k[row.name]]) for row in self.money]
+            money = [(row, [k_cell(self._signed(row.name, n)) for n in k[row.name]]) for row in shown]
         else:
-            money = [(row, [self.cell(self._signed(row.name, v), units) for v in row.values]) for row in self.money]
+            money = [(row, [self.cell(self._signed(row.name, v), units) for v in row.values]) for row in shown]
         return [*money, *((row, [signed_count(v) for v in row.values]) for row in self.fte)]
 
     def _signed(self, name: str, value: N | int) -> Any:

@@ -136,6 +136,17 @@ def recalculated(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Ca
             changed(ONCOSTS, lines=oncosts["lines"], grades=oncosts["grades"], vacancy_factor="4%"),
         )
     )
+    # Capital: a larger sum borrowed at a higher rate moves the MRP and the interest, live.
+    front_door = load(ROOT / "scenarios" / "digital-front-door.toml").proposal
+    front_lines = [x.model_dump() for x in front_door.lines]
+    front_lines[2] = {**front_lines[2], "amount": "500000", "interest_rate": "5%"}
+    every.append(
+        with_changed_inputs(
+            by_name["digital-front-door"],
+            {"Lines!M4": 500000, "Lines!AM4": 0.05},
+            changed(front_door, lines=front_lines),
+        )
+    )
     paths = []
     for case in every:
         path = folder / f"{case.name}.xlsx"

@@ -1227,9 +1227,9 @@ class _Writer:
             return f"=ROUND({rate}*{amount},2)"
         each = f"ROUND({amount}/{life},2)"
         mrp = f"IF({k}<{life}-1,{each},{amount}-({life}-1)*{each})"
-        if rate is None:
-            return f"={mrp}"
-        return f"={mrp}+ROUND({rate}*({amount}-{k}*{each}),2)"
+        charge = mrp if rate is None else f"{mrp}+ROUND({rate}*({amount}-{k}*{each}),2)"
+        # A shorter life typed in: nothing is charged once the sum is repaid.
+        return f"=IF({k}>={life},0,{charge})"
 
     def _unit(self, grade: str) -> str:
         return self.unit_cost_cells.get(grade, "0")

@@ -247,3 +247,17 @@ def test_a_stated_revenue_cost_runs_for_the_asset_life_when_given_else_every_yea
     assert [y.additional_costs for y in two.years] == [Money(0), Money(150000), Money(150000), Money(0)]
     # MRP ending is a fall in costs: the MTFP line shows it, as it shows any cost ending.
     assert two.years[3].net_saving_incremental == Money(150000)
+
+
+def test_a_net_after_one_off_costs_raised_by_a_grant_is_not_above_the_gross_saving() -> None:
+    lines = [
+        {"kind": "recurring_saving", "name": "Contract", "amount": "100k"},
+        {"kind": "one_off_income", "name": "Grant", "amount": "200k", "year": "2016/17"},
+    ]
+    claim = {"figure": "net_after_one_off_costs", "value": "300k", "year": "2016/17", "source": "para 2"}
+    proposal = Proposal.model_validate({"reference": "X", "start_year": "2016/17", "lines": lines, "claims": [claim]})
+    assert not [f for f in run_checks(evaluate(proposal)) if f.code == "RANGE-NET-ABOVE-GROSS"]
+    too_high = changed(proposal, claims=[{**claim, "value": "301k"}])
+    assert [f.code for f in run_checks(evaluate(too_high)) if f.code == "RANGE-NET-ABOVE-GROSS"] == [
+        "RANGE-NET-ABOVE-GROSS"
+    ]

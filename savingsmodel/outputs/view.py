@@ -254,7 +254,9 @@ class RunView:
             )
         one_off = self.payback.one_off_costs
         if one_off:
-            notes.append(f"Payback: {self.payback}; {self.payback.simple_text()}.")
+            # One-off income moves the position to date as it arrives, so it counts in the payback period too.
+            counted = "; one-off income counted as it arrives" if any(self.figure("one_off_income").values) else ""
+            notes.append(f"Payback: {self.payback}{counted}; {self.payback.simple_text()}.")
             position = ", ".join(
                 f"{y.name} {money_text(x, units)}"
                 for y, x in zip(self.years, self.figure("net_position_to_date").values, strict=True)

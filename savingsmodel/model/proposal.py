@@ -382,6 +382,8 @@ def _line_cells(line: Any) -> list[str]:
         amount = f"{line.per_post} x {line.posts} posts"
     if not amount and getattr(line, "weekly_pay", None) is not None:
         amount = f"redundancy: {line.weekly_pay} a week, age {line.age}, {line.service_years} years' service"
+    if getattr(line, "kind", "") == "capital_spend":
+        amount = f"{line.amount} capital, {line.funding.words}: not a revenue amount"
     start = line.start or (line.schedule[0].on if getattr(line, "schedule", ()) else None)
     return [grade, "" if fte is None else f"{fte.normalize():f}", amount, str(start or ""), str(line.end or "")]
 

@@ -261,3 +261,16 @@ def test_a_net_after_one_off_costs_raised_by_a_grant_is_not_above_the_gross_savi
     assert [f.code for f in run_checks(evaluate(too_high)) if f.code == "RANGE-NET-ABOVE-GROSS"] == [
         "RANGE-NET-ABOVE-GROSS"
     ]
+
+
+def test_capital_is_no_uncertain_input_and_one_off_income_is_one() -> None:
+    """The model and the vectorised engine agree: capital's revenue cost is worked from it as stated."""
+    from savingsmodel.engine.many import _known_inputs, inputs_of
+    from savingsmodel.model.uncertainty import input_kinds
+
+    proposal = load(SCENARIO).proposal
+    names = {i.name for i in inputs_of(proposal)}
+    assert not [n for n in names if n.startswith("lines.Platform build.")]
+    assert {"lines.Digital transformation grant.amount", "lines.Digital transformation grant.start"} <= names
+    engine = {name: spec.kind.value for name, spec in _known_inputs(proposal).items()}
+    assert {name: kind.value for name, kind in input_kinds(proposal.model_dump()).items()} == engine

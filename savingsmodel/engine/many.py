@@ -189,6 +189,8 @@ def _line_inputs(proposal: Proposal, line: Line) -> Iterator[Input]:
             yield Input(f"{at}.uplift_per_post", InputKind.MONEY, line.uplift_per_post)
     elif isinstance(line, Redundancy):
         return  # worked from age, service, pay and the leaving date: none of them an input yet
+    elif isinstance(line, CapitalSpend):
+        return  # no revenue figure; its revenue cost is worked from it as stated: not an input
     elif isinstance(line, Allowance):
         if line.total is not None:
             yield Input(f"{at}.total", InputKind.MONEY, line.total)

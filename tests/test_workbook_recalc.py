@@ -87,6 +87,9 @@ def cases() -> list[Case]:
     found.extend(written(f"edge--{v.name}", EDGE.with_variant(v.name)) for v in EDGE.variants)
     found += [written("oncosts", ONCOSTS), written("contracted-out", CONTRACTED_OUT)]
     found.append(written("redundancies", REDUNDANCIES))
+    # Capital shared with a partner: this body's share of the sum, and of each year's MRP and interest.
+    front_door = load(ROOT / "scenarios" / "digital-front-door.toml").proposal
+    found.append(written("front-door-shared", front_door.with_changes(our_share="37.5%")))
     return found
 
 

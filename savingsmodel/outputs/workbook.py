@@ -1472,6 +1472,39 @@ class _Writer:
             # Capital is flagged and kept off the revenue lines above: its revenue cost is in the additional costs.
             row += 1
             self.text(sheet, row, 0, f"Capital spend (not in the revenue figures): {capital.text}.", "note")
+        self._capital_row(sheet, row + 2, years, total_col)
+
+    def _capital_row(self, sheet: Any, row: int, years: Sequence[tuple[FinancialYear, bool]], total_col: int) -> None:
+        """The capital programme by year, apart from the revenue figures: a formula over the capital lines' sums
+        (this body's share, to the penny, when a line is shared)."""
+        capital = programme(self.proposal)
+        if not capital:
+            return
+        self.text(sheet, row, 0, "Capital spend (not in the revenue figures)", "bold")
+        first = None
+        for col, (year, before) in enumerate(years, start=1):
+            if before:
+                continue
+            first = col if first is None else first
+            spent = [c for c in capital if c.year == year]
+            parts = []
+            for c in spent:
+                cells = self.line_cells[c.line]
+                share = cells.get("our_share")
+                parts.append(f"ROUND({cells['amount']}*{share},2)" if share else cells["amount"])
+            amount = sum((c.amount for c in spent), Money(0))
+            formula = "=" + ("+".join(parts) if parts else "0")
+            self.formula(sheet, row, col, formula, "money", amount, f"capital spend {year}")
+        total = sum((c.amount for c in capital if c.year in {y for y, _ in years}), Money(0))
+        self.formula(
+            sheet,
+            row,
+            total_col,
+            f"=SUM({_cell(row, first or 1)}:{_cell(row, total_col - 1)})",
+            "money_bold",
+            total,
+            "capital spend total over the period",
+        )
 
     # ---- Claims and checks
 

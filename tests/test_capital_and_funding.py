@@ -274,3 +274,17 @@ def test_capital_is_no_uncertain_input_and_one_off_income_is_one() -> None:
     assert {"lines.Digital transformation grant.amount", "lines.Digital transformation grant.start"} <= names
     engine = {name: spec.kind.value for name, spec in _known_inputs(proposal).items()}
     assert {name: kind.value for name, kind in input_kinds(proposal.model_dump()).items()} == engine
+
+
+def test_capital_near_the_last_financial_year_charges_only_the_years_there_are() -> None:
+    lines = [
+        {"kind": "capital_spend", "name": "last", "amount": "1k", "year": "2999/00", "asset_life": 5},
+        {"kind": "capital_spend", "name": "late", "amount": "1k", "year": "2997/98", "asset_life": 5},
+        {"kind": "capital_spend", "name": "stated", "amount": "1k", "year": "2997/98", "revenue_cost": "100"},
+    ]
+    proposal = Proposal.model_validate({"reference": "X", "start_year": "2996/97", "lines": lines})
+    assert [y.additional_costs for y in evaluate(proposal).years] == [Money(0), Money(0), Money(300), Money(300)]
+    assert (
+        programme(proposal)[0].consequence
+        == "revenue cost: MRP over 5 years from the year after, in the additional costs"
+    )

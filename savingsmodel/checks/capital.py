@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Final
 from savingsmodel.checks.common import cite
 from savingsmodel.checks.findings import CheckFinding, Severity
 from savingsmodel.checks.rules import Family, Reads, Rule, check
-from savingsmodel.engine.capital import spent_in
+from savingsmodel.engine.capital import later, spent_in
 from savingsmodel.model.lines import CapitalFunding, CapitalSpend, Funding, OneOffCost, Redundancy
 
 if TYPE_CHECKING:
@@ -50,13 +50,14 @@ def capital_revenue_unstated(evaluation: Evaluation) -> Iterator[CheckFinding]:
             continue
         if line.asset_life is not None or line.interest_rate or line.revenue_cost is not None:
             continue
-        first = spent_in(proposal, line).next()
+        first = later(spent_in(proposal, line), 1)
+        since = f"from {first}" if first is not None else "from the year after the spend"
         yield CheckFinding(
             "CAPITAL-REVENUE-UNSTATED",
             Severity.WARNING,
             f"'{line.name}'{cite(line.source)}: capital spend of {line.amount} funded by borrowing has no revenue "
-            f"consequence stated: the minimum revenue provision and interest fall on the revenue budget from "
-            f"{first}, and no figure here includes them; state asset_life (and interest_rate) or revenue_cost",
+            f"consequence stated: the minimum revenue provision and interest fall on the revenue budget "
+            f"{since}, and no figure here includes them; state asset_life (and interest_rate) or revenue_cost",
             f"lines[{index}]",
             about=(line.name,),
         )

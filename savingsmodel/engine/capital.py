@@ -34,7 +34,7 @@ from savingsmodel.core.years import FinancialYear
 from savingsmodel.model.lines import CapitalFunding, CapitalSpend
 from savingsmodel.model.proposal import Proposal
 
-__all__ = ["CapitalRow", "Charge", "charges", "mrp_instalments", "programme", "spent_in", "working"]
+__all__ = ["CapitalRow", "Charge", "charges", "later", "mrp_instalments", "programme", "spent_in", "working"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +72,8 @@ def charges(amount: Money, spent: FinancialYear, life: int | None, rate: Decimal
     balance until it is repaid; with no life, nothing is repaid and the interest runs on the whole sum
     every year (one row, for the first year: the same every year after it).
     """
+    if later(spent, 1) is None:
+        return  # spent in the last financial year there is: nothing falls in any horizon
     first = spent.next()
     if life is None:
         interest = _interest(amount, rate)
@@ -79,8 +81,23 @@ def charges(amount: Money, spent: FinancialYear, life: int | None, rate: Decimal
         return
     outstanding = amount
     for k, mrp in enumerate(mrp_instalments(amount, life)):
-        yield Charge(first + k, mrp, _interest(outstanding, rate), outstanding)
+        year = later(first, k)
+        if year is None:
+            return  # past the last financial year there is, so past every horizon
+        yield Charge(year, mrp, _interest(outstanding, rate), outstanding)
         outstanding -= mrp
+
+
+def later(year: FinancialYear, years: int) -> FinancialYear | None:
+    """The financial year ``years`` after ``year``; None past the last there is (2999/00), where no horizon runs.
+
+    >>> later(FinancialYear(2016), 2), later(FinancialYear(2998), 2)
+    (FinancialYear('2018/19'), None)
+    """
+    return year + years if year.start_year + years <= _LAST else None
+
+
+_LAST = 2999  # the last financial year's start (FinancialYear's own bound)
 
 
 def _interest(balance: Money, rate: Decimal | None) -> Money:
@@ -150,15 +167,16 @@ def programme(proposal: Proposal) -> tuple[CapitalRow, ...]:
 
 def consequence(proposal: Proposal, line: CapitalSpend) -> str:
     """What capital spend costs the revenue budget, in words: stated, worked, or none stated."""
-    first = spent_in(proposal, line).next()
+    first = later(spent_in(proposal, line), 1)
+    since = f"from {first}" if first is not None else "from the year after"
     over = "" if line.asset_life is None else f" for {line.asset_life} years"
     if line.revenue_cost is not None:
-        return f"revenue cost: {line.revenue_cost} a year{over} from {first} (stated), in the additional costs"
+        return f"revenue cost: {line.revenue_cost} a year{over} {since} (stated), in the additional costs"
     parts = []
     if line.asset_life is not None:
         parts.append(f"MRP over {line.asset_life} years")
     if line.interest_rate:
         parts.append(f"interest at {format_rate(line.interest_rate)} on the balance")
     if parts:
-        return f"revenue cost: {' and '.join(parts)} from {first}, in the additional costs"
+        return f"revenue cost: {' and '.join(parts)} {since}, in the additional costs"
     return "no revenue consequence stated"

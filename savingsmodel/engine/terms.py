@@ -544,10 +544,13 @@ def _capital_spend(proposal: Proposal, line: CapitalSpend, cite: str) -> Iterato
     """Capital spend never feeds a revenue figure: only its revenue consequence, where stated, does, as a
     recurring cost from the year after the spend (:mod:`savingsmodel.engine.capital`)."""
     spent = capital.spent_in(proposal, line)
-    first = spent.next()
+    first = capital.later(spent, 1)
     said = f"capital spend {line.amount} in {spent}, {line.funding.words}"
+    if first is None:
+        return  # spent in the last financial year there is: its revenue cost falls in no horizon
     if line.revenue_cost is not None:
-        end = None if line.asset_life is None else (first + (line.asset_life - 1)).end
+        last = None if line.asset_life is None else capital.later(first, line.asset_life - 1)
+        end = None if last is None else last.end
         over = "" if line.asset_life is None else f" for {line.asset_life} years"
         yield Term(
             line=line.name,

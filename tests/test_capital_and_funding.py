@@ -181,6 +181,7 @@ def test_one_off_income_delays_nothing_a_grant_arriving_brings_payback_forward()
         ({"revenue_cost": "10k", "interest_rate": "4%"}, "lines[0]: expected revenue_cost (stated) or interest_rate"),
         ({"end": "2017-03-31"}, "lines[0]: expected no end (capital spend is once), found one"),
         ({"asset_life": 0}, "lines[0].asset_life: expected greater than or equal to 1, found 0"),
+        ({"asset_life": True}, "lines[0].asset_life: expected a whole number of years, found true"),
         ({"start": "2030-04-01"}, "lines[0].start: expected capital spent from 2016-04-01 to 2020-03-31"),
     ],
 )

@@ -451,6 +451,15 @@ _CAPITAL_WORDS: Final[Mapping[CapitalFunding, str]] = {
 }
 
 
+def _years_not_a_bool(value: object) -> object:
+    """A number of years: ``true`` is not one (Python would read it as 1)."""
+    if isinstance(value, bool):
+        raise PydanticCustomError(
+            "years", "expected a whole number of years, found {found}", {"found": str(value).lower()}
+        )
+    return value
+
+
 class CapitalSpend(_Line):
     """Capital spend, flagged as capital: it never enters the revenue figures, and is reported apart.
 
@@ -472,7 +481,7 @@ class CapitalSpend(_Line):
     funding: In[CapitalFunding, CapitalFunding | str] = Field(
         default=CapitalFunding.BORROWING, description="borrowing (default), capital_receipts, grant or reserve"
     )
-    asset_life: int | None = Field(
+    asset_life: Annotated[int | None, BeforeValidator(_years_not_a_bool)] = Field(
         default=None, ge=1, le=100, description="years over which the minimum revenue provision repays it"
     )
     interest_rate: In[Percent | None, NumberIn | None] = Field(

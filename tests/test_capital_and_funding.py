@@ -8,7 +8,7 @@ from fractions import Fraction
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from savingsmodel import InputError, Money, Proposal, evaluate, evaluate_many, run_checks
@@ -289,3 +289,23 @@ def test_capital_near_the_last_financial_year_charges_only_the_years_there_are()
         programme(proposal)[0].consequence
         == "revenue cost: MRP over 5 years from the year after, in the additional costs"
     )
+
+
+@settings(max_examples=80, deadline=None)
+@given(proposals(), money(1_000_000), st.data())
+def test_a_thousands_table_with_one_off_income_adds_as_printed(
+    proposal: Proposal, amount: Money, data: st.DataObject
+) -> None:
+    from savingsmodel.outputs.view import run_view
+
+    year = data.draw(st.sampled_from(proposal.years))
+    line = {"kind": "one_off_income", "name": "grant added", "amount": amount, "year": year}
+    view = run_view(evaluate(_with_lines(proposal, line)))
+    k = view.thousands()
+    for i in range(len(view.years)):
+        after = k["net_saving"][i] - k["one_off_costs"][i] + k["one_off_income"][i]
+        assert after == k["net_after_one_off_costs"][i]
+        # Each one-off row ends within two £1k steps of its exact value (within one unless the printed totals,
+        # each rounded half-up on its own, leave their difference a step away from the parts').
+        for name in ("one_off_costs", "one_off_income"):
+            assert abs(Decimal(k[name][i] * 1000) - view.figure(name).values[i].amount) < 2000

@@ -183,8 +183,8 @@ class RunView:
 
         Each year's net saving is rounded half-up and its parts (gross saving, income, less
         additional costs) by largest remainder to it; the net after one-off costs is rounded
-        half-up and the one-off costs printed as the difference (with one-off income, that is
-        rounded half-up on its own first), so the net saving less the one-off costs plus the
+        half-up and the one-off costs (less the one-off income) printed as the difference, split
+        between the two by largest remainder, so the net saving less the one-off costs plus the
         one-off income is the net after them as printed. The MTFP line (incremental) is the
         printed net saving less the year before's; the cumulative row the running total of
         the printed increments; the position to date the running total of the printed net
@@ -194,14 +194,22 @@ class RunView:
         before = base = allocate([self.opening.amount])[0]
         to_date = 0
         for i in range(len(self.years)):
-            gross, income, costs, after, received = (
+            gross, income, costs, after, one_off, received = (
                 self.figure(n).values[i].amount
-                for n in ("gross_saving", "income", "additional_costs", "net_after_one_off_costs", "one_off_income")
+                for n in (
+                    "gross_saving",
+                    "income",
+                    "additional_costs",
+                    "net_after_one_off_costs",
+                    "one_off_costs",
+                    "one_off_income",
+                )
             )
             g, inc, c = allocate([gross, income, -costs])
             net, after_k = g + inc + c, allocate([after])[0]
             to_date += after_k
-            received_k = allocate([received])[0]
+            # The one-offs print as what takes the net saving to the net after them, by largest remainder.
+            spent_k, received_k = allocate([-one_off, received], total=after_k - net)
             printed = {
                 "gross_saving": g,
                 "income": inc,
@@ -209,7 +217,7 @@ class RunView:
                 "net_saving": net,
                 "net_saving_incremental": net - before,
                 "net_saving_cumulative": net - base,
-                "one_off_costs": net + received_k - after_k,
+                "one_off_costs": -spent_k,
                 "one_off_income": received_k,
                 "net_after_one_off_costs": after_k,
                 "net_position_to_date": to_date,

@@ -308,4 +308,20 @@ def test_a_thousands_table_with_one_off_income_adds_as_printed(
         # Each one-off row ends within two £1k steps of its exact value (within one unless the printed totals,
         # each rounded half-up on its own, leave their difference a step away from the parts').
         for name in ("one_off_costs", "one_off_income"):
-            assert abs(Decimal(k[name][i] * 1000) - view.figure(name).values[i].amount) < 2000
+            exact = view.figure(name).values[i].amount
+            assert abs(Decimal(k[name][i] * 1000) - exact) < 2000
+            assert exact or not k[name][i]  # a nil row stays nil
+
+
+def test_a_nil_one_off_row_stays_nil_when_the_printed_totals_round_apart() -> None:
+    from savingsmodel.outputs.view import run_view
+
+    # Net -£500 prints (1); after a £1,000 grant, £500 prints 1: the £2k between them is all the grant's.
+    lines = [
+        {"kind": "recurring_cost", "name": "Cost", "amount": "500"},
+        {"kind": "one_off_income", "name": "Grant", "amount": "1000", "year": "2016/17"},
+    ]
+    view = run_view(evaluate(Proposal.model_validate({"reference": "X", "start_year": "2016/17", "lines": lines})))
+    k = view.thousands()
+    assert (k["net_saving"][0], k["one_off_costs"][0], k["one_off_income"][0]) == (-1, 0, 2)
+    assert k["net_after_one_off_costs"][0] == 1

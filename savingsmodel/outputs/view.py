@@ -210,6 +210,8 @@ class RunView:
             to_date += after_k
             # The one-offs print as what takes the net saving to the net after them, by largest remainder.
             spent_k, received_k = allocate([-one_off, received], total=after_k - net)
+            if not one_off or not received:  # a nil row stays nil: the other takes the whole difference
+                spent_k, received_k = (0, after_k - net) if not one_off else (after_k - net, 0)
             printed = {
                 "gross_saving": g,
                 "income": inc,

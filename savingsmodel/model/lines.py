@@ -481,7 +481,7 @@ class CapitalSpend(_Line):
     funding: In[CapitalFunding, CapitalFunding | str] = Field(
         default=CapitalFunding.BORROWING, description="borrowing (default), capital_receipts, grant or reserve"
     )
-    asset_life: Annotated[int | None, BeforeValidator(_years_not_a_bool)] = Field(
+    asset_life: In[Annotated[int | None, BeforeValidator(_years_not_a_bool)], int | str | None] = Field(
         default=None, ge=1, le=100, description="years over which the minimum revenue provision repays it"
     )
     interest_rate: In[Percent | None, NumberIn | None] = Field(

@@ -64,6 +64,7 @@ examples:
   savingsmodel export scenarios/scs4-1-revised.toml --xlsx scs4-1.xlsx
   savingsmodel report scenarios/scs4-1-revised.toml --html scs4-1.html --pdf scs4-1.pdf --docx scs4-1.docx
   savingsmodel plan scenarios/plan-2016.toml --slip 3 --format markdown
+  savingsmodel plan scenarios/plan-2016.toml --units thousands
   savingsmodel schema > savingsmodel.schema.json
 
 exit codes:
@@ -194,6 +195,12 @@ def _parser() -> argparse.ArgumentParser:
         help="the savings tracker on DATE (YYYY-MM-DD): the latest monitoring returns on or before it",
     )
     plan.add_argument("--allow-outside", action="store_true", help="read proposal files outside the plan's folder")
+    plan.add_argument(
+        "--units",
+        choices=["pounds", "thousands"],
+        default="pounds",
+        help="pounds (exact, the default) or the committee's £000 table, adding as printed",
+    )
 
     def figure_year(sub: argparse.ArgumentParser, year: str) -> None:
         sub.add_argument(

@@ -183,9 +183,9 @@ class RunView:
 
         Each year's net saving is rounded half-up and its parts (gross saving, income, less
         additional costs) by largest remainder to it; the net after one-off costs is rounded
-        half-up and the one-off costs (less the one-off income) printed as the difference, split
-        between the two by largest remainder, so the net saving less the one-off costs plus the
-        one-off income is the net after them as printed. The MTFP line (incremental) is the
+        half-up and the one-off costs (less the one-off income) printed as the difference (the
+        one-off income rounded half-up on its own when there are both), so the net saving less the
+        one-off costs plus the one-off income is the net after them as printed. The MTFP line (incremental) is the
         printed net saving less the year before's; the cumulative row the running total of
         the printed increments; the position to date the running total of the printed net
         after one-off costs. Any other row is rounded half-up on its own.
@@ -208,10 +208,7 @@ class RunView:
             g, inc, c = allocate([gross, income, -costs])
             net, after_k = g + inc + c, allocate([after])[0]
             to_date += after_k
-            # The one-offs print as what takes the net saving to the net after them, by largest remainder.
-            spent_k, received_k = allocate([-one_off, received], total=after_k - net)
-            if not one_off or not received:  # a nil row stays nil: the other takes the whole difference
-                spent_k, received_k = (0, after_k - net) if not one_off else (after_k - net, 0)
+            spent_k, received_k = _one_offs_k(one_off, received, after_k - net)
             printed = {
                 "gross_saving": g,
                 "income": inc,
@@ -219,7 +216,7 @@ class RunView:
                 "net_saving": net,
                 "net_saving_incremental": net - before,
                 "net_saving_cumulative": net - base,
-                "one_off_costs": -spent_k,
+                "one_off_costs": spent_k,
                 "one_off_income": received_k,
                 "net_after_one_off_costs": after_k,
                 "net_position_to_date": to_date,
@@ -303,6 +300,22 @@ class RunView:
     def claims_heading(self) -> str:
         """``Claims (8 claims, 7 hold, ...)`` over the findings, or ``Claims: none stated.``"""
         return f"Claims ({self.summary})" if self.findings else "Claims: none stated."
+
+
+def _one_offs_k(spent: Decimal, received: Decimal, difference: int) -> tuple[int, int]:
+    """The one-off costs and one-off income in £000 so that income less costs is ``difference``, the printed
+    net after them less the printed net saving: a nil row stays nil and the other takes it all; with both,
+    the income is rounded half-up on its own and the costs take the rest (as they do with no income).
+
+    >>> _one_offs_k(Decimal(180000), Decimal(50000), -131), _one_offs_k(Decimal(0), Decimal(1000), 2)
+    ((181, 50), (0, 2))
+    """
+    if not received:
+        return -difference, 0
+    if not spent:
+        return 0, difference
+    income = allocate([received])[0]
+    return income - difference, income
 
 
 def run_view(

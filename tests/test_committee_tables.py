@@ -108,7 +108,7 @@ def test_every_year_column_adds_as_printed(amounts: list[int], income: int, one_
     for i in range(len(view.years)):
         net = k["gross_saving"][i] + k["income"][i] - k["additional_costs"][i]
         assert net == k["net_saving"][i]
-        assert net - k["one_off_costs"][i] == k["net_after_one_off_costs"][i]
+        assert net - k["one_off_costs"][i] + k["one_off_income"][i] == k["net_after_one_off_costs"][i]
         before = 0 if i == 0 else k["net_saving"][i - 1]
         assert k["net_saving_incremental"][i] == net - before
         increments += k["net_saving_incremental"][i]

@@ -163,9 +163,9 @@ def _parser() -> argparse.ArgumentParser:
         "figure",
         metavar="FIGURE",
         help="one of gross_saving, additional_costs, income, net_saving (savings - costs), one_off_costs, "
-        "net_after_one_off_costs, fte_change, fte_released, fte_created; or a view of one, named as run's JSON and "
-        "to_frame name it: net_saving_incremental (the MTFP line), net_saving_cumulative, full_year_effect, "
-        "net_position_to_date, ...",
+        "one_off_income, net_after_one_off_costs, fte_change, fte_released, fte_created; or a view of one, named "
+        "as run's JSON and to_frame name it: net_saving_incremental (the MTFP line), net_saving_cumulative, "
+        "full_year_effect, net_position_to_date, ...",
     )
     explain.add_argument("year", metavar="YEAR", nargs="?", help="e.g. 2016/17; default: over the whole period")
     explain.add_argument("--variant", metavar="NAME")
@@ -207,7 +207,8 @@ def _parser() -> argparse.ArgumentParser:
             "--figure",
             metavar="FIGURE",
             default="net_saving",
-            help="a money figure: gross_saving, additional_costs, one_off_costs, income, net_saving (the default), "
+            help="a money figure: gross_saving, additional_costs, one_off_costs, one_off_income, income, "
+            "net_saving (the default), "
             "net_saving_incremental (the MTFP line), net_saving_cumulative, net_after_one_off_costs, "
             "net_position_to_date, full_year_effect",
         )

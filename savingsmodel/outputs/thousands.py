@@ -88,21 +88,22 @@ _ROWS: tuple[tuple[str, str, str, int, bool], ...] = (
     ("net_saving", "Net saving (savings - costs)", "subtotal", 1, True),
     ("net_saving_incremental", "MTFP line (incremental net saving)", "line", 1, True),
     ("one_off_costs", "One-off costs", "part", -1, False),
+    ("one_off_income", "One-off income", "part", 1, False),
     ("net_after_one_off_costs", "Net after one-off costs", "total", 1, False),
 )
 
 
 def thousands_table(view: RunView) -> ThousandsTable:
     """The £000 summary of a run's view that adds as printed: the figures as :meth:`RunView.thousands`
-    prints them, with the rows a committee table carries (income only where there is some, the one-off
-    costs and the net after them only where there are some)."""
+    prints them, with the rows a committee table carries (income and one-off income only where there is
+    some, the one-off costs and the net after them only where there are one-offs)."""
     years = tuple(y.name for y in view.years)
     printed = view.thousands()
-    one_offs = any(view.figure("one_off_costs").values)
+    one_offs = any(view.figure("one_off_costs").values) or any(view.figure("one_off_income").values)
     rows = []
     for name, label, role, sign, always in _ROWS:
         exact = view.figure(name).values
-        if (name == "income" and not any(exact)) or not (always or one_offs):
+        if (name in ("income", "one_off_income") and not any(exact)) or not (always or one_offs):
             continue
         values = printed[name]
         total = None if role == "line" else sum(values)

@@ -115,6 +115,10 @@ def _summary_rows(result: PlanResult) -> list[tuple[str, Sequence[Money | None]]
     funding = result.one_off_funding()
     for route in dict.fromkeys(route for year in funding for route in year):
         rows.append((f"  funded from {route.replace('_', ' ')}", [year.get(route) for year in funding]))
+    if any(result.one_off_income()):
+        rows.append(("One-off income", result.one_off_income()))
+    if any(result.capital_spend()):
+        rows.append(("Capital spend (not in the revenue figures)", result.capital_spend()))
     return rows
 
 
@@ -248,6 +252,8 @@ _CSV_COLUMNS: Final = (
     "slipped_incremental",
     "slipped_cumulative",
     "one_off_costs",
+    "one_off_income",
+    "capital_spend",
     "target",
     "gap",
     "fte_released",
@@ -296,6 +302,8 @@ def _csv(result: PlanResult, tracker: Tracker | None = None) -> str:
                     _amount(row.slipped_incremental[i]),
                     _amount(slipped[i]),
                     _amount(row.one_off_costs[i]),
+                    _amount(row.one_off_income[i]),
+                    _amount(row.capital_spend[i]),
                     "",
                     "",
                     count(row.fte_released[i]),
@@ -312,7 +320,7 @@ def _csv(result: PlanResult, tracker: Tracker | None = None) -> str:
         for i, year in enumerate(result.years):
             cells = [values[i], dcum[i], dw[i], dwcum[i], ds[i], dscum[i]]
             writer.writerow(
-                ["directorate", text(directorate), "", "", "", "", "", str(year), *map(_amount, cells)] + [""] * 12
+                ["directorate", text(directorate), "", "", "", "", "", str(year), *map(_amount, cells)] + [""] * 14
             )
     inc = result.total_incremental()
     cum = result.total_cumulative()
@@ -321,9 +329,10 @@ def _csv(result: PlanResult, tracker: Tracker | None = None) -> str:
     s = result.total_incremental(view="slipped")
     scum = result.total_cumulative(view="slipped")
     targets, gaps, one_off = result.targets(), result.gap(), result.one_off_costs()
+    income, capital = result.one_off_income(), result.capital_spend()
     released, created, change = result.fte("fte_released"), result.fte("fte_created"), result.fte("fte_change")
     for i, year in enumerate(result.years):
-        money = [inc[i], cum[i], w[i], wcum[i], s[i], scum[i], one_off[i], targets[i], gaps[i]]
+        money = [inc[i], cum[i], w[i], wcum[i], s[i], scum[i], one_off[i], income[i], capital[i], targets[i], gaps[i]]
         fte = [count(released[i]), count(created[i]), count(change[i])]
         plan_tracked = _tracked_csv(tracker.total(year) if tracker is not None and tracker.monitored else None)
         writer.writerow(["plan", "", "", "", "", "", "", str(year), *map(_amount, money), *fte, *plan_tracked])
@@ -395,6 +404,8 @@ def _json(result: PlanResult, tracker: Tracker | None = None, thousands: PlanTho
                 "slip_cost_per_month": plain_decimal(row.slip_cost_per_month),
                 "one_off_costs": _series(row.one_off_costs),
                 "one_off_funding": [{k: plain_decimal(v) for k, v in year.items()} for year in row.one_off_funding],
+                "one_off_income": _series(row.one_off_income),
+                "capital_spend": _series(row.capital_spend),
                 "fte_released": [count(v) for v in row.fte_released],
                 "fte_created": [count(v) for v in row.fte_created],
                 "fte_change": [count(v) for v in row.fte_change],

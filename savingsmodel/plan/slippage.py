@@ -2,8 +2,9 @@
 
 What slips is what saves: the posts released, the income and the savings that are not posts (a contract,
 agency spend), each start date (or schedule step) moved
-later by whole months. Costs (new posts, regrades, recurring and one-off costs) stay where they are: a
-restructure that runs late still pays its new team, so slippage can only lower a year's saving. A line
+later by whole months. Costs (new posts, regrades, recurring and one-off costs, capital and its revenue
+cost) stay where they are: a restructure that runs late still pays its new team, so slippage can only
+lower a year's saving. One-off income stays too: a grant arrives when it is paid, not when the saving does. A line
 already in force before the plan's first day is delivered and does not slip.
 
 >>> from savingsmodel.examples import scs4_1_revised

@@ -299,11 +299,11 @@ def simulate(
     summaries, met, first_uniforms, first_outputs = result or ({}, [], np.empty(0), {})
     years = proposal.years
     shares = {}
-    for name in figures:
-        table = contributions(first_uniforms, first_outputs[name])
-        shares[name] = tuple(
-            {u.input: float(table[column, i]) for i, u in enumerate(proposal.uncertain)} for column in range(len(years))
-        )
+    if figures:  # every figure at once: the inputs' ranks are worked once for all of them
+        table = contributions(first_uniforms, np.hstack([first_outputs[name] for name in figures]))
+        for number, name in enumerate(figures):
+            rows = table[number * len(years) : (number + 1) * len(years)]
+            shares[name] = tuple({u.input: float(row[i]) for i, u in enumerate(proposal.uncertain)} for row in rows)
     chances = [
         Chance(j.what, j.source, count, draws, j.kind) for j, count in zip([*claims, *targets], met, strict=True)
     ]

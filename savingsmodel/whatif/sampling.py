@@ -140,15 +140,37 @@ class Sampler:
         for column in range(dims):
             strata[column] = rng.permutation(size)  # the stratum of each draw, in a random order
         np.add(strata, where, out=uniforms)
-        if self.correlated and self.target is not None and size > 1:
-            order = _iman_conover(strata, self.correlated, self.target)
-            if order is not None:
-                for position, column in enumerate(self.correlated):
+        if size > 1:
+            for columns, factor, triangular in self._groups:
+                for column, order in _iman_conover(strata, columns, factor, triangular):
                     # The draw of the k-th smallest score takes the k-th stratum (with the point in it drawn for it).
-                    uniforms[column, order[position]] = np.arange(size) + where[column]
+                    uniforms[column, order] = np.arange(size) + where[column]
         uniforms /= size
         for column, uncertain in enumerate(self.uncertain):
             values[column] = inverse(uncertain, uniforms[column])
+
+    @functools.cached_property
+    def _groups(self) -> tuple[tuple[tuple[int, ...], Floats, bool], ...]:
+        """The correlated columns in groups joined by correlations, each with a factor ``L`` of its target
+        (``L @ L.T``) and whether ``L`` is the lower-triangular Cholesky factor (not when the target is only
+        semi-definite). Inputs in different groups are not correlated, and are reordered apart."""
+        if not self.correlated or self.target is None:
+            return ()
+        target = self.target
+        group = list(range(len(self.correlated)))  # each position's group: the smallest position joined to it
+        for i, j in zip(*np.nonzero(np.triu(target, 1)), strict=True):
+            old, new = max(group[i], group[j]), min(group[i], group[j])
+            group = [new if g == old else g for g in group]
+        found = []
+        for first in sorted(set(group)):
+            positions = [p for p, g in enumerate(group) if g == first]
+            part = target[np.ix_(positions, positions)]
+            try:
+                factor, triangular = np.linalg.cholesky(part), True
+            except np.linalg.LinAlgError:
+                factor, triangular = _factor(part), False
+            found.append((tuple(self.correlated[p] for p in positions), factor, triangular))
+        return tuple(found)
 
     def blocks(self, draws: int) -> Iterator[Block]:
         """Every block of a run of ``draws`` draws, in order, made one at a time."""
@@ -218,29 +240,39 @@ def check_correlation_matrix(matrix: Floats) -> None:
         raise InputError(problems)
 
 
-def _iman_conover(strata: Ints, columns: tuple[int, ...], target: Floats) -> Ints | None:
-    """For each of the ``columns``, the draws in the order their value must take (Iman-Conover): row ``k`` of the
-    answer names, for each column, the draw that takes its ``k``-th smallest stratum.
+def _iman_conover(strata: Ints, columns: tuple[int, ...], factor: Floats, triangular: bool) -> list[tuple[int, Ints]]:
+    """For the ``columns`` of one group, the draws in the order their values must take (Iman-Conover): each
+    column reordered, with the draws that take its strata from the smallest to the largest.
 
     Each column's scores are the van der Waerden scores ``ndtri(k / (n + 1))`` in a random order: the
     order of the column's own strata, a random permutation drawn for it alone. Their own sample
-    correlation ``E`` is undone and the target put in (``S @ inv(chol(E)).T @ chol(C).T``); each input
-    then takes the ranks of its score column. The values are only reordered, so each input's
-    distribution, and its strata, are as drawn. ``None`` when a block is too small for its scores to be
-    independent: it is left as drawn.
+    correlation ``E`` is undone and the target ``C = L L'`` put in (``S @ inv(chol(E)).T @ L.T``); each
+    input then takes the ranks of its score column. The values are only reordered, so each input's
+    distribution, and its strata, are as drawn. With ``L`` the Cholesky factor (Iman and Conover's own
+    choice) the first column's scores are only scaled: it keeps its order, and needs no sort. Nothing
+    is reordered when a block is too small for its scores to be independent: it is left as drawn.
     """
-    from scipy.special import ndtri
-
     size = strata.shape[1]
-    scores = ndtri(np.arange(1, size + 1) / (size + 1))
-    matrix = scores[strata[list(columns)]].T  # a row a draw, a column an input
+    matrix = _scores(size)[strata[list(columns)]].T  # a row a draw, a column an input
     sample = np.corrcoef(matrix, rowvar=False)
     try:
         undo = np.linalg.inv(np.linalg.cholesky(sample))
     except np.linalg.LinAlgError:
-        return None
-    correlated = matrix @ (undo.T @ _factor(target).T)
-    return np.stack([_order(correlated[:, position]) for position in range(len(columns))])
+        return []
+    mix = undo.T @ factor.T  # upper-triangular when both factors are lower-triangular Cholesky factors
+    first = 1 if triangular else 0
+    correlated = matrix @ mix[:, first:]
+    return [(columns[first + k], _order(correlated[:, k])) for k in range(len(columns) - first)]
+
+
+@functools.lru_cache(maxsize=4)
+def _scores(size: int) -> Floats:
+    """The van der Waerden scores of ``size`` draws, ``ndtri(k / (size + 1))``: the same for every full block."""
+    from scipy.special import ndtri
+
+    scores = np.asarray(ndtri(np.arange(1, size + 1) / (size + 1)), dtype=np.float64)
+    scores.flags.writeable = False
+    return scores
 
 
 def _order(scores: Floats) -> Ints:
@@ -306,8 +338,15 @@ def inverse(uncertain: Uncertain, u: Floats) -> Floats:
         return np.asarray(np.exp(mu + np.sqrt(sigma2) * special.ndtri(inner)), dtype=np.float64)
     values, weights = _discrete(uncertain)
     cumulative = np.cumsum(weights) / weights.sum()
-    index = np.searchsorted(cumulative, u, side="right")
-    return values[np.minimum(index, len(values) - 1)]
+    if len(cumulative) > 16:
+        index = np.searchsorted(cumulative, u, side="right")
+        return values[np.minimum(index, len(values) - 1)]
+    # Few values (a slippage of months, a handful of outcomes): the count of steps at or below u is the index, as
+    # searchsorted(side="right") finds it, in a pass a step over bytes.
+    steps = np.zeros(u.shape, dtype=np.int8)
+    for edge in cumulative[:-1]:
+        steps += u >= edge
+    return values.take(steps)
 
 
 #: Intervals of each half of a beta inverse's table: errors near a float's rounding, and 256 KB a table.

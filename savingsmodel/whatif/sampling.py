@@ -166,7 +166,7 @@ class Sampler:
             positions = [p for p, g in enumerate(group) if g == first]
             part = target[np.ix_(positions, positions)]
             try:
-                factor, triangular = np.linalg.cholesky(part), True
+                factor, triangular = np.asarray(np.linalg.cholesky(part), dtype=np.float64), True
             except np.linalg.LinAlgError:
                 factor, triangular = _factor(part), False
             found.append((tuple(self.correlated[p] for p in positions), factor, triangular))

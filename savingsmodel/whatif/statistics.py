@@ -39,6 +39,8 @@ from typing import Final
 import numpy as np
 import numpy.typing as npt
 
+from savingsmodel.whatif.sampling import sort_order
+
 __all__ = ["PERCENTILES", "Z95", "ColumnSummary", "Percentile", "Summary", "contributions"]
 
 #: The percentiles reported, as fractions of the draws.
@@ -286,9 +288,10 @@ def _ordinal_ranks(values: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
     >>> _ordinal_ranks(np.array([[0.5, 0.1], [0.2, 0.9], [0.7, 0.3]])).tolist()
     [[2.0, 1.0], [1.0, 3.0], [3.0, 2.0]]
     """
-    order = np.argsort(values, axis=0)
     ranks = np.empty(values.shape, dtype=np.float64)
-    np.put_along_axis(ranks, order, np.arange(1.0, values.shape[0] + 1)[:, None], axis=0)
+    places = np.arange(1.0, values.shape[0] + 1)
+    for column in range(values.shape[1]):
+        ranks[sort_order(values[:, column]), column] = places
     return ranks
 
 

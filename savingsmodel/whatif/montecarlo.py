@@ -25,7 +25,7 @@ A run is the same, to the byte, for the same seed and number of draws, whatever 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
@@ -346,7 +346,7 @@ def _run(
     first_uniforms: list[npt.NDArray[np.float64]] = []
     first_outputs: dict[str, list[Pence]] = {name: [] for name in figures}
     kept, done = 0, 0
-    for block in _drawn_ahead(sampler.chunks(draws, chunk)):
+    for block in sampler.chunks(draws, chunk):
         many = evaluate_many(proposal, _inputs(sampler.uncertain, kinds, block))
         for name in figures:
             pence = many.pence(name)
@@ -365,22 +365,6 @@ def _run(
         return None
     outputs = {name: np.concatenate(parts) for name, parts in first_outputs.items()}
     return summaries, met, np.concatenate(first_uniforms), outputs
-
-
-def _drawn_ahead(chunks: Iterator[Block]) -> Iterator[Block]:
-    """The chunks of a run, each drawn on a second thread while the one before is evaluated.
-
-    Drawing and evaluating are numpy's work, which lets go of the interpreter's lock: on a machine
-    with two cores free they overlap. The chunks come in their order and each is drawn from its own
-    blocks alone, so the draws, and the run, are the same to the byte, on one core or two.
-    """
-    from concurrent.futures import ThreadPoolExecutor
-
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="savingsmodel-draws") as pool:
-        coming = pool.submit(next, chunks, None)
-        while (block := coming.result()) is not None:
-            coming = pool.submit(next, chunks, None)
-            yield block
 
 
 def _inputs(uncertain: Sequence[Uncertain], kinds: Mapping[str, InputKind], block: Block) -> dict[str, Any]:

@@ -314,6 +314,32 @@ def test_shares_of_the_variance_follow_the_input_that_moves_the_figure() -> None
     assert contributions(u, np.ones((5_000, 1), dtype=np.int64)).tolist() == [[0.0, 0.0, 0.0]]
 
 
+@settings(max_examples=60, deadline=None)
+@given(values=st.lists(st.integers(-50, 50), min_size=1, max_size=200))
+def test_ranks_of_pence_share_ties_as_scipys_rankdata_does(values: list[int]) -> None:
+    from scipy.stats import rankdata
+
+    from savingsmodel.whatif.statistics import _average_ranks
+
+    pence = np.array(values, dtype=np.int64)
+    assert _average_ranks(pence).tolist() == rankdata(pence).tolist()
+
+
+@settings(max_examples=30, deadline=None)
+@given(seed=st.integers(0, 2**32), draws=st.integers(2, 500), inputs=st.integers(1, 4))
+def test_shares_of_the_variance_are_those_of_spearmans_correlations(seed: int, draws: int, inputs: int) -> None:
+    """Each share is the input's squared Spearman correlation with the figure over their sum (SciPy's, here)."""
+    from scipy.stats import spearmanr
+
+    rng = np.random.default_rng(seed)
+    u = rng.random((draws, inputs))
+    figure = (rng.integers(1, 5, inputs) * 100 * u).sum(axis=1).astype(np.int64) // 7 + rng.integers(0, 30, draws)
+    shares = contributions(u, figure.reshape(-1, 1))[0]
+    rho = np.array([spearmanr(u[:, i], figure)[0] for i in range(inputs)])
+    if np.all(np.isfinite(rho)) and (rho**2).sum() > 0:
+        assert shares == pytest.approx(rho**2 / (rho**2).sum(), abs=1e-9)
+
+
 # ---- The worked case ---------------------------------------------------------------------------------------------
 
 

@@ -65,8 +65,10 @@ def test_every_field_of_every_line_kind_and_build_up_has_a_column() -> None:
     built = {f"build_up.{f}" for f in UnitCostBuildUp.model_fields} - {"build_up.other"}  # the On-costs sheet
     assert built <= columns["Grades"]
     scalar = {f for f, info in Proposal.model_fields.items() if f not in {s.key for s in xlsx.SECTIONS}}
-    # Not yet a sheet: the stated payback.
-    assert scalar - {c.header for c in xlsx.PROPOSAL_FIELDS} <= {"payback"}
+    from savingsmodel.model.claims import PaybackClaim
+
+    assert scalar - {c.header for c in xlsx.PROPOSAL_FIELDS} == {"payback"}  # a row for each of its fields:
+    assert {f"payback.{f}" for f in PaybackClaim.model_fields} <= {c.header for c in xlsx.PROPOSAL_FIELDS}
     from savingsmodel.model.prices import Award, Index
 
     assert set(Index.model_fields) - {"rates"} == {c.header for c in _section("Indices").columns}
@@ -147,8 +149,13 @@ BROKEN: list[tuple[str, Callable[[openpyxl.Workbook], None], list[str]]] = [
     ),
     (
         "unknown field on the Proposal sheet",
-        put(Proposal_A20="horizn", Proposal_B20=5),
-        ["T.xlsx: Proposal!A20: unknown field 'horizn'; did you mean 'horizon'?"],
+        put(Proposal_A30="horizn", Proposal_B30=5),
+        ["T.xlsx: Proposal!A30: unknown field 'horizn'; did you mean 'horizon'?"],
+    ),
+    (
+        "stated payback that is not a number of months",
+        put(Proposal_B16="five"),
+        ["T.xlsx: Proposal!B16: payback.months: expected a number, found 'five'"],
     ),
     (
         "schedule step of an unknown line",

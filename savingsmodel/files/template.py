@@ -29,7 +29,7 @@ from savingsmodel.core.years import FinancialYear
 from savingsmodel.files.toml_format import _toml_value
 from savingsmodel.files.writing import _plain
 from savingsmodel.files.xlsx import LISTS, PROPOSAL_FIELDS, README, SECTIONS, Column, Section
-from savingsmodel.model.claims import Basis, Figure
+from savingsmodel.model.claims import Basis, Figure, PaybackMeasure
 from savingsmodel.model.lines import LINE_KINDS
 from savingsmodel.model.prices import Uprating
 from savingsmodel.model.proposal import Proposal
@@ -52,6 +52,7 @@ _LIST_VALUES: Final[dict[str, tuple[str, ...]]] = {
     "phasing": ("months", "days"),
     "prices": ("cash", "constant"),
     "count_from": ("start", "first_full_month"),
+    "payback": tuple(m.value for m in PaybackMeasure),
     "counts": tuple(k.value for k in CountKind),
     "codes": CHECK_CODES,
     "applies": ("proposal", "grades", "lines", "rotas"),
@@ -148,7 +149,7 @@ class _TemplateWriter:
             sheet.write_string(row, 2, column.help, self.formats["help"])
             if column.kind == "year":
                 sheet.write_blank(row, 1, None, self.formats["year"])  # typed later, it stays text
-            self._value(sheet, row, 1, column, data.get(column.header))
+            self._value(sheet, row, 1, column, _get(data, column.where))
             self._choices(sheet, row, 1, row, column)
 
     def _headings(self, sheet: Any, section: Section) -> None:
@@ -254,6 +255,16 @@ def _variant_rows(variants: list[dict[str, Any]]) -> Any:
             rows[0]["description"] = variant["description"]
         for row in rows:
             yield {"variant": variant["name"], **row}
+
+
+def _get(data: dict[str, Any], where: tuple[str | int, ...]) -> Any:
+    """The value at ``where`` in ``data`` (``payback.months``: the months of the payback table), or None."""
+    value: Any = data
+    for key in where:
+        if not isinstance(value, dict):
+            return None
+        value = value.get(str(key))
+    return value
 
 
 def _cell(value: Any) -> Any:

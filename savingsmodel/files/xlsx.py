@@ -122,6 +122,15 @@ PROPOSAL_FIELDS: Final = (
     ),
     _c("partner", "a shared service: the body (or bodies) it is shared with"),
     _c("our_share", "a shared service: this body's share of every line, e.g. 60% (default all)", "rate"),
+    _c("payback.months", "the payback period the paper states, in months", "number"),
+    _c(
+        "payback.measure",
+        "period (from the first one-off spend, the default) or simple (one-off costs / full-year net saving)",
+        choices="payback",
+    ),
+    _c("payback.tolerance", "months either way the payback may be and still hold", "number"),
+    _c("payback.words", "the paper's own words for the payback"),
+    _c("payback.source", "where the paper states the payback, e.g. para 14"),
 )
 
 _NAME = "a name, unique in its sheet"
@@ -746,6 +755,7 @@ class _Reader:
     def proposal(self, rows: list[list[_Cell]]) -> dict[str, Any]:
         fields = {c.header: c for c in PROPOSAL_FIELDS}
         data: dict[str, Any] = {}
+        seen: set[str] = set()
         for cells in rows[1:]:
             if not cells or cells[0].value is None:
                 if any(c.value is not None for c in cells[1:2]):
@@ -756,13 +766,14 @@ class _Reader:
                 hint = did_you_mean(str(key), list(fields))
                 self.problem(ref, "", f"unknown field {str(key)!r}{hint}", "unknown_field")
                 continue
-            if key in data:
-                self.problem(ref, str(key), f"expected each field once, found {key!r} again", "duplicate_key")
+            if key in seen:
+                self.problem(ref, key, f"expected each field once, found {key!r} again", "duplicate_key")
                 continue
+            seen.add(key)
             value = cells[1] if len(cells) > 1 else None
-            self.cells[str(key)] = value.ref if value is not None else ref
+            self.cells[key] = value.ref if value is not None else ref
             if value is not None and value.value is not None:
-                data[str(key)] = self._typed(fields[str(key)], value, str(key))
+                _put(data, fields[key].where, self._typed(fields[key], value, key))
         return data
 
     def _headings(self, section: Section, rows: list[list[_Cell]]) -> dict[int, Column]:

@@ -312,6 +312,15 @@ def test_shares_of_the_variance_follow_the_input_that_moves_the_figure() -> None
     assert shares.sum() == pytest.approx(1)
     assert shares[0] > 0.95 > shares[1] > shares[2]
     assert contributions(u, np.ones((5_000, 1), dtype=np.int64)).tolist() == [[0.0, 0.0, 0.0]]
+    # Columns worked once and copied (a constant one, one equal to another) have the shares worked alone.
+    other = (10 * u[:, 2]).astype(np.int64).reshape(-1, 1)
+    table = np.hstack([np.zeros_like(figure), figure, other, figure])
+    assert contributions(u, table).tolist() == [
+        [0.0, 0.0, 0.0],
+        contributions(u, figure)[0].tolist(),
+        contributions(u, other)[0].tolist(),
+        contributions(u, figure)[0].tolist(),
+    ]
 
 
 @settings(max_examples=60, deadline=None)

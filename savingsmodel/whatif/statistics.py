@@ -108,6 +108,12 @@ class _Bracket:
 
     def add(self, values: Pence) -> None:
         self.below += int(np.count_nonzero(values < self.low))
+        if self.low == self.high:  # one value (a figure the same in nearly every draw): count it, no sort
+            count = int(np.count_nonzero(values == self.low))
+            if count:
+                self.values.append(np.array([self.low], dtype=np.int64))
+                self.counts.append(np.array([count], dtype=np.int64))
+            return
         inside = values[(values >= self.low) & (values <= self.high)]
         if inside.size:
             distinct, counts = np.unique(inside, return_counts=True)
@@ -265,11 +271,22 @@ def contributions(uniforms: npt.NDArray[np.float64], outputs: Pence) -> npt.NDAr
     >>> contributions(u, np.array([[1], [2], [3]], dtype=np.int64)).round(3).tolist()
     [[0.8, 0.2]]
     """
+    shares = np.zeros((outputs.shape[1], uniforms.shape[1]))
+    if not outputs.shape[0]:
+        return shares
+    # A column that does not vary (the MTFP line once every change is in) has no shares; a column equal to one
+    # before it (a recurring figure, the same each year) has that one's.
+    varies = outputs.min(axis=0) != outputs.max(axis=0)
+    if not varies.any():
+        return shares
     input_ranks = _ordinal_ranks(uniforms)
     input_ranks -= input_ranks.mean(axis=0)
     input_spread = (input_ranks**2).sum(axis=0)
-    shares = np.zeros((outputs.shape[1], uniforms.shape[1]))
-    for column in range(outputs.shape[1]):
+    for column in np.flatnonzero(varies).tolist():
+        same = next((c for c in range(column) if varies[c] and np.array_equal(outputs[:, c], outputs[:, column])), None)
+        if same is not None:
+            shares[column] = shares[same]
+            continue
         ranks = _average_ranks(outputs[:, column])
         ranks -= ranks.mean()
         denominator = np.sqrt((ranks**2).sum() * input_spread)

@@ -344,6 +344,9 @@ def test_shares_of_the_variance_are_those_of_spearmans_correlations(seed: int, d
     u = rng.random((draws, inputs))
     figure = (rng.integers(1, 5, inputs) * 100 * u).sum(axis=1).astype(np.int64) // 7 + rng.integers(0, 30, draws)
     shares = contributions(u, figure.reshape(-1, 1))[0]
+    if figure.min() == figure.max():  # a figure that does not vary: no shares (and no Spearman correlation)
+        assert shares.tolist() == [0.0] * inputs
+        return
     rho = np.array([spearmanr(u[:, i], figure)[0] for i in range(inputs)])
     if np.all(np.isfinite(rho)) and (rho**2).sum() > 0:
         assert shares == pytest.approx(rho**2 / (rho**2).sum(), abs=1e-9)

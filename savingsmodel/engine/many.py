@@ -1147,9 +1147,25 @@ def _placements(
         present, which = np.unique(values, return_inverse=True)
     placed = []
     for months in present.tolist():
-        moved = proposal.with_changes(lines={line.name: _line_start_change(proposal, line, int(months))})
-        placed.append(_place(_line_terms(moved, line), years, dens, proposal, levels, figure))
+        placed.append(_place(_moved_terms(proposal, line, int(months)), years, dens, proposal, levels, figure))
     return placed, which
+
+
+#: The terms of a line moved by a shift, by (proposal, line, shift): a Monte Carlo run calls evaluate_many once a
+#: chunk with the same few shifts, and each move is a validation of the whole proposal (about 5 ms).
+_MOVED: dict[tuple[int, str, int], tuple[Proposal, tuple[Term, ...]]] = {}
+
+
+def _moved_terms(proposal: Proposal, line: Line, months: int) -> tuple[Term, ...]:
+    """The line's terms with its start moved ``months`` (``Proposal.with_changes``), made once per proposal."""
+    key = (id(proposal), line.name, months)
+    known = _MOVED.get(key)
+    if known is None or known[0] is not proposal:  # proposals are frozen: the same object has the same terms
+        moved = proposal.with_changes(lines={line.name: _line_start_change(proposal, line, months)})
+        if len(_MOVED) >= 256:
+            _MOVED.clear()
+        known = _MOVED[key] = (proposal, _line_terms(moved, line))
+    return known[1]
 
 
 def _gather(table: _Array, which: _Array | None) -> _Array:

@@ -27,6 +27,7 @@ _PUBLIC: Final = {
     "Award": "savingsmodel.model.prices",
     "Basis": "savingsmodel.model.claims",
     "CheckFinding": "savingsmodel.checks.findings",
+    "CapitalSpend": "savingsmodel.model.lines",
     "Claim": "savingsmodel.model.claims",
     "Count": "savingsmodel.model.statements",
     "Evaluation": "savingsmodel.engine.evaluation",
@@ -41,6 +42,7 @@ _PUBLIC: Final = {
     "ManyFigures": "savingsmodel.engine.many",
     "Money": "savingsmodel.core.money",
     "OneOffCost": "savingsmodel.model.lines",
+    "OneOffIncome": "savingsmodel.model.lines",
     "Percentage": "savingsmodel.model.statements",
     "Phasing": "savingsmodel.core.phasing",
     "PostsCreated": "savingsmodel.model.lines",
@@ -121,7 +123,9 @@ if TYPE_CHECKING:  # what type checkers and editors see: the same names, importe
     from savingsmodel.model.grades import Grade
     from savingsmodel.model.lines import (
         Allowance,
+        CapitalSpend,
         OneOffCost,
+        OneOffIncome,
         PostsCreated,
         PostsReleased,
         RecurringCost,

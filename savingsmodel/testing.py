@@ -36,8 +36,12 @@ from savingsmodel.model.grades import Grade
 from savingsmodel.model.lines import (
     LINE_KINDS,
     Allowance,
+    CapitalFunding,
+    CapitalSpend,
+    Funding,
     Line,
     OneOffCost,
+    OneOffIncome,
     PostsCreated,
     PostsReleased,
     RecurringCost,
@@ -256,7 +260,35 @@ def _one_off_cost(
     common = {**common, **_span(draw, years)}
     amount = draw(money(500_000))
     year = _pick(draw, years) if draw(st.booleans()) else None
-    return OneOffCost(**common, amount=amount, year=year)
+    return OneOffCost(**common, amount=amount, year=year, funding=_pick(draw, list(Funding)))
+
+
+def _one_off_income(
+    draw: st.DrawFn, common: dict[str, Any], grade_names: Sequence[str], costed: Sequence[str], years: _Years
+) -> Line:
+    start = _date(draw, years) if draw(st.booleans()) else None
+    year = _pick(draw, years) if draw(st.booleans()) else None
+    return OneOffIncome(**common, amount=draw(money(500_000)), start=start, year=year)
+
+
+def _capital_spend(
+    draw: st.DrawFn, common: dict[str, Any], grade_names: Sequence[str], costed: Sequence[str], years: _Years
+) -> Line:
+    """Capital spend, with each way of stating its revenue consequence: none, MRP, interest, both, or stated."""
+    start = _date(draw, years) if draw(st.booleans()) else None
+    year = _pick(draw, years) if draw(st.booleans()) else None
+    fields: dict[str, Any] = {"amount": draw(money(2_000_000)), "start": start, "year": year}
+    way = draw(st.integers(0, 5))
+    if way == 0:
+        fields["funding"] = _pick(draw, [f for f in CapitalFunding if f is not CapitalFunding.BORROWING])
+    if way in (2, 4):
+        fields["asset_life"] = draw(st.integers(1, 40))
+    if way in (3, 4):
+        fields["interest_rate"] = draw(st.sampled_from(["0.035", "0.045", "0.05", "0.0625"]))
+    if way == 5:
+        fields["revenue_cost"] = draw(money(300_000))
+        fields["asset_life"] = draw(st.none() | st.integers(1, 40))
+    return CapitalSpend(**common, **fields)
 
 
 def _recurring_saving(
@@ -306,6 +338,8 @@ _DRAW: Final[Mapping[str, _Drawer]] = MappingProxyType(
         "recurring_cost": _recurring_cost,
         "recurring_income": _recurring_income,
         "one_off_cost": _one_off_cost,
+        "one_off_income": _one_off_income,
+        "capital_spend": _capital_spend,
         "recurring_saving": _recurring_saving,
         "transfer_out": _transfer,
         "transfer_in": _transfer,

@@ -35,6 +35,17 @@ def _corpus() -> list[Proposal]:
     late = {"kind": "recurring_cost", "name": "late", "amount": "1k", "start": "2030-04-01"}
     steps = [("2016/17", "238k"), ("2017/18", "471k"), ("2018/19", "688k"), ("2019/20", "353k")]
     found += [
+        # Capital borrowed with no revenue cost stated; capital receipts funding a proposal that saves nothing.
+        Proposal.model_validate(
+            {
+                "reference": "CAP",
+                "start_year": "2016/17",
+                "lines": [
+                    {"kind": "capital_spend", "name": "kit", "amount": "600k"},
+                    {"kind": "one_off_cost", "name": "change", "amount": "80k", "funding": "capital_receipts"},
+                ],
+            }
+        ),
         changed(revised, rotas=[{**rota, "posts": 11}]),
         changed(revised, rotas=[{**rota, "abstraction": "20%"}]),
         changed(

@@ -78,6 +78,23 @@ def test_largest_remainder_parts_add_to_the_rounded_total(pence: list[int]) -> N
     assert all(abs(Decimal(k * 1000) - part) < 1000 for k, part in zip(printed, parts, strict=True))
 
 
+@given(st.lists(st.integers(-(10**9), 10**9), min_size=1, max_size=8), st.booleans())
+def test_largest_remainder_parts_add_to_a_total_printed_down_or_up(pence: list[int], up: bool) -> None:
+    # A directorate's printed figure is its exact figure rounded down or up (a part of the plan's total):
+    # its proposals are allocated to it, whichever it is.
+    parts = [Decimal(p) / 100 for p in pence]
+    exact_total = sum(parts, Decimal(0)) / 1000
+    total = int(exact_total.to_integral_value(rounding="ROUND_CEILING" if up else "ROUND_FLOOR"))
+    printed = allocate(parts, total=total)
+    assert sum(printed) == total
+    assert all(abs(Decimal(k * 1000) - part) < 1000 for k, part in zip(printed, parts, strict=True))
+
+
+def test_a_total_neither_rounded_down_nor_up_is_refused() -> None:
+    with pytest.raises(ValueError, match="expected a total of 2 or 3 steps, found 5"):
+        allocate([Decimal(1400), Decimal(1400)], total=5)
+
+
 @settings(max_examples=60, deadline=None)
 @given(
     st.lists(st.integers(min_value=0, max_value=3_000_000), min_size=1, max_size=4),
@@ -91,7 +108,7 @@ def test_every_year_column_adds_as_printed(amounts: list[int], income: int, one_
     for i in range(len(view.years)):
         net = k["gross_saving"][i] + k["income"][i] - k["additional_costs"][i]
         assert net == k["net_saving"][i]
-        assert net - k["one_off_costs"][i] == k["net_after_one_off_costs"][i]
+        assert net - k["one_off_costs"][i] + k["one_off_income"][i] == k["net_after_one_off_costs"][i]
         before = 0 if i == 0 else k["net_saving"][i - 1]
         assert k["net_saving_incremental"][i] == net - before
         increments += k["net_saving_incremental"][i]

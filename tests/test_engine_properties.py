@@ -50,7 +50,7 @@ def scale(data: Any, k: int) -> Any:
 def test_net_is_gross_plus_income_less_costs_and_one_offs(proposal: Proposal) -> None:
     for year in evaluate(proposal).years:
         assert year.net_saving == year.gross_saving + year.income - year.additional_costs
-        assert year.net_after_one_off_costs == year.net_saving - year.one_off_costs
+        assert year.net_after_one_off_costs == year.net_saving - year.one_off_costs + year.one_off_income
 
 
 @given(proposals())
@@ -99,7 +99,11 @@ def test_scaling_every_amount_by_k_scales_every_figure_exactly(proposal: Proposa
 
     # Redundancy pay is rounded to the penny (weeks x a week's pay x an enhancement), so it scales exactly only
     # when that rounding rounds nothing: whole-pound weekly pay and cap, no enhancement.
+    # Capital's MRP instalments and interest are rounded to the penny too: one instalment (a life of one year)
+    # and no interest scale exactly.
     def exact(line: dict[str, Any]) -> dict[str, Any]:
+        if line["kind"] == "capital_spend":
+            return {**line, "asset_life": line["asset_life"] and 1, "interest_rate": None}
         return {**line, "multiplier": 1} if line["kind"] == "redundancy" else line
 
     lines = [exact(line) for line in whole_pounds(data["lines"])]
@@ -136,7 +140,7 @@ def _one_off_in(line: dict[str, Any], proposal: Proposal) -> dict[str, Any]:
 def test_two_proposals_together_are_the_sum_of_each(a: Proposal, b: Proposal) -> None:
     # b moves onto a's years; a one-off pinned to a year of b's own falls by its date instead,
     # or in a's first year when its date is outside a's horizon (a one-off must fall inside it).
-    once = ("one_off_cost", "redundancy")
+    once = ("one_off_cost", "one_off_income", "capital_spend", "redundancy")
     b_lines = [_one_off_in(line, a) if line["kind"] in once else line for line in b.model_dump()["lines"]]
     b = changed(b, start_year=a.start_year, horizon=a.horizon, phasing=a.phasing, lines=b_lines, claims=(), variants=())
     a = changed(a, claims=(), variants=())

@@ -83,6 +83,17 @@ def test_a_bad_mapping_file_is_placed_by_line(tmp_path: Path) -> None:
     assert any(s.startswith(f"{mapping}:4: columns.grad: unknown field 'grad'; did you mean 'grade'?") for s in shown)
 
 
+def test_an_empty_mapping_file_says_what_it_should_hold(tmp_path: Path) -> None:
+    # It used to be told it should hold "a proposal": the reader it shares with scenario files said so.
+    mapping = tmp_path / "mapping.toml"
+    mapping.write_text("\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_mapping(mapping)
+    assert (
+        str(caught.value) == f"{mapping}:1: expected a mapping of columns (header_row, [columns]), found an empty file"
+    )
+
+
 def test_a_workbook_is_read_by_cell_and_never_run(tmp_path: Path) -> None:
     import openpyxl
 
@@ -110,6 +121,115 @@ def test_a_workbook_is_read_by_cell_and_never_run(tmp_path: Path) -> None:
     posts = load_establishment(path, mapping)
     assert [p.number for p in posts.posts] == ["WM-001", "WM-002"]
     assert posts.fte("Watch Manager") == Decimal("1.5")
+
+
+def test_a_workbook_cell_is_named_by_its_own_column_letter_and_row(tmp_path: Path) -> None:
+    # The export starts in column B, below a title and a blank row: the letters and rows are the sheet's own.
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet["A1"] = "HR export"
+    for column, heading in enumerate(HEADINGS.strip().split(","), start=2):
+        sheet.cell(row=3, column=column, value=heading)
+    for column, value in enumerate(["WM-001", "Watch Manager", "BAN", 0.8, "J. Smith", 36381.45, 52, 24], start=2):
+        sheet.cell(row=4, column=column, value=value)
+    for column, value in enumerate(["WM-002", "Watch Manager", "", 1, "VACANT", 36381, None, None], start=2):
+        sheet.cell(row=6, column=column, value=value)
+    path = tmp_path / "list.xlsx"
+    book.save(path)
+    mapping = tmp_path / "mapping.toml"
+    mapping.write_text(MAPPING.read_text(encoding="utf-8").replace("header_row = 1", "header_row = 3"))
+    with pytest.raises(InputError) as caught:
+        load_establishment(path, mapping)
+    assert [str(p) for p in caught.value.problems] == [
+        f"{path}: Sheet!D6: cost_centre (column 'Cost Centre'): expected a value, found an empty cell"
+    ]
+    sheet["D6"] = "BAN"
+    book.save(path)
+    posts = load_establishment(path, mapping)
+    first = posts.post("WM-001")
+    assert first is not None
+    assert (first.fte, first.pay, first.age) == (Decimal("0.8"), Money("36381.45"), 52)
+    assert posts.fte("Watch Manager") == Decimal("1.8")
+
+
+def test_a_workbook_that_cannot_be_read_is_one_problem(tmp_path: Path) -> None:
+    broken = tmp_path / "list.xlsx"
+    broken.write_text("Post No,Grade\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_establishment(broken, MAPPING)
+    assert str(caught.value).startswith(f"{broken}: cannot read the establishment list: ")
+    assert len(caught.value.problems) == 1
+
+
+def test_a_sheet_not_in_the_workbook_is_named_with_those_that_are(tmp_path: Path) -> None:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    assert book.active is not None
+    book.active.title = "Staff"
+    book.create_sheet("Notes")
+    path = tmp_path / "list.xlsx"
+    book.save(path)
+    mapping = tmp_path / "mapping.toml"
+    mapping.write_text(MAPPING.read_text(encoding="utf-8").replace("header_row = 1", 'header_row = 1\nsheet = "Posts"'))
+    with pytest.raises(InputError) as caught:
+        load_establishment(path, mapping)
+    assert str(caught.value) == f"{path}: sheet: expected a sheet 'Posts' in the workbook, found 'Staff', 'Notes'"
+
+
+def test_a_workbook_reads_each_cell_as_pandas_would(tmp_path: Path) -> None:
+    # The workbook's rows are read from calamine directly (a pandas frame costs as long again): each cell must
+    # be the text pandas' read_excel(engine="calamine", dtype=str) gives, whole numbers without ".0", dates with
+    # their time; and from cell A1, so that an export starting at B3 keeps its own rows and columns.
+    import datetime
+
+    import openpyxl
+    import pandas as pd
+
+    from savingsmodel.files.establishment import _read_table
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for column, value in enumerate(["Post No", "Pay", "When", "Flag", "FTE"], start=2):
+        sheet.cell(row=3, column=column, value=value)
+    cells = [
+        ["A1", 36381.45, datetime.date(2016, 3, 31), True, 1],
+        [None, None, None, None, None],
+        [12, 1e-7, datetime.datetime(2016, 3, 31, 12, 0), "x", 0.8],
+    ]
+    for row, values in enumerate(cells, start=4):
+        for column, value in enumerate(values, start=2):
+            sheet.cell(row=row, column=column, value=value)
+    path = tmp_path / "list.xlsx"
+    book.save(path)
+    mapping = load_mapping(MAPPING).model_copy(update={"header_row": 3})
+    table, _ = _read_table(str(path), ".xlsx", mapping)
+    frame = pd.read_excel(path, dtype=str, header=2, keep_default_na=False, engine="calamine")
+    assert table.headings == ["", "Post No", "Pay", "When", "Flag", "FTE"]
+    assert [table.column(i) for i in range(6)] == [[str(v).strip() for v in c] for c in frame.values.T.tolist()]
+    assert table.column(5) == ["1", "", "0.8"]
+
+
+def test_a_heading_row_past_the_end_of_the_sheet_is_one_problem(tmp_path: Path) -> None:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    assert book.active is not None
+    book.active.title = "Staff"
+    book.active["A1"] = "HR export"
+    path = tmp_path / "list.xlsx"
+    book.save(path)
+    mapping = load_mapping(MAPPING).model_copy(update={"header_row": 5})
+    with pytest.raises(InputError) as caught:
+        load_establishment(path, mapping)
+    assert str(caught.value) == (
+        f"{path}: cannot read the establishment list: expected the column headings on row 5 (header_row), "
+        "found 1 rows in sheet 'Staff'"
+    )
 
 
 # ---- A plan resting on the list ----------------------------------------------------------------------------------
@@ -230,3 +350,34 @@ def test_a_regrade_takes_its_fte_from_the_posts_it_names() -> None:
     assert row.incremental[0] == Money(-17_500)
     assert row.redundancy is not None
     assert row.redundancy.posts == 0  # a regrade makes no one redundant
+
+
+def test_an_fte_of_a_team_is_taken_in_whole_posts_that_make_it_exactly() -> None:
+    # SLA's Watch Managers: WM-003 (1 FTE), WM-004 (1) and WM-005 (0.5). 1.5 FTE is WM-003 and the half-time
+    # WM-005, WM-004 passed over: taking it would release 2 FTE where the proposal releases 1.5 (a bug: it did).
+    text = POSTS_HEAD + inline("A", 'line = "posts"\ngrade = "Watch Manager"\ncost_centre = "SLA"\nfte = 1.5\n')
+    result = evaluate_plan(loads_plan(text, source="plan.toml", format="toml", folder="scenarios"))
+    released = result.rows[0].evaluation.proposal.lines[0]
+    assert released.fte == Decimal("1.5")  # type: ignore[union-attr]
+
+
+def test_an_fte_whole_posts_cannot_make_is_refused_with_the_posts_named() -> None:
+    text = POSTS_HEAD + inline("A", 'line = "posts"\ngrade = "Watch Manager"\ncost_centre = "SLA"\nfte = 1.2\n')
+    with pytest.raises(InputError) as caught:
+        loads_plan(text, source="plan.toml", format="toml", folder="scenarios")
+    assert [str(p) for p in caught.value.problems] == [
+        "plan.toml:24: proposals[0].posts[0].fte: expected an FTE that whole posts with grade 'Watch Manager' and "
+        "cost centre 'SLA' make (WM-003 1, WM-004 1, WM-005 0.5; vacant first, then the list's order), found 1.2: "
+        "name the posts by post_numbers",
+    ]
+
+
+def test_two_proposals_releasing_different_posts_of_a_grade_are_not_one_saving() -> None:
+    # Alike in grade, FTE and dates, but the list says they are two posts: two savings, not one counted twice.
+    text = (
+        POSTS_HEAD
+        + inline("A", 'line = "posts"\npost_numbers = ["WM-003"]\n')
+        + inline("B", 'line = "posts"\npost_numbers = ["WM-004"]\n')
+    )
+    plan = loads_plan(text, source="plan.toml", format="toml", folder="scenarios")
+    assert evaluate_plan(plan).findings == ()

@@ -308,9 +308,9 @@ def test_the_template_offers_lists_for_grades_and_line_kinds() -> None:
     book = openpyxl.load_workbook(io.BytesIO(template(scs4_1_revised())))
     lines = book["Lines"]
     rules = {str(v.sqref): v.formula1 for v in lines.data_validations.dataValidation}
-    assert rules["A2:A501"] == "Lists!$A$2:$A$12"  # the kinds of line
+    assert rules["A2:A501"] == "Lists!$A$2:$A$14"  # the kinds of line
     assert rules["C2:C501"] == "Grades!$A$2:$A$501"
-    kinds = [book["Lists"].cell(row, 1).value for row in range(2, 13)]
+    kinds = [book["Lists"].cell(row, 1).value for row in range(2, 15)]
     assert kinds == [
         "posts_released",
         "posts_created",
@@ -319,6 +319,8 @@ def test_the_template_offers_lists_for_grades_and_line_kinds() -> None:
         "recurring_cost",
         "recurring_income",
         "one_off_cost",
+        "one_off_income",
+        "capital_spend",
         "redundancy",
         "recurring_saving",
         "transfer_out",

@@ -16,7 +16,7 @@ import pytest
 
 from savingsmodel.core.errors import InputError, Problem
 from savingsmodel.files import load, loads
-from savingsmodel.files.scenario import MAX_FILE_BYTES, _specific_path
+from savingsmodel.files.reading import MAX_FILE_BYTES, specific_path
 
 INVALID = Path(__file__).parent / "data" / "invalid"
 CASES = sorted(path for path in INVALID.iterdir() if path.suffix in (".toml", ".yaml", ".yml"))
@@ -226,12 +226,12 @@ def test_files_refused_before_parsing_have_reason_codes(tmp_path: Path, monkeypa
 def test_a_problem_is_placed_by_its_code_and_name_not_its_words() -> None:
     # The loader looks for a more exact line from the reason code and the name, never from the message.
     unknown_kind = Problem("lines[3]", "any words at all", code="unknown_kind", name="recurring_costs")
-    assert _specific_path(unknown_kind) == "lines[3].kind"
+    assert specific_path(unknown_kind) == "lines[3].kind"
     odd = "WM 'C' \"2\""  # a name whose repr no pattern on the message could read back
     unknown = Problem("variants[0].grades", f"unknown grade {odd!r}", code="unknown_grade", name=odd)
-    assert _specific_path(unknown) == f"variants[0].grades.{odd}"
+    assert specific_path(unknown) == f"variants[0].grades.{odd}"
     words_only = Problem("lines[3]", "unknown kind 'x'")
-    assert _specific_path(words_only) == "lines[3]"
+    assert specific_path(words_only) == "lines[3]"
 
 
 def test_a_problem_renders_without_its_code() -> None:

@@ -14,9 +14,11 @@ from savingsmodel.model.grades import Grade
 from savingsmodel.model.lines import (
     LINE_KINDS,
     Allowance,
+    CapitalSpend,
     Line,
     LineKind,
     OneOffCost,
+    OneOffIncome,
     PostsCreated,
     PostsReleased,
     RecurringCost,
@@ -71,7 +73,12 @@ def test_the_facts_of_each_kind() -> None:
     assert posts == {"posts_released", "posts_created", "regrade", "transfer_out", "transfer_in"}
     # A TUPE transfer is counted in posts but not priced: the budget moves with the staff.
     assert {k for k, kind in LINE_KINDS.items() if kind.prices_from_grade} == posts - {"transfer_out", "transfer_in"}
-    assert [k for k, kind in LINE_KINDS.items() if kind.once] == ["one_off_cost", "redundancy"]
+    assert [k for k, kind in LINE_KINDS.items() if kind.once] == [
+        "one_off_cost",
+        "one_off_income",
+        "capital_spend",
+        "redundancy",
+    ]
     for kind in LINE_KINDS.values():
         # A field that states a price must be a field of the kind's model.
         assert set(kind.stated_price) <= set(kind.model.model_fields)
@@ -113,6 +120,8 @@ def test_a_line_of_every_kind_becomes_terms_of_its_kind() -> None:
             RecurringCost(name="cost", amount="2k"),
             RecurringIncome(name="income", amount="3k"),
             OneOffCost(name="once", amount="4k"),
+            OneOffIncome(name="grant", amount="6k"),
+            CapitalSpend(name="kit", amount="60k", revenue_cost="7k"),
             Redundancy(name="leaver", start=start, age=45, service_years=10, weekly_pay="600"),
             RecurringSaving(name="contract", amount="5k", what="contract"),
             TransferOut(name="out", grade="WM", fte=1, budget="48k", body="Acme"),
@@ -122,7 +131,10 @@ def test_a_line_of_every_kind_becomes_terms_of_its_kind() -> None:
     made = list(terms(proposal))
     assert [term.kind for term in made] == list(LINE_KINDS)
     assert [term.uprating for term in made] == [kind.uprating for kind in LINE_KINDS.values()]
-    assert [term.year is not None for term in made] == [kind.once for kind in LINE_KINDS.values()]
+    # Capital is spent once; its term is its revenue cost, which recurs (it feeds no once-only figure).
+    assert [term.year is not None for term in made] == [
+        kind.once and kind.name != "capital_spend" for kind in LINE_KINDS.values()
+    ]
     assert [bool(term.fte) for term in made] == [kind.counted_in_posts for kind in LINE_KINDS.values()]
 
 

@@ -227,9 +227,11 @@ def _varied_proposals(draw: st.DrawFn) -> Proposal:
     for line in data["lines"]:
         if draw(st.integers(0, 4)) == 0:
             line["our_share"] = draw(st.sampled_from([Decimal("0.61"), Decimal(1)]))
-        if "amount" in line and line["kind"] != "redundancy" and draw(st.integers(0, 4)) == 0:
+        # Capital's amount is always stated, and its revenue cost is cash (never uprated).
+        amounts = "amount" in line and line["kind"] not in ("redundancy", "capital_spend")
+        if amounts and draw(st.integers(0, 4)) == 0:
             line["amount"] = None  # "to be confirmed"
-        if data.get("indices") and "amount" in line and line["kind"] != "redundancy" and draw(st.booleans()):
+        if data.get("indices") and amounts and draw(st.booleans()):
             line["uprate"] = "contract"
         if line["kind"] == "posts_released" and line.get("fte") and draw(st.integers(0, 3)) == 0:
             line["cost"] = draw(st.integers(1, 500_000))
@@ -299,6 +301,8 @@ def test_each_row_is_the_exact_engines_figures_to_the_penny(case: tuple[Proposal
     event(f"shared with a partner: {drawn.shared}")
     event(f"a cost not stated: {bool(evaluate(drawn).unstated())}")
     event(f"a named index: {bool(drawn.indices)}")
+    kinds = {line.kind for line in drawn.lines}
+    event(f"capital spend: {'capital_spend' in kinds}; one-off income: {'one_off_income' in kinds}")
     event(f"{'all' if len(valid) == rows else 'some' if valid else 'no'} rows valid")
     if not valid:
         return

@@ -8,6 +8,7 @@ errors: a check of the figures and of the standard errors at once.
 
 from __future__ import annotations
 
+import itertools
 import json
 from decimal import Decimal
 from fractions import Fraction
@@ -90,6 +91,124 @@ def test_iman_conover_gives_the_rank_correlation_asked_for(rank: Decimal, seed: 
     )
     values = np.concatenate([b.values for b in sampler.chunks(2 * BLOCK, BLOCK)])
     assert spearmanr(values[:, 0], values[:, 1])[0] == pytest.approx(float(rank), abs=0.02)
+
+
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    ranks=st.tuples(*[st.sampled_from([Decimal(k) / 10 for k in range(-8, 9) if k])] * 3),
+    seed=st.integers(0, 2**32),
+)
+def test_two_groups_of_correlated_inputs_each_get_their_correlations_and_stay_latin(
+    ranks: tuple[Decimal, Decimal, Decimal], seed: int
+) -> None:
+    """Inputs a, b, c joined by two correlations, d and e by a third, f by none: each group is reordered apart (its
+    first input keeping its strata's order), every rank correlation is the one asked for, every block a hypercube."""
+    from scipy.stats import spearmanr
+
+    names = ["a", "b", "c", "d", "e", "f"]
+    declared = [("a", "b", ranks[0]), ("b", "c", ranks[1] / 2), ("d", "e", ranks[2])]
+    sampler = Sampler.of(
+        [_uniform(name) for name in names], [Correlation(inputs=[x, y], rank=r) for x, y, r in declared], seed=seed
+    )
+    assert [columns for columns, _, _ in sampler._groups] == [(0, 1, 2), (3, 4)]
+    values = np.concatenate([b.values for b in sampler.chunks(2 * BLOCK, BLOCK)])
+    for x, y, r in declared:
+        got = spearmanr(values[:, names.index(x)], values[:, names.index(y)])[0]
+        assert got == pytest.approx(float(r), abs=0.03)
+    assert abs(spearmanr(values[:, 0], values[:, 3])[0]) < 0.03  # across groups: independent
+    block = sampler.block(1, 500)
+    for column in range(len(names)):
+        strata = np.floor(block.uniforms[:, column] * 500).astype(int)
+        assert sorted(strata.tolist()) == list(range(500))
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    scores=st.lists(
+        st.one_of(
+            st.floats(allow_nan=False, allow_infinity=False, width=64),
+            st.sampled_from([0.0, -0.0, 1.0, -1.0, 1.0 + 2**-52, 5e-324]),
+        ),
+        min_size=1,
+        max_size=300,
+    )
+)
+def test_sort_order_is_argsorts_order_up_to_near_ties(scores: list[float]) -> None:
+    """Scores out of order by sort_order are near ties: fewer representable floats apart than there are scores
+    (a few parts in 10**12 for a block's 16,384); scores further apart are in argsort's order."""
+    from savingsmodel.whatif.sampling import sort_order
+
+    def floats_apart(x: float, y: float) -> int:  # how many representable floats from y up to x
+        def place(v: float) -> int:
+            bits = int(np.array(v).view(np.int64))
+            return bits if bits >= 0 else -(bits & 0x7FFF_FFFF_FFFF_FFFF) - 1
+
+        return place(x) - place(y)
+
+    values = np.array(scores)
+    order = sort_order(values)
+    assert sorted(order.tolist()) == list(range(len(values)))  # each position once
+    near = 2 ** max(1, (len(values) - 1).bit_length())
+    ordered = values[order].tolist()
+    for first, second in itertools.pairwise(ordered):
+        assert second >= first or floats_apart(first, second) < near
+    if all(abs(floats_apart(x, y)) >= near for i, x in enumerate(scores) for y in scores[:i]):
+        assert order.tolist() == np.argsort(values, kind="stable").tolist()
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    low=st.integers(0, 10**6),
+    mode=st.integers(0, 10**4),
+    width=st.integers(1, 10**4),
+    u=st.lists(
+        st.one_of(st.floats(0, 1), st.floats(0, 1e-6), st.floats(1 - 1e-6, 1), st.sampled_from([0.0, 0.5, 1.0])),
+        min_size=1,
+        max_size=50,
+    ),
+)
+def test_the_pert_inverse_is_betaincinv_within_1e_13_in_value_and_in_probability(
+    low: int, mode: int, width: int, u: list[float]
+) -> None:
+    """A PERT's inverse is read from a table (sampling.BetaInverse), not SciPy's exact betaincinv: it is within
+    1e-13 of it in the value (a fraction of the range) and gives the exact quantile of a probability within
+    1e-13 of the one drawn, over every PERT shape; and it never falls as the probability rises."""
+    from scipy import special
+
+    from savingsmodel.whatif.sampling import beta_inverse
+
+    pert = Uncertain(input="x", distribution="pert", low=low, mode=low + min(mode, width), high=low + width)
+    a = 1 + 4 * min(mode, width) / width
+    b = 1 + 4 * (width - min(mode, width)) / width
+    probabilities = np.array(u)
+    x = beta_inverse(a, b)(probabilities)
+    assert np.all((x >= 0) & (x <= 1))
+    exact = special.betaincinv(a, b, probabilities)
+    known = np.isfinite(exact)  # SciPy gives nan for some subnormal probabilities (5e-324); the table does not
+    assert np.abs(x - exact)[known].max(initial=0) <= 1e-13
+    assert np.abs(special.betainc(a, b, x) - probabilities).max() <= 1e-13
+    ordered = np.sort(probabilities)
+    assert np.all(np.diff(beta_inverse(a, b)(ordered)) >= 0)
+    values = inverse(pert, probabilities)
+    assert np.abs(values - (low + width * exact))[known].max(initial=0) <= 1e-13 * width + 1e-15 * (low + width)
+
+
+def test_the_pert_inverse_over_a_million_probabilities_and_every_shape_stays_within_1e_14() -> None:
+    """A sweep, where the property above samples: shapes from 1 to 5 in steps of 0.05, probabilities spread evenly
+    and into both tails down to 1e-300."""
+    from scipy import special
+
+    from savingsmodel.whatif.sampling import beta_inverse
+
+    rng = np.random.default_rng(8)
+    u = np.concatenate([rng.random(10_000), 10 ** -rng.uniform(1, 300, 500), 1 - 10 ** -rng.uniform(1, 16, 500)])
+    worst = 0.0
+    for a in np.arange(1.0, 5.0001, 0.05):
+        b = 6 - a
+        x = beta_inverse(a, b)(u)
+        worst = max(worst, float(np.abs(x - special.betaincinv(a, b, u)).max()))
+        worst = max(worst, float(np.abs(special.betainc(a, b, x) - u).max()))
+    assert worst < 1e-14
 
 
 _DISTRIBUTIONS = st.one_of(
@@ -193,6 +312,44 @@ def test_shares_of_the_variance_follow_the_input_that_moves_the_figure() -> None
     assert shares.sum() == pytest.approx(1)
     assert shares[0] > 0.95 > shares[1] > shares[2]
     assert contributions(u, np.ones((5_000, 1), dtype=np.int64)).tolist() == [[0.0, 0.0, 0.0]]
+    # Columns worked once and copied (a constant one, one equal to another) have the shares worked alone.
+    other = (10 * u[:, 2]).astype(np.int64).reshape(-1, 1)
+    table = np.hstack([np.zeros_like(figure), figure, other, figure])
+    assert contributions(u, table).tolist() == [
+        [0.0, 0.0, 0.0],
+        contributions(u, figure)[0].tolist(),
+        contributions(u, other)[0].tolist(),
+        contributions(u, figure)[0].tolist(),
+    ]
+
+
+@settings(max_examples=60, deadline=None)
+@given(values=st.lists(st.integers(-50, 50), min_size=1, max_size=200))
+def test_ranks_of_pence_share_ties_as_scipys_rankdata_does(values: list[int]) -> None:
+    from scipy.stats import rankdata
+
+    from savingsmodel.whatif.statistics import _average_ranks
+
+    pence = np.array(values, dtype=np.int64)
+    assert _average_ranks(pence).tolist() == rankdata(pence).tolist()
+
+
+@settings(max_examples=30, deadline=None)
+@given(seed=st.integers(0, 2**32), draws=st.integers(2, 500), inputs=st.integers(1, 4))
+def test_shares_of_the_variance_are_those_of_spearmans_correlations(seed: int, draws: int, inputs: int) -> None:
+    """Each share is the input's squared Spearman correlation with the figure over their sum (SciPy's, here)."""
+    from scipy.stats import spearmanr
+
+    rng = np.random.default_rng(seed)
+    u = rng.random((draws, inputs))
+    figure = (rng.integers(1, 5, inputs) * 100 * u).sum(axis=1).astype(np.int64) // 7 + rng.integers(0, 30, draws)
+    shares = contributions(u, figure.reshape(-1, 1))[0]
+    if figure.min() == figure.max():  # a figure that does not vary: no shares (and no Spearman correlation)
+        assert shares.tolist() == [0.0] * inputs
+        return
+    rho = np.array([spearmanr(u[:, i], figure)[0] for i in range(inputs)])
+    if np.all(np.isfinite(rho)) and (rho**2).sum() > 0:
+        assert shares == pytest.approx(rho**2 / (rho**2).sum(), abs=1e-9)
 
 
 # ---- The worked case ---------------------------------------------------------------------------------------------

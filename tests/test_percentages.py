@@ -213,7 +213,8 @@ def test_a_base_that_names_nothing_is_refused() -> None:
     assert messages(caught) == [
         "percentages[0].base: expected a count (posts_in_scope, roles_created, posts_released, posts_created, "
         "establishment_before, establishment_after) or a figure (gross_saving, additional_costs, one_off_costs, "
-        "income, net_saving, net_after_one_off_costs, fte_change, fte_released, fte_created), found 'staff'"
+        "income, one_off_income, net_saving, net_after_one_off_costs, fte_change, fte_released, fte_created), "
+        "found 'staff'"
     ]
 
 

@@ -447,6 +447,8 @@ def test_json_schema_describes_every_field() -> None:
         "RecurringCost",
         "RecurringIncome",
         "OneOffCost",
+        "OneOffIncome",
+        "CapitalSpend",
         "Redundancy",
         "RecurringSaving",
         "TransferOut",

@@ -145,5 +145,7 @@ def test_simulate_loads_numpy_and_scipy_but_no_writer_and_no_bar_off_a_terminal(
     tops = {m.split(".")[0] for m in modules}
     assert modules & _COMMAND_MODULES == {"savingsmodel.cli.simulate"}
     assert {"numpy", "scipy"} <= tops
+    # SciPy's special functions only: the Latin hypercube and the ranks are numpy's, and scipy.stats is a second.
+    assert "scipy.stats" not in modules
     # No progress bar when standard error is not a terminal (here, a pipe); no committee writer, no YAML.
     assert tops & (_WRITERS | {"tqdm"}) == set()

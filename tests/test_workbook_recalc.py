@@ -87,6 +87,9 @@ def cases() -> list[Case]:
     found.extend(written(f"edge--{v.name}", EDGE.with_variant(v.name)) for v in EDGE.variants)
     found += [written("oncosts", ONCOSTS), written("contracted-out", CONTRACTED_OUT)]
     found.append(written("redundancies", REDUNDANCIES))
+    # Capital shared with a partner: this body's share of the sum, and of each year's MRP and interest.
+    front_door = load(ROOT / "scenarios" / "digital-front-door.toml").proposal
+    found.append(written("front-door-shared", front_door.with_changes(our_share="37.5%")))
     return found
 
 
@@ -134,6 +137,17 @@ def recalculated(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Ca
             by_name["oncosts"],
             {"Lines!U2": 12, "Grades!W3": 0.05, "'Unit costs by year'!B2": 0.04},
             changed(ONCOSTS, lines=oncosts["lines"], grades=oncosts["grades"], vacancy_factor="4%"),
+        )
+    )
+    # Capital: a larger sum borrowed at a higher rate moves the MRP and the interest, live.
+    front_door = load(ROOT / "scenarios" / "digital-front-door.toml").proposal
+    front_lines = [x.model_dump() for x in front_door.lines]
+    front_lines[2] = {**front_lines[2], "amount": "500000", "interest_rate": "5%"}
+    every.append(
+        with_changed_inputs(
+            by_name["digital-front-door"],
+            {"Lines!M4": 500000, "Lines!AM4": 0.05},
+            changed(front_door, lines=front_lines),
         )
     )
     paths = []

@@ -198,7 +198,8 @@ def range_saving_per_post(evaluation: Evaluation) -> Iterator[CheckFinding]:
     )
 )
 def range_net_above_gross(evaluation: Evaluation) -> Iterator[CheckFinding]:
-    """A claimed net saving (or net after one-off costs) above the gross saving plus income.
+    """A claimed net saving (or net after one-off costs) above the gross saving plus income (and, after
+    one-off costs, the one-off income).
 
     The gross saving is the claimed gross of the same year and basis, else the
     computed gross. Costs cannot add to a saving.
@@ -225,7 +226,11 @@ def range_net_above_gross(evaluation: Evaluation) -> Iterator[CheckFinding]:
             ),
             None,
         )
-        needs = (Figure.INCOME,) if gross_claim is not None else (Figure.GROSS_SAVING, Figure.INCOME)
+        needs: tuple[Figure, ...] = (
+            (Figure.INCOME,) if gross_claim is not None else (Figure.GROSS_SAVING, Figure.INCOME)
+        )
+        if claim.figure is Figure.NET_AFTER_ONE_OFF_COSTS:
+            needs += (Figure.ONE_OFF_INCOME,)
         unstated = tuple(dict.fromkeys(name for f in needs for name in evaluation.unstated(f, claim.year, claim.basis)))
         if unstated:
             yield CheckFinding(
@@ -240,6 +245,10 @@ def range_net_above_gross(evaluation: Evaluation) -> Iterator[CheckFinding]:
         income = computed_figure(evaluation, Figure.INCOME, claim)
         if income is None:
             continue
+        if claim.figure is Figure.NET_AFTER_ONE_OFF_COSTS:
+            # One-off income (a grant) counts in the figure after one-off costs, as income does.
+            received = computed_figure(evaluation, Figure.ONE_OFF_INCOME, claim)
+            income += received or 0
         if gross_claim is not None:
             gross, said = gross_claim[1].value + gross_claim[1].allowance, f"stated in claims[{gross_claim[0]}]"
             shown = Money(gross_claim[1].value)

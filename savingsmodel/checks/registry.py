@@ -5,7 +5,7 @@ Each family of checks is a module (:mod:`~savingsmodel.checks.counts`,
 :mod:`~savingsmodel.checks.priced_in`, :mod:`~savingsmodel.checks.words`,
 :mod:`~savingsmodel.checks.ranges`, :mod:`~savingsmodel.checks.rota`,
 :mod:`~savingsmodel.checks.timing`, :mod:`~savingsmodel.checks.prices`, :mod:`~savingsmodel.checks.pensions`,
-:mod:`~savingsmodel.checks.series`,
+:mod:`~savingsmodel.checks.series`, :mod:`~savingsmodel.checks.capital`,
 :mod:`~savingsmodel.checks.acknowledgements`) whose checks declare their codes
 beside their functions (:mod:`~savingsmodel.checks.rules`). This module
 collects them, once, at import: :data:`FAMILIES` in the order they run,
@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING, Final
 
 from savingsmodel.checks import (
     acknowledgements,
+    capital,
     counts,
     implied,
     pensions,
@@ -74,6 +75,7 @@ FAMILIES: Final[tuple[Family, ...]] = (
     prices.FAMILY,
     pensions.FAMILY,
     series.FAMILY,
+    capital.FAMILY,
     acknowledgements.FAMILY,
 )
 

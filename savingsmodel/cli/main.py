@@ -64,6 +64,7 @@ examples:
   savingsmodel export scenarios/scs4-1-revised.toml --xlsx scs4-1.xlsx
   savingsmodel report scenarios/scs4-1-revised.toml --html scs4-1.html --pdf scs4-1.pdf --docx scs4-1.docx
   savingsmodel plan scenarios/plan-2016.toml --slip 3 --format markdown
+  savingsmodel plan scenarios/plan-2016.toml --units thousands
   savingsmodel schema > savingsmodel.schema.json
 
 exit codes:
@@ -162,9 +163,9 @@ def _parser() -> argparse.ArgumentParser:
         "figure",
         metavar="FIGURE",
         help="one of gross_saving, additional_costs, income, net_saving (savings - costs), one_off_costs, "
-        "net_after_one_off_costs, fte_change, fte_released, fte_created; or a view of one, named as run's JSON and "
-        "to_frame name it: net_saving_incremental (the MTFP line), net_saving_cumulative, full_year_effect, "
-        "net_position_to_date, ...",
+        "one_off_income, net_after_one_off_costs, fte_change, fte_released, fte_created; or a view of one, named "
+        "as run's JSON and to_frame name it: net_saving_incremental (the MTFP line), net_saving_cumulative, "
+        "full_year_effect, net_position_to_date, ...",
     )
     explain.add_argument("year", metavar="YEAR", nargs="?", help="e.g. 2016/17; default: over the whole period")
     explain.add_argument("--variant", metavar="NAME")
@@ -194,13 +195,20 @@ def _parser() -> argparse.ArgumentParser:
         help="the savings tracker on DATE (YYYY-MM-DD): the latest monitoring returns on or before it",
     )
     plan.add_argument("--allow-outside", action="store_true", help="read proposal files outside the plan's folder")
+    plan.add_argument(
+        "--units",
+        choices=["pounds", "thousands"],
+        default="pounds",
+        help="pounds (exact, the default) or the committee's £000 table, adding as printed",
+    )
 
     def figure_year(sub: argparse.ArgumentParser, year: str) -> None:
         sub.add_argument(
             "--figure",
             metavar="FIGURE",
             default="net_saving",
-            help="a money figure: gross_saving, additional_costs, one_off_costs, income, net_saving (the default), "
+            help="a money figure: gross_saving, additional_costs, one_off_costs, one_off_income, income, "
+            "net_saving (the default), "
             "net_saving_incremental (the MTFP line), net_saving_cumulative, net_after_one_off_costs, "
             "net_position_to_date, full_year_effect",
         )

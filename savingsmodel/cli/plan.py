@@ -22,5 +22,5 @@ def plan(args: argparse.Namespace) -> int:
     loaded = load_plan(args.file, allow_outside=args.allow_outside)
     chosen = args.only or None
     result = evaluate_plan(loaded, slip_months=args.slip, slip=chosen)
-    out(render_plan(result, args.format, track(result, as_at=args.as_at)))
+    out(render_plan(result, args.format, track(result, as_at=args.as_at), args.units))
     return EXIT_OK

@@ -89,7 +89,13 @@ __all__ = ["Contribution", "Evaluation", "Explanation", "StartConventions", "Yea
 
 _ZERO = Money(0)
 # The money figures a line can feed directly; the net figures are derived from them.
-_LINE_FIGURES = (Figure.GROSS_SAVING, Figure.ADDITIONAL_COSTS, Figure.ONE_OFF_COSTS, Figure.INCOME)
+_LINE_FIGURES = (
+    Figure.GROSS_SAVING,
+    Figure.ADDITIONAL_COSTS,
+    Figure.ONE_OFF_COSTS,
+    Figure.INCOME,
+    Figure.ONE_OFF_INCOME,
+)
 
 
 @dataclass(frozen=True)
@@ -318,8 +324,10 @@ class Evaluation:
             return figures.full_year_effect
         if wanted.figure is Figure.ONE_OFF_COSTS:
             return figures.one_off_costs
+        if wanted.figure is Figure.ONE_OFF_INCOME:
+            return figures.one_off_income
         if wanted.figure is Figure.NET_AFTER_ONE_OFF_COSTS:
-            return figures.full_year_effect - figures.one_off_costs
+            return figures.full_year_effect - figures.one_off_costs + figures.one_off_income
         return sum((amount for _, amount in self._full_year_lines(figures.year, wanted.figure)), _ZERO)
 
     def line_figure(
@@ -346,7 +354,7 @@ class Evaluation:
         weights = _LINE_WEIGHTS[wanted.figure]
         total = _ZERO
         for part, weight in weights.items():
-            if full_year and part is not Figure.ONE_OFF_COSTS:
+            if full_year and part not in _ONCE:
                 amounts = (a for name, a in self._full_year_lines(when, part) if name == line)
             else:
                 mine = _contributions_to(self.contributions, part, when)
@@ -419,11 +427,13 @@ class Evaluation:
         working = f"gross saving {gross} + income {income} - additional costs {costs}"
         if figure is Figure.NET_AFTER_ONE_OFF_COSTS:
             working += f" - one-off costs {figures.one_off_costs}"
+            if figures.one_off_income:
+                working += f" + one-off income {figures.one_off_income}"
         value = figures.figure(figure)
         # Then the lines behind each part, so a net figure is explained down to its lines too.
         lines = [f"{working} = {value}"]
         for part in _LINE_FIGURES:
-            if part is Figure.ONE_OFF_COSTS and figure is not Figure.NET_AFTER_ONE_OFF_COSTS:
+            if part in _ONCE and figure is not Figure.NET_AFTER_ONE_OFF_COSTS:
                 continue
             label = part.label
             lines.extend(f"{label}: {c.text}" for c in _contributions_to(self.contributions, part, wanted))
@@ -649,14 +659,18 @@ _LINE_WEIGHTS: Final[Mapping[Figure, Mapping[Figure, int]]] = {
     Figure.ADDITIONAL_COSTS: {Figure.ADDITIONAL_COSTS: 1},
     Figure.ONE_OFF_COSTS: {Figure.ONE_OFF_COSTS: 1},
     Figure.INCOME: {Figure.INCOME: 1},
+    Figure.ONE_OFF_INCOME: {Figure.ONE_OFF_INCOME: 1},
     Figure.NET_SAVING: {Figure.GROSS_SAVING: 1, Figure.INCOME: 1, Figure.ADDITIONAL_COSTS: -1},
     Figure.NET_AFTER_ONE_OFF_COSTS: {
         Figure.GROSS_SAVING: 1,
         Figure.INCOME: 1,
         Figure.ADDITIONAL_COSTS: -1,
         Figure.ONE_OFF_COSTS: -1,
+        Figure.ONE_OFF_INCOME: 1,
     },
 }
+#: The line figures paid or received once: they count as they fall, never in a full-year effect.
+_ONCE: Final = (Figure.ONE_OFF_COSTS, Figure.ONE_OFF_INCOME)
 
 
 def _evaluate_terms(proposal: Proposal, all_terms: tuple[Term, ...]) -> Evaluation:
@@ -835,8 +849,9 @@ def _evaluate_summed(
         line_totals = {figure: money_of(*totals(found, figure_of == n, y)) for n, figure in enumerate(_LINE_FIGURES)}
         gross, costs = line_totals[Figure.GROSS_SAVING], line_totals[Figure.ADDITIONAL_COSTS]
         one_off, income = line_totals[Figure.ONE_OFF_COSTS], line_totals[Figure.INCOME]
+        one_off_income = line_totals[Figure.ONE_OFF_INCOME]
         net = gross + income - costs
-        after_one_offs = net - one_off
+        after_one_offs = net - one_off + one_off_income
         to_date += after_one_offs
         fte, released, created = establishment.at(year.end)
         figures.append(
@@ -850,6 +865,7 @@ def _evaluate_summed(
                 net_saving_cumulative=net - base,
                 full_year_effect=money_of(*full_year_total(found, signs, y)),
                 one_off_costs=one_off,
+                one_off_income=one_off_income,
                 net_after_one_off_costs=after_one_offs,
                 net_position_to_date=to_date,
                 fte_change=fte,
@@ -883,12 +899,15 @@ def _payback_of(
     years = found.years
     one_off_costs = sum((f.one_off_costs for f in figures), _ZERO)
     one_offs: list[tuple[int, Money]] = []
+    # One-off income by month: it moves the position to date, but is no spend to pay back.
+    received: list[tuple[int, Money]] = []
     rows, columns = np.nonzero(found.counts)
     for row, y in zip(rows.tolist(), columns.tolist(), strict=True):
         term = all_terms[row]
         if term.year is not None:
             paid = term.start if term.start in years[y] else years[y].start
-            one_offs.append((y * 12 + (paid.month - 4) % 12, money_of(found.amount[row, y], found.exponent[row, y])))
+            once = received if term.figure is Figure.ONE_OFF_INCOME else one_offs
+            once.append((y * 12 + (paid.month - 4) % 12, money_of(found.amount[row, y], found.exponent[row, y])))
     monthly_net = [Fraction(0)] * (12 * len(years))
     if one_offs:
         costs = [t.figure in (Figure.ADDITIONAL_COSTS, Figure.ONE_OFF_COSTS) for t in all_terms]
@@ -896,6 +915,8 @@ def _payback_of(
         monthly_net = monthly(all_terms, years, proposal.phasing, indices, conventions, signs)
         for month, amount in one_offs:
             monthly_net[month] -= Fraction(amount.amount)
+        for month, amount in received:
+            monthly_net[month] += Fraction(amount.amount)
     months_paid = [month for month, _ in one_offs]
     first_paid, last_paid = (min(months_paid), max(months_paid)) if months_paid else (None, None)
     return find_payback(monthly_net, first_paid, last_paid, one_off_costs, years[0].start, figures[-1].full_year_effect)
@@ -1052,6 +1073,8 @@ def _evaluate_line_by_line(
     # rows with their uprating, and the month and amount of each one-off cost.
     recurring: list[tuple[date, date | None, Money, FinancialYear, int, PriceIndex, Uprate, int]] = []
     one_offs: list[tuple[int, Money]] = []
+    # One-off income by month: it moves the position to date, but is no spend to pay back.
+    received: list[tuple[int, Money]] = []
     # The arithmetic is :func:`line_years`' (the workings show the same rows); here it is summed.
     conventions = StartConventions.of(proposal)
     for line in line_years(all_terms, years, proposal.phasing, price_indices(proposal), conventions=conventions):
@@ -1065,7 +1088,8 @@ def _evaluate_line_by_line(
                 continue
             if term.year is not None:
                 paid = parts[0].since or year.start
-                one_offs.append((number * 12 + (paid.month - 4) % 12, parts[0].rate))
+                once = received if term.figure is Figure.ONE_OFF_INCOME else one_offs
+                once.append((number * 12 + (paid.month - 4) % 12, parts[0].rate))
             else:
                 start, end = conventions.counted(term, proposal.phasing)
                 recurring.append((start, end, term.rate, year, number, index, line.rates.uprate(w.tranche), sign))
@@ -1086,8 +1110,9 @@ def _evaluate_line_by_line(
     for year in years:
         gross, costs = totals[year, Figure.GROSS_SAVING], totals[year, Figure.ADDITIONAL_COSTS]
         one_off, income = totals[year, Figure.ONE_OFF_COSTS], totals[year, Figure.INCOME]
+        one_off_income = totals[year, Figure.ONE_OFF_INCOME]
         net = gross + income - costs
-        after_one_offs = net - one_off
+        after_one_offs = net - one_off + one_off_income
         to_date += after_one_offs
         fte = _fte_at(all_terms, year.end)
         released = -_fte_of_kind(all_terms, "posts_released", year.end)
@@ -1103,6 +1128,7 @@ def _evaluate_line_by_line(
                 net_saving_cumulative=net - base,
                 full_year_effect=full_year[year],
                 one_off_costs=one_off,
+                one_off_income=one_off_income,
                 net_after_one_off_costs=after_one_offs,
                 net_position_to_date=to_date,
                 fte_change=fte,
@@ -1123,6 +1149,8 @@ def _evaluate_line_by_line(
                     monthly[number * 12 + m] += sign * exact_month
             for month, amount in one_offs:
                 monthly[month] -= Fraction(amount.amount)
+            for month, amount in received:
+                monthly[month] += Fraction(amount.amount)
         months_paid = [month for month, _ in one_offs]
         first, last = (min(months_paid), max(months_paid)) if months_paid else (None, None)
         return find_payback(monthly, first, last, one_off_costs, years[0].start, figures[-1].full_year_effect)
@@ -1180,6 +1208,7 @@ _DEPENDS_ON: Final[Mapping[Figure, tuple[Figure, ...]]] = {
     Figure.ADDITIONAL_COSTS: (Figure.ADDITIONAL_COSTS,),
     Figure.ONE_OFF_COSTS: (Figure.ONE_OFF_COSTS,),
     Figure.INCOME: (Figure.INCOME,),
+    Figure.ONE_OFF_INCOME: (Figure.ONE_OFF_INCOME,),
     Figure.NET_SAVING: (Figure.GROSS_SAVING, Figure.INCOME, Figure.ADDITIONAL_COSTS),
     Figure.NET_AFTER_ONE_OFF_COSTS: _LINE_FIGURES,
     Figure.FTE_CHANGE: (),

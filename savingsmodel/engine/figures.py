@@ -73,6 +73,8 @@ COLUMNS: Final[tuple[Column, ...]] = (
     Column("net_saving_cumulative", "Net saving, cumulative over the horizon", Figure.NET_SAVING, Basis.CUMULATIVE),
     Column("full_year_effect", "Full-year effect", Figure.NET_SAVING, full_year=True),
     Column("one_off_costs", "One-off costs", Figure.ONE_OFF_COSTS, summable=True),
+    # Revenue received once (a one-off grant): beside the one-off costs, never in the recurring net saving.
+    Column("one_off_income", "One-off income", Figure.ONE_OFF_INCOME, summable=True),
     Column("net_after_one_off_costs", "Net after one-off costs", Figure.NET_AFTER_ONE_OFF_COSTS, summable=True),
     Column("net_position_to_date", "Net position to date", Figure.NET_AFTER_ONE_OFF_COSTS, Basis.TO_DATE),
     Column("fte_change", "FTE change", Figure.FTE_CHANGE),
@@ -300,7 +302,9 @@ class YearFigures:
     net_saving_cumulative: Money
     full_year_effect: Money
     one_off_costs: Money
-    #: The net saving less the year's one-off costs.
+    #: Revenue received once in the year (a one-off grant): never part of the recurring net saving.
+    one_off_income: Money
+    #: The net saving less the year's one-off costs, plus its one-off income.
     net_after_one_off_costs: Money
     #: The running total of ``net_after_one_off_costs`` from the horizon's start: payback reads it.
     net_position_to_date: Money

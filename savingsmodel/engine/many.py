@@ -82,8 +82,10 @@ from savingsmodel.engine.uprating import PriceIndex, pieces
 from savingsmodel.model.claims import Figure
 from savingsmodel.model.lines import (
     Allowance,
+    CapitalSpend,
     Line,
     OneOffCost,
+    OneOffIncome,
     PostsCreated,
     PostsReleased,
     RecurringCost,
@@ -187,6 +189,8 @@ def _line_inputs(proposal: Proposal, line: Line) -> Iterator[Input]:
             yield Input(f"{at}.uplift_per_post", InputKind.MONEY, line.uplift_per_post)
     elif isinstance(line, Redundancy):
         return  # worked from age, service, pay and the leaving date: none of them an input yet
+    elif isinstance(line, CapitalSpend):
+        return  # no revenue figure; its revenue cost is worked from it as stated: not an input
     elif isinstance(line, Allowance):
         if line.total is not None:
             yield Input(f"{at}.total", InputKind.MONEY, line.total)
@@ -825,7 +829,9 @@ def _allowance(draws: _Draws, line: Allowance) -> _LineRates:
     return _LineRates((_product(per_post, draws.fte(f"lines.{line.name}.posts", line.posts)),), ({},))
 
 
-def _amount(draws: _Draws, line: RecurringCost | RecurringIncome | OneOffCost | RecurringSaving) -> _LineRates:
+def _amount(
+    draws: _Draws, line: RecurringCost | RecurringIncome | OneOffCost | OneOffIncome | RecurringSaving
+) -> _LineRates:
     amount = draws.money(f"lines.{line.name}.amount", line.amount)
     return _LineRates((amount if amount is not None else _Fixed(np.asarray(0)),), ({},))
 
@@ -839,8 +845,9 @@ def _transfer(draws: _Draws, line: TransferOut | TransferIn) -> _LineRates:
     )
 
 
-def _as_stated(draws: _Draws, line: Redundancy) -> _LineRates:
-    """A line none of whose inputs varies: its terms' rates (redundancy pay and pension strain)."""
+def _as_stated(draws: _Draws, line: Redundancy | CapitalSpend) -> _LineRates:
+    """A line none of whose inputs varies: its terms' rates (redundancy pay and pension strain; the revenue
+    cost of capital spend)."""
     own = [t for t in terms(draws.proposal) if t.line == line.name]
     return _LineRates(tuple(_money_fixed(t.rate) for t in own), tuple({} for _ in own))
 
@@ -854,6 +861,8 @@ _RATES: Final[Mapping[str, Callable[[_Draws, Any], _LineRates]]] = {
     "recurring_cost": _amount,
     "recurring_income": _amount,
     "one_off_cost": _amount,
+    "one_off_income": _amount,
+    "capital_spend": _as_stated,
     "redundancy": _as_stated,
     "recurring_saving": _amount,
     "transfer_out": _transfer,
@@ -864,8 +873,9 @@ _RATES: Final[Mapping[str, Callable[[_Draws, Any], _LineRates]]] = {
 def _our_share(proposal: Proposal, line: Line, rates: _LineRates) -> _LineRates:
     """A line shared with a partner: each term's rate times this body's share, to the penny, half-up (terms.py)."""
     share = proposal.share_of(line)
-    if share is None or line.kind in ("redundancy", "transfer_out", "transfer_in"):
-        return rates  # a redundancy's rates are read from its terms, already shared; a transfer has none
+    if share is None or line.kind in ("redundancy", "capital_spend", "transfer_out", "transfer_in"):
+        # A redundancy's (or capital's) rates are read from its terms, already shared; a transfer has none.
+        return rates
     part = Fraction(share)
     scaled = tuple(
         _Fixed(_round_half_up(_times_int(r.values, part.numerator), part.denominator * 10**r.places))
@@ -980,7 +990,10 @@ def evaluate_many(proposal: Proposal, inputs: Mapping[str, object]) -> ManyFigur
     released, created = zero, zero
     base_terms = tuple(terms(proposal))
     indices = price_indices(proposal)
+    with_terms = {t.line for t in base_terms}
     for line in proposal.lines:
+        if line.name not in with_terms:
+            continue  # a line with no terms (capital spend with no revenue consequence) feeds no figure
         rates = _our_share(proposal, line, _RATES[line.kind](draws, line))
         uprating = line.uprate or default_uprating(line.kind)
         line_levels = levels[uprating]
@@ -1007,7 +1020,7 @@ def evaluate_many(proposal: Proposal, inputs: Mapping[str, object]) -> ManyFigur
             full_year = full_year + np.where(down, line_full_year, -up_full_year)
         else:
             totals[figure] = totals[figure] + amount
-            if line.kind != "one_off_cost":
+            if line.kind not in ("one_off_cost", "one_off_income"):
                 costs = figure in (Figure.ADDITIONAL_COSTS, Figure.ONE_OFF_COSTS)
                 full_year = full_year - line_full_year if costs else full_year + line_full_year
         for k, grades in enumerate(rates.fte):
@@ -1022,7 +1035,13 @@ def evaluate_many(proposal: Proposal, inputs: Mapping[str, object]) -> ManyFigur
     return _figures(years, n, totals, full_year, fte_by_grade, released, created)
 
 
-_LINE_FIGURES: Final = (Figure.GROSS_SAVING, Figure.ADDITIONAL_COSTS, Figure.ONE_OFF_COSTS, Figure.INCOME)
+_LINE_FIGURES: Final = (
+    Figure.GROSS_SAVING,
+    Figure.ADDITIONAL_COSTS,
+    Figure.ONE_OFF_COSTS,
+    Figure.INCOME,
+    Figure.ONE_OFF_INCOME,
+)
 
 
 def _rebuilt(
@@ -1128,9 +1147,25 @@ def _placements(
         present, which = np.unique(values, return_inverse=True)
     placed = []
     for months in present.tolist():
-        moved = proposal.with_changes(lines={line.name: _line_start_change(proposal, line, int(months))})
-        placed.append(_place(_line_terms(moved, line), years, dens, proposal, levels, figure))
+        placed.append(_place(_moved_terms(proposal, line, int(months)), years, dens, proposal, levels, figure))
     return placed, which
+
+
+#: The terms of a line moved by a shift, by (proposal, line, shift): a Monte Carlo run calls evaluate_many once a
+#: chunk with the same few shifts, and each move is a validation of the whole proposal (about 5 ms).
+_MOVED: dict[tuple[int, str, int], tuple[Proposal, tuple[Term, ...]]] = {}
+
+
+def _moved_terms(proposal: Proposal, line: Line, months: int) -> tuple[Term, ...]:
+    """The line's terms with its start moved ``months`` (``Proposal.with_changes``), made once per proposal."""
+    key = (id(proposal), line.name, months)
+    known = _MOVED.get(key)
+    if known is None or known[0] is not proposal:  # proposals are frozen: the same object has the same terms
+        moved = proposal.with_changes(lines={line.name: _line_start_change(proposal, line, months)})
+        if len(_MOVED) >= 256:
+            _MOVED.clear()
+        known = _MOVED[key] = (proposal, _line_terms(moved, line))
+    return known[1]
 
 
 def _gather(table: _Array, which: _Array | None) -> _Array:
@@ -1249,12 +1284,14 @@ def _figures(
     """The year figures from the lines' totals, (year, draw) with the opening year first; given (draw, year)."""
     gross, costs = totals[Figure.GROSS_SAVING], totals[Figure.ADDITIONAL_COSTS]
     one_off, income = totals[Figure.ONE_OFF_COSTS], totals[Figure.INCOME]
+    received = totals[Figure.ONE_OFF_INCOME]
     net = gross + income - costs
-    after = net[1:] - one_off[1:]
+    after = net[1:] - one_off[1:] + received[1:]
     money = {
         "gross_saving": gross[1:],
         "additional_costs": costs[1:],
         "one_off_costs": one_off[1:],
+        "one_off_income": received[1:],
         "income": income[1:],
         "net_saving": net[1:],
         "net_saving_incremental": np.diff(net, axis=0),

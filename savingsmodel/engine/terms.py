@@ -25,15 +25,17 @@ from typing import Any, Final
 from savingsmodel.core.fields import format_rate
 from savingsmodel.core.money import Money, RoundingMode, Unit
 from savingsmodel.core.years import FinancialYear
-from savingsmodel.engine import unit_costs
+from savingsmodel.engine import capital, unit_costs
 from savingsmodel.engine.uprating import format_factor
 from savingsmodel.model.buildup import UnitCostBuildUp
 from savingsmodel.model.claims import Figure
 from savingsmodel.model.grades import Grade
 from savingsmodel.model.lines import (
     Allowance,
+    CapitalSpend,
     Line,
     OneOffCost,
+    OneOffIncome,
     PostsCreated,
     PostsReleased,
     RecurringCost,
@@ -622,6 +624,61 @@ def _one_off_cost(proposal: Proposal, line: OneOffCost, cite: str) -> Iterator[T
     )
 
 
+def _one_off_income(proposal: Proposal, line: OneOffIncome, cite: str) -> Iterator[Term]:
+    """Revenue received once, in its year: beside the one-off costs, never in the recurring net saving."""
+    start = _start(proposal, line)
+    yield Term(
+        line=line.name,
+        figure=Figure.ONE_OFF_INCOME,
+        rate=line.amount or _ZERO,
+        start=start,
+        end=None,
+        working=f"{_amount_text(line.amount)} received once",
+        source=cite,
+        year=line.year or FinancialYear.containing(start),
+        unstated=line.amount is None,
+    )
+
+
+def _capital_spend(proposal: Proposal, line: CapitalSpend, cite: str) -> Iterator[Term]:
+    """Capital spend never feeds a revenue figure: only its revenue consequence, where stated, does, as a
+    recurring cost from the year after the spend (:mod:`savingsmodel.engine.capital`)."""
+    spent = capital.spent_in(proposal, line)
+    first = capital.later(spent, 1)
+    said = f"capital spend {line.amount} in {spent}, {line.funding.words}"
+    if first is None:
+        return  # spent in the last financial year there is: its revenue cost falls in no horizon
+    if line.revenue_cost is not None:
+        last = None if line.asset_life is None else capital.later(first, line.asset_life - 1)
+        end = None if last is None else last.end
+        over = "" if line.asset_life is None else f" for {line.asset_life} years"
+        yield Term(
+            line=line.name,
+            figure=Figure.ADDITIONAL_COSTS,
+            rate=line.revenue_cost,
+            start=first.start,
+            end=end,
+            working=f"{line.revenue_cost} a year{over} (the stated revenue cost of {said})",
+            source=cite,
+        )
+        return
+    if line.asset_life is None and not line.interest_rate:
+        return  # no revenue consequence stated: nothing on the revenue lines
+    for charge in capital.charges(line.amount, spent, line.asset_life, line.interest_rate):
+        # With a life, each year's MRP and interest differ: a term a year; with none, interest on the whole
+        # sum every year from the first.
+        end = charge.year.end if line.asset_life is not None else None
+        yield Term(
+            line=line.name,
+            figure=Figure.ADDITIONAL_COSTS,
+            rate=charge.total,
+            start=charge.year.start,
+            end=end,
+            working=f"{capital.working(charge, line.amount, line.asset_life, line.interest_rate)} ({said})",
+            source=cite,
+        )
+
+
 def _redundancy(proposal: Proposal, line: Redundancy, cite: str) -> Iterator[Term]:
     """Redundancy pay and pension strain: one-off costs on the leaving date (kept apart from the other kinds)."""
     from savingsmodel.engine.redundancy import pension_strain, statutory_redundancy
@@ -670,6 +727,8 @@ _TERMS: Final[Mapping[str, Callable[[Proposal, Any, str], Iterator[Term]]]] = Ma
         "recurring_cost": _recurring_cost,
         "recurring_income": _recurring_income,
         "one_off_cost": _one_off_cost,
+        "one_off_income": _one_off_income,
+        "capital_spend": _capital_spend,
         "redundancy": _redundancy,
         "recurring_saving": _recurring_saving,
         "transfer_out": _transfer,

@@ -1,10 +1,10 @@
 """Reading an establishment list as payroll or HR export it (CSV, or an Excel workbook), through a mapping file.
 
 Each body's export is read unchanged: a small TOML mapping file names the sheet, the row of the column
-headings, and which heading is which field. pandas reads the file (every cell as text, so nothing is
-guessed); a workbook's cells are read as values, and nothing in it (formulas, macros, links) is ever
-run. Every problem names its place, a CSV file's line or a workbook's cell, the field and its
-column, and what was expected:
+headings, and which heading is which field. pandas reads a CSV file and python-calamine (pandas' own
+Excel engine) a workbook, every cell as text, so nothing is guessed; a workbook's cells are read as
+their stored values, and nothing in it (formulas, macros, links) is ever run. Every problem names its
+place, a CSV file's line or a workbook's cell, the field and its column, and what was expected:
 
 ``establishment.csv:14: fte (column 'FTE'): expected an FTE above zero, found '-1'``
 
@@ -17,22 +17,18 @@ column, and what was expected:
 from __future__ import annotations
 
 import os
-from dataclasses import replace
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import TYPE_CHECKING, Final
+from typing import Final
 
 from savingsmodel.core.errors import InputError, Problem
 from savingsmodel.core.money import Money
-from savingsmodel.files.scenario import MAX_PROBLEMS
-from savingsmodel.files.scenario import _decode as decode_text
-from savingsmodel.files.scenario import _place as place
-from savingsmodel.files.scenario import _text_keys as text_keys
+from savingsmodel.files.reading import MAX_PROBLEMS, decode_text, place_problem, text_keys
 from savingsmodel.files.toml_format import read_toml
 from savingsmodel.model.establishment import Establishment, EstablishmentMapping, Post
-
-if TYPE_CHECKING:
-    import pandas as pd
 
 __all__ = ["MAX_LIST_BYTES", "load_establishment", "load_mapping"]
 
@@ -54,13 +50,15 @@ def load_mapping(path: str | os.PathLike[str]) -> EstablishmentMapping:
         raise InputError.one(
             "", f"cannot read the file: {error.strerror or error}", source, code="unreadable"
         ) from None
-    data, positions, problems = read_toml(decode_text(raw, source))
+    data, positions, problems = read_toml(
+        decode_text(raw, source, expected="a mapping of columns (header_row, [columns])")
+    )
     if data is not None and not problems:
         try:
             return EstablishmentMapping(**text_keys(data))
         except InputError as error:
             problems = list(error.problems)
-    raise InputError(sorted((place(p, positions, source) for p in problems), key=lambda p: p.line or 0))
+    raise InputError(sorted((place_problem(p, positions, source) for p in problems), key=lambda p: p.line or 0))
 
 
 def load_establishment(
@@ -84,45 +82,97 @@ def load_establishment(
     if size > MAX_LIST_BYTES:
         message = f"expected an establishment list of at most {MAX_LIST_BYTES:,} bytes, found {size:,} bytes"
         raise InputError.one("", message, source, code="too_large")
-    frame, sheet = _read_frame(source, suffix, chosen)
-    return _posts(frame, chosen, source, sheet)
+    table, sheet = _read_table(source, suffix, chosen)
+    return _posts(table, chosen, source, sheet)
 
 
-def _read_frame(source: str, suffix: str, mapping: EstablishmentMapping) -> tuple[pd.DataFrame, str | None]:
+@dataclass(frozen=True, slots=True)
+class _Table:
+    """A list's cells as text: the headings (``header_row``), and each column below them, stripped."""
+
+    headings: list[str]
+    rows: int
+    column: Callable[[int], list[str]]
+
+
+def _read_table(source: str, suffix: str, mapping: EstablishmentMapping) -> tuple[_Table, str | None]:
     """Every cell as text, the headings from ``header_row``; an unreadable file is one problem."""
-    import pandas as pd  # here: only reading a list needs it
-
     header = mapping.header_row - 1
     try:
         if suffix == ".csv":
+            import pandas as pd  # here: only reading a list needs it
+
             frame = pd.read_csv(
                 source, dtype=str, keep_default_na=False, header=header, encoding="utf-8-sig", skip_blank_lines=False
             )
-            return frame, None
-        import openpyxl  # here: a workbook's cells are read as values; nothing in it is run
-
-        book = openpyxl.load_workbook(source, read_only=True, data_only=True, keep_links=False)
-        try:
-            names = book.sheetnames
-        finally:
-            book.close()
-        sheet = mapping.sheet or names[0]
-        if sheet not in names:
-            listed = ", ".join(repr(n) for n in names)
-            raise InputError.one("sheet", f"expected a sheet {sheet!r} in the workbook, found {listed}", source)
-        frame = pd.read_excel(
-            source, sheet_name=sheet, dtype=str, header=header, keep_default_na=False, engine="openpyxl"
-        )
-        return frame, sheet
+            return (
+                _Table(
+                    [str(c).strip() for c in frame.columns],
+                    len(frame),
+                    lambda index: [str(v).strip() for v in frame.iloc[:, index].tolist()],
+                ),
+                None,
+            )
+        return _read_workbook(source, header, mapping.sheet)
     except InputError:
         raise
     except (ValueError, OSError, UnicodeDecodeError, KeyError) as error:
-        # pandas' and openpyxl's own reasons: a broken file, a wrong encoding, a heading row past the end.
+        # pandas' and calamine's own reasons: a broken file, a wrong encoding, a heading row past the end.
         reason = " ".join(str(error).split())[:200]
         raise InputError.one("", f"cannot read the establishment list: {reason}", source, code="unreadable") from None
     except Exception as error:
         reason = " ".join(f"{type(error).__name__}: {error}".split())[:200]
         raise InputError.one("", f"cannot read the establishment list: {reason}", source, code="unreadable") from None
+
+
+def _read_workbook(source: str, header: int, wanted: str | None) -> tuple[_Table, str]:
+    """A workbook's sheet, read by python-calamine (the reader pandas' ``engine="calamine"`` uses).
+
+    calamine, in Rust, reads the cells' stored values, about ten times faster than openpyxl (a
+    50,000-post workbook in about 0.6 s, not 11.5 s), and only reads them: no formula is calculated,
+    no macro or link is run, and a formula with no stored value is an empty cell. Its rows are read
+    here directly, not through a pandas frame, which would cost as long again turning each cell into
+    text; each cell becomes the text pandas would give it (``36381`` for a whole number, ``0.8``).
+    """
+    from python_calamine import CalamineWorkbook  # here: only a workbook needs it
+
+    book = CalamineWorkbook.from_path(source)
+    try:
+        names = [str(n) for n in book.sheet_names]
+        sheet = wanted or names[0]
+        if sheet not in names:
+            listed = ", ".join(repr(n) for n in names)
+            raise InputError.one("sheet", f"expected a sheet {sheet!r} in the workbook, found {listed}", source)
+        # From cell A1 (skip_empty_area=False), so a cell's row and column are the sheet's own.
+        rows = book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+    finally:
+        book.close()
+    if len(rows) <= header:
+        message = f"expected the column headings on row {header + 1} (header_row), found {len(rows)} rows"
+        raise InputError.one(
+            "", f"cannot read the establishment list: {message} in sheet {sheet!r}", source, code="unreadable"
+        )
+    body = rows[header + 1 :]
+
+    def column(index: int) -> list[str]:
+        return [
+            value.strip() if type(value) is str else _cell_text(value).strip()
+            for value in (row[index] if index < len(row) else "" for row in body)
+        ]
+
+    return _Table([_cell_text(c).strip() for c in rows[header]], len(body), column), sheet
+
+
+def _cell_text(value: object) -> str:
+    """A cell's value as text, as pandas' ``dtype=str`` writes it: a whole number without ``.0``, a date with
+    its time."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return str(datetime(value.year, value.month, value.day))
+    return str(value)
 
 
 def _column_letter(index: int) -> str:
@@ -134,8 +184,8 @@ def _column_letter(index: int) -> str:
     return letters
 
 
-def _posts(frame: pd.DataFrame, mapping: EstablishmentMapping, source: str, sheet: str | None) -> Establishment:
-    headings = [str(c).strip() for c in frame.columns]
+def _posts(table: _Table, mapping: EstablishmentMapping, source: str, sheet: str | None) -> Establishment:
+    headings = table.headings
     stated = {name: getattr(mapping.columns, name) for name in _FIELDS}
     header = mapping.header_row
     problems: list[Problem] = []
@@ -160,8 +210,8 @@ def _posts(frame: pd.DataFrame, mapping: EstablishmentMapping, source: str, shee
         raise InputError(problems)
     vacant = {v.strip().casefold() for v in mapping.vacant}
     # Each column as a list of stripped texts, once: the loop below then reads plain lists.
-    empty = [""] * len(frame)
-    columns = {name: [str(v).strip() for v in frame.iloc[:, index].tolist()] for name, index in where.items()}
+    empty = [""] * table.rows
+    columns = {name: table.column(index) for name, index in where.items()}
     posts: list[Post] = []
     first: dict[str, int] = {}
     # Pay points repeat across a list (a grade's few spinal points): each text is parsed once.

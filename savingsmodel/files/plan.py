@@ -22,11 +22,8 @@ from typing import Final
 
 from savingsmodel.core.errors import InputError, Problem, did_you_mean
 from savingsmodel.files.positions import line_of
-from savingsmodel.files.scenario import MAX_FILE_BYTES, MAX_PROBLEMS, SUFFIXES, Format, load
-from savingsmodel.files.scenario import _decode as decode_text
-from savingsmodel.files.scenario import _place as place
-from savingsmodel.files.scenario import _read_yaml as read_yaml
-from savingsmodel.files.scenario import _text_keys as text_keys
+from savingsmodel.files.reading import MAX_FILE_BYTES, MAX_PROBLEMS, decode_text, place_problem, read_yaml, text_keys
+from savingsmodel.files.scenario import SUFFIXES, Format, load
 from savingsmodel.files.toml_format import read_toml
 from savingsmodel.model.establishment import Establishment, PostSelection, selection_problems
 from savingsmodel.model.lines import PostsReleased, Regrade
@@ -36,7 +33,7 @@ from savingsmodel.model.proposal import Proposal
 __all__ = ["is_plan_file", "load_plan", "loads_plan"]
 
 _ALLOW: Final = " (allow it with --allow-outside, or allow_outside=True)"
-_EMPTY: Final = "expected a plan (name, start_year, targets, proposals, ...), found an empty file"
+_PLAN: Final = "a plan (name, start_year, targets, proposals, ...)"
 
 
 def load_plan(path: str | os.PathLike[str], *, allow_outside: bool = False) -> Plan:
@@ -75,8 +72,8 @@ def loads_plan(
 ) -> Plan:
     """Read a plan from text; its proposal files are read from ``folder`` (the plan's own folder)."""
     if not (text.strip() if isinstance(text, str) else bytes(text).strip()):
-        raise InputError.one("", _EMPTY, source, 1, code="empty")
-    decoded = decode_text(text, source)
+        raise InputError.one("", f"expected {_PLAN}, found an empty file", source, 1, code="empty")
+    decoded = decode_text(text, source, expected=_PLAN)
     data, positions, problems = read_toml(decoded) if format == "toml" else read_yaml(decoded)
     plan_file: PlanFile | None = None
     if data is not None or not problems:
@@ -93,7 +90,7 @@ def loads_plan(
                 plan_file = PlanFile(**text_keys(data))
             except InputError as error:
                 problems += error.problems
-    placed = [place(p, positions, source) for p in problems]
+    placed = [place_problem(p, positions, source) for p in problems]
     others: list[Problem] = []
     proposals: list[Proposal] = []
     sources: list[str] = []
@@ -161,7 +158,9 @@ def is_plan_file(path: str | os.PathLike[str]) -> bool:
     try:
         with open(source, "rb") as handle:
             raw = handle.read(MAX_FILE_BYTES + 1)
-        data, _positions, problems = (read_toml if file_format == "toml" else read_yaml)(decode_text(raw, source))
+        data, _positions, problems = (read_toml if file_format == "toml" else read_yaml)(
+            decode_text(raw, source, expected=_PLAN)
+        )
     except (OSError, InputError):
         return False
     return not problems and isinstance(data, dict) and "proposals" in data and "reference" not in data

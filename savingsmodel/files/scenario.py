@@ -33,18 +33,21 @@ from pathlib import Path
 from typing import Any, Final, Literal
 
 from savingsmodel.core.errors import InputError, Problem
-from savingsmodel.files.positions import by_path, duplicate, line_of, render
+from savingsmodel.files.positions import line_of
+from savingsmodel.files.reading import (
+    MAX_FILE_BYTES,
+    MAX_PROBLEMS,
+    decode_text,
+    place_problem,
+    read_yaml,
+    specific_path,
+    text_keys,
+    too_large,
+)
 from savingsmodel.files.toml_format import read_toml
 from savingsmodel.model.proposal import Proposal, Variant
 
 __all__ = ["MAX_FILE_BYTES", "MAX_PROBLEMS", "SUFFIXES", "Format", "Scenario", "load", "loads"]
-
-#: The largest scenario file read, in bytes (1 MiB). A real proposal is a few kilobytes; a
-#: larger file is refused before it is parsed, so a stray 10 MB file is answered at once.
-MAX_FILE_BYTES: Final = 1024 * 1024
-
-#: The most problems reported for one file; the rest are counted in one more line.
-MAX_PROBLEMS: Final = 100
 
 Format = Literal["toml", "yaml"]
 SUFFIXES: Final[Mapping[str, Format]] = {".toml": "toml", ".yaml": "yaml", ".yml": "yaml"}
@@ -125,7 +128,7 @@ def load(path: str | os.PathLike[str]) -> Scenario:
                     code="not_a_file",
                 )
             if status.st_size > MAX_FILE_BYTES:
-                raise _too_large(status.st_size, source)
+                raise too_large(status.st_size, source)
             with open(descriptor, "rb", closefd=False) as handle:
                 # Read one byte past the limit: a file may grow between fstat and read.
                 data = handle.read(MAX_FILE_BYTES + 1)
@@ -158,17 +161,17 @@ def loads(text: str | bytes, *, source: str, format: Format) -> Scenario:
     """
     if format not in ("toml", "yaml"):
         raise InputError.one("", f"expected format 'toml' or 'yaml', found {format!r}", source, code="file_type")
-    decoded = _decode(text, source)
+    decoded = decode_text(text, source)
     if format == "toml":
         data, positions, problems = read_toml(decoded)
     else:
-        data, positions, problems = _read_yaml(decoded)
+        data, positions, problems = read_yaml(decoded)
     if data is not None or not problems:  # a syntax error leaves nothing to validate
         proposal, found = _validate(data)
         problems += found
         if proposal is not None and not problems:
             return Scenario(proposal, source, positions)
-    placed = sorted((_place(p, positions, source) for p in problems), key=lambda p: p.line or 0)
+    placed = sorted((place_problem(p, positions, source) for p in problems), key=lambda p: p.line or 0)
     if len(placed) > MAX_PROBLEMS:
         # A file of 100,000 bad items is one mistake made many times: the first ones show it.
         more = Problem(
@@ -209,74 +212,8 @@ def _cell(problem: Problem, cells: Mapping[str, str]) -> str | None:
     """Where in a workbook a problem is: its field's cell, else its item's; a proposal field on the Proposal sheet."""
     from savingsmodel.files import xlsx
 
-    found = xlsx.cell_of(cells, _specific_path(problem))
+    found = xlsx.cell_of(cells, specific_path(problem))
     return found if found is not None or not problem.path else "Proposal!A1"
-
-
-def _too_large(size: int, source: str) -> InputError:
-    return InputError.one(
-        "",
-        f"expected a scenario file of at most {MAX_FILE_BYTES:,} bytes, found {size:,} bytes",
-        source,
-        1,
-        code="too_large",
-    )
-
-
-def _decode(text: str | bytes, source: str) -> str:
-    """Text from a file's bytes, refusing what is not a small UTF-8 text file."""
-    if isinstance(text, str):
-        size = len(text.encode("utf-8", "surrogatepass"))  # in bytes, as the file would be
-        if size > MAX_FILE_BYTES:
-            raise _too_large(size, source)
-    else:
-        raw = bytes(text)
-        if len(raw) > MAX_FILE_BYTES:
-            raise _too_large(len(raw), source)
-        if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-            raise InputError.one(
-                "", "expected UTF-8 text, found UTF-16 (save the file as UTF-8)", source, 1, code="encoding"
-            )
-        nul = raw.find(b"\0")
-        if nul >= 0:
-            line = raw.count(b"\n", 0, nul) + 1
-            raise InputError.one(
-                "",
-                f"expected a text file, found binary data (a NUL byte at byte offset {nul})",
-                source,
-                line,
-                code="binary",
-            )
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError as error:
-            line = raw.count(b"\n", 0, error.start) + 1
-            column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
-            byte = raw[error.start]
-            raise InputError.one(
-                "",
-                f"expected UTF-8 text, found byte 0x{byte:02X} at byte offset {error.start} (column {column}); "
-                "save the file as UTF-8",
-                source,
-                line,
-                code="encoding",
-            ) from None
-    nul = text.find("\0")
-    if nul >= 0:
-        line = text.count("\n", 0, nul) + 1
-        raise InputError.one(
-            "", "expected a text file, found binary data (a NUL character)", source, line, code="binary"
-        )
-    text = text.removeprefix("\ufeff")
-    if not text.strip():
-        raise InputError.one(
-            "",
-            "expected a proposal (reference, start_year, grades, lines, ...), found an empty file",
-            source,
-            1,
-            code="empty",
-        )
-    return text
 
 
 def _validate(data: object) -> tuple[Proposal | None, list[Problem]]:
@@ -289,22 +226,10 @@ def _validate(data: object) -> tuple[Proposal | None, list[Problem]]:
         message = f"expected a table of proposal fields at the top level, found {found}"
         return None, [Problem("", message, code="wrong_type")]
     try:
-        proposal = Proposal(**_text_keys(data))
+        proposal = Proposal(**text_keys(data))
     except InputError as error:
         return None, list(error.problems)
     return proposal, list(_variant_problems(proposal))
-
-
-def _text_keys(data: object) -> Any:
-    """The data with every key as text: YAML allows ``2016:`` as a key, a field name is text.
-
-    A key that was not text then fails as an unknown field, at its line, like any other.
-    """
-    if isinstance(data, dict):
-        return {key if isinstance(key, str) else str(key): _text_keys(value) for key, value in data.items()}
-    if isinstance(data, list):
-        return [_text_keys(item) for item in data]
-    return data
 
 
 def _variant_problems(proposal: Proposal) -> Iterator[Problem]:
@@ -340,43 +265,3 @@ def _variant_problem(proposal: Proposal, index: int, rest: str, problem: Problem
     elif re.split(r"[.\[]", rest)[0] in _VARIANT_SETTINGS:
         return problem.at(f"{here}.{rest}")
     return problem.at(here, f"with this variant, {rest}: {message}" if rest else message)
-
-
-def _place(problem: Problem, positions: Mapping[str, int], source: str) -> Problem:
-    """The problem with the file name and the line where its field is written."""
-    line = problem.line
-    if line is None:
-        line = line_of(positions, _specific_path(problem))
-    return replace(problem, source=source, line=line if line is not None else 1)
-
-
-# A variant's table of overrides by grade or line name: a problem about one name is written at its key.
-_VARIANT_OVERRIDES: Final = re.compile(r"variants\[\d+\]\.(?:grades|lines)")
-
-
-def _specific_path(problem: Problem) -> str:
-    """A path to look up that is more exact than the problem's own, from its reason and the name it is about."""
-    path = problem.path
-    if problem.code == "unknown_kind":
-        return f"{path}.kind"  # the problem is the line's; its line is where the kind is written
-    named = problem.code in ("unknown_grade", "unknown_line") and problem.name is not None
-    if named and _VARIANT_OVERRIDES.fullmatch(path):
-        return f"{path}.{problem.name}"
-    return path
-
-
-# ---- YAML ------------------------------------------------------------------------------------------------------
-
-
-def _read_yaml(text: str) -> tuple[object, dict[str, int], list[Problem]]:
-    # Imported here: reading a TOML file (the common case, and the CLI's start-up) never loads PyYAML.
-    from savingsmodel.files import yaml_format
-
-    data, lines, duplicates, refused = yaml_format.read(text)
-    if refused:
-        return (
-            None,
-            by_path(lines),
-            [Problem(render(path), message, line=line, code=code) for path, line, code, message in refused],
-        )
-    return data, by_path(lines), [duplicate(*found) for found in duplicates]

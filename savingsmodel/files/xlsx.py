@@ -232,11 +232,25 @@ SECTIONS: Final = (
             _c("per_post", "allowance: per post a year (with posts)", "money"),
             _c("posts", "allowance: how many posts", "number", width=8),
             _c("total", "allowance: or the total a year", "money"),
-            _c("amount", "recurring cost, income or saving a year; one-off cost once; tbc if not yet known", "money"),
-            _c("what", "recurring saving: what is saved (a contract, agency spend, premises)", width=20),
+            _c(
+                "amount",
+                "recurring cost, income or saving a year; one-off cost, one-off income or capital spend once; "
+                "tbc if not yet known",
+                "money",
+            ),
+            _c(
+                "what",
+                "recurring saving: what is saved (a contract, agency spend, premises); one-off income: what it is",
+                width=20,
+            ),
             _c("budget", "TUPE transfer: the annual budget that moves with the staff", "money"),
             _c("body", "TUPE transfer: the other employer", width=20),
-            _c("year", "one-off cost: the year it is paid, as text: 2016/17", "year", width=9),
+            _c(
+                "year",
+                "one-off cost, one-off income or capital spend: the year it falls in, as text: 2016/17",
+                "year",
+                width=9,
+            ),
             _c("start", "first day in effect (default: the first day of start_year)", "date", width=11),
             _c("end", "last day in effect (default: never)", "date", width=11),
             _c("uprate", "pay, inflation or none (default: pay for staff lines)", choices="uprating", width=10),
@@ -245,9 +259,18 @@ SECTIONS: Final = (
             _c("vacant", "posts released: TRUE when the posts are vacant", "bool", width=8),
             _c(
                 "funding",
-                "one-off cost or redundancy: revenue (default), reserve, invest_to_save, capital_receipts or grant",
+                "one-off cost or redundancy: revenue (default), reserve, invest_to_save, capital_receipts or grant; "
+                "capital spend: borrowing (default), capital_receipts, grant or reserve",
                 width=10,
             ),
+            _c(
+                "asset_life",
+                "capital spend: years the minimum revenue provision (MRP) repays it over",
+                "number",
+                width=8,
+            ),
+            _c("interest_rate", "capital spend: the borrowing cost a year on the balance, e.g. 4.5%", "rate", width=8),
+            _c("revenue_cost", "capital spend: its revenue cost a year, as stated (instead of working it)", "money"),
             _c("age", "redundancy: age at leaving, complete years", "number", width=6),
             _c("service_years", "redundancy: complete years of continuous service", "number", width=8),
             _c("weekly_pay", "redundancy: a week's pay, before the statutory cap", "money"),

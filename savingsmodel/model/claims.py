@@ -55,6 +55,7 @@ class Figure(StrEnum):
     ADDITIONAL_COSTS = "additional_costs"
     ONE_OFF_COSTS = "one_off_costs"
     INCOME = "income"
+    ONE_OFF_INCOME = "one_off_income"
     NET_SAVING = "net_saving"
     NET_AFTER_ONE_OFF_COSTS = "net_after_one_off_costs"
     FTE_CHANGE = "fte_change"
@@ -84,12 +85,12 @@ class Figure(StrEnum):
         """Whether the figure is a level that carries from year to year, so that its increments mean something.
 
         A one-off cost is paid once: its change from the year before would show it dropping
-        out as a saving, which no MTFP line may.
+        out as a saving, which no MTFP line may (and one-off income dropping out as a cost).
 
         >>> Figure.NET_SAVING.recurring, Figure.NET_AFTER_ONE_OFF_COSTS.recurring
         (True, False)
         """
-        return self not in (Figure.ONE_OFF_COSTS, Figure.NET_AFTER_ONE_OFF_COSTS)
+        return self not in (Figure.ONE_OFF_COSTS, Figure.ONE_OFF_INCOME, Figure.NET_AFTER_ONE_OFF_COSTS)
 
     @property
     def bases(self) -> tuple[Basis, ...]:

@@ -12,7 +12,7 @@ optionally the post-holder's age and years of service (for redundancy). Reading 
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
@@ -156,8 +156,8 @@ class EstablishmentList(Value):
 class PostSelection(Value):
     """Posts a proposal's line releases (or regrades): by post number, or by grade and cost centre.
 
-    ``fte`` takes only that many FTE of the posts selected by grade and cost centre (vacant posts
-    first, then in the order of the list), for a proposal that deletes some of a team's posts.
+    ``fte`` takes exactly that many FTE of the posts selected by grade and cost centre, in whole posts
+    (vacant first, then in the order of the list), for a proposal that deletes some of a team's posts.
     """
 
     line: str = Field(min_length=1, description="the name of the proposal's posts_released (or regrade) line")
@@ -208,24 +208,39 @@ def selection_problems(selection: PostSelection, establishment: Establishment) -
                 yield Problem(
                     "fte", f"expected at most the {held.normalize():f} FTE with {what}, found {selection.fte}"
                 )
+            elif sum((p.fte for p in _taken(matched, selection.fte)), Decimal(0)) != selection.fte:
+                posts = ", ".join(f"{p.number} {p.fte.normalize():f}" for p in _in_turn(matched))
+                yield Problem(
+                    "fte",
+                    f"expected an FTE that whole posts with {what} make ({posts}; vacant first, then the list's "
+                    f"order), found {selection.fte}: name the posts by post_numbers",
+                )
 
 
 def selected_posts(selection: PostSelection, establishment: Establishment) -> tuple[Post, ...]:
-    """The posts a selection picks: by number; or by grade and cost centre, vacant first, up to ``fte``.
+    """The posts a selection picks: by number; or by grade and cost centre, vacant first, making ``fte``.
 
-    A part of a post is never taken: the posts are taken whole until ``fte`` is reached or passed.
+    A part of a post is never taken: whole posts are taken in turn, passing over one that would take
+    more than ``fte`` (a proposal releasing 1.5 FTE of a team releases 1.5, not 2); a selection whose
+    FTE whole posts taken so cannot make is refused at load (:func:`selection_problems`).
     """
     if selection.post_numbers:
         return tuple(p for n in selection.post_numbers if (p := establishment.post(n)) is not None)
     matched = establishment.select(grade=selection.grade, cost_centre=selection.cost_centre)
-    if selection.fte is None:
-        return matched
-    ordered = sorted(matched, key=lambda p: not p.vacant)  # stable: vacant posts first, then the list's order
+    return matched if selection.fte is None else _taken(matched, selection.fte)
+
+
+def _in_turn(posts: Sequence[Post]) -> list[Post]:
+    return sorted(posts, key=lambda p: not p.vacant)  # stable: vacant posts first, then the list's order
+
+
+def _taken(posts: Sequence[Post], fte: Decimal) -> tuple[Post, ...]:
     taken: list[Post] = []
     total = Decimal(0)
-    for post in ordered:
-        if total >= selection.fte:
+    for post in _in_turn(posts):
+        if total + post.fte <= fte:
+            taken.append(post)
+            total += post.fte
+        if total == fte:
             break
-        taken.append(post)
-        total += post.fte
     return tuple(taken)

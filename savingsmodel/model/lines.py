@@ -20,7 +20,20 @@ from typing import Annotated, Any, Final, Literal, Self
 from pydantic import BeforeValidator, Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from savingsmodel.core.fields import FTE, Amount, Count, DateIn, In, MoneyIn, NumberIn, Portion, Positive, Value, YearIn
+from savingsmodel.core.fields import (
+    FTE,
+    Amount,
+    Count,
+    DateIn,
+    In,
+    MoneyIn,
+    NumberIn,
+    Percent,
+    Portion,
+    Positive,
+    Value,
+    YearIn,
+)
 from savingsmodel.core.money import Money
 from savingsmodel.core.years import FinancialYear
 from savingsmodel.model.prices import Uprating, uprating_named
@@ -28,10 +41,13 @@ from savingsmodel.model.prices import Uprating, uprating_named
 __all__ = [
     "LINE_KINDS",
     "Allowance",
+    "CapitalFunding",
+    "CapitalSpend",
     "Funding",
     "Line",
     "LineKind",
     "OneOffCost",
+    "OneOffIncome",
     "PostsCreated",
     "PostsReleased",
     "RecurringCost",
@@ -332,6 +348,22 @@ class OneOffCost(_AmountLine):
     )
 
 
+class OneOffIncome(_AmountLine):
+    """Income received once, in the year of ``year`` or of ``start``: a one-off grant or contribution.
+
+    It is revenue in the year it arrives, beside the one-off costs: it counts in the net after one-off
+    costs and the net position to date (so in payback), and never in the recurring net saving. A capital
+    receipt is not revenue income: name it as a one-off cost's funding (``capital_receipts``) instead.
+
+    >>> OneOffIncome(name="Transformation grant", amount="50k", year="2016/17").amount
+    Money('50000')
+    """
+
+    kind: Literal["one_off_income"] = "one_off_income"
+    year: In[FinancialYear | None, YearIn | None] = Field(default=None)
+    what: str = Field(default="", description="what it is, in the paper's words: a grant, a partner's contribution")
+
+
 class Redundancy(_Line):
     """Redundancy pay and pension strain for one person leaving on ``start`` (the leaving date): one-off costs
     in the year of leaving (the arithmetic is :mod:`savingsmodel.engine.redundancy`).
@@ -390,6 +422,104 @@ class RecurringSaving(_AmountLine):
     )
 
 
+class CapitalFunding(StrEnum):
+    """How capital spend is financed: ``borrowing`` (the default: prudential borrowing, repaid from revenue
+    by the minimum revenue provision), ``capital_receipts`` (proceeds of asset sales), ``grant`` (a capital
+    grant) or ``reserve`` (a capital reserve). Only borrowing has a revenue consequence to work out.
+    """
+
+    BORROWING = "borrowing"
+    CAPITAL_RECEIPTS = "capital_receipts"
+    GRANT = "grant"
+    RESERVE = "reserve"
+
+    @property
+    def words(self) -> str:
+        """As a report says how capital is financed: ``funded by borrowing``.
+
+        >>> CapitalFunding.CAPITAL_RECEIPTS.words
+        'funded from capital receipts'
+        """
+        return _CAPITAL_WORDS[self]
+
+
+_CAPITAL_WORDS: Final[Mapping[CapitalFunding, str]] = {
+    CapitalFunding.BORROWING: "funded by borrowing",
+    CapitalFunding.CAPITAL_RECEIPTS: "funded from capital receipts",
+    CapitalFunding.GRANT: "funded by a capital grant",
+    CapitalFunding.RESERVE: "funded from a capital reserve",
+}
+
+
+def _years_not_a_bool(value: object) -> object:
+    """A number of years: ``true`` is not one (Python would read it as 1)."""
+    if isinstance(value, bool):
+        raise PydanticCustomError(
+            "years", "expected a whole number of years, found {found}", {"found": str(value).lower()}
+        )
+    return value
+
+
+class CapitalSpend(_Line):
+    """Capital spend, flagged as capital: it never enters the revenue figures, and is reported apart.
+
+    ``amount`` is spent in the year of ``year`` or of ``start``. Its revenue consequence, where the paper
+    states one, is a recurring cost (one of the additional costs) from the year after the spend: either
+    stated (``revenue_cost`` a year, for ``asset_life`` years when given, else every year), or worked for
+    spend funded by borrowing: the minimum revenue provision (MRP) in equal instalments over
+    ``asset_life`` years (the asset life method), and interest at ``interest_rate`` on the balance not yet
+    provided for (:mod:`savingsmodel.engine.capital`). With none of the three, it has no revenue
+    consequence (the check ``CAPITAL-REVENUE-UNSTATED`` says so of spend funded by borrowing).
+
+    >>> CapitalSpend(name="Vehicles", amount="600k", year="2016/17", asset_life=5).funding.value
+    'borrowing'
+    """
+
+    kind: Literal["capital_spend"] = "capital_spend"
+    amount: In[Amount, MoneyIn] = Field(description="the capital spend, once")
+    year: In[FinancialYear | None, YearIn | None] = Field(default=None)
+    funding: In[CapitalFunding, CapitalFunding | str] = Field(
+        default=CapitalFunding.BORROWING, description="borrowing (default), capital_receipts, grant or reserve"
+    )
+    asset_life: In[Annotated[int | None, BeforeValidator(_years_not_a_bool)], int | str | None] = Field(
+        default=None, ge=1, le=100, description="years over which the minimum revenue provision repays it"
+    )
+    interest_rate: In[Percent | None, NumberIn | None] = Field(
+        default=None, description="the borrowing cost a year, on the balance not yet provided for ('4.5%')"
+    )
+    revenue_cost: In[Amount | None, MoneyIn | None] = Field(
+        default=None, description="the revenue consequence a year, as stated (instead of working it)"
+    )
+
+    @model_validator(mode="after")
+    def _revenue_consequence(self) -> Self:
+        worked = [f for f in ("asset_life", "interest_rate") if getattr(self, f) is not None]
+        if self.funding is not CapitalFunding.BORROWING and (worked or self.revenue_cost is not None):
+            field = worked[0] if worked else "revenue_cost"
+            raise PydanticCustomError(
+                "capital",
+                "expected {field} only on capital funded by borrowing (it is repaid from revenue), "
+                "found funding {funding}",
+                {"field": field, "funding": self.funding.value},
+            )
+        if self.revenue_cost is not None and self.interest_rate is not None:
+            raise PydanticCustomError(
+                "capital",
+                "expected revenue_cost (stated) or interest_rate (worked), found both",
+                {},
+            )
+        if self.end is not None:
+            raise PydanticCustomError("dates", "expected no end (capital spend is once), found one", {})
+        if self.uprate is not None:
+            raise PydanticCustomError(
+                "capital",
+                "expected no uprate on capital spend (its revenue cost is cash, fixed when it is borrowed), "
+                "found {found}",
+                {"found": str(self.uprate)},
+            )
+        return self
+
+
 class _Transfer(_PostsLine):
     """Staff moving with a service under TUPE: a transfer of budget, neither posts released nor posts created."""
 
@@ -436,6 +566,8 @@ Line = Annotated[
     | RecurringCost
     | RecurringIncome
     | OneOffCost
+    | OneOffIncome
+    | CapitalSpend
     | Redundancy
     | RecurringSaving
     | TransferOut
@@ -503,6 +635,9 @@ _KINDS: Final = (
     LineKind(RecurringCost, "recurring cost", Uprating.INFLATION),
     LineKind(RecurringIncome, "recurring income", Uprating.INFLATION),
     LineKind(OneOffCost, "one-off cost", Uprating.NONE, once=True),
+    LineKind(OneOffIncome, "one-off income", Uprating.NONE, once=True),
+    # Capital is spent once; its revenue cost (MRP and interest) is cash, fixed when the money is borrowed.
+    LineKind(CapitalSpend, "capital spend", Uprating.NONE, once=True),
     LineKind(Redundancy, "redundancy", Uprating.NONE, once=True),
     # A saving that is not posts follows prices, as other recurring amounts do, unless the line says.
     LineKind(RecurringSaving, "recurring saving", Uprating.INFLATION),

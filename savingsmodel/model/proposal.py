@@ -20,7 +20,7 @@ import re
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any, Literal, Self
+from typing import Any, Final, Literal, Self
 
 from pydantic import BaseModel, Field, ValidationError, model_validator
 from pydantic_core import PydanticCustomError
@@ -382,6 +382,8 @@ def _line_cells(line: Any) -> list[str]:
         amount = f"{line.per_post} x {line.posts} posts"
     if not amount and getattr(line, "weekly_pay", None) is not None:
         amount = f"redundancy: {line.weekly_pay} a week, age {line.age}, {line.service_years} years' service"
+    if getattr(line, "kind", "") == "capital_spend":
+        amount = f"{line.amount} capital, {line.funding.words}: not a revenue amount"
     start = line.start or (line.schedule[0].on if getattr(line, "schedule", ()) else None)
     return [grade, "" if fte is None else f"{fte.normalize():f}", amount, str(start or ""), str(line.end or "")]
 
@@ -497,6 +499,10 @@ def _cross_problems(data: object) -> Iterator[Problem]:
                 )
 
 
+#: What a line falling once is, as a date outside the horizon is refused: a one-off cost is paid.
+_DATED: Final[Mapping[str, str]] = {"one_off_income": "one-off income received", "capital_spend": "capital spent"}
+
+
 def _horizon_too_late(data: Mapping[str, Any]) -> Iterator[Problem]:
     """A horizon that runs past the last financial year there is (2999/00)."""
     start, horizon = data.get("start_year"), data.get("horizon", 4)
@@ -533,9 +539,10 @@ def _outside_horizon(
         kind = LINE_KINDS.get(str(line.get("kind")))
         one_off = kind is not None and kind.once and line.get("year") is None
         if one_off and isinstance(start, date) and not first <= start <= last:
+            what = _DATED.get(str(line.get("kind")), "a one-off cost paid")
             yield Problem(
                 f"lines[{index}].start",
-                f"expected a one-off cost paid from {first} to {last} (the horizon), found {start}",
+                f"expected {what} from {first} to {last} (the horizon), found {start}",
                 code="outside_horizon",
             )
     for index, item in series:

@@ -89,6 +89,8 @@ CHECK_CODES: Final[tuple[str, ...]] = (
     "PRICE-BASE-AWARD",
     "PENSION-DEFICIT",
     "SERIES-KIND",
+    "CAPITAL-REVENUE-UNSTATED",
+    "FUNDING-RECEIPTS-NO-SAVING",
     "ACK-UNUSED",
 )
 

@@ -320,6 +320,8 @@ def input_kinds(data: Mapping[str, Any]) -> dict[str, InputKind]:
                 kinds[f"{at}.uplift_per_post"] = InputKind.MONEY
         elif kind == "redundancy":
             continue  # worked from age, service, pay and the leaving date: none of them an input (yet)
+        elif kind == "capital_spend":
+            continue  # capital is no revenue figure; its revenue cost is worked from it as stated (not an input)
         elif kind == "allowance":
             if line.get("total") is not None:
                 kinds[f"{at}.total"] = InputKind.MONEY

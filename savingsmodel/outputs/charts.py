@@ -98,6 +98,7 @@ def waterfall(evaluation: Evaluation, year: str | None = None) -> Chart:
     steps += [(line, -amount, "down") for (line, fig), amount in by_line.items() if fig is Figure.ADDITIONAL_COSTS]
     steps.append(("Net saving (savings - costs)", figures.net_saving, "total"))
     one_offs = [(line, -amount, "down") for (line, fig), amount in by_line.items() if fig is Figure.ONE_OFF_COSTS]
+    one_offs += [(line, amount, "up") for (line, fig), amount in by_line.items() if fig is Figure.ONE_OFF_INCOME]
     if one_offs:
         steps += [*one_offs, ("Net after one-off costs", figures.net_after_one_off_costs, "total")]
     height = max(2.6, 0.32 * len(steps) + 1.2)
@@ -134,7 +135,13 @@ def waterfall(evaluation: Evaluation, year: str | None = None) -> Chart:
         f"{when}: gross saving {figures.gross_saving}, less additional costs {figures.additional_costs}"
         + (f", plus income {figures.income}" if figures.income else "")
         + f", gives the net saving {figures.net_saving}"
-        + (f"; less one-off costs {figures.one_off_costs}, {figures.net_after_one_off_costs}" if one_offs else "")
+        + (
+            f"; less one-off costs {figures.one_off_costs}"
+            + (f", plus one-off income {figures.one_off_income}" if figures.one_off_income else "")
+            + f", {figures.net_after_one_off_costs}"
+            if one_offs
+            else ""
+        )
         + "."
     )
     return Chart("waterfall", f"From gross saving to net saving, {when}", _svg(figure, "waterfall"), caption)

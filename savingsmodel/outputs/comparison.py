@@ -193,7 +193,8 @@ def render_comparison(
             x is not None and y is not None and k(y - x) != k(y) - k(x) for x, y in zip(va, vb, strict=True)
         )
         if va == vb and row_a.name != "net_saving":
-            same.append(row_a.label)
+            if row_a.name != "one_off_income" or any(va):  # one-off income is said only where there is some
+                same.append(row_a.label)
             continue
         diff = [None if x is None or y is None else y - x for x, y in zip(va, vb, strict=True)]
         name = row_a.name

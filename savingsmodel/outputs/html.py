@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 
 __all__ = ["html_table", "report_context", "report_html"]
 
-_LINE_FIGURES = ("gross_saving", "additional_costs", "income", "one_off_costs")
+_LINE_FIGURES = ("gross_saving", "additional_costs", "income", "one_off_costs", "one_off_income")
 
 
 def html_table(view: RunView, units: Units = Units.POUNDS) -> str:
@@ -233,7 +233,7 @@ def _explanations(evaluation: Evaluation) -> list[dict[str, Any]]:
     for y in evaluation.years:
         figures = []
         for name in (*_LINE_FIGURES, "net_saving", "net_after_one_off_costs"):
-            if name == "net_after_one_off_costs" and not y.one_off_costs:
+            if name == "net_after_one_off_costs" and not (y.one_off_costs or y.one_off_income):
                 continue
             explanation = evaluation.explain(name, y.year)
             if name in _LINE_FIGURES and not explanation.parts:

@@ -77,4 +77,15 @@ def _data(view: RunView) -> dict[str, Any]:
         # By year: one-off costs by funding route, and those left on the revenue budget after funding.
         "one_off_funding": [{route: plain_decimal(x) for route, x in year} for year in view.one_off_funding],
         "revenue_one_off_costs": [plain_decimal(x) for x in view.revenue_one_off_costs],
+        # Capital spend, line by line: flagged as capital, in none of the revenue figures above.
+        "capital_spend": [
+            {
+                "line": row.line,
+                "year": str(row.year),
+                "amount": plain_decimal(row.amount),
+                "funding": row.funding.value,
+                "revenue_consequence": row.consequence,
+            }
+            for row in view.capital
+        ],
     }

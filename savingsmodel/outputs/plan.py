@@ -1,7 +1,9 @@
 """The plan as a table, CSV, JSON or Markdown: by directorate and proposal, the totals, the target and the gap.
 
-Money is exact pounds (two places where there are pence). User text (names, directorates) goes out
-through :mod:`savingsmodel.outputs.escaping` for each format, on one line in the text table.
+Money is exact pounds (two places where there are pence); in ``thousands`` units, the committee's £000 table
+(:func:`~savingsmodel.outputs.thousands.plan_thousands_table`: whole £000 that add as printed, negatives in
+brackets, nil as a dash), with a note for each figure that is not its own rounding. User text (names,
+directorates) goes out through :mod:`savingsmodel.outputs.escaping` for each format, on one line in the text table.
 
 >>> from savingsmodel.files.plan import load_plan
 >>> from savingsmodel.plan import evaluate_plan
@@ -17,17 +19,18 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Final, Literal
 
 from savingsmodel.core.text import one_line
 from savingsmodel.outputs.escaping import inert_json, markdown_text, spreadsheet_text
-from savingsmodel.outputs.units import count, plain_decimal
+from savingsmodel.outputs.units import THOUSANDS_HEADER, THOUSANDS_NOTE, Units, count, k_cell, plain_decimal
 from savingsmodel.plan.rollup import FTE_TOTALS
 
 if TYPE_CHECKING:
     from savingsmodel.core.money import Money
+    from savingsmodel.outputs.thousands import PlanThousands, ThousandsRow
     from savingsmodel.plan.rollup import PlanResult, ProposalRow
     from savingsmodel.plan.tracking import Tracked, Tracker
 
@@ -42,8 +45,27 @@ _MTFP_NOTE: Final = (
 )
 
 
-def render_plan(result: PlanResult, format: PlanFormat | str, tracker: Tracker | None = None) -> str:
-    """The plan in ``format``: ``table`` (text), ``csv``, ``json`` or ``markdown``; with the tracker if given."""
+def render_plan(
+    result: PlanResult, format: PlanFormat | str, tracker: Tracker | None = None, units: Units | str = Units.POUNDS
+) -> str:
+    """The plan in ``format``: ``table`` (text), ``csv``, ``json`` or ``markdown``; with the tracker if given.
+
+    In ``thousands`` units, the table, Markdown and CSV are the committee's £000 table of the plan, and the JSON
+    (exact pounds, as always) carries the £000 table beside them.
+    """
+    if format not in PLAN_FORMATS:
+        raise ValueError(f"expected a format of {', '.join(PLAN_FORMATS)}, found {format!r}")
+    if Units(units) is Units.THOUSANDS:
+        from savingsmodel.outputs.thousands import plan_thousands_table
+
+        table = plan_thousands_table(result)
+        if format == "table":
+            return _k_table(result, table, tracker)
+        if format == "csv":
+            return _k_csv(table)
+        if format == "markdown":
+            return _k_markdown(result, table, tracker)
+        return _json(result, tracker, table)
     if format == "table":
         return _table(result, tracker)
     if format == "csv":
@@ -93,6 +115,10 @@ def _summary_rows(result: PlanResult) -> list[tuple[str, Sequence[Money | None]]
     funding = result.one_off_funding()
     for route in dict.fromkeys(route for year in funding for route in year):
         rows.append((f"  funded from {route.replace('_', ' ')}", [year.get(route) for year in funding]))
+    if any(result.one_off_income()):
+        rows.append(("One-off income", result.one_off_income()))
+    if any(result.capital_spend()):
+        rows.append(("Capital spend (not in the revenue figures)", result.capital_spend()))
     return rows
 
 
@@ -135,10 +161,8 @@ def _show_tracker(tracker: Tracker | None) -> bool:
 # ---- Text table ---------------------------------------------------------------------------------------------------
 
 
-def _table(result: PlanResult, tracker: Tracker | None = None) -> str:
-    years = [str(y) for y in result.years]
-    label_width = 56
-    width = 12
+def _liner(label_width: int, width: int) -> Callable[[str, Sequence[str]], str]:
+    """A row of a text table: its label cut to ``label_width`` characters, then its cells right-aligned."""
 
     def line(label: str, cells: Sequence[str]) -> str:
         label = one_line(label)
@@ -146,6 +170,15 @@ def _table(result: PlanResult, tracker: Tracker | None = None) -> str:
             label = label[: label_width - 1] + "…"
         return f"{label:<{label_width}}" + "".join(f"{c:>{width}}" for c in cells)
 
+    return line
+
+
+def _table(result: PlanResult, tracker: Tracker | None = None) -> str:
+    years = [str(y) for y in result.years]
+    # Wide enough for the widest figure, with a space before it: -£141,889.90 must not run into its neighbour.
+    figures = [_money(m) for _, values in _summary_rows(result) for m in values]
+    figures += [_money(m) for row in result.rows for m in row.incremental]
+    line = _liner(56, max(12, 1 + max((len(f) for f in figures), default=0)))
     plan = result.plan.file
     out = [one_line(plan.name), f"{plan.start_year} to {result.years[-1]}. {_MTFP_NOTE}", ""]
     out.append(line("MTFP line by directorate and proposal (£)", years))
@@ -219,6 +252,8 @@ _CSV_COLUMNS: Final = (
     "slipped_incremental",
     "slipped_cumulative",
     "one_off_costs",
+    "one_off_income",
+    "capital_spend",
     "target",
     "gap",
     "fte_released",
@@ -267,6 +302,8 @@ def _csv(result: PlanResult, tracker: Tracker | None = None) -> str:
                     _amount(row.slipped_incremental[i]),
                     _amount(slipped[i]),
                     _amount(row.one_off_costs[i]),
+                    _amount(row.one_off_income[i]),
+                    _amount(row.capital_spend[i]),
                     "",
                     "",
                     count(row.fte_released[i]),
@@ -283,7 +320,7 @@ def _csv(result: PlanResult, tracker: Tracker | None = None) -> str:
         for i, year in enumerate(result.years):
             cells = [values[i], dcum[i], dw[i], dwcum[i], ds[i], dscum[i]]
             writer.writerow(
-                ["directorate", text(directorate), "", "", "", "", "", str(year), *map(_amount, cells)] + [""] * 12
+                ["directorate", text(directorate), "", "", "", "", "", str(year), *map(_amount, cells)] + [""] * 14
             )
     inc = result.total_incremental()
     cum = result.total_cumulative()
@@ -292,9 +329,10 @@ def _csv(result: PlanResult, tracker: Tracker | None = None) -> str:
     s = result.total_incremental(view="slipped")
     scum = result.total_cumulative(view="slipped")
     targets, gaps, one_off = result.targets(), result.gap(), result.one_off_costs()
+    income, capital = result.one_off_income(), result.capital_spend()
     released, created, change = result.fte("fte_released"), result.fte("fte_created"), result.fte("fte_change")
     for i, year in enumerate(result.years):
-        money = [inc[i], cum[i], w[i], wcum[i], s[i], scum[i], one_off[i], targets[i], gaps[i]]
+        money = [inc[i], cum[i], w[i], wcum[i], s[i], scum[i], one_off[i], income[i], capital[i], targets[i], gaps[i]]
         fte = [count(released[i]), count(created[i]), count(change[i])]
         plan_tracked = _tracked_csv(tracker.total(year) if tracker is not None and tracker.monitored else None)
         writer.writerow(["plan", "", "", "", "", "", "", str(year), *map(_amount, money), *fte, *plan_tracked])
@@ -338,7 +376,7 @@ def _tracked_json(tracked: Tracked) -> dict[str, Any]:
     }
 
 
-def _json(result: PlanResult, tracker: Tracker | None = None) -> str:
+def _json(result: PlanResult, tracker: Tracker | None = None, thousands: PlanThousands | None = None) -> str:
     plan = result.plan.file
     data: dict[str, Any] = {
         "plan": plan.name,
@@ -366,6 +404,8 @@ def _json(result: PlanResult, tracker: Tracker | None = None) -> str:
                 "slip_cost_per_month": plain_decimal(row.slip_cost_per_month),
                 "one_off_costs": _series(row.one_off_costs),
                 "one_off_funding": [{k: plain_decimal(v) for k, v in year.items()} for year in row.one_off_funding],
+                "one_off_income": _series(row.one_off_income),
+                "capital_spend": _series(row.capital_spend),
                 "fte_released": [count(v) for v in row.fte_released],
                 "fte_created": [count(v) for v in row.fte_created],
                 "fte_change": [count(v) for v in row.fte_change],
@@ -400,6 +440,20 @@ def _json(result: PlanResult, tracker: Tracker | None = None) -> str:
             "year": str(tracker.current_year),
             "rows": [_tracked_json(t) for t in tracker.rows],
             "totals": [_tracked_json(tracker.total(year)) for year in tracker.years],
+        }
+    if thousands is not None:
+        data["thousands"] = {
+            "unit": THOUSANDS_HEADER,
+            "rows": [
+                {"row": kind, "directorate": directorate, "name": row.name, "incremental": list(row.values)}
+                for kind, directorate, row in _k_rows(thousands)
+            ],
+            "plan_cumulative": list(thousands.cumulative.values),
+            "target_basis": thousands.basis,
+            "target": list(thousands.target),
+            "gap": list(thousands.gap),
+            "slipped": None if thousands.slipped is None else list(thousands.slipped.values),
+            "notes": list(thousands.notes),
         }
     return inert_json(json.dumps(data, indent=2, ensure_ascii=False)) + "\n"
 
@@ -441,3 +495,114 @@ def _markdown(result: PlanResult, tracker: Tracker | None = None) -> str:
         "- none: no double counting found"
     ]
     return "\n".join(out) + "\n"
+
+
+# ---- The committee's £000 table -------------------------------------------------------------------------------------
+
+
+def _k_rows(table: PlanThousands) -> list[tuple[str, str, ThousandsRow]]:
+    """Each MTFP line row with its kind (``proposal``, ``directorate``, ``plan``) and its directorate."""
+    rows: list[tuple[str, str, ThousandsRow]] = []
+    for directorate, parts, total in table.directorates:
+        rows += [("proposal", directorate, part) for part in parts]
+        rows.append(("directorate", directorate, total))
+    rows.append(("plan", "", table.plan))
+    return rows
+
+
+def _k_cells(values: Sequence[int | None]) -> list[str]:
+    return ["" if v is None else k_cell(v) for v in values]
+
+
+def _k_summary(table: PlanThousands) -> list[tuple[str, list[str]]]:
+    basis = table.basis
+    rows = [
+        (table.plan.label, _k_cells(table.plan.values)),
+        (table.cumulative.label, _k_cells(table.cumulative.values)),
+        (f"Target ({basis})", _k_cells(table.target)),
+        (f"Gap to target ({basis}; positive: still to find)", _k_cells(table.gap)),
+    ]
+    if table.slipped is not None:
+        slipped = table.slipped.values
+        rows.append((table.slipped.label, _k_cells(slipped)))
+        cumulative = [sum(slipped[: i + 1]) for i in range(len(slipped))]
+        rows.append((table.slipped.label.replace("(incremental)", "(cumulative)"), _k_cells(cumulative)))
+    return rows
+
+
+def _k_notes(table: PlanThousands, tracker: Tracker | None = None) -> list[str]:
+    notes = [THOUSANDS_NOTE]
+    if tracker is not None and _show_tracker(tracker):
+        notes.append("The savings tracker is in exact pounds: savingsmodel plan PLANFILE --as-at DATE.")
+    if table.notes:
+        notes.append("Printed so that the table adds, not each figure rounded on its own:")
+        notes += [f"  {one_line(note)}" for note in table.notes]
+    return notes
+
+
+def _k_table(result: PlanResult, table: PlanThousands, tracker: Tracker | None = None) -> str:
+    line = _liner(56, 10)
+    plan = result.plan.file
+    out = [one_line(plan.name), f"{plan.start_year} to {result.years[-1]}. {_MTFP_NOTE}", ""]
+    out.append(line(f"MTFP line by directorate and proposal ({THOUSANDS_HEADER})", list(table.years)))
+    for directorate, parts, total in table.directorates:
+        out.append(line(directorate, []))
+        out += [line(f"  {part.label}", _k_cells(part.values)) for part in parts]
+        out.append(line(f"  {total.label}", _k_cells(total.values)))
+    out.append("")
+    out += [line(label, cells) for label, cells in _k_summary(table)]
+    out += ["", *_k_notes(table, tracker)]
+    out += ["", "Findings on the plan:" if result.findings else "Findings on the plan: none (no double counting found)"]
+    out += [f"  {one_line(str(f))}" for f in result.findings]
+    return "\n".join(out)
+
+
+def _k_markdown(result: PlanResult, table: PlanThousands, tracker: Tracker | None = None) -> str:
+    md = markdown_text
+
+    def row(cells: Sequence[str]) -> str:
+        return "| " + " | ".join(cells) + " |"
+
+    out = [f"# {md(result.plan.file.name)}", "", md(_MTFP_NOTE), ""]
+    out += [row([THOUSANDS_HEADER, *table.years]), row(["---", *(["---:"] * len(table.years))])]
+    for directorate, parts, total in table.directorates:
+        out.append(row([f"**{md(directorate)}**", *([""] * len(table.years))]))
+        out += [row([md(part.label), *_k_cells(part.values)]) for part in parts]
+        out.append(row([f"**{md(total.label)}**", *_k_cells(total.values)]))
+    out += [row([f"**{md(label)}**", *cells]) for label, cells in _k_summary(table)]
+    out += [
+        "",
+        *(md(note.strip()) if not note.startswith("  ") else f"- {md(note.strip())}" for note in _k_notes(table)),
+    ]
+    out += ["", "## Findings", ""]
+    out += [f"- **{f.code}** ({f.severity}): {md(f.message)}" for f in result.findings] or [
+        "- none: no double counting found"
+    ]
+    return "\n".join(out) + "\n"
+
+
+def _k_csv(table: PlanThousands) -> str:
+    """A row per proposal, directorate and plan and year: the MTFP line and its running total in whole £000."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["row", "directorate", "name", "year", "incremental_k", "cumulative_k", "target_k", "gap_k"])
+    for kind, directorate, line in _k_rows(table):
+        running = 0
+        for i, year in enumerate(table.years):
+            running += line.values[i]
+            plan_only = kind == "plan"
+            target = table.target[i] if plan_only else None
+            gap = table.gap[i] if plan_only else None
+            writer.writerow(
+                [
+                    kind,
+                    spreadsheet_text(directorate),
+                    spreadsheet_text(line.name),
+                    year,
+                    line.values[i],
+                    running,
+                    "" if target is None else target,
+                    "" if gap is None else gap,
+                ]
+            )
+    return buffer.getvalue()

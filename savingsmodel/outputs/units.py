@@ -68,7 +68,7 @@ class Sign(StrEnum):
     BUDGET = "budget"
 
 
-def allocate(parts: Sequence[Decimal], step: Decimal = _K) -> list[int]:
+def allocate(parts: Sequence[Decimal], step: Decimal = _K, *, total: int | None = None) -> list[int]:
     """Each part in whole ``step``s (£1k), rounded so that they add to their total rounded half-up.
 
     Largest remainder: every part is rounded down, then the steps the total still needs go one each to
@@ -77,11 +77,22 @@ def allocate(parts: Sequence[Decimal], step: Decimal = _K) -> list[int]:
 
     >>> allocate([Decimal("333.4"), Decimal("333.3"), Decimal("333.3")], Decimal(1))
     [334, 333, 333]
+
+    ``total`` is the printed total to add to instead, where that total is itself a part of a larger one
+    (a directorate's, allocated to the plan's): it must be their exact sum rounded down or up.
+
+    >>> allocate([Decimal("1400"), Decimal("1400")], total=2), allocate([Decimal("1400"), Decimal("1400")])
+    ([1, 1], [2, 1])
     """
     scaled = [Fraction(p) / Fraction(step) for p in parts]
-    total = round_fraction(sum(scaled, Fraction(0)), Decimal(1), RoundingMode.HALF_UP)
+    exact = sum(scaled, Fraction(0))
+    rounded = round_fraction(exact, Decimal(1), RoundingMode.HALF_UP)
+    if total is None:
+        total = int(rounded)
+    elif not _floor(exact) <= total <= -_floor(-exact):
+        raise ValueError(f"expected a total of {_floor(exact)} or {-_floor(-exact)} steps, found {total}")
     floors = [_floor(s) for s in scaled]
-    short = int(total) - sum(floors)
+    short = total - sum(floors)
     order = sorted(range(len(parts)), key=lambda i: (-(scaled[i] - floors[i]), i))
     for i in order[:short]:
         floors[i] += 1

@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from savingsmodel.core.money import Money, RoundingMode, Unit
 from savingsmodel.core.text import one_line
+from savingsmodel.engine.capital import CapitalRow, programme
 from savingsmodel.engine.figures import COLUMNS
 from savingsmodel.engine.terms import no_cost_text
 from savingsmodel.model.claims import Figure
@@ -126,6 +127,8 @@ class RunView:
     partner: str = ""
     whole_net_saving: tuple[Money, ...] = ()
     partner_net_saving: tuple[Money, ...] = ()
+    #: The capital spend, line by line: flagged as capital, never in the revenue figures above.
+    capital: tuple[CapitalRow, ...] = ()
 
     @property
     def heading(self) -> tuple[str, ...]:
@@ -144,12 +147,14 @@ class RunView:
 
     def table(self, units: Units) -> list[tuple[Row[Any], list[str]]]:
         """Each row beside its cells as a reader sees them: money in ``units`` (in £000 as :meth:`thousands`
-        prints them), in the view's sign convention; FTE changes signed."""
+        prints them), in the view's sign convention; FTE changes signed. One-off income, rare in a paper, is
+        a row only where there is some (the CSV and JSON keep every figure)."""
+        shown = [row for row in self.money if row.name != "one_off_income" or any(row.values)]
         if units is Units.THOUSANDS:
             k = self.thousands()
-            money = [(row, [k_cell(self._signed(row.name, n)) for n in k[row.name]]) for row in self.money]
+            money = [(row, [k_cell(self._signed(row.name, n)) for n in k[row.name]]) for row in shown]
         else:
-            money = [(row, [self.cell(self._signed(row.name, v), units) for v in row.values]) for row in self.money]
+            money = [(row, [self.cell(self._signed(row.name, v), units) for v in row.values]) for row in shown]
         return [*money, *((row, [signed_count(v) for v in row.values]) for row in self.fte)]
 
     def _signed(self, name: str, value: N | int) -> Any:
@@ -178,8 +183,9 @@ class RunView:
 
         Each year's net saving is rounded half-up and its parts (gross saving, income, less
         additional costs) by largest remainder to it; the net after one-off costs is rounded
-        half-up and the one-off costs printed as the difference, so the net saving less the
-        one-off costs is the net after them as printed. The MTFP line (incremental) is the
+        half-up and the one-off costs (less the one-off income) printed as the difference (the
+        one-off income rounded half-up on its own when there are both), so the net saving less the
+        one-off costs plus the one-off income is the net after them as printed. The MTFP line (incremental) is the
         printed net saving less the year before's; the cumulative row the running total of
         the printed increments; the position to date the running total of the printed net
         after one-off costs. Any other row is rounded half-up on its own.
@@ -188,13 +194,21 @@ class RunView:
         before = base = allocate([self.opening.amount])[0]
         to_date = 0
         for i in range(len(self.years)):
-            gross, income, costs, after = (
+            gross, income, costs, after, one_off, received = (
                 self.figure(n).values[i].amount
-                for n in ("gross_saving", "income", "additional_costs", "net_after_one_off_costs")
+                for n in (
+                    "gross_saving",
+                    "income",
+                    "additional_costs",
+                    "net_after_one_off_costs",
+                    "one_off_costs",
+                    "one_off_income",
+                )
             )
             g, inc, c = allocate([gross, income, -costs])
             net, after_k = g + inc + c, allocate([after])[0]
             to_date += after_k
+            spent_k, received_k = _one_offs_k(one_off, received, after_k - net)
             printed = {
                 "gross_saving": g,
                 "income": inc,
@@ -202,7 +216,8 @@ class RunView:
                 "net_saving": net,
                 "net_saving_incremental": net - before,
                 "net_saving_cumulative": net - base,
-                "one_off_costs": net - after_k,
+                "one_off_costs": spent_k,
+                "one_off_income": received_k,
                 "net_after_one_off_costs": after_k,
                 "net_position_to_date": to_date,
             }
@@ -246,13 +261,16 @@ class RunView:
             )
         one_off = self.payback.one_off_costs
         if one_off:
-            notes.append(f"Payback: {self.payback}; {self.payback.simple_text()}.")
+            # One-off income moves the position to date as it arrives, so it counts in the payback period too.
+            counted = "; one-off income counted as it arrives" if any(self.figure("one_off_income").values) else ""
+            notes.append(f"Payback: {self.payback}{counted}; {self.payback.simple_text()}.")
             position = ", ".join(
                 f"{y.name} {money_text(x, units)}"
                 for y, x in zip(self.years, self.figure("net_position_to_date").values, strict=True)
             )
+            income = " plus one-off income" if any(self.figure("one_off_income").values) else ""
             notes.append(
-                f"Net position to date (net savings less one-off costs, from {self.years[0].name}): {position}."
+                f"Net position to date (net savings less one-off costs{income}, from {self.years[0].name}): {position}."
             )
             if any(route != Funding.REVENUE.value for year in self.one_off_funding for route, _ in year):
                 by_year = "; ".join(
@@ -270,12 +288,34 @@ class RunView:
                 notes.append(
                     "Invest-to-save: one-off costs funded from an invest-to-save fund, to be repaid from the savings."
                 )
+        if self.capital:
+            spend = "; ".join(
+                f"{row.line} {row.year} {money_text(row.amount, units)} {row.funding.words} ({row.consequence})"
+                for row in self.capital
+            )
+            notes.append(f"Capital spend (not in the revenue figures): {spend}.")
         return notes
 
     @property
     def claims_heading(self) -> str:
         """``Claims (8 claims, 7 hold, ...)`` over the findings, or ``Claims: none stated.``"""
         return f"Claims ({self.summary})" if self.findings else "Claims: none stated."
+
+
+def _one_offs_k(spent: Decimal, received: Decimal, difference: int) -> tuple[int, int]:
+    """The one-off costs and one-off income in £000 so that income less costs is ``difference``, the printed
+    net after them less the printed net saving: a nil row stays nil and the other takes it all; with both,
+    the income is rounded half-up on its own and the costs take the rest (as they do with no income).
+
+    >>> _one_offs_k(Decimal(180000), Decimal(50000), -131), _one_offs_k(Decimal(0), Decimal(1000), 2)
+    ((181, 50), (0, 2))
+    """
+    if not received:
+        return -difference, 0
+    if not spent:
+        return 0, difference
+    income = allocate([received])[0]
+    return income - difference, income
 
 
 def run_view(
@@ -319,6 +359,7 @@ def run_view(
         invest_to_save=evaluation.invest_to_save,
         one_off_funding=tuple(tuple(evaluation.one_off_funding(y.year).items()) for y in years),
         revenue_one_off_costs=evaluation.revenue_one_off_costs,
+        capital=programme(p),
         findings=tuple(FindingRow.of(f, p) for f in findings),
         summary=summarise(findings),
         checks=tuple(checks),

@@ -50,6 +50,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 from savingsmodel.core.money import Money
 from savingsmodel.core.years import FinancialYear
+from savingsmodel.engine.capital import programme
 from savingsmodel.engine.figures import COLUMNS, named
 from savingsmodel.engine.redundancy import pension_strain, statutory_redundancy
 from savingsmodel.engine.terms import Term
@@ -58,7 +59,7 @@ from savingsmodel.engine.uprating import PriceIndex
 from savingsmodel.engine.workings import Workings, workings
 from savingsmodel.model.buildup import NICategory, UnitCostBuildUp
 from savingsmodel.model.claims import Basis, Figure
-from savingsmodel.model.lines import LINE_KINDS, Redundancy
+from savingsmodel.model.lines import LINE_KINDS, CapitalSpend, OneOffCost, Redundancy
 from savingsmodel.model.prices import Award, Prices, Uprating
 from savingsmodel.outputs.findings import FindingRow
 from savingsmodel.rates.redundancy import weekly_cap_on
@@ -479,6 +480,7 @@ class _Writer:
             "Vacant posts",
             *_REDUNDANCY_TITLES,
             "Our share",
+            *_CAPITAL_TITLES,
         )
         widths: tuple[float, ...] = (
             34,
@@ -506,6 +508,7 @@ class _Writer:
         )
         widths += (7, 8, 12, 12, 9, 9, 13, 13, 13, 9, 12, 13, 13, 12)
         widths += (10,)  # our share
+        widths += (10, 10, 13)  # capital: asset life, interest rate, revenue cost
         self.headers(sheet, 0, titles, widths)
         sheet.freeze_panes(1, 1)
         self.headers(schedule, 0, ("Line", "On", "FTE"), (34, 12, 8))
@@ -577,6 +580,10 @@ class _Writer:
                 self.text(sheet, row, 21, "yes")
             if isinstance(line, Redundancy):
                 self._redundancy(sheet, row, line, cells)
+            elif isinstance(line, (OneOffCost, CapitalSpend)):
+                self.text(sheet, row, 35, line.funding.value)  # where it is funded from: shown, not a formula's input
+            if isinstance(line, CapitalSpend):
+                self._capital(sheet, row, line, cells)
 
     def _redundancy(self, sheet: Any, row: int, line: Redundancy, cells: dict[str, str]) -> None:
         """Redundancy pay and pension strain: the inputs, and each step as a formula rounded where the engine rounds.
@@ -615,6 +622,18 @@ class _Writer:
         self.formula(sheet, row, 34, formula, "money", strain, f"pension strain {what}")
         cells["strain"] = f"Lines!$AI${r}"
         self.text(sheet, row, 35, line.funding.value)
+
+    def _capital(self, sheet: Any, row: int, line: CapitalSpend, cells: dict[str, str]) -> None:
+        """Capital spend's revenue consequence, as inputs: the asset life, the interest rate, a stated cost."""
+        for offset, key, value, style in (
+            (0, "asset_life", line.asset_life, "input_count"),
+            (1, "interest_rate", line.interest_rate, "input_rate"),
+            (2, "revenue_cost", line.revenue_cost, "input_money"),
+        ):
+            if value is not None:
+                col = _CAPITAL_COL + offset
+                self.number(sheet, row, col, value, style)
+                cells[key] = f"Lines!${_column(col)}${row + 1}"
 
     # ---- Prices
 
@@ -1189,10 +1208,28 @@ class _Writer:
             return None, f"={cells['per_post']}*{cells['posts']}"
         if kind in ("transfer_out", "transfer_in"):
             return None, "=0"  # TUPE: the budget moves with the staff; nothing is saved or spent
+        if kind == "capital_spend":
+            return None, self._capital_rate(cells, tranche)
         if kind in _AMOUNT_KINDS:
             # An amount "to be confirmed" is no amount yet: the line is kept at zero, as the engine keeps it.
             return None, f"={cells['amount']}" if "amount" in cells else "=0"
         raise ValueError(f"the workbook does not know the line kind {kind!r}")  # pragma: no cover - a test holds it
+
+    @staticmethod
+    def _capital_rate(cells: Mapping[str, str], k: int) -> str:
+        """The revenue cost of capital in the ``k``-th year after its spend, as the engine works it
+        (:mod:`savingsmodel.engine.capital`): stated, or MRP by equal instalments (each rounded to the penny,
+        the last the rest) plus interest on the balance not yet repaid (rounded to the penny)."""
+        if "revenue_cost" in cells:
+            return f"={cells['revenue_cost']}"
+        amount, life, rate = cells["amount"], cells.get("asset_life"), cells.get("interest_rate")
+        if life is None:
+            return f"=ROUND({rate}*{amount},2)"
+        each = f"ROUND({amount}/{life},2)"
+        mrp = f"IF({k}<{life}-1,{each},{amount}-({life}-1)*{each})"
+        charge = mrp if rate is None else f"{mrp}+ROUND({rate}*({amount}-{k}*{each}),2)"
+        # A shorter life typed in: nothing is charged once the sum is repaid.
+        return f"=IF({k}>={life},0,{charge})"
 
     def _unit(self, grade: str) -> str:
         return self.unit_cost_cells.get(grade, "0")
@@ -1380,8 +1417,11 @@ class _Writer:
         formula_row("net_saving_cumulative", running("net_saving_incremental"))
         formula_row("full_year_effect", full_year)
         line_figure(Figure.ONE_OFF_COSTS)
+        line_figure(Figure.ONE_OFF_INCOME)
         formula_row(
-            "net_after_one_off_costs", lambda c, y, b: f"={at('net_saving', c)}-{at('one_off_costs', c)}", total=True
+            "net_after_one_off_costs",
+            lambda c, y, b: f"={at('net_saving', c)}-{at('one_off_costs', c)}+{at('one_off_income', c)}",
+            total=True,
         )
         formula_row("net_position_to_date", running("net_after_one_off_costs"))
 
@@ -1426,7 +1466,45 @@ class _Writer:
             "note",
         )
         if e.payback.one_off_costs:
-            self.text(sheet, row + 1, 0, f"Payback (worked by savingsmodel month by month): {e.payback}.", "note")
+            row += 1
+            self.text(sheet, row, 0, f"Payback (worked by savingsmodel month by month): {e.payback}.", "note")
+        for capital in programme(p):
+            # Capital is flagged and kept off the revenue lines above: its revenue cost is in the additional costs.
+            row += 1
+            self.text(sheet, row, 0, f"Capital spend (not in the revenue figures): {capital.text}.", "note")
+        self._capital_row(sheet, row + 2, years, total_col)
+
+    def _capital_row(self, sheet: Any, row: int, years: Sequence[tuple[FinancialYear, bool]], total_col: int) -> None:
+        """The capital programme by year, apart from the revenue figures: a formula over the capital lines' sums
+        (this body's share, to the penny, when a line is shared)."""
+        capital = programme(self.proposal)
+        if not capital:
+            return
+        self.text(sheet, row, 0, "Capital spend (not in the revenue figures)", "bold")
+        first = None
+        for col, (year, before) in enumerate(years, start=1):
+            if before:
+                continue
+            first = col if first is None else first
+            spent = [c for c in capital if c.year == year]
+            parts = []
+            for c in spent:
+                cells = self.line_cells[c.line]
+                share = cells.get("our_share")
+                parts.append(f"ROUND({cells['amount']}*{share},2)" if share else cells["amount"])
+            amount = sum((c.amount for c in spent), Money(0))
+            formula = "=" + ("+".join(parts) if parts else "0")
+            self.formula(sheet, row, col, formula, "money", amount, f"capital spend {year}")
+        total = sum((c.amount for c in capital if c.year in {y for y, _ in years}), Money(0))
+        self.formula(
+            sheet,
+            row,
+            total_col,
+            f"=SUM({_cell(row, first or 1)}:{_cell(row, total_col - 1)})",
+            "money_bold",
+            total,
+            "capital spend total over the period",
+        )
 
     # ---- Claims and checks
 
@@ -1564,10 +1642,23 @@ def _decimal(amount: Fraction) -> Decimal:
 
 
 #: The kinds of line whose annual rate (or one-off cost) is their stated ``amount``.
-_AMOUNT_KINDS: Final = frozenset({"recurring_cost", "recurring_income", "one_off_cost", "recurring_saving"})
+_AMOUNT_KINDS: Final = frozenset(
+    {"recurring_cost", "recurring_income", "one_off_cost", "one_off_income", "recurring_saving"}
+)
 #: Every kind of line :meth:`_Writer._rate` prices (a test holds it to ``LINE_KINDS``).
 RATED_KINDS: Final = (
-    frozenset({"posts_released", "posts_created", "regrade", "redundancy", "allowance", "transfer_out", "transfer_in"})
+    frozenset(
+        {
+            "posts_released",
+            "posts_created",
+            "regrade",
+            "redundancy",
+            "allowance",
+            "transfer_out",
+            "transfer_in",
+            "capital_spend",
+        }
+    )
     | _AMOUNT_KINDS
 )
 
@@ -1590,6 +1681,9 @@ _REDUNDANCY_TITLES: Final = (
 )
 #: The Lines sheet's column of this body's share of a shared line: after the redundancy columns (W onwards).
 _SHARE_COL: Final = 22 + len(_REDUNDANCY_TITLES)
+#: The Lines sheet's capital columns, after the share: what capital spend's revenue cost is worked from.
+_CAPITAL_TITLES: Final = ("Asset life (years)", "Interest rate", "Revenue cost a year")
+_CAPITAL_COL: Final = _SHARE_COL + 1
 
 
 def _tranche_numbers(all_terms: Sequence[Term]) -> list[int]:

@@ -1,4 +1,5 @@
-"""Double counting in a plan: the same proposal, the same saving or more posts than the establishment holds.
+"""Double counting in a plan: the same proposal, the same saving (in the lines, or in the claims), or more posts
+than the establishment holds.
 
 Each finding names every proposal it is about, so the officer can go to both. Only counted proposals
 are compared: an alternative left out of the plan (the original, when the revised counts) is not a
@@ -11,11 +12,15 @@ second count of the same saving.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Final
 
+from savingsmodel.core.money import Money
+from savingsmodel.model.claims import Claim, Figure
 from savingsmodel.model.establishment import selected_posts
 from savingsmodel.model.lines import PostsReleased
 from savingsmodel.model.plan import Plan
@@ -44,10 +49,14 @@ def double_counting(plan: Plan, proposals: Sequence[Proposal] | None = None) -> 
     list's posts); by default, as read.
     """
     used = tuple(proposals) if proposals is not None else plan.proposals
+    twice = list(_same_proposal(plan, used))
+    # A proposal counted twice has every claim twice too: one finding says so, not one more per claim.
+    alike = {f.proposals for f in twice}
     return [
-        *_same_proposal(plan, used),
+        *twice,
         *_same_saving(plan, used),
         *_same_posts(plan),
+        *_same_claim(plan, used, alike),
         *_beyond_establishment(plan, used),
     ]
 
@@ -72,7 +81,7 @@ def _same_posts(plan: Plan) -> Iterator[PlanFinding]:
             "PLAN-SAME-POSTS",
             "warning",
             f"the same posts are released by two proposals: {_label(plan, first)} and {_label(plan, second)} "
-            f"both release post {listed}",
+            f"both release post{'s' if len(both) > 1 else ''} {listed}",
             (plan.name_of(first), plan.name_of(second)),
         )
 
@@ -91,7 +100,7 @@ def _same_proposal(plan: Plan, proposals: Sequence[Proposal]) -> Iterator[PlanFi
             same = (
                 "name" if plan.name_of(a) == plan.name_of(b) else "reference" if pa.reference == pb.reference else None
             )
-            if same is None and _content(pa) == _content(pb):
+            if same is None and _content(pa) == _content(pb) and _line_posts(plan, a) == _line_posts(plan, b):
                 same = "lines"
             if same is not None:
                 yield PlanFinding(
@@ -118,13 +127,18 @@ def _saving_key(line: object) -> tuple[object, ...] | None:
 
 
 def _same_saving(plan: Plan, proposals: Sequence[Proposal]) -> Iterator[PlanFinding]:
-    """One saving (the same line) claimed by two different counted proposals."""
+    """One saving (the same line) claimed by two different counted proposals.
+
+    A line whose posts the establishment list names is left to PLAN-SAME-POSTS: the list says
+    whether two such lines are one saving, so lines alike in grade, FTE and dates are not guessed to be.
+    """
     seen: dict[tuple[object, ...], tuple[int, str]] = {}
     flagged: set[tuple[int, int]] = set()
     for index in plan.counted():
+        named = _line_posts(plan, index)
         for line in proposals[index].lines:
             key = _saving_key(line)
-            if key is None:
+            if key is None or line.name in named:
                 continue
             if key in seen and seen[key][0] != index and (seen[key][0], index) not in flagged:
                 first, first_line = seen[key]
@@ -174,3 +188,119 @@ def _beyond_establishment(plan: Plan, proposals: Sequence[Proposal]) -> Iterator
             f"{total[1].normalize():f}: {shares}",
             tuple(plan.name_of(i) for i, _ in parts),
         )
+
+
+# ---- The same saving in two proposals' claims -------------------------------------------------------------------
+
+#: The figures that are a saving: a claim of one of them counts the saving it names.
+SAVING_FIGURES: Final = frozenset(
+    {Figure.GROSS_SAVING, Figure.INCOME, Figure.NET_SAVING, Figure.NET_AFTER_ONE_OFF_COSTS}
+)
+
+# fmt: off
+#: Words that name a figure or join words, not a saving: claims alike only in these (and in amounts and years) may
+#: be two savings of one round amount, and are not taken as one.
+GENERIC_WORDS: Final = frozenset((
+    "a", "an", "and", "at", "by", "for", "from", "in", "of", "on", "the", "to", "total", "annual", "year", "years",
+    "full", "effect", "fye", "pye", "net", "gross", "saving", "savings", "income", "cost", "costs", "additional",
+    "recurring", "one", "off", "incremental", "cumulative", "estimated", "approx", "approximately", "around",
+    "about", "delivering", "delivers", "delivered", "deliver",
+))
+# fmt: on
+
+
+def claim_words(words: str) -> str:
+    """A claim's words as compared: case, spacing and punctuation aside (the amount and the year stay).
+
+    >>> claim_words("  Deletion of the two WM posts at Slade: £96K.")
+    'deletion of the two wm posts at slade £ 96k'
+    """
+    return " ".join(re.findall(r"[^\W_]+|£", words.casefold()))
+
+
+def names_a_saving(words: str) -> bool:
+    """Whether a claim's words say which saving it is: a word besides the figure's name, amounts and years.
+
+    >>> names_a_saving("Net saving (savings - costs) £360k in 2016/17"), names_a_saving("Slade posts: £96k")
+    (False, True)
+    """
+    return any(len(w) > 1 and w not in GENERIC_WORDS for w in re.findall(r"[^\W\d_]+", words.casefold()))
+
+
+def _claim_key(claim: Claim) -> tuple[object, ...] | None:
+    """What two claims must share to state one saving: the figure, its view, its year and the amount stated."""
+    if claim.figure not in SAVING_FIGURES or claim.value == 0:
+        return None
+    return (claim.figure, claim.basis, claim.year, claim.of, claim.full_year, Money(claim.value))
+
+
+def _line_posts(plan: Plan, index: int) -> dict[str, frozenset[str]]:
+    """The post numbers each line of a counted proposal releases, from the establishment list (by line name)."""
+    if plan.establishment is None:
+        return {}
+    posts: dict[str, set[str]] = defaultdict(set)
+    for selection in plan.file.proposals[index].posts:
+        posts[selection.line].update(p.number for p in selected_posts(selection, plan.establishment))
+    return {line: frozenset(numbers) for line, numbers in posts.items()}
+
+
+def _one_saving(plan: Plan, proposals: Sequence[Proposal], a: tuple[int, Claim], b: tuple[int, Claim]) -> str | None:
+    """Why two claims of one figure, view, year and amount state one saving (None: nothing says they do)."""
+    (i, first), (j, second) = a, b
+    if first.words and claim_words(first.words) == claim_words(second.words) and names_a_saving(first.words):
+        return f"in the same words: {first.words.strip()!r}"
+    if first.line is None or second.line is None:
+        return None
+    lines_i = {line.name: line for line in proposals[i].lines}
+    lines_j = {line.name: line for line in proposals[j].lines}
+    line_i, line_j = lines_i.get(first.line), lines_j.get(second.line)
+    if line_i is None or line_j is None:
+        return None
+    posts_i, posts_j = _line_posts(plan, i).get(first.line), _line_posts(plan, j).get(second.line)
+    if posts_i is not None and posts_j is not None:  # the list says which posts: one saving if any is in both
+        same = bool(posts_i & posts_j)
+    else:
+        key = _saving_key(line_i)
+        same = key is not None and key == _saving_key(line_j)
+    return f"on lines that are one saving: {first.line!r} and {second.line!r}" if same else None
+
+
+def _same_claim(plan: Plan, proposals: Sequence[Proposal], alike: set[tuple[str, ...]]) -> Iterator[PlanFinding]:
+    """One saving stated in the claims of two counted proposals (not one proposal counted twice).
+
+    Two claims state one saving when they give the same amount of the same saving figure, in the same view and
+    year, and something says it is the same saving: the same words (which name more than the figure, the amount
+    and the year), or claims on lines that are one saving (released on the same dates, or the same posts of the
+    establishment list). A round amount alone is never taken as one saving.
+    """
+    counted = plan.counted()
+    keyed = [
+        [(position, claim, key) for position, claim in enumerate(proposals[i].claims) if (key := _claim_key(claim))]
+        for i in counted
+    ]
+    for a_pos, a in enumerate(counted):
+        for b_pos in range(a_pos + 1, len(counted)):
+            b = counted[b_pos]
+            if (plan.name_of(a), plan.name_of(b)) in alike:
+                continue
+            found = next(
+                (
+                    (ca, cb, first, why)
+                    for ca, first, ka in keyed[a_pos]
+                    for cb, second, kb in keyed[b_pos]
+                    if ka == kb and (why := _one_saving(plan, proposals, (a, first), (b, second))) is not None
+                ),
+                None,
+            )
+            if found is None:
+                continue
+            ca, cb, claim, why = found
+            view = "" if claim.basis.value == "annual" else f" ({claim.basis.value})"
+            year = f" {claim.year}" if claim.year is not None else " over the period"
+            yield PlanFinding(
+                "PLAN-SAME-CLAIM",
+                "warning",
+                f"the same saving is claimed by two proposals: {_label(plan, a)} claims[{ca}] and {_label(plan, b)} "
+                f"claims[{cb}] both state {claim.figure.value}{view}{year} {Money(claim.value)}, {why}",
+                (plan.name_of(a), plan.name_of(b)),
+            )

@@ -24,6 +24,7 @@ from savingsmodel.checks.reconcile import Status, reconcile
 from savingsmodel.checks.registry import run_checks
 from savingsmodel.core.money import Money, RoundingMode, Unit
 from savingsmodel.core.years import FinancialYear
+from savingsmodel.engine.capital import programme
 from savingsmodel.engine.evaluation import Evaluation, evaluate
 from savingsmodel.model.plan import Plan, PlanEntry, Rag, TargetBasis
 from savingsmodel.model.proposal import Proposal
@@ -63,6 +64,9 @@ class ProposalRow:
     slip_cost_per_month: Money
     one_off_costs: tuple[Money, ...]
     one_off_funding: tuple[Mapping[str, Money], ...]
+    one_off_income: tuple[Money, ...]
+    #: Capital spend by year (this body's share): never part of the MTFP line, which is revenue.
+    capital_spend: tuple[Money, ...]
     fte_released: tuple[Decimal, ...]
     fte_created: tuple[Decimal, ...]
     fte_change: tuple[Decimal, ...]
@@ -133,6 +137,13 @@ class PlanResult:
     def one_off_costs(self) -> tuple[Money, ...]:
         return _sum([row.one_off_costs for row in self.counted], len(self.years))
 
+    def one_off_income(self) -> tuple[Money, ...]:
+        return _sum([row.one_off_income for row in self.counted], len(self.years))
+
+    def capital_spend(self) -> tuple[Money, ...]:
+        """The counted proposals' capital spend each year: the capital programme, apart from the revenue lines."""
+        return _sum([row.capital_spend for row in self.counted], len(self.years))
+
     def one_off_funding(self) -> tuple[dict[str, Money], ...]:
         """Each year's one-off costs by where they are funded from (revenue, reserve, invest_to_save, ...)."""
         years: list[dict[str, Money]] = []
@@ -159,7 +170,7 @@ class PlanResult:
     # ---- Frames (pandas, imported here) ------------------------------------------------------------------------
 
     def to_frame(self) -> pd.DataFrame:
-        """A row per proposal and year: incremental, cumulative (face, risk-weighted, slipped), FTE, one-off costs."""
+        """A row per proposal and year: incremental, cumulative (face, weighted, slipped), FTE, one-offs, capital."""
         import pandas as pd
 
         records: list[dict[str, Any]] = []
@@ -182,6 +193,8 @@ class PlanResult:
                         "slipped_incremental": _pounds(row.slipped_incremental[i]),
                         "slipped_cumulative": _pounds(slipped_cum[i]),
                         "one_off_costs": _pounds(row.one_off_costs[i]),
+                        "one_off_income": _pounds(row.one_off_income[i]),
+                        "capital_spend": _pounds(row.capital_spend[i]),
                         "fte_released": row.fte_released[i],
                         "fte_created": row.fte_created[i],
                         "fte_change": row.fte_change[i],
@@ -213,6 +226,8 @@ class PlanResult:
             "slipped_incremental": self.total_incremental(view="slipped"),
             "slipped_cumulative": self.total_cumulative(view="slipped"),
             "one_off_costs": self.one_off_costs(),
+            "one_off_income": self.one_off_income(),
+            "capital_spend": self.capital_spend(),
         }
 
     def directorates_frame(self) -> pd.DataFrame:
@@ -330,7 +345,8 @@ def mtfp_line(evaluation: Evaluation, years: Sequence[FinancialYear]) -> tuple[M
 def _row(
     plan: Plan, index: int, entry: PlanEntry, proposal: Proposal, years: tuple[FinancialYear, ...], months: int
 ) -> ProposalRow:
-    evaluation = evaluate(over_plan_years(proposal, years))
+    over_years = over_plan_years(proposal, years)
+    evaluation = evaluate(over_years)
     incremental = mtfp_line(evaluation, years)
     weight = _weight(plan, entry)
     weighted = _weighted(incremental, weight)
@@ -347,6 +363,7 @@ def _row(
     own = {y.year: y for y in evaluation.years}
     zero = Decimal(0)
     findings = reconcile(evaluation)
+    capital = programme(over_years)
     return ProposalRow(
         index=index,
         name=plan.name_of(index),
@@ -364,6 +381,8 @@ def _row(
         slip_cost_per_month=lost,
         one_off_costs=tuple(own[y].one_off_costs if y in own else _ZERO for y in years),
         one_off_funding=tuple(evaluation.one_off_funding(y) if y in own else {} for y in years),
+        one_off_income=tuple(own[y].one_off_income if y in own else _ZERO for y in years),
+        capital_spend=tuple(sum((c.amount for c in capital if c.year == y), _ZERO) for y in years),
         fte_released=tuple(own[y].fte_released if y in own else zero for y in years),
         fte_created=tuple(own[y].fte_created if y in own else zero for y in years),
         fte_change=tuple(own[y].fte_change_total if y in own else zero for y in years),

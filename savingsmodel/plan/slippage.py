@@ -1,8 +1,10 @@
 """Slippage: a proposal's savings coming N months later than planned.
 
-What slips is what saves: the posts released and the income, each start date (or schedule step) moved
-later by whole months. Costs (new posts, regrades, recurring and one-off costs) stay where they are: a
-restructure that runs late still pays its new team, so slippage can only lower a year's saving. A line
+What slips is what saves: the posts released, the income and the savings that are not posts (a contract,
+agency spend), each start date (or schedule step) moved
+later by whole months. Costs (new posts, regrades, recurring and one-off costs, capital and its revenue
+cost) stay where they are: a restructure that runs late still pays its new team, so slippage can only
+lower a year's saving. One-off income stays too: a grant arrives when it is paid, not when the saving does. A line
 already in force before the plan's first day is delivered and does not slip.
 
 >>> from savingsmodel.examples import scs4_1_revised
@@ -17,13 +19,13 @@ import calendar
 from datetime import date
 from typing import Any, Final
 
-from savingsmodel.model.lines import PostsReleased, RecurringIncome
+from savingsmodel.model.lines import PostsReleased, RecurringIncome, RecurringSaving
 from savingsmodel.model.proposal import Proposal
 
 __all__ = ["SLIPPING_KINDS", "add_months", "slipped"]
 
 #: The line kinds whose start moves when a proposal slips: the lines that save.
-SLIPPING_KINDS: Final = frozenset({"posts_released", "recurring_income"})
+SLIPPING_KINDS: Final = frozenset({"posts_released", "recurring_income", "recurring_saving"})
 
 
 def add_months(day: date, months: int) -> date:
@@ -52,7 +54,7 @@ def slipped(proposal: Proposal, months: int, *, not_before: date) -> Proposal:
     default_start = proposal.start_year.start
     changes: dict[str, dict[str, Any]] = {}
     for line in proposal.lines:
-        if not isinstance(line, PostsReleased | RecurringIncome):
+        if not isinstance(line, PostsReleased | RecurringIncome | RecurringSaving):
             continue
 
         def later(day: date, end: date | None = line.end) -> date:

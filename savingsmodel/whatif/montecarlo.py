@@ -65,7 +65,9 @@ ASSUMPTIONS: Final = (
     "The input distributions are assumptions, declared in the scenario file: these ranges say what follows if the "
     "inputs vary as declared. They are not a forecast, and leave out every input not declared uncertain."
 )
-#: Draws evaluated at once: memory is held to a chunk, however many draws a run has.
+#: Draws evaluated at once (four blocks): memory is held to a chunk, however many draws a run has. Measured at a
+#: million draws: 32,768 took 5% more CPU (evaluate_many's own cost, about 3.4 ms a call, paid twice as often) for
+#: 45 MB less at the peak; 131,072 was slower (its arrays no longer near the cache) and peaked at 293 MB.
 CHUNK: Final = 65_536
 #: The figures a run reports unless told: the MTFP line and the recurring net saving.
 DEFAULT_FIGURES: Final = ("net_saving_incremental", "net_saving")
@@ -299,11 +301,11 @@ def simulate(
     summaries, met, first_uniforms, first_outputs = result or ({}, [], np.empty(0), {})
     years = proposal.years
     shares = {}
-    for name in figures:
-        table = contributions(first_uniforms, first_outputs[name])
-        shares[name] = tuple(
-            {u.input: float(table[column, i]) for i, u in enumerate(proposal.uncertain)} for column in range(len(years))
-        )
+    if figures:  # every figure at once: the inputs' ranks are worked once for all of them
+        table = contributions(first_uniforms, np.hstack([first_outputs[name] for name in figures]))
+        for number, name in enumerate(figures):
+            rows = table[number * len(years) : (number + 1) * len(years)]
+            shares[name] = tuple({u.input: float(row[i]) for i, u in enumerate(proposal.uncertain)} for row in rows)
     chances = [
         Chance(j.what, j.source, count, draws, j.kind) for j, count in zip([*claims, *targets], met, strict=True)
     ]

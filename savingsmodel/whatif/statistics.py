@@ -39,6 +39,8 @@ from typing import Final
 import numpy as np
 import numpy.typing as npt
 
+from savingsmodel.whatif.sampling import sort_order
+
 __all__ = ["PERCENTILES", "Z95", "ColumnSummary", "Percentile", "Summary", "contributions"]
 
 #: The percentiles reported, as fractions of the draws.
@@ -106,6 +108,12 @@ class _Bracket:
 
     def add(self, values: Pence) -> None:
         self.below += int(np.count_nonzero(values < self.low))
+        if self.low == self.high:  # one value (a figure the same in nearly every draw): count it, no sort
+            count = int(np.count_nonzero(values == self.low))
+            if count:
+                self.values.append(np.array([self.low], dtype=np.int64))
+                self.counts.append(np.array([count], dtype=np.int64))
+            return
         inside = values[(values >= self.low) & (values <= self.high)]
         if inside.size:
             distinct, counts = np.unique(inside, return_counts=True)
@@ -263,19 +271,53 @@ def contributions(uniforms: npt.NDArray[np.float64], outputs: Pence) -> npt.NDAr
     >>> contributions(u, np.array([[1], [2], [3]], dtype=np.int64)).round(3).tolist()
     [[0.8, 0.2]]
     """
-    from scipy.stats import rankdata
-
-    input_ranks = np.argsort(np.argsort(uniforms, axis=0), axis=0).astype(np.float64)
-    input_ranks -= input_ranks.mean(axis=0)
     shares = np.zeros((outputs.shape[1], uniforms.shape[1]))
-    for column in range(outputs.shape[1]):
-        ranks = rankdata(outputs[:, column]).astype(np.float64)
+    if not outputs.shape[0]:
+        return shares
+    # A column that does not vary (the MTFP line once every change is in) has no shares; a column equal to one
+    # before it (a recurring figure, the same each year) has that one's.
+    varies = outputs.min(axis=0) != outputs.max(axis=0)
+    if not varies.any():
+        return shares
+    input_ranks = _ordinal_ranks(uniforms)
+    input_ranks -= input_ranks.mean(axis=0)
+    input_spread = (input_ranks**2).sum(axis=0)
+    for column in np.flatnonzero(varies).tolist():
+        same = next((c for c in range(column) if varies[c] and np.array_equal(outputs[:, c], outputs[:, column])), None)
+        if same is not None:
+            shares[column] = shares[same]
+            continue
+        ranks = _average_ranks(outputs[:, column])
         ranks -= ranks.mean()
-        denominator = np.sqrt((ranks**2).sum() * (input_ranks**2).sum(axis=0))
+        denominator = np.sqrt((ranks**2).sum() * input_spread)
         if not np.any(ranks) or not np.all(denominator > 0):
             continue
-        rho = (input_ranks * ranks[:, None]).sum(axis=0) / denominator
+        rho = (ranks @ input_ranks) / denominator
         squared = rho**2
         if squared.sum() > 0:
             shares[column] = squared / squared.sum()
     return shares
+
+
+def _ordinal_ranks(values: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+    """Each column's ranks, 1 to n (the probabilities drawn are distinct: no ties to share), by one sort a column.
+
+    >>> _ordinal_ranks(np.array([[0.5, 0.1], [0.2, 0.9], [0.7, 0.3]])).tolist()
+    [[2.0, 1.0], [1.0, 3.0], [3.0, 2.0]]
+    """
+    ranks = np.empty(values.shape, dtype=np.float64)
+    places = np.arange(1.0, values.shape[0] + 1)
+    for column in range(values.shape[1]):
+        ranks[sort_order(values[:, column]), column] = places
+    return ranks
+
+
+def _average_ranks(values: Pence) -> npt.NDArray[np.float64]:
+    """The ranks of whole pence, draws of equal pence sharing the mean of their ranks (as ``scipy.stats.rankdata``).
+
+    >>> _average_ranks(np.array([30, 10, 30, 20], dtype=np.int64)).tolist()
+    [3.5, 1.0, 3.5, 2.0]
+    """
+    _, where, counts = np.unique(values, return_inverse=True, return_counts=True)
+    last = np.cumsum(counts)  # the rank of the last draw of each distinct value
+    return np.asarray((last - (counts - 1) / 2)[where], dtype=np.float64)

@@ -29,6 +29,23 @@ def test_the_weekly_cap_is_the_limit_in_force_on_the_leaving_date() -> None:
     assert "or weekly_cap stated, found a leaving date of 2026-04-06" in str(error.value)
 
 
+def test_a_leaving_date_outside_the_shipped_limits_is_refused_at_load_at_its_line() -> None:
+    # Bug (found by the YAML fuzz test): the file loaded, then evaluating it raised an error naming no file or line.
+    from savingsmodel.files import loads
+
+    text = (
+        'reference = "X"\nstart_year = "2012/13"\n[[lines]]\nkind = "redundancy"\nname = "Crew Manager"\n'
+        'start = 2012-04-01\nage = 40\nservice_years = 10\nweekly_pay = "500"\n'
+    )
+    with pytest.raises(InputError) as error:
+        loads(text, source="p.toml", format="toml")
+    assert [str(p) for p in error.value.problems] == [
+        "p.toml:3: lines[0].weekly_cap: expected a leaving date from 6 April 2015 to 5 April 2026 (the statutory "
+        "weekly pay limits shipped, checked 2026-12-01), or weekly_cap stated, found a leaving date of 2012-04-01"
+    ]
+    assert loads(text + 'weekly_cap = "430"\n', source="p.toml", format="toml").proposal.lines[0].weekly_cap
+
+
 def test_weeks_by_age_band_counting_back_from_the_leaving_date() -> None:
     # Worked by hand: aged 45 with 10 years, the years began at ages 44 to 35: 44-41 at 1.5 (6), 40-35 at 1 (6).
     assert weeks_of_pay(45, 10) == Decimal(12)

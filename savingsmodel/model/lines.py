@@ -20,6 +20,7 @@ from typing import Annotated, Any, Final, Literal, Self
 from pydantic import BeforeValidator, Field, model_validator
 from pydantic_core import PydanticCustomError
 
+from savingsmodel.core.errors import InputError
 from savingsmodel.core.fields import (
     FTE,
     Amount,
@@ -37,6 +38,7 @@ from savingsmodel.core.fields import (
 from savingsmodel.core.money import Money
 from savingsmodel.core.years import FinancialYear
 from savingsmodel.model.prices import Uprating, uprating_named
+from savingsmodel.rates.redundancy import shipped_caps
 
 __all__ = [
     "LINE_KINDS",
@@ -403,6 +405,12 @@ class Redundancy(_Line):
             )
         if self.end is not None:
             raise PydanticCustomError("dates", "expected no end (redundancy is paid once, on leaving), found one", {})
+        if self.weekly_cap is None:
+            try:  # refused here, at the line, not when the proposal is evaluated
+                shipped_caps().on(self.start)
+            except InputError as error:
+                problems = list(error.problems)
+                raise PydanticCustomError("cross", "{count} problems", {"count": 1, "problems": problems}) from None
         return self
 
 

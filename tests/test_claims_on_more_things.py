@@ -264,3 +264,10 @@ def test_a_scope_named_by_a_list_is_refused_by_its_field_not_crashed_on() -> Non
     with pytest.raises(InputError) as caught:
         Proposal(reference="T", start_year="2016/17", scopes=[{"name": [["pension strain"]]}, {"name": "a"}])
     assert [p.split(":")[0] for p in messages(caught)] == ["scopes[0].name"]
+
+
+def test_a_scope_whose_lines_are_no_list_is_refused_by_its_field_not_crashed_on() -> None:
+    # Found by tests/test_fuzz_inputs.py: a damaged TOML file gave `lines = -1` on a scope.
+    with pytest.raises(InputError) as caught:
+        Proposal(reference="T", start_year="2016/17", scopes=[{"name": "pension strain", "lines": -1}])
+    assert [p.split(":")[0] for p in messages(caught)] == ["scopes[0].lines"]

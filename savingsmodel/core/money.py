@@ -212,28 +212,28 @@ class Money:
 
     def __add__(self, other: object) -> Money:
         amount = _operand(other, "add")
-        return NotImplemented if amount is None else Money(_EXACT.add(self._amount, amount))
+        return NotImplemented if amount is None else _made(_EXACT.add(self._amount, amount))
 
     __radd__ = __add__  # sum() starts from the int 0
 
     def __sub__(self, other: object) -> Money:
         amount = _operand(other, "subtract")
-        return NotImplemented if amount is None else Money(_EXACT.subtract(self._amount, amount))
+        return NotImplemented if amount is None else _made(_EXACT.subtract(self._amount, amount))
 
     def __rsub__(self, other: object) -> Money:
         amount = _operand(other, "subtract")
-        return NotImplemented if amount is None else Money(_EXACT.subtract(amount, self._amount))
+        return NotImplemented if amount is None else _made(_EXACT.subtract(amount, self._amount))
 
     def __neg__(self) -> Money:
-        return Money(_EXACT.minus(self._amount))
+        return _made(_EXACT.minus(self._amount))
 
     def __abs__(self) -> Money:
-        return Money(_EXACT.abs(self._amount))
+        return _made(_EXACT.abs(self._amount))
 
     def __mul__(self, quantity: object) -> Money:
         amount = quantity if isinstance(quantity, Decimal) else _exact(quantity) if _is_integer(quantity) else None
         if amount is not None:
-            return Money(_EXACT.multiply(self._amount, amount))
+            return _made(_EXACT.multiply(self._amount, amount))
         if _is_float(quantity):
             raise TypeError(f"cannot multiply Money by a float exactly, found {float_text(quantity)}; use a Decimal")
         return NotImplemented
@@ -325,7 +325,9 @@ class Money:
     def __str__(self) -> str:
         """Pounds, with pence shown whenever there are any, and part pence too (never hidden)."""
         if self._amount == self._amount.to_integral_value():
-            return self.format(Unit.POUNDS)
+            # Whole pounds: as ``format(Unit.POUNDS)`` writes them, with nothing to round.
+            sign = "-" if self._amount < 0 else ""
+            return f"{sign}£{abs(self._amount):,.0f}"
         exponent = self._amount.normalize().as_tuple().exponent
         places = max(2, -exponent if isinstance(exponent, int) else 2)
         sign = "-" if self._amount < 0 else ""
@@ -357,6 +359,17 @@ class Money:
             "description": 'An amount in pounds: 48000, "48000", "£48,000", "48k" or "1.2m".',
             "examples": ["48000", "£48,000", "48k", "1.2m"],
         }
+
+
+def _made(amount: Decimal) -> Money:
+    """Money from the result of exact arithmetic on money (finite, or the context traps): nothing to check again.
+
+    Money's sums and products are the engine's commonest values; checking each one as if typed costs a third
+    of making it.
+    """
+    money = object.__new__(Money)
+    object.__setattr__(money, "_amount", amount)
+    return money
 
 
 def _exact(value: object) -> Decimal | None:
@@ -392,6 +405,8 @@ def _whole_pence(value: object) -> Decimal | None:
 
 
 def _to_amount(value: object) -> Decimal:
+    if type(value) is Decimal and value.is_finite():
+        return value  # the common case, every sum and product of money: no further checks needed
     if isinstance(value, Money):
         return value.amount
     if isinstance(value, str):

@@ -13,6 +13,7 @@ consumes them; nothing else decides what a line does to a figure.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -28,6 +29,7 @@ from savingsmodel.engine import capital, unit_costs
 from savingsmodel.engine.uprating import format_factor
 from savingsmodel.model.buildup import UnitCostBuildUp
 from savingsmodel.model.claims import Figure
+from savingsmodel.model.grades import Grade
 from savingsmodel.model.lines import (
     Allowance,
     CapitalSpend,
@@ -53,6 +55,7 @@ __all__ = ["Rebuilt", "Term", "format_fte", "no_cost_text", "terms"]
 _ZERO = Money(0)
 
 
+@functools.lru_cache(maxsize=4096)
 def format_fte(value: Decimal) -> str:
     """An FTE as a person writes it: 12, 0.5, never 12.0 or 1E+1."""
     return f"{value.normalize():f}"
@@ -113,13 +116,14 @@ def terms(proposal: Proposal, *, whole: bool = False) -> Iterator[Term]:
     half-up), unless ``whole``: then the whole shared line. Posts are counted whole either way: a
     shared team's posts are on one establishment, whoever pays for them.
     """
-    costs = _GradeCosts(proposal)
+    costs = _grade_costs(proposal)
     for line in proposal.lines:
         uprating = line.uprate or default_uprating(line.kind)
         # A TUPE transfer moves no money, so there is nothing of it to share.
         share = None if whole or line.kind in ("transfer_out", "transfer_in") else proposal.share_of(line)
         for term in _TERMS[line.kind](proposal, line, _cite(line)):
-            term = replace(term, uprating=uprating, kind=line.kind, rebuild=costs.rebuild(line, term))
+            if term.kind != line.kind or term.uprating != uprating:
+                term = _Term(term, uprating, line.kind, term.rebuild)  # a kind that does not say them: made again
             if share is not None:
                 shown = f"{(share * 100).normalize():f}%"
                 term = replace(
@@ -127,23 +131,56 @@ def terms(proposal: Proposal, *, whole: bool = False) -> Iterator[Term]:
                     rate=term.rate.scaled(Fraction(share)),
                     working=f"({term.working}) x our share {shown}",
                     share=share,
-                    rebuild=_shared(term.rebuild, share, shown),
+                    rebuild=costs.shared(term.rebuild, share, shown),
                 )
             yield term
 
 
+def _kind_of(line: Line) -> dict[str, Any]:
+    """A term's uprating and kind, as :func:`terms` gives them: said when it is made, so it is made once."""
+    return {"uprating": line.uprate or default_uprating(line.kind), "kind": line.kind}
+
+
+def _Term(  # noqa: N802 - reads as the constructor it stands for
+    term: Term, uprating: Uprating | str, kind: str, rebuild: Callable[[FinancialYear, Decimal], Rebuilt] | None
+) -> Term:
+    """``replace(term, uprating=..., kind=..., rebuild=...)``, made directly: it runs once for every term."""
+    return Term(
+        term.line,
+        term.figure,
+        term.rate,
+        term.start,
+        term.end,
+        term.working,
+        term.source,
+        term.year,
+        term.fte,
+        uprating,
+        kind,
+        term.share,
+        term.unstated,
+        rebuild,
+    )
+
+
 def _shared(
-    rebuild: Callable[[FinancialYear, Decimal], Rebuilt] | None, share: Decimal, shown: str
-) -> Callable[[FinancialYear, Decimal], Rebuilt] | None:
+    rebuild: Callable[[FinancialYear, Decimal], Rebuilt], share: Decimal, shown: str
+) -> Callable[[FinancialYear, Decimal], Rebuilt]:
     """A rebuilt posts term's yearly cost, as this body's share of it (each running total to the penny)."""
-    if rebuild is None:
-        return None
     whole = rebuild
+    made: dict[tuple[FinancialYear, Decimal], Rebuilt] = {}
 
     def ours(year: FinancialYear, factor: Decimal) -> Rebuilt:
-        made = whole(year, factor)
-        part = Fraction(share)
-        return Rebuilt(made.upto * part, made.before * part, lambda: f"({made.head}) x our share {shown}", made.detail)
+        if (year, factor) not in made:
+            of_whole = whole(year, factor)
+            part = Fraction(share)
+            made[year, factor] = Rebuilt(
+                of_whole.upto * part,
+                of_whole.before * part,
+                lambda: f"({of_whole.head}) x our share {shown}",
+                of_whole.detail,
+            )
+        return made[year, factor]
 
     return ours
 
@@ -174,15 +211,41 @@ class Rebuilt:
         return self.said()
 
 
-class _GradeCosts:
-    """Each built-up grade's unit cost per financial year and pay factor, built once per evaluation."""
+def _grade_costs(proposal: Proposal) -> _GradeCosts:
+    """The built-up costs of the proposal's grades: kept by its grades (immutable, so compared by identity)."""
+    grades = proposal.grades
+    entry = _BUILT_UP.get(id(grades))
+    if entry is None or entry[0] is not grades:
+        if len(_BUILT_UP) >= 64:
+            _BUILT_UP.clear()  # a memo, not a record: dropping it costs only the building again
+        entry = _BUILT_UP[id(grades)] = (grades, _GradeCosts(grades))
+    return entry[1]
 
-    def __init__(self, proposal: Proposal) -> None:
-        self._proposal = proposal
+
+class _GradeCosts:
+    """Each built-up grade's unit cost per financial year and pay factor, built once for a proposal's grades."""
+
+    def __init__(self, grades: tuple[Grade, ...]) -> None:
+        self._build_ups = {g.name: g.build_up for g in grades if g.build_up is not None}
         self._built: dict[tuple[str, FinancialYear, Decimal], unit_costs.UnitCost] = {}
         self._ni: dict[tuple[str, FinancialYear, Decimal, Fraction], Money] = {}
-        self._done: dict[str, Decimal] = {}
+        self._built_up = frozenset(self._build_ups)
         self._details: dict[tuple[str, FinancialYear, Decimal], str] = {}
+        # One yearly cost per shape of posts (grade, FTE, the line's FTE before it, headcount, vacancy): lines of
+        # the same shape share it, so a 100,000-line proposal rebuilds a few hundred costs, not one per line.
+        self._shapes: dict[tuple[object, ...], Callable[[FinancialYear, Decimal], Rebuilt]] = {}
+        self._shares: dict[tuple[int, Decimal], Callable[[FinancialYear, Decimal], Rebuilt]] = {}
+
+    def shared(
+        self, rebuild: Callable[[FinancialYear, Decimal], Rebuilt] | None, share: Decimal, shown: str
+    ) -> Callable[[FinancialYear, Decimal], Rebuilt] | None:
+        """:func:`_shared`, made once per shape and share."""
+        if rebuild is None:
+            return None
+        key = (id(rebuild), share)  # the shape's own callable, held in ``_shapes`` for the evaluation's life
+        if key not in self._shares:
+            self._shares[key] = _shared(rebuild, share, shown)
+        return self._shares[key]
 
     def unit(self, grade: str, year: FinancialYear, factor: Decimal) -> unit_costs.UnitCost:
         key = (grade, year, factor)
@@ -208,26 +271,40 @@ class _GradeCosts:
         return self._ni[key]
 
     def _build_up(self, grade: str) -> UnitCostBuildUp:
-        build_up = self._proposal.grade(grade).build_up
-        if build_up is None:  # pragma: no cover - only built-up grades are asked for
-            raise ValueError(f"grade {grade!r} has no build-up")
-        return build_up
+        return self._build_ups[grade]  # only built-up grades are asked for
 
-    def rebuild(self, line: Line, term: Term) -> Callable[[FinancialYear, Decimal], Rebuilt] | None:
-        """A posts term priced from a built-up grade, rebuilt each year; None for any other term."""
-        if not isinstance(line, (PostsReleased, PostsCreated)) or line.unit_cost is not None:
+    def rebuild(
+        self, proposal: Proposal, line: PostsReleased | PostsCreated, fte: Decimal, before: Decimal
+    ) -> Callable[[FinancialYear, Decimal], Rebuilt] | None:
+        """A posts tranche of ``fte`` (after ``before`` of its line) priced from a built-up grade, rebuilt each
+        year; None when it is priced otherwise (a stated cost or unit cost, a grade with no build-up)."""
+        if isinstance(line, PostsReleased):
+            if line.cost is not None:
+                return None  # a stated total is the saving as the paper gives it: nothing to rebuild
+            held, vacant = vacancy(proposal, line)
+        else:
+            if line.cost is not None or line.priced_in is not None:
+                return None
+            held, vacant = _FILLED
+        if line.unit_cost is not None or line.grade not in self._built_up:
             return None
-        if isinstance(line, PostsCreated) and (line.cost is not None or line.priced_in is not None):
-            return None
-        if isinstance(line, PostsReleased) and line.cost is not None:
-            return None  # a stated total is the saving as the paper gives it: nothing to rebuild
-        if self._proposal.grade(line.grade).build_up is None:
-            return None
-        grade, fte = line.grade, abs(term.fte.get(line.grade, Decimal(0)))
-        before = self._done.get(line.name, Decimal(0))
-        self._done[line.name] = before + fte
+        grade, fte = line.grade, abs(fte)
         total, headcount = line.fte or Decimal(0), line.headcount
-        held, vacant = vacancy(self._proposal, line)
+        shape = (grade, fte, before, total, headcount, held.numerator, held.denominator, vacant)
+        if shape not in self._shapes:
+            self._shapes[shape] = self._rebuild(grade, fte, before, total, headcount, held, vacant)
+        return self._shapes[shape]
+
+    def _rebuild(
+        self,
+        grade: str,
+        fte: Decimal,
+        before: Decimal,
+        total: Decimal,
+        headcount: Decimal | None,
+        held: Fraction,
+        vacant: str,
+    ) -> Callable[[FinancialYear, Decimal], Rebuilt]:
 
         def ni_of(x: Decimal, year: FinancialYear, factor: Decimal) -> Fraction:
             """Employer NI of the people who hold the line's first ``x`` FTE, each on their own pay."""
@@ -299,6 +376,9 @@ def _people(total: Decimal, headcount: Decimal | None) -> str:
 
 # One function per kind of line: what a line of that kind means, decided here and nowhere else.
 
+#: Filled posts save their whole cost (made once: every posts line asks).
+_FILLED: Final = (Fraction(1), "")
+
 
 def vacancy(proposal: Proposal, line: Line) -> tuple[Fraction, str]:
     """What share of their cost deleting posts saves, and the words that say why (empty for filled posts).
@@ -307,7 +387,7 @@ def vacancy(proposal: Proposal, line: Line) -> tuple[Fraction, str]:
     proposal's) where the budget is set net of one, else in full.
     """
     if not isinstance(line, PostsReleased) or not line.vacant:
-        return Fraction(1), ""
+        return _FILLED
     grade = next((g for g in proposal.grades if g.name == line.grade), None)
     factor = grade.vacancy_factor if grade is not None and grade.vacancy_factor is not None else None
     factor = factor if factor is not None else proposal.vacancy_factor
@@ -323,14 +403,17 @@ def _posts_released(proposal: Proposal, line: PostsReleased, cite: str) -> Itera
     share, said = vacancy(proposal, line)
     total_fte = line.fte or Decimal(0)
     done = Decimal(0)  # FTE of the tranches before this one: a stated cost is shared out cumulatively
+    costs, earlier = _grade_costs(proposal), Decimal(0)
     for on, fte in line.tranches(proposal.start_year.start):
-        unit_cost = line.unit_cost if line.unit_cost is not None else _unit_cost(proposal, line.grade)
+        unit_cost, cost_text = _line_cost(proposal, line)
+        rebuild = costs.rebuild(proposal, line, fte, earlier)  # priced from a build-up: rebuilt each year
+        earlier += abs(fte)
         if line.cost is not None:
             rate, working = _share_of_cost(line.cost, fte, done, total_fte)
             done += fte
         else:
             rate = _ZERO if unit_cost is None else unit_cost * fte
-            working = f"{format_fte(fte)} FTE x {_cost_text(unit_cost, line.grade)}"
+            working = f"{format_fte(fte)} FTE x {cost_text}"
         if said and line.cost is None:  # a stated total is the saving as the paper gives it
             working += f" {said}" if share != 1 else f" ({said})"
             rate = rate.scaled(share, Unit.PENCE, RoundingMode.HALF_UP) if share != 1 else rate
@@ -342,9 +425,18 @@ def _posts_released(proposal: Proposal, line: PostsReleased, cite: str) -> Itera
             end=line.end,
             working=working,
             source=cite,
+            **_kind_of(line),
             fte={line.grade: -fte},
             unstated=unit_cost is None and line.cost is None,
+            rebuild=rebuild,
         )
+
+
+def _line_cost(proposal: Proposal, line: PostsReleased | PostsCreated) -> tuple[Money | None, str]:
+    """A posts line's unit cost (its own, else its grade's) and how a working writes it."""
+    if line.unit_cost is not None:
+        return line.unit_cost, _cost_text(line.unit_cost, line.grade)
+    return _graded(proposal, line.grade)
 
 
 def _share_of_cost(cost: Money, fte: Decimal, done: Decimal, total_fte: Decimal) -> tuple[Money, str]:
@@ -372,8 +464,11 @@ def _share_of_cost(cost: Money, fte: Decimal, done: Decimal, total_fte: Decimal)
 def _posts_created(proposal: Proposal, line: PostsCreated, cite: str) -> Iterator[Term]:
     total_fte = line.fte or Decimal(0)
     done = Decimal(0)  # FTE of the tranches before this one: a stated cost is shared out cumulatively
+    costs, earlier = _grade_costs(proposal), Decimal(0)
     for on, fte in line.tranches(proposal.start_year.start):
-        unit_cost = line.unit_cost if line.unit_cost is not None else _unit_cost(proposal, line.grade)
+        unit_cost, cost_text = _line_cost(proposal, line)
+        rebuild = costs.rebuild(proposal, line, fte, earlier)  # priced from a build-up: rebuilt each year
+        earlier += abs(fte)
         if line.priced_in is not None:
             rate, working = _ZERO, f"{format_fte(fte)} FTE priced in '{line.priced_in}'"
         elif line.cost is not None:
@@ -382,7 +477,7 @@ def _posts_created(proposal: Proposal, line: PostsCreated, cite: str) -> Iterato
             done += fte
         else:
             rate = _ZERO if unit_cost is None else unit_cost * fte
-            working = f"{format_fte(fte)} FTE x {_cost_text(unit_cost, line.grade)}"
+            working = f"{format_fte(fte)} FTE x {cost_text}"
         yield Term(
             line=line.name,
             figure=Figure.ADDITIONAL_COSTS,
@@ -391,8 +486,10 @@ def _posts_created(proposal: Proposal, line: PostsCreated, cite: str) -> Iterato
             end=line.end,
             working=working,
             source=cite,
+            **_kind_of(line),
             fte={line.grade: fte},
             unstated=unit_cost is None and line.priced_in is None and line.cost is None,
+            rebuild=rebuild,
         )
 
 
@@ -454,6 +551,7 @@ def _allowance(proposal: Proposal, line: Allowance, cite: str) -> Iterator[Term]
         end=line.end,
         working=working,
         source=cite,
+        **_kind_of(line),
     )
 
 
@@ -505,6 +603,7 @@ def _recurring(
         end=line.end,
         working=working,
         source=cite,
+        **_kind_of(line),
         unstated=line.amount is None,
     )
 
@@ -519,6 +618,7 @@ def _one_off_cost(proposal: Proposal, line: OneOffCost, cite: str) -> Iterator[T
         end=line.end,
         working=f"{_amount_text(line.amount)} once",
         source=cite,
+        **_kind_of(line),
         year=line.year or FinancialYear.containing(start),
         unstated=line.amount is None,
     )
@@ -644,7 +744,32 @@ def _start(proposal: Proposal, line: Line) -> date:
 
 def _unit_cost(proposal: Proposal, grade: str) -> Money | None:
     """The grade's unit cost, stated or built up; None when it has neither (a cost not stated yet)."""
-    return unit_costs.unit_cost(proposal.grade(grade))
+    return _graded(proposal, grade)[0]
+
+
+def _graded(proposal: Proposal, grade: str) -> tuple[Money | None, str]:
+    """The grade's unit cost and its words in a working, found (or built up) once per grade, not once per line.
+
+    A 1,000-line proposal on built-up grades built the same unit cost 1,000 times. The costs are kept by the
+    proposal's grades (immutable, so compared by identity; the entry holds them, so the identity stays theirs).
+    """
+    grades = proposal.grades
+    entry = _GRADE_COSTS.get(id(grades))
+    if entry is None or entry[0] is not grades:
+        if len(_GRADE_COSTS) >= 64:
+            _GRADE_COSTS.clear()  # a memo, not a record: dropping it costs only the building again
+        entry = _GRADE_COSTS[id(grades)] = (grades, {})
+    known = entry[1]
+    if grade not in known:
+        cost = unit_costs.unit_cost(proposal.grade(grade))  # an unknown grade is refused here, every time
+        known[grade] = (cost, _cost_text(cost, grade))
+    return known[grade]
+
+
+#: Each proposal's grades' built-up yearly costs (see :func:`_grade_costs`).
+_BUILT_UP: Final[dict[int, tuple[tuple[Grade, ...], _GradeCosts]]] = {}
+#: Each proposal's grades' unit costs and their words, as found (see :func:`_graded`).
+_GRADE_COSTS: Final[dict[int, tuple[tuple[Grade, ...], dict[str, tuple[Money | None, str]]]]] = {}
 
 
 def _cost_text(unit_cost: Money | None, grade: str) -> str:

@@ -681,7 +681,10 @@ def statement_problems(data: Mapping[str, Any]) -> Iterator[Problem]:
         seen.add(str(scope.get("name")))
     line_names = [str(x.get("name")) for _, x in _items(data, "lines")]
     for index, scope in scopes:
-        for position, line in enumerate(scope.get("lines") or ()):
+        listed = scope.get("lines") or ()
+        if not isinstance(listed, (list, tuple)):
+            listed = ()  # no list of names (a damaged file's -1): its own field says what it expected
+        for position, line in enumerate(listed):
             if line not in line_names:
                 yield Problem(
                     f"scopes[{index}].lines[{position}]",

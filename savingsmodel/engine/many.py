@@ -411,7 +411,7 @@ def _values(spec: Input, raw: object, n: int) -> _Fixed:
 def _integers(spec: Input, raw: object, expected: str) -> _Array:
     array = np.asarray(raw)
     if array.dtype.kind in "iu":
-        return array.astype(np.int64)
+        return array.astype(np.int64, copy=False)  # never written to: the caller's int64 array is taken as it is
     if array.dtype.kind == "f" and np.all(np.isfinite(array)) and np.all(array == np.round(array)):
         return array.astype(np.int64)
     if array.dtype == object and all(isinstance(v, int) for v in array.reshape(-1)):
@@ -983,11 +983,11 @@ def evaluate_many(proposal: Proposal, inputs: Mapping[str, object]) -> ManyFigur
     years = (first.previous(), *proposal.years)
     months = proposal.phasing.value == "months"
     denominators = np.asarray([12 if months else y.days for y in years], dtype=np.int64)
-    zero = np.zeros((len(years), 1), dtype=np.int64)
-    totals = dict.fromkeys(_LINE_FIGURES, zero)
-    full_year = zero
-    fte_by_grade: dict[str, _Array] = {}
-    released, created = zero, zero
+    width = len(years)
+    totals = {figure: _Sum(width) for figure in _LINE_FIGURES}
+    full_year = _Sum(width)
+    fte_by_grade: dict[str, _Sum] = {}
+    released, created = _Sum(width), _Sum(width)
     base_terms = tuple(terms(proposal))
     indices = price_indices(proposal)
     with_terms = {t.line for t in base_terms}
@@ -1014,24 +1014,26 @@ def evaluate_many(proposal: Proposal, inputs: Mapping[str, object]) -> ManyFigur
             )
             up_amount, up_full_year = _line_amounts(rates, up, which, line_levels, denominators)
             amount, line_full_year = _line_amounts(rates, saved, which, line_levels, denominators)
-            down = np.atleast_1d(rates.down if rates.down is not None else False)[None, :]
-            totals[Figure.GROSS_SAVING] = totals[Figure.GROSS_SAVING] + np.where(down, amount, 0)
-            totals[Figure.ADDITIONAL_COSTS] = totals[Figure.ADDITIONAL_COSTS] + np.where(down, 0, up_amount)
-            full_year = full_year + np.where(down, line_full_year, -up_full_year)
+            down = np.atleast_1d(rates.down if rates.down is not None else False)
+            totals[Figure.GROSS_SAVING].add(amount.masked(down))
+            totals[Figure.ADDITIONAL_COSTS].add(up_amount.masked(~down))
+            full_year.add(line_full_year.masked(down))
+            full_year.add(up_full_year.masked(~down), -1)
         else:
-            totals[figure] = totals[figure] + amount
+            totals[figure].add(amount)
             if line.kind not in ("one_off_cost", "one_off_income"):
                 costs = figure in (Figure.ADDITIONAL_COSTS, Figure.ONE_OFF_COSTS)
-                full_year = full_year - line_full_year if costs else full_year + line_full_year
+                full_year.add(line_full_year, -1 if costs else 1)
         for k, grades in enumerate(rates.fte):
-            in_force = _gather(np.asarray([p.in_force[k] for p in placed], dtype=np.int64), which)
+            in_force = np.asarray([p.in_force[k] for p in placed], dtype=np.int64)
             for grade, fte in grades.items():
-                moved = np.atleast_1d(fte)[None, :] * in_force
-                fte_by_grade[grade] = fte_by_grade.get(grade, zero) + moved
+                moved = _Sum(width)
+                moved.spread(np.atleast_1d(fte)[None, :], in_force, which)
+                fte_by_grade.setdefault(grade, _Sum(width)).add(moved)
                 if line.kind == "posts_released":
-                    released = released - moved
+                    released.add(moved, -1)
                 elif line.kind == "posts_created":
-                    created = created + moved
+                    created.add(moved)
     return _figures(years, n, totals, full_year, fte_by_grade, released, created)
 
 
@@ -1139,10 +1141,14 @@ def _placements(
     values = np.broadcast_to(shifts.values, (n,))
     low, high = int(values.min()), int(values.max())
     if high - low <= 4096:  # a table by offset: no sort of a million shifts
-        present = np.flatnonzero(np.bincount(values - low)) + low
-        lookup = np.zeros(high - low + 1, dtype=np.int64)
-        lookup[present - low] = np.arange(len(present))
-        which = lookup[values - low]
+        offsets = values - low
+        present = np.flatnonzero(np.bincount(offsets)) + low
+        if len(present) == high - low + 1:
+            which = offsets  # every shift between the least and the most occurs: the offset is the placement
+        else:
+            lookup = np.zeros(high - low + 1, dtype=np.int64)
+            lookup[present - low] = np.arange(len(present))
+            which = lookup.take(offsets)
     else:  # pragma: no cover - shifts over three centuries
         present, which = np.unique(values, return_inverse=True)
     placed = []
@@ -1168,11 +1174,104 @@ def _moved_terms(proposal: Proposal, line: Line, months: int) -> tuple[Term, ...
     return known[1]
 
 
-def _gather(table: _Array, which: _Array | None) -> _Array:
-    """A table with a row per placement as (year, draw): each draw's placement (None: the only one, one column)."""
-    if which is None:
-        return np.asarray(table[0][:, None])
-    return np.asarray(np.ascontiguousarray(table.T).take(which, axis=1))
+class _Sum:
+    """A sum of amounts by (year, draw), kept as rows until read: no (year, draw) array per line.
+
+    A line placed alike in every draw adds a row by draw (its rate) times a table of the years (how many
+    times the rate counts in each): rows with the same table are summed as rows, and spread over the years
+    once, when read. A line placed by draw (its start shifted) adds a row by draw for each year it changes.
+    Rows are one value wide (the same in every draw) or a value per draw; they are never written in place
+    (a row may be a caller's input array), so adding is always to a new row.
+    """
+
+    def __init__(self, years: int) -> None:
+        self.years = years
+        #: A table of years (how many times the row counts in each) -> a row by draw.
+        self.by_table: dict[tuple[int, ...], _Array] = {}
+        #: A year -> a row by draw.
+        self.by_year: dict[int, _Array] = {}
+
+    @staticmethod
+    def _into(found: dict[Any, _Array], key: Any, row: _Array, sign: int) -> None:
+        old = found.get(key)
+        if old is None:
+            found[key] = row if sign > 0 else -row
+        else:
+            found[key] = old + row if sign > 0 else old - row
+
+    def add_table(self, table: Sequence[int], row: _Array, sign: int = 1) -> None:
+        key = tuple(int(v) for v in table)
+        if any(key):
+            self._into(self.by_table, key, np.atleast_1d(row), sign)
+
+    def add_year(self, year: int, row: _Array, sign: int = 1) -> None:
+        self._into(self.by_year, year, np.atleast_1d(row), sign)
+
+    def add(self, other: _Sum, sign: int = 1) -> None:
+        for key, row in other.by_table.items():
+            self._into(self.by_table, key, row, sign)
+        for year, row in other.by_year.items():
+            self._into(self.by_year, year, row, sign)
+
+    def masked(self, keep: _Array) -> _Sum:
+        """The sum in the draws ``keep`` marks, nothing in the others (each draw's figures are its own)."""
+        kept = _Sum(self.years)
+        kept.by_table = {key: np.where(keep, row, 0) for key, row in self.by_table.items()}
+        kept.by_year = {year: np.where(keep, row, 0) for year, row in self.by_year.items()}
+        return kept
+
+    def spread(self, share: _Array, table: _Array, which: _Array | None) -> None:
+        """Add a rate times a table of years with a row per placement (as (year, draw): each draw's placement).
+
+        ``share`` is a row by draw, ``(1, draws)``, or a rate by year the same in every draw, ``(years, 1)``.
+        Years that every placement counts alike are one table; only the others are gathered draw by draw.
+        """
+        if which is None or len(table) == 1:
+            alike = np.ones(table.shape[1], dtype=bool)
+        else:
+            alike = np.all(table == table[0], axis=0)
+        if share.shape[0] == 1:
+            self.add_table(np.where(alike, table[0], 0), share[0])
+        else:
+            for year in np.flatnonzero(alike):
+                if table[0, year]:
+                    self.add_year(int(year), share[year] * table[0, year])
+        assert which is not None or alike.all()  # noqa: S101 - one placement: every year alike
+        for year in np.flatnonzero(~alike).tolist():
+            assert which is not None  # noqa: S101 - as above
+            counted = table[:, year].take(which)
+            self.add_year(year, (share[0] if share.shape[0] == 1 else share[year]) * counted)
+
+    def _rows(self) -> tuple[_Array, ...]:
+        return (*self.by_table.values(), *self.by_year.values())
+
+    def row(self, year: int, out: _Array | None = None) -> _Array:
+        """One year's amounts by draw (one wide when the same in every draw), written to ``out`` if given."""
+        if out is None:
+            width = max((r.shape[0] for r in self._rows()), default=1)
+            out = np.empty(width, dtype=np.result_type(np.int64, *self._rows()))
+        parts = [(row, key[year]) for key, row in self.by_table.items() if key[year]]
+        if year in self.by_year:
+            parts.append((self.by_year[year], 1))
+        if not parts:
+            out[...] = 0
+        for i, (part, times) in enumerate(parts):
+            if i == 0:
+                np.multiply(part, times, out=out) if times != 1 else np.copyto(out, part)
+            else:
+                np.add(out, part if times == 1 else part * times, out=out)
+        return out
+
+    def array(self, first: int = 1) -> _Array:
+        """The years from ``first`` as (year, draw): one column when the same in every draw; each row written once."""
+        width = max((r.shape[0] for r in self._rows()), default=1)
+        out = np.empty((self.years - first, width), dtype=np.result_type(np.int64, *self._rows()))
+        for t in range(first, self.years):
+            self.row(t, out[t - first])
+        return out
+
+    def is_zero(self) -> bool:
+        return not self.by_table and all(not np.any(r) for r in self.by_year.values())
 
 
 def _line_amounts(
@@ -1182,7 +1281,7 @@ def _line_amounts(
     levels: _Levels,
     denominators: _Array,
     by_year: Callable[[int, int, _Array], _Array] | None = None,
-) -> tuple[_Array, _Array]:
+) -> tuple[_Sum, _Sum]:
     """A line's amount in each year (its exact sum rounded once, half-up) and its full-year effect, by draw.
 
     Years in which every share is whole (the line runs all year, or not at all, in every draw) need no
@@ -1211,10 +1310,9 @@ def _line_amounts(
         if any(pair in p.shares for p in placed)
     }
     whole = np.all([np.all(t % denominators == 0, axis=0) for t in tables.values()] or [[True] * width], axis=0)
-    part = np.flatnonzero(~whole)
-    whole_terms: list[tuple[_Array, _Array]] = []
-    part_terms: list[tuple[_Array, _Array]] = []
-    full_terms: list[tuple[_Array, _Array]] = []
+    part = np.flatnonzero(~whole).tolist()
+    amount, full_year = _Sum(width), _Sum(width)
+    numerators = _Sum(width)  # the exact sums of the years to round, over the year's denominator
     for k, j in pairs:
         # The tranche's share of the line's uprated rate: all tranches to it, less those before (LineRates).
         if by_year is None:
@@ -1226,41 +1324,15 @@ def _line_amounts(
             share = np.asarray(by_year(k, j, np.any(np.asarray(used) != 0, axis=0)), dtype=np.int64)[:, None]
         table = tables.get((k, j))
         if table is not None:
-            whole_years = np.where(whole, table // denominators, 0)
-            if whole_years.any():  # a line phased in every year (a slipped start) has none: skip the zeros
-                whole_terms.append((share, whole_years))
-            if len(part):
-                part_terms.append((share if share.shape[0] == 1 else share[part], table[:, part]))
+            amount.spread(share, np.where(whole, table // denominators, 0), which)
+            if part:
+                numerators.spread(share, np.where(whole, 0, table), which)
         if any((k, j) in p.full_year for p in placed):
             in_force = np.asarray([p.full_year.get((k, j), [0] * width) for p in placed], dtype=np.int64)
-            full_terms.append((share, in_force))
-    amount = _weighted(whole_terms, which, width)
-    numerator = _weighted(part_terms, which, len(part))
-    full_year = _weighted(full_terms, which, width)
-    if len(part):
-        amount = np.array(np.broadcast_to(amount, (width, max(amount.shape[1], numerator.shape[1]))))
-        amount[part] += _round_half_up(numerator, denominators[part][:, None])
+            full_year.spread(share, in_force, which)
+    for year in part:
+        amount.add_year(year, _round_half_up(numerators.row(year), int(denominators[year])))
     return amount, full_year
-
-
-def _weighted(terms: list[tuple[_Array, _Array]], which: _Array | None, rows: int) -> _Array:
-    """The sum of each rate (a row by draw) times its table of years (a row per placement), as (year, draw).
-
-    With one placement for every draw, one integer matrix product (years x terms, terms x draws) writes the
-    result once, instead of a (year, draw) array per term.
-    """
-    if not terms:
-        return np.zeros((rows, 1), dtype=np.int64)
-    # A share is a row by draw, (1, draws), or a rebuilt rate by year, (years, 1).
-    if which is None and all(share.shape[0] == 1 for share, _ in terms):
-        draws = max(share.shape[1] for share, _ in terms)
-        shares = np.stack([np.broadcast_to(share[0], (draws,)) for share, _ in terms])
-        tables = np.stack([table[0] for _, table in terms], axis=1)
-        return np.asarray(tables @ shares)
-    total: _Array = np.zeros((rows, 1), dtype=np.int64)
-    for share, table in terms:
-        total = total + share * _gather(table, which)
-    return total
 
 
 def _running_total(by_year: _Array) -> _Array:
@@ -1275,38 +1347,42 @@ def _running_total(by_year: _Array) -> _Array:
 def _figures(
     years: tuple[FinancialYear, ...],
     n: int,
-    totals: Mapping[Figure, _Array],
-    full_year: _Array,
-    fte_by_grade: Mapping[str, _Array],
-    released: _Array,
-    created: _Array,
+    totals: Mapping[Figure, _Sum],
+    full_year: _Sum,
+    fte_by_grade: Mapping[str, _Sum],
+    released: _Sum,
+    created: _Sum,
 ) -> ManyFigures:
-    """The year figures from the lines' totals, (year, draw) with the opening year first; given (draw, year)."""
-    gross, costs = totals[Figure.GROSS_SAVING], totals[Figure.ADDITIONAL_COSTS]
-    one_off, income = totals[Figure.ONE_OFF_COSTS], totals[Figure.INCOME]
-    received = totals[Figure.ONE_OFF_INCOME]
-    net = gross + income - costs
-    after = net[1:] - one_off[1:] + received[1:]
+    """The year figures from the lines' sums, given (draw, year); the opening year (the first of ``years``) is
+    read only where a figure moves from it. Each figure is written once, in the horizon's years."""
+    gross, costs = totals[Figure.GROSS_SAVING].array(), totals[Figure.ADDITIONAL_COSTS].array()
+    one_off, income = totals[Figure.ONE_OFF_COSTS].array(), totals[Figure.INCOME].array()
+    received = totals[Figure.ONE_OFF_INCOME].array()
+    opening = totals[Figure.GROSS_SAVING].row(0) - totals[Figure.ADDITIONAL_COSTS].row(0)
+    opening = opening + totals[Figure.INCOME].row(0)
+    net = _sum_of(gross, (income, 1), (costs, -1))
+    incremental = np.empty(np.broadcast_shapes(net.shape, (1, opening.shape[0])), dtype=net.dtype)
+    np.subtract(net[:1], opening, out=incremental[:1])
+    np.subtract(net[1:], net[:-1], out=incremental[1:])
+    after = _sum_of(net, (one_off, -1), (received, 1))
     money = {
-        "gross_saving": gross[1:],
-        "additional_costs": costs[1:],
-        "one_off_costs": one_off[1:],
-        "one_off_income": received[1:],
-        "income": income[1:],
-        "net_saving": net[1:],
-        "net_saving_incremental": np.diff(net, axis=0),
-        "net_saving_cumulative": net[1:] - net[:1],
+        "gross_saving": gross,
+        "additional_costs": costs,
+        "one_off_costs": one_off,
+        "one_off_income": received,
+        "income": income,
+        "net_saving": net,
+        "net_saving_incremental": incremental,
+        "net_saving_cumulative": net - opening,
         "net_after_one_off_costs": after,
         "net_position_to_date": _running_total(after),
-        "full_year_effect": full_year[1:],
+        "full_year_effect": full_year.array(),
     }
-    fte = {
-        "fte_change": sum((v[1:] for v in fte_by_grade.values()), np.zeros((len(years) - 1, 1), np.int64)),
-        "fte_released": released[1:],
-        "fte_created": created[1:],
-    }
-    for grade in fte_by_grade:  # in the order the lines first move them, as the exact engine's fte_change
-        fte[f"fte_change:{grade}"] = fte_by_grade[grade][1:]
+    by_grade = {grade: total.array() for grade, total in fte_by_grade.items()}
+    change = _sum_of(np.zeros((len(years) - 1, 1), dtype=np.int64), *((moved, 1) for moved in by_grade.values()))
+    fte = {"fte_change": change, "fte_released": released.array(), "fte_created": created.array()}
+    for grade, moved in by_grade.items():  # in the order the lines first move them, as the exact engine's fte_change
+        fte[f"fte_change:{grade}"] = moved
     shape = (len(years) - 1, n)
     return ManyFigures(
         tuple(years[1:]),
@@ -1315,3 +1391,18 @@ def _figures(
         {name: np.broadcast_to(money[name].astype(np.int64, copy=False), shape).T for name in MONEY_FIGURES},
         {name: np.broadcast_to(v.astype(np.int64, copy=False), shape).T for name, v in fte.items()},
     )
+
+
+def _sum_of(first: _Array, *others: tuple[_Array, int]) -> _Array:
+    """``first`` plus (or less) each other (year, draw) array; ``first`` itself when the others are all nought."""
+    total = first
+    for other, sign in others:
+        if other.shape[1] == 1 and not np.any(other):
+            continue  # nothing in any draw: no array written
+        if total is first or other.shape[1] > total.shape[1]:
+            total = total + other if sign > 0 else total - other
+        elif sign > 0:
+            total += other
+        else:
+            total -= other
+    return total

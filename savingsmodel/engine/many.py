@@ -412,7 +412,8 @@ def _values(spec: Input, raw: object, n: int) -> _Fixed:
 def _integers(spec: Input, raw: object, expected: str) -> _Array:
     array = np.asarray(raw)
     if array.dtype.kind in "iu":
-        return array.astype(np.int64, copy=False)  # never written to: the caller's int64 array is taken as it is
+        # A copy: figures are made when first read, and must not change if the caller then writes to its array.
+        return array.astype(np.int64)
     if array.dtype.kind == "f" and np.all(np.isfinite(array)) and np.all(array == np.round(array)):
         return array.astype(np.int64)
     if array.dtype == object and all(isinstance(v, int) for v in array.reshape(-1)):

@@ -483,7 +483,9 @@ class ManyFigures:
     """The figures of many draws: money as int64 pence and FTE as int64 ten-thousandths, by draw and year.
 
     ``pence(name)`` and ``fte(name)`` are arrays of shape ``(draws, years)``; row ``i`` is draw ``i``, column
-    ``j`` the year ``years[j]``.
+    ``j`` the year ``years[j]``. Each figure is made when first read, and kept (a Monte Carlo run reads a few
+    of them; each written is a million draws by the years); the inputs were copied, so writing to the caller's
+    arrays after :func:`evaluate_many` changes no figure.
     """
 
     years: tuple[FinancialYear, ...]
@@ -1412,15 +1414,21 @@ def _figures(
         return totals[figure].array()
 
     @cache
+    def net_sum() -> _Sum:
+        # The lines' rows summed as rows: the net saving written once, not the gross and costs first.
+        total = _Sum(len(years))
+        total.add(totals[Figure.GROSS_SAVING])
+        total.add(totals[Figure.INCOME])
+        total.add(totals[Figure.ADDITIONAL_COSTS], -1)
+        return total
+
+    @cache
     def net() -> _Array:
-        gross, income = line_figure(Figure.GROSS_SAVING), line_figure(Figure.INCOME)
-        return _sum_of(gross, (income, 1), (line_figure(Figure.ADDITIONAL_COSTS), -1))
+        return net_sum().array()
 
     @cache
     def opening() -> _Array:
-        return (
-            totals[Figure.GROSS_SAVING].row(0) + totals[Figure.INCOME].row(0) - totals[Figure.ADDITIONAL_COSTS].row(0)
-        )
+        return net_sum().row(0)
 
     def incremental() -> _Array:
         year_end = net()

@@ -18,6 +18,7 @@ from savingsmodel.engine.figures import COLUMNS
 from savingsmodel.engine.many import (
     FTE_UNIT,
     MONEY_FIGURES,
+    MOST_WORKED_APART,
     Input,
     InputKind,
     changed,
@@ -330,13 +331,8 @@ def test_each_row_is_the_exact_engines_figures_to_the_penny(case: tuple[Proposal
     if not valid:
         return
     kept = {name: [values[i] for i in valid] for name, values in inputs.items()}
-    if _rebuilt_and_varied(drawn, kept):
-        # The one thing not vectorised: varying the FTE or the awards of posts whose build-up is rebuilt each year.
-        with pytest.raises(InputError) as refused:
-            evaluate_many(drawn, {name: _array(values) for name, values in kept.items()})
-        assert [p.code for p in refused.value.problems] == ["not_vectorised"]
-        event("refused: a rebuilt line's FTE or awards varied")
-        return
+    # Varying the FTE or the awards of posts whose build-up is rebuilt each year is worked apart by value.
+    event(f"a rebuilt line's FTE or awards varied: {_rebuilt_and_varied(drawn, kept)}")
     assert_rows_equal(drawn, kept, len(valid))
 
 
@@ -407,7 +403,43 @@ def test_posts_priced_from_a_build_up_are_taken_at_each_years_rebuilt_rate() -> 
     assert_rows_equal(cash, {"lines.WM posts released.start": [0, 5, -2]}, 3)
     # A unit cost given for the grade replaces its build-up, in every draw: then it may vary.
     assert_rows_equal(cash, {"grades.Watch Manager.unit_cost": [4_800_000, 5_000_000]}, 2)
+    # Its FTE and awards, which the arithmetic cannot vary by draw, are worked apart for each value they take.
+    fte, start = "lines.WM posts released.fte", "lines.WM posts released.start"
+    assert_rows_equal(cash, {fte: [11, 12, 11.5, 11], start: [0, 5, -2, 3]}, 4)
+    assert_rows_equal(cash, {fte: [10, 12, 10], "pay_awards.2017/18.rate": [Decimal("0.01"), Decimal("0.025"), 0]}, 3)
+    too_many = np.arange(MOST_WORKED_APART + 1) % 20 + np.arange(MOST_WORKED_APART + 1) / 10_000
     with pytest.raises(InputError) as refused:
-        evaluate_many(cash, {"lines.WM posts released.fte": [11, 12]})
+        evaluate_many(cash, {fte: too_many})
     assert refused.value.problems[0].code == "not_vectorised"
     assert "priced from the build-up of grade 'Watch Manager', rebuilt each year" in messages(refused)[0]
+    assert (
+        f"it takes 257 distinct values here, and at most {MOST_WORKED_APART} are worked apart" in messages(refused)[0]
+    )
+
+
+@settings(max_examples=40)
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(1, 30).map(lambda n: Decimal(n) / 2),
+            st.integers(-6, 14),
+            st.sampled_from(_RATES[:3]),
+            st.sampled_from(_RATES),
+        ),
+        min_size=1,
+        max_size=5,
+    ),
+    st.sampled_from(["cash", "constant"]),
+)
+def test_rebuilt_posts_varied_by_draw_are_worked_apart_to_the_penny(
+    rows: list[tuple[Decimal, int, Decimal, Decimal]], prices: str
+) -> None:
+    # The FTE and the awards of posts rebuilt each year from a build-up are worked apart, one group of draws
+    # for each value: every row must still be the exact engine's, whatever the mix of groups.
+    from savingsmodel.model.grades import Grade
+
+    built = Grade(name="Watch Manager", build_up={"salary": "36381", "tax_year": "2016/17", "pension_rate": "21.7%"})
+    base = proposal(released(fte=12), grades=[built], prices=prices, pay_awards=[Award(year="2017/18", rate="1%")])
+    names = ("lines.WM posts released.fte", "lines.WM posts released.start", "pay_awards.2017/18.rate")
+    names += ("pay_awards.2018/19.rate",)
+    assert_rows_equal(base, {name: [row[k] for row in rows] for k, name in enumerate(names)}, len(rows))

@@ -823,6 +823,53 @@ def _evaluate(
     return _evaluate_summed(proposal, years, opening, all_terms)
 
 
+def _year_figures(
+    years: tuple[FinancialYear, ...],
+    opening: YearFigures | None,
+    total: Callable[[int, Figure], Money],
+    full_year: Callable[[int], Money],
+    establishment: Callable[[FinancialYear], tuple[Mapping[str, Decimal], Decimal, Decimal]],
+) -> tuple[YearFigures, ...]:
+    """Each year's figures from its lines' totals (``total(y, figure)``), however the totals were summed.
+
+    The net saving is gross + income - additional costs; its increment is from the year before (the
+    opening year's for the first); the figure after one-off costs adds one-off income; the position to
+    date is the running total of that. ``establishment(year)`` is the FTE change by grade, released and created.
+    """
+    figures: list[YearFigures] = []
+    base = previous = _ZERO if opening is None else opening.net_saving
+    to_date = _ZERO
+    for y, year in enumerate(years):
+        gross, costs = total(y, Figure.GROSS_SAVING), total(y, Figure.ADDITIONAL_COSTS)
+        one_off, income = total(y, Figure.ONE_OFF_COSTS), total(y, Figure.INCOME)
+        one_off_income = total(y, Figure.ONE_OFF_INCOME)
+        net = gross + income - costs
+        after_one_offs = net - one_off + one_off_income
+        to_date += after_one_offs
+        fte, released, created = establishment(year)
+        figures.append(
+            YearFigures(
+                year=year,
+                gross_saving=gross,
+                additional_costs=costs,
+                income=income,
+                net_saving=net,
+                net_saving_incremental=net - previous,
+                net_saving_cumulative=net - base,
+                full_year_effect=full_year(y),
+                one_off_costs=one_off,
+                one_off_income=one_off_income,
+                net_after_one_off_costs=after_one_offs,
+                net_position_to_date=to_date,
+                fte_change=fte,
+                fte_released=released,
+                fte_created=created,
+            )
+        )
+        previous = net
+    return tuple(figures)
+
+
 def _evaluate_summed(
     proposal: Proposal, years: tuple[FinancialYear, ...], opening: YearFigures | None, all_terms: tuple[Term, ...]
 ) -> Evaluation:
@@ -841,42 +888,17 @@ def _evaluate_summed(
     found = summed(all_terms, years, proposal.phasing, indices, conventions)
     figure_of = np.array([_FIGURE_NUMBER[t.figure] for t in all_terms], dtype=np.int64)
     signs = np.where(np.isin(figure_of, _COST_NUMBERS), -1, 1)
-    figures: list[YearFigures] = []
-    base = previous = _ZERO if opening is None else opening.net_saving
-    to_date = _ZERO
     establishment = _Establishment(all_terms)
-    for y, year in enumerate(years):
-        line_totals = {figure: money_of(*totals(found, figure_of == n, y)) for n, figure in enumerate(_LINE_FIGURES)}
-        gross, costs = line_totals[Figure.GROSS_SAVING], line_totals[Figure.ADDITIONAL_COSTS]
-        one_off, income = line_totals[Figure.ONE_OFF_COSTS], line_totals[Figure.INCOME]
-        one_off_income = line_totals[Figure.ONE_OFF_INCOME]
-        net = gross + income - costs
-        after_one_offs = net - one_off + one_off_income
-        to_date += after_one_offs
-        fte, released, created = establishment.at(year.end)
-        figures.append(
-            YearFigures(
-                year=year,
-                gross_saving=gross,
-                additional_costs=costs,
-                income=income,
-                net_saving=net,
-                net_saving_incremental=net - previous,
-                net_saving_cumulative=net - base,
-                full_year_effect=money_of(*full_year_total(found, signs, y)),
-                one_off_costs=one_off,
-                one_off_income=one_off_income,
-                net_after_one_off_costs=after_one_offs,
-                net_position_to_date=to_date,
-                fte_change=fte,
-                fte_released=released,
-                fte_created=created,
-            )
-        )
-        previous = net
+    figures = _year_figures(
+        years,
+        opening,
+        lambda y, figure: money_of(*totals(found, figure_of == _FIGURE_NUMBER[figure], y)),
+        lambda y: money_of(*full_year_total(found, signs, y)),
+        lambda year: establishment.at(year.end),
+    )
     contributions = _Contributions(proposal, all_terms, found, indices, conventions)
-    payback = partial(_payback_of, proposal, all_terms, found, indices, conventions, tuple(figures))
-    return Evaluation(proposal, tuple(figures), contributions, opening, all_terms, payback)
+    payback = partial(_payback_of, proposal, all_terms, found, indices, conventions, figures)
+    return Evaluation(proposal, figures, contributions, opening, all_terms, payback)
 
 
 _FIGURE_NUMBER: Final[Mapping[Figure, int]] = {figure: n for n, figure in enumerate(_LINE_FIGURES)}
@@ -1104,39 +1126,17 @@ def _evaluate_line_by_line(
                     partial(_working, term, parts, index, year, months, w.amount, first),
                 )
             )
-    figures: list[YearFigures] = []
-    base = previous = _ZERO if opening is None else opening.net_saving
-    to_date = _ZERO
-    for year in years:
-        gross, costs = totals[year, Figure.GROSS_SAVING], totals[year, Figure.ADDITIONAL_COSTS]
-        one_off, income = totals[year, Figure.ONE_OFF_COSTS], totals[year, Figure.INCOME]
-        one_off_income = totals[year, Figure.ONE_OFF_INCOME]
-        net = gross + income - costs
-        after_one_offs = net - one_off + one_off_income
-        to_date += after_one_offs
-        fte = _fte_at(all_terms, year.end)
-        released = -_fte_of_kind(all_terms, "posts_released", year.end)
-        created = _fte_of_kind(all_terms, "posts_created", year.end)
-        figures.append(
-            YearFigures(
-                year=year,
-                gross_saving=gross,
-                additional_costs=costs,
-                income=income,
-                net_saving=net,
-                net_saving_incremental=net - previous,
-                net_saving_cumulative=net - base,
-                full_year_effect=full_year[year],
-                one_off_costs=one_off,
-                one_off_income=one_off_income,
-                net_after_one_off_costs=after_one_offs,
-                net_position_to_date=to_date,
-                fte_change=fte,
-                fte_released=released,
-                fte_created=created,
-            )
-        )
-        previous = net
+    figures = _year_figures(
+        years,
+        opening,
+        lambda y, figure: totals[years[y], figure],
+        lambda y: full_year[years[y]],
+        lambda year: (
+            _fte_at(all_terms, year.end),
+            -_fte_of_kind(all_terms, "posts_released", year.end),
+            _fte_of_kind(all_terms, "posts_created", year.end),
+        ),
+    )
     one_off_costs = sum((f.one_off_costs for f in figures), _ZERO)
 
     def payback() -> Payback:
@@ -1155,7 +1155,7 @@ def _evaluate_line_by_line(
         first, last = (min(months_paid), max(months_paid)) if months_paid else (None, None)
         return find_payback(monthly, first, last, one_off_costs, years[0].start, figures[-1].full_year_effect)
 
-    return Evaluation(proposal, tuple(figures), tuple(contributions), opening, all_terms, payback)
+    return Evaluation(proposal, figures, tuple(contributions), opening, all_terms, payback)
 
 
 def _working(

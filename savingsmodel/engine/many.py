@@ -35,11 +35,12 @@ annual rate times the share, to the penny, half-up); the share is the proposal's
 an input yet. A line with no cost stated (a grade with no unit cost, an amount "to be confirmed") is
 nothing, as in the exact engine, unless a draw gives it one (``lines.<line>.amount``). A line that
 follows a named index moves by its rates, which are the proposal's in every draw.
-Two limits, each said when met: posts priced from a grade's build-up are rebuilt each year by the
-exact engine (that year's pay, NI per person, pension), and are taken at those rebuilt rates, so
-their FTE and the awards they follow must be the same in every draw (an ``InputError`` with code
-``not_vectorised`` otherwise; ``grades.<grade>.unit_cost`` replaces the build-up and may vary);
-and a redundancy line (pay from age, service and weekly pay, and pension strain) has no inputs yet.
+Two limits: posts priced from a grade's build-up are rebuilt each year by the exact engine (that
+year's pay, NI per person, pension), and are taken at those rebuilt rates, so their FTE and the
+awards they follow are worked apart for each distinct value they take (up to
+:data:`MOST_WORKED_APART`; past that an ``InputError`` with code ``not_vectorised``;
+``grades.<grade>.unit_cost`` replaces the build-up and may vary freely); and a redundancy line (pay
+from age, service and weekly pay, and pension strain) has no inputs yet.
 
 **Exactness.** Money is integer pence throughout, and each rounding the exact engine makes
 is made here at the same point by the same rule: a line's annual rate at the prices in
@@ -958,11 +959,18 @@ def _draw_count(values: Mapping[str, object]) -> int:
     return lengths.pop() if lengths else 1
 
 
+#: The most distinct values an input the arithmetic cannot vary by draw may take: each is worked apart.
+MOST_WORKED_APART: Final = 256
+
+
 def evaluate_many(proposal: Proposal, inputs: Mapping[str, object]) -> ManyFigures:
     """Every figure of the proposal for each draw of the inputs: arrays by figure, draw and year.
 
     ``inputs`` maps input names (:func:`inputs_of`) to arrays of one length ``n`` (scalars broadcast);
-    inputs not given keep the proposal's value. See the module's notes for units.
+    inputs not given keep the proposal's value. See the module's notes for units. An input the arithmetic
+    cannot vary by draw (the FTE or awards of posts whose build-up is rebuilt each year) is worked apart for
+    each distinct value it takes, up to :data:`MOST_WORKED_APART` of them: the draws taking one value are
+    evaluated together on the proposal with that value.
 
     >>> import numpy as np
     >>> from savingsmodel.examples import scs4_1_revised
@@ -972,6 +980,49 @@ def evaluate_many(proposal: Proposal, inputs: Mapping[str, object]) -> ManyFigur
     >>> many.pence("net_saving_incremental")[1].tolist()
     [7200000, 28800000, 0, 0]
     """
+    try:
+        return _vectorised(proposal, inputs)
+    except InputError as refused:
+        problem = refused.problems[0]
+        if problem.code != "not_vectorised" or problem.path not in inputs:
+            raise
+        return _worked_apart(proposal, inputs, problem.path, refused)
+
+
+def _worked_apart(proposal: Proposal, inputs: Mapping[str, object], name: str, refused: InputError) -> ManyFigures:
+    """The draws grouped by the value ``name`` takes, each group evaluated on the proposal with that value."""
+    n = _draw_count(inputs)
+    column = np.asarray(inputs[name])
+    distinct, group = np.unique(column, return_inverse=True) if column.ndim else (column[None], np.zeros(n, int))
+    if len(distinct) > MOST_WORKED_APART:
+        raise InputError.one(
+            name,
+            f"{refused.problems[0].message}; it takes {len(distinct):,} distinct values here, and at most "
+            f"{MOST_WORKED_APART} are worked apart",
+            code="not_vectorised",
+        ) from None
+    parts: list[tuple[_Array, ManyFigures]] = []
+    for g, value in enumerate(distinct):
+        rows = np.flatnonzero(group == g) if column.ndim else np.arange(n)
+        rest = {k: v if np.ndim(np.asarray(v)) == 0 else np.asarray(v)[rows] for k, v in inputs.items() if k != name}
+        # Another input that cannot vary is worked apart in its turn, within this group.
+        one = value.item() if isinstance(value, np.generic) else value
+        parts.append((rows, evaluate_many(changed(proposal, {name: one}), rest)))
+    years = parts[0][1].years
+
+    def gathered(name: str, money: bool) -> _Array:
+        out = np.empty((n, len(years)), dtype=np.int64)
+        for rows, part in parts:
+            out[rows] = part.pence(name) if money else part.fte(name)
+        return out
+
+    money = {name: gathered(name, True) for name in parts[0][1]._money}
+    fte_names = dict.fromkeys(name for _, part in parts for name in part._fte)
+    return ManyFigures(years, n, money, {name: gathered(name, False) for name in fte_names})
+
+
+def _vectorised(proposal: Proposal, inputs: Mapping[str, object]) -> ManyFigures:
+    """:func:`evaluate_many` for inputs the arithmetic can vary by draw (an ``InputError`` names one it cannot)."""
     known = _known_inputs(proposal)
     _check_names(inputs, known)
     n = _draw_count(inputs)

@@ -1016,9 +1016,10 @@ def _worked_apart(proposal: Proposal, inputs: Mapping[str, object], name: str, r
             out[rows] = part.pence(name) if money else part.fte(name)
         return out
 
-    money = {name: gathered(name, True) for name in parts[0][1]._money}
+    # Each figure gathered when first read, as the groups' own figures are made.
+    money = _Made({name: partial(gathered, name, True) for name in parts[0][1]._money})
     fte_names = dict.fromkeys(name for _, part in parts for name in part._fte)
-    return ManyFigures(years, n, money, {name: gathered(name, False) for name in fte_names})
+    return ManyFigures(years, n, money, _Made({name: partial(gathered, name, False) for name in fte_names}))
 
 
 def _vectorised(proposal: Proposal, inputs: Mapping[str, object]) -> ManyFigures:

@@ -1441,6 +1441,9 @@ class _Made(Mapping[str, _Array]):
             self._made[name] = self._makers[name]()
         return self._made[name]
 
+    def __contains__(self, name: object) -> bool:
+        return name in self._makers  # without making it
+
     def __iter__(self) -> Iterator[str]:
         return iter(self._makers)
 

@@ -123,7 +123,15 @@ def cpu(work):  # the least CPU time of three, and what the work gave
     return best, out
 drawing, chunks = cpu(lambda: list(sampler.chunks(draws, montecarlo.CHUNK)))
 inputs = [montecarlo._inputs(sampler.uncertain, kinds, chunk) for chunk in chunks]
-evaluating, many = cpu(lambda: [evaluate_many(proposal, one) for one in inputs])
+claims, _ = montecarlo._judged_claims(proposal, (*MONEY_FIGURES, *FTE_FIGURES))
+targets, _ = montecarlo._judged_targets(proposal, MONEY_FIGURES)
+read = {**{name: True for name in montecarlo.DEFAULT_FIGURES}, **{one.name: one.money for one in [*claims, *targets]}}
+def evaluated(one):  # figures are made when first read: make those simulate reads, as it does
+    figures = evaluate_many(proposal, one)
+    for name, money in read.items():
+        figures.pence(name) if money else figures.fte(name)
+    return figures
+evaluating, many = cpu(lambda: [evaluated(one) for one in inputs])
 def summaries():
     kept = {name: Summary(draws, len(proposal.years)) for name in montecarlo.DEFAULT_FIGURES}
     for figures in many:
@@ -131,8 +139,6 @@ def summaries():
             summary.add(figures.pence(name))
     return [summary.result() for summary in kept.values()]
 summarising, _ = cpu(summaries)
-claims, _ = montecarlo._judged_claims(proposal, (*MONEY_FIGURES, *FTE_FIGURES))
-targets, _ = montecarlo._judged_targets(proposal, MONEY_FIGURES)
 judging, _ = cpu(lambda: [[one.met(figures) for one in [*claims, *targets]] for figures in many])
 first = montecarlo.CONTRIBUTION_DRAWS
 uniforms = np.concatenate([chunk.uniforms for chunk in chunks])[:first]
@@ -208,7 +214,7 @@ def main() -> None:
     print(f"\nwhere the CPU time of {draws:,} draws goes (least of 3, each phase alone):")
     for name, what in (
         ("drawing", "drawing (Latin hypercube, Iman-Conover, inverses)"),
-        ("evaluating", "evaluate_many, chunk by chunk"),
+        ("evaluating", "evaluate_many, chunk by chunk (figures read)"),
         ("summarising", "percentiles, means, spreads"),
         ("judging", "claims and targets"),
         ("sharing", f"shares of the variance ({CONTRIBUTION_DRAWS:,} draws)"),

@@ -191,6 +191,29 @@ def test_scalars_broadcast_and_floats_that_are_decimals_are_taken_exactly() -> N
     assert many.fte("fte_released")[:, 0].tolist() == [115_000, 1_000]
 
 
+def test_figures_read_after_the_caller_writes_to_its_arrays_are_those_of_the_inputs_given() -> None:
+    # Figures are made when first read: they must be those of the inputs as given, not as they are later (a
+    # line alone in its years, one month late here, would otherwise be read from the caller's array).
+    turnout = "lines.Additional turnout and disturbance costs"
+    amounts = np.array([1_000_000, 250_000], dtype=np.int64)
+    many = evaluate_many(scs4_1_revised(), {f"{turnout}.amount": amounts, f"{turnout}.start": 1})
+    amounts[:] = 0
+    for i, amount in enumerate([1_000_000, 250_000]):
+        exact = evaluate(changed(scs4_1_revised(), {f"{turnout}.amount": amount, f"{turnout}.start": 1}))
+        assert many.pence("additional_costs")[i].tolist() == exact_pence(exact, "additional_costs")
+
+
+def test_a_figure_read_twice_is_the_same_array_and_read_only() -> None:
+    many = evaluate_many(scs4_1_revised(), {f"{WM}.start": [0, 6]})
+    first = many.pence("net_position_to_date")
+    assert many.pence("net_position_to_date") is first
+    assert not first.flags.writeable
+    assert first.tolist() == [
+        [36_000_000, 72_000_000, 108_000_000, 144_000_000],
+        [7_200_000, 43_200_000, 79_200_000, 115_200_000],
+    ]
+
+
 def test_to_frame_has_a_column_for_each_figure_and_year() -> None:
     many = evaluate_many(scs4_1_revised(), {f"{WM}.start": [0, 6]})
     frame = many.to_frame(["net_saving", "fte_released"])

@@ -67,6 +67,7 @@ from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
+from functools import cache, partial
 from typing import TYPE_CHECKING, Any, Final
 
 import numpy as np
@@ -412,6 +413,7 @@ def _values(spec: Input, raw: object, n: int) -> _Fixed:
 def _integers(spec: Input, raw: object, expected: str) -> _Array:
     array = np.asarray(raw)
     if array.dtype.kind in "iu":
+        # A copy: figures are made when first read, and must not change if the caller then writes to its array.
         return array.astype(np.int64)
     if array.dtype.kind == "f" and np.all(np.isfinite(array)) and np.all(array == np.round(array)):
         return array.astype(np.int64)
@@ -482,7 +484,9 @@ class ManyFigures:
     """The figures of many draws: money as int64 pence and FTE as int64 ten-thousandths, by draw and year.
 
     ``pence(name)`` and ``fte(name)`` are arrays of shape ``(draws, years)``; row ``i`` is draw ``i``, column
-    ``j`` the year ``years[j]``.
+    ``j`` the year ``years[j]``. Each figure is made when first read, and kept (a Monte Carlo run reads a few
+    of them; each written is a million draws by the years); the inputs were copied, so writing to the caller's
+    arrays after :func:`evaluate_many` changes no figure.
     """
 
     years: tuple[FinancialYear, ...]
@@ -1012,9 +1016,10 @@ def _worked_apart(proposal: Proposal, inputs: Mapping[str, object], name: str, r
             out[rows] = part.pence(name) if money else part.fte(name)
         return out
 
-    money = {name: gathered(name, True) for name in parts[0][1]._money}
+    # Each figure gathered when first read, as the groups' own figures are made.
+    money = _Made({name: partial(gathered, name, True) for name in parts[0][1]._money})
     fte_names = dict.fromkeys(name for _, part in parts for name in part._fte)
-    return ManyFigures(years, n, money, {name: gathered(name, False) for name in fte_names})
+    return ManyFigures(years, n, money, _Made({name: partial(gathered, name, False) for name in fte_names}))
 
 
 def _vectorised(proposal: Proposal, inputs: Mapping[str, object]) -> ManyFigures:
@@ -1034,11 +1039,11 @@ def _vectorised(proposal: Proposal, inputs: Mapping[str, object]) -> ManyFigures
     years = (first.previous(), *proposal.years)
     months = proposal.phasing.value == "months"
     denominators = np.asarray([12 if months else y.days for y in years], dtype=np.int64)
-    zero = np.zeros((len(years), 1), dtype=np.int64)
-    totals = dict.fromkeys(_LINE_FIGURES, zero)
-    full_year = zero
-    fte_by_grade: dict[str, _Array] = {}
-    released, created = zero, zero
+    width = len(years)
+    totals = {figure: _Sum(width) for figure in _LINE_FIGURES}
+    full_year = _Sum(width)
+    fte_by_grade: dict[str, _Sum] = {}
+    released, created = _Sum(width), _Sum(width)
     base_terms = tuple(terms(proposal))
     indices = price_indices(proposal)
     with_terms = {t.line for t in base_terms}
@@ -1065,24 +1070,26 @@ def _vectorised(proposal: Proposal, inputs: Mapping[str, object]) -> ManyFigures
             )
             up_amount, up_full_year = _line_amounts(rates, up, which, line_levels, denominators)
             amount, line_full_year = _line_amounts(rates, saved, which, line_levels, denominators)
-            down = np.atleast_1d(rates.down if rates.down is not None else False)[None, :]
-            totals[Figure.GROSS_SAVING] = totals[Figure.GROSS_SAVING] + np.where(down, amount, 0)
-            totals[Figure.ADDITIONAL_COSTS] = totals[Figure.ADDITIONAL_COSTS] + np.where(down, 0, up_amount)
-            full_year = full_year + np.where(down, line_full_year, -up_full_year)
+            down = np.atleast_1d(rates.down if rates.down is not None else False)
+            totals[Figure.GROSS_SAVING].add(amount.masked(down))
+            totals[Figure.ADDITIONAL_COSTS].add(up_amount.masked(~down))
+            full_year.add(line_full_year.masked(down))
+            full_year.add(up_full_year.masked(~down), -1)
         else:
-            totals[figure] = totals[figure] + amount
+            totals[figure].add(amount)
             if line.kind not in ("one_off_cost", "one_off_income"):
                 costs = figure in (Figure.ADDITIONAL_COSTS, Figure.ONE_OFF_COSTS)
-                full_year = full_year - line_full_year if costs else full_year + line_full_year
+                full_year.add(line_full_year, -1 if costs else 1)
         for k, grades in enumerate(rates.fte):
-            in_force = _gather(np.asarray([p.in_force[k] for p in placed], dtype=np.int64), which)
+            in_force = np.asarray([p.in_force[k] for p in placed], dtype=np.int64)
             for grade, fte in grades.items():
-                moved = np.atleast_1d(fte)[None, :] * in_force
-                fte_by_grade[grade] = fte_by_grade.get(grade, zero) + moved
+                moved = _Sum(width)
+                moved.spread(np.atleast_1d(fte)[None, :], in_force, which)
+                fte_by_grade.setdefault(grade, _Sum(width)).add(moved)
                 if line.kind == "posts_released":
-                    released = released - moved
+                    released.add(moved, -1)
                 elif line.kind == "posts_created":
-                    created = created + moved
+                    created.add(moved)
     return _figures(years, n, totals, full_year, fte_by_grade, released, created)
 
 
@@ -1185,21 +1192,57 @@ def _placements(
     """
     dens = [int(d) for d in denominators]
     if shifts is None or (shifts.values.ndim == 0 and int(shifts.values) == 0):
-        own = tuple(t for t in base_terms if t.line == line.name)
-        return [_place(own, years, dens, proposal, levels, figure)], None
+        return [_placed(proposal, line, None, base_terms, years, dens, levels, figure)], None
     values = np.broadcast_to(shifts.values, (n,))
     low, high = int(values.min()), int(values.max())
     if high - low <= 4096:  # a table by offset: no sort of a million shifts
-        present = np.flatnonzero(np.bincount(values - low)) + low
-        lookup = np.zeros(high - low + 1, dtype=np.int64)
-        lookup[present - low] = np.arange(len(present))
-        which = lookup[values - low]
+        offsets = values - low
+        present = np.flatnonzero(np.bincount(offsets)) + low
+        if len(present) == high - low + 1:
+            which = offsets  # every shift between the least and the most occurs: the offset is the placement
+        else:
+            lookup = np.zeros(high - low + 1, dtype=np.int64)
+            lookup[present - low] = np.arange(len(present))
+            which = lookup.take(offsets)
     else:  # pragma: no cover - shifts over three centuries
         present, which = np.unique(values, return_inverse=True)
-    placed = []
-    for months in present.tolist():
-        placed.append(_place(_moved_terms(proposal, line, int(months)), years, dens, proposal, levels, figure))
+    placed = [_placed(proposal, line, months, base_terms, years, dens, levels, figure) for months in present.tolist()]
     return placed, which
+
+
+#: A line placed in the years, by (proposal, line, shift, figure, award dates): a Monte Carlo run calls
+#: evaluate_many once a chunk with the same few shifts, and placing one by the exact engine's pieces is about
+#: a fifth of a millisecond (a shift: a few a line; the worked case, 41 a call).
+_PLACED: dict[tuple[int, str, int | None, Figure | None, tuple[date, ...]], tuple[Proposal, _Placed]] = {}
+
+
+def _placed(
+    proposal: Proposal,
+    line: Line,
+    months: int | None,
+    base_terms: tuple[Term, ...],
+    years: Sequence[FinancialYear],
+    denominators: Sequence[int],
+    levels: _Levels,
+    figure: Figure | None,
+) -> _Placed:
+    """The line placed with its start moved ``months`` (None: as the proposal has it), made once per proposal.
+
+    What a placement depends on: the proposal (frozen, so the same object places alike), the line, the shift,
+    the figure it is counted as, and the dates of its price steps (the years and their denominators are the
+    proposal's; the awards' rates, which may vary by draw, are not read here).
+    """
+    key = (id(proposal), line.name, months, figure, levels.steps)
+    known = _PLACED.get(key)
+    if known is None or known[0] is not proposal:
+        if months is None:
+            own = tuple(t for t in base_terms if t.line == line.name)
+        else:
+            own = _moved_terms(proposal, line, months)
+        if len(_PLACED) >= 1024:
+            _PLACED.clear()
+        known = _PLACED[key] = (proposal, _place(own, years, denominators, proposal, levels, figure))
+    return known[1]
 
 
 #: The terms of a line moved by a shift, by (proposal, line, shift): a Monte Carlo run calls evaluate_many once a
@@ -1219,11 +1262,100 @@ def _moved_terms(proposal: Proposal, line: Line, months: int) -> tuple[Term, ...
     return known[1]
 
 
-def _gather(table: _Array, which: _Array | None) -> _Array:
-    """A table with a row per placement as (year, draw): each draw's placement (None: the only one, one column)."""
-    if which is None:
-        return np.asarray(table[0][:, None])
-    return np.asarray(np.ascontiguousarray(table.T).take(which, axis=1))
+class _Sum:
+    """A sum of amounts by (year, draw), kept as rows until read: no (year, draw) array per line.
+
+    A line placed alike in every draw adds a row by draw (its rate) times a table of the years (how many
+    times the rate counts in each): rows with the same table are summed as rows, and spread over the years
+    once, when read. A line placed by draw (its start shifted) adds a row by draw for each year it changes.
+    Rows are one value wide (the same in every draw) or a value per draw; they are never written in place
+    (a row may be a caller's input array), so adding is always to a new row.
+    """
+
+    def __init__(self, years: int) -> None:
+        self.years = years
+        #: A table of years (how many times the row counts in each) -> a row by draw.
+        self.by_table: dict[tuple[int, ...], _Array] = {}
+        #: A year -> a row by draw.
+        self.by_year: dict[int, _Array] = {}
+
+    @staticmethod
+    def _into(found: dict[Any, _Array], key: Any, row: _Array, sign: int) -> None:
+        old = found.get(key)
+        if old is None:
+            found[key] = row if sign > 0 else -row
+        else:
+            found[key] = old + row if sign > 0 else old - row
+
+    def add_table(self, table: Sequence[int] | _Array, row: _Array, sign: int = 1) -> None:
+        key = tuple(int(v) for v in table)
+        if any(key):
+            self._into(self.by_table, key, np.atleast_1d(row), sign)
+
+    def add_year(self, year: int, row: _Array, sign: int = 1) -> None:
+        self._into(self.by_year, year, np.atleast_1d(row), sign)
+
+    def add(self, other: _Sum, sign: int = 1) -> None:
+        for key, row in other.by_table.items():
+            self._into(self.by_table, key, row, sign)
+        for year, row in other.by_year.items():
+            self._into(self.by_year, year, row, sign)
+
+    def masked(self, keep: _Array) -> _Sum:
+        """The sum in the draws ``keep`` marks, nothing in the others (each draw's figures are its own)."""
+        kept = _Sum(self.years)
+        kept.by_table = {key: np.where(keep, row, 0) for key, row in self.by_table.items()}
+        kept.by_year = {year: np.where(keep, row, 0) for year, row in self.by_year.items()}
+        return kept
+
+    def spread(self, share: _Array, table: _Array, which: _Array | None) -> None:
+        """Add a rate times a table of years with a row per placement (as (year, draw): each draw's placement).
+
+        ``share`` is a row by draw, ``(1, draws)``, or a rate by year the same in every draw, ``(years, 1)``.
+        Years that every placement counts alike are one table; only the others are gathered draw by draw.
+        """
+        alike = np.all(table == table[0], axis=0)  # one placement (which is None): every year alike
+        if share.shape[0] == 1:
+            self.add_table(np.where(alike, table[0], 0), share[0])
+        else:
+            for year in np.flatnonzero(alike & (table[0] != 0)).tolist():
+                self.add_year(year, share[year] * table[0, year])
+        for year in np.flatnonzero(~alike).tolist():
+            if which is None:  # pragma: no cover - a table of one placement is alike in every year
+                raise ValueError("placements differ with no draw to take them")
+            counted = table[:, year].take(which)
+            self.add_year(year, (share[0] if share.shape[0] == 1 else share[year]) * counted)
+
+    def _rows(self) -> tuple[_Array, ...]:
+        return (*self.by_table.values(), *self.by_year.values())
+
+    def row(self, year: int, out: _Array | None = None) -> _Array:
+        """One year's amounts by draw (one wide when the same in every draw), written to ``out`` if given."""
+        if out is None:
+            width = max((r.shape[0] for r in self._rows()), default=1)
+            out = np.empty(width, dtype=np.result_type(np.int64, *self._rows()))
+        parts = [(row, key[year]) for key, row in self.by_table.items() if key[year]]
+        if year in self.by_year:
+            parts.append((self.by_year[year], 1))
+        if not parts:
+            out[...] = 0
+        for i, (part, times) in enumerate(parts):
+            if i == 0:
+                np.multiply(part, times, out=out) if times != 1 else np.copyto(out, part)
+            else:
+                np.add(out, part if times == 1 else part * times, out=out)
+        return out
+
+    def array(self, first: int = 1) -> _Array:
+        """The years from ``first`` as (year, draw): one column when the same in every draw; each row written once."""
+        width = max((r.shape[0] for r in self._rows()), default=1)
+        out = np.empty((self.years - first, width), dtype=np.result_type(np.int64, *self._rows()))
+        for t in range(first, self.years):
+            self.row(t, out[t - first])
+        return out
+
+    def is_zero(self) -> bool:
+        return not self.by_table and all(not np.any(r) for r in self.by_year.values())
 
 
 def _line_amounts(
@@ -1233,7 +1365,7 @@ def _line_amounts(
     levels: _Levels,
     denominators: _Array,
     by_year: Callable[[int, int, _Array], _Array] | None = None,
-) -> tuple[_Array, _Array]:
+) -> tuple[_Sum, _Sum]:
     """A line's amount in each year (its exact sum rounded once, half-up) and its full-year effect, by draw.
 
     Years in which every share is whole (the line runs all year, or not at all, in every draw) need no
@@ -1262,10 +1394,9 @@ def _line_amounts(
         if any(pair in p.shares for p in placed)
     }
     whole = np.all([np.all(t % denominators == 0, axis=0) for t in tables.values()] or [[True] * width], axis=0)
-    part = np.flatnonzero(~whole)
-    whole_terms: list[tuple[_Array, _Array]] = []
-    part_terms: list[tuple[_Array, _Array]] = []
-    full_terms: list[tuple[_Array, _Array]] = []
+    part = np.flatnonzero(~whole).tolist()
+    amount, full_year = _Sum(width), _Sum(width)
+    numerators = _Sum(width)  # the exact sums of the years to round, over the year's denominator
     for k, j in pairs:
         # The tranche's share of the line's uprated rate: all tranches to it, less those before (LineRates).
         if by_year is None:
@@ -1277,41 +1408,15 @@ def _line_amounts(
             share = np.asarray(by_year(k, j, np.any(np.asarray(used) != 0, axis=0)), dtype=np.int64)[:, None]
         table = tables.get((k, j))
         if table is not None:
-            whole_years = np.where(whole, table // denominators, 0)
-            if whole_years.any():  # a line phased in every year (a slipped start) has none: skip the zeros
-                whole_terms.append((share, whole_years))
-            if len(part):
-                part_terms.append((share if share.shape[0] == 1 else share[part], table[:, part]))
+            amount.spread(share, np.where(whole, table // denominators, 0), which)
+            if part:
+                numerators.spread(share, np.where(whole, 0, table), which)
         if any((k, j) in p.full_year for p in placed):
             in_force = np.asarray([p.full_year.get((k, j), [0] * width) for p in placed], dtype=np.int64)
-            full_terms.append((share, in_force))
-    amount = _weighted(whole_terms, which, width)
-    numerator = _weighted(part_terms, which, len(part))
-    full_year = _weighted(full_terms, which, width)
-    if len(part):
-        amount = np.array(np.broadcast_to(amount, (width, max(amount.shape[1], numerator.shape[1]))))
-        amount[part] += _round_half_up(numerator, denominators[part][:, None])
+            full_year.spread(share, in_force, which)
+    for year in part:
+        amount.add_year(year, _round_half_up(numerators.row(year), int(denominators[year])))
     return amount, full_year
-
-
-def _weighted(terms: list[tuple[_Array, _Array]], which: _Array | None, rows: int) -> _Array:
-    """The sum of each rate (a row by draw) times its table of years (a row per placement), as (year, draw).
-
-    With one placement for every draw, one integer matrix product (years x terms, terms x draws) writes the
-    result once, instead of a (year, draw) array per term.
-    """
-    if not terms:
-        return np.zeros((rows, 1), dtype=np.int64)
-    # A share is a row by draw, (1, draws), or a rebuilt rate by year, (years, 1).
-    if which is None and all(share.shape[0] == 1 for share, _ in terms):
-        draws = max(share.shape[1] for share, _ in terms)
-        shares = np.stack([np.broadcast_to(share[0], (draws,)) for share, _ in terms])
-        tables = np.stack([table[0] for _, table in terms], axis=1)
-        return np.asarray(tables @ shares)
-    total: _Array = np.zeros((rows, 1), dtype=np.int64)
-    for share, table in terms:
-        total = total + share * _gather(table, which)
-    return total
 
 
 def _running_total(by_year: _Array) -> _Array:
@@ -1323,46 +1428,122 @@ def _running_total(by_year: _Array) -> _Array:
     return running
 
 
+class _Made(Mapping[str, _Array]):
+    """Figures made when first read, and kept: a figure no caller reads (an FTE figure in a Monte Carlo run of
+    money figures) is never written, and each is written once however often it is read."""
+
+    def __init__(self, makers: Mapping[str, Callable[[], _Array]]) -> None:
+        self._makers = makers
+        self._made: dict[str, _Array] = {}
+
+    def __getitem__(self, name: str) -> _Array:
+        if name not in self._made:
+            self._made[name] = self._makers[name]()
+        return self._made[name]
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._makers  # without making it
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._makers)
+
+    def __len__(self) -> int:
+        return len(self._makers)
+
+
 def _figures(
     years: tuple[FinancialYear, ...],
     n: int,
-    totals: Mapping[Figure, _Array],
-    full_year: _Array,
-    fte_by_grade: Mapping[str, _Array],
-    released: _Array,
-    created: _Array,
+    totals: Mapping[Figure, _Sum],
+    full_year: _Sum,
+    fte_by_grade: Mapping[str, _Sum],
+    released: _Sum,
+    created: _Sum,
 ) -> ManyFigures:
-    """The year figures from the lines' totals, (year, draw) with the opening year first; given (draw, year)."""
-    gross, costs = totals[Figure.GROSS_SAVING], totals[Figure.ADDITIONAL_COSTS]
-    one_off, income = totals[Figure.ONE_OFF_COSTS], totals[Figure.INCOME]
-    received = totals[Figure.ONE_OFF_INCOME]
-    net = gross + income - costs
-    after = net[1:] - one_off[1:] + received[1:]
-    money = {
-        "gross_saving": gross[1:],
-        "additional_costs": costs[1:],
-        "one_off_costs": one_off[1:],
-        "one_off_income": received[1:],
-        "income": income[1:],
-        "net_saving": net[1:],
-        "net_saving_incremental": np.diff(net, axis=0),
-        "net_saving_cumulative": net[1:] - net[:1],
+    """The year figures from the lines' sums, given (draw, year), each made when first read; the opening year
+    (the first of ``years``) is read only where a figure moves from it, and each figure is written once."""
+    shape = (len(years) - 1, n)
+
+    @cache
+    def line_figure(figure: Figure) -> _Array:
+        return totals[figure].array()
+
+    @cache
+    def net_sum() -> _Sum:
+        # The lines' rows summed as rows: the net saving written once, not the gross and costs first.
+        total = _Sum(len(years))
+        total.add(totals[Figure.GROSS_SAVING])
+        total.add(totals[Figure.INCOME])
+        total.add(totals[Figure.ADDITIONAL_COSTS], -1)
+        return total
+
+    @cache
+    def net() -> _Array:
+        return net_sum().array()
+
+    @cache
+    def opening() -> _Array:
+        return net_sum().row(0)
+
+    def incremental() -> _Array:
+        year_end = net()
+        change = np.empty(np.broadcast_shapes(year_end.shape, (1, opening().shape[0])), dtype=year_end.dtype)
+        np.subtract(year_end[:1], opening(), out=change[:1])
+        np.subtract(year_end[1:], year_end[:-1], out=change[1:])
+        return change
+
+    @cache
+    def after() -> _Array:
+        return _sum_of(net(), (line_figure(Figure.ONE_OFF_COSTS), -1), (line_figure(Figure.ONE_OFF_INCOME), 1))
+
+    @cache
+    def by_grade(grade: str) -> _Array:
+        return fte_by_grade[grade].array()
+
+    money: dict[str, Callable[[], _Array]] = {
+        "gross_saving": lambda: line_figure(Figure.GROSS_SAVING),
+        "additional_costs": lambda: line_figure(Figure.ADDITIONAL_COSTS),
+        "one_off_costs": lambda: line_figure(Figure.ONE_OFF_COSTS),
+        "one_off_income": lambda: line_figure(Figure.ONE_OFF_INCOME),
+        "income": lambda: line_figure(Figure.INCOME),
+        "net_saving": net,
+        "net_saving_incremental": incremental,
+        "net_saving_cumulative": lambda: net() - opening(),
         "net_after_one_off_costs": after,
-        "net_position_to_date": _running_total(after),
-        "full_year_effect": full_year[1:],
+        "net_position_to_date": lambda: _running_total(after()),
+        "full_year_effect": full_year.array,
     }
-    fte = {
-        "fte_change": sum((v[1:] for v in fte_by_grade.values()), np.zeros((len(years) - 1, 1), np.int64)),
-        "fte_released": released[1:],
-        "fte_created": created[1:],
+    fte: dict[str, Callable[[], _Array]] = {
+        "fte_change": lambda: _sum_of(np.zeros((shape[0], 1), np.int64), *((by_grade(g), 1) for g in fte_by_grade)),
+        "fte_released": released.array,
+        "fte_created": created.array,
     }
     for grade in fte_by_grade:  # in the order the lines first move them, as the exact engine's fte_change
-        fte[f"fte_change:{grade}"] = fte_by_grade[grade][1:]
-    shape = (len(years) - 1, n)
+        fte[f"fte_change:{grade}"] = partial(by_grade, grade)
+
+    def as_read(make: Callable[[], _Array]) -> Callable[[], _Array]:
+        """(year, draw) to a read-only (draw, year) view; a figure the same in every draw is held once."""
+        return lambda: np.broadcast_to(make().astype(np.int64, copy=False), shape).T
+
     return ManyFigures(
         tuple(years[1:]),
         n,
         # In the order of the exact engine's columns; a column this evaluator lacks is a KeyError (a test runs it).
-        {name: np.broadcast_to(money[name].astype(np.int64, copy=False), shape).T for name in MONEY_FIGURES},
-        {name: np.broadcast_to(v.astype(np.int64, copy=False), shape).T for name, v in fte.items()},
+        _Made({name: as_read(money[name]) for name in MONEY_FIGURES}),
+        _Made({name: as_read(make) for name, make in fte.items()}),
     )
+
+
+def _sum_of(first: _Array, *others: tuple[_Array, int]) -> _Array:
+    """``first`` plus (or less) each other (year, draw) array; ``first`` itself when the others are all nought."""
+    total = first
+    for other, sign in others:
+        if other.shape[1] == 1 and not np.any(other):
+            continue  # nothing in any draw: no array written
+        if total is first or other.shape[1] > total.shape[1]:
+            total = total + other if sign > 0 else total - other
+        elif sign > 0:
+            total += other
+        else:
+            total -= other
+    return total

@@ -81,6 +81,14 @@ MODULES: dict[str, tuple[list[str], list[str]]] = {
             "docs/howto/phased-savings.md",
         ],
     ),
+    "capital": (
+        ["savingsmodel/engine/capital.py"],
+        [
+            "tests/test_capital_and_funding.py",
+            "tests/test_workbook.py",
+            "docs/howto/capital-and-funding.md",
+        ],
+    ),
     "reconcile": (
         ["savingsmodel/checks/reconcile.py"],
         [

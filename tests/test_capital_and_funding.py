@@ -325,3 +325,51 @@ def test_a_nil_one_off_row_stays_nil_when_the_printed_totals_round_apart() -> No
     k = view.thousands()
     assert (k["net_saving"][0], k["one_off_costs"][0], k["one_off_income"][0]) == (-1, 0, 2)
     assert k["net_after_one_off_costs"][0] == 1
+
+
+# ---- What mutation testing found untested (benchmarks/mutation.py capital) ---------------------------------
+
+
+def test_each_instalment_rounds_half_up_and_a_life_under_a_year_is_refused() -> None:
+    # £100.05 over two years: £50.025 each, half-up £50.03 (half-even would give £50.02), the last £50.02.
+    assert [str(x) for x in mrp_instalments(Money("100.05"), 2)] == ["£50.03", "£50.02"]
+    with pytest.raises(ValueError, match="expected an asset life of at least 1 year, found 0"):
+        mrp_instalments(Money(100), 0)
+
+
+def test_with_no_life_interest_runs_on_the_whole_sum_from_the_year_after() -> None:
+    (row,) = charges(Money(1000), FinancialYear(2016), None, Decimal("0.045"))
+    assert (str(row.year), row.mrp, row.interest, row.outstanding) == ("2017/18", Money(0), Money(45), Money(1000))
+    # Spent in the year before the last there is: one year of MRP falls in it, none past it.
+    assert [str(r.year) for r in charges(Money(1000), FinancialYear(2998), 3, None)] == ["2999/00"]
+
+
+def test_the_capital_programme_is_our_share_half_up_and_spent_in_the_first_year_by_default() -> None:
+    line = {"kind": "capital_spend", "name": "Kit", "amount": "100003", "asset_life": 4}
+    shared = Proposal.model_validate(
+        {"reference": "X", "start_year": "2016/17", "partner": "City Council", "our_share": "37.5%", "lines": [line]}
+    )
+    (row,) = programme(shared)
+    # 37.5% of £100,003 is £37,501.125: half-up to £37,501.13. No year or start: spent in 2016/17.
+    assert (row.amount, str(row.year)) == (Money("37501.13"), "2016/17")
+    assert row.consequence == "revenue cost: MRP over 4 years from 2017/18, in the additional costs"
+
+
+def test_a_stated_revenue_cost_and_none_are_said_as_such() -> None:
+    base = {"kind": "capital_spend", "name": "Kit", "amount": "600k", "year": "2016/17"}
+    stated = Proposal.model_validate(
+        {
+            "reference": "X",
+            "start_year": "2016/17",
+            "lines": [
+                {**base, "revenue_cost": "150k", "asset_life": 2},
+                {**base, "name": "Van", "revenue_cost": "10k"},
+                {**base, "name": "Site", "funding": "capital_receipts"},
+            ],
+        }
+    )
+    assert [row.consequence for row in programme(stated)] == [
+        "revenue cost: £150,000 a year for 2 years from 2017/18 (stated), in the additional costs",
+        "revenue cost: £10,000 a year from 2017/18 (stated), in the additional costs",
+        "no revenue consequence stated",
+    ]

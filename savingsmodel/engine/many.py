@@ -1007,7 +1007,7 @@ def _worked_apart(proposal: Proposal, inputs: Mapping[str, object], name: str, r
         rest = {k: v if np.ndim(np.asarray(v)) == 0 else np.asarray(v)[rows] for k, v in inputs.items() if k != name}
         # Another input that cannot vary is worked apart in its turn, within this group.
         one = value.item() if isinstance(value, np.generic) else value
-        parts.append((rows, evaluate_many(changed(proposal, {name: one}), rest)))
+        parts.append((rows, evaluate_many(_with_value(proposal, name, one), rest)))
     years = parts[0][1].years
 
     def gathered(name: str, money: bool) -> _Array:
@@ -1020,6 +1020,21 @@ def _worked_apart(proposal: Proposal, inputs: Mapping[str, object], name: str, r
     money = _Made({name: partial(gathered, name, True) for name in parts[0][1]._money})
     fte_names = dict.fromkeys(name for _, part in parts for name in part._fte)
     return ManyFigures(years, n, money, _Made({name: partial(gathered, name, False) for name in fte_names}))
+
+
+_WITH_VALUE: dict[tuple[int, str, object], tuple[Proposal, Proposal]] = {}
+
+
+def _with_value(proposal: Proposal, name: str, value: object) -> Proposal:
+    """The proposal with one input's value (:func:`changed`), made once per proposal: a Monte Carlo run's
+    chunks then find the same proposal, and with it the placements already made for it."""
+    key = (id(proposal), name, value)
+    known = _WITH_VALUE.get(key)
+    if known is None or known[0] is not proposal:  # proposals are frozen: the same object changes alike
+        if len(_WITH_VALUE) >= 1024:
+            _WITH_VALUE.clear()
+        known = _WITH_VALUE[key] = (proposal, changed(proposal, {name: value}))
+    return known[1]
 
 
 def _vectorised(proposal: Proposal, inputs: Mapping[str, object]) -> ManyFigures:

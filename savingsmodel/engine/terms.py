@@ -609,32 +609,28 @@ def _recurring(
 
 
 def _one_off_cost(proposal: Proposal, line: OneOffCost, cite: str) -> Iterator[Term]:
-    start = _start(proposal, line)
-    yield Term(
-        line=line.name,
-        figure=Figure.ONE_OFF_COSTS,
-        rate=line.amount or _ZERO,
-        start=start,
-        end=line.end,
-        working=f"{_amount_text(line.amount)} once",
-        source=cite,
-        **_kind_of(line),
-        year=line.year or FinancialYear.containing(start),
-        unstated=line.amount is None,
-    )
+    yield _once(proposal, line, cite, Figure.ONE_OFF_COSTS, "once", line.end)
 
 
 def _one_off_income(proposal: Proposal, line: OneOffIncome, cite: str) -> Iterator[Term]:
     """Revenue received once, in its year: beside the one-off costs, never in the recurring net saving."""
+    yield _once(proposal, line, cite, Figure.ONE_OFF_INCOME, "received once", None)
+
+
+def _once(
+    proposal: Proposal, line: OneOffCost | OneOffIncome, cite: str, figure: Figure, words: str, end: date | None
+) -> Term:
+    """A one-off amount, in the year it falls in (its ``year``, else the year of its start)."""
     start = _start(proposal, line)
-    yield Term(
+    return Term(
         line=line.name,
-        figure=Figure.ONE_OFF_INCOME,
+        figure=figure,
         rate=line.amount or _ZERO,
         start=start,
-        end=None,
-        working=f"{_amount_text(line.amount)} received once",
+        end=end,
+        working=f"{_amount_text(line.amount)} {words}",
         source=cite,
+        **_kind_of(line),
         year=line.year or FinancialYear.containing(start),
         unstated=line.amount is None,
     )

@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
+from functools import partial
 from types import MappingProxyType
 from typing import Any, Final
 
@@ -31,6 +32,7 @@ from savingsmodel.model.buildup import UnitCostBuildUp
 from savingsmodel.model.claims import Figure
 from savingsmodel.model.grades import Grade
 from savingsmodel.model.lines import (
+    LINE_KINDS,
     Allowance,
     CapitalSpend,
     Line,
@@ -71,7 +73,7 @@ def no_cost_text(lines: tuple[str, ...]) -> str:
     return f"{len(lines)} line{'' if len(lines) == 1 else 's'} {'has' if len(lines) == 1 else 'have'} no cost: {named}"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Term:
     """One annual rate from one line: the unit of the engine's arithmetic.
 
@@ -80,6 +82,8 @@ class Term:
     ``fte`` maps grades to the establishment change the term makes; ``kind`` is
     the kind of line it comes from (a key of :data:`~savingsmodel.model.lines.LINE_KINDS`),
     so that nothing downstream guesses it back from the figure or the grades.
+    ``working`` may be given as a function that writes it: it is then written when
+    it is first read (a long proposal's terms are summed, and their words rarely read).
     """
 
     line: str
@@ -104,6 +108,61 @@ class Term:
     #: whole, but that unit cost times the term's FTE).
     rebuild: Callable[[FinancialYear, Decimal], Rebuilt] | None = field(default=None, compare=False)
 
+    def __init__(
+        self,
+        line: str,
+        figure: Figure,
+        rate: Money,
+        start: date,
+        end: date | None,
+        working: str | Callable[[], str],
+        source: str,
+        year: FinancialYear | None = None,
+        fte: Mapping[str, Decimal] | None = None,
+        uprating: Uprating | str = Uprating.NONE,
+        kind: str = "",
+        share: Decimal | None = None,
+        unstated: bool = False,
+        rebuild: Callable[[FinancialYear, Decimal], Rebuilt] | None = None,
+    ) -> None:
+        # Made once for every tranche of every line (110,000 terms for a 100,000-line proposal): each slot
+        # is set through its own descriptor, as a frozen dataclass's __init__ does through
+        # object.__setattr__, at a third of the cost.
+        s = _SLOTS
+        s[0](self, line)
+        s[1](self, figure)
+        s[2](self, rate)
+        s[3](self, start)
+        s[4](self, end)
+        s[5](self, working)
+        s[6](self, source)
+        s[7](self, year)
+        s[8](self, {} if fte is None else fte)
+        s[9](self, uprating)
+        s[10](self, kind)
+        s[11](self, share)
+        s[12](self, unstated)
+        s[13](self, rebuild)
+
+
+#: Each field's slot setter, in the order of the fields (see ``Term.__init__``).
+_SLOTS: Final = tuple(Term.__dict__[f.name].__set__ for f in fields(Term))
+_WORKING: Final = Term.__dict__["working"]  # the working's own slot, under the property below
+
+
+def _written(term: Term) -> str:
+    """A term's working, written when first read if it was given as a function that writes it."""
+    said = _WORKING.__get__(term, Term)
+    if isinstance(said, str):
+        return said
+    text: str = said()
+    _WORKING.__set__(term, text)  # kept: the term is immutable, so its words are too
+    return text
+
+
+# ``term.working`` reads the slot through :func:`_written` (equality, repr and ``replace`` read it so too).
+setattr(Term, "working", property(_written, doc="The term's arithmetic in words, e.g. ``12 FTE x £48,000``."))  # noqa: B010
+
 
 def _cite(line: Line) -> str:
     return f"{line.name}; {line.source}" if line.source else line.name
@@ -118,27 +177,34 @@ def terms(proposal: Proposal, *, whole: bool = False) -> Iterator[Term]:
     """
     costs = _grade_costs(proposal)
     for line in proposal.lines:
-        uprating = line.uprate or default_uprating(line.kind)
+        kind = line.kind
+        uprating = _uprating(line)
         # A TUPE transfer moves no money, so there is nothing of it to share.
-        share = None if whole or line.kind in ("transfer_out", "transfer_in") else proposal.share_of(line)
-        for term in _TERMS[line.kind](proposal, line, _cite(line)):
-            if term.kind != line.kind or term.uprating != uprating:
-                term = _Term(term, uprating, line.kind, term.rebuild)  # a kind that does not say them: made again
+        share = None if whole or kind in ("transfer_out", "transfer_in") else proposal.share_of(line)
+        for term in _TERMS[kind](proposal, line, _cite(line)):
+            if term.kind != kind or term.uprating != uprating:
+                term = _Term(term, uprating, kind, term.rebuild)  # a kind that does not say them: made again
             if share is not None:
                 shown = f"{(share * 100).normalize():f}%"
-                term = replace(
-                    term,
-                    rate=term.rate.scaled(Fraction(share)),
-                    working=f"({term.working}) x our share {shown}",
-                    share=share,
-                    rebuild=costs.shared(term.rebuild, share, shown),
-                )
+                said = partial(_our_share, _WORKING.__get__(term, Term), shown)  # written when read
+                rate, rebuild = term.rate.scaled(Fraction(share)), costs.shared(term.rebuild, share, shown)
+                term = Term(term.line, term.figure, rate, term.start, term.end, said, term.source, term.year,
+                            term.fte, term.uprating, term.kind, share, term.unstated, rebuild)  # fmt: skip
             yield term
 
 
-def _kind_of(line: Line) -> dict[str, Any]:
-    """A term's uprating and kind, as :func:`terms` gives them: said when it is made, so it is made once."""
-    return {"uprating": line.uprate or default_uprating(line.kind), "kind": line.kind}
+def _uprating(line: Line) -> Uprating | str:
+    """How a line's terms uprate, as :func:`terms` gives them: said when each is made, so it is made once."""
+    return line.uprate or _DEFAULT_UPRATING[line.kind]
+
+
+#: Each kind's uprating when a line does not say (:func:`~savingsmodel.model.lines.default_uprating`), found once.
+_DEFAULT_UPRATING: Final[Mapping[str, Uprating]] = MappingProxyType({k: default_uprating(k) for k in LINE_KINDS})
+
+
+def _our_share(working: str | Callable[[], str], shown: str) -> str:
+    """A shared line's working: the whole's, times this body's share."""
+    return f"({working if isinstance(working, str) else working()}) x our share {shown}"
 
 
 def _Term(  # noqa: N802 - reads as the constructor it stands for
@@ -151,7 +217,7 @@ def _Term(  # noqa: N802 - reads as the constructor it stands for
         term.rate,
         term.start,
         term.end,
-        term.working,
+        _WORKING.__get__(term, Term),  # as given: written when read
         term.source,
         term.year,
         term.fte,
@@ -235,6 +301,29 @@ class _GradeCosts:
         # the same shape share it, so a 100,000-line proposal rebuilds a few hundred costs, not one per line.
         self._shapes: dict[tuple[object, ...], Callable[[FinancialYear, Decimal], Rebuilt]] = {}
         self._shares: dict[tuple[int, Decimal], Callable[[FinancialYear, Decimal], Rebuilt]] = {}
+        self._posts: dict[tuple[object, ...], tuple[_Tranche, ...]] = {}
+
+    def posts(
+        self, proposal: Proposal, line: PostsReleased | PostsCreated, steps: tuple[tuple[date, Decimal], ...]
+    ) -> tuple[_Tranche, ...]:
+        """Each tranche of a posts line as :func:`_released` or :func:`_created` makes it, made once per shape.
+
+        A long proposal's posts lines are mostly alike (a grade, an FTE, filled or vacant): 100,000 lines
+        have a few hundred shapes, so their rates, workings and rebuilt costs are made a few hundred times
+        and shared. The shape is every field that makes them (:data:`_POSTS_SHAPE`; a test holds it to the
+        models' fields), with the digits of each amount and FTE as written (``1`` and ``1.0`` make rates of
+        different exponents), and the proposal's vacancy factor (:func:`vacancy`; a grade's own is the
+        grade's, and these costs are its grades').
+        """
+        ftes = tuple(fte for _, fte in steps)
+        key = (*_POSTS_SHAPE[line.kind](line), tuple(map(str, ftes)), _digits(proposal.vacancy_factor))
+        found = self._posts.get(key)
+        if found is None:
+            if isinstance(line, PostsReleased):
+                found = self._posts[key] = _released(proposal, line, ftes)
+            else:
+                found = self._posts[key] = _created(proposal, line, ftes)
+        return found
 
     def shared(
         self, rebuild: Callable[[FinancialYear, Decimal], Rebuilt] | None, share: Decimal, shown: str
@@ -400,12 +489,24 @@ def vacancy(proposal: Proposal, line: Line) -> tuple[Fraction, str]:
 
 
 def _posts_released(proposal: Proposal, line: PostsReleased, cite: str) -> Iterator[Term]:
+    steps = tuple(line.tranches(proposal.start_year.start))
+    uprating = _uprating(line)
+    for (on, _), (rate, working, unstated, rebuild, fte) in zip(
+        steps, _grade_costs(proposal).posts(proposal, line, steps), strict=True
+    ):
+        yield Term(line.name, Figure.GROSS_SAVING, rate, on, line.end, working, cite, None, fte, uprating,
+                   line.kind, None, unstated, rebuild)  # fmt: skip
+
+
+def _released(proposal: Proposal, line: PostsReleased, ftes: tuple[Decimal, ...]) -> tuple[_Tranche, ...]:
+    """What each tranche of posts released saves, apart from its line's name and dates (see :func:`_posts`)."""
     share, said = vacancy(proposal, line)
     total_fte = line.fte or Decimal(0)
     done = Decimal(0)  # FTE of the tranches before this one: a stated cost is shared out cumulatively
     costs, earlier = _grade_costs(proposal), Decimal(0)
-    for on, fte in line.tranches(proposal.start_year.start):
-        unit_cost, cost_text = _line_cost(proposal, line)
+    unit_cost, cost_text = _line_cost(proposal, line)
+    made: list[_Tranche] = []
+    for fte in ftes:
         rebuild = costs.rebuild(proposal, line, fte, earlier)  # priced from a build-up: rebuilt each year
         earlier += abs(fte)
         if line.cost is not None:
@@ -417,19 +518,37 @@ def _posts_released(proposal: Proposal, line: PostsReleased, cite: str) -> Itera
         if said and line.cost is None:  # a stated total is the saving as the paper gives it
             working += f" {said}" if share != 1 else f" ({said})"
             rate = rate.scaled(share, Unit.PENCE, RoundingMode.HALF_UP) if share != 1 else rate
-        yield Term(
-            line=line.name,
-            figure=Figure.GROSS_SAVING,
-            rate=rate,
-            start=on,
-            end=line.end,
-            working=working,
-            source=cite,
-            **_kind_of(line),
-            fte={line.grade: -fte},
-            unstated=unit_cost is None and line.cost is None,
-            rebuild=rebuild,
-        )
+        made.append((rate, working, unit_cost is None and line.cost is None, rebuild, {line.grade: -fte}))
+    return tuple(made)
+
+
+def _digits(amount: Money | Decimal | None) -> str | None:
+    """An amount or FTE as written, for a shape's key: equal values of other exponents are kept apart."""
+    return None if amount is None else str(amount.amount if isinstance(amount, Money) else amount)
+
+
+def _released_shape(line: PostsReleased) -> tuple[object, ...]:
+    return (line.kind, line.grade, _digits(line.fte), _digits(line.unit_cost), _digits(line.cost), line.vacant,
+            line.headcount)  # fmt: skip
+
+
+def _created_shape(line: PostsCreated) -> tuple[object, ...]:
+    return (line.kind, line.grade, _digits(line.fte), _digits(line.unit_cost), _digits(line.cost), line.priced_in,
+            line.headcount)  # fmt: skip
+
+
+#: The fields of a posts line that make its tranches' rates, workings and rebuilt costs (``_GradeCosts.posts``).
+#: Its name, source, note and dates do not (nor its share or uprating: :func:`terms` applies them), and its
+#: schedule makes them only by its steps' FTE, which the shape adds.
+_POSTS_SHAPE: Final[Mapping[str, Callable[[Any], tuple[object, ...]]]] = MappingProxyType(
+    {"posts_released": _released_shape, "posts_created": _created_shape}
+)
+#: The fields of a posts line that make no difference to its tranches' meaning, apart from its dates.
+_NOT_SHAPE: Final = frozenset({"name", "note", "source", "start", "end", "uprate", "our_share", "schedule"})
+
+#: A posts tranche's meaning apart from its line's name and dates: its rate, its working, whether no cost is
+#: stated, its rebuilt yearly cost (posts priced from a build-up), and the FTE it moves, by grade.
+_Tranche = tuple[Money, str, bool, Callable[[FinancialYear, Decimal], Rebuilt] | None, Mapping[str, Decimal]]
 
 
 def _line_cost(proposal: Proposal, line: PostsReleased | PostsCreated) -> tuple[Money | None, str]:
@@ -462,11 +581,23 @@ def _share_of_cost(cost: Money, fte: Decimal, done: Decimal, total_fte: Decimal)
 
 
 def _posts_created(proposal: Proposal, line: PostsCreated, cite: str) -> Iterator[Term]:
+    steps = tuple(line.tranches(proposal.start_year.start))
+    uprating = _uprating(line)
+    for (on, _), (rate, working, unstated, rebuild, fte) in zip(
+        steps, _grade_costs(proposal).posts(proposal, line, steps), strict=True
+    ):
+        yield Term(line.name, Figure.ADDITIONAL_COSTS, rate, on, line.end, working, cite, None, fte, uprating,
+                   line.kind, None, unstated, rebuild)  # fmt: skip
+
+
+def _created(proposal: Proposal, line: PostsCreated, ftes: tuple[Decimal, ...]) -> tuple[_Tranche, ...]:
+    """What each tranche of posts created costs, apart from its line's name and dates (see :func:`_posts`)."""
     total_fte = line.fte or Decimal(0)
     done = Decimal(0)  # FTE of the tranches before this one: a stated cost is shared out cumulatively
     costs, earlier = _grade_costs(proposal), Decimal(0)
-    for on, fte in line.tranches(proposal.start_year.start):
-        unit_cost, cost_text = _line_cost(proposal, line)
+    unit_cost, cost_text = _line_cost(proposal, line)
+    made: list[_Tranche] = []
+    for fte in ftes:
         rebuild = costs.rebuild(proposal, line, fte, earlier)  # priced from a build-up: rebuilt each year
         earlier += abs(fte)
         if line.priced_in is not None:
@@ -478,19 +609,9 @@ def _posts_created(proposal: Proposal, line: PostsCreated, cite: str) -> Iterato
         else:
             rate = _ZERO if unit_cost is None else unit_cost * fte
             working = f"{format_fte(fte)} FTE x {cost_text}"
-        yield Term(
-            line=line.name,
-            figure=Figure.ADDITIONAL_COSTS,
-            rate=rate,
-            start=on,
-            end=line.end,
-            working=working,
-            source=cite,
-            **_kind_of(line),
-            fte={line.grade: fte},
-            unstated=unit_cost is None and line.priced_in is None and line.cost is None,
-            rebuild=rebuild,
-        )
+        unstated = unit_cost is None and line.priced_in is None and line.cost is None
+        made.append((rate, working, unstated, rebuild, {line.grade: fte}))
+    return tuple(made)
 
 
 def _regrade(proposal: Proposal, line: Regrade, cite: str) -> Iterator[Term]:
@@ -551,7 +672,8 @@ def _allowance(proposal: Proposal, line: Allowance, cite: str) -> Iterator[Term]
         end=line.end,
         working=working,
         source=cite,
-        **_kind_of(line),
+        uprating=_uprating(line),
+        kind=line.kind,
     )
 
 
@@ -594,16 +716,16 @@ def _recurring(
     proposal: Proposal, line: RecurringCost | RecurringIncome | RecurringSaving, figure: Figure, cite: str
 ) -> Term:
     """An amount every year from its start: a cost or income, as the kind says."""
-    start, working = _start(proposal, line), f"{_amount_text(line.amount)} a year"
     return Term(
         line=line.name,
         figure=figure,
         rate=line.amount or _ZERO,
-        start=start,
+        start=_start(proposal, line),
         end=line.end,
-        working=working,
+        working=partial(_amount_said, line.amount, "a year"),  # written when read: most are only summed
         source=cite,
-        **_kind_of(line),
+        uprating=_uprating(line),
+        kind=line.kind,
         unstated=line.amount is None,
     )
 
@@ -628,10 +750,11 @@ def _once(
         rate=line.amount or _ZERO,
         start=start,
         end=end,
-        working=f"{_amount_text(line.amount)} {words}",
+        working=partial(_amount_said, line.amount, words),  # written when read: most are only summed
         source=cite,
-        **_kind_of(line),
-        year=line.year or FinancialYear.containing(start),
+        uprating=_uprating(line),
+        kind=line.kind,
+        year=line.year or _year_containing(start),
         unstated=line.amount is None,
     )
 
@@ -774,3 +897,14 @@ def _cost_text(unit_cost: Money | None, grade: str) -> str:
 
 def _amount_text(amount: Money | None) -> str:
     return str(amount) if amount is not None else "no amount stated (to be confirmed)"
+
+
+def _amount_said(amount: Money | None, words: str) -> str:
+    """An amount line's working: ``£12,000 a year``, ``£5,000 once``."""
+    return f"{_amount_text(amount)} {words}"
+
+
+@functools.lru_cache(maxsize=256)
+def _year_containing(day: date) -> FinancialYear:
+    """The financial year a one-off falls in, found once per day (a long proposal's one-offs share a few)."""
+    return FinancialYear.containing(day)

@@ -699,7 +699,8 @@ _ONCE: Final = (Figure.ONE_OFF_COSTS, Figure.ONE_OFF_INCOME)
 def _evaluate_terms(proposal: Proposal, all_terms: tuple[Term, ...]) -> Evaluation:
     opening = None
     first = proposal.start_year
-    if any(t.year is None and t.start < first.start for t in all_terms):
+    first_day = first.start
+    if any(t.start < first_day and t.year is None for t in all_terms):
         # Lines already in force before the horizon: the year before is the base the first
         # year's incremental figures move from. (One-off costs all fall inside the horizon.)
         # The same terms, so a line with no date starts with the proposal, not a year early.

@@ -49,6 +49,7 @@ from savingsmodel.core.phasing import Phasing, month_start
 from savingsmodel.core.years import FinancialYear
 from savingsmodel.engine.terms import Rebuilt, Term
 from savingsmodel.engine.uprating import PriceIndex
+from savingsmodel.model.claims import Figure
 from savingsmodel.model.prices import Uprating
 
 if TYPE_CHECKING:
@@ -196,45 +197,37 @@ def _columns(
                 rebuilds.append(rebuild)
             rebuilt[row] = code
     # Recurring terms: each (figure, start, end) counted and placed once. One-offs: their year and day.
+    whens = list(zip(figures, starts, ends, strict=True))
+    placed: dict[tuple[Figure, date, date | None], tuple[int, int]] = {}
+    for when, row in dict(zip(whens, range(n), strict=True)).items():  # a term of each
+        start, end = conventions.counted(all_terms[row], phasing)
+        after = None if end is None else end + timedelta(days=1)
+        if months:
+            placed[when] = (_month(start, True), never if after is None else _month(after, False))
+        else:
+            placed[when] = (start.toordinal(), never if after is None else after.toordinal())
+    place = [placed[when] for when in whens]
     position = {year: k for k, year in enumerate(years)}
     once = [-1] * n
     paid: list[date] = [date.min] * n
-    begin = [0] * n
-    stop = [0] * n
-    placed: dict[tuple[object, date, date | None], tuple[int, int]] = {}
-    for row, when in enumerate(zip(figures, starts, ends, strict=True)):
-        year = once_years[row]
+    for row, year in enumerate(once_years):
         if year is not None:
-            once[row], paid[row] = position.get(year, -2), starts[row]
-            continue
-        found = placed.get(when)
-        if found is None:
-            start, end = conventions.counted(all_terms[row], phasing)
-            after = None if end is None else end + timedelta(days=1)
-            if months:
-                found = (_month(start, True), never if after is None else _month(after, False))
-            else:
-                found = (start.toordinal(), never if after is None else after.toordinal())
-            placed[when] = found
-        begin[row], stop[row] = found
+            once[row], paid[row], place[row] = position.get(year, -2), starts[row], (0, 0)
     # Rates as integers of 10**-scale pounds, exactly, with their Decimal exponents: worked once per Money
     # (the terms of posts lines of one shape share theirs).
-    rate_of: dict[int, tuple[Decimal, int]] = {}
-    rated = []
-    for rate in [t.rate for t in all_terms]:
-        known_rate = rate_of.get(id(rate))
-        if known_rate is None:
-            amount = rate.amount
-            exponent = amount.as_tuple().exponent
-            known_rate = rate_of[id(rate)] = (amount, exponent if isinstance(exponent, int) else 0)
-        rated.append(known_rate)
-    exps = [exponent for _, exponent in rated]
-    scale = max(2, -min(exps, default=0))
-    pounds = {amount for amount, _ in rated}  # equal amounts of other exponents are one integer
-    whole_of = {amount: int(amount.scaleb(scale)) for amount in pounds}
-    whole = [whole_of[amount] for amount, _ in rated]
+    rates = [t.rate for t in all_terms]
+    ids = list(map(id, rates))
+    digits: dict[int, tuple[int, int]] = {}  # each rate's exponent and its digits as an integer
+    for key, rate in dict(zip(ids, rates, strict=True)).items():
+        exponent = rate.amount.as_tuple().exponent
+        exponent = exponent if isinstance(exponent, int) else 0
+        digits[key] = (exponent, int(rate.amount.scaleb(-exponent)))
+    scale = max(2, -min((exponent for exponent, _ in digits.values()), default=0))
+    whole_of = {key: integer * 10 ** (exponent + scale) for key, (exponent, integer) in digits.items()}
+    whole = [whole_of[key] for key in ids]
+    exps = [digits[key][0] for key in ids]
+    dtype: Any = object if any(abs(w) >= _BIG for w in whole_of.values()) else np.int64
     # Each line's running total of its rates, tranche by tranche (most lines have one).
-    dtype: Any = object if any(abs(w) >= _BIG for w in whole) else np.int64
     first_column = np.array(first, dtype=bool)
     rows_at = np.arange(n)
     line_start = np.maximum.accumulate(np.where(first_column, rows_at, 0)) if n else np.zeros(0, dtype=np.int64)
@@ -259,8 +252,8 @@ def _columns(
         np.array(index, dtype=np.int64),
         np.array(once, dtype=np.int64),
         paid,
-        np.array(begin, dtype=np.int64),
-        np.array(stop, dtype=np.int64),
+        np.array([begin for begin, _ in place], dtype=np.int64),
+        np.array([stop for _, stop in place], dtype=np.int64),
         np.array([day_number[d] for d in starts], dtype=np.int64),
         np.array([never if d is None else day_number[d] for d in ends], dtype=np.int64),
         cum,

@@ -14,7 +14,7 @@ consumes them; nothing else decides what a line does to a figure.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, fields
 from datetime import date
 from decimal import Decimal
@@ -82,8 +82,8 @@ class Term:
     ``fte`` maps grades to the establishment change the term makes; ``kind`` is
     the kind of line it comes from (a key of :data:`~savingsmodel.model.lines.LINE_KINDS`),
     so that nothing downstream guesses it back from the figure or the grades.
-    ``working`` may be given as a function that writes it: it is then written when
-    it is first read (a long proposal's terms are summed, and their words rarely read).
+    ``working`` may be given as a function that writes it from the term: it is then
+    written when first read (a long proposal's terms are summed, their words rarely read).
     """
 
     line: str
@@ -115,7 +115,7 @@ class Term:
         rate: Money,
         start: date,
         end: date | None,
-        working: str | Callable[[], str],
+        working: str | Callable[[Term], str],
         source: str,
         year: FinancialYear | None = None,
         fte: Mapping[str, Decimal] | None = None,
@@ -155,7 +155,7 @@ def _written(term: Term) -> str:
     said = _WORKING.__get__(term, Term)
     if isinstance(said, str):
         return said
-    text: str = said()
+    text: str = said(term)
     _WORKING.__set__(term, text)  # kept: the term is immutable, so its words are too
     return text
 
@@ -186,7 +186,7 @@ def terms(proposal: Proposal, *, whole: bool = False) -> Iterator[Term]:
                 term = _Term(term, uprating, kind, term.rebuild)  # a kind that does not say them: made again
             if share is not None:
                 shown = f"{(share * 100).normalize():f}%"
-                said = partial(_our_share, _WORKING.__get__(term, Term), shown)  # written when read
+                said = partial(_our_share, term, shown)  # written when read
                 rate, rebuild = term.rate.scaled(Fraction(share)), costs.shared(term.rebuild, share, shown)
                 term = Term(term.line, term.figure, rate, term.start, term.end, said, term.source, term.year,
                             term.fte, term.uprating, term.kind, share, term.unstated, rebuild)  # fmt: skip
@@ -202,9 +202,9 @@ def _uprating(line: Line) -> Uprating | str:
 _DEFAULT_UPRATING: Final[Mapping[str, Uprating]] = MappingProxyType({k: default_uprating(k) for k in LINE_KINDS})
 
 
-def _our_share(working: str | Callable[[], str], shown: str) -> str:
-    """A shared line's working: the whole's, times this body's share."""
-    return f"({working if isinstance(working, str) else working()}) x our share {shown}"
+def _our_share(whole: Term, shown: str, term: Term) -> str:
+    """A shared line's working (of ``term``): the whole's, times this body's share."""
+    return f"({whole.working}) x our share {shown}"
 
 
 def _Term(  # noqa: N802 - reads as the constructor it stands for
@@ -315,8 +315,8 @@ class _GradeCosts:
         different exponents), and the proposal's vacancy factor (:func:`vacancy`; a grade's own is the
         grade's, and these costs are its grades').
         """
-        ftes = tuple(fte for _, fte in steps)
-        key = (*_POSTS_SHAPE[line.kind](line), tuple(map(str, ftes)), _digits(proposal.vacancy_factor))
+        ftes = tuple([fte for _, fte in steps])
+        key = (_POSTS_SHAPE[line.kind](line), str(ftes), str(proposal.vacancy_factor))
         found = self._posts.get(key)
         if found is None:
             if isinstance(line, PostsReleased):
@@ -488,14 +488,19 @@ def vacancy(proposal: Proposal, line: Line) -> tuple[Fraction, str]:
     )
 
 
-def _posts_released(proposal: Proposal, line: PostsReleased, cite: str) -> Iterator[Term]:
+def _posts_released(proposal: Proposal, line: PostsReleased, cite: str) -> Iterable[Term]:
+    return _posts(proposal, line, cite, Figure.GROSS_SAVING)
+
+
+def _posts(proposal: Proposal, line: PostsReleased | PostsCreated, cite: str, figure: Figure) -> list[Term]:
+    """A posts line's terms: each tranche's meaning (made once per shape: ``_GradeCosts.posts``) on its day."""
     steps = tuple(line.tranches(proposal.start_year.start))
-    uprating = _uprating(line)
-    for (on, _), (rate, working, unstated, rebuild, fte) in zip(
-        steps, _grade_costs(proposal).posts(proposal, line, steps), strict=True
-    ):
-        yield Term(line.name, Figure.GROSS_SAVING, rate, on, line.end, working, cite, None, fte, uprating,
-                   line.kind, None, unstated, rebuild)  # fmt: skip
+    made = _grade_costs(proposal).posts(proposal, line, steps)
+    name, end, uprating, kind = line.name, line.end, _uprating(line), line.kind
+    return [
+        Term(name, figure, rate, on, end, working, cite, None, fte, uprating, kind, None, unstated, rebuild)
+        for (on, _), (rate, working, unstated, rebuild, fte) in zip(steps, made, strict=True)
+    ]
 
 
 def _released(proposal: Proposal, line: PostsReleased, ftes: tuple[Decimal, ...]) -> tuple[_Tranche, ...]:
@@ -522,19 +527,16 @@ def _released(proposal: Proposal, line: PostsReleased, ftes: tuple[Decimal, ...]
     return tuple(made)
 
 
-def _digits(amount: Money | Decimal | None) -> str | None:
-    """An amount or FTE as written, for a shape's key: equal values of other exponents are kept apart."""
-    return None if amount is None else str(amount.amount if isinstance(amount, Money) else amount)
-
-
 def _released_shape(line: PostsReleased) -> tuple[object, ...]:
-    return (line.kind, line.grade, _digits(line.fte), _digits(line.unit_cost), _digits(line.cost), line.vacant,
-            line.headcount)  # fmt: skip
+    unit_cost, cost = line.unit_cost, line.cost
+    return (line.kind, line.grade, str(line.fte), None if unit_cost is None else str(unit_cost.amount),
+            None if cost is None else str(cost.amount), line.vacant, str(line.headcount))  # fmt: skip
 
 
 def _created_shape(line: PostsCreated) -> tuple[object, ...]:
-    return (line.kind, line.grade, _digits(line.fte), _digits(line.unit_cost), _digits(line.cost), line.priced_in,
-            line.headcount)  # fmt: skip
+    unit_cost, cost = line.unit_cost, line.cost
+    return (line.kind, line.grade, str(line.fte), None if unit_cost is None else str(unit_cost.amount),
+            None if cost is None else str(cost.amount), line.priced_in, str(line.headcount))  # fmt: skip
 
 
 #: The fields of a posts line that make its tranches' rates, workings and rebuilt costs (``_GradeCosts.posts``).
@@ -580,14 +582,8 @@ def _share_of_cost(cost: Money, fte: Decimal, done: Decimal, total_fte: Decimal)
     return rate, working
 
 
-def _posts_created(proposal: Proposal, line: PostsCreated, cite: str) -> Iterator[Term]:
-    steps = tuple(line.tranches(proposal.start_year.start))
-    uprating = _uprating(line)
-    for (on, _), (rate, working, unstated, rebuild, fte) in zip(
-        steps, _grade_costs(proposal).posts(proposal, line, steps), strict=True
-    ):
-        yield Term(line.name, Figure.ADDITIONAL_COSTS, rate, on, line.end, working, cite, None, fte, uprating,
-                   line.kind, None, unstated, rebuild)  # fmt: skip
+def _posts_created(proposal: Proposal, line: PostsCreated, cite: str) -> Iterable[Term]:
+    return _posts(proposal, line, cite, Figure.ADDITIONAL_COSTS)
 
 
 def _created(proposal: Proposal, line: PostsCreated, ftes: tuple[Decimal, ...]) -> tuple[_Tranche, ...]:
@@ -722,7 +718,7 @@ def _recurring(
         rate=line.amount or _ZERO,
         start=_start(proposal, line),
         end=line.end,
-        working=partial(_amount_said, line.amount, "a year"),  # written when read: most are only summed
+        working=_A_YEAR,  # written when read: most are only summed
         source=cite,
         uprating=_uprating(line),
         kind=line.kind,
@@ -731,16 +727,21 @@ def _recurring(
 
 
 def _one_off_cost(proposal: Proposal, line: OneOffCost, cite: str) -> Iterator[Term]:
-    yield _once(proposal, line, cite, Figure.ONE_OFF_COSTS, "once", line.end)
+    yield _once(proposal, line, cite, Figure.ONE_OFF_COSTS, _PAID_ONCE, line.end)
 
 
 def _one_off_income(proposal: Proposal, line: OneOffIncome, cite: str) -> Iterator[Term]:
     """Revenue received once, in its year: beside the one-off costs, never in the recurring net saving."""
-    yield _once(proposal, line, cite, Figure.ONE_OFF_INCOME, "received once", None)
+    yield _once(proposal, line, cite, Figure.ONE_OFF_INCOME, _RECEIVED_ONCE, None)
 
 
 def _once(
-    proposal: Proposal, line: OneOffCost | OneOffIncome, cite: str, figure: Figure, words: str, end: date | None
+    proposal: Proposal,
+    line: OneOffCost | OneOffIncome,
+    cite: str,
+    figure: Figure,
+    said: Callable[[Term], str],
+    end: date | None,
 ) -> Term:
     """A one-off amount, in the year it falls in (its ``year``, else the year of its start)."""
     start = _start(proposal, line)
@@ -750,7 +751,7 @@ def _once(
         rate=line.amount or _ZERO,
         start=start,
         end=end,
-        working=partial(_amount_said, line.amount, words),  # written when read: most are only summed
+        working=said,  # written when read: most are only summed
         source=cite,
         uprating=_uprating(line),
         kind=line.kind,
@@ -837,7 +838,7 @@ def _redundancy(proposal: Proposal, line: Redundancy, cite: str) -> Iterator[Ter
 
 #: Where each kind of line (a key of :data:`~savingsmodel.model.lines.LINE_KINDS`) becomes terms; a test
 #: holds the two tables to the same kinds, so a new kind without its terms fails a test, not a run.
-_TERMS: Final[Mapping[str, Callable[[Proposal, Any, str], Iterator[Term]]]] = MappingProxyType(
+_TERMS: Final[Mapping[str, Callable[[Proposal, Any, str], Iterable[Term]]]] = MappingProxyType(
     {
         "posts_released": _posts_released,
         "posts_created": _posts_created,
@@ -899,9 +900,15 @@ def _amount_text(amount: Money | None) -> str:
     return str(amount) if amount is not None else "no amount stated (to be confirmed)"
 
 
-def _amount_said(amount: Money | None, words: str) -> str:
-    """An amount line's working: ``£12,000 a year``, ``£5,000 once``."""
-    return f"{_amount_text(amount)} {words}"
+def _amount_and(term: Term, words: str) -> str:
+    """An amount line's working, from its term: ``£12,000 a year``, ``£5,000 once``."""
+    return f"{_amount_text(None if term.unstated else term.rate)} {words}"
+
+
+#: The workings of amount lines, each written from its term when read: one function for all such terms.
+_A_YEAR: Final = partial(_amount_and, words="a year")
+_PAID_ONCE: Final = partial(_amount_and, words="once")
+_RECEIVED_ONCE: Final = partial(_amount_and, words="received once")
 
 
 @functools.lru_cache(maxsize=256)

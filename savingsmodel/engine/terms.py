@@ -496,7 +496,11 @@ def _posts(proposal: Proposal, line: PostsReleased | PostsCreated, cite: str, fi
     """A posts line's terms: each tranche's meaning (made once per shape: ``_GradeCosts.posts``) on its day."""
     steps = tuple(line.tranches(proposal.start_year.start))
     made = _grade_costs(proposal).posts(proposal, line, steps)
-    name, end, uprating, kind = line.name, line.end, _uprating(line), line.kind
+    name, end, kind = line.name, line.end, line.kind
+    uprating = line.uprate or _DEFAULT_UPRATING[kind]  # as _uprating(line)
+    if len(steps) == 1:  # most lines: one tranche
+        ((on, _),), ((rate, working, unstated, rebuild, fte),) = steps, made
+        return [Term(name, figure, rate, on, end, working, cite, None, fte, uprating, kind, None, unstated, rebuild)]
     return [
         Term(name, figure, rate, on, end, working, cite, None, fte, uprating, kind, None, unstated, rebuild)
         for (on, _), (rate, working, unstated, rebuild, fte) in zip(steps, made, strict=True)

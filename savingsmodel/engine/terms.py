@@ -24,7 +24,7 @@ from types import MappingProxyType
 from typing import Any, Final
 
 from savingsmodel.core.fields import format_rate
-from savingsmodel.core.money import Money, RoundingMode, Unit
+from savingsmodel.core.money import Money, RoundingMode, Unit, round_fraction
 from savingsmodel.core.years import FinancialYear
 from savingsmodel.engine import capital, unit_costs
 from savingsmodel.engine.uprating import format_factor
@@ -302,6 +302,8 @@ class _GradeCosts:
         self._shapes: dict[tuple[object, ...], Callable[[FinancialYear, Decimal], Rebuilt]] = {}
         self._shares: dict[tuple[int, Decimal], Callable[[FinancialYear, Decimal], Rebuilt]] = {}
         self._posts: dict[tuple[object, ...], tuple[_Tranche, ...]] = {}
+        self._rests: dict[tuple[str, FinancialYear, Decimal], tuple[Money, Fraction]] = {}
+        self._costs: dict[tuple[object, ...], Fraction] = {}
 
     def posts(
         self, proposal: Proposal, line: PostsReleased | PostsCreated, steps: tuple[tuple[date, Decimal], ...]
@@ -359,6 +361,49 @@ class _GradeCosts:
             self._ni[key] = unit_costs.person_ni(self._build_up(grade), year, factor, share)
         return self._ni[key]
 
+    def _rest(self, grade: str, year: FinancialYear, factor: Decimal) -> tuple[Money, Fraction]:
+        """A built-up grade's employer NI per FTE in a year, and the rest of its unit cost, exactly."""
+        key = (grade, year, factor)
+        if key not in self._rests:
+            built = self.unit(grade, year, factor)
+            ni_line = next(line.amount for line in built.lines if line.name == "employer National Insurance")
+            self._rests[key] = (ni_line, Fraction((built.total - ni_line).amount))
+        return self._rests[key]
+
+    def _ni_of(
+        self, grade: str, year: FinancialYear, factor: Decimal, total: Decimal, headcount: Decimal | None, x: Decimal
+    ) -> Fraction:
+        """Employer NI of the people who hold a posts line's first ``x`` FTE (of ``total``), each on their own pay."""
+        if headcount is not None and total:
+            share = Fraction(total) / Fraction(headcount)
+            each = Fraction(self.person_ni(grade, year, factor, share).amount)
+            return Fraction(headcount) * Fraction(x) / Fraction(total) * each
+        whole = int(x)
+        part = Fraction(x - whole)
+        full = Fraction(self.person_ni(grade, year, factor, Fraction(1)).amount)
+        return whole * full + (Fraction(self.person_ni(grade, year, factor, part).amount) if part else Fraction(0))
+
+    def _cost(
+        self,
+        grade: str,
+        year: FinancialYear,
+        factor: Decimal,
+        total: Decimal,
+        headcount: Decimal | None,
+        held: Fraction,
+        x: Decimal,
+    ) -> Fraction:
+        """The exact yearly cost of a posts line's first ``x`` FTE, at the share ``held`` of it that deleting
+        them saves: worked once, as the shapes of a grade's lines share their points (one shape's tranche
+        ends where another's begins; every shape's first begins at 0)."""
+        key = (grade, year, factor, total, headcount, held, x)
+        found = self._costs.get(key)
+        if found is None:
+            rest = self._rest(grade, year, factor)[1]
+            found = (rest * Fraction(x) + self._ni_of(grade, year, factor, total, headcount, x)) * held
+            self._costs[key] = found
+        return found
+
     def _build_up(self, grade: str) -> UnitCostBuildUp:
         return self._build_ups[grade]  # only built-up grades are asked for
 
@@ -396,15 +441,7 @@ class _GradeCosts:
     ) -> Callable[[FinancialYear, Decimal], Rebuilt]:
 
         def ni_of(x: Decimal, year: FinancialYear, factor: Decimal) -> Fraction:
-            """Employer NI of the people who hold the line's first ``x`` FTE, each on their own pay."""
-            if headcount is not None and total:
-                share = Fraction(total) / Fraction(headcount)
-                each = Fraction(self.person_ni(grade, year, factor, share).amount)
-                return Fraction(headcount) * Fraction(x) / Fraction(total) * each
-            whole = int(x)
-            part = Fraction(x - whole)
-            full = Fraction(self.person_ni(grade, year, factor, Fraction(1)).amount)
-            return whole * full + (Fraction(self.person_ni(grade, year, factor, part).amount) if part else Fraction(0))
+            return self._ni_of(grade, year, factor, total, headcount, x)
 
         made: dict[tuple[FinancialYear, Decimal], Rebuilt] = {}
 
@@ -415,13 +452,9 @@ class _GradeCosts:
 
         def make(year: FinancialYear, factor: Decimal) -> Rebuilt:
             built = self.unit(grade, year, factor)
-            ni_line = next(line.amount for line in built.lines if line.name == "employer National Insurance")
-            rest = Fraction((built.total - ni_line).amount)
-
-            def cost(x: Decimal) -> Fraction:
-                return (rest * Fraction(x) + ni_of(x, year, factor)) * held
-
-            upto, below = cost(before + fte), cost(before)
+            ni_line = self._rest(grade, year, factor)[0]
+            upto = self._cost(grade, year, factor, total, headcount, held, before + fte)
+            below = self._cost(grade, year, factor, total, headcount, held, before)
 
             def said() -> str:
                 if upto - below == Fraction(built.total.amount) * Fraction(fte) * held:
@@ -442,7 +475,7 @@ class _GradeCosts:
 
 
 def _penny(amount: Fraction) -> Money:
-    return Money(1).scaled(amount, Unit.PENCE, RoundingMode.HALF_UP)
+    return Money(round_fraction(amount, Unit.PENCE.value, RoundingMode.HALF_UP))
 
 
 def _money(amount: Fraction) -> Money:

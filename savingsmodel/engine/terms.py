@@ -176,11 +176,12 @@ def terms(proposal: Proposal, *, whole: bool = False) -> Iterator[Term]:
     shared team's posts are on one establishment, whoever pays for them.
     """
     costs = _grade_costs(proposal)
+    sharing = not whole and proposal.shared  # else no line's share is asked for: each is all this body's
     for line in proposal.lines:
         kind = line.kind
         uprating = _uprating(line)
         # A TUPE transfer moves no money, so there is nothing of it to share.
-        share = None if whole or kind in ("transfer_out", "transfer_in") else proposal.share_of(line)
+        share = proposal.share_of(line) if sharing and kind not in ("transfer_out", "transfer_in") else None
         for term in _TERMS[kind](proposal, line, _cite(line)):
             if term.kind != kind or term.uprating != uprating:
                 term = _Term(term, uprating, kind, term.rebuild)  # a kind that does not say them: made again
@@ -318,7 +319,8 @@ class _GradeCosts:
         grade's, and these costs are its grades').
         """
         ftes = tuple([fte for _, fte in steps])
-        key = (_POSTS_SHAPE[line.kind](line), str(ftes), str(proposal.vacancy_factor))
+        # Without a schedule, the one tranche's FTE is the line's own, already in its shape.
+        key = (_POSTS_SHAPE[line.kind](line), str(ftes) if line.schedule else None, str(proposal.vacancy_factor))
         found = self._posts.get(key)
         if found is None:
             if isinstance(line, PostsReleased):

@@ -217,15 +217,15 @@ def _columns(
     # (the terms of posts lines of one shape share theirs).
     rates = [t.rate for t in all_terms]
     ids = list(map(id, rates))
-    digits: dict[int, tuple[int, int]] = {}  # each rate's exponent and its digits as an integer
-    for key, rate in dict(zip(ids, rates, strict=True)).items():
-        exponent = rate.amount.as_tuple().exponent
-        exponent = exponent if isinstance(exponent, int) else 0
-        digits[key] = (exponent, int(rate.amount.scaleb(-exponent)))
-    scale = max(2, -min((exponent for exponent, _ in digits.values()), default=0))
-    whole_of = {key: integer * 10 ** (exponent + scale) for key, (exponent, integer) in digits.items()}
+    amounts = {key: rate.amount for key, rate in zip(ids, rates, strict=True)}
+    exponent_of: dict[int, int] = {}
+    for key, amount in amounts.items():
+        exponent = amount.as_tuple().exponent
+        exponent_of[key] = exponent if isinstance(exponent, int) else 0
+    scale = max(2, -min(exponent_of.values(), default=0))
+    whole_of = {key: int(amount.scaleb(scale)) for key, amount in amounts.items()}
     whole = [whole_of[key] for key in ids]
-    exps = [digits[key][0] for key in ids]
+    exps = [exponent_of[key] for key in ids]
     dtype: Any = object if any(abs(w) >= _BIG for w in whole_of.values()) else np.int64
     # Each line's running total of its rates, tranche by tranche (most lines have one).
     first_column = np.array(first, dtype=bool)

@@ -318,11 +318,12 @@ class _GradeCosts:
         different exponents), and the proposal's vacancy factor (:func:`vacancy`; a grade's own is the
         grade's, and these costs are its grades').
         """
-        ftes = tuple([fte for _, fte in steps])
         # Without a schedule, the one tranche's FTE is the line's own, already in its shape.
-        key = (_POSTS_SHAPE[line.kind](line), str(ftes) if line.schedule else None, str(proposal.vacancy_factor))
+        stepped = str([fte for _, fte in steps]) if line.schedule else None
+        key = (_POSTS_SHAPE[line.kind](line), stepped, str(proposal.vacancy_factor))
         found = self._posts.get(key)
         if found is None:
+            ftes = tuple([fte for _, fte in steps])
             if isinstance(line, PostsReleased):
                 found = self._posts[key] = _released(proposal, line, ftes)
             else:
@@ -529,7 +530,7 @@ def _posts_released(proposal: Proposal, line: PostsReleased, cite: str) -> Itera
 
 def _posts(proposal: Proposal, line: PostsReleased | PostsCreated, cite: str, figure: Figure) -> list[Term]:
     """A posts line's terms: each tranche's meaning (made once per shape: ``_GradeCosts.posts``) on its day."""
-    steps = tuple(line.tranches(proposal.start_year.start))
+    steps = line.tranches(proposal.start_year.start)
     made = _grade_costs(proposal).posts(proposal, line, steps)
     name, end, kind = line.name, line.end, line.kind
     uprating = line.uprate or _DEFAULT_UPRATING[kind]  # as _uprating(line)

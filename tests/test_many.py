@@ -203,6 +203,49 @@ def test_figures_read_after_the_caller_writes_to_its_arrays_are_those_of_the_inp
         assert many.pence("additional_costs")[i].tolist() == exact_pence(exact, "additional_costs")
 
 
+def test_the_inputs_are_not_copied_yet_every_figure_is_that_of_the_inputs_given() -> None:
+    # The inputs are read without a copy (ten arrays of a million draws are 80 MB); what the sums keep of them as
+    # they are (a cost alone in its years, here the team's in the years it runs all year) is copied at the end.
+    rng = np.random.default_rng(5)
+    given = {
+        "grades.Watch Manager.unit_cost": rng.integers(4_000_000, 5_600_000, 6),
+        f"{WM}.fte": rng.integers(8, 15, 6),
+        f"{WM}.start": rng.integers(-6, 18, 6),
+        "lines.ISO allowances.total": rng.integers(1_000_000, 2_000_000, 6),
+        "lines.Resource Management Team.amount": rng.integers(10_000_000, 15_000_000, 6),
+        "lines.Resource Management Team.start": rng.integers(0, 12, 6),
+    }
+    kept = {name: values.tolist() for name, values in given.items()}
+    many = evaluate_many(scs4_1_revised(), given)
+    for values in given.values():
+        values[:] = 1
+    for i in range(6):
+        exact = evaluate(changed(scs4_1_revised(), {name: values[i] for name, values in kept.items()}))
+        for name in MONEY_FIGURES:
+            assert many.pence(name)[i].tolist() == exact_pence(exact, name), (name, i)
+        for name in ("fte_change", "fte_released", "fte_created"):
+            assert many.fte(name)[i].tolist() == exact_fte(exact, name), (name, i)
+
+
+def test_figures_read_from_two_threads_are_made_once() -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    many = evaluate_many(scs4_1_revised(), {f"{WM}.start": np.arange(-6, 18).repeat(1000)})
+    names = [name for name in many.names if name in MONEY_FIGURES] * 4
+    with ThreadPoolExecutor(2) as pool:
+        read = list(pool.map(many.pence, names))
+    for name, array in zip(names, read, strict=True):
+        assert array is many.pence(name)
+
+
+def test_a_figure_the_same_in_every_year_is_held_once() -> None:
+    many = evaluate_many(scs4_1_revised(), {"lines.Additional Crew Manager posts.fte": [4, 8]})
+    created = many.fte("fte_created")
+    assert created.tolist() == [[50_000] * 4, [90_000] * 4]  # the Crew Manager posts and the team's post
+    assert created.strides[1] == 0  # one value a draw, read as each year's
+    assert not created.flags.writeable
+
+
 def test_a_figure_read_twice_is_the_same_array_and_read_only() -> None:
     many = evaluate_many(scs4_1_revised(), {f"{WM}.start": [0, 6]})
     first = many.pence("net_position_to_date")
@@ -292,7 +335,8 @@ def proposals_and_draws(draw: st.DrawFn) -> tuple[Proposal, dict[str, list[Any]]
                 top = int(base) * 2 + 100 if isinstance(base, int) else 10_000_000
                 values.append(draw(st.one_of(st.just(base), st.integers(0, top))))
             elif spec.kind is InputKind.FTE:
-                values.append(Decimal(draw(st.integers(0, 400))) / 10)
+                # Whole FTE as integers too (a numpy integer array: read as it is, not copied), or exact tenths.
+                values.append(draw(st.one_of(st.integers(0, 40), st.integers(0, 400).map(lambda k: Decimal(k) / 10))))
             elif spec.kind is InputKind.MONTHS:
                 values.append(draw(st.integers(-14, 14)))
             else:

@@ -61,6 +61,7 @@ from __future__ import annotations
 
 import calendar
 import math
+import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -413,8 +414,10 @@ def _values(spec: Input, raw: object, n: int) -> _Fixed:
 def _integers(spec: Input, raw: object, expected: str) -> _Array:
     array = np.asarray(raw)
     if array.dtype.kind in "iu":
-        # A copy: figures are made when first read, and must not change if the caller then writes to its array.
-        return array.astype(np.int64)
+        # Not copied (ten inputs of a million draws are 80 MB written for nothing): what the figures keep of the
+        # caller's arrays as they are is copied once the sums are made (_Sum.detach), so that figures made when
+        # first read are those of the inputs given, whatever the caller then writes to its arrays.
+        return np.asarray(array, dtype=np.int64)
     if array.dtype.kind == "f" and np.all(np.isfinite(array)) and np.all(array == np.round(array)):
         return array.astype(np.int64)
     if array.dtype == object and all(isinstance(v, int) for v in array.reshape(-1)):
@@ -428,7 +431,7 @@ def _scaled(spec: Input, raw: object, unit: int, what: str) -> _Array:
     array = np.asarray(raw)
     places = len(str(unit)) - 1
     if array.dtype.kind in "iu":
-        return _mul(array.astype(np.int64), np.asarray(unit, dtype=np.int64))
+        return _mul(np.asarray(array, dtype=np.int64), np.asarray(unit, dtype=np.int64))  # a new array
     if array.dtype.kind == "f":
         scaled = np.round(array * unit)
         if np.all(np.isfinite(array)) and np.all(np.abs(scaled) < 2**53) and np.all(scaled / unit == array):
@@ -1105,6 +1108,11 @@ def _vectorised(proposal: Proposal, inputs: Mapping[str, object]) -> ManyFigures
                     released.add(moved, -1)
                 elif line.kind == "posts_created":
                     created.add(moved)
+    # The caller's arrays (or buffers) the inputs may still be views of; a list was copied when read.
+    callers = [np.asarray(raw) for raw in inputs.values() if not isinstance(raw, (list, tuple))]
+    if callers:
+        for found in (*totals.values(), full_year, *fte_by_grade.values(), released, created):
+            found.detach(callers)
     return _figures(years, n, totals, full_year, fte_by_grade, released, created)
 
 
@@ -1362,12 +1370,27 @@ class _Sum:
         return out
 
     def array(self, first: int = 1) -> _Array:
-        """The years from ``first`` as (year, draw): one column when the same in every draw; each row written once."""
+        """The years from ``first`` as (year, draw): one column when the same in every draw; each row written once.
+
+        A sum the same in every year from ``first`` (posts in force from the horizon's start, a cost all year) is
+        one row, read as every year's (a read-only view): written once, not once a year.
+        """
         width = max((r.shape[0] for r in self._rows()), default=1)
-        out = np.empty((self.years - first, width), dtype=np.result_type(np.int64, *self._rows()))
+        shape = (self.years - first, width)
+        if not any(year >= first for year in self.by_year) and all(len(set(key[first:])) <= 1 for key in self.by_table):
+            return np.broadcast_to(self.row(first), shape)
+        out = np.empty(shape, dtype=np.result_type(np.int64, *self._rows()))
         for t in range(first, self.years):
             self.row(t, out[t - first])
         return out
+
+    def detach(self, arrays: Sequence[_Array]) -> None:
+        """Copy the rows that are (or share memory with) any of ``arrays``, the caller's: the sums are then the
+        draws' own, and a figure made later is not changed by what the caller writes to its arrays meanwhile."""
+        for found in (self.by_table, self.by_year):
+            for key, row in found.items():
+                if any(np.may_share_memory(row, array) for array in arrays):
+                    found[key] = row.copy()
 
     def is_zero(self) -> bool:
         return not self.by_table and all(not np.any(r) for r in self.by_year.values())
@@ -1450,11 +1473,18 @@ class _Made(Mapping[str, _Array]):
     def __init__(self, makers: Mapping[str, Callable[[], _Array]]) -> None:
         self._makers = makers
         self._made: dict[str, _Array] = {}
+        # Figures may be read from two threads (a Monte Carlo run working chunks side by side): each is made once,
+        # under the lock, and the makers' own caches (the net saving, shared by five figures) are filled under it.
+        self._lock = threading.RLock()
 
     def __getitem__(self, name: str) -> _Array:
-        if name not in self._made:
-            self._made[name] = self._makers[name]()
-        return self._made[name]
+        made = self._made.get(name)
+        if made is None:
+            with self._lock:
+                made = self._made.get(name)
+                if made is None:
+                    made = self._made[name] = self._makers[name]()
+        return made
 
     def __contains__(self, name: object) -> bool:
         return name in self._makers  # without making it

@@ -1387,10 +1387,11 @@ class _Sum:
     def detach(self, arrays: Sequence[_Array]) -> None:
         """Copy the rows that are (or share memory with) any of ``arrays``, the caller's: the sums are then the
         draws' own, and a figure made later is not changed by what the caller writes to its arrays meanwhile."""
-        for found in (self.by_table, self.by_year):
-            for key, row in found.items():
-                if any(np.may_share_memory(row, array) for array in arrays):
-                    found[key] = row.copy()
+        def own(row: _Array) -> _Array:
+            return row.copy() if any(np.may_share_memory(row, array) for array in arrays) else row
+
+        self.by_table = {key: own(row) for key, row in self.by_table.items()}
+        self.by_year = {year: own(row) for year, row in self.by_year.items()}
 
     def is_zero(self) -> bool:
         return not self.by_table and all(not np.any(r) for r in self.by_year.values())

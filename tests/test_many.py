@@ -265,6 +265,53 @@ def test_to_frame_has_a_column_for_each_figure_and_year() -> None:
     assert frame.index.name == "draw"
 
 
+# ---- Redundancy: the week's pay, the pension strain and the leaving date ---------------------------------------
+
+
+def _leavers(**fields: Any) -> Proposal:
+    from savingsmodel.model.lines import Redundancy
+
+    leaving = {"name": "Leaver", "start": date(2016, 9, 30), "age": 45, "service_years": 10, "weekly_pay": "600"}
+    return proposal(released(fte=12), Redundancy(**{**leaving, **fields}))
+
+
+def test_a_redundancy_lines_inputs_are_its_weekly_pay_its_strain_and_its_leaving_date() -> None:
+    found = {i.name: i for i in inputs_of(_leavers(strain="25000"))}
+    assert [name for name in found if name.startswith("lines.Leaver.")] == [
+        "lines.Leaver.weekly_pay",
+        "lines.Leaver.strain",
+        "lines.Leaver.start",
+    ]
+    assert found["lines.Leaver.weekly_pay"].base == Money(600)
+    factored = {
+        i.name for i in inputs_of(_leavers(strain_factor="3.2", strain_base="8123.45", strain_base_is="salary"))
+    }
+    assert "lines.Leaver.strain_base" in factored
+    assert "lines.Leaver.strain" not in factored
+
+
+def test_redundancy_pay_by_draw_is_capped_by_the_limit_on_each_leaving_date() -> None:
+    # 10 years at 45: 4 at 1.5 + 6 at 1 = 12 weeks. The limit was £479 from 6 April 2016 and £489 from 6 April 2017:
+    # a week's pay of £600 is capped, at the limit of the date each draw leaves on; one of £450 is not.
+    leavers = _leavers(multiplier="1.5")
+    many = evaluate_many(
+        leavers, {"lines.Leaver.weekly_pay": [60_000, 60_000, 45_000], "lines.Leaver.start": [0, 7, 7]}
+    )
+    assert many.pence("one_off_costs").tolist() == [
+        [12 * 47_900 * 3 // 2, 0, 0, 0],  # 2016/17, capped at £479
+        [0, 12 * 48_900 * 3 // 2, 0, 0],  # 30 April 2017: 2017/18, capped at £489
+        [0, 12 * 45_000 * 3 // 2, 0, 0],
+    ]
+    assert_rows_equal(leavers, {"lines.Leaver.weekly_pay": [60_000, 47_951, 1], "lines.Leaver.start": [0, 7, -5]}, 3)
+
+
+def test_a_strain_given_by_draw_to_a_leaver_with_none_is_paid_with_the_pay() -> None:
+    none = _leavers(our_share="0.61")
+    assert_rows_equal(none, {"lines.Leaver.strain": [0, 2_500_001, 1]}, 3)
+    factored = _leavers(strain_factor="1.375", strain_base="8123.45", strain_base_is="annual_pension")
+    assert_rows_equal(factored, {"lines.Leaver.strain_base": [0, 812_345, 3], "lines.Leaver.start": [0, 12, 1]}, 3)
+
+
 # ---- The property: row i is the exact engine's figures for the proposal changed by row i ----------------
 
 _RATES = [Decimal(r) for r in ("0", "0.01", "0.025", "-0.01", "0.033", "0.0125", "0.005")]
@@ -302,6 +349,17 @@ def _varied_proposals(draw: st.DrawFn) -> Proposal:
             line["uprate"] = "contract"
         if line["kind"] == "posts_released" and line.get("fte") and draw(st.integers(0, 3)) == 0:
             line["cost"] = draw(st.integers(1, 500_000))
+        if line["kind"] == "redundancy":
+            # The statutory limit in force on the leaving date (which a shift moves) rather than one stated; a
+            # strain from a factor and a base; an enhancement of several places.
+            if draw(st.booleans()):
+                line["weekly_cap"] = None
+            if draw(st.booleans()):
+                line["strain"] = None
+                line["strain_factor"] = draw(st.sampled_from([Decimal("3.2"), Decimal("1.375"), Decimal("0.5")]))
+                line["strain_base"] = draw(st.integers(0, 60_000)) + Decimal(draw(st.integers(0, 99))) / 100
+                line["strain_base_is"] = draw(st.sampled_from(["annual_pension", "salary"]))
+            line["multiplier"] = draw(st.sampled_from([Decimal(1), Decimal("1.5"), Decimal("1.333"), Decimal(2)]))
     for grade in data["grades"]:
         if grade.get("unit_cost") is not None and draw(st.integers(0, 3)) == 0:
             salary = draw(st.integers(15_000, 60_000))
@@ -371,6 +429,7 @@ def test_each_row_is_the_exact_engines_figures_to_the_penny(case: tuple[Proposal
     event(f"a named index: {bool(drawn.indices)}")
     kinds = {line.kind for line in drawn.lines}
     event(f"capital spend: {'capital_spend' in kinds}; one-off income: {'one_off_income' in kinds}")
+    event(f"a redundancy line's inputs varied: {any(name.split('.')[1] in _redundancies(drawn) for name in inputs)}")
     event(f"{'all' if len(valid) == rows else 'some' if valid else 'no'} rows valid")
     if not valid:
         return
@@ -378,6 +437,10 @@ def test_each_row_is_the_exact_engines_figures_to_the_penny(case: tuple[Proposal
     # Varying the FTE or the awards of posts whose build-up is rebuilt each year is worked apart by value.
     event(f"a rebuilt line's FTE or awards varied: {_rebuilt_and_varied(drawn, kept)}")
     assert_rows_equal(drawn, kept, len(valid))
+
+
+def _redundancies(proposal: Proposal) -> set[str]:
+    return {line.name for line in proposal.lines if line.kind == "redundancy"}
 
 
 def _rebuilt_and_varied(proposal: Proposal, inputs: dict[str, list[Any]]) -> bool:

@@ -66,7 +66,6 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
-from enum import StrEnum
 from fractions import Fraction
 from functools import cache, partial
 from typing import TYPE_CHECKING, Any, Final
@@ -80,9 +79,11 @@ from savingsmodel.core.years import FinancialYear
 from savingsmodel.engine import unit_costs
 from savingsmodel.engine.evaluation import StartConventions, price_indices
 from savingsmodel.engine.figures import COLUMNS
+from savingsmodel.engine.redundancy import pension_strain, weeks_of_pay
 from savingsmodel.engine.terms import Term, terms, vacancy
 from savingsmodel.engine.uprating import PriceIndex, pieces
 from savingsmodel.model.claims import Figure
+from savingsmodel.model.inputs import RATE_COLLECTIONS, InputKind, award_years, grade_has_input, line_inputs
 from savingsmodel.model.lines import (
     Allowance,
     CapitalSpend,
@@ -102,6 +103,7 @@ from savingsmodel.model.lines import (
 )
 from savingsmodel.model.prices import Award, Prices, Uprating
 from savingsmodel.model.proposal import Proposal
+from savingsmodel.rates.redundancy import weekly_cap_on
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -130,15 +132,6 @@ MONEY_FIGURES: Final = tuple(column.name for column in COLUMNS if column.figure.
 FTE_FIGURES: Final = tuple(column.name for column in COLUMNS if not column.figure.is_money)
 
 _Array = npt.NDArray[Any]
-
-
-class InputKind(StrEnum):
-    """What an input's values are: money in pence, an FTE, a shift in months, or a rate."""
-
-    MONEY = "money"
-    FTE = "fte"
-    MONTHS = "months"
-    RATE = "rate"
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,40 +163,19 @@ class Input:
 
 
 def _line_inputs(proposal: Proposal, line: Line) -> Iterator[Input]:
-    at = f"lines.{line.name}"
-    if isinstance(line, (TransferOut, TransferIn)):
-        if not line.schedule:
-            yield Input(f"{at}.fte", InputKind.FTE, line.fte or Decimal(0))
-    elif isinstance(line, (PostsReleased, PostsCreated, Regrade)):
-        if not line.schedule:
-            yield Input(f"{at}.fte", InputKind.FTE, line.fte or Decimal(0))
-        if isinstance(line, PostsReleased) and line.cost is not None:
-            yield Input(f"{at}.cost", InputKind.MONEY, line.cost)
-        elif isinstance(line, PostsReleased) or (
-            isinstance(line, PostsCreated) and line.cost is None and line.priced_in is None
-        ):
-            own = line.unit_cost
-            yield Input(
-                f"{at}.unit_cost", InputKind.MONEY, own if own is not None else _grade_cost(proposal, line.grade)
-            )
-        if isinstance(line, PostsCreated) and line.cost is not None and line.priced_in is None:
-            yield Input(f"{at}.cost", InputKind.MONEY, line.cost)
-        if isinstance(line, Regrade) and line.uplift_per_post is not None:
-            yield Input(f"{at}.uplift_per_post", InputKind.MONEY, line.uplift_per_post)
-    elif isinstance(line, Redundancy):
-        return  # worked from age, service, pay and the leaving date: none of them an input yet
-    elif isinstance(line, CapitalSpend):
-        return  # no revenue figure; its revenue cost is worked from it as stated: not an input
-    elif isinstance(line, Allowance):
-        if line.total is not None:
-            yield Input(f"{at}.total", InputKind.MONEY, line.total)
+    """The line's inputs (the model's rules, :func:`~savingsmodel.model.inputs.line_inputs`), each with its value."""
+    for field_name, kind in line_inputs(line):
+        base: Money | Decimal | int
+        if field_name == "start":
+            base = 0  # a shift in months from the line's own date
+        elif field_name == "unit_cost":
+            own = getattr(line, "unit_cost", None)
+            base = own if own is not None else _grade_cost(proposal, getattr(line, "grade", ""))
         else:
-            yield Input(f"{at}.per_post", InputKind.MONEY, line.per_post or Money(0))
-            yield Input(f"{at}.posts", InputKind.FTE, line.posts or Decimal(0))
-    else:
-        # An amount "to be confirmed" is nothing until a draw states one.
-        yield Input(f"{at}.amount", InputKind.MONEY, line.amount if line.amount is not None else Money(0))
-    yield Input(f"{at}.start", InputKind.MONTHS, 0)
+            stated = getattr(line, field_name)
+            # An amount "to be confirmed" (or a strain not entered) is nothing until a draw states one.
+            base = stated if stated is not None else (Money(0) if kind is InputKind.MONEY else Decimal(0))
+        yield Input(f"lines.{line.name}.{field_name}", kind, base)
 
 
 def inputs_of(proposal: Proposal) -> tuple[Input, ...]:
@@ -219,25 +191,21 @@ def inputs_of(proposal: Proposal) -> tuple[Input, ...]:
     """
     found: list[Input] = []
     for grade in proposal.grades:
-        cost = unit_costs.unit_cost(grade)
-        if cost is not None:
-            found.append(Input(f"grades.{grade.name}.unit_cost", InputKind.MONEY, cost))
+        if grade_has_input(grade):
+            found.append(Input(f"grades.{grade.name}.unit_cost", InputKind.MONEY, _grade_cost(proposal, grade.name)))
     for line in proposal.lines:
         found.extend(_line_inputs(proposal, line))
-    for collection in ("pay_awards", "inflation"):
+    for collection in RATE_COLLECTIONS:
         awards: tuple[Award, ...] = getattr(proposal, collection)
         found.extend(Input(f"{collection}.{a.year}.rate", InputKind.RATE, a.rate) for a in awards)
     return tuple(found)
 
 
-def _award_years(proposal: Proposal) -> tuple[FinancialYear, ...]:
-    return (proposal.start_year.previous(), *proposal.years)
-
-
 def _known_inputs(proposal: Proposal) -> dict[str, Input]:
+    """Every input :func:`evaluate_many` takes: those listed, and an award of any year it may be given for."""
     known = {i.name: i for i in inputs_of(proposal)}
-    for collection in ("pay_awards", "inflation"):
-        for year in _award_years(proposal):
+    for collection in RATE_COLLECTIONS:
+        for year in award_years(proposal.start_year, len(proposal.years)):
             name = f"{collection}.{year}.rate"
             known.setdefault(name, Input(name, InputKind.RATE, Decimal(0)))
     return known
@@ -278,7 +246,7 @@ def changed(proposal: Proposal, values: Mapping[str, object]) -> Proposal:
     grades: dict[str, dict[str, Any]] = {}
     lines: dict[str, dict[str, Any]] = {}
     awards: dict[str, dict[FinancialYear, Award]] = {
-        c: {a.year: a for a in getattr(proposal, c)} for c in ("pay_awards", "inflation")
+        c: {a.year: a for a in getattr(proposal, c)} for c in RATE_COLLECTIONS
     }
     for name, raw in values.items():
         spec = known[name]
@@ -853,11 +821,68 @@ def _transfer(draws: _Draws, line: TransferOut | TransferIn) -> _LineRates:
     )
 
 
-def _as_stated(draws: _Draws, line: Redundancy | CapitalSpend) -> _LineRates:
-    """A line none of whose inputs varies: its terms' rates (redundancy pay and pension strain; the revenue
-    cost of capital spend)."""
+def _as_stated(draws: _Draws, line: CapitalSpend) -> _LineRates:
+    """A line none of whose inputs varies: its terms' rates (the revenue cost of capital spend)."""
     own = [t for t in terms(draws.proposal) if t.line == line.name]
     return _LineRates(tuple(_money_fixed(t.rate) for t in own), tuple({} for _ in own))
+
+
+def _redundancy(draws: _Draws, line: Redundancy) -> _LineRates:
+    """Redundancy pay and pension strain by draw, as terms.py works them (:mod:`~savingsmodel.engine.redundancy`).
+
+    The week's pay capped at the limit in force on the leaving date (a shift of the start moves the date, and
+    with it the limit, unless the line states one), times the weeks of pay its age and service give (whole or
+    half weeks), to the penny, half-up; times the enhancement, to the penny, half-up. The strain as entered, or
+    its factor times its base, to the penny, half-up. Each is this body's share, to the penny, half-up, as the
+    terms are. Pay and strain are paid on the same day: the rates are the line's terms', pay then strain, and a
+    strain a draw gives a line whose proposal has none (so one term) is counted with its pay.
+    """
+    at = f"lines.{line.name}"
+    weekly = draws.money(f"{at}.weekly_pay", line.weekly_pay)
+    assert weekly is not None  # noqa: S101 - the line states it
+    cap = _weekly_caps(draws, line)
+    places = max(weekly.places, cap.places)
+    used = np.minimum(weekly.at(places), cap.at(places))
+    halves = int(weeks_of_pay(line.age, line.service_years) * 2)  # weeks are whole or half
+    statutory = _round_half_up(_times_int(np.asarray(used), halves), 2 * 10**places)
+    enhancement = Fraction(line.multiplier)
+    pay = _Fixed(_round_half_up(_times_int(statutory, enhancement.numerator), enhancement.denominator))
+    if line.strain_factor is not None:
+        base = draws.money(f"{at}.strain_base", line.strain_base) or _Fixed(np.asarray(0))
+        factor = Fraction(line.strain_factor)
+        strain = _Fixed(_round_half_up(_times_int(base.values, factor.numerator), factor.denominator * 10**base.places))
+        stated = pension_strain(line.strain_factor, line.strain_base or Money(0))
+    else:
+        strain = draws.money(f"{at}.strain", line.strain) or _Fixed(np.asarray(0))
+        stated = line.strain or Money(0)
+    share = draws.proposal.share_of(line)
+    if share is not None:
+        pay, strain = _shared(pay, share), _shared(strain, share)
+    if stated:  # terms.py makes a strain term only when there is a strain
+        return _LineRates((pay, strain), ({}, {}))
+    joint = max(pay.places, strain.places)
+    return _LineRates((_Fixed(_add(pay.at(joint), strain.at(joint)), joint),), ({},))
+
+
+def _weekly_caps(draws: _Draws, line: Redundancy) -> _Fixed:
+    """The limit on a week's pay by draw: the line's own, or the statutory limit in force on each leaving date."""
+    if line.weekly_cap is not None:
+        return _money_fixed(line.weekly_cap)
+    shifts = draws.values.get(f"lines.{line.name}.start")
+    if shifts is None or shifts.values.ndim == 0:
+        return _money_fixed(_cap_after(draws.proposal, line, 0 if shifts is None else int(shifts.values)))
+    present, which = _shift_groups(shifts.values)
+    caps = [_money_fixed(_cap_after(draws.proposal, line, months)) for months in present.tolist()]
+    places = max(c.places for c in caps)
+    return _Fixed(np.asarray([int(c.at(places)) for c in caps], dtype=np.int64).take(which), places)
+
+
+def _cap_after(proposal: Proposal, line: Redundancy, months: int) -> Money:
+    """The statutory limit on a week's pay on the leaving date moved ``months``; a date the limits shipped do
+    not cover is refused by the model, as the exact engine's proposal changed by the shift refuses it."""
+    if months:
+        _moved_terms(proposal, line, months)
+    return weekly_cap_on(_shift(line.start, months))
 
 
 #: Each kind of line's rates by draw: the vectorised reading of terms.py's table (a test holds the kinds equal).
@@ -871,7 +896,7 @@ _RATES: Final[Mapping[str, Callable[[_Draws, Any], _LineRates]]] = {
     "one_off_cost": _amount,
     "one_off_income": _amount,
     "capital_spend": _as_stated,
-    "redundancy": _as_stated,
+    "redundancy": _redundancy,
     "recurring_saving": _amount,
     "transfer_out": _transfer,
     "transfer_in": _transfer,
@@ -882,14 +907,16 @@ def _our_share(proposal: Proposal, line: Line, rates: _LineRates) -> _LineRates:
     """A line shared with a partner: each term's rate times this body's share, to the penny, half-up (terms.py)."""
     share = proposal.share_of(line)
     if share is None or line.kind in ("redundancy", "capital_spend", "transfer_out", "transfer_in"):
-        # A redundancy's (or capital's) rates are read from its terms, already shared; a transfer has none.
+        # A redundancy's rates are shared as they are worked (pay and strain apart), capital's read from its
+        # terms, already shared; a transfer has none.
         return rates
+    return replace(rates, rates=tuple(_shared(r, share) for r in rates.rates))
+
+
+def _shared(rate: _Fixed, share: Decimal) -> _Fixed:
+    """This body's share of a rate, to the penny, half-up (``Money.scaled``, as terms.py shares a term)."""
     part = Fraction(share)
-    scaled = tuple(
-        _Fixed(_round_half_up(_times_int(r.values, part.numerator), part.denominator * 10**r.places))
-        for r in rates.rates
-    )
-    return replace(rates, rates=scaled)
+    return _Fixed(_round_half_up(_times_int(rate.values, part.numerator), part.denominator * 10**rate.places))
 
 
 # ---- Dates: where each term falls, for each shift of its line's start ----------------------------------
@@ -1216,21 +1243,24 @@ def _placements(
     dens = [int(d) for d in denominators]
     if shifts is None or (shifts.values.ndim == 0 and int(shifts.values) == 0):
         return [_placed(proposal, line, None, base_terms, years, dens, levels, figure)], None
-    values = np.broadcast_to(shifts.values, (n,))
-    low, high = int(values.min()), int(values.max())
-    if high - low <= 4096:  # a table by offset: no sort of a million shifts
-        offsets = values - low
-        present = np.flatnonzero(np.bincount(offsets)) + low
-        if len(present) == high - low + 1:
-            which = offsets  # every shift between the least and the most occurs: the offset is the placement
-        else:
-            lookup = np.zeros(high - low + 1, dtype=np.int64)
-            lookup[present - low] = np.arange(len(present))
-            which = lookup.take(offsets)
-    else:  # pragma: no cover - shifts over three centuries
-        present, which = np.unique(values, return_inverse=True)
+    present, which = _shift_groups(np.broadcast_to(shifts.values, (n,)))
     placed = [_placed(proposal, line, months, base_terms, years, dens, levels, figure) for months in present.tolist()]
     return placed, which
+
+
+def _shift_groups(values: _Array) -> tuple[_Array, _Array]:
+    """The shifts that occur, least first, and which of them each draw takes (its place among them)."""
+    low, high = int(values.min()), int(values.max())
+    if high - low > 4096:  # pragma: no cover - shifts over three centuries
+        present, which = np.unique(values, return_inverse=True)
+        return present, which
+    offsets = values - low  # a table by offset: no sort of a million shifts
+    present = np.flatnonzero(np.bincount(offsets)) + low
+    if len(present) == high - low + 1:
+        return present, offsets  # every shift between the least and the most occurs: the offset is the placement
+    lookup = np.zeros(high - low + 1, dtype=np.int64)
+    lookup[present - low] = np.arange(len(present))
+    return present, lookup.take(offsets)
 
 
 #: A line placed in the years, by (proposal, line, shift, figure, award dates): a Monte Carlo run calls
@@ -1387,6 +1417,7 @@ class _Sum:
     def detach(self, arrays: Sequence[_Array]) -> None:
         """Copy the rows that are (or share memory with) any of ``arrays``, the caller's: the sums are then the
         draws' own, and a figure made later is not changed by what the caller writes to its arrays meanwhile."""
+
         def own(row: _Array) -> _Array:
             return row.copy() if any(np.may_share_memory(row, array) for array in arrays) else row
 

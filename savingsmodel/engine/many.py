@@ -17,14 +17,16 @@ each with its value in the proposal):
 
 - ``grades.<grade>.unit_cost``, ``lines.<line>.unit_cost``, ``lines.<line>.amount``,
   ``lines.<line>.cost``, ``lines.<line>.total``, ``lines.<line>.per_post``,
-  ``lines.<line>.uplift_per_post``: money, in **whole pence** (an integer; a
-  :class:`~savingsmodel.core.money.Money` is taken as itself);
+  ``lines.<line>.uplift_per_post``, and a redundancy line's ``lines.<line>.weekly_pay`` and
+  ``lines.<line>.strain`` (``.strain_base`` when a ``strain_factor`` multiplies it): money, in
+  **whole pence** (an integer; a :class:`~savingsmodel.core.money.Money` is taken as itself);
 - ``lines.<line>.fte``, ``lines.<line>.posts``: FTE, exact to a ten-thousandth
   (integers, Decimals, or floats that are the nearest float to such a number);
 - ``lines.<line>.start``: a **shift in whole months** (an integer; -3 is three months
   earlier): the line's start (the proposal's first day when it states none), or every
   step of its schedule, moves to the same day of the month that many months on (a day
-  the month lacks becomes its last: 31 January + 1 is 28 or 29 February); its end stays;
+  the month lacks becomes its last: 31 January + 1 is 28 or 29 February); its end stays; a
+  redundancy's leaving date moves, and with it the limit on a week's pay in force on it;
 - ``pay_awards.<year>.rate`` and ``inflation.<year>.rate``: the award (or inflation rate)
   of a financial year, such as ``pay_awards.2016/17.rate``, as a fraction (0.01 is 1%)
   exact to ten decimal places; a year in the horizon (or the one before) with no award
@@ -39,8 +41,9 @@ Two limits: posts priced from a grade's build-up are rebuilt each year by the ex
 year's pay, NI per person, pension), and are taken at those rebuilt rates, so their FTE and the
 awards they follow are worked apart for each distinct value they take (up to
 :data:`MOST_WORKED_APART`; past that an ``InputError`` with code ``not_vectorised``;
-``grades.<grade>.unit_cost`` replaces the build-up and may vary freely); and a redundancy line (pay
-from age, service and weekly pay, and pension strain) has no inputs yet.
+``grades.<grade>.unit_cost`` replaces the build-up and may vary freely); and a redundancy line's age,
+service and enhancement are not inputs (its weeks of pay are whole steps of the statutory rules). Which
+fields are inputs is the model's to say (:func:`savingsmodel.model.inputs.line_inputs`).
 
 **Exactness.** Money is integer pence throughout, and each rounding the exact engine makes
 is made here at the same point by the same rule: a line's annual rate at the prices in
@@ -59,7 +62,6 @@ the dates, years and shares come from the exact engine's own functions.
 
 from __future__ import annotations
 
-import calendar
 import math
 import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -75,6 +77,7 @@ import numpy.typing as npt
 
 from savingsmodel.core.errors import InputError, Problem, did_you_mean
 from savingsmodel.core.money import Money
+from savingsmodel.core.phasing import months_on
 from savingsmodel.core.years import FinancialYear
 from savingsmodel.engine import unit_costs
 from savingsmodel.engine.evaluation import StartConventions, price_indices
@@ -218,17 +221,11 @@ def _grade_cost(proposal: Proposal, grade: str) -> Money:
 # ---- One row as the exact engine takes it ---------------------------------------------------------------
 
 
-def _shift(day: date, months: int) -> date:
-    """The same day of the month ``months`` later (or earlier); a day the month lacks is its last."""
-    year, month = divmod(day.year * 12 + day.month - 1 + months, 12)
-    return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
-
-
 def _line_start_change(proposal: Proposal, line: Line, months: int) -> dict[str, Any]:
     schedule = getattr(line, "schedule", ())
     if schedule:
-        return {"schedule": [{"on": _shift(step.on, months), "fte": step.fte} for step in schedule]}
-    return {"start": _shift(line.start or proposal.start_year.start, months)}
+        return {"schedule": [{"on": months_on(step.on, months), "fte": step.fte} for step in schedule]}
+    return {"start": months_on(line.start or proposal.start_year.start, months)}
 
 
 def changed(proposal: Proposal, values: Mapping[str, object]) -> Proposal:
@@ -882,7 +879,7 @@ def _cap_after(proposal: Proposal, line: Redundancy, months: int) -> Money:
     not cover is refused by the model, as the exact engine's proposal changed by the shift refuses it."""
     if months:
         _moved_terms(proposal, line, months)
-    return weekly_cap_on(_shift(line.start, months))
+    return weekly_cap_on(months_on(line.start, months))
 
 
 #: Each kind of line's rates by draw: the vectorised reading of terms.py's table (a test holds the kinds equal).

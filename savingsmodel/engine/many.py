@@ -282,7 +282,7 @@ def _one_value(spec: Input, raw: object) -> Money | Decimal | int:
     if spec.kind is InputKind.MONEY:
         return Money(Decimal(int(value)).scaleb(-2 - array.places))
     if spec.kind is InputKind.FTE:
-        return Decimal(int(value)).scaleb(-_FTE_PLACES)
+        return Decimal(int(value)).scaleb(-array.places)
     if spec.kind is InputKind.RATE:
         return Decimal(int(value)).scaleb(-10)
     return int(value)
@@ -363,6 +363,12 @@ def _values(spec: Input, raw: object, n: int) -> _Fixed:
     if spec.kind is InputKind.MONTHS:
         return _Fixed(_integers(spec, raw, "a shift in whole months as integers"))
     unit, what = (FTE_UNIT, "an FTE") if spec.kind is InputKind.FTE else (_RATE_UNIT, "a rate")
+    if spec.kind is InputKind.FTE and np.asarray(raw).dtype.kind in "iu":
+        # Whole FTE kept whole (a unit cost times whole posts is whole pence: nothing to round), not copied.
+        whole = np.asarray(raw, dtype=np.int64)
+        if whole.size and int(whole.min()) < 0:
+            raise _bad(spec, f"expected an FTE of zero or more, found {int(whole.min())}")
+        return _Fixed(whole)
     array = _scaled(spec, raw, unit, what)
     if spec.kind is InputKind.FTE and array.size and int(array.min()) < 0:
         raise _bad(spec, f"expected an FTE of zero or more, found {Decimal(int(array.min())).scaleb(-4)}")
@@ -692,6 +698,11 @@ def _fte_fixed(value: Decimal, where: str) -> _Fixed:
     return _Fixed(np.asarray(int(whole), dtype=np.int64), _FTE_PLACES)
 
 
+def _fte_units(fte: _Fixed, sign: int = 1) -> _Array:
+    """An FTE as the FTE figures count it, in ten-thousandths (:data:`FTE_UNIT`), times ``sign``."""
+    return _times_int(fte.values, sign * 10 ** (_FTE_PLACES - fte.places))
+
+
 def _product(money: _Fixed, fte: _Fixed) -> _Fixed:
     return _Fixed(_mul(money.values, fte.values), money.places + fte.places)
 
@@ -721,12 +732,12 @@ def _posts_released(draws: _Draws, line: PostsReleased) -> _LineRates:
         rates = [
             _Fixed(_round_half_up(_times_int(r.values, held.numerator), held.denominator * 10**r.places)) for r in rates
         ]
-    return _LineRates(tuple(rates), tuple({line.grade: -fte.values} for fte in tranches))
+    return _LineRates(tuple(rates), tuple({line.grade: _fte_units(fte, -1)} for fte in tranches))
 
 
 def _posts_created(draws: _Draws, line: PostsCreated) -> _LineRates:
     tranches = _tranches(draws, line)
-    fte = tuple({line.grade: t.values} for t in tranches)
+    fte = tuple({line.grade: _fte_units(t)} for t in tranches)
     if line.priced_in is not None:
         return _LineRates(tuple(_Fixed(np.asarray(0)) for _ in tranches), fte)
     stated = draws.money(f"lines.{line.name}.cost", line.cost)
@@ -739,7 +750,7 @@ def _posts_created(draws: _Draws, line: PostsCreated) -> _LineRates:
 def _stated_cost(draws: _Draws, line: PostsReleased | PostsCreated, stated: _Fixed | None, sign: int) -> _LineRates:
     """A stated total for all the posts: one tranche carries it all, a schedule's steps their shares."""
     tranches = _tranches(draws, line)
-    fte = tuple({line.grade: t.values * sign} for t in tranches)
+    fte = tuple({line.grade: _fte_units(t, sign)} for t in tranches)
     assert stated is not None  # noqa: S101 - the line states it
     if len(tranches) == 1:
         # One tranche carries all the stated cost (none when there are no posts: the model refuses that).
@@ -776,7 +787,7 @@ def _regrade(draws: _Draws, line: Regrade) -> _LineRates:
         tranches = _tranches(draws, line)
         return _LineRates(
             tuple(_Fixed(np.asarray(0)) for _ in tranches),
-            tuple({line.from_grade: -t.values, line.to_grade: t.values} for t in tranches),
+            tuple({line.from_grade: _fte_units(t, -1), line.to_grade: _fte_units(t)} for t in tranches),
         )
     if uplift is None:
         new, old = draws.grade_cost(line.to_grade), draws.grade_cost(line.from_grade)
@@ -788,7 +799,7 @@ def _regrade(draws: _Draws, line: Regrade) -> _LineRates:
     tranches = _tranches(draws, line)
     return _LineRates(
         tuple(_product(per_post, t) for t in tranches),
-        tuple({line.from_grade: -t.values, line.to_grade: t.values} for t in tranches),
+        tuple({line.from_grade: _fte_units(t, -1), line.to_grade: _fte_units(t)} for t in tranches),
         down,
     )
 
@@ -814,7 +825,7 @@ def _transfer(draws: _Draws, line: TransferOut | TransferIn) -> _LineRates:
     sign = -1 if isinstance(line, TransferOut) else 1
     tranches = _tranches(draws, line)
     return _LineRates(
-        tuple(_Fixed(np.asarray(0)) for _ in tranches), tuple({line.grade: t.values * sign} for t in tranches)
+        tuple(_Fixed(np.asarray(0)) for _ in tranches), tuple({line.grade: _fte_units(t, sign)} for t in tranches)
     )
 
 
@@ -1251,7 +1262,7 @@ def _shift_groups(values: _Array) -> tuple[_Array, _Array]:
     if high - low > 4096:  # pragma: no cover - shifts over three centuries
         present, which = np.unique(values, return_inverse=True)
         return present, which
-    offsets = values - low  # a table by offset: no sort of a million shifts
+    offsets = values - low if low else values  # a table by offset: no sort of a million shifts
     present = np.flatnonzero(np.bincount(offsets)) + low
     if len(present) == high - low + 1:
         return present, offsets  # every shift between the least and the most occurs: the offset is the placement
@@ -1318,24 +1329,26 @@ class _Sum:
     A line placed alike in every draw adds a row by draw (its rate) times a table of the years (how many
     times the rate counts in each): rows with the same table are summed as rows, and spread over the years
     once, when read. A line placed by draw (its start shifted) adds a row by draw for each year it changes.
-    Rows are one value wide (the same in every draw) or a value per draw; they are never written in place
-    (a row may be a caller's input array), so adding is always to a new row.
+    Rows are one value wide (the same in every draw) or a value per draw, each held with its sign (a cost in
+    a net figure is taken away when read, not negated first); they are never written in place (a row may be
+    another sum's, or a caller's input array), so adding is always to a new row.
     """
 
     def __init__(self, years: int) -> None:
         self.years = years
-        #: A table of years (how many times the row counts in each) -> a row by draw.
-        self.by_table: dict[tuple[int, ...], _Array] = {}
-        #: A year -> a row by draw.
-        self.by_year: dict[int, _Array] = {}
+        #: A table of years (how many times the row counts in each) -> a row by draw, and its sign.
+        self.by_table: dict[tuple[int, ...], tuple[_Array, int]] = {}
+        #: A year -> a row by draw, and its sign.
+        self.by_year: dict[int, tuple[_Array, int]] = {}
 
     @staticmethod
-    def _into(found: dict[Any, _Array], key: Any, row: _Array, sign: int) -> None:
+    def _into(found: dict[Any, tuple[_Array, int]], key: Any, row: _Array, sign: int) -> None:
         old = found.get(key)
         if old is None:
-            found[key] = row if sign > 0 else -row
+            found[key] = (row, sign)
         else:
-            found[key] = old + row if sign > 0 else old - row
+            held, held_sign = old
+            found[key] = (held + row if sign == held_sign else held - row, held_sign)
 
     def add_table(self, table: Sequence[int] | _Array, row: _Array, sign: int = 1) -> None:
         key = tuple(int(v) for v in table)
@@ -1346,16 +1359,16 @@ class _Sum:
         self._into(self.by_year, year, np.atleast_1d(row), sign)
 
     def add(self, other: _Sum, sign: int = 1) -> None:
-        for key, row in other.by_table.items():
-            self._into(self.by_table, key, row, sign)
-        for year, row in other.by_year.items():
-            self._into(self.by_year, year, row, sign)
+        for key, (row, held) in other.by_table.items():
+            self._into(self.by_table, key, row, held * sign)
+        for year, (row, held) in other.by_year.items():
+            self._into(self.by_year, year, row, held * sign)
 
     def masked(self, keep: _Array) -> _Sum:
         """The sum in the draws ``keep`` marks, nothing in the others (each draw's figures are its own)."""
         kept = _Sum(self.years)
-        kept.by_table = {key: np.where(keep, row, 0) for key, row in self.by_table.items()}
-        kept.by_year = {year: np.where(keep, row, 0) for year, row in self.by_year.items()}
+        kept.by_table = {key: (np.where(keep, row, 0), sign) for key, (row, sign) in self.by_table.items()}
+        kept.by_year = {year: (np.where(keep, row, 0), sign) for year, (row, sign) in self.by_year.items()}
         return kept
 
     def spread(self, share: _Array, table: _Array, which: _Array | None) -> None:
@@ -1377,23 +1390,33 @@ class _Sum:
             self.add_year(year, (share[0] if share.shape[0] == 1 else share[year]) * counted)
 
     def _rows(self) -> tuple[_Array, ...]:
-        return (*self.by_table.values(), *self.by_year.values())
+        return (*(row for row, _ in self.by_table.values()), *(row for row, _ in self.by_year.values()))
 
     def row(self, year: int, out: _Array | None = None) -> _Array:
         """One year's amounts by draw (one wide when the same in every draw), written to ``out`` if given."""
         if out is None:
             width = max((r.shape[0] for r in self._rows()), default=1)
             out = np.empty(width, dtype=np.result_type(np.int64, *self._rows()))
-        parts = [(row, key[year]) for key, row in self.by_table.items() if key[year]]
+        parts = [(row, sign * key[year]) for key, (row, sign) in self.by_table.items() if key[year]]
         if year in self.by_year:
-            parts.append((self.by_year[year], 1))
+            parts.append(self.by_year[year])
+        parts.sort(key=lambda part: part[1] < 0)  # a row added first: a cost is then taken from it in place
         if not parts:
             out[...] = 0
         for i, (part, times) in enumerate(parts):
             if i == 0:
-                np.multiply(part, times, out=out) if times != 1 else np.copyto(out, part)
+                if times == 1:
+                    np.copyto(out, part)
+                elif times == -1:
+                    np.negative(part, out=out)
+                else:
+                    np.multiply(part, times, out=out)
+            elif times == 1:
+                np.add(out, part, out=out)
+            elif times == -1:
+                np.subtract(out, part, out=out)
             else:
-                np.add(out, part if times == 1 else part * times, out=out)
+                np.add(out, part * times, out=out)
         return out
 
     def array(self, first: int = 1) -> _Array:
@@ -1418,11 +1441,8 @@ class _Sum:
         def own(row: _Array) -> _Array:
             return row.copy() if any(np.may_share_memory(row, array) for array in arrays) else row
 
-        self.by_table = {key: own(row) for key, row in self.by_table.items()}
-        self.by_year = {year: own(row) for year, row in self.by_year.items()}
-
-    def is_zero(self) -> bool:
-        return not self.by_table and all(not np.any(r) for r in self.by_year.values())
+        self.by_table = {key: (own(row), sign) for key, (row, sign) in self.by_table.items()}
+        self.by_year = {year: (own(row), sign) for year, (row, sign) in self.by_year.items()}
 
 
 def _line_amounts(
@@ -1441,9 +1461,10 @@ def _line_amounts(
     """
     cumulative: list[_Fixed] = []
     places = max((r.places for r in rates.rates), default=0)
-    running: _Array = np.asarray(0, dtype=np.int64)
+    running: _Array | None = None
     for rate in rates.rates:
-        running = _add(running, rate.at(places))
+        # The first tranche is its own running total (not copied: a million draws are 8 MB).
+        running = rate.at(places) if running is None else _add(running, rate.at(places))
         cumulative.append(_Fixed(running, places))
     pairs = sorted({pair for p in placed for pair in (*p.shares, *p.full_year)})
     factors: dict[int, _Factor | None] = {}
@@ -1488,7 +1509,7 @@ def _line_amounts(
 
 def _running_total(by_year: _Array) -> _Array:
     """Each year's running total from the first year, row by row (numpy's cumsum down rows is far slower)."""
-    running = np.empty_like(by_year)
+    running = np.empty(by_year.shape, dtype=by_year.dtype)  # rows contiguous, whatever the strides of by_year
     running[0] = by_year[0]
     for year in range(1, len(by_year)):
         np.add(running[year - 1], by_year[year], out=running[year])
@@ -1574,6 +1595,13 @@ def _figures(
     def by_grade(grade: str) -> _Array:
         return fte_by_grade[grade].array()
 
+    def fte_change() -> _Array:
+        """The grades' changes added up, from the first grade's (read as its own figure too): one array written."""
+        grades = [by_grade(g) for g in fte_by_grade]
+        if not grades:
+            return np.zeros((shape[0], 1), np.int64)
+        return _sum_of(grades[0], *((g, 1) for g in grades[1:]))
+
     money: dict[str, Callable[[], _Array]] = {
         "gross_saving": lambda: line_figure(Figure.GROSS_SAVING),
         "additional_costs": lambda: line_figure(Figure.ADDITIONAL_COSTS),
@@ -1588,7 +1616,7 @@ def _figures(
         "full_year_effect": full_year.array,
     }
     fte: dict[str, Callable[[], _Array]] = {
-        "fte_change": lambda: _sum_of(np.zeros((shape[0], 1), np.int64), *((by_grade(g), 1) for g in fte_by_grade)),
+        "fte_change": fte_change,
         "fte_released": released.array,
         "fte_created": created.array,
     }

@@ -15,8 +15,11 @@ figures to the exact engine's); run it by hand from the repository root:
     .venv/bin/python benchmarks/many.py                 # 1,000,000 draws, 5 rounds, 200 exact
     .venv/bin/python benchmarks/many.py --draws 100000 --rounds 3 --exact 50
 
-It prints the minimum and median time of each over the rounds, the exact engine's time
-per draw, and the ratios; ``docs/performance.md`` has the figures.
+The four vectorised runs take turns in each round (a burst of other work falls on all of them
+alike). It prints the minimum and median wall time and the least CPU time of each over the
+rounds, the exact engine's time per draw, and the ratios (of the wall minima, and of the CPU
+minima, which a machine shared with other work disturbs less); ``docs/performance.md`` has the
+figures.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ import platform
 import statistics
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -175,13 +179,27 @@ def every_figure(proposal: Any, inputs: dict[str, Any]) -> ManyFigures:
     return many
 
 
-def timed(run: Callable[[], object], rounds: int) -> tuple[list[float], object]:
-    times, result = [], None
-    for _ in range(rounds):
-        start = time.perf_counter()
-        result = run()
-        times.append(time.perf_counter() - start)
-    return times, result
+def timed(runs: dict[str, Callable[[], object]], rounds: int) -> tuple[dict[str, Times], dict[str, object]]:
+    """Each run's wall and CPU times over ``rounds``, the runs taking turns in each round (so a burst of other
+    work on the machine falls on all of them alike), and each run's result of the last round."""
+    times = {name: Times([], []) for name in runs}
+    results: dict[str, object] = {}
+    for round_ in range(rounds):
+        for name, run in runs.items():
+            start, start_cpu = time.perf_counter(), time.process_time()
+            result = run()
+            times[name].wall.append(time.perf_counter() - start)
+            times[name].cpu.append(time.process_time() - start_cpu)
+            if round_ == rounds - 1:
+                results[name] = result
+            del result
+    return times, results
+
+
+@dataclass(frozen=True)
+class Times:
+    wall: list[float]
+    cpu: list[float]
 
 
 def main() -> None:
@@ -199,10 +217,16 @@ def main() -> None:
     print(f"worked case (scs4-1-revised.toml), {args.draws:,} draws of {len(inputs)} inputs, {args.rounds} rounds")
 
     evaluate_many(proposal, {name: values[:1000] for name, values in inputs.items()})  # warm: imports, caches
-    many_times, many = timed(lambda: every_figure(proposal, inputs), args.rounds)
-    net_times, _ = timed(lambda: evaluate_many(proposal, inputs).pence("net_saving"), args.rounds)
-    bare_times, plain = timed(lambda: bare(inputs), args.rounds)
-    every_times, every = timed(lambda: bare_every(inputs), args.rounds)
+    times, results = timed(
+        {
+            "every": lambda: every_figure(proposal, inputs),
+            "net": lambda: evaluate_many(proposal, inputs).pence("net_saving"),
+            "bare every": lambda: bare_every(inputs),
+            "bare net": lambda: bare(inputs),
+        },
+        args.rounds,
+    )
+    many, plain, every = results["every"], results["bare net"], results["bare every"]
     assert isinstance(plain, np.ndarray)
     assert isinstance(many, ManyFigures)
     assert isinstance(every, dict)
@@ -221,23 +245,32 @@ def main() -> None:
     per_draw = (time.perf_counter() - start) / len(sample)
     exact_total = per_draw * args.draws
 
-    def line(name: str, times: list[float]) -> None:
-        print(f"  {name:<44} min {min(times):8.3f} s   median {statistics.median(times):8.3f} s")
+    def line(name: str, of: Times) -> None:
+        print(
+            f"  {name:<44} min {min(of.wall):6.3f} s   median {statistics.median(of.wall):6.3f} s   "
+            f"CPU min {min(of.cpu):6.3f} s"
+        )
+
+    def ratio(name: str, a: Times, b: Times, note: str = "") -> None:
+        print(
+            f"  {name:<44} {min(a.wall) / min(b.wall):5.2f}x of the wall minima, "
+            f"{min(a.cpu) / min(b.cpu):5.2f}x of the CPU minima{note}"
+        )
 
     print()
-    line("evaluate_many (every figure, every year)", many_times)
-    line("evaluate_many (the net saving alone read)", net_times)
-    line("bare numpy (every figure, by hand)", every_times)
-    line("bare numpy (net saving only, by hand)", bare_times)
+    line("evaluate_many (every figure, every year)", times["every"])
+    line("evaluate_many (the net saving alone read)", times["net"])
+    line("bare numpy (every figure, by hand)", times["bare every"])
+    line("bare numpy (net saving only, by hand)", times["bare net"])
     print(
         f"  {'exact engine, one draw at a time':<44} {per_draw * 1000:8.2f} ms a draw ({len(sample)} timed): "
         f"{exact_total:,.0f} s for {args.draws:,} ({exact_total / 3600:.1f} hours)"
     )
     print()
-    print(f"  evaluate_many / bare numpy, every figure:   {min(many_times) / min(every_times):6.2f}x (of the minima)")
-    print(f"  ... the net saving alone:                   {min(net_times) / min(bare_times):6.2f}x (of the minima)")
-    print(f"  ... every figure / the net-only bare:       {min(many_times) / min(bare_times):6.2f}x (unlike work)")
-    print(f"  exact engine / evaluate_many: {exact_total / min(many_times):,.0f}x (of the minimum)")
+    ratio("evaluate_many / bare numpy, every figure:", times["every"], times["bare every"])
+    ratio("... the net saving alone:", times["net"], times["bare net"])
+    ratio("... every figure / the net-only bare:", times["every"], times["bare net"], " (unlike work)")
+    print(f"  exact engine / evaluate_many: {exact_total / min(times['every'].wall):,.0f}x (of the minimum)")
 
 
 if __name__ == "__main__":

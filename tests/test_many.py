@@ -312,6 +312,58 @@ def test_a_strain_given_by_draw_to_a_leaver_with_none_is_paid_with_the_pay() -> 
     assert_rows_equal(factored, {"lines.Leaver.strain_base": [0, 812_345, 3], "lines.Leaver.start": [0, 12, 1]}, 3)
 
 
+def test_a_monte_carlo_run_draws_a_leavers_pay_strain_and_date_declared_uncertain_in_a_file() -> None:
+    from savingsmodel.files import loads
+    from savingsmodel.whatif.montecarlo import simulate
+
+    text = """
+reference = "R"
+title = "Leavers"
+start_year = "2016/17"
+horizon = 3
+[[grades]]
+name = "Clerk"
+unit_cost = "30k"
+[[lines]]
+kind = "posts_released"
+name = "Clerks"
+grade = "Clerk"
+fte = 2
+[[lines]]
+kind = "redundancy"
+name = "Leaver"
+start = 2016-09-30
+age = 50
+service_years = 12
+weekly_pay = "500"
+strain = "20k"
+[[uncertain]]
+input = "lines.Leaver.weekly_pay"
+distribution = "uniform"
+low = "400"
+high = "600"
+[[uncertain]]
+input = "lines.Leaver.start"
+distribution = "slippage"
+low = 0
+high = 9
+[[uncertain]]
+input = "lines.Leaver.strain"
+distribution = "pert"
+low = "15k"
+mode = "20k"
+high = "30k"
+"""
+    run = simulate(loads(text, source="r.toml", format="toml").proposal, draws=4_000, seed=2, figures=["one_off_costs"])
+    by_year = run.figures["one_off_costs"]
+    # 16.5 weeks (9 years at 1.5, 3 at 1) of £400 to £600 capped at £479 (£489 from 6 April 2017), and a strain of
+    # £15k to £30k: £21,600 to £38,068.50, paid in 2016/17 or, slipped past March, 2017/18; never in 2018/19.
+    assert Money(21_600) <= by_year[0].p90 <= Money("38068.50")
+    assert by_year[1].p90 >= Money(21_600)  # some leave after March 2017
+    assert by_year[2].p90 == Money(0)
+    assert Money(21_600) <= by_year[0].mean + by_year[1].mean <= Money("38068.50")
+
+
 # ---- The property: row i is the exact engine's figures for the proposal changed by row i ----------------
 
 _RATES = [Decimal(r) for r in ("0", "0.01", "0.025", "-0.01", "0.033", "0.0125", "0.005")]

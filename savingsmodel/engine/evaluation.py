@@ -35,7 +35,7 @@ The per-line, per-year step is :func:`line_years`: each tranche's stretches, its
 rate and the line's amount rounded once, as :class:`Working` rows;
 :mod:`savingsmodel.engine.workings` lays the same rows out (and the workbook writes them as
 formulas). The evaluator sums the same amounts for every line at once, in integer pence
-(:mod:`savingsmodel.engine.summed`: a 100,000-line proposal in a second or two), held to those
+(:mod:`savingsmodel.engine.summed`: a 100,000-line proposal in under a second), held to those
 rows to the penny by a property test; a short proposal evaluated before numpy is loaded is
 summed row by row. Each contribution's working is written from its rows when it is read.
 """

@@ -7,6 +7,9 @@ read. Each is held here to the terms made one line at a time, from nothing kept.
 
 from __future__ import annotations
 
+import copy
+import pickle
+from dataclasses import FrozenInstanceError
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -164,3 +167,13 @@ def test_schedules_of_one_total_in_other_steps_are_not_one_shape() -> None:
     proposal = Proposal(reference="S", start_year="2016/17", horizon=2, grades=grades, lines=lines)
     assert [str(t.rate) for t in terms(proposal)] == ["£60,000", "£30,000", "£30,000", "£60,000"]
     assert [_seen(t, proposal) for t in terms(proposal)] == _one_by_one(proposal)
+
+
+def test_a_term_written_when_read_copies_and_stays_frozen() -> None:
+    proposal = Proposal(reference="C", start_year="2016/17", horizon=2, lines=[RecurringCost(name="a", amount="500")])
+    term = next(terms(proposal))
+    assert copy.copy(term) == copy.deepcopy(term) == term
+    assert copy.copy(term).working == "£500 a year"
+    assert pickle.loads(pickle.dumps(term)) == term  # noqa: S301 - our own object, made here
+    with pytest.raises(FrozenInstanceError):
+        term.working = "something else"  # type: ignore[misc]

@@ -160,8 +160,13 @@ def _written(term: Term) -> str:
     return text
 
 
-# ``term.working`` reads the slot through :func:`_written` (equality, repr and ``replace`` read it so too).
-setattr(Term, "working", property(_written, doc="The term's arithmetic in words, e.g. ``12 FTE x £48,000``."))  # noqa: B010
+# ``term.working`` reads the slot through :func:`_written` (equality, repr and ``replace`` read it so too);
+# only a copy or an unpickling sets it (as ``object.__setattr__`` does; ``term.working = ...`` is refused, frozen).
+setattr(  # noqa: B010
+    Term,
+    "working",
+    property(_written, _WORKING.__set__, doc="The term's arithmetic in words, e.g. ``12 FTE x £48,000``."),
+)
 
 
 def _cite(line: Line) -> str:

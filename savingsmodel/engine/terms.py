@@ -310,6 +310,7 @@ class _GradeCosts:
         self._posts: dict[tuple[object, ...], tuple[_Tranche, ...]] = {}
         self._rests: dict[tuple[str, FinancialYear, Decimal], tuple[Money, Fraction]] = {}
         self._costs: dict[tuple[object, ...], Fraction] = {}
+        self._nis: dict[tuple[object, ...], Fraction] = {}
 
     def posts(
         self, proposal: Proposal, line: PostsReleased | PostsCreated, steps: tuple[tuple[date, Decimal], ...]
@@ -381,15 +382,25 @@ class _GradeCosts:
     def _ni_of(
         self, grade: str, year: FinancialYear, factor: Decimal, total: Decimal, headcount: Decimal | None, x: Decimal
     ) -> Fraction:
-        """Employer NI of the people who hold a posts line's first ``x`` FTE (of ``total``), each on their own pay."""
-        if headcount is not None and total:
+        """Employer NI of the people who hold a posts line's first ``x`` FTE (of ``total``), each on their own pay
+        (worked once: filled and vacant posts, and the shapes that meet at ``x``, share it)."""
+        key = (grade, year, factor, total, headcount, x)
+        found = self._nis.get(key)
+        if found is not None:
+            return found
+        if not x:
+            found = Fraction(0)
+        elif headcount is not None and total:
             share = Fraction(total) / Fraction(headcount)
             each = Fraction(self.person_ni(grade, year, factor, share).amount)
-            return Fraction(headcount) * Fraction(x) / Fraction(total) * each
-        whole = int(x)
-        part = Fraction(x - whole)
-        full = Fraction(self.person_ni(grade, year, factor, Fraction(1)).amount)
-        return whole * full + (Fraction(self.person_ni(grade, year, factor, part).amount) if part else Fraction(0))
+            found = Fraction(headcount) * Fraction(x) / Fraction(total) * each
+        else:
+            whole = int(x)
+            part = Fraction(x - whole)
+            full = Fraction(self.person_ni(grade, year, factor, Fraction(1)).amount)
+            found = whole * full + (Fraction(self.person_ni(grade, year, factor, part).amount) if part else Fraction(0))
+        self._nis[key] = found
+        return found
 
     def _cost(
         self,

@@ -89,6 +89,26 @@ MODULES: dict[str, tuple[list[str], list[str]]] = {
             "docs/howto/capital-and-funding.md",
         ],
     ),
+    "rebuilt": (
+        ["savingsmodel/engine/rebuilt.py"],
+        [
+            "tests/test_unit_costs.py",
+            "tests/test_workings.py",
+            "tests/test_engine_rules.py",
+            "tests/test_workbook.py",
+            "docs/howto/unit-costs.md",
+        ],
+    ),
+    "redundancy": (
+        ["savingsmodel/engine/redundancy.py"],
+        [
+            "tests/test_redundancy.py",
+            "tests/test_line_kinds.py",
+            "tests/test_establishment.py",
+            "docs/explanation/redundancy.md",
+            "savingsmodel/engine/redundancy.py",
+        ],
+    ),
     "reconcile": (
         ["savingsmodel/checks/reconcile.py"],
         [

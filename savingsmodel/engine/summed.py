@@ -37,7 +37,7 @@ import operator
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any, Final, Protocol
 
@@ -102,7 +102,9 @@ def money_of(pence: int, exponent: int) -> Money:
     """
     amount = Decimal(int(pence)).scaleb(-2)
     if exponent != -2:
-        amount = amount.quantize(Decimal(1).scaleb(int(exponent)))
+        # Never rounds (the sum is whole at the exponent its lines were written at; the property test holds
+        # it to the line-by-line working): the mode is named only so that no default decides.
+        amount = amount.quantize(Decimal(1).scaleb(int(exponent)), rounding=ROUND_HALF_UP)
     return Money(amount)
 
 

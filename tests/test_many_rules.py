@@ -1,0 +1,68 @@
+"""The vectorised evaluator's arithmetic, one rule at a time (docs/quality.md: written from mutation testing).
+
+Each row of :func:`~savingsmodel.engine.many.evaluate_many` must be the exact engine's figures for the proposal
+changed by that row, to the penny; these are the cases the generated proposals of tests/test_many.py do not reach:
+rates past int64, a year's one-off costs in some draws only, the running totals read in any order.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import numpy as np
+import pytest
+import test_many  # its row-by-row comparison with the exact engine: imported as a module, so its tests stay there
+
+from savingsmodel.engine.many import evaluate_many
+from savingsmodel.model.grades import Grade
+from savingsmodel.model.lines import OneOffCost, OneOffIncome, Step
+from savingsmodel.model.prices import Award
+
+from builders import proposal, released
+
+WM = "lines.WM posts released"
+
+
+# ---- Past int64: exact in Python's integers ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("prices", ["constant", "cash"])
+@pytest.mark.parametrize(
+    "unit_cost",
+    [
+        # 1,234,567,890.1234 pence a post, in int64 (10^-6 pence: 1.2 x 10^15), times 7 FTE in ten-thousandths
+        # is 8.6 x 10^19: past int64, so multiplied in Python's integers (however few values there are).
+        "12345678.901234",
+        # 12,345,678,901.2345678900 pence, past int64 in integers of 10^-10 pence (1.2 x 10^20) from the start.
+        "123456789.0123456789",
+        # 1,234,567,890,123,456.78 pence a post: the two tranches' rates, 1.5 x 10^16 pence, are past what a float
+        # holds to the penny (2^53), and are added in Python's integers, never through floats.
+        "12345678901234.5678",
+    ],
+)
+def test_tranches_whose_rates_pass_int64_are_worked_exactly(unit_cost: str, prices: str) -> None:
+    # Each tranche's rate (the line's unit cost times its FTE) is past int64: the tranches are added (each
+    # uprated as its share of the line) in Python's integers, exactly, to the penny in every year.
+    dear = Grade(name="Watch Manager", unit_cost=unit_cost)
+    steps = [Step(on=date(2016, 10, 1), fte=7), Step(on=date(2017, 7, 1), fte=5)]
+    priced = proposal(
+        released(schedule=steps), grades=[dear], prices=prices, pay_awards=[Award(year="2017/18", rate="2.5%")]
+    )
+    test_many.assert_rows_equal(priced, {f"{WM}.start": [0, 3, -2]}, 3)
+
+
+def test_a_position_to_date_past_two_to_the_54_pence_is_counted_in_integers() -> None:
+    # A one-off cost of £180,143,985,094,819.85 is 2^54 + 1 pence: the net position to date, about -2^54 pence
+    # and odd, is past what a float (53 bits) holds to the penny. It is a running total of integers (int64),
+    # never of floats, to the penny in every year.
+    odd = 2**54 + 1
+    big = proposal(
+        released(fte=2),
+        OneOffCost(name="Vast", amount=Decimal(odd).scaleb(-2), year="2016/17"),
+        OneOffIncome(name="Grant", amount="0.01", year="2017/18"),
+    )
+    inputs = {"lines.Vast.amount": [odd, odd + 2, 2**54 + 7]}
+    test_many.assert_rows_equal(big, inputs, 3)
+    position = evaluate_many(big, {k: np.asarray(v) for k, v in inputs.items()}).pence("net_position_to_date")
+    assert position[0].tolist()[:2] == [9_600_000 - odd, 2 * 9_600_000 - odd + 1]

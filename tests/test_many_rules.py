@@ -16,7 +16,7 @@ import test_many  # its row-by-row comparison with the exact engine: imported as
 
 from savingsmodel.engine.many import evaluate_many
 from savingsmodel.model.grades import Grade
-from savingsmodel.model.lines import OneOffCost, OneOffIncome, Step
+from savingsmodel.model.lines import OneOffCost, OneOffIncome, RecurringCost, RecurringIncome, Step
 from savingsmodel.model.prices import Award
 
 from builders import proposal, released
@@ -66,3 +66,27 @@ def test_a_position_to_date_past_two_to_the_54_pence_is_counted_in_integers() ->
     test_many.assert_rows_equal(big, inputs, 3)
     position = evaluate_many(big, {k: np.asarray(v) for k, v in inputs.items()}).pence("net_position_to_date")
     assert position[0].tolist()[:2] == [9_600_000 - odd, 2 * 9_600_000 - odd + 1]
+
+
+def test_a_recurring_cost_past_two_to_the_54_pence_moves_the_net_saving_to_the_penny() -> None:
+    # £180,143,985,094,819.87 a year (2^54 + 3 pence) from 1 July 2017, varied by a penny or two: the net saving,
+    # its increments from the year before and its running total are past what a float holds to the penny, and
+    # are worked in integers (the increment of 2017/18 is the cost's nine months, a half penny rounded up).
+    vast = 2**54 + 3
+    big = proposal(released(fte=2), RecurringCost(name="Vast", amount=Decimal(vast).scaleb(-2), start=date(2017, 7, 1)))
+    inputs = {"lines.Vast.amount": [vast, vast + 1, vast - 2]}
+    test_many.assert_rows_equal(big, inputs, 3)
+    many = evaluate_many(big, {k: np.asarray(v) for k, v in inputs.items()})
+    nine_months = (vast * 9 + 6) // 12  # to the penny, half-up
+    assert many.pence("net_saving_incremental")[0].tolist()[:3] == [9_600_000, -nine_months, nine_months - vast]
+    assert many.pence("net_saving_cumulative")[0].tolist()[:3] == [9_600_000, 9_600_000 - nine_months, 9_600_000 - vast]
+
+
+def test_a_proposal_moving_no_posts_changes_no_fte_in_any_draw() -> None:
+    # Income alone: no grade moves, so the FTE change is nought in every year of every draw (three draws, over
+    # a horizon of four years: neither one wide nor a draw a year).
+    income = proposal(RecurringIncome(name="Hire", amount="1200"))
+    test_many.assert_rows_equal(income, {"lines.Hire.amount": [120_000, 0, 7]}, 3)
+    many = evaluate_many(income, {"lines.Hire.amount": np.asarray([120_000, 0, 7])})
+    assert many.fte("fte_change").tolist() == [[0] * len(income.years)] * 3
+    assert many.pence("net_saving")[:, 0].tolist() == [120_000, 0, 7]

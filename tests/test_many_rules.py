@@ -90,3 +90,20 @@ def test_a_proposal_moving_no_posts_changes_no_fte_in_any_draw() -> None:
     many = evaluate_many(income, {"lines.Hire.amount": np.asarray([120_000, 0, 7])})
     assert many.fte("fte_change").tolist() == [[0] * len(income.years)] * 3
     assert many.pence("net_saving")[:, 0].tolist() == [120_000, 0, 7]
+
+
+# ---- Uprating: a rate's exact places -------------------------------------------------------------------------
+
+
+def test_a_rate_of_part_pence_keeps_its_places_when_uprated() -> None:
+    # £48,000.05 a post times 1.1 FTE is 5,280,005.5 pence, counted in 10^-6 pence (5,280,005,500,000): only the
+    # five tens all its values share are dropped before it is uprated (by 1.025 from 2017/18), not the half
+    # penny, which a multiple of 11 (as this is) might pass for.
+    odd = Grade(name="Watch Manager", unit_cost="48000.05")
+    cash = proposal(
+        released(fte=Decimal("1.1")), grades=[odd], prices="cash", pay_awards=[Award(year="2017/18", rate="2.5%")]
+    )
+    test_many.assert_rows_equal(cash, {f"{WM}.start": [0, 2]}, 2)
+    many = evaluate_many(cash, {f"{WM}.start": np.asarray([0, 2])})
+    # 5,280,005.5 x 1.025 = 5,412,005.6375 pence: £54,120.06 a year from 2017/18 (not 5,280,005 x 1.025, £54,120.05).
+    assert many.pence("gross_saving")[0].tolist()[1:3] == [5_412_006, 5_412_006]

@@ -14,6 +14,7 @@ import numpy as np
 import pytest
 import test_many  # its row-by-row comparison with the exact engine: imported as a module, so its tests stay there
 
+from savingsmodel.core.money import Money
 from savingsmodel.engine.many import evaluate_many
 from savingsmodel.model.grades import Grade
 from savingsmodel.model.lines import OneOffCost, OneOffIncome, RecurringCost, RecurringIncome, Step
@@ -107,3 +108,18 @@ def test_a_rate_of_part_pence_keeps_its_places_when_uprated() -> None:
     many = evaluate_many(cash, {f"{WM}.start": np.asarray([0, 2])})
     # 5,280,005.5 x 1.025 = 5,412,005.6375 pence: £54,120.06 a year from 2017/18 (not 5,280,005 x 1.025, £54,120.05).
     assert many.pence("gross_saving")[0].tolist()[1:3] == [5_412_006, 5_412_006]
+
+
+def test_a_product_just_below_two_to_the_62_is_rounded_without_passing_int64() -> None:
+    # 461.168601 pence (in millionths) at a factor of 1.0000000003 (in ten-billionths): the product of the
+    # integers, 4,611,686,011,383,505,803, is just below 2^62, but rounding it half-up doubles it and adds the
+    # denominator (10^16), which would pass int64: it is rounded exactly, by floats placed and checked, as the
+    # exact engine rounds it (461.1686011 pence: 461 pence).
+    from savingsmodel.engine.many import _Fixed, _Levels, _uprated
+    from savingsmodel.engine.uprating import uprated
+
+    pence = (2**62 - 1) // (10**10 + 3)
+    levels = _Levels((date(2016, 4, 1),), (np.asarray([3, 3], dtype=np.int64),))
+    got = _uprated(_Fixed(np.asarray([pence, pence], dtype=np.int64), 6), levels.factor(1))
+    expected = uprated(Money(Decimal(pence).scaleb(-8)), Decimal("1.0000000003")).amount * 100
+    assert got.tolist() == [int(expected)] * 2 == [461, 461]

@@ -123,3 +123,27 @@ def test_a_product_just_below_two_to_the_62_is_rounded_without_passing_int64() -
     got = _uprated(_Fixed(np.asarray([pence, pence], dtype=np.int64), 6), levels.factor(1))
     expected = uprated(Money(Decimal(pence).scaleb(-8)), Decimal("1.0000000003")).amount * 100
     assert got.tolist() == [int(expected)] * 2 == [461, 461]
+
+
+def test_a_tie_the_floats_place_below_a_half_is_still_rounded_up() -> None:
+    # £10,000,000 at 1.0000000015 is £10,000,000.015 exactly, a half penny: rounded up. The floats place it at
+    # 1,000,000,001.4999999 pence (1.0000000015 is not a binary fraction), so it is worked again exactly: every
+    # product within the floats' error of a half penny is. (Rates of 15 and 1 ten-billionths: no common factor,
+    # so the factor stays in ten-billionths and the product, 10^19, past 2^61, is placed by floats.)
+    from savingsmodel.engine.many import _Fixed, _Levels, _uprated
+
+    levels = _Levels((date(2016, 4, 1),), (np.asarray([15, 1], dtype=np.int64),))
+    got = _uprated(_Fixed(np.asarray([10**9, 10**9], dtype=np.int64)), levels.factor(1))
+    assert got.tolist() == [10**9 + 2, 10**9]
+
+
+def test_an_uprated_rate_past_two_to_the_53_pence_is_an_integer_to_the_penny() -> None:
+    # 2^54 + 1 pence at 1.0000000003 and 1.0000000001: past what floats hold to the penny, each worked exactly
+    # and kept as an integer (never a float), to the penny, half-up.
+    from savingsmodel.engine.many import _Fixed, _Levels, _uprated
+
+    pence = 2**54 + 1
+    levels = _Levels((date(2016, 4, 1),), (np.asarray([3, 1], dtype=np.int64),))
+    got = _uprated(_Fixed(np.asarray([pence, pence], dtype=np.int64)), levels.factor(1))
+    exact = [(2 * pence * (10**10 + r) + 10**10) // (2 * 10**10) for r in (3, 1)]
+    assert got.tolist() == exact == [pence + 5_404_320, pence + 1_801_440]

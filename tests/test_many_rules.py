@@ -147,3 +147,23 @@ def test_an_uprated_rate_past_two_to_the_53_pence_is_an_integer_to_the_penny() -
     got = _uprated(_Fixed(np.asarray([pence, pence], dtype=np.int64)), levels.factor(1))
     exact = [(2 * pence * (10**10 + r) + 10**10) // (2 * 10**10) for r in (3, 1)]
     assert got.tolist() == exact == [pence + 5_404_320, pence + 1_801_440]
+
+
+# ---- Price levels: an award in force from its day ----------------------------------------------------------
+
+
+def test_an_award_from_the_last_day_of_a_year_is_in_that_years_full_year_effect() -> None:
+    # A 2% pay award from 31 March 2018 is in force on 2017/18's last day: the full-year effect of that year is
+    # at the new rate (£48,960 a post), though the year's saving has it for one day only; and a one-off cost
+    # uprated by inflation, paid on the day of an inflation award, is paid at the new prices (£1,030).
+    cash = proposal(
+        released(fte=1),
+        OneOffCost(name="Fees", amount="1000", start=date(2017, 10, 1), uprate="inflation"),
+        prices="cash",
+        pay_awards=[Award(year="2017/18", rate="2%", effective=date(2018, 3, 31))],
+        inflation=[Award(year="2017/18", rate="3%", effective=date(2017, 10, 1))],
+    )
+    test_many.assert_rows_equal(cash, {f"{WM}.start": [0, 1], "lines.Fees.amount": [100_000, 200_000]}, 2)
+    many = evaluate_many(cash, {f"{WM}.start": np.asarray([0, 1])})
+    assert many.pence("full_year_effect")[0].tolist()[:2] == [4_800_000, 4_896_000]
+    assert many.pence("one_off_costs")[0].tolist()[:2] == [0, 103_000]

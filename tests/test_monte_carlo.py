@@ -62,6 +62,71 @@ def test_the_chunk_size_never_changes_the_draws(draws: int, chunk: int, seed: in
     assert whole.tobytes() == pieces.tobytes()
 
 
+def _reference_block(sampler: Sampler, index: int, size: int) -> np.ndarray:
+    """Block ``index`` drawn the plain way, every array fresh: the draws the sampler's buffers and threads must give."""
+    from savingsmodel.whatif.sampling import _iman_conover
+
+    dims = len(sampler.uncertain)
+    rng = np.random.default_rng(np.random.SeedSequence(sampler.seed, spawn_key=(index,)))
+    where = rng.random((dims, size))
+    strata = np.stack([rng.permutation(size) for _ in range(dims)])
+    uniforms = strata + where
+    if size > 1:
+        for columns, factor, triangular in sampler._groups:
+            for column, order in _iman_conover(strata, columns, factor, triangular):
+                uniforms[column, order] = np.arange(size) + where[column]
+    uniforms /= size
+    return np.stack([inverse(u, uniforms[column]) for column, u in enumerate(sampler.uncertain)]).T
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    draws=st.integers(2, 4 * BLOCK + 7),
+    chunk=st.integers(1, 3 * BLOCK),
+    workers=st.integers(1, 4),
+    seed=st.integers(0, 2**63 - 1),
+)
+def test_threads_and_reused_buffers_never_change_the_draws(draws: int, chunk: int, workers: int, seed: int) -> None:
+    """Drawn on 1 to 4 threads, a chunk ahead, into buffers kept from block to block: the same draws, to the byte, as
+    each block drawn alone the plain way with fresh arrays, in order."""
+    sampler = Sampler.of(
+        [_uniform("a"), Uncertain(input="b", distribution="pert", low="1", mode="2", high="4"), _uniform("c")],
+        [Correlation(inputs=["a", "b"], rank="0.6")],
+        seed=seed,
+    )
+    threaded = np.concatenate([b.values for b in sampler.chunks(draws, chunk, workers=workers)])
+    plain = np.concatenate(
+        [
+            _reference_block(sampler, index, min(BLOCK, draws - start))
+            for index, start in enumerate(range(0, draws, BLOCK))
+        ]
+    )
+    assert threaded.tobytes() == plain.tobytes()
+
+
+def test_a_run_is_the_same_on_any_number_of_threads(worked: Proposal) -> None:
+    one = simulate(worked, draws=3 * BLOCK + 11, seed=9, workers=1, chunk=BLOCK)
+    assert simulate(worked, draws=3 * BLOCK + 11, seed=9, workers=2, chunk=BLOCK) == one
+    assert simulate(worked, draws=3 * BLOCK + 11, seed=9, workers=3, chunk=5_000) == one
+
+
+def test_a_run_stopped_early_leaves_no_thread_drawing() -> None:
+    import threading
+
+    sampler = Sampler.of([_uniform("a"), _uniform("b")], seed=1)
+    chunks = sampler.chunks(20 * BLOCK, BLOCK, workers=2)
+    next(chunks)
+    chunks.close()  # the pool is shut down with the generator
+    assert not [t for t in threading.enumerate() if t.name.startswith("draws")]
+
+
+def test_workers_below_one_are_refused(worked: Proposal) -> None:
+    with pytest.raises(InputError, match="expected 1 worker or more, found 0"):
+        simulate(worked, draws=100, workers=0)
+    with pytest.raises(InputError, match="expected 1 worker or more"):
+        next(Sampler.of([_uniform("a")], seed=1).chunks(10, 5, workers=0))
+
+
 def test_the_same_seed_gives_the_same_run_to_the_byte_and_another_seed_another(worked: Proposal) -> None:
     one = simulate(worked, draws=3_000, seed=5)
     assert simulate(worked, draws=3_000, seed=5) == one

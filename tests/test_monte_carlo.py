@@ -360,6 +360,38 @@ def test_brackets_narrowed_as_draws_add_up_still_give_the_exact_percentiles(monk
         assert [p.pence for p in column.percentiles] == expected
 
 
+@settings(max_examples=40, deadline=None)
+@given(
+    data=st.lists(st.integers(-50, 50), min_size=1, max_size=300),
+    chunk=st.integers(1, 60),
+    sort_at=st.integers(1, 40),
+    bounds=st.tuples(st.integers(-60, 60), st.integers(0, 60)),
+)
+def test_a_bracket_put_aside_and_sorted_in_parts_gives_each_rank_as_one_sort_would(
+    data: list[int], chunk: int, sort_at: int, bounds: tuple[int, int]
+) -> None:
+    """A bracket keeps a chunk's draws as they come, sorts them in when enough have gathered (``sort_at``) and merges
+    the sorted parts when read, perhaps read between chunks: each rank it holds is the value a sort of every draw gives
+    that rank, and a rank it does not hold it says it does not."""
+    from savingsmodel.whatif import statistics
+
+    low, high = bounds[0], bounds[0] + bounds[1]
+    values = np.array(data, dtype=np.int64)
+    bracket = statistics._Bracket(low, high)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(statistics, "_NARROW_AT", sort_at)
+        for start in range(0, len(values), chunk):
+            bracket.add(values[start : start + chunk])
+            if start % (3 * chunk) == 0:
+                bracket.value_at(1)  # read between chunks: merged, then added to again
+    ordered = np.sort(values)
+    below = int(np.count_nonzero(values < low))
+    inside = int(np.count_nonzero((values >= low) & (values <= high)))
+    for rank in range(1, len(values) + 1):
+        expected = int(ordered[rank - 1]) if below < rank <= below + inside else None
+        assert bracket.value_at(rank) == expected
+
+
 def test_a_pilot_chunk_that_misleads_is_noticed() -> None:
     summary = Summary(2_000, 1)
     summary.add(np.zeros((1_000, 1), dtype=np.int64))  # the pilot: all zero

@@ -95,19 +95,25 @@ class _Bracket:
     """The draws of one column near one percentile: how many fell below ``low``, and those from ``low`` to ``high``.
 
     The draws kept are held as distinct values with their counts, so a figure that does not vary
-    (the same pence in every draw) keeps one value a chunk, not every draw.
+    (the same pence in every draw) keeps one value a chunk, not every draw. A chunk's draws inside
+    the bracket are put aside as they come and sorted into the distinct values only when read or
+    when enough have gathered: one sort of many, not a sort a chunk.
     """
 
-    __slots__ = ("below", "counts", "high", "low", "values")
+    __slots__ = ("below", "counts", "high", "low", "merged", "pending", "pending_size", "values")
 
     def __init__(self, low: int, high: int) -> None:
         self.low, self.high = low, high
         self.below = 0
-        self.values: list[Pence] = []
-        self.counts: list[Pence] = []
+        self.values: list[Pence] = []  # distinct values, each list's item in order
+        self.counts: list[Pence] = []  # how many draws gave each
+        self.pending: list[Pence] = []  # draws inside the bracket not yet sorted in
+        self.pending_size = 0
+        self.merged: tuple[Pence, Pence] | None = None  # the values and running counts, until more are added
 
     def add(self, values: Pence) -> None:
         self.below += int(np.count_nonzero(values < self.low))
+        self.merged = None
         if self.low == self.high:  # one value (a figure the same in nearly every draw): count it, no sort
             count = int(np.count_nonzero(values == self.low))
             if count:
@@ -116,26 +122,47 @@ class _Bracket:
             return
         inside = values[(values >= self.low) & (values <= self.high)]
         if inside.size:
-            distinct, counts = np.unique(inside, return_counts=True)
-            self.values.append(distinct)
-            self.counts.append(counts.astype(np.int64))
+            self.pending.append(inside)
+            self.pending_size += inside.size
+            if self.pending_size > _NARROW_AT:
+                self._sort_in()
+
+    def _sort_in(self) -> None:
+        """Sort the draws put aside into distinct values with their counts."""
+        if not self.pending:
+            return
+        ordered = np.sort(np.concatenate(self.pending))
+        starts = np.flatnonzero(np.diff(ordered, prepend=ordered[0] - 1))  # where each distinct value begins
+        self.values.append(ordered[starts])
+        self.counts.append(np.diff(starts, append=ordered.size))
+        self.pending, self.pending_size = [], 0
 
     @property
     def held(self) -> int:
-        """How many distinct values are held (what the bracket costs in memory)."""
-        return sum(v.size for v in self.values)
+        """How many values are held (what the bracket costs in memory)."""
+        return sum(v.size for v in self.values) + self.pending_size
 
     def _merged(self) -> tuple[Pence, Pence]:
         """The values kept, distinct and in order, with the running count of draws at or below each."""
-        values, counts = np.concatenate(self.values), np.concatenate(self.counts)
-        distinct, where = np.unique(values, return_inverse=True)
-        totals = np.bincount(where, weights=counts).astype(np.int64)
+        if self.merged is not None:
+            return self.merged
+        self._sort_in()
+        if len(self.values) == 1:
+            distinct, totals = self.values[0], self.counts[0]
+        else:
+            values, counts = np.concatenate(self.values), np.concatenate(self.counts)
+            # Each part is in order: a stable sort merges the runs (and keeps the counts with their values).
+            order = np.argsort(values, kind="stable")
+            values, counts = values[order], counts[order]
+            starts = np.flatnonzero(np.diff(values, prepend=values[0] - 1))
+            distinct, totals = values[starts], np.add.reduceat(counts, starts)
         self.values, self.counts = [distinct], [totals]
-        return distinct, np.cumsum(totals)
+        self.merged = distinct, np.cumsum(totals)
+        return self.merged
 
     def value_at(self, rank: int) -> int | None:
         """The draw of this 1-based rank among all, if it is among those kept."""
-        if not self.values:
+        if not self.values and not self.pending:
             return None
         values, cumulative = self._merged()
         position = rank - self.below  # 1-based among those kept
@@ -157,6 +184,7 @@ class _Bracket:
         inside = (values >= low) & (values <= high)
         self.values, self.counts = [values[inside]], [counts[inside]]
         self.low, self.high = low, high
+        self.merged = None
 
 
 class Summary:
@@ -209,16 +237,15 @@ class Summary:
 
     def _brackets(self, pilot: Pence) -> list[_Bracket]:
         """Around each percentile, the pilot's values at ``p -/+ margin``: the draws kept from every chunk."""
-        ordered = np.sort(pilot)
-        size = ordered.size
-        found = []
+        size = pilot.size
+        ends = []
         for share in PERCENTILES:
             p = float(share)
             margin = max(0.01, 6 * math.sqrt(p * (1 - p) / size))
-            low = ordered[max(0, math.floor((p - margin) * size) - 1)]
-            high = ordered[min(size - 1, math.ceil((p + margin) * size))]
-            found.append(_Bracket(int(low), int(high)))
-        return found
+            ends.append((max(0, math.floor((p - margin) * size) - 1), min(size - 1, math.ceil((p + margin) * size))))
+        # Only the pilot's values at these ranks are wanted: a partition around them, not a sort of them all.
+        ordered = np.partition(pilot, sorted({rank for pair in ends for rank in pair}))
+        return [_Bracket(int(ordered[low]), int(ordered[high])) for low, high in ends]
 
     @property
     def exact(self) -> bool:

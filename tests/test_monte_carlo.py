@@ -258,6 +258,25 @@ def test_the_pert_inverse_is_betaincinv_within_1e_13_in_value_and_in_probability
     assert np.abs(values - (low + width * exact))[known].max(initial=0) <= 1e-13 * width + 1e-15 * (low + width)
 
 
+@settings(max_examples=40, deadline=None)
+@given(
+    a=st.floats(1, 5),
+    b=st.floats(1, 5),
+    u=st.lists(
+        st.one_of(st.floats(0, 1), st.sampled_from([0.0, 0.5, 1.0, 0.5 - 2**-54, 0.5 + 2**-53, 5e-324, 1 - 2**-53])),
+        max_size=200,
+    ),
+)
+def test_the_pert_inverse_in_one_pass_is_each_half_read_alone_to_the_bit(a: float, b: float, u: list[float]) -> None:
+    """The inverse reads both halves of its table in one pass over the probabilities; each value is worked by the
+    same steps as when each half was read over its own part, so the draws are the same to the last bit."""
+    from savingsmodel.whatif.sampling import beta_inverse
+
+    table = beta_inverse(a, b)
+    probabilities = np.array(u, dtype=np.float64)
+    assert table(probabilities).tobytes() == table.halves(probabilities).tobytes()
+
+
 def test_the_pert_inverse_over_a_million_probabilities_and_every_shape_stays_within_1e_14() -> None:
     """A sweep, where the property above samples: shapes from 1 to 5 in steps of 0.05, probabilities spread evenly
     and into both tails down to 1e-300."""

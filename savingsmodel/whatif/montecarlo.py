@@ -308,11 +308,10 @@ def simulate(
     result = _run(proposal, sampler, kinds, (draws, chunk, threads), figures, judged, progress, keep_all=False)
     if result is None:  # a percentile fell outside its bracket (rare): draw again, keeping every draw
         result = _run(proposal, sampler, kinds, (draws, chunk, threads), figures, judged, None, keep_all=True)
-    summaries, met, first_uniforms, first_outputs = result or ({}, [], np.empty(0), {})
+    summaries, met, table, contribution_draws = result or ({}, [], None, 0)
     years = proposal.years
     shares = {}
-    if figures:  # every figure at once: the inputs' ranks are worked once for all of them
-        table = contributions(first_uniforms, np.hstack([first_outputs[name] for name in figures]))
+    if table is not None:
         for number, name in enumerate(figures):
             rows = table[number * len(years) : (number + 1) * len(years)]
             shares[name] = tuple({u.input: float(row[i]) for i, u in enumerate(proposal.uncertain)} for row in rows)
@@ -333,7 +332,7 @@ def simulate(
         claims=tuple(c for c in chances if c.kind == "claim"),
         targets=tuple(c for c in chances if c.kind == "target"),
         contributions=shares,
-        contribution_draws=len(first_uniforms),
+        contribution_draws=contribution_draws,
         not_simulated=(*skipped, *skipped_targets),
     )
 
@@ -348,7 +347,11 @@ def _run(
     progress: Callable[[int], None] | None,
     *,
     keep_all: bool,
-) -> tuple[dict[str, Summary], list[int], npt.NDArray[np.float64], dict[str, Pence]] | None:
+) -> tuple[dict[str, Summary], list[int], npt.NDArray[np.float64] | None, int] | None:
+    """The run's summaries, the draws each claim or target held in, and the shares of the variance (a row a figure's
+    year) with the draws they were worked from; None when a percentile fell outside its bracket."""
+    from concurrent.futures import Future, ThreadPoolExecutor
+
     from savingsmodel.engine.many import evaluate_many
 
     draws, chunk, workers = sizes  # the draws, the chunk, the threads drawing
@@ -358,25 +361,51 @@ def _run(
     first_uniforms: list[npt.NDArray[np.float64]] = []
     first_outputs: dict[str, list[Pence]] = {name: [] for name in figures}
     kept, done = 0, 0
-    for block in sampler.chunks(draws, chunk, workers=workers):
-        many = evaluate_many(proposal, _inputs(sampler.uncertain, kinds, block))
-        for name in figures:
-            pence = many.pence(name)
-            summaries[name].add(pence)
+    # The shares of the variance are worked from the first draws alone: on a thread of their own once those are in
+    # (numpy's sorts let go of the interpreter's lock), while the later chunks are evaluated.
+    sharing = ThreadPoolExecutor(1, thread_name_prefix="shares") if workers > 1 else None
+    shares: Future[npt.NDArray[np.float64]] | None = None
+    try:
+        for block in sampler.chunks(draws, chunk, workers=workers):
+            many = evaluate_many(proposal, _inputs(sampler.uncertain, kinds, block))
+            for name in figures:
+                pence = many.pence(name)
+                summaries[name].add(pence)
+                if kept < CONTRIBUTION_DRAWS:
+                    first_outputs[name].append(pence[: CONTRIBUTION_DRAWS - kept])
             if kept < CONTRIBUTION_DRAWS:
-                first_outputs[name].append(pence[: CONTRIBUTION_DRAWS - kept])
-        if kept < CONTRIBUTION_DRAWS:
-            first_uniforms.append(block.uniforms[: CONTRIBUTION_DRAWS - kept])
-            kept += min(len(block.uniforms), CONTRIBUTION_DRAWS - kept)
-        for index, one in enumerate(judged):
-            met[index] += one.met(many)
-        done += len(block.values)
-        if progress is not None:
-            progress(done)
-    if not all(summary.exact for summary in summaries.values()):
-        return None
-    outputs = {name: np.concatenate(parts) for name, parts in first_outputs.items()}
-    return summaries, met, np.concatenate(first_uniforms), outputs
+                first_uniforms.append(block.uniforms[: CONTRIBUTION_DRAWS - kept])
+                kept += min(len(block.uniforms), CONTRIBUTION_DRAWS - kept)
+            for index, one in enumerate(judged):
+                met[index] += one.met(many)
+            done += len(block.values)
+            if shares is None and figures and kept == min(CONTRIBUTION_DRAWS, draws):
+                parts = (np.concatenate(first_uniforms), *(np.concatenate(first_outputs[name]) for name in figures))
+                shares = _start(sharing, _shares, *parts)
+            if progress is not None:
+                progress(done)
+        if not all(summary.exact for summary in summaries.values()):
+            return None
+        return summaries, met, None if shares is None else shares.result(), kept
+    finally:
+        if sharing is not None:
+            sharing.shutdown(wait=True, cancel_futures=True)
+
+
+def _shares(uniforms: npt.NDArray[np.float64], *outputs: Pence) -> npt.NDArray[np.float64]:
+    """Each input's share of the variance of every figure's years at once: the inputs' ranks worked once for all."""
+    return contributions(uniforms, np.hstack(outputs))
+
+
+def _start(pool: Any, work: Callable[..., Any], *args: Any) -> Any:
+    """``work(*args)`` on the pool (a future), or here and now without one (a future already done)."""
+    from concurrent.futures import Future
+
+    if pool is not None:
+        return pool.submit(work, *args)
+    done: Future[Any] = Future()
+    done.set_result(work(*args))
+    return done
 
 
 def _cores() -> int:

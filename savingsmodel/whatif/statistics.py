@@ -332,7 +332,7 @@ def _ordinal_ranks(values: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
     >>> _ordinal_ranks(np.array([[0.5, 0.1], [0.2, 0.9], [0.7, 0.3]])).tolist()
     [[2.0, 1.0], [1.0, 3.0], [3.0, 2.0]]
     """
-    ranks = np.empty(values.shape, dtype=np.float64)
+    ranks = np.empty(values.shape, dtype=np.float64, order="F")  # a column's ranks side by side in memory
     places = np.arange(1.0, values.shape[0] + 1)
     for column in range(values.shape[1]):
         ranks[sort_order(values[:, column]), column] = places
@@ -345,6 +345,26 @@ def _average_ranks(values: Pence) -> npt.NDArray[np.float64]:
     >>> _average_ranks(np.array([30, 10, 30, 20], dtype=np.int64)).tolist()
     [3.5, 1.0, 3.5, 2.0]
     """
-    _, where, counts = np.unique(values, return_inverse=True, return_counts=True)
-    last = np.cumsum(counts)  # the rank of the last draw of each distinct value
-    return np.asarray((last - (counts - 1) / 2)[where], dtype=np.float64)
+    size = values.size
+    if not size:
+        return np.empty(0)
+    shift = max(1, int(size - 1).bit_length())
+    low = int(values.min())
+    if int(values.max()) - low >= 1 << (62 - shift):  # too wide a range for a draw's position beside its pence
+        _, where, counts = np.unique(values, return_inverse=True, return_counts=True)
+        last = np.cumsum(counts)  # the rank of the last draw of each distinct value
+        return np.asarray((last - (counts - 1) / 2)[where], dtype=np.float64)
+    # One sort of whole numbers, each the pence (less the least) with the draw's position in its last bits: the draws
+    # in order of their pence, and where each came from (an argsort, at two thirds of its cost here).
+    keys = values - low
+    keys <<= shift
+    keys |= np.arange(size, dtype=np.int64)
+    keys.sort()
+    order = keys & np.int64((1 << shift) - 1)
+    keys >>= shift
+    starts = np.flatnonzero(np.diff(keys, prepend=-1))  # where each distinct value begins
+    counts = np.diff(starts, append=size)
+    last = starts + counts  # the rank of the last draw of each distinct value
+    ranks = np.empty(size)
+    ranks[order] = np.repeat(last - (counts - 1) / 2, counts)
+    return ranks

@@ -84,17 +84,22 @@ def _reference_block(sampler: Sampler, index: int, size: int) -> np.ndarray:
     draws=st.integers(2, 4 * BLOCK + 7),
     chunk=st.integers(1, 3 * BLOCK),
     workers=st.integers(1, 4),
+    reuse=st.booleans(),
     seed=st.integers(0, 2**63 - 1),
 )
-def test_threads_and_reused_buffers_never_change_the_draws(draws: int, chunk: int, workers: int, seed: int) -> None:
-    """Drawn on 1 to 4 threads, a chunk ahead, into buffers kept from block to block: the same draws, to the byte, as
-    each block drawn alone the plain way with fresh arrays, in order."""
+def test_threads_and_reused_buffers_never_change_the_draws(
+    draws: int, chunk: int, workers: int, reuse: bool, seed: int
+) -> None:
+    """Drawn on 1 to 4 threads, a chunk ahead, into buffers kept from block to block and (with reuse) chunks drawn
+    into the arrays of chunks already used: the same draws, to the byte, as each block drawn alone the plain way with
+    fresh arrays, in order."""
     sampler = Sampler.of(
         [_uniform("a"), Uncertain(input="b", distribution="pert", low="1", mode="2", high="4"), _uniform("c")],
         [Correlation(inputs=["a", "b"], rank="0.6")],
         seed=seed,
     )
-    threaded = np.concatenate([b.values for b in sampler.chunks(draws, chunk, workers=workers)])
+    # Each chunk copied out before the next is asked for, as reuse asks: its arrays may then be drawn into again.
+    threaded = np.concatenate([b.values.copy() for b in sampler.chunks(draws, chunk, workers=workers, reuse=reuse)])
     plain = np.concatenate(
         [
             _reference_block(sampler, index, min(BLOCK, draws - start))

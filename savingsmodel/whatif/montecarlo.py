@@ -366,7 +366,8 @@ def _run(
     sharing = ThreadPoolExecutor(1, thread_name_prefix="shares") if workers > 1 else None
     shares: Future[npt.NDArray[np.float64]] | None = None
     try:
-        for block in sampler.chunks(draws, chunk, workers=workers):
+        # The chunks' arrays are drawn into again once used (reuse): what is kept of a chunk is copied out of it.
+        for block in sampler.chunks(draws, chunk, workers=workers, reuse=True):
             many = evaluate_many(proposal, _inputs(sampler.uncertain, kinds, block))
             for name in figures:
                 pence = many.pence(name)
@@ -374,7 +375,7 @@ def _run(
                 if kept < CONTRIBUTION_DRAWS:
                     first_outputs[name].append(pence[: CONTRIBUTION_DRAWS - kept])
             if kept < CONTRIBUTION_DRAWS:
-                first_uniforms.append(block.uniforms[: CONTRIBUTION_DRAWS - kept])
+                first_uniforms.append(block.uniforms[: CONTRIBUTION_DRAWS - kept].copy())
                 kept += min(len(block.uniforms), CONTRIBUTION_DRAWS - kept)
             for index, one in enumerate(judged):
                 met[index] += one.met(many)

@@ -115,6 +115,25 @@ def test_a_run_is_the_same_on_any_number_of_threads(worked: Proposal) -> None:
     assert simulate(worked, draws=3 * BLOCK + 11, seed=9, workers=3, chunk=5_000) == one
 
 
+@pytest.mark.parametrize("workers", [1, 2])
+def test_the_shares_are_worked_from_the_first_draws_as_drawn(worked: Proposal, workers: int) -> None:
+    """The run draws chunks into arrays it used before and works the shares on a thread of its own: they are still
+    those of the first draws as drawn, worked here from every draw at once."""
+    from savingsmodel.engine.many import evaluate_many
+    from savingsmodel.model.uncertainty import input_kinds
+    from savingsmodel.whatif import montecarlo
+
+    draws, chunk = 3 * BLOCK + 11, BLOCK  # every draw among the first: the chunks before are drawn into again
+    run = simulate(worked, draws=draws, seed=9, workers=workers, chunk=chunk, figures=["net_saving"])
+    sampler = Sampler.of(worked.uncertain, worked.correlations, seed=9)
+    (whole,) = sampler.chunks(draws, draws)
+    figure = evaluate_many(worked, montecarlo._inputs(sampler.uncertain, input_kinds(worked.model_dump()), whole))
+    table = contributions(whole.uniforms, figure.pence("net_saving"))
+    expected = tuple({u.input: float(row[i]) for i, u in enumerate(worked.uncertain)} for row in table)
+    assert run.contributions["net_saving"] == expected
+    assert run.contribution_draws == draws
+
+
 def test_a_run_stopped_early_leaves_no_thread_drawing() -> None:
     import threading
 

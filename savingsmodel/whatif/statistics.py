@@ -214,7 +214,9 @@ class Summary:
         # The spread, combined chunk by chunk (Chan's method), so no sum of squares grows past a float's precision.
         floats = chunk.astype(np.float64)
         chunk_mean = floats.mean(axis=0)
-        chunk_m2 = ((floats - chunk_mean) ** 2).sum(axis=0)
+        floats -= chunk_mean  # in place: the same arithmetic as (floats - mean) ** 2, without two more arrays
+        np.square(floats, out=floats)
+        chunk_m2 = floats.sum(axis=0)
         delta = chunk_mean - self.means
         total = self.seen + size
         self.means = self.means + delta * size / total

@@ -365,6 +365,7 @@ def _run(
     # (numpy's sorts let go of the interpreter's lock), while the later chunks are evaluated.
     sharing = ThreadPoolExecutor(1, thread_name_prefix="shares") if workers > 1 else None
     shares: Future[npt.NDArray[np.float64]] | None = None
+    table: npt.NDArray[np.float64] | None = None
     try:
         # The chunks' arrays are drawn into again once used (reuse): what is kept of a chunk is copied out of it.
         for block in sampler.chunks(draws, chunk, workers=workers, reuse=True):
@@ -380,33 +381,26 @@ def _run(
             for index, one in enumerate(judged):
                 met[index] += one.met(many)
             done += len(block.values)
-            if shares is None and figures and kept == min(CONTRIBUTION_DRAWS, draws):
-                parts = (np.concatenate(first_uniforms), *(np.concatenate(first_outputs[name]) for name in figures))
-                shares = _start(sharing, _shares, *parts)
+            if shares is None and table is None and figures and kept == min(CONTRIBUTION_DRAWS, draws):
+                uniforms = np.concatenate(first_uniforms)
+                outputs = [np.concatenate(first_outputs[name]) for name in figures]
+                if sharing is not None:
+                    shares = sharing.submit(_shares, uniforms, outputs)
+                else:
+                    table = _shares(uniforms, outputs)
             if progress is not None:
                 progress(done)
         if not all(summary.exact for summary in summaries.values()):
             return None
-        return summaries, met, None if shares is None else shares.result(), kept
+        return summaries, met, table if shares is None else shares.result(), kept
     finally:
         if sharing is not None:
             sharing.shutdown(wait=True, cancel_futures=True)
 
 
-def _shares(uniforms: npt.NDArray[np.float64], *outputs: Pence) -> npt.NDArray[np.float64]:
+def _shares(uniforms: npt.NDArray[np.float64], outputs: Sequence[Pence]) -> npt.NDArray[np.float64]:
     """Each input's share of the variance of every figure's years at once: the inputs' ranks worked once for all."""
     return contributions(uniforms, np.hstack(outputs))
-
-
-def _start(pool: Any, work: Callable[..., Any], *args: Any) -> Any:
-    """``work(*args)`` on the pool (a future), or here and now without one (a future already done)."""
-    from concurrent.futures import Future
-
-    if pool is not None:
-        return pool.submit(work, *args)
-    done: Future[Any] = Future()
-    done.set_result(work(*args))
-    return done
 
 
 def _cores() -> int:

@@ -197,8 +197,8 @@ class Sampler:
         draws: the same, to the byte, as one thread's.
 
         With ``reuse``, the caller promises to be done with a chunk (and every view of it) when it asks for the
-        next, and the chunk after next is drawn into the same arrays: fresh memory costs a page fault a page,
-        about a tenth of a run's time otherwise. Every byte of a chunk is written before it is given."""
+        next, and a later chunk is drawn into the same arrays (fresh memory costs a page fault a page). Every byte
+        of a chunk is written before it is given."""
         if chunk < 1:
             raise InputError.one("chunk", f"expected a chunk of 1 draw or more, found {chunk}", code="chunk")
         if workers < 1:

@@ -6,12 +6,15 @@ From the repository root, with the mutation extra installed (``pip install -e '.
     HYPOTHESIS_PROFILE=ci .venv/bin/python benchmarks/mutation.py money years phasing engine reconcile
     .venv/bin/python benchmarks/mutation.py --list
     HYPOTHESIS_PROFILE=ci .venv/bin/python benchmarks/mutation.py --again engine   # after adding tests
+    HYPOTHESIS_PROFILE=ci .venv/bin/python benchmarks/mutation.py summed --only '*money_of*' '*_half_up*'
 
 mutmut 3 reads its settings from ``[tool.mutmut]`` in pyproject.toml; this narrows them to one
 module's files and its own tests, because a money mutant covered by the whole suite would run
 every test of the suite (hours on two cores), and prints each module's score and survivors.
 ``HYPOTHESIS_PROFILE=ci`` makes the property tests draw the same examples for every mutant, so a
 mutant is never killed, or spared, by luck. Survivors can then be read with ``mutmut show NAME``.
+``--only`` runs only the mutants whose names match (mutmut's names, ``module.x_function__mutmut_N``
+and ``module.xǁClassǁmethod__mutmut_N``): part of a large module, scored on that part alone.
 Not run in CI: it takes minutes to an hour a module.
 """
 
@@ -89,6 +92,36 @@ MODULES: dict[str, tuple[list[str], list[str]]] = {
             "docs/howto/capital-and-funding.md",
         ],
     ),
+    "rebuilt": (
+        ["savingsmodel/engine/rebuilt.py"],
+        [
+            "tests/test_unit_costs.py",
+            "tests/test_workings.py",
+            "tests/test_engine_rules.py",
+            "tests/test_workbook.py",
+            "docs/howto/unit-costs.md",
+        ],
+    ),
+    "redundancy": (
+        ["savingsmodel/engine/redundancy.py"],
+        [
+            "tests/test_redundancy.py",
+            "tests/test_line_kinds.py",
+            "tests/test_establishment.py",
+            "docs/explanation/redundancy.md",
+            "savingsmodel/engine/redundancy.py",
+        ],
+    ),
+    "summed": (
+        ["savingsmodel/engine/summed.py"],
+        [
+            "tests/test_summed.py",
+            "tests/test_summed_rules.py",
+            "tests/test_engine_rules.py",
+            "tests/test_pennies.py",
+            "savingsmodel/engine/summed.py",
+        ],
+    ),
     "reconcile": (
         ["savingsmodel/checks/reconcile.py"],
         [
@@ -116,6 +149,13 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="run again only the last run's survivors of the module run last (after adding tests), and recount",
     )
+    parser.add_argument(
+        "--only",
+        nargs="+",
+        default=[],
+        metavar="GLOB",
+        help="run only the mutants whose names match one of these (fnmatch) patterns, and score those",
+    )
     args = parser.parse_args(argv)
     if args.list or not args.modules:
         for name, (files, tests) in MODULES.items():
@@ -126,7 +166,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"unknown module(s) {', '.join(unknown)}; known: {', '.join(MODULES)}")
     scores = {}
     for module in args.modules:
-        scores[module] = run_module(module, args.max_children, again=args.again)
+        scores[module] = run_module(module, args.max_children, again=args.again, only=args.only)
         # mutants/ holds one module at a time: each score is kept beside it, for after the run.
         SCORES.mkdir(exist_ok=True)
         (SCORES / f"score-{module}.json").write_text(json.dumps(scores[module], indent=2), encoding="utf-8")
@@ -134,7 +174,9 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def run_module(module: str, max_children: int | None, *, again: bool = False) -> dict[str, object]:
+def run_module(
+    module: str, max_children: int | None, *, again: bool = False, only: list[str] | None = None
+) -> dict[str, object]:
     """Run mutmut on one module with its tests, from a fresh mutants/ folder.
 
     In a child process, because mutmut's settings are process-wide; from a fresh folder, because
@@ -142,6 +184,8 @@ def run_module(module: str, max_children: int | None, *, again: bool = False) ->
     The folder is left as the run leaves it, so that ``mutmut show NAME`` reads the last module's.
     With ``again``, the folder is kept and only the module's survivors are run again: tests only
     added since cannot spare a mutant they killed, so the recount is the module's score now.
+    With ``only``, only the mutants whose names match are run (a fresh folder, or with ``again``
+    the last run's survivors among them), and the score is of those.
     """
     import shutil
     import subprocess
@@ -152,7 +196,9 @@ def run_module(module: str, max_children: int | None, *, again: bool = False) ->
     else:
         shutil.rmtree(ROOT / "mutants", ignore_errors=True)
     done = subprocess.run(  # noqa: S603 - this script, on the repository's own code
-        [sys.executable, __file__, "--_child", module, str(max_children or 0), str(int(again))], cwd=ROOT, check=False
+        [sys.executable, __file__, "--_child", module, str(max_children or 0), str(int(again)), *(only or [])],
+        cwd=ROOT,
+        check=False,
     )
     if done.returncode != 0:
         return {"error": f"mutmut exited {done.returncode}"}
@@ -160,7 +206,7 @@ def run_module(module: str, max_children: int | None, *, again: bool = False) ->
     return score
 
 
-def child(module: str, max_children: int, again: bool) -> int:
+def child(module: str, max_children: int, again: bool, only: list[str]) -> int:
     files, tests = MODULES[module]
     import mutmut.configuration as configuration
 
@@ -178,7 +224,11 @@ def child(module: str, max_children: int, again: bool) -> int:
     if again:
         last = json.loads((ROOT / "mutants" / f"score-{module}.json").read_text(encoding="utf-8"))
         spared = {entry.partition(":")[0] for entry in last["survivors"]}
+        only = only or last.get("only", [])  # the part the last run scored, unless a part is named now
+        spared = {name for name in spared if not only or _matches(name, only)}
         run_args += sorted(spared)
+    elif only:
+        run_args += only
     try:
         cli.main(run_args, standalone_mode=False)
     except SystemExit as stop:
@@ -194,6 +244,8 @@ def child(module: str, max_children: int, again: bool) -> int:
         data.load()
         for name, code in data.exit_code_by_key.items():
             status = status_by_exit_code[code]
+            if only and not _matches(name, only):
+                continue  # not in the part run: neither killed nor spared
             if again and status == "not checked" and name not in spared:
                 # Run again, mutmut marks the mutants it did not run as unchecked: they were killed last time.
                 status = "killed"
@@ -208,6 +260,7 @@ def child(module: str, max_children: int, again: bool) -> int:
     score = {
         "files": files,
         "tests": present,
+        **({"only": only} if only else {}),
         "counts": dict(counts),
         "score_percent": round(100 * killed / judged, 1) if judged else None,
         "survivors": sorted(survivors),
@@ -218,7 +271,14 @@ def child(module: str, max_children: int, again: bool) -> int:
     return 0
 
 
+def _matches(name: str, patterns: list[str]) -> bool:
+    """Whether a mutant's name matches one of ``patterns``, as mutmut matches them when told which to run."""
+    import fnmatch
+
+    return any(name == pattern or fnmatch.fnmatch(name, pattern) for pattern in patterns)
+
+
 if __name__ == "__main__":
-    if len(sys.argv) == 5 and sys.argv[1] == "--_child":
-        sys.exit(child(sys.argv[2], int(sys.argv[3]), sys.argv[4] == "1"))
+    if len(sys.argv) >= 5 and sys.argv[1] == "--_child":
+        sys.exit(child(sys.argv[2], int(sys.argv[3]), sys.argv[4] == "1", sys.argv[5:]))
     sys.exit(main())

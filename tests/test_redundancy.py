@@ -104,3 +104,51 @@ def test_more_service_or_more_age_never_pays_less_and_never_more_than_30_weeks(
     assert Decimal(0) <= weeks <= Decimal(30)
     assert weeks_of_pay(age + more, service) >= weeks
     assert weeks_of_pay(age, service + more) >= weeks
+
+
+# ---- From the mutation run of engine/redundancy.py (docs/quality.md) -----------------------------------------
+
+
+def test_a_stated_weekly_cap_is_used_for_a_leaving_date_the_shipped_limits_do_not_cover() -> None:
+    # A leaver on 30 September 2012: the limit then was £430 (from 1 February 2012), not shipped, so stated.
+    pay = statutory_redundancy(45, 10, Money(600), date(2012, 9, 30), weekly_cap=Money(430))
+    assert pay.statutory == Money(5160)  # 12 weeks x £430
+    assert pay.weekly_pay == Money(430)
+    assert pay.working.endswith("= 12 weeks x £430 a week (capped from £600) = £5,160")
+
+
+def test_the_week_s_pay_used_is_the_pay_under_the_cap_and_the_pay_itself_when_under_it() -> None:
+    assert statutory_redundancy(61, 20, Money(900), date(2025, 9, 30)).weekly_pay == Money(719)
+    under = statutory_redundancy(61, 20, Money("512.34"), date(2025, 9, 30))
+    assert under.weekly_pay == Money("512.34")
+    assert "(capped" not in under.working
+
+
+def test_under_two_years_service_the_working_says_there_is_no_entitlement() -> None:
+    leaving = date(2025, 9, 30)
+    assert statutory_redundancy(30, 1, Money(600), leaving).working == (
+        "1 year's service: under 2, no statutory redundancy pay = £0"
+    )
+    assert statutory_redundancy(30, 0, Money(600), leaving).working == (
+        "0 years' service: under 2, no statutory redundancy pay = £0"
+    )
+
+
+def test_two_years_service_is_an_entitlement_and_one_week_is_one_week() -> None:
+    # Aged 22 with 2 years: the years began at 21 and 20, half a week each.
+    pay = statutory_redundancy(22, 2, Money(600), date(2025, 9, 30))
+    assert pay.statutory == Money(600)
+    assert pay.working == "2 years' service at age 22: 2 years at 0.5 = 1 week x £600 a week = £600"
+
+
+def test_a_band_of_one_year_is_one_year_in_the_working() -> None:
+    # Aged 42 with 3 years: the years began at 41 (one and a half weeks), 40 and 39 (one week each).
+    pay = statutory_redundancy(42, 3, Money(600), date(2025, 9, 30))
+    assert pay.working == "3 years' service at age 42: 1 year at 1.5 + 2 years at 1 = 3.5 weeks x £600 a week = £2,100"
+
+
+def test_the_working_says_when_only_the_last_20_years_count() -> None:
+    leaving = date(2025, 9, 30)
+    longer = statutory_redundancy(61, 25, Money(600), leaving).working
+    assert longer.startswith("20 years' service (the last 20 of 25) at age 61:")
+    assert statutory_redundancy(61, 20, Money(600), leaving).working.startswith("20 years' service at age 61:")

@@ -377,6 +377,39 @@ def test_when_the_posts_go_does_not_move_a_later_rebuilt_year_by_a_penny(sizes: 
     assert staged == saving(None)
 
 
+def _clerks_in_two_tranches(**line: object) -> Proposal:
+    schedule = [{"on": date(2024, 4, 1), "fte": 6}, {"on": date(2024, 10, 1), "fte": 4}]
+    return Proposal(
+        reference="T",
+        start_year="2024/25",
+        horizon=2,
+        grades=[Grade(name="Clerk", build_up={"salary": 30000, "tax_year": "2024/25", "pension_rate": "20%"})],
+        lines=[PostsReleased(name="clerks", grade="Clerk", schedule=schedule, **line)],
+    )
+
+
+def test_a_line_s_second_tranche_shares_the_year_s_build_up_and_says_so() -> None:
+    result = evaluate(_clerks_in_two_tranches())
+    # 2024/25: 6 x 38,884.20 = 233,305.20 from April; 4 x 38,884.20 x 6/12 = 77,768.40 from October
+    assert result.years[0].gross_saving == Money("311073.60")
+    text = str(result.explain("gross_saving", "2024/25"))
+    assert "6 FTE x £38,884.20 (Clerk built for 2024/25: salary: £30,000; employer National Insurance:" in text
+    assert "4 FTE x £38,884.20 (the same build-up) x 6/12 = £77,768.40 (clerks)" in text
+    assert text.count("built for 2024/25") == 1
+
+
+def test_every_tranche_of_a_posts_line_is_priced_alike_rebuilt_or_not() -> None:
+    # engine/rebuilt.py relies on it: a line's rates are all rebuilt for the year, or none are.
+    from savingsmodel.engine.terms import terms
+
+    rebuilt = [t.rebuild is not None for t in terms(_clerks_in_two_tranches())]
+    assert rebuilt == [True, True]
+    stated = [t.rebuild is not None for t in terms(_clerks_in_two_tranches(unit_cost="36000"))]
+    assert stated == [False, False]
+    vacant = _clerks_in_two_tranches(vacant=True)
+    assert [t.rebuild is not None for t in terms(vacant)] == [True, True]
+
+
 # ---- Issue 12, point 2: NI per person, not per FTE ----------------------------------------------------------
 
 

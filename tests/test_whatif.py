@@ -263,3 +263,27 @@ def test_bad_input_exits_2_with_a_message_and_no_traceback(
     assert code == 2
     assert message in err
     assert "Traceback" not in err
+
+
+def test_a_leavers_date_is_swung_only_over_the_dates_the_weekly_pay_limits_are_shipped_for() -> None:
+    # The limits shipped run to 5 April 2026: a leaver on 31 December 2025 can go at most three months later in a
+    # tornado (31 March 2026), and a line that states its limit may go the usual six.
+    from datetime import date
+
+    from savingsmodel.model.lines import Redundancy
+
+    from builders import proposal, released
+
+    def leaver(**fields: object) -> object:
+        return Redundancy(name="Leaver", start=date(2025, 12, 31), age=45, service_years=10, weekly_pay="600", **fields)
+
+    shipped = proposal(released(fte=12), leaver(strain="20000"), start_year="2025/26")
+    start = find_input(shipped, "lines.Leaver.start")
+    assert uncertainty(shipped, start) == (-3, 3)
+    assert search_range(shipped, start)[1] == 3
+    bars = {bar.input.name: bar for bar in tornado(shipped, figure="one_off_costs", year="2025/26").bars}
+    pay, strain = bars["lines.Leaver.weekly_pay"], bars["lines.Leaver.strain"]
+    assert pay.at_high - pay.at_low == Money(12 * 120)  # 12 weeks of £540 to £660 a week, under the limit (£719)
+    assert strain.at_high - strain.at_low == Money(4000)  # £18,000 to £22,000
+    stated = proposal(released(fte=12), leaver(weekly_cap="700"), start_year="2025/26")
+    assert uncertainty(stated, find_input(stated, "lines.Leaver.start")) == (-3, 6)

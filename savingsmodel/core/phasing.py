@@ -19,13 +19,14 @@ Fraction(1, 2)
 
 from __future__ import annotations
 
+import calendar
 from datetime import date, timedelta
 from enum import StrEnum
 from fractions import Fraction
 
 from savingsmodel.core.years import FinancialYear
 
-__all__ = ["Phasing", "month_start", "share_of_year"]
+__all__ = ["Phasing", "month_start", "months_on", "share_of_year"]
 
 
 class Phasing(StrEnum):
@@ -43,6 +44,17 @@ def month_start(first: date, months: int) -> date:
     """
     index = first.year * 12 + first.month - 1 + months
     return date(index // 12, index % 12 + 1, 1)
+
+
+def months_on(day: date, months: int) -> date:
+    """The same day of the month ``months`` later (earlier when negative); a day the month lacks is its last:
+    a start shifted by whole months.
+
+    >>> months_on(date(2016, 1, 31), 1), months_on(date(2016, 4, 1), -6)
+    (datetime.date(2016, 2, 29), datetime.date(2015, 10, 1))
+    """
+    year, month = divmod(day.year * 12 + day.month - 1 + months, 12)
+    return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
 
 
 def _month_index(day: date, round_up: bool = True) -> int:

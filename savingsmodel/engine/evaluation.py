@@ -1189,7 +1189,7 @@ def price_indices(proposal: Proposal) -> dict[Uprating | str, PriceIndex]:
 def _working_text(term: Term, year: FinancialYear, piece: Piece, index: PriceIndex, *, first: bool) -> str:
     """A stretch's working: a rebuilt term's year's build-up (once for its line), else its rate and factor."""
     if term.rebuild is not None:
-        return working_of(term, year, piece, index, first=first)
+        return working_of(term.rebuild, year, piece.factor, first=first)
     return f"{term.working}{_factor_text(piece, index, term.rate)}"
 
 

@@ -17,14 +17,16 @@ each with its value in the proposal):
 
 - ``grades.<grade>.unit_cost``, ``lines.<line>.unit_cost``, ``lines.<line>.amount``,
   ``lines.<line>.cost``, ``lines.<line>.total``, ``lines.<line>.per_post``,
-  ``lines.<line>.uplift_per_post``: money, in **whole pence** (an integer; a
-  :class:`~savingsmodel.core.money.Money` is taken as itself);
+  ``lines.<line>.uplift_per_post``, and a redundancy line's ``lines.<line>.weekly_pay`` and
+  ``lines.<line>.strain`` (``.strain_base`` when a ``strain_factor`` multiplies it): money, in
+  **whole pence** (an integer; a :class:`~savingsmodel.core.money.Money` is taken as itself);
 - ``lines.<line>.fte``, ``lines.<line>.posts``: FTE, exact to a ten-thousandth
   (integers, Decimals, or floats that are the nearest float to such a number);
 - ``lines.<line>.start``: a **shift in whole months** (an integer; -3 is three months
   earlier): the line's start (the proposal's first day when it states none), or every
   step of its schedule, moves to the same day of the month that many months on (a day
-  the month lacks becomes its last: 31 January + 1 is 28 or 29 February); its end stays;
+  the month lacks becomes its last: 31 January + 1 is 28 or 29 February); its end stays; a
+  redundancy's leaving date moves, and with it the limit on a week's pay in force on it;
 - ``pay_awards.<year>.rate`` and ``inflation.<year>.rate``: the award (or inflation rate)
   of a financial year, such as ``pay_awards.2016/17.rate``, as a fraction (0.01 is 1%)
   exact to ten decimal places; a year in the horizon (or the one before) with no award
@@ -39,8 +41,9 @@ Two limits: posts priced from a grade's build-up are rebuilt each year by the ex
 year's pay, NI per person, pension), and are taken at those rebuilt rates, so their FTE and the
 awards they follow are worked apart for each distinct value they take (up to
 :data:`MOST_WORKED_APART`; past that an ``InputError`` with code ``not_vectorised``;
-``grades.<grade>.unit_cost`` replaces the build-up and may vary freely); and a redundancy line (pay
-from age, service and weekly pay, and pension strain) has no inputs yet.
+``grades.<grade>.unit_cost`` replaces the build-up and may vary freely); and a redundancy line's age,
+service and enhancement are not inputs (its weeks of pay are whole steps of the statutory rules). Which
+fields are inputs is the model's to say (:func:`savingsmodel.model.inputs.line_inputs`).
 
 **Exactness.** Money is integer pence throughout, and each rounding the exact engine makes
 is made here at the same point by the same rule: a line's annual rate at the prices in
@@ -59,13 +62,12 @@ the dates, years and shares come from the exact engine's own functions.
 
 from __future__ import annotations
 
-import calendar
 import math
+import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
-from enum import StrEnum
 from fractions import Fraction
 from functools import cache, partial
 from typing import TYPE_CHECKING, Any, Final
@@ -75,13 +77,16 @@ import numpy.typing as npt
 
 from savingsmodel.core.errors import InputError, Problem, did_you_mean
 from savingsmodel.core.money import Money
+from savingsmodel.core.phasing import months_on
 from savingsmodel.core.years import FinancialYear
 from savingsmodel.engine import unit_costs
 from savingsmodel.engine.evaluation import StartConventions, price_indices
 from savingsmodel.engine.figures import COLUMNS
+from savingsmodel.engine.redundancy import pension_strain, weeks_of_pay
 from savingsmodel.engine.terms import Term, terms, vacancy
 from savingsmodel.engine.uprating import PriceIndex, pieces
 from savingsmodel.model.claims import Figure
+from savingsmodel.model.inputs import RATE_COLLECTIONS, InputKind, award_years, grade_has_input, line_inputs
 from savingsmodel.model.lines import (
     Allowance,
     CapitalSpend,
@@ -101,6 +106,7 @@ from savingsmodel.model.lines import (
 )
 from savingsmodel.model.prices import Award, Prices, Uprating
 from savingsmodel.model.proposal import Proposal
+from savingsmodel.rates.redundancy import weekly_cap_on
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -129,15 +135,6 @@ MONEY_FIGURES: Final = tuple(column.name for column in COLUMNS if column.figure.
 FTE_FIGURES: Final = tuple(column.name for column in COLUMNS if not column.figure.is_money)
 
 _Array = npt.NDArray[Any]
-
-
-class InputKind(StrEnum):
-    """What an input's values are: money in pence, an FTE, a shift in months, or a rate."""
-
-    MONEY = "money"
-    FTE = "fte"
-    MONTHS = "months"
-    RATE = "rate"
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,40 +166,19 @@ class Input:
 
 
 def _line_inputs(proposal: Proposal, line: Line) -> Iterator[Input]:
-    at = f"lines.{line.name}"
-    if isinstance(line, (TransferOut, TransferIn)):
-        if not line.schedule:
-            yield Input(f"{at}.fte", InputKind.FTE, line.fte or Decimal(0))
-    elif isinstance(line, (PostsReleased, PostsCreated, Regrade)):
-        if not line.schedule:
-            yield Input(f"{at}.fte", InputKind.FTE, line.fte or Decimal(0))
-        if isinstance(line, PostsReleased) and line.cost is not None:
-            yield Input(f"{at}.cost", InputKind.MONEY, line.cost)
-        elif isinstance(line, PostsReleased) or (
-            isinstance(line, PostsCreated) and line.cost is None and line.priced_in is None
-        ):
-            own = line.unit_cost
-            yield Input(
-                f"{at}.unit_cost", InputKind.MONEY, own if own is not None else _grade_cost(proposal, line.grade)
-            )
-        if isinstance(line, PostsCreated) and line.cost is not None and line.priced_in is None:
-            yield Input(f"{at}.cost", InputKind.MONEY, line.cost)
-        if isinstance(line, Regrade) and line.uplift_per_post is not None:
-            yield Input(f"{at}.uplift_per_post", InputKind.MONEY, line.uplift_per_post)
-    elif isinstance(line, Redundancy):
-        return  # worked from age, service, pay and the leaving date: none of them an input yet
-    elif isinstance(line, CapitalSpend):
-        return  # no revenue figure; its revenue cost is worked from it as stated: not an input
-    elif isinstance(line, Allowance):
-        if line.total is not None:
-            yield Input(f"{at}.total", InputKind.MONEY, line.total)
+    """The line's inputs (the model's rules, :func:`~savingsmodel.model.inputs.line_inputs`), each with its value."""
+    for field_name, kind in line_inputs(line):
+        base: Money | Decimal | int
+        if field_name == "start":
+            base = 0  # a shift in months from the line's own date
+        elif field_name == "unit_cost":
+            own = getattr(line, "unit_cost", None)
+            base = own if own is not None else _grade_cost(proposal, getattr(line, "grade", ""))
         else:
-            yield Input(f"{at}.per_post", InputKind.MONEY, line.per_post or Money(0))
-            yield Input(f"{at}.posts", InputKind.FTE, line.posts or Decimal(0))
-    else:
-        # An amount "to be confirmed" is nothing until a draw states one.
-        yield Input(f"{at}.amount", InputKind.MONEY, line.amount if line.amount is not None else Money(0))
-    yield Input(f"{at}.start", InputKind.MONTHS, 0)
+            stated = getattr(line, field_name)
+            # An amount "to be confirmed" (or a strain not entered) is nothing until a draw states one.
+            base = stated if stated is not None else (Money(0) if kind is InputKind.MONEY else Decimal(0))
+        yield Input(f"lines.{line.name}.{field_name}", kind, base)
 
 
 def inputs_of(proposal: Proposal) -> tuple[Input, ...]:
@@ -218,25 +194,21 @@ def inputs_of(proposal: Proposal) -> tuple[Input, ...]:
     """
     found: list[Input] = []
     for grade in proposal.grades:
-        cost = unit_costs.unit_cost(grade)
-        if cost is not None:
-            found.append(Input(f"grades.{grade.name}.unit_cost", InputKind.MONEY, cost))
+        if grade_has_input(grade):
+            found.append(Input(f"grades.{grade.name}.unit_cost", InputKind.MONEY, _grade_cost(proposal, grade.name)))
     for line in proposal.lines:
         found.extend(_line_inputs(proposal, line))
-    for collection in ("pay_awards", "inflation"):
+    for collection in RATE_COLLECTIONS:
         awards: tuple[Award, ...] = getattr(proposal, collection)
         found.extend(Input(f"{collection}.{a.year}.rate", InputKind.RATE, a.rate) for a in awards)
     return tuple(found)
 
 
-def _award_years(proposal: Proposal) -> tuple[FinancialYear, ...]:
-    return (proposal.start_year.previous(), *proposal.years)
-
-
 def _known_inputs(proposal: Proposal) -> dict[str, Input]:
+    """Every input :func:`evaluate_many` takes: those listed, and an award of any year it may be given for."""
     known = {i.name: i for i in inputs_of(proposal)}
-    for collection in ("pay_awards", "inflation"):
-        for year in _award_years(proposal):
+    for collection in RATE_COLLECTIONS:
+        for year in award_years(proposal.start_year, len(proposal.years)):
             name = f"{collection}.{year}.rate"
             known.setdefault(name, Input(name, InputKind.RATE, Decimal(0)))
     return known
@@ -249,17 +221,11 @@ def _grade_cost(proposal: Proposal, grade: str) -> Money:
 # ---- One row as the exact engine takes it ---------------------------------------------------------------
 
 
-def _shift(day: date, months: int) -> date:
-    """The same day of the month ``months`` later (or earlier); a day the month lacks is its last."""
-    year, month = divmod(day.year * 12 + day.month - 1 + months, 12)
-    return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
-
-
 def _line_start_change(proposal: Proposal, line: Line, months: int) -> dict[str, Any]:
     schedule = getattr(line, "schedule", ())
     if schedule:
-        return {"schedule": [{"on": _shift(step.on, months), "fte": step.fte} for step in schedule]}
-    return {"start": _shift(line.start or proposal.start_year.start, months)}
+        return {"schedule": [{"on": months_on(step.on, months), "fte": step.fte} for step in schedule]}
+    return {"start": months_on(line.start or proposal.start_year.start, months)}
 
 
 def changed(proposal: Proposal, values: Mapping[str, object]) -> Proposal:
@@ -277,7 +243,7 @@ def changed(proposal: Proposal, values: Mapping[str, object]) -> Proposal:
     grades: dict[str, dict[str, Any]] = {}
     lines: dict[str, dict[str, Any]] = {}
     awards: dict[str, dict[FinancialYear, Award]] = {
-        c: {a.year: a for a in getattr(proposal, c)} for c in ("pay_awards", "inflation")
+        c: {a.year: a for a in getattr(proposal, c)} for c in RATE_COLLECTIONS
     }
     for name, raw in values.items():
         spec = known[name]
@@ -316,7 +282,7 @@ def _one_value(spec: Input, raw: object) -> Money | Decimal | int:
     if spec.kind is InputKind.MONEY:
         return Money(Decimal(int(value)).scaleb(-2 - array.places))
     if spec.kind is InputKind.FTE:
-        return Decimal(int(value)).scaleb(-_FTE_PLACES)
+        return Decimal(int(value)).scaleb(-array.places)
     if spec.kind is InputKind.RATE:
         return Decimal(int(value)).scaleb(-10)
     return int(value)
@@ -397,6 +363,12 @@ def _values(spec: Input, raw: object, n: int) -> _Fixed:
     if spec.kind is InputKind.MONTHS:
         return _Fixed(_integers(spec, raw, "a shift in whole months as integers"))
     unit, what = (FTE_UNIT, "an FTE") if spec.kind is InputKind.FTE else (_RATE_UNIT, "a rate")
+    if spec.kind is InputKind.FTE and np.asarray(raw).dtype.kind in "iu":
+        # Whole FTE kept whole (a unit cost times whole posts is whole pence: nothing to round), not copied.
+        whole = np.asarray(raw, dtype=np.int64)
+        if whole.size and int(whole.min()) < 0:
+            raise _bad(spec, f"expected an FTE of zero or more, found {int(whole.min())}")
+        return _Fixed(whole)
     array = _scaled(spec, raw, unit, what)
     if spec.kind is InputKind.FTE and array.size and int(array.min()) < 0:
         raise _bad(spec, f"expected an FTE of zero or more, found {Decimal(int(array.min())).scaleb(-4)}")
@@ -413,8 +385,10 @@ def _values(spec: Input, raw: object, n: int) -> _Fixed:
 def _integers(spec: Input, raw: object, expected: str) -> _Array:
     array = np.asarray(raw)
     if array.dtype.kind in "iu":
-        # A copy: figures are made when first read, and must not change if the caller then writes to its array.
-        return array.astype(np.int64)
+        # Not copied (ten inputs of a million draws are 80 MB written for nothing): what the figures keep of the
+        # caller's arrays as they are is copied once the sums are made (_Sum.detach), so that figures made when
+        # first read are those of the inputs given, whatever the caller then writes to its arrays.
+        return np.asarray(array, dtype=np.int64)
     if array.dtype.kind == "f" and np.all(np.isfinite(array)) and np.all(array == np.round(array)):
         return array.astype(np.int64)
     if array.dtype == object and all(isinstance(v, int) for v in array.reshape(-1)):
@@ -428,7 +402,7 @@ def _scaled(spec: Input, raw: object, unit: int, what: str) -> _Array:
     array = np.asarray(raw)
     places = len(str(unit)) - 1
     if array.dtype.kind in "iu":
-        return _mul(array.astype(np.int64), np.asarray(unit, dtype=np.int64))
+        return _mul(np.asarray(array, dtype=np.int64), np.asarray(unit, dtype=np.int64))  # a new array
     if array.dtype.kind == "f":
         scaled = np.round(array * unit)
         if np.all(np.isfinite(array)) and np.all(np.abs(scaled) < 2**53) and np.all(scaled / unit == array):
@@ -724,6 +698,11 @@ def _fte_fixed(value: Decimal, where: str) -> _Fixed:
     return _Fixed(np.asarray(int(whole), dtype=np.int64), _FTE_PLACES)
 
 
+def _fte_units(fte: _Fixed, sign: int = 1) -> _Array:
+    """An FTE as the FTE figures count it, in ten-thousandths (:data:`FTE_UNIT`), times ``sign``."""
+    return _times_int(fte.values, sign * 10 ** (_FTE_PLACES - fte.places))
+
+
 def _product(money: _Fixed, fte: _Fixed) -> _Fixed:
     return _Fixed(_mul(money.values, fte.values), money.places + fte.places)
 
@@ -753,12 +732,12 @@ def _posts_released(draws: _Draws, line: PostsReleased) -> _LineRates:
         rates = [
             _Fixed(_round_half_up(_times_int(r.values, held.numerator), held.denominator * 10**r.places)) for r in rates
         ]
-    return _LineRates(tuple(rates), tuple({line.grade: -fte.values} for fte in tranches))
+    return _LineRates(tuple(rates), tuple({line.grade: _fte_units(fte, -1)} for fte in tranches))
 
 
 def _posts_created(draws: _Draws, line: PostsCreated) -> _LineRates:
     tranches = _tranches(draws, line)
-    fte = tuple({line.grade: t.values} for t in tranches)
+    fte = tuple({line.grade: _fte_units(t)} for t in tranches)
     if line.priced_in is not None:
         return _LineRates(tuple(_Fixed(np.asarray(0)) for _ in tranches), fte)
     stated = draws.money(f"lines.{line.name}.cost", line.cost)
@@ -771,7 +750,7 @@ def _posts_created(draws: _Draws, line: PostsCreated) -> _LineRates:
 def _stated_cost(draws: _Draws, line: PostsReleased | PostsCreated, stated: _Fixed | None, sign: int) -> _LineRates:
     """A stated total for all the posts: one tranche carries it all, a schedule's steps their shares."""
     tranches = _tranches(draws, line)
-    fte = tuple({line.grade: t.values * sign} for t in tranches)
+    fte = tuple({line.grade: _fte_units(t, sign)} for t in tranches)
     assert stated is not None  # noqa: S101 - the line states it
     if len(tranches) == 1:
         # One tranche carries all the stated cost (none when there are no posts: the model refuses that).
@@ -808,7 +787,7 @@ def _regrade(draws: _Draws, line: Regrade) -> _LineRates:
         tranches = _tranches(draws, line)
         return _LineRates(
             tuple(_Fixed(np.asarray(0)) for _ in tranches),
-            tuple({line.from_grade: -t.values, line.to_grade: t.values} for t in tranches),
+            tuple({line.from_grade: _fte_units(t, -1), line.to_grade: _fte_units(t)} for t in tranches),
         )
     if uplift is None:
         new, old = draws.grade_cost(line.to_grade), draws.grade_cost(line.from_grade)
@@ -820,7 +799,7 @@ def _regrade(draws: _Draws, line: Regrade) -> _LineRates:
     tranches = _tranches(draws, line)
     return _LineRates(
         tuple(_product(per_post, t) for t in tranches),
-        tuple({line.from_grade: -t.values, line.to_grade: t.values} for t in tranches),
+        tuple({line.from_grade: _fte_units(t, -1), line.to_grade: _fte_units(t)} for t in tranches),
         down,
     )
 
@@ -846,15 +825,72 @@ def _transfer(draws: _Draws, line: TransferOut | TransferIn) -> _LineRates:
     sign = -1 if isinstance(line, TransferOut) else 1
     tranches = _tranches(draws, line)
     return _LineRates(
-        tuple(_Fixed(np.asarray(0)) for _ in tranches), tuple({line.grade: t.values * sign} for t in tranches)
+        tuple(_Fixed(np.asarray(0)) for _ in tranches), tuple({line.grade: _fte_units(t, sign)} for t in tranches)
     )
 
 
-def _as_stated(draws: _Draws, line: Redundancy | CapitalSpend) -> _LineRates:
-    """A line none of whose inputs varies: its terms' rates (redundancy pay and pension strain; the revenue
-    cost of capital spend)."""
+def _as_stated(draws: _Draws, line: CapitalSpend) -> _LineRates:
+    """A line none of whose inputs varies: its terms' rates (the revenue cost of capital spend)."""
     own = [t for t in terms(draws.proposal) if t.line == line.name]
     return _LineRates(tuple(_money_fixed(t.rate) for t in own), tuple({} for _ in own))
+
+
+def _redundancy(draws: _Draws, line: Redundancy) -> _LineRates:
+    """Redundancy pay and pension strain by draw, as terms.py works them (:mod:`~savingsmodel.engine.redundancy`).
+
+    The week's pay capped at the limit in force on the leaving date (a shift of the start moves the date, and
+    with it the limit, unless the line states one), times the weeks of pay its age and service give (whole or
+    half weeks), to the penny, half-up; times the enhancement, to the penny, half-up. The strain as entered, or
+    its factor times its base, to the penny, half-up. Each is this body's share, to the penny, half-up, as the
+    terms are. Pay and strain are paid on the same day: the rates are the line's terms', pay then strain, and a
+    strain a draw gives a line whose proposal has none (so one term) is counted with its pay.
+    """
+    at = f"lines.{line.name}"
+    weekly = draws.money(f"{at}.weekly_pay", line.weekly_pay)
+    assert weekly is not None  # noqa: S101 - the line states it
+    cap = _weekly_caps(draws, line)
+    places = max(weekly.places, cap.places)
+    used = np.minimum(weekly.at(places), cap.at(places))
+    halves = int(weeks_of_pay(line.age, line.service_years) * 2)  # weeks are whole or half
+    statutory = _round_half_up(_times_int(np.asarray(used), halves), 2 * 10**places)
+    enhancement = Fraction(line.multiplier)
+    pay = _Fixed(_round_half_up(_times_int(statutory, enhancement.numerator), enhancement.denominator))
+    if line.strain_factor is not None:
+        base = draws.money(f"{at}.strain_base", line.strain_base) or _Fixed(np.asarray(0))
+        factor = Fraction(line.strain_factor)
+        strain = _Fixed(_round_half_up(_times_int(base.values, factor.numerator), factor.denominator * 10**base.places))
+        stated = pension_strain(line.strain_factor, line.strain_base or Money(0))
+    else:
+        strain = draws.money(f"{at}.strain", line.strain) or _Fixed(np.asarray(0))
+        stated = line.strain or Money(0)
+    share = draws.proposal.share_of(line)
+    if share is not None:
+        pay, strain = _shared(pay, share), _shared(strain, share)
+    if stated:  # terms.py makes a strain term only when there is a strain
+        return _LineRates((pay, strain), ({}, {}))
+    joint = max(pay.places, strain.places)
+    return _LineRates((_Fixed(_add(pay.at(joint), strain.at(joint)), joint),), ({},))
+
+
+def _weekly_caps(draws: _Draws, line: Redundancy) -> _Fixed:
+    """The limit on a week's pay by draw: the line's own, or the statutory limit in force on each leaving date."""
+    if line.weekly_cap is not None:
+        return _money_fixed(line.weekly_cap)
+    shifts = draws.values.get(f"lines.{line.name}.start")
+    if shifts is None or shifts.values.ndim == 0:
+        return _money_fixed(_cap_after(draws.proposal, line, 0 if shifts is None else int(shifts.values)))
+    present, which = _shift_groups(shifts.values)
+    caps = [_money_fixed(_cap_after(draws.proposal, line, months)) for months in present.tolist()]
+    places = max(c.places for c in caps)
+    return _Fixed(np.asarray([int(c.at(places)) for c in caps], dtype=np.int64).take(which), places)
+
+
+def _cap_after(proposal: Proposal, line: Redundancy, months: int) -> Money:
+    """The statutory limit on a week's pay on the leaving date moved ``months``; a date the limits shipped do
+    not cover is refused by the model, as the exact engine's proposal changed by the shift refuses it."""
+    if months:
+        _moved_terms(proposal, line, months)
+    return weekly_cap_on(months_on(line.start, months))
 
 
 #: Each kind of line's rates by draw: the vectorised reading of terms.py's table (a test holds the kinds equal).
@@ -868,7 +904,7 @@ _RATES: Final[Mapping[str, Callable[[_Draws, Any], _LineRates]]] = {
     "one_off_cost": _amount,
     "one_off_income": _amount,
     "capital_spend": _as_stated,
-    "redundancy": _as_stated,
+    "redundancy": _redundancy,
     "recurring_saving": _amount,
     "transfer_out": _transfer,
     "transfer_in": _transfer,
@@ -879,14 +915,16 @@ def _our_share(proposal: Proposal, line: Line, rates: _LineRates) -> _LineRates:
     """A line shared with a partner: each term's rate times this body's share, to the penny, half-up (terms.py)."""
     share = proposal.share_of(line)
     if share is None or line.kind in ("redundancy", "capital_spend", "transfer_out", "transfer_in"):
-        # A redundancy's (or capital's) rates are read from its terms, already shared; a transfer has none.
+        # A redundancy's rates are shared as they are worked (pay and strain apart), capital's read from its
+        # terms, already shared; a transfer has none.
         return rates
+    return replace(rates, rates=tuple(_shared(r, share) for r in rates.rates))
+
+
+def _shared(rate: _Fixed, share: Decimal) -> _Fixed:
+    """This body's share of a rate, to the penny, half-up (``Money.scaled``, as terms.py shares a term)."""
     part = Fraction(share)
-    scaled = tuple(
-        _Fixed(_round_half_up(_times_int(r.values, part.numerator), part.denominator * 10**r.places))
-        for r in rates.rates
-    )
-    return replace(rates, rates=scaled)
+    return _Fixed(_round_half_up(_times_int(rate.values, part.numerator), part.denominator * 10**rate.places))
 
 
 # ---- Dates: where each term falls, for each shift of its line's start ----------------------------------
@@ -1105,6 +1143,11 @@ def _vectorised(proposal: Proposal, inputs: Mapping[str, object]) -> ManyFigures
                     released.add(moved, -1)
                 elif line.kind == "posts_created":
                     created.add(moved)
+    # The caller's arrays (or buffers) the inputs may still be views of; a list was copied when read.
+    callers = [np.asarray(raw) for raw in inputs.values() if not isinstance(raw, (list, tuple))]
+    if callers:
+        for found in (*totals.values(), full_year, *fte_by_grade.values(), released, created):
+            found.detach(callers)
     return _figures(years, n, totals, full_year, fte_by_grade, released, created)
 
 
@@ -1208,21 +1251,24 @@ def _placements(
     dens = [int(d) for d in denominators]
     if shifts is None or (shifts.values.ndim == 0 and int(shifts.values) == 0):
         return [_placed(proposal, line, None, base_terms, years, dens, levels, figure)], None
-    values = np.broadcast_to(shifts.values, (n,))
-    low, high = int(values.min()), int(values.max())
-    if high - low <= 4096:  # a table by offset: no sort of a million shifts
-        offsets = values - low
-        present = np.flatnonzero(np.bincount(offsets)) + low
-        if len(present) == high - low + 1:
-            which = offsets  # every shift between the least and the most occurs: the offset is the placement
-        else:
-            lookup = np.zeros(high - low + 1, dtype=np.int64)
-            lookup[present - low] = np.arange(len(present))
-            which = lookup.take(offsets)
-    else:  # pragma: no cover - shifts over three centuries
-        present, which = np.unique(values, return_inverse=True)
+    present, which = _shift_groups(np.broadcast_to(shifts.values, (n,)))
     placed = [_placed(proposal, line, months, base_terms, years, dens, levels, figure) for months in present.tolist()]
     return placed, which
+
+
+def _shift_groups(values: _Array) -> tuple[_Array, _Array]:
+    """The shifts that occur, least first, and which of them each draw takes (its place among them)."""
+    low, high = int(values.min()), int(values.max())
+    if high - low > 4096:  # pragma: no cover - shifts over three centuries
+        present, which = np.unique(values, return_inverse=True)
+        return present, which
+    offsets = values - low if low else values  # a table by offset: no sort of a million shifts
+    present = np.flatnonzero(np.bincount(offsets)) + low
+    if len(present) == high - low + 1:
+        return present, offsets  # every shift between the least and the most occurs: the offset is the placement
+    lookup = np.zeros(high - low + 1, dtype=np.int64)
+    lookup[present - low] = np.arange(len(present))
+    return present, lookup.take(offsets)
 
 
 #: A line placed in the years, by (proposal, line, shift, figure, award dates): a Monte Carlo run calls
@@ -1283,24 +1329,26 @@ class _Sum:
     A line placed alike in every draw adds a row by draw (its rate) times a table of the years (how many
     times the rate counts in each): rows with the same table are summed as rows, and spread over the years
     once, when read. A line placed by draw (its start shifted) adds a row by draw for each year it changes.
-    Rows are one value wide (the same in every draw) or a value per draw; they are never written in place
-    (a row may be a caller's input array), so adding is always to a new row.
+    Rows are one value wide (the same in every draw) or a value per draw, each held with its sign (a cost in
+    a net figure is taken away when read, not negated first); they are never written in place (a row may be
+    another sum's, or a caller's input array), so adding is always to a new row.
     """
 
     def __init__(self, years: int) -> None:
         self.years = years
-        #: A table of years (how many times the row counts in each) -> a row by draw.
-        self.by_table: dict[tuple[int, ...], _Array] = {}
-        #: A year -> a row by draw.
-        self.by_year: dict[int, _Array] = {}
+        #: A table of years (how many times the row counts in each) -> a row by draw, and its sign.
+        self.by_table: dict[tuple[int, ...], tuple[_Array, int]] = {}
+        #: A year -> a row by draw, and its sign.
+        self.by_year: dict[int, tuple[_Array, int]] = {}
 
     @staticmethod
-    def _into(found: dict[Any, _Array], key: Any, row: _Array, sign: int) -> None:
+    def _into(found: dict[Any, tuple[_Array, int]], key: Any, row: _Array, sign: int) -> None:
         old = found.get(key)
         if old is None:
-            found[key] = row if sign > 0 else -row
+            found[key] = (row, sign)
         else:
-            found[key] = old + row if sign > 0 else old - row
+            held, held_sign = old
+            found[key] = (held + row if sign == held_sign else held - row, held_sign)
 
     def add_table(self, table: Sequence[int] | _Array, row: _Array, sign: int = 1) -> None:
         key = tuple(int(v) for v in table)
@@ -1311,16 +1359,16 @@ class _Sum:
         self._into(self.by_year, year, np.atleast_1d(row), sign)
 
     def add(self, other: _Sum, sign: int = 1) -> None:
-        for key, row in other.by_table.items():
-            self._into(self.by_table, key, row, sign)
-        for year, row in other.by_year.items():
-            self._into(self.by_year, year, row, sign)
+        for key, (row, held) in other.by_table.items():
+            self._into(self.by_table, key, row, held * sign)
+        for year, (row, held) in other.by_year.items():
+            self._into(self.by_year, year, row, held * sign)
 
     def masked(self, keep: _Array) -> _Sum:
         """The sum in the draws ``keep`` marks, nothing in the others (each draw's figures are its own)."""
         kept = _Sum(self.years)
-        kept.by_table = {key: np.where(keep, row, 0) for key, row in self.by_table.items()}
-        kept.by_year = {year: np.where(keep, row, 0) for year, row in self.by_year.items()}
+        kept.by_table = {key: (np.where(keep, row, 0), sign) for key, (row, sign) in self.by_table.items()}
+        kept.by_year = {year: (np.where(keep, row, 0), sign) for year, (row, sign) in self.by_year.items()}
         return kept
 
     def spread(self, share: _Array, table: _Array, which: _Array | None) -> None:
@@ -1342,35 +1390,59 @@ class _Sum:
             self.add_year(year, (share[0] if share.shape[0] == 1 else share[year]) * counted)
 
     def _rows(self) -> tuple[_Array, ...]:
-        return (*self.by_table.values(), *self.by_year.values())
+        return (*(row for row, _ in self.by_table.values()), *(row for row, _ in self.by_year.values()))
 
     def row(self, year: int, out: _Array | None = None) -> _Array:
         """One year's amounts by draw (one wide when the same in every draw), written to ``out`` if given."""
         if out is None:
             width = max((r.shape[0] for r in self._rows()), default=1)
             out = np.empty(width, dtype=np.result_type(np.int64, *self._rows()))
-        parts = [(row, key[year]) for key, row in self.by_table.items() if key[year]]
+        parts = [(row, sign * key[year]) for key, (row, sign) in self.by_table.items() if key[year]]
         if year in self.by_year:
-            parts.append((self.by_year[year], 1))
+            parts.append(self.by_year[year])
+        parts.sort(key=lambda part: part[1] < 0)  # a row added first: a cost is then taken from it in place
         if not parts:
             out[...] = 0
         for i, (part, times) in enumerate(parts):
             if i == 0:
-                np.multiply(part, times, out=out) if times != 1 else np.copyto(out, part)
+                if times == 1:
+                    np.copyto(out, part)
+                elif times == -1:
+                    np.negative(part, out=out)
+                else:
+                    np.multiply(part, times, out=out)
+            elif times == 1:
+                np.add(out, part, out=out)
+            elif times == -1:
+                np.subtract(out, part, out=out)
             else:
-                np.add(out, part if times == 1 else part * times, out=out)
+                np.add(out, part * times, out=out)
         return out
 
     def array(self, first: int = 1) -> _Array:
-        """The years from ``first`` as (year, draw): one column when the same in every draw; each row written once."""
+        """The years from ``first`` as (year, draw): one column when the same in every draw; each row written once.
+
+        A sum the same in every year from ``first`` (posts in force from the horizon's start, a cost all year) is
+        one row, read as every year's (a read-only view): written once, not once a year.
+        """
         width = max((r.shape[0] for r in self._rows()), default=1)
-        out = np.empty((self.years - first, width), dtype=np.result_type(np.int64, *self._rows()))
+        shape = (self.years - first, width)
+        if not any(year >= first for year in self.by_year) and all(len(set(key[first:])) <= 1 for key in self.by_table):
+            return np.broadcast_to(self.row(first), shape)
+        out = np.empty(shape, dtype=np.result_type(np.int64, *self._rows()))
         for t in range(first, self.years):
             self.row(t, out[t - first])
         return out
 
-    def is_zero(self) -> bool:
-        return not self.by_table and all(not np.any(r) for r in self.by_year.values())
+    def detach(self, arrays: Sequence[_Array]) -> None:
+        """Copy the rows that are (or share memory with) any of ``arrays``, the caller's: the sums are then the
+        draws' own, and a figure made later is not changed by what the caller writes to its arrays meanwhile."""
+
+        def own(row: _Array) -> _Array:
+            return row.copy() if any(np.may_share_memory(row, array) for array in arrays) else row
+
+        self.by_table = {key: (own(row), sign) for key, (row, sign) in self.by_table.items()}
+        self.by_year = {year: (own(row), sign) for year, (row, sign) in self.by_year.items()}
 
 
 def _line_amounts(
@@ -1389,9 +1461,10 @@ def _line_amounts(
     """
     cumulative: list[_Fixed] = []
     places = max((r.places for r in rates.rates), default=0)
-    running: _Array = np.asarray(0, dtype=np.int64)
+    running: _Array | None = None
     for rate in rates.rates:
-        running = _add(running, rate.at(places))
+        # The first tranche is its own running total (not copied: a million draws are 8 MB).
+        running = rate.at(places) if running is None else _add(running, rate.at(places))
         cumulative.append(_Fixed(running, places))
     pairs = sorted({pair for p in placed for pair in (*p.shares, *p.full_year)})
     factors: dict[int, _Factor | None] = {}
@@ -1436,7 +1509,7 @@ def _line_amounts(
 
 def _running_total(by_year: _Array) -> _Array:
     """Each year's running total from the first year, row by row (numpy's cumsum down rows is far slower)."""
-    running = np.empty_like(by_year)
+    running = np.empty(by_year.shape, dtype=by_year.dtype)  # rows contiguous, whatever the strides of by_year
     running[0] = by_year[0]
     for year in range(1, len(by_year)):
         np.add(running[year - 1], by_year[year], out=running[year])
@@ -1450,11 +1523,18 @@ class _Made(Mapping[str, _Array]):
     def __init__(self, makers: Mapping[str, Callable[[], _Array]]) -> None:
         self._makers = makers
         self._made: dict[str, _Array] = {}
+        # Figures may be read from two threads (a Monte Carlo run working chunks side by side): each is made once,
+        # under the lock, and the makers' own caches (the net saving, shared by five figures) are filled under it.
+        self._lock = threading.RLock()
 
     def __getitem__(self, name: str) -> _Array:
-        if name not in self._made:
-            self._made[name] = self._makers[name]()
-        return self._made[name]
+        made = self._made.get(name)
+        if made is None:
+            with self._lock:
+                made = self._made.get(name)
+                if made is None:
+                    made = self._made[name] = self._makers[name]()
+        return made
 
     def __contains__(self, name: object) -> bool:
         return name in self._makers  # without making it
@@ -1515,6 +1595,13 @@ def _figures(
     def by_grade(grade: str) -> _Array:
         return fte_by_grade[grade].array()
 
+    def fte_change() -> _Array:
+        """The grades' changes added up, from the first grade's (read as its own figure too): one array written."""
+        grades = [by_grade(g) for g in fte_by_grade]
+        if not grades:
+            return np.zeros((shape[0], 1), np.int64)
+        return _sum_of(grades[0], *((g, 1) for g in grades[1:]))
+
     money: dict[str, Callable[[], _Array]] = {
         "gross_saving": lambda: line_figure(Figure.GROSS_SAVING),
         "additional_costs": lambda: line_figure(Figure.ADDITIONAL_COSTS),
@@ -1529,7 +1616,7 @@ def _figures(
         "full_year_effect": full_year.array,
     }
     fte: dict[str, Callable[[], _Array]] = {
-        "fte_change": lambda: _sum_of(np.zeros((shape[0], 1), np.int64), *((by_grade(g), 1) for g in fte_by_grade)),
+        "fte_change": fte_change,
         "fte_released": released.array,
         "fte_created": created.array,
     }

@@ -10,14 +10,14 @@ rates of a line's terms in one year, rebuilt where a term says so and as
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
-from fractions import Fraction
 
-from savingsmodel.core.money import Money, RoundingMode, Unit
+from savingsmodel.core.money import Money
 from savingsmodel.core.years import FinancialYear
-from savingsmodel.engine.terms import Term
-from savingsmodel.engine.uprating import LineRates, Piece, PriceIndex, Uprate, format_factor
+from savingsmodel.engine.terms import Rebuilt, Term
+from savingsmodel.engine.uprating import LineRates, Uprate
 
 __all__ = ["YearRates", "rates_in", "working"]
 
@@ -47,24 +47,18 @@ class YearRates:
         return functools.partial(self.at, term)
 
 
-def _penny(amount: Fraction) -> Money:
-    return Money(1).scaled(amount, Unit.PENCE, RoundingMode.HALF_UP)
-
-
 def rates_in(line: tuple[Term, ...], year: FinancialYear, base: LineRates) -> LineRates | YearRates:
     """The rates of a line's terms in ``year``: ``base`` itself when no term is rebuilt."""
     return base if all(t.rebuild is None for t in line) else YearRates(line, year, base)
 
 
-def working(term: Term, year: FinancialYear, piece: Piece, index: PriceIndex, *, first: bool = True) -> str:
-    """How a term's rate in a stretch of a year was found: the year's build-up, or the rate and its factor.
+def working(
+    rebuild: Callable[[FinancialYear, Decimal], Rebuilt], year: FinancialYear, factor: Decimal, *, first: bool
+) -> str:
+    """How a rebuilt term's rate in a stretch of a year was found: the year's build-up at the stretch's pay factor.
 
-    A rebuilt term shows its year's build-up when it is the ``first`` of its line in the year
-    (the line's other tranches share it, and say so).
+    The build-up is shown for the ``first`` of its line's tranches in the year (the line's other
+    tranches share it, and say so). A term not rebuilt is worded by the evaluator, as its rate and factor.
     """
-    if term.rebuild is not None:
-        rebuilt = term.rebuild(year, piece.factor)
-        return f"{rebuilt.head} ({rebuilt.detail})" if first else f"{rebuilt.head} (the same build-up)"
-    if piece.factor == 1 or not piece.rate:
-        return term.working
-    return f"{term.working} x {format_factor(piece.factor)} {index.name} (= {piece.rate})"
+    rebuilt = rebuild(year, factor)
+    return f"{rebuilt.head} ({rebuilt.detail})" if first else f"{rebuilt.head} (the same build-up)"

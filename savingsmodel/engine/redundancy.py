@@ -103,8 +103,10 @@ def statutory_redundancy(
         )
         of = f" (the last {MAX_YEARS} of {service_years})" if service_years > MAX_YEARS else ""
         capped = f" (capped from {weekly_pay})" if used < weekly_pay else ""
+        # Two years under 22 come to one week: "1 week", as a finance officer would write it.
+        unit = "week" if weeks == 1 else "weeks"
         working = (
-            f"{counted} years' service{of} at age {age}: {parts} = {weeks.normalize():f} weeks x {used} a week"
+            f"{counted} years' service{of} at age {age}: {parts} = {weeks.normalize():f} {unit} x {used} a week"
             f"{capped} = {statutory}"
         )
     if multiplier != _ONE:

@@ -35,6 +35,7 @@ from savingsmodel.core.fields import In, MoneyIn, Number, NumberIn, Stated, Valu
 from savingsmodel.core.money import Money
 from savingsmodel.core.years import FinancialYear
 from savingsmodel.model.claims import Basis, Figure
+from savingsmodel.model.inputs import InputKind, entries, input_kinds
 
 __all__ = [
     "Correlation",
@@ -270,101 +271,6 @@ class Target(Value):
         return f"{self.figure.value}{basis} {when} {bound}"
 
 
-class InputKind(StrEnum):
-    """What an input is, which says what a draw of it may be."""
-
-    MONEY = "money"  # pounds, zero or more
-    FTE = "fte"  # posts, zero or more
-    MONTHS = "months"  # a start date's shift, in whole months
-    RATE = "rate"  # a pay award or inflation rate: above -100%, at most 100%
-
-
-def input_kinds(data: Mapping[str, Any]) -> dict[str, InputKind]:
-    """The inputs of a proposal (as written, or dumped) that may be uncertain, by field path, with their kinds.
-
-    The inputs the vectorised engine varies (:func:`savingsmodel.engine.many.inputs_of`, which a test
-    holds equal to this): a grade's unit cost (stated or built up); a posts line's FTE (unless on a
-    schedule) and the unit cost it is priced at (with no stated cost), a stated cost or uplift; a TUPE
-    transfer's FTE; an allowance's total, or its per-post amount and posts; any other line's amount;
-    every line's start (a shift in whole months), but nothing of a redundancy line; and the pay award
-    and inflation rate of each year of the horizon and the year before it.
-
-    >>> data = {"start_year": "2016/17", "horizon": 1, "grades": [{"name": "WM", "unit_cost": 48000}],
-    ...         "lines": [{"kind": "posts_released", "name": "WM posts", "grade": "WM", "fte": 12}]}
-    >>> list(input_kinds(data))  # doctest: +NORMALIZE_WHITESPACE
-    ['grades.WM.unit_cost', 'lines.WM posts.fte', 'lines.WM posts.unit_cost', 'lines.WM posts.start',
-     'pay_awards.2015/16.rate', 'pay_awards.2016/17.rate', 'inflation.2015/16.rate', 'inflation.2016/17.rate']
-    """
-    kinds: dict[str, InputKind] = {}
-    for grade in _items(data, "grades"):
-        if grade.get("unit_cost") is not None or grade.get("build_up") is not None:
-            kinds[f"grades.{grade.get('name')}.unit_cost"] = InputKind.MONEY
-    for line in _items(data, "lines"):
-        at, kind = f"lines.{line.get('name')}", line.get("kind")
-        if kind in ("transfer_out", "transfer_in"):
-            if not line.get("schedule"):
-                kinds[f"{at}.fte"] = InputKind.FTE  # a TUPE transfer moves posts, and no money
-        elif kind in ("posts_released", "posts_created", "regrade"):
-            if not line.get("schedule"):
-                kinds[f"{at}.fte"] = InputKind.FTE
-            unpriced = line.get("cost") is None and line.get("priced_in") is None
-            if (kind == "posts_released" and line.get("cost") is None) or (kind == "posts_created" and unpriced):
-                kinds[f"{at}.unit_cost"] = InputKind.MONEY
-            if (
-                kind in ("posts_released", "posts_created")
-                and line.get("cost") is not None
-                and line.get("priced_in") is None
-            ):
-                kinds[f"{at}.cost"] = InputKind.MONEY
-            if kind == "regrade" and line.get("uplift_per_post") is not None:
-                kinds[f"{at}.uplift_per_post"] = InputKind.MONEY
-        elif kind == "redundancy":
-            continue  # worked from age, service, pay and the leaving date: none of them an input (yet)
-        elif kind == "capital_spend":
-            continue  # capital is no revenue figure; its revenue cost is worked from it as stated (not an input)
-        elif kind == "allowance":
-            if line.get("total") is not None:
-                kinds[f"{at}.total"] = InputKind.MONEY
-            else:
-                kinds[f"{at}.per_post"] = InputKind.MONEY
-                kinds[f"{at}.posts"] = InputKind.FTE
-        else:
-            kinds[f"{at}.amount"] = InputKind.MONEY
-        kinds[f"{at}.start"] = InputKind.MONTHS
-    years = _award_years(data)
-    for collection in ("pay_awards", "inflation"):
-        stated = []
-        for award in _items(data, collection):
-            try:
-                year = award.get("year")
-                stated.append(year if isinstance(year, FinancialYear) else FinancialYear.parse(str(year)))
-            except ValueError:
-                continue  # reported by the award's own check
-        for year in sorted({*stated, *years}):
-            kinds[f"{collection}.{year}.rate"] = InputKind.RATE
-    return kinds
-
-
-def _award_years(data: Mapping[str, Any]) -> list[FinancialYear]:
-    """The horizon's years and the year before it: those a pay award or inflation rate may be drawn for."""
-    start, horizon = data.get("start_year"), data.get("horizon", 4)
-    try:
-        first = start if isinstance(start, FinancialYear) else FinancialYear.parse(str(start))
-    except ValueError:
-        return []
-    if not isinstance(horizon, int) or not 1 <= horizon <= 30 or first.start_year + horizon > 2999:
-        return []
-    return [first.previous(), *first.range(horizon)]
-
-
-def _items(data: Mapping[str, Any], key: str) -> list[Mapping[str, Any]]:
-    items = data.get(key)
-    if not isinstance(items, (list, tuple)):
-        return []
-    dumped = (item.model_dump() if isinstance(item, Value) else item for item in items)
-    return [item for item in dumped if isinstance(item, Mapping)]
-
-
 #: What a draw of each kind of input may be, as (least, greatest, whole numbers only).
 _BOUNDS: Final[Mapping[InputKind, tuple[Decimal | None, Decimal | None, str]]] = {
     InputKind.MONEY: (Decimal(0), None, "an amount cannot be negative"),
@@ -384,9 +290,8 @@ def uncertain_problems(data: Mapping[str, Any]) -> Iterator[Problem]:
     ["uncertain[0].input: unknown input 'grades.WM.unitcost'; did you mean 'grades.WM.unit_cost'?"]
     """
     kinds = input_kinds(data)
-    entries = _items(data, "uncertain")
     seen: dict[str, int] = {}
-    for index, entry in enumerate(entries):
+    for index, entry in enumerate(entries(data, "uncertain")):
         name = entry.get("input")
         if not isinstance(name, str):
             continue  # reported by the field's own check
@@ -457,7 +362,7 @@ def correlation_problems(data: Mapping[str, Any], uncertain: Mapping[str, int] |
     declared = dict(uncertain or {})
     pairs: dict[frozenset[str], int] = {}
     matrix: dict[tuple[str, str], float] = {}
-    for index, entry in enumerate(_items(data, "correlations")):
+    for index, entry in enumerate(entries(data, "correlations")):
         inputs, rank = entry.get("inputs"), entry.get("rank")
         if not isinstance(inputs, (list, tuple)) or len(inputs) != 2 or not isinstance(rank, (Decimal, int, float)):
             continue  # reported by the fields' own checks

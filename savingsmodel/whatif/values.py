@@ -35,7 +35,9 @@ from typing import Final
 from savingsmodel.core.errors import InputError, did_you_mean
 from savingsmodel.core.fields import format_rate
 from savingsmodel.core.money import Money, RoundingMode, Unit, round_fraction
+from savingsmodel.core.phasing import months_on
 from savingsmodel.engine.many import FTE_UNIT, Input, InputKind, inputs_of
+from savingsmodel.model.lines import Redundancy
 from savingsmodel.model.proposal import Proposal
 
 __all__ = [
@@ -189,13 +191,22 @@ def search_range(proposal: Proposal, spec: Input) -> tuple[int, int]:
 
 def _months_in_horizon(proposal: Proposal, spec: Input) -> tuple[int, int]:
     """The shifts that keep a line's start (its first step, for a schedule) from the horizon's first month to its
-    last: earliest (at most 0) and latest (at least 0)."""
+    last: earliest (at most 0) and latest (at least 0). A redundancy's leaving date is kept, besides, to the dates
+    the statutory limits on a week's pay are shipped for, unless the line states its limit (``weekly_cap``)."""
     line = proposal.line(spec.name[len("lines.") : -len(".start")])
     schedule = getattr(line, "schedule", ())
     start: date = schedule[0].on if schedule else (line.start or proposal.start_year.start)
     first, last = proposal.start_year.start, proposal.years[-1].end
     here = start.year * 12 + start.month
-    return min(0, first.year * 12 + first.month - here), max(0, last.year * 12 + last.month - here)
+    earliest, latest = min(0, first.year * 12 + first.month - here), max(0, last.year * 12 + last.month - here)
+    if isinstance(line, Redundancy) and line.weekly_cap is None:
+        from savingsmodel.rates.redundancy import shipped_caps
+
+        table = shipped_caps()
+        shipped = range(earliest, latest + 1)
+        within = [m for m in shipped if m == 0 or table.caps[0].start <= months_on(start, m) <= table.until]
+        earliest, latest = min(within), max(within)
+    return earliest, latest
 
 
 def steps(low: int, high: int, count: int) -> list[int]:

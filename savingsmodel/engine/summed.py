@@ -33,6 +33,7 @@ the Decimal the line-by-line working gives (``£48,000`` is ``48000``, an uprate
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -48,6 +49,7 @@ from savingsmodel.core.phasing import Phasing, month_start
 from savingsmodel.core.years import FinancialYear
 from savingsmodel.engine.terms import Rebuilt, Term
 from savingsmodel.engine.uprating import PriceIndex
+from savingsmodel.model.claims import Figure
 from savingsmodel.model.prices import Uprating
 
 if TYPE_CHECKING:
@@ -158,102 +160,106 @@ def _columns(
     indices: Mapping[Uprating | str, PriceIndex],
     conventions: _Counted,
 ) -> tuple[_Terms, list[PriceIndex]]:
+    # Each attribute is read as a column, and what is made of it (a day's number, a price index's, a
+    # counted stretch) is made once per distinct value: terms share a few dates, upratings and rebuilt
+    # costs, so a 100,000-term proposal works out a few hundred, not 100,000.
     months = phasing is Phasing.MONTHS
     never = 10**9
-    position = {year: k for k, year in enumerate(years)}
-    index_numbers: dict[int, int] = {}
-    by_uprating: dict[Uprating | str, int] = {}
-    counted: dict[tuple[object, date, date | None], tuple[int, int]] = {}
-    index_list: list[PriceIndex] = []
-    rebuild_numbers: dict[int, int] = {}
-    rebuilds: list[Callable[[FinancialYear, Decimal], Rebuilt]] = []
     n = len(all_terms)
-    line_start = [0] * n
-    first = [False] * n
-    index = [0] * n
+    figures = [t.figure for t in all_terms]
+    starts = [t.start for t in all_terms]
+    ends = [t.end for t in all_terms]
+    once_years = [t.year for t in all_terms]
+    # A line's terms (its tranches) are consecutive, of one line, figure and one-off year.
+    keys = list(zip([t.line for t in all_terms], figures, once_years, strict=True))
+    first = [True, *map(operator.ne, keys[1:], keys[:-1])][:n]
+    day_number = {day: day.toordinal() for day in {*starts, *ends} if day is not None}
+    # Which price index each term follows, as a number (indices shared by two upratings are one).
+    index_list: list[PriceIndex] = []
+    by_uprating: dict[Uprating | str, int] = {}
+    for uprating in dict.fromkeys([t.uprating for t in all_terms]):
+        chosen = indices[uprating]
+        known = next((k for k, index in enumerate(index_list) if index is chosen), None)
+        if known is None:
+            known = len(index_list)
+            index_list.append(chosen)
+        by_uprating[uprating] = known
+    index = [by_uprating[t.uprating] for t in all_terms]
+    # Rebuilt yearly costs (posts priced from a build-up), numbered: lines of a shape share one.
+    rebuilds: list[Callable[[FinancialYear, Decimal], Rebuilt]] = []
+    rebuild_numbers: dict[int, int] = {}
+    rebuilt = [-1] * n
+    for row, rebuild in enumerate([t.rebuild for t in all_terms]):
+        if rebuild is not None:
+            code = rebuild_numbers.get(id(rebuild))
+            if code is None:
+                code = rebuild_numbers[id(rebuild)] = len(rebuilds)
+                rebuilds.append(rebuild)
+            rebuilt[row] = code
+    # Recurring terms: each (figure, start, end) counted and placed once. One-offs: their year and day.
+    whens = list(zip(figures, starts, ends, strict=True))
+    placed: dict[tuple[Figure, date, date | None], tuple[int, int]] = {}
+    for when, row in dict(zip(whens, range(n), strict=True)).items():  # a term of each
+        start, end = conventions.counted(all_terms[row], phasing)
+        after = None if end is None else end + timedelta(days=1)
+        if months:
+            placed[when] = (_month(start, True), never if after is None else _month(after, False))
+        else:
+            placed[when] = (start.toordinal(), never if after is None else after.toordinal())
+    place = [placed[when] for when in whens]
+    position = {year: k for k, year in enumerate(years)}
     once = [-1] * n
     paid: list[date] = [date.min] * n
-    begin = [0] * n
-    stop = [0] * n
-    from_day = [0] * n
-    to_day = [0] * n
-    rates: list[Decimal] = [Decimal(0)] * n
-    exps = [0] * n
-    rebuilt = [-1] * n
-    key: tuple[object, ...] | None = None
-    start_row = 0
-    for row, term in enumerate(all_terms):
-        this = (term.line, term.figure, term.year)
-        if this != key:
-            key, start_row, first[row] = this, row, True
-        line_start[row] = start_row
-        number = by_uprating.get(term.uprating)
-        if number is None:
-            chosen = indices[term.uprating]
-            number = index_numbers.get(id(chosen))
-            if number is None:
-                number = index_numbers[id(chosen)] = len(index_list)
-                index_list.append(chosen)
-            by_uprating[term.uprating] = number
-        index[row] = number
-        from_day[row] = term.start.toordinal()
-        to_day[row] = never if term.end is None else term.end.toordinal()
-        if term.year is not None:
-            once[row] = position.get(term.year, -2)
-            paid[row] = term.start
-        else:
-            # Terms share a few dates: each (figure, start, end) is counted and placed once.
-            when = (term.figure, term.start, term.end)
-            placed = counted.get(when)
-            if placed is None:
-                start, end = conventions.counted(term, phasing)
-                after = None if end is None else end + timedelta(days=1)
-                if months:
-                    placed = (_month(start, True), never if after is None else _month(after, False))
-                else:
-                    placed = (start.toordinal(), never if after is None else after.toordinal())
-                counted[when] = placed
-            begin[row], stop[row] = placed
-        if term.rebuild is not None:
-            code = rebuild_numbers.get(id(term.rebuild))
-            if code is None:
-                code = rebuild_numbers[id(term.rebuild)] = len(rebuilds)
-                rebuilds.append(term.rebuild)
-            rebuilt[row] = code
-        amount = term.rate.amount
-        rates[row] = amount
+    for row, year in enumerate(once_years):
+        if year is not None:
+            once[row], paid[row], place[row] = position.get(year, -2), starts[row], (0, 0)
+    # Rates as integers of 10**-scale pounds, exactly, with their Decimal exponents: worked once per Money
+    # (the terms of posts lines of one shape share theirs).
+    rates = [t.rate for t in all_terms]
+    ids = list(map(id, rates))
+    amounts = {key: rate.amount for key, rate in zip(ids, rates, strict=True)}
+    exponent_of: dict[int, int] = {}
+    for key, amount in amounts.items():
         exponent = amount.as_tuple().exponent
-        exps[row] = exponent if isinstance(exponent, int) else 0
-    # Rates as integers of 10**-scale pounds, exactly; each line's running total of them.
-    scale = max(2, -min(exps, default=0))
-    whole = [int(r.scaleb(scale)) for r in rates]
-    cum: list[int] = [0] * n
-    before: list[int] = [0] * n
-    upto_exp: list[int] = [0] * n
-    before_exp: list[int] = [0] * n
-    for row in range(n):
-        if first[row]:
-            cum[row], upto_exp[row] = whole[row], min(0, exps[row])
-        else:
-            before[row], before_exp[row] = cum[row - 1], upto_exp[row - 1]
-            cum[row], upto_exp[row] = cum[row - 1] + whole[row], min(upto_exp[row - 1], exps[row])
-    biggest = max((abs(c) for c in cum), default=0)
-    dtype: Any = np.int64 if biggest < _BIG else object
+        exponent_of[key] = exponent if isinstance(exponent, int) else 0
+    scale = max(2, -min(exponent_of.values(), default=0))
+    whole_of = {key: int(amount.scaleb(scale)) for key, amount in amounts.items()}
+    whole = [whole_of[key] for key in ids]
+    exps = [exponent_of[key] for key in ids]
+    dtype: Any = object if any(abs(w) >= _BIG for w in whole_of.values()) else np.int64
+    # Each line's running total of its rates, tranche by tranche (most lines have one).
+    first_column = np.array(first, dtype=bool)
+    rows_at = np.arange(n)
+    line_start = np.maximum.accumulate(np.where(first_column, rows_at, 0)) if n else np.zeros(0, dtype=np.int64)
+    tranche = rows_at - line_start
+    cum = np.array(whole, dtype=dtype)
+    upto_exp = np.minimum(0, np.array(exps, dtype=np.int64))
+    exp_column = upto_exp.copy()
+    before = np.zeros(n, dtype=dtype)
+    before_exp = np.zeros(n, dtype=np.int64)
+    for k in range(1, int(tranche.max()) + 1 if n else 1):
+        rows = np.flatnonzero(tranche == k)
+        before[rows], before_exp[rows] = cum[rows - 1], upto_exp[rows - 1]
+        cum[rows] = cum[rows - 1] + cum[rows]
+        upto_exp[rows] = np.minimum(upto_exp[rows - 1], exp_column[rows])
+    if dtype is np.int64 and n and int(np.abs(cum).max()) >= _BIG:
+        dtype = object  # a line's running total past the bound: held as Python's integers
+        cum, before = cum.astype(object), before.astype(object)
     columns = _Terms(
         n,
-        np.array(line_start, dtype=np.int64),
-        np.array(first, dtype=bool),
+        line_start.astype(np.int64),
+        first_column,
         np.array(index, dtype=np.int64),
         np.array(once, dtype=np.int64),
         paid,
-        np.array(begin, dtype=np.int64),
-        np.array(stop, dtype=np.int64),
-        np.array(from_day, dtype=np.int64),
-        np.array(to_day, dtype=np.int64),
-        np.array(cum, dtype=dtype),
-        np.array(before, dtype=dtype),
-        np.array(upto_exp, dtype=np.int64),
-        np.array(before_exp, dtype=np.int64),
+        np.array([begin for begin, _ in place], dtype=np.int64),
+        np.array([stop for _, stop in place], dtype=np.int64),
+        np.array([day_number[d] for d in starts], dtype=np.int64),
+        np.array([never if d is None else day_number[d] for d in ends], dtype=np.int64),
+        cum,
+        before,
+        upto_exp,
+        before_exp,
         np.array(rebuilt, dtype=np.int64),
         rebuilds,
         scale,
@@ -385,15 +391,24 @@ def summed(
                     full[rows[on]] = pence[on]
                     full_exp[rows[on]] = exp[on]
                     on_end[rows[on]] = True
+            # A one-off at the prices of the day it is paid (the year's first day, if it falls before):
+            # the one-offs paid at one price factor are priced together.
+            paid_at: dict[Decimal, list[int]] = {}
+            factor_on: dict[date, Decimal] = {}
             for row in np.flatnonzero((c.once == y) & (c.index == number)).tolist():
-                # A one-off at the prices of the day it is paid (the year's first day, if it falls before).
-                day = c.paid[row] if c.paid[row] in year else year.start
-                pence, exp = rates.at(year, index.factor_at(day), np.array([row]), np.array([True]))
-                value = int(pence[0])
-                if abs(value) >= _SMALL:
+                day = c.paid[row]
+                factor = factor_on.get(day)
+                if factor is None:
+                    factor = factor_on[day] = index.factor_at(day if day in year else year.start)
+                paid_at.setdefault(factor, []).append(row)
+            for factor, paid in paid_at.items():
+                group = np.array(paid, dtype=np.int64)
+                pence, exp = rates.at(year, factor, group, np.ones(group.size, dtype=bool))
+                if pence.dtype == object or int(np.abs(pence).max()) >= _SMALL:
+                    pence = pence.astype(object)
                     exact, lone = exact.astype(object), lone.astype(object)
-                exact[row], lone[row], lone_exp[row] = value * parts, value, int(exp[0])
-                pieces[row], single[row] = 1, True
+                exact[group], lone[group], lone_exp[group] = pence * parts, pence, exp
+                pieces[group], single[group] = 1, True
         has = pieces > 0
         # A line is taken at its rates as they are when every tranche with a stretch runs all year at one
         # price (each has one stretch of the whole year); otherwise its running exact total is rounded once.

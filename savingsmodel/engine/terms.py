@@ -14,16 +14,17 @@ consumes them; nothing else decides what a line does to a figure.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field, fields
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
+from functools import partial
 from types import MappingProxyType
 from typing import Any, Final
 
 from savingsmodel.core.fields import format_rate
-from savingsmodel.core.money import Money, RoundingMode, Unit
+from savingsmodel.core.money import Money, RoundingMode, Unit, round_fraction
 from savingsmodel.core.years import FinancialYear
 from savingsmodel.engine import capital, unit_costs
 from savingsmodel.engine.uprating import format_factor
@@ -31,6 +32,7 @@ from savingsmodel.model.buildup import UnitCostBuildUp
 from savingsmodel.model.claims import Figure
 from savingsmodel.model.grades import Grade
 from savingsmodel.model.lines import (
+    LINE_KINDS,
     Allowance,
     CapitalSpend,
     Line,
@@ -71,7 +73,7 @@ def no_cost_text(lines: tuple[str, ...]) -> str:
     return f"{len(lines)} line{'' if len(lines) == 1 else 's'} {'has' if len(lines) == 1 else 'have'} no cost: {named}"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Term:
     """One annual rate from one line: the unit of the engine's arithmetic.
 
@@ -80,6 +82,8 @@ class Term:
     ``fte`` maps grades to the establishment change the term makes; ``kind`` is
     the kind of line it comes from (a key of :data:`~savingsmodel.model.lines.LINE_KINDS`),
     so that nothing downstream guesses it back from the figure or the grades.
+    ``working`` may be given as a function that writes it from the term: it is then
+    written when first read (a long proposal's terms are summed, their words rarely read).
     """
 
     line: str
@@ -104,6 +108,66 @@ class Term:
     #: whole, but that unit cost times the term's FTE).
     rebuild: Callable[[FinancialYear, Decimal], Rebuilt] | None = field(default=None, compare=False)
 
+    def __init__(
+        self,
+        line: str,
+        figure: Figure,
+        rate: Money,
+        start: date,
+        end: date | None,
+        working: str | Callable[[Term], str],
+        source: str,
+        year: FinancialYear | None = None,
+        fte: Mapping[str, Decimal] | None = None,
+        uprating: Uprating | str = Uprating.NONE,
+        kind: str = "",
+        share: Decimal | None = None,
+        unstated: bool = False,
+        rebuild: Callable[[FinancialYear, Decimal], Rebuilt] | None = None,
+    ) -> None:
+        # Made once for every tranche of every line (110,000 terms for a 100,000-line proposal): each slot
+        # is set through its own descriptor, as a frozen dataclass's __init__ does through
+        # object.__setattr__, at a third of the cost.
+        s = _SLOTS
+        s[0](self, line)
+        s[1](self, figure)
+        s[2](self, rate)
+        s[3](self, start)
+        s[4](self, end)
+        s[5](self, working)
+        s[6](self, source)
+        s[7](self, year)
+        s[8](self, {} if fte is None else fte)
+        s[9](self, uprating)
+        s[10](self, kind)
+        s[11](self, share)
+        s[12](self, unstated)
+        s[13](self, rebuild)
+
+
+#: Each field's slot setter, in the order of the fields (see ``Term.__init__``).
+_SLOTS: Final = tuple(Term.__dict__[f.name].__set__ for f in fields(Term))
+_WORKING: Final = Term.__dict__["working"]  # the working's own slot, under the property below
+
+
+def _written(term: Term) -> str:
+    """A term's working, written when first read if it was given as a function that writes it."""
+    said = _WORKING.__get__(term, Term)
+    if isinstance(said, str):
+        return said
+    text: str = said(term)
+    _WORKING.__set__(term, text)  # kept: the term is immutable, so its words are too
+    return text
+
+
+# ``term.working`` reads the slot through :func:`_written` (equality, repr and ``replace`` read it so too);
+# only a copy or an unpickling sets it (as ``object.__setattr__`` does; ``term.working = ...`` is refused, frozen).
+setattr(  # noqa: B010
+    Term,
+    "working",
+    property(_written, _WORKING.__set__, doc="The term's arithmetic in words, e.g. ``12 FTE x £48,000``."),
+)
+
 
 def _cite(line: Line) -> str:
     return f"{line.name}; {line.source}" if line.source else line.name
@@ -117,28 +181,36 @@ def terms(proposal: Proposal, *, whole: bool = False) -> Iterator[Term]:
     shared team's posts are on one establishment, whoever pays for them.
     """
     costs = _grade_costs(proposal)
+    sharing = not whole and proposal.shared  # else no line's share is asked for: each is all this body's
     for line in proposal.lines:
-        uprating = line.uprate or default_uprating(line.kind)
+        kind = line.kind
+        uprating = _uprating(line)
         # A TUPE transfer moves no money, so there is nothing of it to share.
-        share = None if whole or line.kind in ("transfer_out", "transfer_in") else proposal.share_of(line)
-        for term in _TERMS[line.kind](proposal, line, _cite(line)):
-            if term.kind != line.kind or term.uprating != uprating:
-                term = _Term(term, uprating, line.kind, term.rebuild)  # a kind that does not say them: made again
+        share = proposal.share_of(line) if sharing and kind not in ("transfer_out", "transfer_in") else None
+        for term in _TERMS[kind](proposal, line, _cite(line)):
+            if term.kind != kind or term.uprating != uprating:
+                term = _Term(term, uprating, kind, term.rebuild)  # a kind that does not say them: made again
             if share is not None:
                 shown = f"{(share * 100).normalize():f}%"
-                term = replace(
-                    term,
-                    rate=term.rate.scaled(Fraction(share)),
-                    working=f"({term.working}) x our share {shown}",
-                    share=share,
-                    rebuild=costs.shared(term.rebuild, share, shown),
-                )
+                said = partial(_our_share, term, shown)  # written when read
+                rate, rebuild = term.rate.scaled(Fraction(share)), costs.shared(term.rebuild, share, shown)
+                term = Term(term.line, term.figure, rate, term.start, term.end, said, term.source, term.year,
+                            term.fte, term.uprating, term.kind, share, term.unstated, rebuild)  # fmt: skip
             yield term
 
 
-def _kind_of(line: Line) -> dict[str, Any]:
-    """A term's uprating and kind, as :func:`terms` gives them: said when it is made, so it is made once."""
-    return {"uprating": line.uprate or default_uprating(line.kind), "kind": line.kind}
+def _uprating(line: Line) -> Uprating | str:
+    """How a line's terms uprate, as :func:`terms` gives them: said when each is made, so it is made once."""
+    return line.uprate or _DEFAULT_UPRATING[line.kind]
+
+
+#: Each kind's uprating when a line does not say (:func:`~savingsmodel.model.lines.default_uprating`), found once.
+_DEFAULT_UPRATING: Final[Mapping[str, Uprating]] = MappingProxyType({k: default_uprating(k) for k in LINE_KINDS})
+
+
+def _our_share(whole: Term, shown: str, term: Term) -> str:
+    """A shared line's working (of ``term``): the whole's, times this body's share."""
+    return f"({whole.working}) x our share {shown}"
 
 
 def _Term(  # noqa: N802 - reads as the constructor it stands for
@@ -151,7 +223,7 @@ def _Term(  # noqa: N802 - reads as the constructor it stands for
         term.rate,
         term.start,
         term.end,
-        term.working,
+        _WORKING.__get__(term, Term),  # as given: written when read
         term.source,
         term.year,
         term.fte,
@@ -235,6 +307,34 @@ class _GradeCosts:
         # the same shape share it, so a 100,000-line proposal rebuilds a few hundred costs, not one per line.
         self._shapes: dict[tuple[object, ...], Callable[[FinancialYear, Decimal], Rebuilt]] = {}
         self._shares: dict[tuple[int, Decimal], Callable[[FinancialYear, Decimal], Rebuilt]] = {}
+        self._posts: dict[tuple[object, ...], tuple[_Tranche, ...]] = {}
+        self._rests: dict[tuple[str, FinancialYear, Decimal], tuple[Money, Fraction]] = {}
+        self._costs: dict[tuple[object, ...], Fraction] = {}
+        self._nis: dict[tuple[object, ...], Fraction] = {}
+
+    def posts(
+        self, proposal: Proposal, line: PostsReleased | PostsCreated, steps: tuple[tuple[date, Decimal], ...]
+    ) -> tuple[_Tranche, ...]:
+        """Each tranche of a posts line as :func:`_released` or :func:`_created` makes it, made once per shape.
+
+        A long proposal's posts lines are mostly alike (a grade, an FTE, filled or vacant): 100,000 lines
+        have a few hundred shapes, so their rates, workings and rebuilt costs are made a few hundred times
+        and shared. The shape is every field that makes them (:data:`_POSTS_SHAPE`; a test holds it to the
+        models' fields), with the digits of each amount and FTE as written (``1`` and ``1.0`` make rates of
+        different exponents), and the proposal's vacancy factor (:func:`vacancy`; a grade's own is the
+        grade's, and these costs are its grades').
+        """
+        # Without a schedule, the one tranche's FTE is the line's own, already in its shape.
+        stepped = str([fte for _, fte in steps]) if line.schedule else None
+        key = (_POSTS_SHAPE[line.kind](line), stepped, str(proposal.vacancy_factor))
+        found = self._posts.get(key)
+        if found is None:
+            ftes = tuple([fte for _, fte in steps])
+            if isinstance(line, PostsReleased):
+                found = self._posts[key] = _released(proposal, line, ftes)
+            else:
+                found = self._posts[key] = _created(proposal, line, ftes)
+        return found
 
     def shared(
         self, rebuild: Callable[[FinancialYear, Decimal], Rebuilt] | None, share: Decimal, shown: str
@@ -269,6 +369,59 @@ class _GradeCosts:
         if key not in self._ni:
             self._ni[key] = unit_costs.person_ni(self._build_up(grade), year, factor, share)
         return self._ni[key]
+
+    def _rest(self, grade: str, year: FinancialYear, factor: Decimal) -> tuple[Money, Fraction]:
+        """A built-up grade's employer NI per FTE in a year, and the rest of its unit cost, exactly."""
+        key = (grade, year, factor)
+        if key not in self._rests:
+            built = self.unit(grade, year, factor)
+            ni_line = next(line.amount for line in built.lines if line.name == "employer National Insurance")
+            self._rests[key] = (ni_line, Fraction((built.total - ni_line).amount))
+        return self._rests[key]
+
+    def _ni_of(
+        self, grade: str, year: FinancialYear, factor: Decimal, total: Decimal, headcount: Decimal | None, x: Decimal
+    ) -> Fraction:
+        """Employer NI of the people who hold a posts line's first ``x`` FTE (of ``total``), each on their own pay
+        (worked once: filled and vacant posts, and the shapes that meet at ``x``, share it)."""
+        key = (grade, year, factor, total, headcount, x)
+        found = self._nis.get(key)
+        if found is not None:
+            return found
+        if not x:
+            found = Fraction(0)
+        elif headcount is not None and total:
+            share = Fraction(total) / Fraction(headcount)
+            each = Fraction(self.person_ni(grade, year, factor, share).amount)
+            found = Fraction(headcount) * Fraction(x) / Fraction(total) * each
+        else:
+            whole = int(x)
+            part = Fraction(x - whole)
+            full = Fraction(self.person_ni(grade, year, factor, Fraction(1)).amount)
+            found = whole * full + (Fraction(self.person_ni(grade, year, factor, part).amount) if part else Fraction(0))
+        self._nis[key] = found
+        return found
+
+    def _cost(
+        self,
+        grade: str,
+        year: FinancialYear,
+        factor: Decimal,
+        total: Decimal,
+        headcount: Decimal | None,
+        held: Fraction,
+        x: Decimal,
+    ) -> Fraction:
+        """The exact yearly cost of a posts line's first ``x`` FTE, at the share ``held`` of it that deleting
+        them saves: worked once, as the shapes of a grade's lines share their points (one shape's tranche
+        ends where another's begins; every shape's first begins at 0)."""
+        key = (grade, year, factor, total, headcount, held, x)
+        found = self._costs.get(key)
+        if found is None:
+            rest = self._rest(grade, year, factor)[1]
+            found = (rest * Fraction(x) + self._ni_of(grade, year, factor, total, headcount, x)) * held
+            self._costs[key] = found
+        return found
 
     def _build_up(self, grade: str) -> UnitCostBuildUp:
         return self._build_ups[grade]  # only built-up grades are asked for
@@ -307,15 +460,7 @@ class _GradeCosts:
     ) -> Callable[[FinancialYear, Decimal], Rebuilt]:
 
         def ni_of(x: Decimal, year: FinancialYear, factor: Decimal) -> Fraction:
-            """Employer NI of the people who hold the line's first ``x`` FTE, each on their own pay."""
-            if headcount is not None and total:
-                share = Fraction(total) / Fraction(headcount)
-                each = Fraction(self.person_ni(grade, year, factor, share).amount)
-                return Fraction(headcount) * Fraction(x) / Fraction(total) * each
-            whole = int(x)
-            part = Fraction(x - whole)
-            full = Fraction(self.person_ni(grade, year, factor, Fraction(1)).amount)
-            return whole * full + (Fraction(self.person_ni(grade, year, factor, part).amount) if part else Fraction(0))
+            return self._ni_of(grade, year, factor, total, headcount, x)
 
         made: dict[tuple[FinancialYear, Decimal], Rebuilt] = {}
 
@@ -326,13 +471,9 @@ class _GradeCosts:
 
         def make(year: FinancialYear, factor: Decimal) -> Rebuilt:
             built = self.unit(grade, year, factor)
-            ni_line = next(line.amount for line in built.lines if line.name == "employer National Insurance")
-            rest = Fraction((built.total - ni_line).amount)
-
-            def cost(x: Decimal) -> Fraction:
-                return (rest * Fraction(x) + ni_of(x, year, factor)) * held
-
-            upto, below = cost(before + fte), cost(before)
+            ni_line = self._rest(grade, year, factor)[0]
+            upto = self._cost(grade, year, factor, total, headcount, held, before + fte)
+            below = self._cost(grade, year, factor, total, headcount, held, before)
 
             def said() -> str:
                 if upto - below == Fraction(built.total.amount) * Fraction(fte) * held:
@@ -353,7 +494,7 @@ class _GradeCosts:
 
 
 def _penny(amount: Fraction) -> Money:
-    return Money(1).scaled(amount, Unit.PENCE, RoundingMode.HALF_UP)
+    return Money(round_fraction(amount, Unit.PENCE.value, RoundingMode.HALF_UP))
 
 
 def _money(amount: Fraction) -> Money:
@@ -399,13 +540,34 @@ def vacancy(proposal: Proposal, line: Line) -> tuple[Fraction, str]:
     )
 
 
-def _posts_released(proposal: Proposal, line: PostsReleased, cite: str) -> Iterator[Term]:
+def _posts_released(proposal: Proposal, line: PostsReleased, cite: str) -> Iterable[Term]:
+    return _posts(proposal, line, cite, Figure.GROSS_SAVING)
+
+
+def _posts(proposal: Proposal, line: PostsReleased | PostsCreated, cite: str, figure: Figure) -> list[Term]:
+    """A posts line's terms: each tranche's meaning (made once per shape: ``_GradeCosts.posts``) on its day."""
+    steps = line.tranches(proposal.start_year.start)
+    made = _grade_costs(proposal).posts(proposal, line, steps)
+    name, end, kind = line.name, line.end, line.kind
+    uprating = line.uprate or _DEFAULT_UPRATING[kind]  # as _uprating(line)
+    if len(steps) == 1:  # most lines: one tranche
+        ((on, _),), ((rate, working, unstated, rebuild, fte),) = steps, made
+        return [Term(name, figure, rate, on, end, working, cite, None, fte, uprating, kind, None, unstated, rebuild)]
+    return [
+        Term(name, figure, rate, on, end, working, cite, None, fte, uprating, kind, None, unstated, rebuild)
+        for (on, _), (rate, working, unstated, rebuild, fte) in zip(steps, made, strict=True)
+    ]
+
+
+def _released(proposal: Proposal, line: PostsReleased, ftes: tuple[Decimal, ...]) -> tuple[_Tranche, ...]:
+    """What each tranche of posts released saves, apart from its line's name and dates (see :func:`_posts`)."""
     share, said = vacancy(proposal, line)
     total_fte = line.fte or Decimal(0)
     done = Decimal(0)  # FTE of the tranches before this one: a stated cost is shared out cumulatively
     costs, earlier = _grade_costs(proposal), Decimal(0)
-    for on, fte in line.tranches(proposal.start_year.start):
-        unit_cost, cost_text = _line_cost(proposal, line)
+    unit_cost, cost_text = _line_cost(proposal, line)
+    made: list[_Tranche] = []
+    for fte in ftes:
         rebuild = costs.rebuild(proposal, line, fte, earlier)  # priced from a build-up: rebuilt each year
         earlier += abs(fte)
         if line.cost is not None:
@@ -417,19 +579,34 @@ def _posts_released(proposal: Proposal, line: PostsReleased, cite: str) -> Itera
         if said and line.cost is None:  # a stated total is the saving as the paper gives it
             working += f" {said}" if share != 1 else f" ({said})"
             rate = rate.scaled(share, Unit.PENCE, RoundingMode.HALF_UP) if share != 1 else rate
-        yield Term(
-            line=line.name,
-            figure=Figure.GROSS_SAVING,
-            rate=rate,
-            start=on,
-            end=line.end,
-            working=working,
-            source=cite,
-            **_kind_of(line),
-            fte={line.grade: -fte},
-            unstated=unit_cost is None and line.cost is None,
-            rebuild=rebuild,
-        )
+        made.append((rate, working, unit_cost is None and line.cost is None, rebuild, {line.grade: -fte}))
+    return tuple(made)
+
+
+def _released_shape(line: PostsReleased) -> tuple[object, ...]:
+    unit_cost, cost = line.unit_cost, line.cost
+    return (line.kind, line.grade, str(line.fte), None if unit_cost is None else str(unit_cost.amount),
+            None if cost is None else str(cost.amount), line.vacant, str(line.headcount))  # fmt: skip
+
+
+def _created_shape(line: PostsCreated) -> tuple[object, ...]:
+    unit_cost, cost = line.unit_cost, line.cost
+    return (line.kind, line.grade, str(line.fte), None if unit_cost is None else str(unit_cost.amount),
+            None if cost is None else str(cost.amount), line.priced_in, str(line.headcount))  # fmt: skip
+
+
+#: The fields of a posts line that make its tranches' rates, workings and rebuilt costs (``_GradeCosts.posts``).
+#: Its name, source, note and dates do not (nor its share or uprating: :func:`terms` applies them), and its
+#: schedule makes them only by its steps' FTE, which the shape adds.
+_POSTS_SHAPE: Final[Mapping[str, Callable[[Any], tuple[object, ...]]]] = MappingProxyType(
+    {"posts_released": _released_shape, "posts_created": _created_shape}
+)
+#: The fields of a posts line that make no difference to its tranches' meaning, apart from its dates.
+_NOT_SHAPE: Final = frozenset({"name", "note", "source", "start", "end", "uprate", "our_share", "schedule"})
+
+#: A posts tranche's meaning apart from its line's name and dates: its rate, its working, whether no cost is
+#: stated, its rebuilt yearly cost (posts priced from a build-up), and the FTE it moves, by grade.
+_Tranche = tuple[Money, str, bool, Callable[[FinancialYear, Decimal], Rebuilt] | None, Mapping[str, Decimal]]
 
 
 def _line_cost(proposal: Proposal, line: PostsReleased | PostsCreated) -> tuple[Money | None, str]:
@@ -461,12 +638,18 @@ def _share_of_cost(cost: Money, fte: Decimal, done: Decimal, total_fte: Decimal)
     return rate, working
 
 
-def _posts_created(proposal: Proposal, line: PostsCreated, cite: str) -> Iterator[Term]:
+def _posts_created(proposal: Proposal, line: PostsCreated, cite: str) -> Iterable[Term]:
+    return _posts(proposal, line, cite, Figure.ADDITIONAL_COSTS)
+
+
+def _created(proposal: Proposal, line: PostsCreated, ftes: tuple[Decimal, ...]) -> tuple[_Tranche, ...]:
+    """What each tranche of posts created costs, apart from its line's name and dates (see :func:`_posts`)."""
     total_fte = line.fte or Decimal(0)
     done = Decimal(0)  # FTE of the tranches before this one: a stated cost is shared out cumulatively
     costs, earlier = _grade_costs(proposal), Decimal(0)
-    for on, fte in line.tranches(proposal.start_year.start):
-        unit_cost, cost_text = _line_cost(proposal, line)
+    unit_cost, cost_text = _line_cost(proposal, line)
+    made: list[_Tranche] = []
+    for fte in ftes:
         rebuild = costs.rebuild(proposal, line, fte, earlier)  # priced from a build-up: rebuilt each year
         earlier += abs(fte)
         if line.priced_in is not None:
@@ -478,19 +661,9 @@ def _posts_created(proposal: Proposal, line: PostsCreated, cite: str) -> Iterato
         else:
             rate = _ZERO if unit_cost is None else unit_cost * fte
             working = f"{format_fte(fte)} FTE x {cost_text}"
-        yield Term(
-            line=line.name,
-            figure=Figure.ADDITIONAL_COSTS,
-            rate=rate,
-            start=on,
-            end=line.end,
-            working=working,
-            source=cite,
-            **_kind_of(line),
-            fte={line.grade: fte},
-            unstated=unit_cost is None and line.priced_in is None and line.cost is None,
-            rebuild=rebuild,
-        )
+        unstated = unit_cost is None and line.priced_in is None and line.cost is None
+        made.append((rate, working, unstated, rebuild, {line.grade: fte}))
+    return tuple(made)
 
 
 def _regrade(proposal: Proposal, line: Regrade, cite: str) -> Iterator[Term]:
@@ -551,7 +724,8 @@ def _allowance(proposal: Proposal, line: Allowance, cite: str) -> Iterator[Term]
         end=line.end,
         working=working,
         source=cite,
-        **_kind_of(line),
+        uprating=_uprating(line),
+        kind=line.kind,
     )
 
 
@@ -594,31 +768,36 @@ def _recurring(
     proposal: Proposal, line: RecurringCost | RecurringIncome | RecurringSaving, figure: Figure, cite: str
 ) -> Term:
     """An amount every year from its start: a cost or income, as the kind says."""
-    start, working = _start(proposal, line), f"{_amount_text(line.amount)} a year"
     return Term(
         line=line.name,
         figure=figure,
         rate=line.amount or _ZERO,
-        start=start,
+        start=_start(proposal, line),
         end=line.end,
-        working=working,
+        working=_A_YEAR,  # written when read: most are only summed
         source=cite,
-        **_kind_of(line),
+        uprating=_uprating(line),
+        kind=line.kind,
         unstated=line.amount is None,
     )
 
 
 def _one_off_cost(proposal: Proposal, line: OneOffCost, cite: str) -> Iterator[Term]:
-    yield _once(proposal, line, cite, Figure.ONE_OFF_COSTS, "once", line.end)
+    yield _once(proposal, line, cite, Figure.ONE_OFF_COSTS, _PAID_ONCE, line.end)
 
 
 def _one_off_income(proposal: Proposal, line: OneOffIncome, cite: str) -> Iterator[Term]:
     """Revenue received once, in its year: beside the one-off costs, never in the recurring net saving."""
-    yield _once(proposal, line, cite, Figure.ONE_OFF_INCOME, "received once", None)
+    yield _once(proposal, line, cite, Figure.ONE_OFF_INCOME, _RECEIVED_ONCE, None)
 
 
 def _once(
-    proposal: Proposal, line: OneOffCost | OneOffIncome, cite: str, figure: Figure, words: str, end: date | None
+    proposal: Proposal,
+    line: OneOffCost | OneOffIncome,
+    cite: str,
+    figure: Figure,
+    said: Callable[[Term], str],
+    end: date | None,
 ) -> Term:
     """A one-off amount, in the year it falls in (its ``year``, else the year of its start)."""
     start = _start(proposal, line)
@@ -628,10 +807,11 @@ def _once(
         rate=line.amount or _ZERO,
         start=start,
         end=end,
-        working=f"{_amount_text(line.amount)} {words}",
+        working=said,  # written when read: most are only summed
         source=cite,
-        **_kind_of(line),
-        year=line.year or FinancialYear.containing(start),
+        uprating=_uprating(line),
+        kind=line.kind,
+        year=line.year or _year_containing(start),
         unstated=line.amount is None,
     )
 
@@ -714,7 +894,7 @@ def _redundancy(proposal: Proposal, line: Redundancy, cite: str) -> Iterator[Ter
 
 #: Where each kind of line (a key of :data:`~savingsmodel.model.lines.LINE_KINDS`) becomes terms; a test
 #: holds the two tables to the same kinds, so a new kind without its terms fails a test, not a run.
-_TERMS: Final[Mapping[str, Callable[[Proposal, Any, str], Iterator[Term]]]] = MappingProxyType(
+_TERMS: Final[Mapping[str, Callable[[Proposal, Any, str], Iterable[Term]]]] = MappingProxyType(
     {
         "posts_released": _posts_released,
         "posts_created": _posts_created,
@@ -774,3 +954,20 @@ def _cost_text(unit_cost: Money | None, grade: str) -> str:
 
 def _amount_text(amount: Money | None) -> str:
     return str(amount) if amount is not None else "no amount stated (to be confirmed)"
+
+
+def _amount_and(term: Term, words: str) -> str:
+    """An amount line's working, from its term: ``£12,000 a year``, ``£5,000 once``."""
+    return f"{_amount_text(None if term.unstated else term.rate)} {words}"
+
+
+#: The workings of amount lines, each written from its term when read: one function for all such terms.
+_A_YEAR: Final = partial(_amount_and, words="a year")
+_PAID_ONCE: Final = partial(_amount_and, words="once")
+_RECEIVED_ONCE: Final = partial(_amount_and, words="received once")
+
+
+@functools.lru_cache(maxsize=256)
+def _year_containing(day: date) -> FinancialYear:
+    """The financial year a one-off falls in, found once per day (a long proposal's one-offs share a few)."""
+    return FinancialYear.containing(day)

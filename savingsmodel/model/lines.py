@@ -9,7 +9,7 @@ Decimal('12')
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -136,13 +136,11 @@ class _PostsLine(_Line):
             raise PydanticCustomError("missing_fte", "expected fte or a schedule, found neither", {})
         return self
 
-    def tranches(self, default_start: date) -> Iterator[tuple[date, Decimal]]:
-        """(date, fte) pairs: the schedule, or the whole fte on the start date."""
+    def tranches(self, default_start: date) -> tuple[tuple[date, Decimal], ...]:
+        """(date, fte) pairs: the schedule, or the whole fte on the start date (made for every posts line)."""
         if self.schedule:
-            for step in self.schedule:
-                yield step.on, step.fte
-        else:
-            yield self.start or default_start, self.fte or Decimal(0)
+            return tuple([(step.on, step.fte) for step in self.schedule])
+        return ((self.start or default_start, self.fte or Decimal(0)),)
 
 
 class _HeldPosts(_PostsLine):

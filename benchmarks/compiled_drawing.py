@@ -189,7 +189,7 @@ if numba is not None:
                 if not ok:
                     continue
                 undo = np.linalg.inv(lower)
-                mix = undo.T @ factors[g, :k, :k].T
+                mix = np.ascontiguousarray(undo.T) @ np.ascontiguousarray(factors[g, :k, :k].T)
                 first = 1 if triangular[g] else 0
                 for j in range(first, k):
                     for i in range(size):

@@ -20,7 +20,11 @@ Not a test (timings depend on the machine and its load); run it by hand from the
     .venv/bin/python benchmarks/montecarlo.py --quick         # 100,000 and 1,000,000 (a minute)
 
 Each measurement runs in a fresh interpreter, so its peak memory (``ru_maxrss``) is its own;
-``docs/performance.md`` has the figures.
+``simulate`` draws on its default threads (one a core, up to four), so its wall time is below its CPU
+time when a core is free. Last come each phase's CPU time alone (one thread) and **the floor**: the
+least CPU numpy needs for a million draws' drawing whatever the bookkeeping (the random numbers the
+seed fixes, Iman-Conover's sorts, the ten inverses), which says how near the targets can come on
+this machine. ``docs/performance.md`` has the figures.
 """
 
 from __future__ import annotations
@@ -149,6 +153,49 @@ print(json.dumps({"drawing": drawing, "evaluating": evaluating, "summarising": s
                   "sharing": sharing, "whole": whole}))
 """
 
+_FLOOR = """
+import json, sys, time
+import numpy as np
+from savingsmodel.files.scenario import load
+from savingsmodel.whatif.sampling import BLOCK, Sampler, inverse, sort_order
+proposal = load(sys.argv[1]).proposal
+draws = int(sys.argv[2])
+sampler = Sampler.of(proposal.uncertain, proposal.correlations, seed=1)
+dims, blocks = len(sampler.uncertain), -(-draws // BLOCK)
+list(sampler.blocks(1000))  # warm: the PERT tables
+def cpu(work):  # the least CPU time of three
+    best = float("inf")
+    for _ in range(3):
+        start = time.process_time()
+        work()
+        best = min(best, time.process_time() - start)
+    return best
+where, strata = np.empty((dims, BLOCK)), np.empty((dims, BLOCK), dtype=np.int64)
+def random_numbers():  # what the seed fixes: each block's points in their strata and its ten permutations
+    for index in range(blocks):
+        rng = np.random.default_rng(np.random.SeedSequence(1, spawn_key=(index,)))
+        rng.random(out=where)
+        for column in range(dims):
+            strata[column] = np.arange(BLOCK)
+            rng.shuffle(strata[column])
+scores = np.random.default_rng(2).standard_normal(BLOCK)
+def sorts():  # Iman-Conover's one sort a block of each correlated pair: the order of the correlated scores
+    for _ in range(blocks):
+        for _ in sampler._groups:
+            sort_order(scores)
+u = np.random.default_rng(3).random(BLOCK)
+def inverses():  # each input's inverse distribution function at a block's probabilities
+    for _ in range(blocks):
+        for uncertain in sampler.uncertain:
+            inverse(uncertain, u)
+pence = np.random.default_rng(4).integers(0, 10**8, (draws, 2))
+def percentiles():  # the three percentiles of two columns by a partition (no sort)
+    for column in range(2):
+        np.partition(pence[:, column], [draws // 10, draws // 2, 9 * draws // 10])
+print(json.dumps({"random": cpu(random_numbers), "sorts": cpu(sorts), "inverses": cpu(inverses),
+                  "percentiles": cpu(percentiles)}))
+"""
+
 # An installed package has its bytecode compiled; PYTHONDONTWRITEBYTECODE would make every run compile again.
 _ENV = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
 
@@ -221,6 +268,17 @@ def main() -> None:
         ("whole", "simulate, all of it"),
     ):
         print(f"  {what:<52} {float(phases[name]):7.3f} s")
+    floor = _python(_FLOOR, SCENARIO, str(draws))
+    print(f"\nthe floor in numpy of {draws:,} draws' drawing (least CPU of 3, one thread, no bookkeeping):")
+    for name, what in (
+        ("random", "random numbers the seed fixes (points, permutations)"),
+        ("sorts", "Iman-Conover's sorts (one a correlated pair a block)"),
+        ("inverses", "the ten inverses, block by block"),
+        ("percentiles", "three percentiles of two columns, by partition"),
+    ):
+        print(f"  {what:<52} {float(floor[name]):7.3f} s")
+    least = sum(float(floor[name]) for name in ("random", "sorts", "inverses"))
+    print(f"  {'drawing at least':<52} {least:7.3f} s")
     print(f"load average after: {os.getloadavg()[0]:.2f}")
 
 

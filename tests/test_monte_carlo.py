@@ -62,6 +62,95 @@ def test_the_chunk_size_never_changes_the_draws(draws: int, chunk: int, seed: in
     assert whole.tobytes() == pieces.tobytes()
 
 
+def _reference_block(sampler: Sampler, index: int, size: int) -> np.ndarray:
+    """Block ``index`` drawn the plain way, every array fresh: the draws the sampler's buffers and threads must give."""
+    from savingsmodel.whatif.sampling import _iman_conover
+
+    dims = len(sampler.uncertain)
+    rng = np.random.default_rng(np.random.SeedSequence(sampler.seed, spawn_key=(index,)))
+    where = rng.random((dims, size))
+    strata = np.stack([rng.permutation(size) for _ in range(dims)])
+    uniforms = strata + where
+    if size > 1:
+        for columns, factor, triangular in sampler._groups:
+            for column, order in _iman_conover(strata, columns, factor, triangular):
+                uniforms[column, order] = np.arange(size) + where[column]
+    uniforms /= size
+    return np.stack([inverse(u, uniforms[column]) for column, u in enumerate(sampler.uncertain)]).T
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    draws=st.integers(2, 4 * BLOCK + 7),
+    chunk=st.integers(1, 3 * BLOCK),
+    workers=st.integers(1, 4),
+    reuse=st.booleans(),
+    seed=st.integers(0, 2**63 - 1),
+)
+def test_threads_and_reused_buffers_never_change_the_draws(
+    draws: int, chunk: int, workers: int, reuse: bool, seed: int
+) -> None:
+    """Drawn on 1 to 4 threads, a chunk ahead, into buffers kept from block to block and (with reuse) chunks drawn
+    into the arrays of chunks already used: the same draws, to the byte, as each block drawn alone the plain way with
+    fresh arrays, in order."""
+    sampler = Sampler.of(
+        [_uniform("a"), Uncertain(input="b", distribution="pert", low="1", mode="2", high="4"), _uniform("c")],
+        [Correlation(inputs=["a", "b"], rank="0.6")],
+        seed=seed,
+    )
+    # Each chunk copied out before the next is asked for, as reuse asks: its arrays may then be drawn into again.
+    threaded = np.concatenate([b.values.copy() for b in sampler.chunks(draws, chunk, workers=workers, reuse=reuse)])
+    plain = np.concatenate(
+        [
+            _reference_block(sampler, index, min(BLOCK, draws - start))
+            for index, start in enumerate(range(0, draws, BLOCK))
+        ]
+    )
+    assert threaded.tobytes() == plain.tobytes()
+
+
+def test_a_run_is_the_same_on_any_number_of_threads(worked: Proposal) -> None:
+    one = simulate(worked, draws=3 * BLOCK + 11, seed=9, workers=1, chunk=BLOCK)
+    assert simulate(worked, draws=3 * BLOCK + 11, seed=9, workers=2, chunk=BLOCK) == one
+    assert simulate(worked, draws=3 * BLOCK + 11, seed=9, workers=3, chunk=5_000) == one
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_the_shares_are_worked_from_the_first_draws_as_drawn(worked: Proposal, workers: int) -> None:
+    """The run draws chunks into arrays it used before and works the shares on a thread of its own: they are still
+    those of the first draws as drawn, worked here from every draw at once."""
+    from savingsmodel.engine.many import evaluate_many
+    from savingsmodel.model.uncertainty import input_kinds
+    from savingsmodel.whatif import montecarlo
+
+    draws, chunk = 3 * BLOCK + 11, BLOCK  # every draw among the first: the chunks before are drawn into again
+    run = simulate(worked, draws=draws, seed=9, workers=workers, chunk=chunk, figures=["net_saving"])
+    sampler = Sampler.of(worked.uncertain, worked.correlations, seed=9)
+    (whole,) = sampler.chunks(draws, draws)
+    figure = evaluate_many(worked, montecarlo._inputs(sampler.uncertain, input_kinds(worked.model_dump()), whole))
+    table = contributions(whole.uniforms, figure.pence("net_saving"))
+    expected = tuple({u.input: float(row[i]) for i, u in enumerate(worked.uncertain)} for row in table)
+    assert run.contributions["net_saving"] == expected
+    assert run.contribution_draws == draws
+
+
+def test_a_run_stopped_early_leaves_no_thread_drawing() -> None:
+    import threading
+
+    sampler = Sampler.of([_uniform("a"), _uniform("b")], seed=1)
+    chunks = sampler.chunks(20 * BLOCK, BLOCK, workers=2)
+    next(chunks)
+    chunks.close()  # the pool is shut down with the generator
+    assert not [t for t in threading.enumerate() if t.name.startswith("draws")]
+
+
+def test_workers_below_one_are_refused(worked: Proposal) -> None:
+    with pytest.raises(InputError, match="expected 1 worker or more, found 0"):
+        simulate(worked, draws=100, workers=0)
+    with pytest.raises(InputError, match="expected 1 worker or more"):
+        next(Sampler.of([_uniform("a")], seed=1).chunks(10, 5, workers=0))
+
+
 def test_the_same_seed_gives_the_same_run_to_the_byte_and_another_seed_another(worked: Proposal) -> None:
     one = simulate(worked, draws=3_000, seed=5)
     assert simulate(worked, draws=3_000, seed=5) == one
@@ -193,6 +282,25 @@ def test_the_pert_inverse_is_betaincinv_within_1e_13_in_value_and_in_probability
     assert np.abs(values - (low + width * exact))[known].max(initial=0) <= 1e-13 * width + 1e-15 * (low + width)
 
 
+@settings(max_examples=40, deadline=None)
+@given(
+    a=st.floats(1, 5),
+    b=st.floats(1, 5),
+    u=st.lists(
+        st.one_of(st.floats(0, 1), st.sampled_from([0.0, 0.5, 1.0, 0.5 - 2**-54, 0.5 + 2**-53, 5e-324, 1 - 2**-53])),
+        max_size=200,
+    ),
+)
+def test_the_pert_inverse_in_one_pass_is_each_half_read_alone_to_the_bit(a: float, b: float, u: list[float]) -> None:
+    """The inverse reads both halves of its table in one pass over the probabilities; each value is worked by the
+    same steps as when each half was read over its own part, so the draws are the same to the last bit."""
+    from savingsmodel.whatif.sampling import beta_inverse
+
+    table = beta_inverse(a, b)
+    probabilities = np.array(u, dtype=np.float64)
+    assert table(probabilities).tobytes() == table.halves(probabilities).tobytes()
+
+
 def test_the_pert_inverse_over_a_million_probabilities_and_every_shape_stays_within_1e_14() -> None:
     """A sweep, where the property above samples: shapes from 1 to 5 in steps of 0.05, probabilities spread evenly
     and into both tails down to 1e-300."""
@@ -295,6 +403,38 @@ def test_brackets_narrowed_as_draws_add_up_still_give_the_exact_percentiles(monk
         assert [p.pence for p in column.percentiles] == expected
 
 
+@settings(max_examples=40, deadline=None)
+@given(
+    data=st.lists(st.integers(-50, 50), min_size=1, max_size=300),
+    chunk=st.integers(1, 60),
+    sort_at=st.integers(1, 40),
+    bounds=st.tuples(st.integers(-60, 60), st.integers(0, 60)),
+)
+def test_a_bracket_put_aside_and_sorted_in_parts_gives_each_rank_as_one_sort_would(
+    data: list[int], chunk: int, sort_at: int, bounds: tuple[int, int]
+) -> None:
+    """A bracket keeps a chunk's draws as they come, sorts them in when enough have gathered (``sort_at``) and merges
+    the sorted parts when read, perhaps read between chunks: each rank it holds is the value a sort of every draw gives
+    that rank, and a rank it does not hold it says it does not."""
+    from savingsmodel.whatif import statistics
+
+    low, high = bounds[0], bounds[0] + bounds[1]
+    values = np.array(data, dtype=np.int64)
+    bracket = statistics._Bracket(low, high)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(statistics, "_NARROW_AT", sort_at)
+        for start in range(0, len(values), chunk):
+            bracket.add(values[start : start + chunk])
+            if start % (3 * chunk) == 0:
+                bracket.value_at(1)  # read between chunks: merged, then added to again
+    ordered = np.sort(values)
+    below = int(np.count_nonzero(values < low))
+    inside = int(np.count_nonzero((values >= low) & (values <= high)))
+    for rank in range(1, len(values) + 1):
+        expected = int(ordered[rank - 1]) if below < rank <= below + inside else None
+        assert bracket.value_at(rank) == expected
+
+
 def test_a_pilot_chunk_that_misleads_is_noticed() -> None:
     summary = Summary(2_000, 1)
     summary.add(np.zeros((1_000, 1), dtype=np.int64))  # the pilot: all zero
@@ -323,8 +463,15 @@ def test_shares_of_the_variance_follow_the_input_that_moves_the_figure() -> None
     ]
 
 
-@settings(max_examples=60, deadline=None)
-@given(values=st.lists(st.integers(-50, 50), min_size=1, max_size=200))
+@settings(max_examples=100, deadline=None)
+@given(
+    values=st.one_of(
+        st.lists(st.integers(-50, 50), min_size=1, max_size=200),
+        # Pence too far apart for a draw's position beside them in one whole number: ranked another way, alike.
+        st.lists(st.integers(-(2**62), 2**62), min_size=1, max_size=50),
+        st.lists(st.sampled_from([-(2**62), 2**62, 0, 1]), min_size=1, max_size=50),
+    )
+)
 def test_ranks_of_pence_share_ties_as_scipys_rankdata_does(values: list[int]) -> None:
     from scipy.stats import rankdata
 

@@ -25,6 +25,7 @@ A run is the same, to the byte, for the same seed and number of draws, whatever 
 from __future__ import annotations
 
 import math
+import os
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -54,6 +55,7 @@ __all__ = [
     "ASSUMPTIONS",
     "CHUNK",
     "DEFAULT_FIGURES",
+    "WORKERS",
     "Chance",
     "Range",
     "Simulation",
@@ -69,6 +71,8 @@ ASSUMPTIONS: Final = (
 #: million draws: 32,768 took 5% more CPU (evaluate_many's own cost, about 3.4 ms a call, paid twice as often) for
 #: 45 MB less at the peak; 131,072 was slower (its arrays no longer near the cache) and peaked at 293 MB.
 CHUNK: Final = 65_536
+#: The most threads a run draws on unless told: each draws whole blocks while the chunk before is evaluated.
+WORKERS: Final = 4
 #: The figures a run reports unless told: the MTFP line and the recurring net saving.
 DEFAULT_FIGURES: Final = ("net_saving_incremental", "net_saving")
 #: Draws the shares of the variance are worked from (the first ones): enough for a rank correlation to 0.01.
@@ -257,19 +261,21 @@ def simulate(
     figures: Sequence[str] = DEFAULT_FIGURES,
     chunk: int = CHUNK,
     progress: Callable[[int], None] | None = None,
+    workers: int | None = None,
 ) -> Simulation:
     """Draw the proposal's uncertain inputs ``draws`` times (seeded by ``seed``) and summarise the figures.
 
     ``figures`` names the money figures to give ranges of (a figure of
     :data:`~savingsmodel.engine.many.MONEY_FIGURES`); ``chunk`` is how many draws are evaluated at once
     (it changes the memory used, never the result); ``progress`` is told how many draws are done after
-    each chunk.
+    each chunk; ``workers`` is how many threads draw (by default one a core, up to :data:`WORKERS`; it changes
+    the time taken, never the result).
 
     >>> from savingsmodel.examples import scs4_1_revised
     >>> run = simulate(scs4_1_revised(), draws=1_000, seed=3, figures=["gross_saving"])
     >>> [str(r.year) for r in run.figures["gross_saving"]]
     ['2016/17', '2017/18', '2018/19', '2019/20']
-    >>> run == simulate(scs4_1_revised(), draws=1_000, seed=3, figures=["gross_saving"], chunk=100)
+    >>> run == simulate(scs4_1_revised(), draws=1_000, seed=3, figures=["gross_saving"], chunk=100, workers=3)
     True
     """
     from savingsmodel.engine.many import FTE_FIGURES, MONEY_FIGURES
@@ -290,19 +296,22 @@ def simulate(
             f"expected a money figure, found {unknown[0]!r}{did_you_mean(unknown[0], MONEY_FIGURES)}",
             code="unknown_figure",
         )
+    if workers is not None and workers < 1:
+        raise InputError.one("workers", f"expected 1 worker or more, found {workers}", code="workers")
     sampler = Sampler.of(proposal.uncertain, proposal.correlations, seed=seed)
+    threads = workers if workers is not None else _cores()
     kinds = input_kinds(proposal.model_dump())
     names = (*MONEY_FIGURES, *FTE_FIGURES)
     claims, skipped = _judged_claims(proposal, names)
     targets, skipped_targets = _judged_targets(proposal, names)
-    result = _run(proposal, sampler, kinds, draws, chunk, figures, [*claims, *targets], progress, keep_all=False)
+    judged = [*claims, *targets]
+    result = _run(proposal, sampler, kinds, (draws, chunk, threads), figures, judged, progress, keep_all=False)
     if result is None:  # a percentile fell outside its bracket (rare): draw again, keeping every draw
-        result = _run(proposal, sampler, kinds, draws, chunk, figures, [*claims, *targets], None, keep_all=True)
-    summaries, met, first_uniforms, first_outputs = result or ({}, [], np.empty(0), {})
+        result = _run(proposal, sampler, kinds, (draws, chunk, threads), figures, judged, None, keep_all=True)
+    summaries, met, table, contribution_draws = result or ({}, [], None, 0)
     years = proposal.years
     shares = {}
-    if figures:  # every figure at once: the inputs' ranks are worked once for all of them
-        table = contributions(first_uniforms, np.hstack([first_outputs[name] for name in figures]))
+    if table is not None:
         for number, name in enumerate(figures):
             rows = table[number * len(years) : (number + 1) * len(years)]
             shares[name] = tuple({u.input: float(row[i]) for i, u in enumerate(proposal.uncertain)} for row in rows)
@@ -323,7 +332,7 @@ def simulate(
         claims=tuple(c for c in chances if c.kind == "claim"),
         targets=tuple(c for c in chances if c.kind == "target"),
         contributions=shares,
-        contribution_draws=len(first_uniforms),
+        contribution_draws=contribution_draws,
         not_simulated=(*skipped, *skipped_targets),
     )
 
@@ -332,41 +341,75 @@ def _run(
     proposal: Proposal,
     sampler: Sampler,
     kinds: Mapping[str, InputKind],
-    draws: int,
-    chunk: int,
+    sizes: tuple[int, int, int],
     figures: Sequence[str],
     judged: Sequence[_Judged],
     progress: Callable[[int], None] | None,
     *,
     keep_all: bool,
-) -> tuple[dict[str, Summary], list[int], npt.NDArray[np.float64], dict[str, Pence]] | None:
+) -> tuple[dict[str, Summary], list[int], npt.NDArray[np.float64] | None, int] | None:
+    """The run's summaries, the draws each claim or target held in, and the shares of the variance (a row a figure's
+    year) with the draws they were worked from; None when a percentile fell outside its bracket."""
+    from concurrent.futures import Future, ThreadPoolExecutor
+
     from savingsmodel.engine.many import evaluate_many
 
+    draws, chunk, workers = sizes  # the draws, the chunk, the threads drawing
     years = len(proposal.years)
     summaries = {name: Summary(draws, years, keep_all=keep_all) for name in figures}
     met = [0] * len(judged)
     first_uniforms: list[npt.NDArray[np.float64]] = []
     first_outputs: dict[str, list[Pence]] = {name: [] for name in figures}
     kept, done = 0, 0
-    for block in sampler.chunks(draws, chunk):
-        many = evaluate_many(proposal, _inputs(sampler.uncertain, kinds, block))
-        for name in figures:
-            pence = many.pence(name)
-            summaries[name].add(pence)
+    # The shares of the variance are worked from the first draws alone: on a thread of their own once those are in
+    # (numpy's sorts let go of the interpreter's lock), while the later chunks are evaluated.
+    sharing = ThreadPoolExecutor(1, thread_name_prefix="shares") if workers > 1 else None
+    shares: Future[npt.NDArray[np.float64]] | None = None
+    table: npt.NDArray[np.float64] | None = None
+    try:
+        # The chunks' arrays are drawn into again once used (reuse): what is kept of a chunk is copied out of it.
+        for block in sampler.chunks(draws, chunk, workers=workers, reuse=True):
+            many = evaluate_many(proposal, _inputs(sampler.uncertain, kinds, block))
+            for name in figures:
+                pence = many.pence(name)
+                summaries[name].add(pence)
+                if kept < CONTRIBUTION_DRAWS:
+                    first_outputs[name].append(pence[: CONTRIBUTION_DRAWS - kept])
             if kept < CONTRIBUTION_DRAWS:
-                first_outputs[name].append(pence[: CONTRIBUTION_DRAWS - kept])
-        if kept < CONTRIBUTION_DRAWS:
-            first_uniforms.append(block.uniforms[: CONTRIBUTION_DRAWS - kept])
-            kept += min(len(block.uniforms), CONTRIBUTION_DRAWS - kept)
-        for index, one in enumerate(judged):
-            met[index] += one.met(many)
-        done += len(block.values)
-        if progress is not None:
-            progress(done)
-    if not all(summary.exact for summary in summaries.values()):
-        return None
-    outputs = {name: np.concatenate(parts) for name, parts in first_outputs.items()}
-    return summaries, met, np.concatenate(first_uniforms), outputs
+                first_uniforms.append(block.uniforms[: CONTRIBUTION_DRAWS - kept].copy())
+                kept += min(len(block.uniforms), CONTRIBUTION_DRAWS - kept)
+            for index, one in enumerate(judged):
+                met[index] += one.met(many)
+            done += len(block.values)
+            if shares is None and table is None and figures and kept == min(CONTRIBUTION_DRAWS, draws):
+                uniforms = np.concatenate(first_uniforms)
+                outputs = [np.concatenate(first_outputs[name]) for name in figures]
+                if sharing is not None:
+                    shares = sharing.submit(_shares, uniforms, outputs)
+                else:
+                    table = _shares(uniforms, outputs)
+            if progress is not None:
+                progress(done)
+        if not all(summary.exact for summary in summaries.values()):
+            return None
+        return summaries, met, table if shares is None else shares.result(), kept
+    finally:
+        if sharing is not None:
+            sharing.shutdown(wait=True, cancel_futures=True)
+
+
+def _shares(uniforms: npt.NDArray[np.float64], outputs: Sequence[Pence]) -> npt.NDArray[np.float64]:
+    """Each input's share of the variance of every figure's years at once: the inputs' ranks worked once for all."""
+    return contributions(uniforms, np.hstack(outputs))
+
+
+def _cores() -> int:
+    """The threads to draw on: one a core this process may run on, up to :data:`WORKERS`."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cores = os.cpu_count() or 1
+    return max(1, min(WORKERS, cores))
 
 
 def _inputs(uncertain: Sequence[Uncertain], kinds: Mapping[str, InputKind], block: Block) -> dict[str, Any]:

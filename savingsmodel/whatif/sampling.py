@@ -11,7 +11,9 @@ probabilities, and a run does not import ``scipy.stats``, a second of a command'
 The block, not the chunk a run is evaluated in, is the unit of drawing, so **the draws
 depend on the seed and the number of draws only**: evaluating in chunks of 1,000 or of 1,000,000
 gives the same draws, in the same order, to the byte (a chunk is filled from the blocks, and
-blocks are made one at a time as chunks need them, so memory does not grow with the draws).
+blocks are made as chunks need them, at most a chunk ahead, so memory does not grow with the
+draws). Blocks may be drawn on several threads at once (``Sampler.chunks(workers=)``): each has
+its own generator and its own place in its chunk, so the threads never change the draws.
 
 Inputs given a rank correlation are then reordered within each block by the Iman-Conover
 method: van der Waerden scores, in the random order of each input's strata, are correlated by
@@ -39,9 +41,12 @@ every version of the package draws the same.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
-from typing import Final
+import threading
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any, Final, TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -56,6 +61,7 @@ BLOCK: Final = 16_384
 
 Floats = npt.NDArray[np.float64]
 Ints = npt.NDArray[np.int64]
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,16 +141,20 @@ class Sampler:
         """Draw block ``index`` into ``uniforms`` and ``values``, one row an input and one column a draw."""
         dims, size = uniforms.shape
         rng = np.random.default_rng(np.random.SeedSequence(self.seed, spawn_key=(index,)))
-        where = rng.random((dims, size))  # where in its stratum each draw falls
-        strata = np.empty((dims, size), dtype=np.int64)
+        where, strata = _scratch(dims, size)
+        rng.random(out=where)  # where in its stratum each draw falls
+        count = _count(size)
         for column in range(dims):
-            strata[column] = rng.permutation(size)  # the stratum of each draw, in a random order
+            # The stratum of each draw, in a random order: shuffled in place, as permutation(size) shuffles its own
+            # arange (the same random numbers, so the same order), without a fresh array an input.
+            strata[column] = count
+            rng.shuffle(strata[column])
         np.add(strata, where, out=uniforms)
         if size > 1:
             for columns, factor, triangular in self._groups:
                 for column, order in _iman_conover(strata, columns, factor, triangular):
                     # The draw of the k-th smallest score takes the k-th stratum (with the point in it drawn for it).
-                    uniforms[column, order] = np.arange(size) + where[column]
+                    uniforms[column, order] = count + where[column]
         uniforms /= size
         for column, uncertain in enumerate(self.uncertain):
             values[column] = inverse(uncertain, uniforms[column])
@@ -177,35 +187,135 @@ class Sampler:
         for index, start in enumerate(range(0, draws, BLOCK)):
             yield self.block(index, min(BLOCK, draws - start))
 
-    def chunks(self, draws: int, chunk: int) -> Iterator[Block]:
+    def chunks(self, draws: int, chunk: int, *, workers: int = 1, reuse: bool = False) -> Iterator[Block]:
         """The run's draws in chunks of ``chunk`` (the last shorter), filled from the blocks: the same draws for any
-        chunk size. A block that lies wholly in a chunk is drawn straight into it."""
+        chunk size. A block that lies wholly in a chunk is drawn straight into it.
+
+        With ``workers`` above 1, the blocks are drawn on that many threads (numpy lets go of the interpreter's
+        lock while it works), and the next chunk is begun before this one is given, so it is drawn while this one
+        is used. Each block is drawn from its own generator into its own place, so the threads never change the
+        draws: the same, to the byte, as one thread's.
+
+        With ``reuse``, the caller promises to be done with a chunk (and every view of it) when it asks for the
+        next, and a later chunk is drawn into the same arrays (fresh memory costs a page fault a page). Every byte
+        of a chunk is written before it is given."""
         if chunk < 1:
             raise InputError.one("chunk", f"expected a chunk of 1 draw or more, found {chunk}", code="chunk")
+        if workers < 1:
+            raise InputError.one("workers", f"expected 1 worker or more, found {workers}", code="workers")
+        self._groups  # worked out once, before any thread reads it  # noqa: B018
+        pool = ThreadPoolExecutor(workers, thread_name_prefix="draws") if workers > 1 and draws > chunk else None
+        shared: dict[int, Future[Block]] = {}  # blocks cut across chunks, each drawn once and kept until used up
+        begun: deque[_Begun] = deque()
         dims = len(self.uncertain)
-        held: Block | None = None  # a block begun in one chunk and ended in the next
-        used = 0  # of the held block's draws, those already given
-        index = 0  # the next block to draw
-        for start in range(0, draws, chunk):
-            size = min(chunk, draws - start)
-            uniforms, values = np.empty((dims, size)), np.empty((dims, size))
-            filled = 0
-            while filled < size:
-                if held is None:
-                    block_size = min(BLOCK, draws - index * BLOCK)
-                    if block_size <= size - filled:
-                        there = slice(filled, filled + block_size)
-                        self._draw(index, uniforms[:, there], values[:, there])
-                        index, filled = index + 1, filled + block_size
-                        continue
-                    held, used, index = self.block(index, block_size), 0, index + 1
-                take = min(size - filled, len(held.values) - used)
-                uniforms[:, filled : filled + take] = held.uniforms[used : used + take].T
-                values[:, filled : filled + take] = held.values[used : used + take].T
-                filled, used = filled + take, used + take
-                if used == len(held.values):
-                    held = None
-            yield Block(uniforms.T, values.T)
+        spare: list[tuple[Floats, Floats]] = []  # arrays of chunks the caller is done with (with reuse)
+
+        def arrays(size: int) -> tuple[Floats, Floats]:
+            if spare and spare[-1][0].shape[1] == size:
+                return spare.pop()
+            return np.empty((dims, size)), np.empty((dims, size))
+
+        def given(one: _Begun) -> Iterator[Block]:
+            yield self._finish(one, shared)
+            if reuse:  # the caller has asked for the next chunk: done with this one
+                spare.append((one.uniforms, one.values))
+
+        try:
+            for start in range(0, draws, chunk):
+                begun.append(self._begin(start, min(chunk, draws - start), draws, pool, shared, arrays))
+                if pool is not None and len(begun) < 2:
+                    continue  # one chunk ahead: begin the next before giving this one
+                yield from given(begun.popleft())
+            while begun:
+                yield from given(begun.popleft())
+        finally:
+            if pool is not None:
+                pool.shutdown(wait=True, cancel_futures=True)
+
+    def _begin(
+        self,
+        start: int,
+        size: int,
+        draws: int,
+        pool: ThreadPoolExecutor | None,
+        shared: dict[int, Future[Block]],
+        arrays: Callable[[int], tuple[Floats, Floats]],
+    ) -> _Begun:
+        """Begin the chunk of ``size`` draws from draw ``start`` in ``arrays``: each block wholly in it drawn
+        straight into its place (on the pool, if there is one), each block cut by its ends drawn whole, once, to be
+        copied from."""
+        uniforms, values = arrays(size)
+        work: list[Future[None]] = []
+        cut: list[tuple[int, int, int, int]] = []  # block, from, to (within the block), and where in the chunk
+        first = start // BLOCK
+        for index in range(first, (start + size - 1) // BLOCK + 1):
+            block_start = index * BLOCK
+            block_size = min(BLOCK, draws - block_start)
+            lo, hi = max(start, block_start), min(start + size, block_start + block_size)
+            if lo == block_start and hi == block_start + block_size:
+                there = slice(lo - start, hi - start)
+                work.append(_run(pool, self._draw, index, uniforms[:, there], values[:, there]))
+            else:
+                if index not in shared:
+                    shared[index] = _run(pool, self.block, index, block_size)
+                cut.append((index, lo - block_start, hi - block_start, lo - start))
+        return _Begun(uniforms, values, work, cut)
+
+    def _finish(self, begun: _Begun, shared: dict[int, Future[Block]]) -> Block:
+        """Wait for a begun chunk's blocks and copy in the parts of those cut by its ends."""
+        for done in begun.work:
+            done.result()
+        for index, lo, hi, at in begun.cut:
+            block = shared[index].result()
+            begun.uniforms[:, at : at + hi - lo] = block.uniforms[lo:hi].T
+            begun.values[:, at : at + hi - lo] = block.values[lo:hi].T
+            if hi == len(block.values):  # its last part: no later chunk needs it
+                del shared[index]
+        return Block(begun.uniforms.T, begun.values.T)
+
+
+@dataclass(frozen=True, slots=True)
+class _Begun:
+    """A chunk begun: its arrays (a row an input), the blocks being drawn into them, and the parts of blocks cut by
+    its ends, to copy in when they are drawn."""
+
+    uniforms: Floats
+    values: Floats
+    work: list[Future[None]]
+    cut: list[tuple[int, int, int, int]]
+
+
+def _run(pool: ThreadPoolExecutor | None, work: Callable[..., _T], *args: Any) -> Future[_T]:
+    """``work(*args)`` on the pool, or here and now without one (a future already done)."""
+    if pool is not None:
+        return pool.submit(work, *args)
+    done: Future[_T] = Future()
+    done.set_result(work(*args))
+    return done
+
+
+#: Each thread's buffers for the random points and strata of a full block, kept from one block to the next.
+_buffers = threading.local()
+
+
+def _scratch(dims: int, size: int) -> tuple[Floats, Ints]:
+    """Buffers for a block's random points and strata: the thread's own, kept for full blocks (a block's buffers are
+    written in full before they are read, and nothing of them outlives the block), fresh for a shorter block."""
+    if size != BLOCK:
+        return np.empty((dims, size)), np.empty((dims, size), dtype=np.int64)
+    held: tuple[Floats, Ints] | None = getattr(_buffers, "held", None)
+    if held is None or held[0].shape[0] != dims:
+        held = np.empty((dims, size)), np.empty((dims, size), dtype=np.int64)
+        _buffers.held = held
+    return held
+
+
+@functools.lru_cache(maxsize=4)
+def _count(size: int) -> Ints:
+    """0, 1, ..., size - 1, made once (read only)."""
+    count = np.arange(size, dtype=np.int64)
+    count.flags.writeable = False
+    return count
 
 
 def check_correlation_matrix(matrix: Floats) -> None:
@@ -413,14 +523,43 @@ class BetaInverse:
 
     lower: _Half
     upper: _Half
+    #: The two halves' cubics in one table: the lower half's intervals, then the upper half's.
+    _table: Floats = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        table = np.concatenate([self.lower.coefficients, self.upper.coefficients])
+        object.__setattr__(self, "_table", np.ascontiguousarray(table))
 
     def __call__(self, u: Floats) -> Floats:
+        """Both halves in one pass over ``u``, not each over its own part: each value is worked by the same steps
+        as its half's alone (:meth:`halves`), so it is the same to the last bit."""
+        shape = np.shape(u)
+        u = np.asarray(u, dtype=np.float64).ravel()
+        low = u <= 0.5
+        place = np.where(low, u, 1.0 - u)  # the lower half's u, the upper half's 1 - u
+        place = np.power(place, np.where(low, self.lower.power, self.upper.power))
+        place *= np.where(low, self.lower.scale, self.upper.scale)
+        interval = place.astype(np.intp)
+        np.minimum(interval, _BETA_INTERVALS - 1, out=interval)
+        place -= interval
+        interval += np.where(low, 0, _BETA_INTERVALS)  # the upper half's rows follow the lower half's in the table
+        rows = self._table.take(interval, axis=0)
+        x = rows[:, 3] * place
+        x += rows[:, 2]
+        x *= place
+        x += rows[:, 1]
+        x *= place
+        x += rows[:, 0]
+        # The two halves meet at u = 1/2 to a float's rounding: the upper one held at or above the lower one's end.
+        return np.where(low, x, np.maximum(1.0 - x, self.lower.end)).reshape(shape)
+
+    def halves(self, u: Floats) -> Floats:
+        """The same inverse, each half read over its own part of ``u``: what :meth:`__call__` is held to."""
         u = np.asarray(u, dtype=np.float64)
         low = u <= 0.5
         x = np.empty_like(u)
         x[low] = self.lower(u[low])
         high = ~low
-        # The two halves meet at u = 1/2 to a float's rounding: the upper one held at or above the lower one's end.
         x[high] = np.maximum(1.0 - self.upper(1.0 - u[high]), self.lower.end)
         return x
 

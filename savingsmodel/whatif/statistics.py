@@ -95,19 +95,25 @@ class _Bracket:
     """The draws of one column near one percentile: how many fell below ``low``, and those from ``low`` to ``high``.
 
     The draws kept are held as distinct values with their counts, so a figure that does not vary
-    (the same pence in every draw) keeps one value a chunk, not every draw.
+    (the same pence in every draw) keeps one value a chunk, not every draw. A chunk's draws inside
+    the bracket are put aside as they come and sorted into the distinct values only when read or
+    when enough have gathered: one sort of many, not a sort a chunk.
     """
 
-    __slots__ = ("below", "counts", "high", "low", "values")
+    __slots__ = ("below", "counts", "high", "low", "merged", "pending", "pending_size", "values")
 
     def __init__(self, low: int, high: int) -> None:
         self.low, self.high = low, high
         self.below = 0
-        self.values: list[Pence] = []
-        self.counts: list[Pence] = []
+        self.values: list[Pence] = []  # distinct values, each list's item in order
+        self.counts: list[Pence] = []  # how many draws gave each
+        self.pending: list[Pence] = []  # draws inside the bracket not yet sorted in
+        self.pending_size = 0
+        self.merged: tuple[Pence, Pence] | None = None  # the values and running counts, until more are added
 
     def add(self, values: Pence) -> None:
         self.below += int(np.count_nonzero(values < self.low))
+        self.merged = None
         if self.low == self.high:  # one value (a figure the same in nearly every draw): count it, no sort
             count = int(np.count_nonzero(values == self.low))
             if count:
@@ -116,26 +122,47 @@ class _Bracket:
             return
         inside = values[(values >= self.low) & (values <= self.high)]
         if inside.size:
-            distinct, counts = np.unique(inside, return_counts=True)
-            self.values.append(distinct)
-            self.counts.append(counts.astype(np.int64))
+            self.pending.append(inside)
+            self.pending_size += inside.size
+            if self.pending_size > _NARROW_AT:
+                self._sort_in()
+
+    def _sort_in(self) -> None:
+        """Sort the draws put aside into distinct values with their counts."""
+        if not self.pending:
+            return
+        ordered = np.sort(np.concatenate(self.pending))
+        starts = np.flatnonzero(np.diff(ordered, prepend=ordered[0] - 1))  # where each distinct value begins
+        self.values.append(ordered[starts])
+        self.counts.append(np.diff(starts, append=ordered.size))
+        self.pending, self.pending_size = [], 0
 
     @property
     def held(self) -> int:
-        """How many distinct values are held (what the bracket costs in memory)."""
-        return sum(v.size for v in self.values)
+        """How many values are held (what the bracket costs in memory)."""
+        return sum(v.size for v in self.values) + self.pending_size
 
     def _merged(self) -> tuple[Pence, Pence]:
         """The values kept, distinct and in order, with the running count of draws at or below each."""
-        values, counts = np.concatenate(self.values), np.concatenate(self.counts)
-        distinct, where = np.unique(values, return_inverse=True)
-        totals = np.bincount(where, weights=counts).astype(np.int64)
+        if self.merged is not None:
+            return self.merged
+        self._sort_in()
+        if len(self.values) == 1:
+            distinct, totals = self.values[0], self.counts[0]
+        else:
+            values, counts = np.concatenate(self.values), np.concatenate(self.counts)
+            # Each part is in order: a stable sort merges the runs (and keeps the counts with their values).
+            order = np.argsort(values, kind="stable")
+            values, counts = values[order], counts[order]
+            starts = np.flatnonzero(np.diff(values, prepend=values[0] - 1))
+            distinct, totals = values[starts], np.add.reduceat(counts, starts)
         self.values, self.counts = [distinct], [totals]
-        return distinct, np.cumsum(totals)
+        self.merged = distinct, np.cumsum(totals)
+        return self.merged
 
     def value_at(self, rank: int) -> int | None:
         """The draw of this 1-based rank among all, if it is among those kept."""
-        if not self.values:
+        if not self.values and not self.pending:
             return None
         values, cumulative = self._merged()
         position = rank - self.below  # 1-based among those kept
@@ -157,6 +184,7 @@ class _Bracket:
         inside = (values >= low) & (values <= high)
         self.values, self.counts = [values[inside]], [counts[inside]]
         self.low, self.high = low, high
+        self.merged = None
 
 
 class Summary:
@@ -186,7 +214,9 @@ class Summary:
         # The spread, combined chunk by chunk (Chan's method), so no sum of squares grows past a float's precision.
         floats = chunk.astype(np.float64)
         chunk_mean = floats.mean(axis=0)
-        chunk_m2 = ((floats - chunk_mean) ** 2).sum(axis=0)
+        floats -= chunk_mean  # in place: the same arithmetic as (floats - mean) ** 2, without two more arrays
+        np.square(floats, out=floats)
+        chunk_m2 = floats.sum(axis=0)
         delta = chunk_mean - self.means
         total = self.seen + size
         self.means = self.means + delta * size / total
@@ -209,16 +239,15 @@ class Summary:
 
     def _brackets(self, pilot: Pence) -> list[_Bracket]:
         """Around each percentile, the pilot's values at ``p -/+ margin``: the draws kept from every chunk."""
-        ordered = np.sort(pilot)
-        size = ordered.size
-        found = []
+        size = pilot.size
+        ends = []
         for share in PERCENTILES:
             p = float(share)
             margin = max(0.01, 6 * math.sqrt(p * (1 - p) / size))
-            low = ordered[max(0, math.floor((p - margin) * size) - 1)]
-            high = ordered[min(size - 1, math.ceil((p + margin) * size))]
-            found.append(_Bracket(int(low), int(high)))
-        return found
+            ends.append((max(0, math.floor((p - margin) * size) - 1), min(size - 1, math.ceil((p + margin) * size))))
+        # Only the pilot's values at these ranks are wanted: a partition around them, not a sort of them all.
+        ordered = np.partition(pilot, sorted({rank for pair in ends for rank in pair}))
+        return [_Bracket(int(ordered[low]), int(ordered[high])) for low, high in ends]
 
     @property
     def exact(self) -> bool:
@@ -305,7 +334,7 @@ def _ordinal_ranks(values: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
     >>> _ordinal_ranks(np.array([[0.5, 0.1], [0.2, 0.9], [0.7, 0.3]])).tolist()
     [[2.0, 1.0], [1.0, 3.0], [3.0, 2.0]]
     """
-    ranks = np.empty(values.shape, dtype=np.float64)
+    ranks = np.empty(values.shape, dtype=np.float64, order="F")  # a column's ranks side by side in memory
     places = np.arange(1.0, values.shape[0] + 1)
     for column in range(values.shape[1]):
         ranks[sort_order(values[:, column]), column] = places
@@ -318,6 +347,26 @@ def _average_ranks(values: Pence) -> npt.NDArray[np.float64]:
     >>> _average_ranks(np.array([30, 10, 30, 20], dtype=np.int64)).tolist()
     [3.5, 1.0, 3.5, 2.0]
     """
-    _, where, counts = np.unique(values, return_inverse=True, return_counts=True)
-    last = np.cumsum(counts)  # the rank of the last draw of each distinct value
-    return np.asarray((last - (counts - 1) / 2)[where], dtype=np.float64)
+    size = values.size
+    if not size:
+        return np.empty(0)
+    shift = max(1, int(size - 1).bit_length())
+    low = int(values.min())
+    if int(values.max()) - low >= 1 << (62 - shift):  # too wide a range for a draw's position beside its pence
+        _, where, counts = np.unique(values, return_inverse=True, return_counts=True)
+        last = np.cumsum(counts)  # the rank of the last draw of each distinct value
+        return np.asarray((last - (counts - 1) / 2)[where], dtype=np.float64)
+    # One sort of whole numbers, each the pence (less the least) with the draw's position in its last bits: the draws
+    # in order of their pence, and where each came from (an argsort, at two thirds of its cost here).
+    keys = values - low
+    keys <<= shift
+    keys |= np.arange(size, dtype=np.int64)
+    keys.sort()
+    order = keys & np.int64((1 << shift) - 1)
+    keys >>= shift
+    starts = np.flatnonzero(np.diff(keys, prepend=-1))  # where each distinct value begins
+    counts = np.diff(starts, append=size)
+    last = starts + counts  # the rank of the last draw of each distinct value
+    ranks = np.empty(size)
+    ranks[order] = np.repeat(last - (counts - 1) / 2, counts)
+    return ranks

@@ -2,7 +2,8 @@
 
 Each row of :func:`~savingsmodel.engine.many.evaluate_many` must be the exact engine's figures for the proposal
 changed by that row, to the penny; these are the cases the generated proposals of tests/test_many.py do not reach:
-rates past int64, a year's one-off costs in some draws only, the running totals read in any order.
+rates and products past int64, figures past what a float holds (2^53 pence), ties the floats misplace, rates of
+part pence, and awards from the day a figure is read on.
 """
 
 from __future__ import annotations

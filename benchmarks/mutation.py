@@ -7,6 +7,8 @@ From the repository root, with the mutation extra installed (``pip install -e '.
     .venv/bin/python benchmarks/mutation.py --list
     HYPOTHESIS_PROFILE=ci .venv/bin/python benchmarks/mutation.py --again engine   # after adding tests
     HYPOTHESIS_PROFILE=ci .venv/bin/python benchmarks/mutation.py summed --only '*money_of*' '*_half_up*'
+    HYPOTHESIS_PROFILE=ci nice -n 19 .venv/bin/python benchmarks/mutation.py many --max-children 2 --only \
+        '*.x__round_half_up__*' '*.x__uprated__*' '*ǁ_Sumǁ*'   # the vectorised engine's arithmetic, in part
 
 mutmut 3 reads its settings from ``[tool.mutmut]`` in pyproject.toml; this narrows them to one
 module's files and its own tests, because a money mutant covered by the whole suite would run
@@ -120,6 +122,16 @@ MODULES: dict[str, tuple[list[str], list[str]]] = {
             "tests/test_engine_rules.py",
             "tests/test_pennies.py",
             "savingsmodel/engine/summed.py",
+        ],
+    ),
+    "many": (
+        ["savingsmodel/engine/many.py"],
+        [
+            "tests/test_many.py",
+            "tests/test_many_rules.py",
+            "tests/test_capital_and_funding.py",
+            "docs/howto/sweep.md",
+            "savingsmodel/engine/many.py",
         ],
     ),
     "reconcile": (

@@ -228,6 +228,12 @@ def _cli(draws: int) -> tuple[float, float]:
     return seconds, usage.ru_maxrss / 1024
 
 
+def _print_times(times: dict[str, float | str], *parts: tuple[str, str]) -> None:
+    """One line a part: what it is, and its time in seconds."""
+    for name, what in parts:
+        print(f"  {what:<52} {float(times[name]):7.3f} s")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="100,000 and 1,000,000 draws instead")
@@ -259,24 +265,24 @@ def main() -> None:
     draws = 1_000_000
     phases = _python(_PHASES, SCENARIO, str(draws))
     print(f"\nwhere the CPU time of {draws:,} draws goes (least of 3, each phase alone):")
-    for name, what in (
+    _print_times(
+        phases,
         ("drawing", "drawing (Latin hypercube, Iman-Conover, inverses)"),
         ("evaluating", "evaluate_many, chunk by chunk (figures read)"),
         ("summarising", "percentiles, means, spreads"),
         ("judging", "claims and targets"),
         ("sharing", f"shares of the variance ({CONTRIBUTION_DRAWS:,} draws)"),
         ("whole", "simulate, all of it"),
-    ):
-        print(f"  {what:<52} {float(phases[name]):7.3f} s")
+    )
     floor = _python(_FLOOR, SCENARIO, str(draws))
     print(f"\nthe floor in numpy of {draws:,} draws' drawing (least CPU of 3, one thread, no bookkeeping):")
-    for name, what in (
+    _print_times(
+        floor,
         ("random", "random numbers the seed fixes (points, permutations)"),
         ("sorts", "Iman-Conover's sorts (one a correlated pair a block)"),
         ("inverses", "the ten inverses, block by block"),
         ("percentiles", "three percentiles of two columns, by partition"),
-    ):
-        print(f"  {what:<52} {float(floor[name]):7.3f} s")
+    )
     least = sum(float(floor[name]) for name in ("random", "sorts", "inverses"))
     print(f"  {'drawing at least':<52} {least:7.3f} s")
     print(f"load average after: {os.getloadavg()[0]:.2f}")

@@ -57,10 +57,7 @@ def _one_by_one(proposal: Proposal) -> list[tuple[object, ...]]:
     def afresh(
         self: object, proposal: Proposal, line: PostsReleased | PostsCreated, steps: tuple[tuple[date, Decimal], ...]
     ) -> tuple[engine_terms._Tranche, ...]:
-        ftes = tuple(fte for _, fte in steps)
-        if isinstance(line, PostsReleased):
-            return engine_terms._released(proposal, line, ftes)
-        return engine_terms._created(proposal, line, ftes)
+        return engine_terms._tranches(proposal, line, tuple(fte for _, fte in steps))
 
     engine_terms._BUILT_UP.clear()
     engine_terms._GRADE_COSTS.clear()
@@ -126,7 +123,7 @@ def _posts_line(model: type[PostsReleased | PostsCreated], **changes: Any) -> Po
 @pytest.mark.parametrize("model", [PostsReleased, PostsCreated])
 def test_a_posts_shape_is_every_field_that_makes_its_terms(model: type[PostsReleased | PostsCreated]) -> None:
     # A field added to a posts line is in its shape or named as making no difference: never silently shared.
-    shape = engine_terms._POSTS_SHAPE[model.model_fields["kind"].default]
+    shape = engine_terms._posts_shape
     shaped = set(model.model_fields) - engine_terms._NOT_SHAPE - {"kind"}
     assert shaped == set(_OTHER) & set(model.model_fields)
     plain = shape(_posts_line(model))

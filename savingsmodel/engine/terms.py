@@ -315,25 +315,21 @@ class _GradeCosts:
     def posts(
         self, proposal: Proposal, line: PostsReleased | PostsCreated, steps: tuple[tuple[date, Decimal], ...]
     ) -> tuple[_Tranche, ...]:
-        """Each tranche of a posts line as :func:`_released` or :func:`_created` makes it, made once per shape.
+        """Each tranche of a posts line as :func:`_tranches` makes it, made once per shape.
 
         A long proposal's posts lines are mostly alike (a grade, an FTE, filled or vacant): 100,000 lines
         have a few hundred shapes, so their rates, workings and rebuilt costs are made a few hundred times
-        and shared. The shape is every field that makes them (:data:`_POSTS_SHAPE`; a test holds it to the
+        and shared. The shape is every field that makes them (:func:`_posts_shape`; a test holds it to the
         models' fields), with the digits of each amount and FTE as written (``1`` and ``1.0`` make rates of
         different exponents), and the proposal's vacancy factor (:func:`vacancy`; a grade's own is the
         grade's, and these costs are its grades').
         """
         # Without a schedule, the one tranche's FTE is the line's own, already in its shape.
         stepped = str([fte for _, fte in steps]) if line.schedule else None
-        key = (_POSTS_SHAPE[line.kind](line), stepped, str(proposal.vacancy_factor))
+        key = (_posts_shape(line), stepped, str(proposal.vacancy_factor))
         found = self._posts.get(key)
         if found is None:
-            ftes = tuple([fte for _, fte in steps])
-            if isinstance(line, PostsReleased):
-                found = self._posts[key] = _released(proposal, line, ftes)
-            else:
-                found = self._posts[key] = _created(proposal, line, ftes)
+            found = self._posts[key] = _tranches(proposal, line, tuple([fte for _, fte in steps]))
         return found
 
     def shared(
@@ -559,9 +555,15 @@ def _posts(proposal: Proposal, line: PostsReleased | PostsCreated, cite: str, fi
     ]
 
 
-def _released(proposal: Proposal, line: PostsReleased, ftes: tuple[Decimal, ...]) -> tuple[_Tranche, ...]:
-    """What each tranche of posts released saves, apart from its line's name and dates (see :func:`_posts`)."""
-    share, said = vacancy(proposal, line)
+def _tranches(
+    proposal: Proposal, line: PostsReleased | PostsCreated, ftes: tuple[Decimal, ...]
+) -> tuple[_Tranche, ...]:
+    """What each tranche of a posts line saves (released) or costs (created), apart from its line's name and
+    dates (see :func:`_posts`): its unit cost times its FTE, or its share of a stated total; posts created
+    may be priced in another line, and vacant posts released save the budget held for them (:func:`vacancy`)."""
+    released = isinstance(line, PostsReleased)
+    priced_in = line.priced_in if isinstance(line, PostsCreated) else None
+    share, said = vacancy(proposal, line)  # filled, for posts created
     total_fte = line.fte or Decimal(0)
     done = Decimal(0)  # FTE of the tranches before this one: a stated cost is shared out cumulatively
     costs, earlier = _grade_costs(proposal), Decimal(0)
@@ -570,7 +572,10 @@ def _released(proposal: Proposal, line: PostsReleased, ftes: tuple[Decimal, ...]
     for fte in ftes:
         rebuild = costs.rebuild(proposal, line, fte, earlier)  # priced from a build-up: rebuilt each year
         earlier += abs(fte)
-        if line.cost is not None:
+        if priced_in is not None:
+            rate, working = _ZERO, f"{format_fte(fte)} FTE priced in '{priced_in}'"
+        elif line.cost is not None:
+            # A stated total for all the posts: each tranche carries its share of it.
             rate, working = _share_of_cost(line.cost, fte, done, total_fte)
             done += fte
         else:
@@ -579,28 +584,23 @@ def _released(proposal: Proposal, line: PostsReleased, ftes: tuple[Decimal, ...]
         if said and line.cost is None:  # a stated total is the saving as the paper gives it
             working += f" {said}" if share != 1 else f" ({said})"
             rate = rate.scaled(share, Unit.PENCE, RoundingMode.HALF_UP) if share != 1 else rate
-        made.append((rate, working, unit_cost is None and line.cost is None, rebuild, {line.grade: -fte}))
+        unstated = unit_cost is None and priced_in is None and line.cost is None
+        made.append((rate, working, unstated, rebuild, {line.grade: -fte if released else fte}))
     return tuple(made)
 
 
-def _released_shape(line: PostsReleased) -> tuple[object, ...]:
+def _posts_shape(line: PostsReleased | PostsCreated) -> tuple[object, ...]:
+    """The fields of a posts line that make its tranches' rates, workings and rebuilt costs (``_GradeCosts.posts``).
+
+    Its name, source, note and dates do not (nor its share or uprating: :func:`terms` applies them), and its
+    schedule makes them only by its steps' FTE, which the shape adds.
+    """
     unit_cost, cost = line.unit_cost, line.cost
+    how = line.vacant if isinstance(line, PostsReleased) else line.priced_in  # the one field the kinds do not share
     return (line.kind, line.grade, str(line.fte), None if unit_cost is None else str(unit_cost.amount),
-            None if cost is None else str(cost.amount), line.vacant, str(line.headcount))  # fmt: skip
+            None if cost is None else str(cost.amount), how, str(line.headcount))  # fmt: skip
 
 
-def _created_shape(line: PostsCreated) -> tuple[object, ...]:
-    unit_cost, cost = line.unit_cost, line.cost
-    return (line.kind, line.grade, str(line.fte), None if unit_cost is None else str(unit_cost.amount),
-            None if cost is None else str(cost.amount), line.priced_in, str(line.headcount))  # fmt: skip
-
-
-#: The fields of a posts line that make its tranches' rates, workings and rebuilt costs (``_GradeCosts.posts``).
-#: Its name, source, note and dates do not (nor its share or uprating: :func:`terms` applies them), and its
-#: schedule makes them only by its steps' FTE, which the shape adds.
-_POSTS_SHAPE: Final[Mapping[str, Callable[[Any], tuple[object, ...]]]] = MappingProxyType(
-    {"posts_released": _released_shape, "posts_created": _created_shape}
-)
 #: The fields of a posts line that make no difference to its tranches' meaning, apart from its dates.
 _NOT_SHAPE: Final = frozenset({"name", "note", "source", "start", "end", "uprate", "our_share", "schedule"})
 
@@ -640,30 +640,6 @@ def _share_of_cost(cost: Money, fte: Decimal, done: Decimal, total_fte: Decimal)
 
 def _posts_created(proposal: Proposal, line: PostsCreated, cite: str) -> Iterable[Term]:
     return _posts(proposal, line, cite, Figure.ADDITIONAL_COSTS)
-
-
-def _created(proposal: Proposal, line: PostsCreated, ftes: tuple[Decimal, ...]) -> tuple[_Tranche, ...]:
-    """What each tranche of posts created costs, apart from its line's name and dates (see :func:`_posts`)."""
-    total_fte = line.fte or Decimal(0)
-    done = Decimal(0)  # FTE of the tranches before this one: a stated cost is shared out cumulatively
-    costs, earlier = _grade_costs(proposal), Decimal(0)
-    unit_cost, cost_text = _line_cost(proposal, line)
-    made: list[_Tranche] = []
-    for fte in ftes:
-        rebuild = costs.rebuild(proposal, line, fte, earlier)  # priced from a build-up: rebuilt each year
-        earlier += abs(fte)
-        if line.priced_in is not None:
-            rate, working = _ZERO, f"{format_fte(fte)} FTE priced in '{line.priced_in}'"
-        elif line.cost is not None:
-            # A stated total for all the posts: each tranche carries its share of it.
-            rate, working = _share_of_cost(line.cost, fte, done, total_fte)
-            done += fte
-        else:
-            rate = _ZERO if unit_cost is None else unit_cost * fte
-            working = f"{format_fte(fte)} FTE x {cost_text}"
-        unstated = unit_cost is None and line.priced_in is None and line.cost is None
-        made.append((rate, working, unstated, rebuild, {line.grade: fte}))
-    return tuple(made)
 
 
 def _regrade(proposal: Proposal, line: Regrade, cite: str) -> Iterator[Term]:

@@ -296,8 +296,6 @@ def simulate(
             f"expected a money figure, found {unknown[0]!r}{did_you_mean(unknown[0], MONEY_FIGURES)}",
             code="unknown_figure",
         )
-    if workers is not None and workers < 1:
-        raise InputError.one("workers", f"expected 1 worker or more, found {workers}", code="workers")
     sampler = Sampler.of(proposal.uncertain, proposal.correlations, seed=seed)
     threads = workers if workers is not None else _cores()
     kinds = input_kinds(proposal.model_dump())
